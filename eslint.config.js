@@ -1,0 +1,51 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Imports flow one way (ARCHITECTURE.md): ui/lib -> features -> app; api/ knows no React; browser code never imports server/. */
+const boundary = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const noServer = { group: ['**/server/**', '../server/*'], message: 'Browser code never imports server/.' };
+const noFeatures = { group: ['**/features/**', '@/features/**'], message: 'ui and lib know no feature.' };
+const noApp = { group: ['**/app/**'], message: 'Only app/ composes the routes.' };
+const noApiInternals = {
+  group: ['**/api/store/**', '**/api/services/**', '**/api/app', '**/api/rules/**', '**/api/http/**'],
+  message: 'The browser app talks to the API over HTTP; it may import only api/contract.',
+};
+const features = ['dashboard', 'processors', 'consents', 'support-access', 'deletions', 'audit', 'accounts'];
+const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'react-router', '@tanstack/*'], message: 'api/ is framework-free.' };
+
+export default tseslint.config(
+  { ignores: ['dist', 'dist-demo', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', 'data', 'bench/results'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  { files: ['src/api/**/*.ts'], ignores: ['src/api/**/*.test.ts'], rules: boundary([noReact, noServer, noFeatures, noApp]) },
+  { files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'], ignores: ['**/*.test.{ts,tsx}'], rules: boundary([noServer, noFeatures, noApp, noApiInternals]) },
+  ...features.map((feature) => ({
+    files: [`src/features/${feature}/**/*.{ts,tsx}`],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: boundary([
+      noServer,
+      noApp,
+      noApiInternals,
+      {
+        group: features.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}/**`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
+        message: 'A feature never imports another feature.',
+      },
+    ]),
+  })),
+  { files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'], ignores: ['**/*.test.{ts,tsx}'], rules: boundary([noServer, noApiInternals]) },
+  { files: ['src/demo/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundary([noServer, noFeatures, noApp]) },
+);
