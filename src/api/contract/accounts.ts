@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { csv, cursorParam, id, instant, limitParam, text } from './common';
+
+export const hostings = ['cloud', 'self_hosted'] as const;
+export const accountStatuses = ['active', 'cancelled'] as const;
+export const plans = ['trial', 'paid'] as const;
+
+/** A customer account: the organisation that consent, access and deletion refer to. */
+export const account = z.object({
+  id,
+  name: z.string(),
+  hosting: z.enum(hostings),
+  plan: z.enum(plans),
+  status: z.enum(accountStatuses),
+  /** Primary storage country of a cloud account (policy 5.7: USA or Canada); null when self-hosted. */
+  primaryRegion: z.enum(['US', 'CA']).nullable(),
+  createdAt: instant,
+  cancelledAt: instant.nullable(),
+  peopleCount: z.number().int().nonnegative(),
+});
+export type Account = z.infer<typeof account>;
+
+export const subjectKinds = ['person', 'visitor'] as const;
+/** A data subject: a person at a customer account, or a website visitor known only by an id. */
+export const subject = z.object({
+  id,
+  kind: z.enum(subjectKinds),
+  accountId: id.nullable(),
+  name: z.string().nullable(),
+  /** Masked (j***@example.com) in API answers unless revealed. */
+  email: z.string().nullable(),
+  /** The person's role at their account; null for visitors. */
+  accountRole: z.enum(['owner', 'member', 'billing']).nullable(),
+});
+export type Subject = z.infer<typeof subject>;
+
+export const accountQuery = z.object({
+  q: text(100).optional(),
+  hosting: csv(z.enum(hostings)),
+  status: csv(z.enum(accountStatuses)),
+  cursor: cursorParam,
+  limit: limitParam,
+});
+export type AccountQuery = z.infer<typeof accountQuery>;
+
+export const accountDetail = z.object({ account, people: z.array(subject) });
+export type AccountDetail = z.infer<typeof accountDetail>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** An instant, stored and sent as an ISO 8601 string in UTC (`2026-11-29T04:29:00.000Z`). */
+export const instant = z.iso.datetime({ offset: false });
+/** A calendar date (`2026-11-29`), for review dates and the like, where a time of day means nothing. */
+export const calendarDate = z.iso.date();
+export const id = z.string().min(1).max(64);
+export const version = z.number().int().nonnegative();
+export const text = (max: number) => z.string().trim().max(max);
+export const requiredText = (max: number) => z.string().trim().min(1, 'Required').max(max);
+/** ISO 3166-1 alpha-2 country code. */
+export const country = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code');
+
+export const roles = ['privacy_officer', 'support_agent', 'auditor'] as const;
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+export const roleLabels: Record<Role, string> = {
+  privacy_officer: 'Privacy officer',
+  support_agent: 'Support agent',
+  auditor: 'Auditor',
+};
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().nonnegative().optional(),
+  });
+export type Page<T> = { items: T[]; nextCursor: string | null; total?: number };
+
+export const errorCodes = [
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'version_mismatch',
+  'version_required',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export const errorBody = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Query-string numbers arrive as strings. */
+export const limitParam = z.coerce.number().int().min(1).max(200).default(50);
+export const cursorParam = z.string().max(500).optional();
+/** A query-string list: `status=a,b` or repeated `status=a&status=b`, both accepted by the app. */
+export const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { calendarDate, csv, cursorParam, id, instant, limitParam, requiredText, version } from './common';
+import { timelineEntry } from './support-access';
+
+export const deletionStatuses = ['pending_review', 'approved', 'in_progress', 'completed', 'rejected'] as const;
+export const deletionStatus = z.enum(deletionStatuses);
+export type DeletionStatus = z.infer<typeof deletionStatus>;
+export const deletionOrigins = ['cancellation', 'erasure_request'] as const;
+export const taskOutcomes = ['deleted', 'not_applicable', 'retained_under_hold'] as const;
+export const taskKinds = ['storage', 'backup', 'processor'] as const;
+
+export const legalHold = z.object({
+  id,
+  system: z.string(),
+  data: z.string(),
+  legalReason: z.string(),
+  until: calendarDate,
+  createdBy: id,
+  createdAt: instant,
+});
+export type LegalHold = z.infer<typeof legalHold>;
+
+export const deletionTask = z.object({
+  id,
+  /** The processor (or own storage location) id from the registry. */
+  systemId: id,
+  systemName: z.string(),
+  kind: z.enum(taskKinds),
+  outcome: z.enum(taskOutcomes).nullable(),
+  resolvedBy: id.nullable(),
+  resolvedAt: instant.nullable(),
+  reference: z.string().nullable(),
+  /** Art. 19: when the recipient was told of the erasure. */
+  notifiedAt: instant.nullable(),
+  /** The offsite backup's task is done when the backup still holding the data rolls off on this date. */
+  rollOffOn: calendarDate.nullable(),
+});
+export type DeletionTask = z.infer<typeof deletionTask>;
+
+export const deletionRequest = z.object({
+  id,
+  version,
+  status: deletionStatus,
+  accountId: id,
+  accountName: z.string(),
+  origin: z.enum(deletionOrigins),
+  /** Cancellation time, or when the erasure request was received. */
+  receivedAt: instant,
+  dueAt: instant,
+  extension: z.object({ until: instant, reason: z.string(), by: id, at: instant }).nullable(),
+  createdBy: id.nullable(),
+  createdByName: z.string(),
+  approvedBy: id.nullable(),
+  approvedByName: z.string().nullable(),
+  approvedAt: instant.nullable(),
+  rejectionReason: z.string().nullable(),
+  completedAt: instant.nullable(),
+  holds: z.array(legalHold),
+  tasks: z.array(deletionTask),
+  timeline: z.array(timelineEntry),
+  createdAt: instant,
+});
+export type DeletionRequest = z.infer<typeof deletionRequest>;
+
+export const createDeletion = z.object({
+  accountId: id,
+  origin: z.literal('erasure_request'),
+  receivedAt: instant,
+  note: requiredText(2000),
+});
+export type CreateDeletion = z.infer<typeof createDeletion>;
+
+export const approveDeletion = z.object({ confirmAccountName: requiredText(200) });
+export const rejectDeletion = z.object({ reason: requiredText(2000) });
+export const extendDeletion = z.object({ reason: requiredText(2000), months: z.union([z.literal(1), z.literal(2)]) });
+export const addHold = z.object({
+  system: requiredText(200),
+  data: requiredText(500),
+  legalReason: requiredText(1000),
+  until: calendarDate,
+});
+export const resolveTask = z.object({
+  taskId: id,
+  outcome: z.enum(taskOutcomes),
+  reference: requiredText(500),
+  notified: z.boolean().default(false),
+});
+export const deletionActions = ['approve', 'reject', 'extend', 'hold', 'resolve-task', 'complete'] as const;
+
+export const deletionQuery = z.object({
+  status: csv(deletionStatus),
+  dueWithinDays: z.coerce.number().int().min(0).max(365).optional(),
+  overdue: z.enum(['1', 'true']).optional(),
+  held: z.enum(['1', 'true']).optional(),
+  accountId: id.optional(),
+  cursor: cursorParam,
+  limit: limitParam,
+});
+export type DeletionQuery = z.infer<typeof deletionQuery>;

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { calendarDate, country, id, instant, requiredText, text, version } from './common';
+import { consentPurpose } from './consent';
+
+export const processorCategories = [
+  'help_desk',
+  'chat',
+  'payments',
+  'billing_platform',
+  'analytics',
+  'advertising',
+  'email_marketing',
+  'file_storage',
+  'video_calls',
+  'telephony',
+  'hosting',
+  'backup',
+  'operations',
+  'other',
+] as const;
+
+export const dataCategories = [
+  'email',
+  'name',
+  'payment_details',
+  'billing_address',
+  'phone_number',
+  'ip_address',
+  'usage_data',
+  'cookie_identifiers',
+  'call_recordings',
+  'crm_contact_data',
+  'support_messages',
+  'account_content',
+] as const;
+export const dataCategory = z.enum(dataCategories);
+export type DataCategory = z.infer<typeof dataCategory>;
+
+export const dataSubjectTypes = ['customers', 'billing_representatives', 'website_visitors'] as const;
+export const legalBases = ['contract', 'legitimate_interest', 'consent', 'legal_obligation'] as const;
+export const transferMechanisms = ['scc', 'dpf', 'bcr', 'other_art46'] as const;
+export const transferMechanism = z.enum(transferMechanisms);
+export type TransferMechanism = z.infer<typeof transferMechanism>;
+export const processorStatuses = ['proposed', 'active', 'retired'] as const;
+export const processorStatus = z.enum(processorStatuses);
+export type ProcessorStatus = z.infer<typeof processorStatus>;
+/** A third party (`processor`) or one of our own storage locations (`own_location`, policy 5.7). */
+export const processorKinds = ['processor', 'own_location'] as const;
+export const retentionTriggers = [
+  'collection',
+  'recording',
+  'call_completed',
+  'account_active',
+  'account_cancelled',
+  'consent_withdrawn',
+  'backup_taken',
+] as const;
+export const dpaStatuses = ['signed', 'pending', 'none'] as const;
+
+export const processorPurpose = z.object({
+  purpose: requiredText(300),
+  legalBasis: z.enum(legalBases),
+  /** For consent-based purposes: the consent purpose whose withdrawal stops this processing. */
+  consentPurpose: consentPurpose.nullable(),
+});
+export type ProcessorPurpose = z.infer<typeof processorPurpose>;
+
+export const processorLocation = z.object({
+  country,
+  /** The safeguard on record for a transfer to this country; null when none is on record. */
+  transferMechanism: transferMechanism.nullable(),
+});
+export type ProcessorLocation = z.infer<typeof processorLocation>;
+
+export const retention = z.object({
+  /** How long, counted from `trigger`; null with `account_active` / `call_completed` style rules. */
+  amount: z.number().int().positive().max(100000).nullable(),
+  unit: z.enum(['hours', 'days', 'months', 'years']).nullable(),
+  trigger: z.enum(retentionTriggers),
+  note: text(1000),
+});
+export type Retention = z.infer<typeof retention>;
+
+export const dpa = z.object({
+  status: z.enum(dpaStatuses),
+  signedOn: calendarDate.nullable(),
+  reference: text(200).nullable(),
+  nextReview: calendarDate.nullable(),
+});
+export type Dpa = z.infer<typeof dpa>;
+
+/** The editable fields of a processor: the body of POST and PATCH. */
+export const processorInput = z.object({
+  kind: z.enum(processorKinds),
+  name: requiredText(120),
+  legalEntity: requiredText(200),
+  category: z.enum(processorCategories),
+  description: requiredText(2000),
+  dataCategories: z.array(dataCategory).max(dataCategories.length),
+  dataSubjects: z.array(z.enum(dataSubjectTypes)).max(dataSubjectTypes.length),
+  purposes: z.array(processorPurpose).min(1, 'Add at least one purpose').max(20),
+  locations: z.array(processorLocation).min(1, 'Add at least one location').max(30),
+  dpa,
+  privacyPolicyUrl: z.url().max(500).nullable(),
+  retention: retention.nullable(),
+  owner: requiredText(120),
+  lastReviewedOn: calendarDate.nullable(),
+  reviewCycleMonths: z.number().int().min(1).max(60),
+});
+export type ProcessorInput = z.infer<typeof processorInput>;
+
+export const processor = processorInput.extend({
+  id,
+  version,
+  status: processorStatus,
+  /** End of the customer notice period that a new processor waits out before it may become active. */
+  noticeEndsAt: instant.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type Processor = z.infer<typeof processor>;
+
+export const createProcessor = processorInput;
+export const updateProcessor = processorInput.partial().extend({
+  status: processorStatus.optional(),
+});
+export type UpdateProcessor = z.infer<typeof updateProcessor>;
+
+export const attentionReasons = ['review_overdue', 'no_signed_dpa', 'transfer_without_mechanism', 'retention_missing'] as const;
+export type AttentionReason = (typeof attentionReasons)[number];
+export const attention = z.object({ reason: z.enum(attentionReasons), message: z.string() });
+export type Attention = z.infer<typeof attention>;
+
+/** A processor as the API answers it: the record plus what the rules say about it now. */
+export const processorView = processor.extend({
+  attention: z.array(attention),
+  nextReviewOn: calendarDate.nullable(),
+});
+export type ProcessorView = z.infer<typeof processorView>;
+
+export const processorQuery = z.object({
+  q: text(100).optional(),
+  dataCategory: dataCategory.optional(),
+  purpose: text(100).optional(),
+  location: country.optional(),
+  status: processorStatus.optional(),
+  attention: z.enum(['1', 'true']).optional(),
+  kind: z.enum(processorKinds).optional(),
+});
+export type ProcessorQuery = z.infer<typeof processorQuery>;

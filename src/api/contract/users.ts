@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { id, requiredText, role } from './common';
+
+export const user = z.object({
+  id,
+  email: z.email(),
+  name: z.string(),
+  role,
+});
+export type User = z.infer<typeof user>;
+
+export const signIn = z.object({
+  email: z.email('Enter an email address').max(254),
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+export type SignIn = z.infer<typeof signIn>;
+
+/** What `POST /api/session` answers. `token` is only sent in demo mode, where cookies cannot travel. */
+export const session = z.object({ user, token: z.string().optional() });
+export type Session = z.infer<typeof session>;
+
+export const createUser = z.object({
+  email: z.email().max(254),
+  name: requiredText(200),
+  role,
+  password: z.string().min(12, 'At least 12 characters').max(200),
+});
+export type CreateUser = z.infer<typeof createUser>;

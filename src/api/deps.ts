@@ -1,0 +1,28 @@
+import type { Store } from './store/store';
+
+/** Hashes and checks sign-in passwords: scrypt on the server, PBKDF2 (WebCrypto) in the demo build. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+}
+
+/** What the API needs from its home; the Node server and the demo worker each provide one. */
+export type AppDeps = {
+  store: Store;
+  /**
+   * `server`: the session travels in an httpOnly cookie. `demo`: the app runs inside the page, where
+   * browsers drop Set-Cookie from script-made responses, so the session is a bearer token instead.
+   */
+  mode: 'demo' | 'server';
+  passwords: PasswordHasher;
+  /** 32 random bytes, base64: the AES-GCM key that encrypts customers' login details at rest. */
+  credentialsKey: string;
+  /** The clock every rule reads (tests move it). Defaults to the system clock. */
+  now?: () => Date;
+  /** Set the cookie's Secure flag (behind HTTPS). */
+  secureCookies?: boolean;
+  /** Largest accepted request body in bytes (413 past it). Defaults to 64 KiB. */
+  bodyLimit?: number;
+  /** The company's time zone, for calendar arithmetic on deadlines. Defaults to Europe/Belgrade. */
+  timeZone?: string;
+};
