@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Processor } from '../contract/processors';
+import { attentionFor, nextReviewOn, statusChangeBlocker } from './processors';
+import { lacksMechanism, transferNeed } from './transfers';
+
+const p: Processor = {
+  id: 'prc_x', version: 1, kind: 'processor', name: 'X', legalEntity: 'X Inc', category: 'payments', description: 'd',
+  dataCategories: ['payment_details'], dataSubjects: ['customers'],
+  purposes: [{ purpose: 'Billing', legalBasis: 'contract', consentPurpose: null }],
+  locations: [{ country: 'US', transferMechanism: 'dpf' }],
+  dpa: { status: 'signed', signedOn: '2025-01-01', reference: 'D-1', nextReview: null },
+  privacyPolicyUrl: null, retention: { amount: 7, unit: 'years', trigger: 'collection', note: '' },
+  owner: 'O', lastReviewedOn: '2026-01-01', reviewCycleMonths: 12, status: 'active', noticeEndsAt: null,
+  createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
+};
+
+describe('transfers', () => {
+  it('needs nothing inside the EEA or with adequacy, and a mechanism elsewhere', () => {
+    expect(transferNeed('FR')).toBe('none_inside_eea');
+    expect(transferNeed('CA')).toBe('none_adequacy');
+    expect(transferNeed('RS')).toBe('mechanism_required');
+    expect(transferNeed('US')).toBe('mechanism_required');
+  });
+  it('accepts DPF only for the USA', () => {
+    expect(lacksMechanism({ country: 'US', transferMechanism: 'dpf' })).toBe(false);
+    expect(lacksMechanism({ country: 'US', transferMechanism: null })).toBe(true);
+    expect(lacksMechanism({ country: 'RS', transferMechanism: 'dpf' })).toBe(true);
+    expect(lacksMechanism({ country: 'RS', transferMechanism: 'scc' })).toBe(false);
+    expect(lacksMechanism({ country: 'CA', transferMechanism: null })).toBe(false);
+  });
+});
+
+describe('needs attention', () => {
+  it('flags nothing on a complete, reviewed record', () => {
+    expect(attentionFor(p, '2026-11-29')).toEqual([]);
+    expect(nextReviewOn(p)).toBe('2027-01-01');
+  });
+  it('flags each reason with a message', () => {
+    const bad: Processor = { ...p, lastReviewedOn: '2025-06-01', dpa: { ...p.dpa, status: 'pending' }, locations: [{ country: 'RS', transferMechanism: null }], retention: null };
+    const reasons = attentionFor(bad, '2026-11-29').map((a) => a.reason);
+    expect(reasons).toEqual(['review_overdue', 'no_signed_dpa', 'transfer_without_mechanism', 'retention_missing']);
+  });
+  it('does not ask our own locations for a DPA, and ignores retired processors', () => {
+    expect(attentionFor({ ...p, kind: 'own_location', dpa: { ...p.dpa, status: 'none' } }, '2026-11-29')).toEqual([]);
+    expect(attentionFor({ ...p, status: 'retired', retention: null }, '2026-11-29')).toEqual([]);
+  });
+});
+
+describe('status changes', () => {
+  const proposed: Processor = { ...p, status: 'proposed', noticeEndsAt: '2026-12-29T10:00:00.000Z' };
+  it('keeps a proposed processor waiting out its notice period', () => {
+    expect(statusChangeBlocker(proposed, 'active', new Date('2026-12-01T00:00:00Z'))).toMatch(/2026-12-29/);
+    expect(statusChangeBlocker(proposed, 'active', new Date('2026-12-29T10:00:00Z'))).toBeNull();
+  });
+  it('never brings back a retired processor or goes back to proposed', () => {
+    expect(statusChangeBlocker({ ...p, status: 'retired' }, 'active', new Date())).toMatch(/retired/);
+    expect(statusChangeBlocker(p, 'proposed', new Date())).toMatch(/proposed/);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { accessActionBlocker, lapsedStatus } from './support-access';
+
+const base = {
+  status: 'pending' as const,
+  decideBy: '2026-11-29T22:00:00.000Z',
+  grantEndsAt: null,
+  requesterId: 'usr_agent',
+  consent: null,
+};
+const consent = { personId: 'sub_1', personName: 'P', givenAt: '2026-11-29T09:00:00.000Z', channel: 'call' as const, quote: 'yes', recordedBy: 'usr_agent', recordedAt: '2026-11-29T09:00:00.000Z' };
+const now = new Date('2026-11-29T12:00:00.000Z');
+
+describe('support-access state machine', () => {
+  it('expires an undecided request at its decision time and ends a grant at its end', () => {
+    expect(lapsedStatus(base, now)).toBeNull();
+    expect(lapsedStatus(base, new Date('2026-11-29T22:00:00.000Z'))).toBe('expired');
+    const active = { ...base, status: 'active' as const, grantEndsAt: '2026-11-29T13:00:00.000Z' };
+    expect(lapsedStatus(active, now)).toBeNull();
+    expect(lapsedStatus(active, new Date('2026-11-29T13:00:00.000Z'))).toBe('ended');
+  });
+  it('approves only with the customer consent, and never by the requester', () => {
+    expect(accessActionBlocker(base, 'approve', 'usr_officer', now)).toMatch(/consent/);
+    expect(accessActionBlocker({ ...base, consent }, 'approve', 'usr_officer', now)).toBeNull();
+    expect(accessActionBlocker({ ...base, consent }, 'approve', 'usr_agent', now)).toMatch(/person who made it/);
+    expect(accessActionBlocker({ ...base, consent }, 'approve', 'usr_officer', new Date('2026-11-30T00:00:00.000Z'))).toMatch(/expired/);
+  });
+  it('reveals only to the requester during an active grant', () => {
+    const active = { ...base, consent, status: 'active' as const, grantEndsAt: '2026-11-29T13:00:00.000Z' };
+    expect(accessActionBlocker(active, 'reveal', 'usr_agent', now)).toBeNull();
+    expect(accessActionBlocker(active, 'reveal', 'usr_other', now)).toMatch(/Only the agent/);
+    expect(accessActionBlocker(active, 'reveal', 'usr_agent', new Date('2026-11-29T13:00:00.000Z'))).toMatch(/ended/);
+    expect(accessActionBlocker({ ...active, status: 'revoked' }, 'reveal', 'usr_agent', now)).toMatch(/revoked/);
+  });
+  it('revokes only active grants; consent can be withdrawn while pending or active', () => {
+    expect(accessActionBlocker(base, 'revoke', 'usr_officer', now)).toMatch(/Only an active grant/);
+    expect(accessActionBlocker(base, 'withdraw-consent', 'usr_officer', now)).toBeNull();
+    expect(accessActionBlocker({ ...base, status: 'denied' }, 'withdraw-consent', 'usr_officer', now)).toMatch(/denied/);
+  });
+  it('lets only the requester add consent, credentials or cancel', () => {
+    expect(accessActionBlocker(base, 'consent', 'usr_other', now)).toMatch(/Only the agent/);
+    expect(accessActionBlocker(base, 'credentials', 'usr_agent', now)).toBeNull();
+    expect(accessActionBlocker({ ...base, status: 'active' }, 'cancel', 'usr_agent', now)).toMatch(/active/);
+  });
+});
