@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ApiError } from '../errors';
+
+/** zod issues as the contract's `fields` map: `{ "dpa.signedOn": "Invalid date" }`. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '(body)';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Top-level keys the schema does not know: refused rather than silently dropped. */
+function unknownKeys(schema: z.ZodType, value: unknown): string[] {
+  if (!(schema instanceof z.ZodObject) || typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const known = new Set(Object.keys(schema.shape));
+  return Object.keys(value).filter((k) => !known.has(k));
+}
+
+export function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const unknown = unknownKeys(schema, raw);
+  const result = schema.safeParse(raw);
+  if (!result.success || unknown.length > 0) {
+    const fields = result.success ? {} : fieldErrors(result.error);
+    for (const k of unknown) fields[k] = 'Unknown field';
+    throw new ApiError('validation_failed', `Check the highlighted fields: ${Object.keys(fields).join(', ')}`, fields);
+  }
+  return result.data;
+}
+
+export function parseQuery<S extends z.ZodType>(schema: S, raw: Record<string, string[]>): z.infer<S> {
+  const flat: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(raw)) flat[k] = v.length === 1 ? (v[0] ?? '') : v;
+  const result = schema.safeParse(flat);
+  if (!result.success) {
+    const fields = fieldErrors(result.error);
+    throw new ApiError('bad_request', `Bad query parameters: ${Object.keys(fields).join(', ')}`, fields);
+  }
+  const unknown = unknownKeys(schema, flat);
+  if (unknown.length > 0) {
+    throw new ApiError('bad_request', `Unknown query parameters: ${unknown.join(', ')}`, Object.fromEntries(unknown.map((k) => [k, 'Unknown parameter'])));
+  }
+  return result.data;
+}
+
+/** `If-Match: "3"` (quotes optional, weak prefix tolerated) -> 3. Missing -> 428, malformed -> 400. */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') {
+    throw new ApiError('version_required', 'Send the version you saw as If-Match: "<version>"');
+  }
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!m) throw new ApiError('bad_request', 'If-Match must be a record version such as "3"', { 'If-Match': 'Not a version' });
+  return Number(m[1]);
+}

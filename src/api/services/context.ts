@@ -1,0 +1,82 @@
+import type { FieldChange, RecordType } from '../contract/audit';
+import type { User } from '../contract/users';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../errors';
+import type { Permission } from '../rules/permissions';
+import { can } from '../rules/permissions';
+import { DEFAULT_TIME_ZONE } from '../rules/deadlines';
+import type { Tx } from '../store/store';
+
+/** Who is acting, and from where (for the audit log). */
+export type Actor = { user: User; origin: string | null };
+
+/** What every service call gets: its dependencies and the instant it runs at. */
+export type Ctx = {
+  deps: AppDeps;
+  now: Date;
+  timeZone: string;
+};
+
+export function makeCtx(deps: AppDeps): Ctx {
+  return { deps, now: deps.now ? deps.now() : new Date(), timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE };
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor.user.role, permission)) {
+    throw new ApiError('forbidden', `Your role (${actor.user.role.replace('_', ' ')}) may not do this`);
+  }
+}
+
+export function notFound(what: string): ApiError {
+  return new ApiError('not_found', `${what} not found`);
+}
+
+/** The version the client saw must be the stored one; otherwise someone changed the record meanwhile. */
+export function checkVersion(seen: number, current: number): void {
+  if (seen !== current) {
+    throw new ApiError(
+      'version_mismatch',
+      `This record changed since you loaded it (you have version ${seen}, the current one is ${current}). Reload to see the newer version.`,
+    );
+  }
+}
+
+export function staleWrite(): ApiError {
+  return new ApiError('version_mismatch', 'Someone else changed this record at the same moment. Reload to see the newer version.');
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
+}
+
+export type AuditInput = {
+  action: string;
+  recordType: RecordType;
+  recordId: string;
+  summary: string;
+  changes?: FieldChange[];
+};
+
+/** Every state change writes its audit event through this, inside the same transaction. */
+export async function audit(tx: Tx, ctx: Ctx, actor: Actor | null, input: AuditInput): Promise<void> {
+  await tx.audit.insert({
+    id: newId('aud'),
+    at: ctx.now.toISOString(),
+    actorId: actor?.user.id ?? null,
+    actorName: actor?.user.name ?? 'System',
+    actorRole: actor?.user.role ?? null,
+    action: input.action,
+    recordType: input.recordType,
+    recordId: input.recordId,
+    summary: input.summary,
+    changes: input.changes ?? [],
+    origin: actor?.origin ?? null,
+  });
+}
+
+/** The fields whose values differ between two versions of a record, for the audit log and history. */
+export function diff<T extends object>(before: Partial<T>, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
+  return fields
+    .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+    .map((f) => ({ field: f, before: before[f], after: after[f] }));
+}

@@ -1,0 +1,51 @@
+/** WebCrypto helpers that run the same in Node 20 and in the browser (demo mode). */
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+}
+
+export function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+function importKey(keyB64: string): Promise<CryptoKey> {
+  let key = keys.get(keyB64);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', fromBase64(keyB64), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    keys.set(keyB64, key);
+  }
+  return key;
+}
+
+/** AES-256-GCM; the output is `iv.ciphertext`, both base64. `aad` binds the secret to its record. */
+export async function encryptSecret(keyB64: string, plaintext: string, aad: string): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(aad) },
+    await importKey(keyB64),
+    new TextEncoder().encode(plaintext),
+  );
+  return `${toBase64(iv)}.${toBase64(new Uint8Array(data))}`;
+}
+
+export async function decryptSecret(keyB64: string, sealed: string, aad: string): Promise<string> {
+  const [iv, data] = sealed.split('.');
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: fromBase64(iv ?? ''), additionalData: new TextEncoder().encode(aad) },
+    await importKey(keyB64),
+    fromBase64(data ?? ''),
+  );
+  return new TextDecoder().decode(plain);
+}

@@ -1,0 +1,173 @@
+import type { Page } from '../contract/common';
+import type { CreateDeletion, DeletionQuery, DeletionRequest, LegalHold } from '../contract/deletions';
+import { ApiError } from '../errors';
+import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '../rules/deadlines';
+import { canTransition, completionBlocker, deletionTasksFor } from '../rules/deletions';
+import { addCalendarDays, localDate } from '../rules/time';
+import type { Actor, Ctx } from './context';
+import { audit, checkVersion, newId, notFound, requirePermission, staleWrite } from './context';
+
+export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery): Promise<Page<DeletionRequest>> {
+  requirePermission(actor, 'deletions.read');
+  const { dueWithinDays, overdue, held, ...rest } = query;
+  let dueBefore: string | undefined;
+  if (overdue) dueBefore = ctx.now.toISOString();
+  else if (dueWithinDays !== undefined) dueBefore = addCalendarDays(ctx.now, dueWithinDays, ctx.timeZone).toISOString();
+  return ctx.deps.store.transaction((tx) =>
+    tx.deletions.list({ ...rest, dueBefore, held: held ? true : undefined, openOnly: dueBefore !== undefined ? true : undefined }),
+  );
+}
+
+export async function getDeletion(ctx: Ctx, actor: Actor, id: string): Promise<DeletionRequest> {
+  requirePermission(actor, 'deletions.read');
+  const r = await ctx.deps.store.transaction((tx) => tx.deletions.get(id));
+  if (!r) throw notFound('Deletion request');
+  return r;
+}
+
+function entry(ctx: Ctx, actor: Actor, action: string, note: string | null = null) {
+  return { at: ctx.now.toISOString(), actorId: actor.user.id, actorName: actor.user.name, action, note };
+}
+
+/** An officer records an erasure request received some other way: due one calendar month after receipt. */
+export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeletion): Promise<DeletionRequest> {
+  requirePermission(actor, 'deletions.write');
+  if (new Date(input.receivedAt) > ctx.now) {
+    throw new ApiError('validation_failed', 'A request cannot be received in the future', { receivedAt: 'Must not be in the future' });
+  }
+  return ctx.deps.store.transaction(async (tx) => {
+    const account = await tx.accounts.get(input.accountId);
+    if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
+    const open = await tx.deletions.list({ accountId: account.id, openOnly: true, limit: 1 });
+    if (open.items[0]) throw new ApiError('conflict', `${account.name} already has an open deletion request (${open.items[0].id})`);
+    const r: DeletionRequest = {
+      id: newId('del'),
+      version: 1,
+      status: 'pending_review',
+      accountId: account.id,
+      accountName: account.name,
+      origin: input.origin,
+      receivedAt: input.receivedAt,
+      dueAt: deletionDueAt(input.origin, new Date(input.receivedAt), ctx.timeZone).toISOString(),
+      extension: null,
+      createdBy: actor.user.id,
+      createdByName: actor.user.name,
+      approvedBy: null,
+      approvedByName: null,
+      approvedAt: null,
+      rejectionReason: null,
+      completedAt: null,
+      holds: [],
+      tasks: [],
+      timeline: [entry(ctx, actor, 'Erasure request recorded', input.note)],
+      createdAt: ctx.now.toISOString(),
+    };
+    await tx.deletions.insert(r);
+    await audit(tx, ctx, actor, { action: 'deletion.create', recordType: 'deletion_request', recordId: r.id, summary: `Recorded an erasure request for ${account.name}, due ${r.dueAt.slice(0, 10)}` });
+    return r;
+  });
+}
+
+type DeletionAction =
+  | { action: 'approve'; confirmAccountName: string }
+  | { action: 'reject'; reason: string }
+  | { action: 'extend'; reason: string; months: 1 | 2 }
+  | { action: 'hold'; system: string; data: string; legalReason: string; until: string }
+  | { action: 'resolve-task'; taskId: string; outcome: 'deleted' | 'not_applicable' | 'retained_under_hold'; reference: string; notified: boolean }
+  | { action: 'complete' };
+
+export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version: number, input: DeletionAction): Promise<DeletionRequest> {
+  requirePermission(actor, 'deletions.write');
+  return ctx.deps.store.transaction(async (tx) => {
+    const current = await tx.deletions.get(id);
+    if (!current) throw notFound('Deletion request');
+    checkVersion(version, current.version);
+    const now = ctx.now.toISOString();
+    let next: DeletionRequest = { ...current, version: current.version + 1 };
+    let summary: string;
+    const closed = current.status === 'completed' || current.status === 'rejected';
+    switch (input.action) {
+      case 'approve': {
+        if (!canTransition(current.status, 'approved')) throw new ApiError('conflict', `A request that is ${current.status.replace('_', ' ')} cannot be approved`);
+        if (current.createdBy === actor.user.id) throw new ApiError('forbidden', 'An officer who created a request cannot approve it: a second officer must');
+        if (input.confirmAccountName.trim() !== current.accountName) {
+          throw new ApiError('validation_failed', 'Type the account name exactly to confirm', { confirmAccountName: `Type "${current.accountName}" to confirm` });
+        }
+        const processors = await tx.processors.list();
+        next = {
+          ...next,
+          status: 'approved',
+          approvedBy: actor.user.id,
+          approvedByName: actor.user.name,
+          approvedAt: now,
+          tasks: deletionTasksFor(processors, localDate(ctx.now, ctx.timeZone), () => newId('task')),
+        };
+        next.timeline = [...current.timeline, entry(ctx, actor, `Approved; ${next.tasks.length} systems to clear`)];
+        summary = `Approved deletion of ${current.accountName}'s data`;
+        break;
+      }
+      case 'reject':
+        if (!canTransition(current.status, 'rejected')) throw new ApiError('conflict', `A request that is ${current.status.replace('_', ' ')} cannot be rejected`);
+        next = { ...next, status: 'rejected', rejectionReason: input.reason };
+        next.timeline = [...current.timeline, entry(ctx, actor, 'Rejected', input.reason)];
+        summary = `Rejected deletion of ${current.accountName}'s data`;
+        break;
+      case 'extend': {
+        if (current.origin !== 'erasure_request') throw new ApiError('conflict', 'Only an erasure request can be extended; the 30 days after cancellation are fixed (policy 5.7)');
+        if (current.extension) throw new ApiError('conflict', 'The one extension allowed has been used');
+        if (closed) throw new ApiError('conflict', `The request is ${current.status}`);
+        const firstDue = deletionDueAt('erasure_request', new Date(current.receivedAt), ctx.timeZone);
+        if (ctx.now > firstDue) throw new ApiError('conflict', 'An extension must be told to the person within the first month; that month has passed');
+        const until = extendedDueAt(new Date(current.receivedAt), Math.min(input.months, MAX_EXTENSION_MONTHS), ctx.timeZone).toISOString();
+        next = { ...next, dueAt: until, extension: { until, reason: input.reason, by: actor.user.id, at: now } };
+        next.timeline = [...current.timeline, entry(ctx, actor, `Extended to ${until.slice(0, 10)}`, input.reason)];
+        summary = `Extended the deadline for ${current.accountName} to ${until.slice(0, 10)}`;
+        break;
+      }
+      case 'hold': {
+        if (closed) throw new ApiError('conflict', `The request is ${current.status}`);
+        const hold: LegalHold = { id: newId('hold'), system: input.system, data: input.data, legalReason: input.legalReason, until: input.until, createdBy: actor.user.id, createdAt: now };
+        next = { ...next, holds: [...current.holds, hold] };
+        next.timeline = [...current.timeline, entry(ctx, actor, `Legal hold on ${input.data} at ${input.system} until ${input.until}`, input.legalReason)];
+        summary = `Put a legal hold on ${input.data} at ${input.system}`;
+        break;
+      }
+      case 'resolve-task': {
+        if (current.status !== 'approved' && current.status !== 'in_progress') throw new ApiError('conflict', `Tasks can be resolved only once approved; the request is ${current.status.replace('_', ' ')}`);
+        const task = current.tasks.find((t) => t.id === input.taskId);
+        if (!task) throw new ApiError('validation_failed', 'No such task on this request', { taskId: 'Unknown task' });
+        if (task.outcome) throw new ApiError('conflict', `${task.systemName} is already resolved`);
+        if (input.outcome === 'retained_under_hold' && !current.holds.some((h) => h.system === task.systemName || h.system === task.systemId)) {
+          throw new ApiError('validation_failed', `Put a legal hold on ${task.systemName} first`, { outcome: 'No legal hold covers this system' });
+        }
+        next = {
+          ...next,
+          status: 'in_progress',
+          tasks: current.tasks.map((t) =>
+            t.id === task.id ? { ...t, outcome: input.outcome, resolvedBy: actor.user.id, resolvedAt: now, reference: input.reference, notifiedAt: input.notified ? now : t.notifiedAt } : t,
+          ),
+        };
+        next.timeline = [...current.timeline, entry(ctx, actor, `${task.systemName}: ${input.outcome.replace(/_/g, ' ')}`, input.reference)];
+        summary = `Resolved ${task.systemName} as ${input.outcome.replace(/_/g, ' ')}`;
+        break;
+      }
+      case 'complete': {
+        const blocker = completionBlocker(current);
+        if (blocker) throw new ApiError('conflict', blocker);
+        next = { ...next, status: 'completed', completedAt: now };
+        next.timeline = [...current.timeline, entry(ctx, actor, 'Completed; certificate issued')];
+        summary = `Completed deletion of ${current.accountName}'s data`;
+        break;
+      }
+    }
+    if (!(await tx.deletions.update(next, current.version))) throw staleWrite();
+    await audit(tx, ctx, actor, {
+      action: `deletion.${input.action.replace('-', '_')}`,
+      recordType: 'deletion_request',
+      recordId: current.id,
+      summary,
+      changes: next.status !== current.status ? [{ field: 'status', before: current.status, after: next.status }] : [],
+    });
+    return next;
+  });
+}

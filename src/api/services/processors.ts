@@ -1,0 +1,109 @@
+import type { Page } from '../contract/common';
+import type { Processor, ProcessorInput, ProcessorQuery, ProcessorView, UpdateProcessor } from '../contract/processors';
+import { ApiError } from '../errors';
+import { DEFAULT_PROCESSOR_NOTICE_DAYS, processorNoticeEndsAt } from '../rules/deadlines';
+import { statusChangeBlocker, toProcessorView } from '../rules/processors';
+import { localDate } from '../rules/time';
+import type { Actor, Ctx } from './context';
+import { audit, checkVersion, diff, newId, notFound, requirePermission, staleWrite } from './context';
+
+const editable = [
+  'kind', 'name', 'legalEntity', 'category', 'description', 'dataCategories', 'dataSubjects', 'purposes', 'locations', 'dpa',
+  'privacyPolicyUrl', 'retention', 'owner', 'lastReviewedOn', 'reviewCycleMonths', 'status',
+] as const satisfies readonly (keyof Processor)[];
+
+export const NOTICE_DAYS_SETTING = 'processorNoticeDays';
+
+function matches(p: ProcessorView, q: ProcessorQuery): boolean {
+  if (q.q && !p.name.toLowerCase().includes(q.q.toLowerCase())) return false;
+  if (q.dataCategory && !p.dataCategories.includes(q.dataCategory)) return false;
+  if (q.purpose) {
+    const needle = q.purpose.toLowerCase();
+    if (!p.purposes.some((x) => x.purpose.toLowerCase().includes(needle) || x.consentPurpose === q.purpose)) return false;
+  }
+  if (q.location && !p.locations.some((l) => l.country === q.location)) return false;
+  if (q.status && p.status !== q.status) return false;
+  if (q.kind && p.kind !== q.kind) return false;
+  if (q.attention && p.attention.length === 0) return false;
+  return true;
+}
+
+export async function listProcessors(ctx: Ctx, actor: Actor, query: ProcessorQuery): Promise<Page<ProcessorView>> {
+  requirePermission(actor, 'processors.read');
+  const today = localDate(ctx.now, ctx.timeZone);
+  const all = await ctx.deps.store.transaction((tx) => tx.processors.list());
+  const items = all.map((p) => toProcessorView(p, today)).filter((p) => matches(p, query));
+  return { items, nextCursor: null, total: items.length };
+}
+
+export async function getProcessor(ctx: Ctx, actor: Actor, id: string): Promise<ProcessorView> {
+  requirePermission(actor, 'processors.read');
+  const p = await ctx.deps.store.transaction((tx) => tx.processors.get(id));
+  if (!p) throw notFound('Processor');
+  return toProcessorView(p, localDate(ctx.now, ctx.timeZone));
+}
+
+async function noticeDays(ctx: Ctx): Promise<number> {
+  const v = await ctx.deps.store.transaction((tx) => tx.settings.get(NOTICE_DAYS_SETTING));
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : DEFAULT_PROCESSOR_NOTICE_DAYS;
+}
+
+/** A new processor starts as proposed and waits out the customer notice period (GDPR Art. 28(2)). */
+export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorInput): Promise<ProcessorView> {
+  requirePermission(actor, 'processors.write');
+  const days = await noticeDays(ctx);
+  const now = ctx.now.toISOString();
+  const p: Processor = {
+    ...input,
+    id: newId('prc'),
+    version: 1,
+    status: 'proposed',
+    noticeEndsAt: input.kind === 'processor' ? processorNoticeEndsAt(ctx.now, days, ctx.timeZone).toISOString() : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.deps.store.transaction(async (tx) => {
+    const clash = (await tx.processors.list()).find((x) => x.name.toLowerCase() === p.name.toLowerCase() && x.status !== 'retired');
+    if (clash) throw new ApiError('validation_failed', 'A processor with this name is already in the registry', { name: 'Already in the registry' });
+    await tx.processors.insert(p);
+    await audit(tx, ctx, actor, {
+      action: 'processor.create',
+      recordType: 'processor',
+      recordId: p.id,
+      summary: `Added ${p.name} as proposed${p.noticeEndsAt ? `; customer notice ends ${p.noticeEndsAt.slice(0, 10)}` : ''}`,
+      changes: diff<Processor>({}, p, editable),
+    });
+  });
+  return toProcessorView(p, localDate(ctx.now, ctx.timeZone));
+}
+
+export async function updateProcessor(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  version: number,
+  patch: UpdateProcessor,
+): Promise<ProcessorView> {
+  requirePermission(actor, 'processors.write');
+  const next = await ctx.deps.store.transaction(async (tx) => {
+    const current = await tx.processors.get(id);
+    if (!current) throw notFound('Processor');
+    checkVersion(version, current.version);
+    if (patch.status) {
+      const blocker = statusChangeBlocker(current, patch.status, ctx.now);
+      if (blocker) throw new ApiError('conflict', blocker);
+    }
+    const updated: Processor = { ...current, ...patch, version: current.version + 1, updatedAt: ctx.now.toISOString() };
+    const changes = diff(current, updated, editable);
+    if (!(await tx.processors.update(updated, current.version))) throw staleWrite();
+    await audit(tx, ctx, actor, {
+      action: patch.status && patch.status !== current.status ? `processor.${patch.status === 'retired' ? 'retire' : 'activate'}` : 'processor.update',
+      recordType: 'processor',
+      recordId: id,
+      summary: changes.length ? `Changed ${changes.map((c) => c.field).join(', ')} of ${updated.name}` : `Saved ${updated.name} without changes`,
+      changes,
+    });
+    return updated;
+  });
+  return toProcessorView(next, localDate(ctx.now, ctx.timeZone));
+}

@@ -1,0 +1,254 @@
+import type { Page } from '../contract/common';
+import type { ConsentChannel } from '../contract/consent';
+import type { AccessStatus, CreateSupportAccess, SupportAccessQuery, SupportAccessRequest } from '../contract/support-access';
+import { ApiError } from '../errors';
+import { accessDecideBy } from '../rules/deadlines';
+import { can } from '../rules/permissions';
+import { accessActionBlocker, lapsedStatus } from '../rules/support-access';
+import { addHours } from '../rules/time';
+import type { SupportAccessRecord, Tx } from '../store/store';
+import type { Actor, Ctx } from './context';
+import { audit, checkVersion, newId, notFound, requirePermission, staleWrite } from './context';
+import { decryptSecret, encryptSecret } from './crypto';
+
+export function toView(r: SupportAccessRecord): SupportAccessRequest {
+  const { credentials, ...rest } = r;
+  return { ...rest, hasCredentials: credentials !== null };
+}
+
+function entry(ctx: Ctx, actor: Actor | null, action: string, note: string | null = null) {
+  return { at: ctx.now.toISOString(), actorId: actor?.user.id ?? null, actorName: actor?.user.name ?? 'System', action, note };
+}
+
+/**
+ * Expiry is decided by the server's clock on every request: before anything reads or acts on support
+ * access, requests past their decision window expire and grants past their end close, their stored
+ * login details destroyed. Idempotent, so any number of server instances may run it.
+ */
+export async function sweepLapsed(ctx: Ctx): Promise<void> {
+  const now = ctx.now.toISOString();
+  const lapsed = await ctx.deps.store.transaction((tx) => tx.supportAccess.listLapsed(now));
+  if (lapsed.length === 0) return;
+  await ctx.deps.store.transaction(async (tx) => {
+    for (const stale of await tx.supportAccess.listLapsed(now)) {
+      const status = lapsedStatus(stale, ctx.now);
+      if (!status) continue;
+      const at = status === 'expired' ? stale.decideBy : (stale.grantEndsAt ?? now);
+      const next: SupportAccessRecord = {
+        ...stale,
+        status,
+        version: stale.version + 1,
+        credentials: null,
+        endedAt: at,
+        endReason: status === 'expired' ? 'Not decided within 12 hours' : 'The grant ran its time',
+        timeline: [
+          ...stale.timeline,
+          { ...entry(ctx, null, status === 'expired' ? 'Expired undecided' : 'Grant ended'), at },
+          ...(stale.credentials ? [{ ...entry(ctx, null, 'Login details destroyed; ask the customer to reset the password'), at }] : []),
+        ],
+      };
+      if (!(await tx.supportAccess.update(next, stale.version))) continue;
+      await audit(tx, ctx, null, {
+        action: `support_access.${status}`,
+        recordType: 'support_access_request',
+        recordId: stale.id,
+        summary: `${status === 'expired' ? 'Expired undecided' : 'Grant ended'}: ${stale.accountName}, ticket ${stale.ticketRef}`,
+        changes: [{ field: 'status', before: stale.status, after: status }],
+      });
+    }
+  });
+}
+
+export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAccessQuery): Promise<Page<SupportAccessRequest>> {
+  await sweepLapsed(ctx);
+  // Support agents follow their own requests; officers and auditors see all.
+  const scoped = can(actor.user.role, 'access.read_all') ? query : { ...query, requesterId: actor.user.id };
+  const page = await ctx.deps.store.transaction((tx) => tx.supportAccess.list(scoped));
+  return { ...page, items: page.items.map(toView) };
+}
+
+async function load(tx: Tx, actor: Actor, id: string): Promise<SupportAccessRecord> {
+  const r = await tx.supportAccess.get(id);
+  if (!r) throw notFound('Support-access request');
+  if (!can(actor.user.role, 'access.read_all') && r.requesterId !== actor.user.id) {
+    throw new ApiError('forbidden', 'Support agents see only their own requests');
+  }
+  return r;
+}
+
+export async function getSupportAccess(ctx: Ctx, actor: Actor, id: string): Promise<SupportAccessRequest> {
+  await sweepLapsed(ctx);
+  return toView(await ctx.deps.store.transaction((tx) => load(tx, actor, id)));
+}
+
+export async function createSupportAccess(ctx: Ctx, actor: Actor, input: CreateSupportAccess & { durationHours: number }): Promise<SupportAccessRequest> {
+  requirePermission(actor, 'access.request');
+  await sweepLapsed(ctx);
+  const record = await ctx.deps.store.transaction(async (tx) => {
+    const account = await tx.accounts.get(input.accountId);
+    if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
+    if (account.hosting === 'self_hosted') {
+      throw new ApiError('validation_failed', "A self-hosted account's content is on the customer's own servers: there is nothing of ours to access (policy 5.1)", {
+        accountId: 'Self-hosted: nothing to access',
+      });
+    }
+    if (account.status !== 'active') {
+      throw new ApiError('validation_failed', 'The account is cancelled', { accountId: 'Account is cancelled' });
+    }
+    const open = await tx.supportAccess.findOpen(account.id, actor.user.id);
+    if (open) throw new ApiError('conflict', `You already have an open request for ${account.name} (${open.id})`);
+    const now = ctx.now.toISOString();
+    const r: SupportAccessRecord = {
+      id: newId('sar'),
+      version: 1,
+      status: 'pending',
+      accountId: account.id,
+      accountName: account.name,
+      requesterId: actor.user.id,
+      requesterName: actor.user.name,
+      ticketRef: input.ticketRef,
+      reason: input.reason,
+      scope: input.scope,
+      durationHours: input.durationHours,
+      createdAt: now,
+      decideBy: accessDecideBy(ctx.now).toISOString(),
+      consent: null,
+      credentials: null,
+      decidedBy: null,
+      decidedByName: null,
+      decidedAt: null,
+      denialReason: null,
+      grantStartsAt: null,
+      grantEndsAt: null,
+      endedAt: null,
+      endReason: null,
+      timeline: [entry(ctx, actor, 'Requested', input.reason)],
+    };
+    await tx.supportAccess.insert(r);
+    await audit(tx, ctx, actor, {
+      action: 'support_access.create',
+      recordType: 'support_access_request',
+      recordId: r.id,
+      summary: `Asked for ${input.scope === 'read' ? 'read-only' : 'read and write'} access to ${account.name} for ${input.durationHours} h (ticket ${input.ticketRef})`,
+    });
+    return r;
+  });
+  return toView(record);
+}
+
+type ActionInput =
+  | { action: 'consent'; personId: string; givenAt: string; channel: ConsentChannel; quote: string }
+  | { action: 'credentials'; username: string; password: string }
+  | { action: 'approve' }
+  | { action: 'deny' | 'revoke' | 'withdraw-consent'; reason: string }
+  | { action: 'cancel' };
+
+const permissionOf: Record<ActionInput['action'], Parameters<typeof requirePermission>[1]> = {
+  consent: 'access.request',
+  credentials: 'access.request',
+  cancel: 'access.request',
+  approve: 'access.decide',
+  deny: 'access.decide',
+  revoke: 'access.decide',
+  'withdraw-consent': 'consent.record',
+};
+
+/** Every transition of a request: checked against the state machine, versioned, timelined and audited. */
+export async function actOnSupportAccess(ctx: Ctx, actor: Actor, id: string, version: number, input: ActionInput): Promise<SupportAccessRequest> {
+  requirePermission(actor, permissionOf[input.action]);
+  await sweepLapsed(ctx);
+  const record = await ctx.deps.store.transaction(async (tx) => {
+    const current = await load(tx, actor, id);
+    checkVersion(version, current.version);
+    const blocker = accessActionBlocker(current, input.action, actor.user.id, ctx.now);
+    if (blocker) throw new ApiError(blocker.startsWith('Only') || blocker.startsWith('A request cannot') ? 'forbidden' : 'conflict', blocker);
+    const now = ctx.now.toISOString();
+    let next: SupportAccessRecord = { ...current, version: current.version + 1 };
+    let summary: string;
+    let status: AccessStatus = current.status;
+    switch (input.action) {
+      case 'consent': {
+        const person = await tx.subjects.get(input.personId);
+        if (!person || person.accountId !== current.accountId) {
+          throw new ApiError('validation_failed', 'The person who consented must be a person of this account', { personId: 'Not a person of this account' });
+        }
+        if (new Date(input.givenAt) > ctx.now) {
+          throw new ApiError('validation_failed', 'Consent cannot be given in the future', { givenAt: 'Must not be in the future' });
+        }
+        next.consent = { personId: person.id, personName: person.name ?? person.id, givenAt: input.givenAt, channel: input.channel, quote: input.quote, recordedBy: actor.user.id, recordedAt: now };
+        next.timeline = [...current.timeline, entry(ctx, actor, `Customer consent recorded (${person.name ?? person.id})`, input.quote)];
+        summary = `Recorded ${person.name ?? person.id}'s explicit consent`;
+        break;
+      }
+      case 'credentials':
+        next.credentials = await encryptSecret(ctx.deps.credentialsKey, JSON.stringify({ username: input.username, password: input.password }), current.id);
+        next.timeline = [...current.timeline, entry(ctx, actor, 'Login details attached (stored encrypted)')];
+        summary = 'Attached login details (stored encrypted)';
+        break;
+      case 'approve': {
+        const ends = addHours(ctx.now, current.durationHours).toISOString();
+        status = 'active';
+        next = { ...next, status, decidedBy: actor.user.id, decidedByName: actor.user.name, decidedAt: now, grantStartsAt: now, grantEndsAt: ends };
+        next.timeline = [...current.timeline, entry(ctx, actor, `Approved; access until ${ends}`)];
+        summary = `Approved access to ${current.accountName} until ${ends}`;
+        break;
+      }
+      case 'deny':
+        status = 'denied';
+        next = { ...next, status, decidedBy: actor.user.id, decidedByName: actor.user.name, decidedAt: now, denialReason: input.reason, credentials: null, endedAt: now };
+        next.timeline = [...current.timeline, entry(ctx, actor, 'Denied', input.reason)];
+        summary = `Denied access to ${current.accountName}`;
+        break;
+      case 'revoke':
+      case 'withdraw-consent':
+        status = input.action === 'revoke' ? 'revoked' : 'withdrawn';
+        next = { ...next, status, credentials: null, endedAt: now, endReason: input.reason };
+        next.timeline = [
+          ...current.timeline,
+          entry(ctx, actor, input.action === 'revoke' ? 'Revoked' : 'Customer withdrew consent', input.reason),
+          ...(current.credentials ? [entry(ctx, actor, 'Login details destroyed; ask the customer to reset the password')] : []),
+        ];
+        summary = input.action === 'revoke' ? `Revoked access to ${current.accountName}` : `Recorded the customer's withdrawal of consent for ${current.accountName}`;
+        break;
+      case 'cancel':
+        status = 'cancelled';
+        next = { ...next, status, credentials: null, endedAt: now, endReason: 'Cancelled by the requester' };
+        next.timeline = [...current.timeline, entry(ctx, actor, 'Cancelled')];
+        summary = `Cancelled the request for ${current.accountName}`;
+        break;
+    }
+    if (!(await tx.supportAccess.update(next, current.version))) throw staleWrite();
+    await audit(tx, ctx, actor, {
+      action: `support_access.${input.action.replace('-', '_')}`,
+      recordType: 'support_access_request',
+      recordId: current.id,
+      summary,
+      changes: status !== current.status ? [{ field: 'status', before: current.status, after: status }] : [],
+    });
+    return next;
+  });
+  return toView(record);
+}
+
+/** Only the requesting agent, only during an active grant; every reveal is audited. */
+export async function revealCredentials(ctx: Ctx, actor: Actor, id: string): Promise<{ username: string; password: string; grantEndsAt: string }> {
+  requirePermission(actor, 'access.request');
+  await sweepLapsed(ctx);
+  return ctx.deps.store.transaction(async (tx) => {
+    const r = await load(tx, actor, id);
+    const blocker = accessActionBlocker(r, 'reveal', actor.user.id, ctx.now);
+    if (blocker) throw new ApiError(blocker.startsWith('Only') ? 'forbidden' : 'conflict', blocker);
+    if (!r.credentials || !r.grantEndsAt) throw new ApiError('conflict', 'No login details are attached to this request');
+    const secret: unknown = JSON.parse(await decryptSecret(ctx.deps.credentialsKey, r.credentials, r.id));
+    if (!secret || typeof secret !== 'object' || !('username' in secret) || !('password' in secret)) {
+      throw new Error('Stored login details are malformed');
+    }
+    await audit(tx, ctx, actor, {
+      action: 'support_access.reveal',
+      recordType: 'support_access_request',
+      recordId: r.id,
+      summary: `Revealed the login details of ${r.accountName}`,
+    });
+    return { username: String(secret.username), password: String(secret.password), grantEndsAt: r.grantEndsAt };
+  });
+}
