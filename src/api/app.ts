@@ -14,7 +14,9 @@ import { getSubject, listConsentEvents, recordConsent } from './services/consent
 import type { Actor, Ctx } from './services/context';
 import { makeCtx } from './services/context';
 import { actOnDeletion, createDeletion, getDeletion, listDeletions } from './services/deletions';
-import { createProcessor, getProcessor, listProcessors, updateProcessor } from './services/processors';
+import type { FileResult } from './services/processors';
+import { createProcessor, exportRegistry, getProcessor, listProcessors, processorHistory, updateProcessor } from './services/processors';
+import { getSettings, updateSettings } from './services/settings';
 import { authenticate, SESSION_HOURS, signIn, signOut } from './services/session';
 import { actOnSupportAccess, createSupportAccess, getSupportAccess, listSupportAccess, revealCredentials } from './services/support-access';
 
@@ -31,6 +33,12 @@ type Handlers = { [K in Exclude<keyof E, SessionEndpoints>]: (input: Input<K>) =
 /** One handler per endpoint of the contract's table: the compiler refuses a missing one. */
 const handlers: Handlers = {
   listProcessors: ({ ctx, actor, query }) => listProcessors(ctx, actor, query),
+  processorHistory: ({ ctx, actor, id, query }) => processorHistory(ctx, actor, id, query),
+  exportRegistryCsv: ({ ctx, actor }) => exportRegistry(ctx, actor, 'csv'),
+  exportPublicListMarkdown: ({ ctx, actor }) => exportRegistry(ctx, actor, 'md'),
+  exportPublicListHtml: ({ ctx, actor }) => exportRegistry(ctx, actor, 'html'),
+  getSettings: ({ ctx, actor }) => getSettings(ctx, actor),
+  updateSettings: ({ ctx, actor, version, body }) => updateSettings(ctx, actor, version, body),
   getProcessor: ({ ctx, actor, id }) => getProcessor(ctx, actor, id),
   createProcessor: ({ ctx, actor, body }) => createProcessor(ctx, actor, body),
   updateProcessor: ({ ctx, actor, id, version, body }) => updateProcessor(ctx, actor, id, version, body),
@@ -70,6 +78,10 @@ const handlers: Handlers = {
 function errorJson(c: Context, err: ApiError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
   return c.json(body, err.status as 400);
+}
+
+function isFile(result: unknown): result is FileResult {
+  return typeof result === 'object' && result !== null && 'file' in result;
 }
 
 function hostOf(origin: string): string | null {
@@ -192,6 +204,11 @@ export function createApp(deps: AppDeps): Hono {
       const body = 'body' in ep ? parseBody(ep.body, await readJson(c)) : undefined;
       const version = 'ifMatch' in ep && ep.ifMatch ? parseIfMatch(c.req.header('if-match')) : 0;
       const result = await handler({ ctx, actor, id: c.req.param('id') ?? '', query, body, version } as Input<keyof Handlers>);
+      if (isFile(result)) {
+        c.header('Content-Disposition', `attachment; filename="${result.file.filename}"`);
+        c.header('Content-Type', result.file.contentType);
+        return c.body(result.file.body, 200);
+      }
       const status = ep.method === 'POST' && !ep.path.includes('/:id/') ? 201 : 200;
       return c.json(result, status);
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calendarDate, cursorParam, id, instant, limitParam, role, text } from './common';
 
-export const recordTypes = ['session', 'user', 'processor', 'consent_event', 'subject', 'support_access_request', 'deletion_request', 'account', 'demo'] as const;
+export const recordTypes = ['session', 'user', 'processor', 'consent_event', 'subject', 'support_access_request', 'deletion_request', 'account', 'settings', 'demo'] as const;
 export const recordType = z.enum(recordTypes);
 export type RecordType = z.infer<typeof recordType>;
 
@@ -35,3 +35,6 @@ export const auditQuery = z.object({
   limit: limitParam,
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
+
+export const historyQuery = z.object({ cursor: cursorParam, limit: limitParam });
+export type HistoryQuery = z.infer<typeof historyQuery>;

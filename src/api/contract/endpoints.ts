@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Role } from './common';
 import { page } from './common';
 import { account, accountDetail, accountQuery } from './accounts';
-import { auditEvent, auditQuery } from './audit';
+import { auditEvent, auditQuery, historyQuery } from './audit';
+import { companySettings, updateSettings } from './settings';
 import { consentEvent, consentQuery, recordConsent, subjectDetail } from './consent';
 import {
   addHold,
@@ -38,6 +39,8 @@ type Endpoint = {
   /** Whether the call must carry `If-Match: "<version>"`. */
   ifMatch?: boolean;
   response: z.ZodType | null;
+  /** A download rather than JSON. */
+  produces?: 'text/csv' | 'text/markdown' | 'text/html' | 'application/json';
 };
 
 const all = ['privacy_officer', 'support_agent', 'auditor'] as const;
@@ -57,6 +60,12 @@ export const endpoints = {
   signOut: { method: 'DELETE', path: '/api/session', roles: 'any', response: null },
 
   listProcessors: { method: 'GET', path: '/api/processors', roles: all, query: processorQuery, response: page(processorView) },
+  processorHistory: { method: 'GET', path: '/api/processors/:id/history', roles: all, query: historyQuery, response: page(auditEvent) },
+  exportRegistryCsv: { method: 'GET', path: '/api/exports/processors.csv', roles: officerOrAuditor, response: null, produces: 'text/csv' },
+  exportPublicListMarkdown: { method: 'GET', path: '/api/exports/sub-processors.md', roles: all, response: null, produces: 'text/markdown' },
+  exportPublicListHtml: { method: 'GET', path: '/api/exports/sub-processors.html', roles: all, response: null, produces: 'text/html' },
+  getSettings: { method: 'GET', path: '/api/settings', roles: all, response: companySettings },
+  updateSettings: { method: 'PATCH', path: '/api/settings', roles: officer, body: updateSettings, ifMatch: true, response: companySettings },
   getProcessor: { method: 'GET', path: '/api/processors/:id', roles: all, response: processorView },
   createProcessor: { method: 'POST', path: '/api/processors', roles: officer, body: createProcessor, response: processorView },
   updateProcessor: { method: 'PATCH', path: '/api/processors/:id', roles: officer, body: updateProcessor, ifMatch: true, response: processorView },

@@ -1,18 +1,19 @@
+import type { AuditEvent, HistoryQuery } from '../contract/audit';
 import type { Page } from '../contract/common';
 import type { Processor, ProcessorInput, ProcessorQuery, ProcessorView, UpdateProcessor } from '../contract/processors';
 import { ApiError } from '../errors';
-import { DEFAULT_PROCESSOR_NOTICE_DAYS, processorNoticeEndsAt } from '../rules/deadlines';
+import { processorNoticeEndsAt } from '../rules/deadlines';
+import { publicListHtml, publicListMarkdown, registryCsv } from '../rules/exports';
 import { statusChangeBlocker, toProcessorView } from '../rules/processors';
 import { localDate } from '../rules/time';
 import type { Actor, Ctx } from './context';
 import { audit, checkVersion, diff, newId, notFound, requirePermission, staleWrite } from './context';
+import { readSettings } from './settings';
 
 const editable = [
   'kind', 'name', 'legalEntity', 'category', 'description', 'dataCategories', 'dataSubjects', 'purposes', 'locations', 'dpa',
   'privacyPolicyUrl', 'retention', 'owner', 'lastReviewedOn', 'reviewCycleMonths', 'status',
 ] as const satisfies readonly (keyof Processor)[];
-
-export const NOTICE_DAYS_SETTING = 'processorNoticeDays';
 
 function matches(p: ProcessorView, q: ProcessorQuery): boolean {
   if (q.q && !p.name.toLowerCase().includes(q.q.toLowerCase())) return false;
@@ -44,8 +45,32 @@ export async function getProcessor(ctx: Ctx, actor: Actor, id: string): Promise<
 }
 
 async function noticeDays(ctx: Ctx): Promise<number> {
-  const v = await ctx.deps.store.transaction((tx) => tx.settings.get(NOTICE_DAYS_SETTING));
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : DEFAULT_PROCESSOR_NOTICE_DAYS;
+  return (await ctx.deps.store.transaction(readSettings)).processorNoticeDays;
+}
+
+/** Who changed what and when: the processor's audit events, readable by everyone who reads the registry. */
+export async function processorHistory(ctx: Ctx, actor: Actor, id: string, query: HistoryQuery): Promise<Page<AuditEvent>> {
+  requirePermission(actor, 'processors.read');
+  return ctx.deps.store.transaction(async (tx) => {
+    if (!(await tx.processors.get(id))) throw notFound('Processor');
+    return tx.audit.list({ recordType: 'processor', recordId: id, ...query });
+  });
+}
+
+export type FileResult = { file: { filename: string; contentType: string; body: string } };
+
+async function allViews(ctx: Ctx): Promise<ProcessorView[]> {
+  const today = localDate(ctx.now, ctx.timeZone);
+  return (await ctx.deps.store.transaction((tx) => tx.processors.list())).map((p) => toProcessorView(p, today));
+}
+
+export async function exportRegistry(ctx: Ctx, actor: Actor, format: 'csv' | 'md' | 'html'): Promise<FileResult> {
+  requirePermission(actor, 'processors.read');
+  const views = await allViews(ctx);
+  const date = localDate(ctx.now, ctx.timeZone);
+  if (format === 'csv') return { file: { filename: `processor-registry-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: registryCsv(views) } };
+  if (format === 'md') return { file: { filename: `sub-processors-${date}.md`, contentType: 'text/markdown; charset=utf-8', body: publicListMarkdown(views) } };
+  return { file: { filename: `sub-processors-${date}.html`, contentType: 'text/html; charset=utf-8', body: publicListHtml(views) } };
 }
 
 /** A new processor starts as proposed and waits out the customer notice period (GDPR Art. 28(2)). */

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { version } from './common';
+
+/** Company-wide settings the rules read. */
+export const companySettings = z.object({
+  /** Days customers are told of a new sub-processor before it may start (GDPR Art. 28(2); 30 by default). */
+  processorNoticeDays: z.number().int().min(0).max(365),
+  /** The company's time zone: deadlines are counted on its calendar. */
+  timeZone: z.string(),
+  version,
+});
+export type CompanySettings = z.infer<typeof companySettings>;
+
+export const updateSettings = z.object({
+  processorNoticeDays: z.number().int().min(0, 'At least 0 days').max(365, 'At most 365 days'),
+});
+export type UpdateSettings = z.infer<typeof updateSettings>;
