@@ -13,7 +13,7 @@ import { listAuditEvents } from './services/audit';
 import { getSubject, listConsentEvents, recordConsent } from './services/consent';
 import type { Actor, Ctx } from './services/context';
 import { makeCtx } from './services/context';
-import { actOnDeletion, createDeletion, getDeletion, listDeletions } from './services/deletions';
+import { actOnDeletion, bulkApproveDeletions, createDeletion, deletionCertificate, getDeletion, listDeletions } from './services/deletions';
 import type { FileResult } from './services/processors';
 import { createProcessor, exportRegistry, getProcessor, listProcessors, processorHistory, updateProcessor } from './services/processors';
 import { getSettings, updateSettings } from './services/settings';
@@ -61,6 +61,8 @@ const handlers: Handlers = {
   supportAccessReveal: ({ ctx, actor, id }) => revealCredentials(ctx, actor, id),
 
   listDeletions: ({ ctx, actor, query }) => listDeletions(ctx, actor, query),
+  bulkApproveDeletions: ({ ctx, actor, body }) => bulkApproveDeletions(ctx, actor, body),
+  deletionCertificate: ({ ctx, actor, id }) => deletionCertificate(ctx, actor, id),
   getDeletion: ({ ctx, actor, id }) => getDeletion(ctx, actor, id),
   createDeletion: ({ ctx, actor, body }) => createDeletion(ctx, actor, body),
   deletionApprove: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'approve', ...body }),
@@ -209,7 +211,7 @@ export function createApp(deps: AppDeps): Hono {
         c.header('Content-Type', result.file.contentType);
         return c.body(result.file.body, 200);
       }
-      const status = ep.method === 'POST' && !ep.path.includes('/:id/') ? 201 : 200;
+      const status = ep.method === 'POST' && !ep.path.includes('/:id/') && !ep.path.endsWith('/bulk-approve') ? 201 : 200;
       return c.json(result, status);
     });
   }

@@ -87,6 +87,58 @@ export const resolveTask = z.object({
 });
 export const deletionActions = ['approve', 'reject', 'extend', 'hold', 'resolve-task', 'complete'] as const;
 
+/** Several approvals at once; each is confirmed by its account name and succeeds or fails on its own. */
+export const bulkApproveDeletions = z.object({
+  items: z
+    .array(z.object({ id, version, confirmAccountName: requiredText(200) }))
+    .min(1, 'Choose at least one request')
+    .max(100, 'At most 100 at once'),
+});
+export type BulkApproveDeletions = z.infer<typeof bulkApproveDeletions>;
+export const bulkApproveResult = z.object({
+  results: z.array(
+    z.object({
+      id,
+      ok: z.boolean(),
+      /** The HTTP status this approval alone would have had, and why it failed. */
+      status: z.number().int(),
+      error: z.string().nullable(),
+      request: deletionRequest.nullable(),
+    }),
+  ),
+});
+export type BulkApproveResult = z.infer<typeof bulkApproveResult>;
+
+/** The certificate of deletion: what was cleared where, by whom, and what was kept and why. */
+export const deletionCertificate = z.object({
+  certificateId: z.string(),
+  requestId: id,
+  issuedAt: instant,
+  account: z.object({ id, name: z.string() }),
+  origin: z.enum(deletionOrigins),
+  receivedAt: instant,
+  dueAt: instant,
+  completedAt: instant,
+  onTime: z.boolean(),
+  approvedBy: z.string(),
+  approvedAt: instant,
+  systems: z.array(
+    z.object({
+      system: z.string(),
+      kind: z.enum(taskKinds),
+      outcome: z.enum(taskOutcomes),
+      resolvedAt: instant,
+      resolvedBy: z.string(),
+      reference: z.string().nullable(),
+      recipientNotifiedAt: instant.nullable(),
+      rollOffOn: calendarDate.nullable(),
+    }),
+  ),
+  exceptions: z.array(legalHold),
+  backupRollOffOn: calendarDate.nullable(),
+});
+export type DeletionCertificate = z.infer<typeof deletionCertificate>;
+
 export const deletionQuery = z.object({
   status: csv(deletionStatus),
   dueWithinDays: z.coerce.number().int().min(0).max(365).optional(),

@@ -8,6 +8,9 @@ import { consentEvent, consentQuery, recordConsent, subjectDetail } from './cons
 import {
   addHold,
   approveDeletion,
+  bulkApproveDeletions,
+  bulkApproveResult,
+  deletionCertificate,
   createDeletion,
   deletionQuery,
   deletionRequest,
@@ -87,6 +90,8 @@ export const endpoints = {
   supportAccessReveal: { method: 'POST', path: '/api/support-access-requests/:id/reveal', roles: agent, response: revealedCredentials },
 
   listDeletions: { method: 'GET', path: '/api/deletion-requests', roles: officerOrAuditor, query: deletionQuery, response: page(deletionRequest) },
+  bulkApproveDeletions: { method: 'POST', path: '/api/deletion-requests/bulk-approve', roles: officer, body: bulkApproveDeletions, response: bulkApproveResult },
+  deletionCertificate: { method: 'GET', path: '/api/deletion-requests/:id/certificate', roles: officerOrAuditor, response: deletionCertificate },
   getDeletion: { method: 'GET', path: '/api/deletion-requests/:id', roles: officerOrAuditor, response: deletionRequest },
   createDeletion: { method: 'POST', path: '/api/deletion-requests', roles: officer, body: createDeletion, response: deletionRequest },
   deletionApprove: { method: 'POST', path: '/api/deletion-requests/:id/approve', roles: officer, body: approveDeletion, ifMatch: true, response: deletionRequest },

@@ -1,5 +1,13 @@
 import type { Page } from '../contract/common';
-import type { CreateDeletion, DeletionQuery, DeletionRequest, LegalHold } from '../contract/deletions';
+import type {
+  BulkApproveDeletions,
+  BulkApproveResult,
+  CreateDeletion,
+  DeletionCertificate,
+  DeletionQuery,
+  DeletionRequest,
+  LegalHold,
+} from '../contract/deletions';
 import { ApiError } from '../errors';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '../rules/deadlines';
 import { canTransition, completionBlocker, deletionTasksFor } from '../rules/deletions';
@@ -170,4 +178,59 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
     });
     return next;
   });
+}
+
+/** Each approval in its own transaction: one refusal does not undo the others. */
+export async function bulkApproveDeletions(ctx: Ctx, actor: Actor, input: BulkApproveDeletions): Promise<BulkApproveResult> {
+  requirePermission(actor, 'deletions.write');
+  const results: BulkApproveResult['results'] = [];
+  for (const item of input.items) {
+    try {
+      const request = await actOnDeletion(ctx, actor, item.id, item.version, { action: 'approve', confirmAccountName: item.confirmAccountName });
+      results.push({ id: item.id, ok: true, status: 200, error: null, request });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      results.push({ id: item.id, ok: false, status: e.status, error: e.message, request: null });
+    }
+  }
+  return { results };
+}
+
+export async function deletionCertificate(ctx: Ctx, actor: Actor, id: string): Promise<DeletionCertificate> {
+  const r = await getDeletion(ctx, actor, id);
+  if (r.status !== 'completed' || !r.completedAt || !r.approvedAt) {
+    throw new ApiError('conflict', 'A certificate is issued only for a completed request');
+  }
+  const names = new Map<string, string>();
+  await ctx.deps.store.transaction(async (tx) => {
+    for (const t of r.tasks) {
+      if (t.resolvedBy && !names.has(t.resolvedBy)) names.set(t.resolvedBy, (await tx.users.get(t.resolvedBy))?.name ?? t.resolvedBy);
+    }
+  });
+  const backup = r.tasks.find((t) => t.kind === 'backup');
+  return {
+    certificateId: `CERT-${r.id}`,
+    requestId: r.id,
+    issuedAt: r.completedAt,
+    account: { id: r.accountId, name: r.accountName },
+    origin: r.origin,
+    receivedAt: r.receivedAt,
+    dueAt: r.dueAt,
+    completedAt: r.completedAt,
+    onTime: r.completedAt <= r.dueAt,
+    approvedBy: r.approvedByName ?? r.approvedBy ?? 'unknown',
+    approvedAt: r.approvedAt,
+    systems: r.tasks.map((t) => ({
+      system: t.systemName,
+      kind: t.kind,
+      outcome: t.outcome ?? 'not_applicable',
+      resolvedAt: t.resolvedAt ?? r.completedAt ?? '',
+      resolvedBy: t.resolvedBy ? (names.get(t.resolvedBy) ?? t.resolvedBy) : 'unknown',
+      reference: t.reference,
+      recipientNotifiedAt: t.notifiedAt,
+      rollOffOn: t.rollOffOn,
+    })),
+    exceptions: r.holds,
+    backupRollOffOn: backup?.rollOffOn ?? null,
+  };
 }
