@@ -46,6 +46,6 @@ export default tseslint.config(
       },
     ]),
   })),
-  { files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'], ignores: ['**/*.test.{ts,tsx}'], rules: boundary([noServer, noApiInternals]) },
+  { files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'], ignores: ['**/*.test.{ts,tsx}', 'src/app/tests/**'], rules: boundary([noServer, noApiInternals]) },
   { files: ['src/demo/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundary([noServer, noFeatures, noApp]) },
 );

@@ -1,0 +1,102 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { roleLabels } from '../api/contract/common';
+import { Button } from '../components/ui/button';
+import { focusRing } from '../components/ui/classes';
+import { signOut, useCurrentUser } from '../lib/session';
+import { areasFor } from './nav-areas';
+
+function navClass({ isActive }: { isActive: boolean }): string {
+  const state = isActive ? 'bg-indigo-50 text-indigo-800' : 'text-gray-700 hover:bg-gray-100 hover:text-gray-900';
+  return `block rounded-md px-3 py-2 text-sm font-medium ${state} ${focusRing}`;
+}
+
+function SignOutButton() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const onClick = async () => {
+    try {
+      await signOut(queryClient);
+    } finally {
+      await navigate('/sign-in', { replace: true });
+    }
+  };
+  return (
+    <Button variant="secondary" className="w-full" onClick={() => void onClick()}>
+      Sign out
+    </Button>
+  );
+}
+
+/** Moves focus to the page after a navigation, so keyboard and screen reader users start at its top. */
+function useFocusOnNavigate() {
+  const mainRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [pathname]);
+  return mainRef;
+}
+
+export function AppShell() {
+  const user = useCurrentUser();
+  const navigation = useNavigation();
+  const mainRef = useFocusOnNavigate();
+  const loading = navigation.state === 'loading';
+
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-4 py-2 text-sm font-medium text-indigo-800 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:outline-2 focus:outline-indigo-600"
+      >
+        Skip to main content
+      </a>
+      <div className="lg:flex">
+        <header className="border-b border-gray-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:flex-col lg:border-r lg:border-b-0">
+          <div className="flex items-center justify-between px-4 py-4 lg:px-5">
+            <p className="text-base font-semibold tracking-tight text-gray-900">Privacy Console</p>
+          </div>
+          <nav aria-label="Main" className="px-2 pb-3 lg:flex-1 lg:px-3">
+            <ul className="flex flex-wrap gap-1 lg:flex-col">
+              {areasFor(user.role).map((area) => (
+                <li key={area.to}>
+                  <NavLink to={area.to} end={area.to === '/'} className={navClass}>
+                    {area.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="flex items-center justify-between gap-3 border-t border-gray-200 px-4 py-3 lg:block lg:space-y-3 lg:px-5 lg:py-4">
+            <div className="text-sm">
+              <p className="font-medium text-gray-900">{user.name}</p>
+              <p className="text-gray-600">{roleLabels[user.role]}</p>
+            </div>
+            <div className="w-28 lg:w-full">
+              <SignOutButton />
+            </div>
+          </div>
+        </header>
+        <div className="min-w-0 flex-1">
+          <div className={`h-0.5 ${loading ? 'animate-pulse bg-indigo-600' : 'bg-transparent'}`} aria-hidden="true" />
+          <main
+            id="main"
+            ref={mainRef}
+            tabIndex={-1}
+            aria-busy={loading || undefined}
+            className="mx-auto max-w-7xl px-4 py-6 outline-none sm:px-6 lg:px-8 lg:py-8"
+          >
+            <Outlet />
+          </main>
+        </div>
+      </div>
+    </>
+  );
+}

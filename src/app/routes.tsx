@@ -1,0 +1,64 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { RouteObject } from 'react-router';
+import type { RouteModule } from '../lib/route-module';
+import { AppShell } from './app-shell';
+import { NotFoundPage, RootErrorBoundary, RouteErrorBoundary } from './error-pages';
+import { officerAndAuditor } from './nav-areas';
+import { requireSession } from './require-session';
+import { RoleGate } from './role-gate';
+import { AppLoading, RootLayout } from './root-layout';
+import { SignInPage } from './sign-in-page';
+
+type RouteOptions = { queryClient: QueryClient; demo: boolean };
+
+/** A lazily loaded area: its code is fetched on first visit, its loader warms the query cache. */
+function lazyArea(queryClient: QueryClient, load: () => Promise<RouteModule>) {
+  return async () => {
+    const { Component, createLoader } = await load();
+    return { Component, loader: createLoader?.(queryClient) };
+  };
+}
+
+export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[] {
+  const lazy = (load: () => Promise<RouteModule>) => lazyArea(queryClient, load);
+  return [
+    {
+      id: 'root',
+      element: <RootLayout demo={demo} />,
+      errorElement: <RootErrorBoundary demo={demo} />,
+      HydrateFallback: AppLoading,
+      children: [
+        { path: 'sign-in', element: <SignInPage demo={demo} /> },
+        {
+          id: 'app',
+          loader: requireSession(queryClient),
+          Component: AppShell,
+          children: [
+            {
+              ErrorBoundary: RouteErrorBoundary,
+              children: [
+                { index: true, lazy: lazy(() => import('../features/dashboard/routes/dashboard-route')) },
+                { path: 'processors', lazy: lazy(() => import('../features/processors/routes/processors-route')) },
+                { path: 'processors/:id', lazy: lazy(() => import('../features/processors/routes/processor-route')) },
+                { path: 'consents', lazy: lazy(() => import('../features/consents/routes/consents-route')) },
+                { path: 'subjects/:id', lazy: lazy(() => import('../features/consents/routes/subject-route')) },
+                { path: 'support-access', lazy: lazy(() => import('../features/support-access/routes/support-access-route')) },
+                { path: 'support-access/:id', lazy: lazy(() => import('../features/support-access/routes/support-access-detail-route')) },
+                {
+                  element: <RoleGate roles={officerAndAuditor} />,
+                  children: [
+                    { path: 'deletions', lazy: lazy(() => import('../features/deletions/routes/deletions-route')) },
+                    { path: 'deletions/:id', lazy: lazy(() => import('../features/deletions/routes/deletion-route')) },
+                    { path: 'audit', lazy: lazy(() => import('../features/audit/routes/audit-route')) },
+                  ],
+                },
+                { path: 'accounts/:id', lazy: lazy(() => import('../features/accounts/routes/account-route')) },
+                { path: '*', Component: NotFoundPage },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ];
+}

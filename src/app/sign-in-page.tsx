@@ -1,0 +1,137 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { Role } from '../api/contract/common';
+import { roleLabels } from '../api/contract/common';
+import type { SignIn } from '../api/contract/users';
+import { signIn as signInSchema } from '../api/contract/users';
+import { Alert } from '../components/ui/alert';
+import { Button } from '../components/ui/button';
+import { TextField } from '../components/ui/fields';
+import { isApiError } from '../lib/api-client';
+import { signIn } from '../lib/session';
+import { safeNext } from './safe-next';
+
+const demoPassword = 'demo-password';
+const demoUsers: readonly { email: string; role: Role }[] = [
+  { email: 'officer@demo.test', role: 'privacy_officer' },
+  { email: 'officer2@demo.test', role: 'privacy_officer' },
+  { email: 'support@demo.test', role: 'support_agent' },
+  { email: 'auditor@demo.test', role: 'auditor' },
+];
+
+type FieldErrors = Partial<Record<keyof SignIn, string>>;
+
+function fieldErrorsOf(fields: Readonly<Record<string, string>>): FieldErrors {
+  return { email: fields.email, password: fields.password };
+}
+
+function alertOf(error: unknown): string | null {
+  if (!error || isApiError(error, 422)) return null;
+  if (isApiError(error, 401)) return 'The email or password is not right.';
+  if (isApiError(error)) return error.message;
+  return 'Signing in failed. Please try again.';
+}
+
+export function SignInPage({ demo }: { demo: boolean }) {
+  const [values, setValues] = useState<SignIn>({ email: '', password: '' });
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+
+  const mutation = useMutation({
+    mutationFn: (credentials: SignIn) => signIn(queryClient, credentials),
+    meta: { errorHandling: 'local' },
+    onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }),
+  });
+
+  const serverErrors = isApiError(mutation.error, 422) ? fieldErrorsOf(mutation.error.fields) : {};
+  const errors: FieldErrors = { ...serverErrors, ...clientErrors };
+  const alert = alertOf(mutation.error);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = signInSchema.safeParse(values);
+    if (!parsed.success) {
+      const found: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        if ((field === 'email' || field === 'password') && !found[field]) found[field] = issue.message;
+      }
+      setClientErrors(found);
+      return;
+    }
+    setClientErrors({});
+    mutation.mutate(parsed.data);
+  };
+
+  const update = (field: keyof SignIn) => (event: { target: { value: string } }) =>
+    setValues((current) => ({ ...current, [field]: event.target.value }));
+
+  return (
+    <main id="main" className="flex min-h-[80vh] items-start justify-center px-4 py-12 sm:items-center">
+      <title>Sign in · Privacy Console</title>
+      <div className="w-full max-w-md space-y-6">
+        <div>
+          <p className="text-sm font-semibold tracking-wide text-indigo-700 uppercase">Privacy Console</p>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight text-gray-900">Sign in</h1>
+        </div>
+        <form noValidate onSubmit={onSubmit} className="space-y-4 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
+          {alert ? <Alert>{alert}</Alert> : null}
+          <TextField
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={values.email}
+            onChange={update('email')}
+            error={errors.email}
+            required
+          />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={values.password}
+            onChange={update('password')}
+            error={errors.password}
+            required
+          />
+          <Button type="submit" variant="primary" className="w-full" disabled={mutation.isPending}>
+            {mutation.isPending ? 'Signing in…' : 'Sign in'}
+          </Button>
+        </form>
+        {demo ? (
+          <section aria-labelledby="demo-users" className="space-y-3 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
+            <h2 id="demo-users" className="text-base font-semibold text-gray-900">
+              Demo users
+            </h2>
+            <p className="text-sm text-gray-600">
+              Each demo user has the password <code className="font-mono">{demoPassword}</code>.
+            </p>
+            <ul className="space-y-2">
+              {demoUsers.map((user) => (
+                <li key={user.email}>
+                  <Button
+                    className="w-full justify-start"
+                    disabled={mutation.isPending}
+                    onClick={() => {
+                      setClientErrors({});
+                      setValues({ email: user.email, password: demoPassword });
+                      mutation.mutate({ email: user.email, password: demoPassword });
+                    }}
+                  >
+                    Sign in as {roleLabels[user.role]} ({user.email})
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+    </main>
+  );
+}

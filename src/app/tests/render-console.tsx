@@ -1,0 +1,58 @@
+import { configure, render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter } from 'react-router';
+import { vi } from 'vitest';
+import { MemoryStore } from '../../api/store/memory-store';
+import { makeHarness } from '../../api/testing/harness';
+import { demoPassword } from '../../demo/seed-data';
+import { callApi } from '../../lib/api-client';
+import { createSessionTransport, setSessionTransport } from '../../lib/session-transport';
+import { ConsoleApp, createConsole } from '../create-console';
+
+// The whole console with the real API renders slower than a unit, more so with test files in parallel.
+configure({ asyncUtilTimeout: 5000 });
+
+export type DemoUser = 'officer' | 'officer2' | 'support' | 'auditor';
+
+type RenderOptions = {
+  /** Signed in as this demo user before the first render; nobody when left out. */
+  as?: DemoUser;
+  demo?: boolean;
+};
+
+/**
+ * The whole console (real router, real query client with retry off) over the real API app on a fresh
+ * seeded MemoryStore: fetch is answered by the app, and the session travels as the demo's bearer token.
+ */
+export async function renderConsole(path: string, { as, demo = false }: RenderOptions = {}) {
+  const harness = await makeHarness(new MemoryStore(), 'demo');
+  const demoResets: Request[] = [];
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    // jsdom's AbortSignal is not the one Node's Request accepts; the app answers at once anyway.
+    const { signal: _signal, ...rest } = init ?? {};
+    const url = input instanceof Request ? input.url : new URL(String(input), 'http://localhost');
+    const request = new Request(url, rest);
+    // In the page the demo worker answers this one, not the API app.
+    if (new URL(request.url).pathname === '/api/demo/reset') {
+      demoResets.push(request);
+      return new Response(null, { status: 204 });
+    }
+    return harness.app.fetch(request);
+  });
+
+  sessionStorage.clear();
+  const transport = createSessionTransport('demo', sessionStorage);
+  setSessionTransport(transport);
+  if (as) {
+    transport.keep(await callApi('signIn', { body: { email: `${as}@demo.test`, password: demoPassword } }));
+  }
+
+  const { queryClient, router } = createConsole({
+    demo,
+    createRouter: (routes) => createMemoryRouter(routes, { initialEntries: [path] }),
+    configure: (client) => client.setDefaultOptions({ queries: { ...client.getDefaultOptions().queries, retry: false } }),
+  });
+  const user = userEvent.setup();
+  const view = render(<ConsoleApp queryClient={queryClient} router={router} />);
+  return { ...view, user, router, queryClient, harness, transport, demoResets };
+}

@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderConsole } from './render-console';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const mainNav = () => screen.getByRole('navigation', { name: 'Main' });
+
+describe('signing in', () => {
+  it('sends a visitor without a session to sign in, and back to the page they asked for', async () => {
+    const { user, router } = await renderConsole('/processors?status=active');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/processors?status=active')}`);
+
+    await user.type(screen.getByLabelText('Email'), 'officer@demo.test');
+    await user.type(screen.getByLabelText('Password'), 'demo-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Processors' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/processors');
+    expect(router.state.location.search).toBe('?status=active');
+  });
+
+  it('shows field errors next to the field and keeps what was typed', async () => {
+    const { user } = await renderConsole('/sign-in');
+    await user.type(await screen.findByLabelText('Email'), 'not-an-address');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const email = screen.getByLabelText('Email');
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(email).toHaveAccessibleDescription('Enter an email address');
+    expect(email).toHaveValue('not-an-address');
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('Enter your password');
+  });
+
+  it('says so in an alert when the password is wrong, keeping the form filled in', async () => {
+    const { user } = await renderConsole('/sign-in');
+    await user.type(await screen.findByLabelText('Email'), 'officer@demo.test');
+    await user.type(screen.getByLabelText('Password'), 'wrong-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The email or password is not right.');
+    expect(screen.getByLabelText('Email')).toHaveValue('officer@demo.test');
+    expect(screen.getByLabelText('Password')).toHaveValue('wrong-password');
+  });
+});
+
+describe('the layout', () => {
+  it('shows a privacy officer every area, their name and role', async () => {
+    const { harness } = await renderConsole('/', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    const links = within(mainNav()).getAllByRole('link').map((link) => link.textContent);
+    expect(links).toEqual(['Dashboard', 'Processors', 'Consent records', 'Support access', 'Deletions', 'Audit log']);
+    const officer = harness.seed.users.find((u) => u.email === 'officer@demo.test');
+    expect(screen.getByRole('banner')).toHaveTextContent(officer?.name ?? 'missing');
+    expect(screen.getByRole('banner')).toHaveTextContent('Privacy officer');
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toHaveAttribute('href', '#main');
+  });
+
+  it('shows a support agent neither Deletions nor the Audit log', async () => {
+    await renderConsole('/', { as: 'support' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    const links = within(mainNav()).getAllByRole('link').map((link) => link.textContent);
+    expect(links).toEqual(['Dashboard', 'Processors', 'Consent records', 'Support access']);
+    expect(screen.getByRole('banner')).toHaveTextContent('Support agent');
+  });
+
+  it('signs out and goes to the sign-in page, whose session is then gone', async () => {
+    const { user, router, transport } = await renderConsole('/', { as: 'auditor' });
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(transport.headers()).toEqual({});
+
+    await act(() => router.navigate('/audit'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
+  });
+
+  it('answers an unknown address with a 404 page and a way back', async () => {
+    await renderConsole('/no-such-page', { as: 'officer' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to the dashboard' })).toHaveAttribute('href', '/');
+    expect(mainNav()).toBeInTheDocument();
+  });
+
+  it('sends the user to sign in when the session ends behind their back', async () => {
+    const { user, transport } = await renderConsole('/', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    const { Authorization } = transport.headers();
+    await fetch('/api/session', { method: 'DELETE', headers: { Authorization: Authorization ?? '' } });
+
+    await user.click(within(mainNav()).getByRole('link', { name: 'Audit log' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+  });
+});
+
+describe('demo mode', () => {
+  it('offers one-click sign-in for each demo user', async () => {
+    const { user, router } = await renderConsole('/sign-in', { demo: true });
+    expect(await screen.findByRole('region', { name: 'Demo mode' })).toHaveTextContent('synthetic');
+    for (const name of [
+      'Sign in as Privacy officer (officer@demo.test)',
+      'Sign in as Privacy officer (officer2@demo.test)',
+      'Sign in as Support agent (support@demo.test)',
+      'Sign in as Auditor (auditor@demo.test)',
+    ]) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
+    await user.click(screen.getByRole('button', { name: 'Sign in as Auditor (auditor@demo.test)' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+    expect(screen.getByRole('banner')).toHaveTextContent('Auditor');
+  });
+
+  it('resets the demo data after a confirmation, and signs the user out', async () => {
+    const { user, router, transport, demoResets } = await renderConsole('/processors', { as: 'officer', demo: true });
+    await screen.findByRole('heading', { level: 1, name: 'Processors' });
+
+    await user.click(screen.getByRole('button', { name: 'Reset demo data' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Reset the demo data?' });
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(demoResets).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Reset demo data' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Reset demo data' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(demoResets).toHaveLength(1);
+    expect(demoResets[0]?.method).toBe('POST');
+    expect(transport.headers()).toEqual({});
+  });
+});

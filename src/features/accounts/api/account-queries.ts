@@ -1,0 +1,16 @@
+import { queryOptions } from '@tanstack/react-query';
+import { callApi } from '../../../lib/api-client';
+
+export const accountKeys = {
+  all: ['accounts'] as const,
+  details: () => [...accountKeys.all, 'detail'] as const,
+  detail: (id: string) => [...accountKeys.details(), id] as const,
+};
+
+export const accountQueries = {
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: accountKeys.detail(id),
+      queryFn: ({ signal }) => callApi('getAccount', { params: { id }, signal }),
+    }),
+};

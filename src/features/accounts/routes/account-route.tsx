@@ -1,0 +1,85 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import type { AccountDetail } from '../../../api/contract/accounts';
+import { Badge } from '../../../components/ui/badge';
+import { linkClass } from '../../../components/ui/classes';
+import { DefinitionList } from '../../../components/ui/definition-list';
+import { PageHeader } from '../../../components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
+import { countryName, formatDateTime, humanize, maskEmail } from '../../../lib/format';
+import type { RouteLoader } from '../../../lib/route-module';
+import { settled } from '../../../lib/route-module';
+import { accountQueries } from '../api/account-queries';
+
+export function createLoader(queryClient: QueryClient): RouteLoader {
+  return ({ params }) => settled(queryClient.ensureQueryData(accountQueries.detail(params.id ?? '')));
+}
+
+function People({ people }: { people: AccountDetail['people'] }) {
+  if (people.length === 0) return <EmptyState title="No people recorded for this account" />;
+  return (
+    <Table caption="People at this account">
+      <THead>
+        <Th>Name</Th>
+        <Th>Email</Th>
+        <Th>Role at the account</Th>
+      </THead>
+      <TBody>
+        {people.map((person) => (
+          <tr key={person.id}>
+            <Td>
+              <Link to={`/subjects/${person.id}`} className={linkClass}>
+                {person.name ?? person.id}
+              </Link>
+            </Td>
+            <Td>{person.email ? maskEmail(person.email) : '—'}</Td>
+            <Td>{person.accountRole ? humanize(person.accountRole) : '—'}</Td>
+          </tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
+function AccountView({ detail }: { detail: AccountDetail }) {
+  const { account } = detail;
+  return (
+    <div className="space-y-8">
+      <DefinitionList
+        items={[
+          { term: 'Status', value: <Badge tone={account.status === 'active' ? 'success' : 'neutral'}>{humanize(account.status)}</Badge> },
+          { term: 'Hosting', value: account.hosting === 'cloud' ? 'Cloud' : 'Self-hosted (content on the customer’s own servers)' },
+          { term: 'Plan', value: humanize(account.plan) },
+          { term: 'Primary storage', value: account.primaryRegion ? countryName(account.primaryRegion) : '—' },
+          { term: 'Created', value: formatDateTime(account.createdAt) },
+          { term: 'Cancelled', value: account.cancelledAt ? formatDateTime(account.cancelledAt) : '—' },
+        ]}
+      />
+      <section aria-labelledby="people-heading" className="space-y-3">
+        <h2 id="people-heading" className="text-lg font-semibold text-gray-900">
+          People
+        </h2>
+        <People people={detail.people} />
+      </section>
+    </div>
+  );
+}
+
+export function Component() {
+  const { id = '' } = useParams();
+  const query = useQuery(accountQueries.detail(id));
+  return (
+    <>
+      <PageHeader title={query.data?.account.name ?? 'Customer account'} description="A customer account that consent, support access and deletion refer to." />
+      {query.isPending ? (
+        <LoadingState label="Loading the account…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <AccountView detail={query.data} />
+      )}
+    </>
+  );
+}

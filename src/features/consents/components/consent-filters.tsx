@@ -1,0 +1,64 @@
+import { consentActions, consentChannels, consentPurposeLabels, consentPurposes } from '../../../api/contract/consent';
+import { SelectField, TextField } from '../../../components/ui/fields';
+import { FilterBar } from '../../../components/ui/filter-bar';
+import { humanize } from '../../../lib/format';
+import { useDraft } from '../../../lib/search-params';
+import type { ConsentSearch } from '../consent-search';
+
+type ConsentFiltersProps = {
+  search: ConsentSearch;
+  onChange: (changes: Partial<Record<keyof ConsentSearch, string | undefined>>) => void;
+  /** Support agents look up one person: only the email field. */
+  lookupOnly: boolean;
+};
+
+export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersProps) {
+  const [email, setEmail] = useDraft(search.email);
+  const active = Object.values(search).some((value) => value !== undefined);
+  return (
+    <FilterBar
+      label={lookupOnly ? 'Look up a person' : 'Filter consent records'}
+      active={active}
+      onSubmit={() => onChange({ email: email.trim() || undefined })}
+      onClear={() => onChange({ email: undefined, purpose: undefined, action: undefined, channel: undefined, from: undefined, to: undefined })}
+    >
+      <div className="w-72">
+        <TextField
+          label="Email address"
+          type="email"
+          autoComplete="off"
+          hint="Exact address of the person"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+      </div>
+      {lookupOnly ? null : (
+        <>
+          <SelectField
+            label="Purpose"
+            emptyLabel="Any purpose"
+            value={search.purpose ?? ''}
+            options={consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] }))}
+            onChange={(event) => onChange({ purpose: event.target.value })}
+          />
+          <SelectField
+            label="Action"
+            emptyLabel="Any action"
+            value={search.action ?? ''}
+            options={consentActions.map((value) => ({ value, label: humanize(value) }))}
+            onChange={(event) => onChange({ action: event.target.value })}
+          />
+          <SelectField
+            label="Channel"
+            emptyLabel="Any channel"
+            value={search.channel ?? ''}
+            options={consentChannels.map((value) => ({ value, label: humanize(value) }))}
+            onChange={(event) => onChange({ channel: event.target.value })}
+          />
+          <TextField label="From" type="date" value={search.from ?? ''} onChange={(event) => onChange({ from: event.target.value })} />
+          <TextField label="To" type="date" value={search.to ?? ''} onChange={(event) => onChange({ to: event.target.value })} />
+        </>
+      )}
+    </FilterBar>
+  );
+}

@@ -1,0 +1,69 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { Role } from '../../../api/contract/common';
+import { LoadMore } from '../../../components/ui/load-more';
+import { PageHeader } from '../../../components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import type { RouteLoader } from '../../../lib/route-module';
+import { settled } from '../../../lib/route-module';
+import { searchFromRequest, useSearchState } from '../../../lib/search-params';
+import { sessionQuery, useCurrentUser } from '../../../lib/session';
+import { consentQueries } from '../api/consent-queries';
+import { ConsentFilters } from '../components/consent-filters';
+import { ConsentTable } from '../components/consent-table';
+import type { ConsentSearch } from '../consent-search';
+import { consentSearch } from '../consent-search';
+
+/** Officers and auditors browse the ledger; a support agent looks up one person by exact email. */
+function mayBrowse(role: Role, search: ConsentSearch): boolean {
+  return role !== 'support_agent' || Boolean(search.email);
+}
+
+export function createLoader(queryClient: QueryClient): RouteLoader {
+  return async ({ request }) => {
+    const search = searchFromRequest(consentSearch, request);
+    const session = await queryClient.ensureQueryData(sessionQuery).catch(() => null);
+    if (!session || !mayBrowse(session.user.role, search)) return null;
+    return settled(queryClient.ensureInfiniteQueryData(consentQueries.list(search)));
+  };
+}
+
+export function Component() {
+  const user = useCurrentUser();
+  const [search, setSearch] = useSearchState(consentSearch);
+  const lookupOnly = user.role === 'support_agent';
+  const enabled = mayBrowse(user.role, search);
+  const query = useInfiniteQuery({ ...consentQueries.list(search), enabled });
+  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="Consent records"
+        description="Every grant and withdrawal of consent, with the notice the person was shown. Addresses are masked."
+      />
+      <ConsentFilters search={search} onChange={setSearch} lookupOnly={lookupOnly} />
+      {!enabled ? (
+        <EmptyState title="Look up a person">Enter the person's exact email address to see their consent records.</EmptyState>
+      ) : query.isPending ? (
+        <LoadingState label="Loading consent records…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : events.length === 0 ? (
+        <EmptyState title="No consent records match">Try another address or clear a filter.</EmptyState>
+      ) : (
+        <>
+          <ConsentTable events={events} />
+          <LoadMore
+            noun="records"
+            shown={events.length}
+            total={query.data.pages[0]?.total}
+            hasMore={query.hasNextPage}
+            loading={query.isFetchingNextPage}
+            onLoadMore={() => void query.fetchNextPage()}
+          />
+        </>
+      )}
+    </>
+  );
+}

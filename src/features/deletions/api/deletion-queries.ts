@@ -1,0 +1,32 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { callApi } from '../../../lib/api-client';
+import type { DeletionSearch } from '../deletion-search';
+
+const PAGE_SIZE = 50;
+
+export const deletionKeys = {
+  all: ['deletions'] as const,
+  lists: () => [...deletionKeys.all, 'list'] as const,
+  list: (search: DeletionSearch) => [...deletionKeys.lists(), search] as const,
+  details: () => [...deletionKeys.all, 'detail'] as const,
+  detail: (id: string) => [...deletionKeys.details(), id] as const,
+};
+
+export const deletionQueries = {
+  list: ({ status, ...search }: DeletionSearch) =>
+    infiniteQueryOptions({
+      queryKey: deletionKeys.list({ status, ...search }),
+      queryFn: ({ pageParam, signal }) =>
+        callApi('listDeletions', {
+          query: { ...search, status: status ? [status] : undefined, cursor: pageParam ?? undefined, limit: PAGE_SIZE },
+          signal,
+        }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.nextCursor,
+    }),
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: deletionKeys.detail(id),
+      queryFn: ({ signal }) => callApi('getDeletion', { params: { id }, signal }),
+    }),
+};

@@ -1,0 +1,28 @@
+import type { DeletionRequest, DeletionStatus } from '../../../api/contract/deletions';
+import type { BadgeTone } from '../../../components/ui/badge';
+import { Badge } from '../../../components/ui/badge';
+import { describeDeadline, humanize } from '../../../lib/format';
+
+const tones: Record<DeletionStatus, BadgeTone> = {
+  pending_review: 'warning',
+  approved: 'info',
+  in_progress: 'info',
+  completed: 'success',
+  rejected: 'neutral',
+};
+
+export function DeletionStatusBadge({ status }: { status: DeletionStatus }) {
+  return <Badge tone={tones[status]}>{humanize(status)}</Badge>;
+}
+
+/** The deadline that counts: the extended one when an extension was granted. */
+export function effectiveDue(request: DeletionRequest): string {
+  return request.extension?.until ?? request.dueAt;
+}
+
+/** Days left or overdue, only while the request still runs against its deadline. */
+export function DeadlineNote({ request, now }: { request: DeletionRequest; now: Date }) {
+  if (request.status === 'completed' || request.status === 'rejected') return null;
+  const deadline = describeDeadline(effectiveDue(request), now);
+  return deadline.overdue ? <Badge tone="danger">{deadline.label}</Badge> : <span className="text-xs text-gray-700">Due {deadline.label}</span>;
+}

@@ -1,0 +1,52 @@
+import { dataCategories, processorStatuses } from '../../../api/contract/processors';
+import { CheckboxField, SelectField, TextField } from '../../../components/ui/fields';
+import { FilterBar } from '../../../components/ui/filter-bar';
+import { humanize } from '../../../lib/format';
+import { useDraft } from '../../../lib/search-params';
+import type { ProcessorSearch } from '../processor-search';
+import { dataCategoryLabel } from './processor-labels';
+
+type ProcessorFiltersProps = {
+  search: ProcessorSearch;
+  onChange: (changes: Partial<Record<keyof ProcessorSearch, string | boolean | undefined>>) => void;
+};
+
+export function ProcessorFilters({ search, onChange }: ProcessorFiltersProps) {
+  const [q, setQ] = useDraft(search.q);
+  const active = Object.values(search).some((value) => value !== undefined);
+  return (
+    <FilterBar
+      label="Filter processors"
+      active={active}
+      onSubmit={() => onChange({ q })}
+      onClear={() => {
+        onChange({ q: undefined, status: undefined, dataCategory: undefined, attention: undefined });
+      }}
+    >
+      <div className="w-64">
+        <TextField label="Search" type="search" value={q} onChange={(event) => setQ(event.target.value)} />
+      </div>
+      <SelectField
+        label="Status"
+        emptyLabel="Any status"
+        value={search.status ?? ''}
+        options={processorStatuses.map((value) => ({ value, label: humanize(value) }))}
+        onChange={(event) => onChange({ status: event.target.value })}
+      />
+      <SelectField
+        label="Data category"
+        emptyLabel="Any data category"
+        value={search.dataCategory ?? ''}
+        options={dataCategories.map((value) => ({ value, label: dataCategoryLabel(value) }))}
+        onChange={(event) => onChange({ dataCategory: event.target.value })}
+      />
+      <div className="mt-8">
+        <CheckboxField
+          label="Needs attention only"
+          checked={search.attention === '1'}
+          onChange={(event) => onChange({ attention: event.target.checked })}
+        />
+      </div>
+    </FilterBar>
+  );
+}

@@ -1,0 +1,35 @@
+import type { DataCategory, ProcessorStatus, ProcessorView } from '../../../api/contract/processors';
+import type { BadgeTone } from '../../../components/ui/badge';
+import { Badge } from '../../../components/ui/badge';
+import { humanize } from '../../../lib/format';
+
+const statusTone: Record<ProcessorStatus, BadgeTone> = { proposed: 'info', active: 'success', retired: 'neutral' };
+
+export function ProcessorStatusBadge({ status }: { status: ProcessorStatus }) {
+  return <Badge tone={statusTone[status]}>{humanize(status)}</Badge>;
+}
+
+const dpaTone: Record<ProcessorView['dpa']['status'], BadgeTone> = { signed: 'success', pending: 'warning', none: 'danger' };
+
+export function DpaBadge({ dpa }: { dpa: ProcessorView['dpa'] }) {
+  return <Badge tone={dpaTone[dpa.status]}>{dpa.status === 'none' ? 'No DPA' : humanize(dpa.status)}</Badge>;
+}
+
+export function AttentionList({ attention }: { attention: ProcessorView['attention'] }) {
+  if (attention.length === 0) return <span className="text-gray-600">None</span>;
+  return (
+    <ul className="space-y-1">
+      {attention.map((item) => (
+        <li key={item.reason}>
+          <Badge tone="warning">{item.message}</Badge>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const dataCategoryNames: Partial<Record<DataCategory, string>> = { ip_address: 'IP address', crm_contact_data: 'CRM contact data' };
+
+export function dataCategoryLabel(category: DataCategory): string {
+  return dataCategoryNames[category] ?? humanize(category);
+}

@@ -1,0 +1,193 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '../api/contract/common';
+import { errorBody } from '../api/contract/common';
+import type { EndpointName } from '../api/contract/endpoints';
+import { endpoints } from '../api/contract/endpoints';
+import { getSessionTransport } from './session-transport';
+
+type Endpoints = typeof endpoints;
+
+/** `'/api/x/:id/y'` -> `'id'`. */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+type EndpointResponse<N extends EndpointName> = Endpoints[N]['response'] extends z.ZodType
+  ? z.output<Endpoints[N]['response']>
+  : undefined;
+
+/** Query strings are built from the parsed shape (arrays, numbers), every field optional. */
+type EndpointQuery<N extends EndpointName> = Endpoints[N] extends { query: infer Q extends z.ZodType }
+  ? Partial<z.output<Q>>
+  : never;
+
+type EndpointBody<N extends EndpointName> = Endpoints[N] extends { body: infer B extends z.ZodType }
+  ? z.input<B>
+  : never;
+
+type ParamsOption<N extends EndpointName> = [ParamNames<Endpoints[N]['path']>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<ParamNames<Endpoints[N]['path']>, string> };
+type QueryOption<N extends EndpointName> = Endpoints[N] extends { query: z.ZodType }
+  ? { query?: EndpointQuery<N> }
+  : { query?: undefined };
+type BodyOption<N extends EndpointName> = Endpoints[N] extends { body: z.ZodType }
+  ? { body: EndpointBody<N> }
+  : { body?: undefined };
+type VersionOption<N extends EndpointName> = Endpoints[N] extends { ifMatch: true }
+  ? { version: number }
+  : { version?: undefined };
+
+type CallOptions<N extends EndpointName> = ParamsOption<N> &
+  QueryOption<N> &
+  BodyOption<N> &
+  VersionOption<N> & { signal?: AbortSignal };
+
+type CallArgs<N extends EndpointName> = object extends CallOptions<N> ? [options?: CallOptions<N>] : [options: CallOptions<N>];
+
+type ApiErrorCode = ErrorCode | 'network_error' | 'invalid_response';
+
+/** Any failed API call: the API's own refusal (with its code and field messages), or a transport failure. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  /** Field path -> message, from a 422. */
+  readonly fields: Readonly<Record<string, string>>;
+
+  constructor(status: number, code: ApiErrorCode, message: string, fields: Record<string, string> = {}) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiRequestError {
+  return error instanceof ApiRequestError && (status === undefined || error.status === status);
+}
+
+const codeByStatus: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  412: 'version_mismatch',
+  413: 'payload_too_large',
+  422: 'validation_failed',
+  428: 'version_required',
+  429: 'rate_limited',
+};
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function errorFrom(response: Response): Promise<ApiRequestError> {
+  const text = await response.text().catch(() => '');
+  const parsed = errorBody.safeParse(parseJson(text));
+  if (parsed.success) {
+    const { code, message, fields } = parsed.data.error;
+    return new ApiRequestError(response.status, code, message, fields ?? {});
+  }
+  const code = codeByStatus[response.status] ?? 'internal';
+  return new ApiRequestError(response.status, code, response.statusText || `Request failed (${response.status})`);
+}
+
+type RequestOptions<S extends z.ZodType | null> = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Parses the success body; null for answers without one (204). */
+  schema: S;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  /** The version the caller saw; sent as `If-Match: "<version>"`. */
+  version?: number;
+  signal?: AbortSignal;
+};
+
+function toQueryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.map(String).join(','));
+    } else {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** One JSON request to the API; the success body is parsed with `schema`, a refusal becomes an ApiRequestError. */
+export async function request<S extends z.ZodType | null>(
+  path: string,
+  options: RequestOptions<S>,
+): Promise<S extends z.ZodType ? z.output<S> : undefined> {
+  const transport = getSessionTransport();
+  const headers: Record<string, string> = { Accept: 'application/json', ...transport.headers() };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.version !== undefined) headers['If-Match'] = `"${options.version}"`;
+
+  let response: Response;
+  try {
+    response = await fetch(`${path}${toQueryString(options.query)}`, {
+      method: options.method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: transport.credentials,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiRequestError(0, 'network_error', 'The server could not be reached. Check your connection and try again.');
+  }
+  if (!response.ok) throw await errorFrom(response);
+
+  const { schema } = options;
+  if (schema === null) return undefined as S extends z.ZodType ? z.output<S> : undefined;
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new ApiRequestError(response.status, 'invalid_response', 'The server answered with something that is not JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiRequestError(response.status, 'invalid_response', 'The server answered in an unexpected shape.');
+  }
+  return parsed.data as S extends z.ZodType ? z.output<S> : undefined;
+}
+
+function fillPath(path: string, params: Record<string, string> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** Calls one endpoint of the contract's table, typed by its name. */
+export async function callApi<N extends EndpointName>(name: N, ...[options]: CallArgs<N>): Promise<EndpointResponse<N>> {
+  const endpoint = endpoints[name];
+  const opts: { params?: Record<string, string>; query?: object; body?: unknown; version?: number; signal?: AbortSignal } =
+    options ?? {};
+  const result = await request(fillPath(endpoint.path, opts.params), {
+    method: endpoint.method,
+    schema: endpoint.response,
+    query: opts.query ? Object.fromEntries(Object.entries(opts.query)) : undefined,
+    body: opts.body,
+    version: opts.version,
+    signal: opts.signal,
+  });
+  // The schema parsed the body above; TypeScript cannot tie the union of responses back to N.
+  return result as EndpointResponse<N>;
+}

@@ -1,0 +1,70 @@
+/**
+ * Display formatting. Instants arrive in UTC and are shown in the user's own time zone (the runtime's,
+ * unless a test or a setting passes one); calendar dates carry no time zone and are shown as they are.
+ */
+type ZoneOptions = { timeZone?: string; locale?: string };
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+export function formatDateTime(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+export function formatDate(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
+}
+
+/** A calendar date (`2026-11-29`): the same day wherever the reader is. */
+export function formatCalendarDate(date: string, { locale }: { locale?: string } = {}): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** "in 3 days", "2 hours ago": hours under a day, days beyond. */
+export function formatRelative(iso: string, now: Date, { locale }: { locale?: string } = {}): string {
+  const diff = new Date(iso).getTime() - now.getTime();
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  if (Math.abs(diff) < HOUR) return rtf.format(Math.trunc(diff / 60000), 'minute');
+  if (Math.abs(diff) < DAY) return rtf.format(Math.trunc(diff / HOUR), 'hour');
+  return rtf.format(Math.trunc(diff / DAY), 'day');
+}
+
+export type Deadline = { overdue: boolean; label: string };
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** How a deadline stands now: "in 3 days", "in 5 hours", "2 days overdue". */
+export function describeDeadline(dueIso: string, now: Date): Deadline {
+  const diff = new Date(dueIso).getTime() - now.getTime();
+  const abs = Math.abs(diff);
+  const span = abs < DAY ? plural(Math.max(1, Math.floor(abs / HOUR)), 'hour') : plural(Math.floor(abs / DAY), 'day');
+  return diff < 0 ? { overdue: true, label: `${span} overdue` } : { overdue: false, label: `in ${span}` };
+}
+
+/** `jane.doe@example.com` -> `j***@example.com`. Leaves anything that is not an address as it is. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return email;
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+/** `billing_platform` -> `Billing platform`, for enum values that have no label of their own. */
+export function humanize(value: string): string {
+  const words = value.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function formatCount(count: number, { locale }: { locale?: string } = {}): string {
+  return new Intl.NumberFormat(locale).format(count);
+}
+
+/** `RS` -> `Serbia`, in the user's language. */
+export function countryName(code: string, { locale }: { locale?: string } = {}): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

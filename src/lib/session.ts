@@ -1,0 +1,36 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
+import type { SignIn, User } from '../api/contract/users';
+import { callApi } from './api-client';
+import { getSessionTransport } from './session-transport';
+
+export const sessionQuery = queryOptions({
+  queryKey: ['session'] as const,
+  queryFn: ({ signal }) => callApi('currentSession', { signal }),
+  staleTime: Infinity,
+  // The auth guard turns a 401 here into the sign-in page itself.
+  meta: { errorHandling: 'local' },
+});
+
+export async function signIn(queryClient: QueryClient, credentials: SignIn): Promise<User> {
+  const session = await callApi('signIn', { body: credentials });
+  getSessionTransport().keep(session);
+  // Whatever the previous user had cached is not this user's to see.
+  queryClient.clear();
+  queryClient.setQueryData(sessionQuery.queryKey, session);
+  return session.user;
+}
+
+export async function signOut(queryClient: QueryClient): Promise<void> {
+  try {
+    await callApi('signOut');
+  } finally {
+    getSessionTransport().clear();
+    queryClient.clear();
+  }
+}
+
+/** The signed-in user. Only inside the auth guard, which has loaded the session before rendering. */
+export function useCurrentUser(): User {
+  return useSuspenseQuery(sessionQuery).data.user;
+}
