@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** An instant, stored and sent as an ISO 8601 string in UTC (`2026-11-29T04:29:00.000Z`). */
-export const instant = z.iso.datetime({ offset: false });
+export const instant = z.iso
+  .datetime({ offset: false })
+  // One spelling per instant (with milliseconds), so stored instants compare correctly as strings.
+  .transform((s) => new Date(s).toISOString());
 /** A calendar date (`2026-11-29`), for review dates and the like, where a time of day means nothing. */
 export const calendarDate = z.iso.date();
 export const id = z.string().min(1).max(64);

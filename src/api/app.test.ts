@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from './store/memory-store';
+import { describeApi } from './testing/api-suite';
+import { makeHarness } from './testing/harness';
+
+const memory = async () => ({ store: new MemoryStore(), cleanup: async () => undefined });
+
+describeApi('MemoryStore', memory, 'demo');
+describeApi('MemoryStore', memory, 'server');
+
+describe('server mode transport', () => {
+  it('sets an httpOnly SameSite=Strict cookie and never answers the token', async () => {
+    const h = await makeHarness(new MemoryStore(), 'server');
+    const res = await h.app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'officer@demo.test', password: 'demo-password' }),
+    });
+    expect(res.status).toBe(201);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/pc_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(await res.json()).not.toHaveProperty('token');
+  });
+  it('ignores a bearer token: only the cookie counts on the server', async () => {
+    const h = await makeHarness(new MemoryStore(), 'server');
+    const token = await h.signInAs('officer@demo.test');
+    expect((await h.app.request('/api/session', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+  it('refuses a mutation from another origin with 403', async () => {
+    const h = await makeHarness(new MemoryStore(), 'server');
+    const token = await h.signInAs('officer@demo.test');
+    const res = await h.app.request('http://console.example/api/deletion-requests', {
+      method: 'POST',
+      headers: { cookie: `pc_session=${token}`, origin: 'http://evil.example', host: 'console.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+  });
+  it('answers 500 with the error shape, never a stack, when the store fails', async () => {
+    const store = new MemoryStore();
+    const h = await makeHarness(store, 'demo');
+    const token = await h.signInAs('auditor@demo.test');
+    store.transaction = () => Promise.reject(new Error('disk on fire'));
+    const res = await h.app.request('/api/processors', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(500);
+    const body = JSON.stringify(await res.json());
+    expect(body).toContain('internal');
+    expect(body).not.toContain('disk on fire');
+  });
+});
