@@ -39,16 +39,21 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
               children: [
                 { index: true, lazy: lazy(() => import('../features/dashboard/routes/dashboard-route')) },
                 { path: 'processors', lazy: lazy(() => import('../features/processors/routes/processors-route')) },
+                { path: 'processors/new', lazy: lazy(() => import('../features/processors/routes/processor-new-route')) },
                 { path: 'processors/:id', lazy: lazy(() => import('../features/processors/routes/processor-route')) },
+                { path: 'processors/:id/edit', lazy: lazy(() => import('../features/processors/routes/processor-edit-route')) },
                 { path: 'consents', lazy: lazy(() => import('../features/consents/routes/consents-route')) },
                 { path: 'subjects/:id', lazy: lazy(() => import('../features/consents/routes/subject-route')) },
                 { path: 'support-access', lazy: lazy(() => import('../features/support-access/routes/support-access-route')) },
+                { path: 'support-access/new', lazy: lazy(() => import('../features/support-access/routes/support-access-new-route')) },
                 { path: 'support-access/:id', lazy: lazy(() => import('../features/support-access/routes/support-access-detail-route')) },
                 {
                   element: <RoleGate roles={officerAndAuditor} />,
                   children: [
                     { path: 'deletions', lazy: lazy(() => import('../features/deletions/routes/deletions-route')) },
+                    { path: 'deletions/new', lazy: lazy(() => import('../features/deletions/routes/deletion-new-route')) },
                     { path: 'deletions/:id', lazy: lazy(() => import('../features/deletions/routes/deletion-route')) },
+                    { path: 'deletions/:id/certificate', lazy: lazy(() => import('../features/deletions/routes/deletion-certificate-route')) },
                     { path: 'audit', lazy: lazy(() => import('../features/audit/routes/audit-route')) },
                   ],
                 },

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium where it exists (our machines and CI); Playwright's own browser elsewhere (a laptop).
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const launchOptions = {
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+const DEMO_URL = 'http://localhost:4173';
+const SERVER_URL = 'http://localhost:8091';
+const browser = { ...devices['Desktop Chrome'], launchOptions };
+
+// E2E_TARGET=demo or E2E_TARGET=server runs one of the two (quicker while working on one side).
+const target = process.env.E2E_TARGET;
+const wanted = (name: string) => !target || name.endsWith(target);
+
+/** The same specs run against the demo build (API in the page) and against `npm start` (Node + PGlite). */
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: ([
+    { name: 'setup-demo', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: DEMO_URL } },
+    { name: 'demo', testIgnore: /\.setup\.ts/, dependencies: ['setup-demo'], use: { ...browser, baseURL: DEMO_URL } },
+    { name: 'setup-server', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: SERVER_URL } },
+    { name: 'server', testIgnore: /\.setup\.ts/, dependencies: ['setup-server'], use: { ...browser, baseURL: SERVER_URL } },
+  ]).filter((p) => wanted(p.name)),
+  webServer: [
+    {
+      name: 'demo',
+      command: 'npm run build:demo && npm run preview:demo',
+      url: DEMO_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+    {
+      name: 'server',
+      command: 'node scripts/e2e-server.mjs',
+      url: `${SERVER_URL}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
+      gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+    },
+  ].filter((w) => wanted(w.name)),
+});

@@ -1,0 +1,19 @@
+// Starts `npm start`'s server for the e2e run on a fresh embedded database in a temporary folder,
+// so every run begins from the demo seed, and removes the folder when it stops.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'privacy-console-e2e-'));
+const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: process.env.E2E_SERVER_PORT ?? '8091', DATA_DIR: dataDir },
+});
+const stop = (signal) => child.kill(signal);
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+child.on('exit', (code) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
