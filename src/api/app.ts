@@ -10,7 +10,7 @@ import { ApiError } from './errors';
 import { parseBody, parseIfMatch, parseQuery } from './http/parse';
 import { listAccounts, getAccount } from './services/accounts';
 import { listAuditEvents } from './services/audit';
-import { getSubject, listConsentEvents, recordConsent } from './services/consent';
+import { getSubject, listConsentEvents, recordConsent, revealSubjectEmail } from './services/consent';
 import type { Actor, Ctx } from './services/context';
 import { makeCtx } from './services/context';
 import { actOnDeletion, bulkApproveDeletions, createDeletion, deletionCertificate, getDeletion, listDeletions } from './services/deletions';
@@ -46,6 +46,7 @@ const handlers: Handlers = {
   listConsentEvents: ({ ctx, actor, query }) => listConsentEvents(ctx, actor, query),
   recordConsent: ({ ctx, actor, body }) => recordConsent(ctx, actor, body),
   getSubject: ({ ctx, actor, id }) => getSubject(ctx, actor, id),
+  revealSubjectEmail: ({ ctx, actor, id }) => revealSubjectEmail(ctx, actor, id),
 
   listSupportAccess: ({ ctx, actor, query }) => listSupportAccess(ctx, actor, query),
   getSupportAccess: ({ ctx, actor, id }) => getSupportAccess(ctx, actor, id),

@@ -132,3 +132,7 @@ export const subjectDetail = z.object({
   notices: z.array(notice),
 });
 export type SubjectDetail = z.infer<typeof subjectDetail>;
+
+/** A person's email in clear: answered only to a deliberate, audited request. */
+export const revealedEmail = z.object({ subjectId: id, email: z.string().nullable() });
+export type RevealedEmail = z.infer<typeof revealedEmail>;

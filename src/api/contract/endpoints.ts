@@ -4,7 +4,7 @@ import { page } from './common';
 import { account, accountDetail, accountQuery } from './accounts';
 import { auditEvent, auditQuery, historyQuery } from './audit';
 import { companySettings, updateSettings } from './settings';
-import { consentEvent, consentQuery, recordConsent, subjectDetail } from './consent';
+import { consentEvent, consentQuery, recordConsent, revealedEmail, subjectDetail } from './consent';
 import {
   addHold,
   approveDeletion,
@@ -76,6 +76,7 @@ export const endpoints = {
   listConsentEvents: { method: 'GET', path: '/api/consent-events', roles: all, query: consentQuery, response: page(consentEvent) },
   recordConsent: { method: 'POST', path: '/api/consent-events', roles: officerOrAgent, body: recordConsent, response: consentEvent },
   getSubject: { method: 'GET', path: '/api/subjects/:id', roles: all, response: subjectDetail },
+  revealSubjectEmail: { method: 'POST', path: '/api/subjects/:id/reveal-email', roles: officerOrAgent, response: revealedEmail },
 
   listSupportAccess: { method: 'GET', path: '/api/support-access-requests', roles: all, query: supportAccessQuery, response: page(supportAccessRequest) },
   getSupportAccess: { method: 'GET', path: '/api/support-access-requests/:id', roles: all, response: supportAccessRequest },

@@ -1,5 +1,5 @@
 import type { Page } from '../contract/common';
-import type { ConsentEvent, ConsentPurpose, ConsentQuery, Notice, RecordConsent, SubjectDetail } from '../contract/consent';
+import type { ConsentEvent, ConsentPurpose, ConsentQuery, Notice, RecordConsent, RevealedEmail, SubjectDetail } from '../contract/consent';
 import { ApiError } from '../errors';
 import { foldConsent, maskEmail } from '../rules/consent';
 import { can } from '../rules/permissions';
@@ -100,4 +100,20 @@ async function latestNotice(tx: Tx, purpose: ConsentPurpose): Promise<Notice | n
   const newest = await tx.consentEvents.list({ purpose, limit: 1 });
   const hash = newest.items[0]?.noticeHash;
   return hash ? tx.notices.get(hash) : null;
+}
+
+/** Emails are masked everywhere; showing one is a deliberate act that leaves an audit event. */
+export async function revealSubjectEmail(ctx: Ctx, actor: Actor, id: string): Promise<RevealedEmail> {
+  requirePermission(actor, 'pii.reveal');
+  return ctx.deps.store.transaction(async (tx) => {
+    const subject = await tx.subjects.get(id);
+    if (!subject) throw notFound('Subject');
+    await audit(tx, ctx, actor, {
+      action: 'pii.reveal_email',
+      recordType: 'subject',
+      recordId: subject.id,
+      summary: `Revealed the email address of ${subject.name ?? subject.id}`,
+    });
+    return { subjectId: subject.id, email: subject.email };
+  });
 }

@@ -247,6 +247,16 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(marketing.periods.at(-1)?.to).toBe('2026-11-29T10:00:00.000Z');
         expectError(await h.call('auditor', 'GET', '/api/subjects/sub_nope'), 404);
       });
+      it('reveals an email only on a deliberate request, and audits it', async () => {
+        const person = h.seed.subjects.find((s) => s.email)!;
+        expectError(await h.call('auditor', 'POST', `/api/subjects/${person.id}/reveal-email`), 403);
+        expectError(await h.call('officer', 'POST', '/api/subjects/sub_nope/reveal-email'), 404);
+        const res = await h.call('officer', 'POST', `/api/subjects/${person.id}/reveal-email`);
+        expect(res.status).toBe(200);
+        expect(endpoints.revealSubjectEmail.response.parse(res.json).email).toBe(person.email);
+        const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${person.id}`)).json);
+        expect(audit.items[0]?.action).toBe('pii.reveal_email');
+      });
       it('never edits an event: there is no PATCH or DELETE', async () => {
         const e = h.seed.consentEvents[0]!;
         expectError(await h.call('officer', 'PATCH', `/api/consent-events/${e.id}`, { body: { action: 'granted' }, version: 1 }), 404);
