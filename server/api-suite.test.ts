@@ -1,0 +1,15 @@
+import { describeApi } from '../src/api/testing/api-suite';
+import type { StoreFactory } from '../src/api/testing/harness';
+import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
+
+// The same API suite as the MemoryStore's (src/api/app.test.ts), over the SQL store in both of its homes.
+describeApi('PGlite', makePgliteStore, 'server');
+
+if (testDatabaseUrl()) {
+  const postgres: StoreFactory = async () => {
+    const made = await makePostgresStore();
+    if (!made) throw new Error('TEST_DATABASE_URL is set but no store was made');
+    return made;
+  };
+  describeApi('PostgreSQL', postgres, 'server');
+}

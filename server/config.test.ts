@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, readConfig, resolveCredentialsKey } from './config';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+
+describe('server configuration', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-config-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('defaults to port 8080, ./data with PGlite, and the demo seed in development', () => {
+    const config = readConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/srv/app/data',
+      pgliteDir: '/srv/app/data/pglite',
+      databaseUrl: undefined,
+      seed: 'demo',
+      production: false,
+      secureCookies: false,
+      distDir: '/srv/app/dist',
+    });
+  });
+
+  it('never seeds demo users in production unless SEED=demo', () => {
+    expect(readConfig({ NODE_ENV: 'production' }).seed).toBe('none');
+    expect(readConfig({ NODE_ENV: 'production', SEED: 'demo' }).seed).toBe('demo');
+    expect(readConfig({ SEED: 'none' }).seed).toBe('none');
+    expect(() => readConfig({ SEED: 'lots' })).toThrow(ConfigError);
+  });
+
+  it('refuses to start in production on PostgreSQL without CREDENTIALS_KEY', () => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' };
+    expect(() => readConfig(env)).toThrow(/CREDENTIALS_KEY is required/);
+    expect(readConfig({ ...env, CREDENTIALS_KEY: key }).credentialsKey).toBe(key);
+  });
+
+  it('refuses a key that is not 32 bytes of base64, and a bad port', () => {
+    expect(() => readConfig({ CREDENTIALS_KEY: 'c2hvcnQ=' })).toThrow(/32 random bytes/);
+    expect(() => readConfig({ CREDENTIALS_KEY: '!'.repeat(44) })).toThrow(/32 random bytes/);
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('generates a key into DATA_DIR/credentials.key once, with a warning, and reuses it', () => {
+    const dataDir = join(tempDir(), 'data');
+    const config = readConfig({ DATA_DIR: dataDir });
+    const warnings: string[] = [];
+    const first = resolveCredentialsKey(config, (message) => warnings.push(message));
+    expect(Buffer.from(first, 'base64')).toHaveLength(32);
+    const file = join(dataDir, 'credentials.key');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(warnings[0]).toMatch(/generated one/);
+    expect(resolveCredentialsKey(config, (message) => warnings.push(message))).toBe(first);
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('prefers CREDENTIALS_KEY and then writes no file', () => {
+    const dataDir = join(tempDir(), 'data');
+    const config = readConfig({ DATA_DIR: dataDir, CREDENTIALS_KEY: key });
+    expect(resolveCredentialsKey(config, () => {})).toBe(key);
+    expect(existsSync(join(dataDir, 'credentials.key'))).toBe(false);
+  });
+
+  it('refuses a damaged key file', () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'credentials.key'), 'garbage\n');
+    expect(() => resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), () => {})).toThrow(/does not hold a valid key/);
+  });
+});

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type SeedMode = 'demo' | 'none';
+
+/** Everything the server reads from its environment, checked once at start. */
+export type ServerConfig = {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  /** Where PGlite keeps its files, unless `databaseUrl` is set. */
+  pgliteDir: string;
+  databaseUrl: string | undefined;
+  production: boolean;
+  /** What to load into an empty database on start: the demo seed, or nothing. */
+  seed: SeedMode;
+  credentialsKey: string | undefined;
+  secureCookies: boolean;
+  distDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(env.PORT ?? '8080');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
+  const seed = env.SEED?.trim().toLowerCase();
+  if (seed !== undefined && seed !== '' && seed !== 'demo' && seed !== 'none') {
+    throw new ConfigError(`SEED must be "demo" or "none", not "${env.SEED}"`);
+  }
+  const dataDir = resolve(cwd, env.DATA_DIR || 'data');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const credentialsKey = env.CREDENTIALS_KEY?.trim() || undefined;
+  if (credentialsKey !== undefined) checkKey(credentialsKey);
+  if (!credentialsKey && databaseUrl && production) {
+    throw new ConfigError(
+      'CREDENTIALS_KEY is required in production with DATABASE_URL: every instance must encrypt customers’ login ' +
+        'details with the same key. Generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"',
+    );
+  }
+  return {
+    port,
+    host: env.HOST || undefined,
+    dataDir,
+    pgliteDir: join(dataDir, 'pglite'),
+    databaseUrl,
+    production,
+    // Demo users have a published password: a production server gets them only when asked by name.
+    seed: seed === 'demo' || seed === 'none' ? seed : production ? 'none' : 'demo',
+    credentialsKey,
+    secureCookies: env.SECURE_COOKIES === 'true' || env.SECURE_COOKIES === '1',
+    distDir: resolve(cwd, env.DIST_DIR || 'dist'),
+  };
+}
+
+function checkKey(key: string): void {
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(key) ? Buffer.from(key, 'base64') : Buffer.alloc(0);
+  if (bytes.length !== 32) throw new ConfigError('CREDENTIALS_KEY must be 32 random bytes in base64 (44 characters)');
+}
+
+/**
+ * The key from CREDENTIALS_KEY, or else the one kept in DATA_DIR/credentials.key (made on first use).
+ * Losing that file makes stored login details unreadable, hence the warning.
+ */
+export function resolveCredentialsKey(config: ServerConfig, warn: (message: string) => void): string {
+  if (config.credentialsKey) return config.credentialsKey;
+  const file = join(config.dataDir, 'credentials.key');
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    try {
+      checkKey(key);
+    } catch {
+      throw new ConfigError(`${file} does not hold a valid key (32 bytes in base64)`);
+    }
+    warn(`Using the credentials key kept in ${file}. Set CREDENTIALS_KEY to manage it yourself.`);
+    return key;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  warn(
+    `No CREDENTIALS_KEY set: generated one and kept it in ${file}. Back it up with the database: ` +
+      'without it, stored customer login details cannot be decrypted.',
+  );
+  return key;
+}

@@ -1,0 +1,49 @@
+import type { PasswordHasher } from '../src/api/deps';
+import type { SeedData } from '../src/demo/seed-data';
+import type { Db } from './db';
+import type { SeedCounts } from './seed-loader';
+import { loadSeedInto } from './seed-loader';
+
+export type FirstStartResult = { seeded: true; seed: SeedData; counts: SeedCounts } | { seeded: false; empty: boolean };
+
+/**
+ * Loads the demo seed into an empty database (no users, no accounts), in one transaction under an advisory
+ * lock: of several instances starting together on one empty database, one seeds and the others find it done.
+ */
+export async function seedIfEmpty(
+  db: Db,
+  options: { seed: 'demo' | 'none'; makeSeed: () => Promise<SeedData>; passwords: PasswordHasher },
+): Promise<FirstStartResult> {
+  return db.transaction(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['privacy-console:first-start']);
+    const { rows } = await q.query(
+      'SELECT EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM accounts) AS used',
+    );
+    const empty = rows[0]?.used !== true;
+    if (!empty || options.seed === 'none') return { seeded: false, empty };
+    const seed = await options.makeSeed();
+    const counts = await loadSeedInto(q, seed, options.passwords);
+    await q.query(
+      `INSERT INTO audit_events (id, at, actor_id, action, record_type, record_id, doc)
+       VALUES ($1, $2::timestamptz, NULL, 'demo.seed', 'demo', 'seed', $3::jsonb)`,
+      [
+        'aud_demo_seed',
+        seed.anchor,
+        JSON.stringify({
+          id: 'aud_demo_seed',
+          at: seed.anchor,
+          actorId: null,
+          actorName: 'Server',
+          actorRole: null,
+          action: 'demo.seed',
+          recordType: 'demo',
+          recordId: 'seed',
+          summary: `Loaded the demo data: ${counts.accounts} accounts, ${counts.consentEvents} consent events`,
+          changes: [],
+          origin: null,
+        }),
+      ],
+    );
+    return { seeded: true, seed, counts };
+  });
+}

@@ -1,0 +1,98 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/api/app';
+import { generateSeed } from '../src/demo/seed';
+import { demoPassword } from '../src/demo/seed-data';
+import { ConfigError, readConfig, resolveCredentialsKey } from './config';
+import { DataDirInUseError, openDb } from './db';
+import { seedIfEmpty } from './first-start';
+import { createServerApp } from './http-app';
+import { migrate } from './migrate';
+import { createScryptHasher } from './passwords';
+import { SqlStore } from './sql-store';
+
+/** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
+const drainMs = 10_000;
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  const where = config.databaseUrl ? `PostgreSQL (${redact(config.databaseUrl)})` : `embedded PostgreSQL in ${config.pgliteDir}`;
+  console.log(`Opening ${where} ...`);
+  const credentialsKey = resolveCredentialsKey(config, (message) => console.warn(`Warning: ${message}`));
+  const db = await openDb(config);
+  const applied = await migrate(db);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+
+  const passwords = createScryptHasher();
+  const firstStart = await seedIfEmpty(db, {
+    seed: config.seed,
+    makeSeed: () => generateSeed({ now: new Date() }),
+    passwords,
+  });
+  if (firstStart.seeded) {
+    const { counts, seed } = firstStart;
+    console.log(
+      `Empty database: loaded the demo data (${counts.accounts} accounts, ${counts.consentEvents} consent events, ` +
+        `${counts.supportAccess} support-access requests, ${counts.deletions} deletion requests).`,
+    );
+    console.log(`Demo users (password "${demoPassword}"): ${seed.users.map((u) => `${u.email} (${u.role})`).join(', ')}`);
+  } else if (firstStart.empty) {
+    console.log('The database is empty. Create a user with: npm run user -- create --email ... --name ... --role privacy_officer');
+  }
+
+  const store = new SqlStore(db);
+  const api = createApp({ store, mode: 'server', passwords, credentialsKey, secureCookies: config.secureCookies });
+  const app = createServerApp({ api, distDir: config.distDir });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+    const host = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
+    console.log(`Privacy Console listening on http://${host}:${info.port}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then closing the database ...`);
+    // Cut connections that are still busy once the grace period is over.
+    const force = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, drainMs);
+    force.unref();
+    // close() stops accepting at once, closes idle keep-alive connections and calls back once the last
+    // response has been sent.
+    server.close(() => {
+      clearTimeout(force);
+      store
+        .close()
+        .then(() => {
+          console.log('Stopped.');
+          process.exit(0);
+        })
+        .catch((error: unknown) => {
+          console.error('Closing the database failed:', error);
+          process.exit(1);
+        });
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+    console.error(`Cannot start: ${error.message}`);
+  } else {
+    console.error('Cannot start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,457 @@
+import type { Account, AccountQuery, Subject } from '../src/api/contract/accounts';
+import type { AuditEvent, AuditQuery } from '../src/api/contract/audit';
+import type { Page } from '../src/api/contract/common';
+import type { ConsentEvent, Notice } from '../src/api/contract/consent';
+import type { DeletionRequest } from '../src/api/contract/deletions';
+import type { Processor } from '../src/api/contract/processors';
+import { ApiError } from '../src/api/errors';
+import { decodeCursor, encodeCursor } from '../src/api/store/cursor';
+import type {
+  ConsentListQuery,
+  DeletionListQuery,
+  SessionRecord,
+  SignInAttempts,
+  Store,
+  SupportAccessListQuery,
+  SupportAccessRecord,
+  Tx,
+  UserRecord,
+} from '../src/api/store/store';
+import type { Db, Queryable } from './db';
+import { sqlState, useSchemaStatement } from './db';
+import type { Table } from './tables';
+import {
+  accountsTable,
+  auditTable,
+  consentEventsTable,
+  deletionsTable,
+  insertStatement,
+  noticesTable,
+  processorsTable,
+  sessionsTable,
+  signInAttemptsTable,
+  subjectsTable,
+  supportAccessTable,
+  upsertStatement,
+  usersTable,
+  versionedUpdateStatement,
+} from './tables';
+
+export type SqlStoreOptions = {
+  /** A schema other than `public` (tests give each store its own); migrate it with the same option. */
+  schema?: string;
+  /** Whether `close()` closes the database too (false when several stores share one). Defaults to true. */
+  ownsDb?: boolean;
+};
+
+/** The Store over PostgreSQL, embedded (PGlite) or a server. Rows keep the record in `doc`. */
+export class SqlStore implements Store {
+  private readonly db: Db;
+  private readonly options: SqlStoreOptions;
+
+  constructor(db: Db, options: SqlStoreOptions = {}) {
+    this.db = db;
+    this.options = options;
+  }
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const { schema } = this.options;
+    return this.db.transaction(async (q) => {
+      if (schema !== undefined) await q.query(useSchemaStatement(schema));
+      return work(sqlTx(q));
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.options.ownsDb !== false) await this.db.close();
+  }
+}
+
+type Doc<R> = { doc: R };
+
+function docs<R>(rows: Doc<R>[]): R[] {
+  return rows.map((row) => row.doc);
+}
+
+function sqlTx(q: Queryable): Tx {
+  async function one<R>(sql: string, params: readonly unknown[]): Promise<R | null> {
+    const { rows } = await q.query<Doc<R>>(sql, params);
+    return rows[0]?.doc ?? null;
+  }
+
+  async function many<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const { rows } = await q.query<Doc<R>>(sql, params);
+    return docs(rows);
+  }
+
+  async function write(statement: { sql: string; params: readonly unknown[] }, what: string): Promise<number> {
+    try {
+      const { rowCount } = await q.query(statement.sql, statement.params);
+      return rowCount;
+    } catch (error) {
+      if (sqlState(error) === '23505') throw new ApiError('conflict', `${what} already exists`);
+      throw error;
+    }
+  }
+
+  const insert = <R>(table: Table<R>, what: string) => async (record: R) => {
+    await write(insertStatement(table, record), what);
+  };
+
+  const update =
+    <R>(table: Table<R>, what: string) =>
+    async (record: R, expectedVersion: number) =>
+      (await write(versionedUpdateStatement(table, record, expectedVersion), what)) === 1;
+
+  /**
+   * One page in `order`, resuming after `cursor` (`resume` adds the condition for it). The first page also
+   * counts the rows that the filters match, up to `countCap`: the lists show "n of total" from the first
+   * page, so later pages need not count again.
+   */
+  async function page<R>(
+    table: string,
+    w: Where,
+    list: {
+      order: string;
+      limit: number;
+      cursor: string | undefined;
+      resume: (cursor: string) => void;
+      key: (record: R) => (string | number)[];
+    },
+  ): Promise<Page<R>> {
+    let total: number | undefined;
+    if (list.cursor) {
+      list.resume(list.cursor);
+    } else {
+      // Counting a million consent events costs most of a second, so past the cap the total is left out
+      // (the contract allows it; the client then shows how many it has loaded).
+      const { rows } = await q.query<{ total: string | number }>(
+        `SELECT count(*) AS total FROM (SELECT 1 FROM ${table} ${w.sql()} LIMIT ${countCap + 1}) AS matching`,
+        w.params,
+      );
+      const counted = Number(rows[0]?.total ?? 0);
+      total = counted > countCap ? undefined : counted;
+    }
+    const size = sqlLimit(list.limit);
+    const items = await many<R>(`SELECT doc FROM ${table} ${w.sql()} ORDER BY ${list.order} LIMIT ${size + 1}`, w.params);
+    const more = items.length > size;
+    if (more) items.length = size;
+    const last = items[items.length - 1];
+    const nextCursor = more && last !== undefined ? encodeCursor(list.key(last)) : null;
+    return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
+  }
+
+  return {
+    users: {
+      get: (id) => one<UserRecord>('SELECT doc FROM users WHERE id = $1', [id]),
+      getByEmail: (email) => one<UserRecord>('SELECT doc FROM users WHERE email = $1', [email.toLowerCase()]),
+      insert: insert(usersTable, 'A user with this email address'),
+      list: () => many<UserRecord>('SELECT doc FROM users ORDER BY email, id'),
+    },
+
+    sessions: {
+      get: (tokenHash) => one<SessionRecord>('SELECT doc FROM sessions WHERE token_hash = $1', [tokenHash]),
+      insert: insert(sessionsTable, 'This session'),
+      async delete(tokenHash) {
+        await q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+      },
+    },
+
+    signInAttempts: {
+      // FOR UPDATE: concurrent sign-ins for one email take turns, so no failure goes uncounted.
+      get: (email) =>
+        one<SignInAttempts>('SELECT doc FROM sign_in_attempts WHERE email = $1 FOR UPDATE', [email.toLowerCase()]),
+      async put(attempts) {
+        const statement = upsertStatement(signInAttemptsTable, attempts);
+        await q.query(statement.sql, statement.params);
+      },
+      async delete(email) {
+        await q.query('DELETE FROM sign_in_attempts WHERE email = $1', [email.toLowerCase()]);
+      },
+    },
+
+    accounts: {
+      get: (id) => one<Account>('SELECT doc FROM accounts WHERE id = $1', [id]),
+      list(query: AccountQuery) {
+        const w = new Where();
+        if (query.q) {
+          w.add(`(name_lower LIKE ${w.param(containsPattern(query.q))} OR id = ${w.param(query.q)})`);
+        }
+        if (query.hosting?.length) w.add(`hosting = ANY(${w.param(query.hosting)}::text[])`);
+        if (query.status?.length) w.add(`status = ANY(${w.param(query.status)}::text[])`);
+        return page<Account>('accounts', w, {
+          order: 'name, id',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [name, id] = stringKey(cursor);
+            w.add(`(name, id) > (${w.param(name)}, ${w.param(id)})`);
+          },
+          key: (a) => [a.name, a.id],
+        });
+      },
+      insert: insert(accountsTable, 'An account with this id'),
+    },
+
+    subjects: {
+      get: (id) => one<Subject>('SELECT doc FROM subjects WHERE id = $1', [id]),
+      findByEmail: (email) =>
+        many<Subject>('SELECT doc FROM subjects WHERE email = $1 ORDER BY id', [email.toLowerCase()]),
+      listByAccount: (accountId) =>
+        many<Subject>('SELECT doc FROM subjects WHERE account_id = $1 ORDER BY id', [accountId]),
+      insert: insert(subjectsTable, 'A subject with this id'),
+    },
+
+    processors: {
+      get: (id) => one<Processor>('SELECT doc FROM processors WHERE id = $1', [id]),
+      list: () => many<Processor>('SELECT doc FROM processors ORDER BY name, id'),
+      insert: insert(processorsTable, 'A processor with this id'),
+      update: update(processorsTable, 'A processor with this id'),
+    },
+
+    notices: {
+      get: (hash) => one<Notice>('SELECT doc FROM notices WHERE hash = $1', [hash]),
+      insert: insert(noticesTable, 'This notice'),
+    },
+
+    consentEvents: {
+      get: (id) => one<ConsentEvent>('SELECT doc FROM consent_events WHERE id = $1', [id]),
+      list(query: ConsentListQuery) {
+        const w = new Where();
+        if (query.purpose) w.add(`purpose = ${w.param(query.purpose)}`);
+        if (query.action) w.add(`action = ${w.param(query.action)}`);
+        if (query.channel) w.add(`channel = ${w.param(query.channel)}`);
+        if (query.noticeVersion) w.add(`notice_version = ${w.param(query.noticeVersion)}`);
+        if (query.subjectId) w.add(`subject_id = ${w.param(query.subjectId)}`);
+        if (query.subjectIds) w.add(`subject_id = ANY(${w.param(query.subjectIds)}::text[])`);
+        w.dateRange('occurred_at', query.from, query.to);
+        return page<ConsentEvent>('consent_events', w, {
+          order: 'occurred_at DESC, id DESC',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [at, id] = instantKey(cursor);
+            w.add(`(occurred_at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
+          },
+          key: (e) => [e.occurredAt, e.id],
+        });
+      },
+      listBySubject: (subjectId) =>
+        many<ConsentEvent>('SELECT doc FROM consent_events WHERE subject_id = $1 ORDER BY occurred_at, id', [
+          subjectId,
+        ]),
+      insert: insert(consentEventsTable, 'A consent event with this id'),
+    },
+
+    supportAccess: {
+      get: (id) => one<SupportAccessRecord>('SELECT doc FROM support_access_requests WHERE id = $1', [id]),
+      list(query: SupportAccessListQuery) {
+        const w = new Where();
+        if (query.status?.length) w.add(`status = ANY(${w.param(query.status)}::text[])`);
+        if (query.requesterId) w.add(`requester_id = ${w.param(query.requesterId)}`);
+        if (query.accountId) w.add(`account_id = ${w.param(query.accountId)}`);
+        w.dateRange('created_at', query.from, query.to);
+        if (query.q) {
+          const pattern = w.param(containsPattern(query.q));
+          w.add(`(ticket_ref_lower LIKE ${pattern} OR account_name_lower LIKE ${pattern} OR id = ${w.param(query.q)})`);
+        }
+        if (query.sort === 'ending') {
+          return page<SupportAccessRecord>('support_access_requests', w, {
+            order: 'grant_ends_at ASC NULLS LAST, id ASC',
+            limit: query.limit,
+            cursor: query.cursor,
+            // Requests without an end (never granted) come last; the cursor says which part the page ended in.
+            resume(cursor) {
+              const [withoutEnd, endsAt, id] = endingKey(cursor);
+              if (withoutEnd === 1) {
+                w.add(`(grant_ends_at IS NULL AND id > ${w.param(id)})`);
+              } else {
+                const after = `(grant_ends_at, id) > (${w.param(endsAt)}::timestamptz, ${w.param(id)})`;
+                w.add(`(grant_ends_at IS NULL OR ${after})`);
+              }
+            },
+            key: (r) => (r.grantEndsAt === null ? [1, '', r.id] : [0, r.grantEndsAt, r.id]),
+          });
+        }
+        const newest = query.sort !== 'oldest';
+        return page<SupportAccessRecord>('support_access_requests', w, {
+          order: newest ? 'created_at DESC, id DESC' : 'created_at ASC, id ASC',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [at, id] = instantKey(cursor);
+            w.add(`(created_at, id) ${newest ? '<' : '>'} (${w.param(at)}::timestamptz, ${w.param(id)})`);
+          },
+          key: (r) => [r.createdAt, r.id],
+        });
+      },
+      findOpen: (accountId, requesterId) =>
+        one<SupportAccessRecord>(
+          `SELECT doc FROM support_access_requests
+           WHERE account_id = $1 AND requester_id = $2 AND status IN ('pending', 'active')
+           ORDER BY created_at DESC, id DESC LIMIT 1`,
+          [accountId, requesterId],
+        ),
+      listLapsed: (now) =>
+        many<SupportAccessRecord>(
+          `SELECT doc FROM support_access_requests
+           WHERE (status = 'pending' AND decide_by <= $1::timestamptz)
+              OR (status = 'active' AND grant_ends_at <= $1::timestamptz)
+           ORDER BY created_at, id`,
+          [now],
+        ),
+      insert: insert(supportAccessTable, 'An open request by this agent for this account'),
+      update: update(supportAccessTable, 'An open request by this agent for this account'),
+    },
+
+    deletions: {
+      get: (id) => one<DeletionRequest>('SELECT doc FROM deletion_requests WHERE id = $1', [id]),
+      list(query: DeletionListQuery) {
+        const w = new Where();
+        if (query.status?.length) w.add(`status = ANY(${w.param(query.status)}::text[])`);
+        if (query.accountId) w.add(`account_id = ${w.param(query.accountId)}`);
+        if (query.dueBefore) w.add(`due_at < ${w.param(query.dueBefore)}::timestamptz`);
+        if (query.held !== undefined) w.add(`held = ${w.param(query.held)}`);
+        if (query.openOnly) w.add(`status NOT IN ('completed', 'rejected')`);
+        return page<DeletionRequest>('deletion_requests', w, {
+          order: 'due_at, id',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [at, id] = instantKey(cursor);
+            w.add(`(due_at, id) > (${w.param(at)}::timestamptz, ${w.param(id)})`);
+          },
+          key: (d) => [d.dueAt, d.id],
+        });
+      },
+      insert: insert(deletionsTable, 'A deletion request with this id'),
+      update: update(deletionsTable, 'A deletion request with this id'),
+    },
+
+    audit: {
+      list(query: AuditQuery) {
+        const w = new Where();
+        if (query.actorId) w.add(`actor_id = ${w.param(query.actorId)}`);
+        if (query.action) {
+          // An action names itself and the actions under it: `deletion` finds `deletion.approve`.
+          w.add(`(action = ${w.param(query.action)} OR action LIKE ${w.param(`${escapeLike(query.action)}.%`)})`);
+        }
+        if (query.recordType) w.add(`record_type = ${w.param(query.recordType)}`);
+        if (query.recordId) w.add(`record_id = ${w.param(query.recordId)}`);
+        w.dateRange('at', query.from, query.to);
+        return page<AuditEvent>('audit_events', w, {
+          order: 'at DESC, id DESC',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [at, id] = instantKey(cursor);
+            w.add(`(at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
+          },
+          key: (e) => [e.at, e.id],
+        });
+      },
+      insert: insert(auditTable, 'An audit event with this id'),
+    },
+
+    settings: {
+      async get(key) {
+        // FOR UPDATE: settings are read, checked against their version and written back in one transaction;
+        // the row lock makes a concurrent writer wait and then read the new value.
+        const { rows } = await q.query<{ value: unknown }>('SELECT value FROM settings WHERE key = $1 FOR UPDATE', [key]);
+        return rows[0]?.value ?? null;
+      },
+      async set(key, value) {
+        await q.query(
+          'INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+          [key, JSON.stringify(value ?? null)],
+        );
+      },
+    },
+  };
+}
+
+/** Past this many matching rows a first page carries no total. */
+const countCap = 10_000;
+
+/** A WHERE clause built from conditions, each value a numbered parameter. */
+class Where {
+  readonly params: unknown[] = [];
+  private readonly conditions: string[] = [];
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(condition: string): void {
+    this.conditions.push(condition);
+  }
+
+  /** `from` and `to` are calendar dates in UTC, both inclusive: `to` means before the next day starts. */
+  dateRange(column: string, from: string | undefined, to: string | undefined): void {
+    if (from) this.add(`${column} >= ${this.param(startOfDay(from, 0))}::timestamptz`);
+    if (to) this.add(`${column} < ${this.param(startOfDay(to, 1))}::timestamptz`);
+  }
+
+  sql(): string {
+    return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+}
+
+function startOfDay(date: string, plusDays: number): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new ApiError('validation_failed', 'Not a calendar date', { date: 'Use YYYY-MM-DD' });
+  const [, y, m, d] = match;
+  return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d) + plusDays)).toISOString();
+}
+
+/** A LIKE pattern for a case-insensitive substring, with LIKE's own wildcards taken literally. */
+function containsPattern(q: string): string {
+  return `%${escapeLike(q.toLowerCase())}%`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function sqlLimit(limit: number): number {
+  return Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 50;
+}
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+function parseInstant(value: string): string {
+  if (!isoInstant.test(value) || Number.isNaN(Date.parse(value))) throw badCursor();
+  return value;
+}
+
+function badCursor(): ApiError {
+  return new ApiError('bad_request', 'The cursor is not one this API gave out', { cursor: 'Invalid cursor' });
+}
+
+/** Decodes a cursor and checks each part's type, so a forged cursor is a 400, never a database error. */
+function stringKey(cursor: string): [string, string] {
+  const [a, b] = decodeCursor(cursor, 2);
+  if (typeof a !== 'string' || typeof b !== 'string') throw badCursor();
+  return [a, b];
+}
+
+function instantKey(cursor: string): [string, string] {
+  const [at, id] = stringKey(cursor);
+  return [parseInstant(at), id];
+}
+
+function endingKey(cursor: string): [number, string, string] {
+  const [withoutEnd, endsAt, id] = decodeCursor(cursor, 3);
+  if ((withoutEnd !== 0 && withoutEnd !== 1) || typeof endsAt !== 'string' || typeof id !== 'string') throw badCursor();
+  return [withoutEnd, withoutEnd === 1 ? endsAt : parseInstant(endsAt), id];
+}

@@ -1,0 +1,184 @@
+import type { Account, Subject } from '../src/api/contract/accounts';
+import type { AuditEvent } from '../src/api/contract/audit';
+import type { ConsentEvent, Notice } from '../src/api/contract/consent';
+import type { DeletionRequest } from '../src/api/contract/deletions';
+import type { Processor } from '../src/api/contract/processors';
+import type { SupportAccessRecord, UserRecord } from '../src/api/store/store';
+
+/** Small hand-made records for the store tests; each takes overrides for what a test cares about. */
+
+export const t0 = '2026-03-10T12:00:00.000Z';
+
+export function hoursAfter(instant: string, hours: number): string {
+  return new Date(Date.parse(instant) + hours * 3_600_000).toISOString();
+}
+
+export function makeUser(overrides: Partial<UserRecord> = {}): UserRecord {
+  return {
+    id: 'u-officer',
+    email: 'officer@example.test',
+    name: 'Olivia Officer',
+    role: 'privacy_officer',
+    passwordHash: 'scrypt$2$1$1$c2FsdHNhbHQ=$aGFzaA==',
+    createdAt: t0,
+    ...overrides,
+  };
+}
+
+export function makeAccount(overrides: Partial<Account> = {}): Account {
+  return {
+    id: 'acc-1',
+    name: 'Acme Corp',
+    hosting: 'cloud',
+    plan: 'paid',
+    status: 'active',
+    primaryRegion: 'US',
+    createdAt: t0,
+    cancelledAt: null,
+    peopleCount: 1,
+    ...overrides,
+  };
+}
+
+export function makeSubject(overrides: Partial<Subject> = {}): Subject {
+  return {
+    id: 'sub-1',
+    kind: 'person',
+    accountId: 'acc-1',
+    name: 'Pat Person',
+    email: 'pat@acme.test',
+    accountRole: 'owner',
+    ...overrides,
+  };
+}
+
+export function makeNotice(overrides: Partial<Notice> = {}): Notice {
+  return {
+    hash: 'a'.repeat(64),
+    purpose: 'marketing_emails',
+    version: 'v1',
+    text: 'May we email you about new features?',
+    publishedAt: t0,
+    ...overrides,
+  };
+}
+
+export function makeConsentEvent(overrides: Partial<ConsentEvent> = {}): ConsentEvent {
+  return {
+    id: 'ce-1',
+    subjectId: 'sub-1',
+    accountId: 'acc-1',
+    email: 'pat@acme.test',
+    purpose: 'marketing_emails',
+    action: 'granted',
+    occurredAt: t0,
+    recordedAt: t0,
+    channel: 'sign_up_form',
+    noticeVersion: 'v1',
+    noticeHash: 'a'.repeat(64),
+    evidence: { userAgent: 'Mozilla/5.0', ipHash: 'b'.repeat(64) },
+    recordedBy: { kind: 'subject' },
+    note: null,
+    ...overrides,
+  };
+}
+
+export function makeProcessor(overrides: Partial<Processor> = {}): Processor {
+  return {
+    id: 'proc-1',
+    version: 1,
+    status: 'active',
+    noticeEndsAt: null,
+    createdAt: t0,
+    updatedAt: t0,
+    kind: 'processor',
+    name: 'Mailer Inc',
+    legalEntity: 'Mailer Inc.',
+    category: 'email_marketing',
+    description: 'Sends the newsletter.',
+    dataCategories: ['email', 'name'],
+    dataSubjects: ['customers'],
+    purposes: [{ purpose: 'Newsletter', legalBasis: 'consent', consentPurpose: 'marketing_emails' }],
+    locations: [{ country: 'US', transferMechanism: 'dpf' }],
+    dpa: { status: 'signed', signedOn: '2025-01-10', reference: 'DPA-1', nextReview: null },
+    privacyPolicyUrl: 'https://mailer.example/privacy',
+    retention: { amount: 30, unit: 'days', trigger: 'account_cancelled', note: '' },
+    owner: 'Marketing',
+    lastReviewedOn: '2025-06-01',
+    reviewCycleMonths: 12,
+    ...overrides,
+  };
+}
+
+export function makeSupportAccess(overrides: Partial<SupportAccessRecord> = {}): SupportAccessRecord {
+  return {
+    id: 'sar-1',
+    version: 1,
+    status: 'pending',
+    accountId: 'acc-1',
+    accountName: 'Acme Corp',
+    requesterId: 'u-agent',
+    requesterName: 'Alex Agent',
+    ticketRef: 'TCK-1001',
+    reason: 'Import fails',
+    scope: 'read',
+    durationHours: 24,
+    createdAt: t0,
+    decideBy: hoursAfter(t0, 12),
+    consent: null,
+    credentials: null,
+    decidedBy: null,
+    decidedByName: null,
+    decidedAt: null,
+    denialReason: null,
+    grantStartsAt: null,
+    grantEndsAt: null,
+    endedAt: null,
+    endReason: null,
+    timeline: [],
+    ...overrides,
+  };
+}
+
+export function makeDeletion(overrides: Partial<DeletionRequest> = {}): DeletionRequest {
+  return {
+    id: 'del-1',
+    version: 1,
+    status: 'pending_review',
+    accountId: 'acc-1',
+    accountName: 'Acme Corp',
+    origin: 'cancellation',
+    receivedAt: t0,
+    dueAt: hoursAfter(t0, 30 * 24),
+    extension: null,
+    createdBy: null,
+    createdByName: 'System',
+    approvedBy: null,
+    approvedByName: null,
+    approvedAt: null,
+    rejectionReason: null,
+    completedAt: null,
+    holds: [],
+    tasks: [],
+    timeline: [],
+    createdAt: t0,
+    ...overrides,
+  };
+}
+
+export function makeAudit(overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id: 'aud-1',
+    at: t0,
+    actorId: 'u-officer',
+    actorName: 'Olivia Officer',
+    actorRole: 'privacy_officer',
+    action: 'processor.update',
+    recordType: 'processor',
+    recordId: 'proc-1',
+    summary: 'Changed the owner',
+    changes: [{ field: 'owner', before: 'Sales', after: 'Marketing' }],
+    origin: null,
+    ...overrides,
+  };
+}
