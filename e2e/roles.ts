@@ -32,6 +32,8 @@ export async function signIn(page: Page, email: string, pw = password): Promise<
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  // Scan the settled page, not a skeleton on its way out.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
