@@ -29,7 +29,7 @@ export default defineConfig({
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: ([
     { name: 'setup-demo', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: DEMO_URL } },
-    { name: 'demo', testIgnore: /\.setup\.ts/, dependencies: ['setup-demo'], use: { ...browser, baseURL: DEMO_URL } },
+    { name: 'demo', testIgnore: [/\.setup\.ts/, /\.server\.spec\.ts/], dependencies: ['setup-demo'], use: { ...browser, baseURL: DEMO_URL } },
     { name: 'setup-server', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: SERVER_URL } },
     { name: 'server', testIgnore: /\.setup\.ts/, dependencies: ['setup-server'], use: { ...browser, baseURL: SERVER_URL } },
   ]).filter((p) => wanted(p.name)),
