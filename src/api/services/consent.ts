@@ -40,7 +40,12 @@ export async function getSubject(ctx: Ctx, actor: Actor, id: string): Promise<Su
     if (!subject) throw notFound('Subject');
     const events = await tx.consentEvents.listBySubject(id);
     const hashes = [...new Set(events.map((e) => e.noticeHash))];
-    const notices = (await Promise.all(hashes.map((h) => tx.notices.get(h)))).filter((n): n is Notice => n !== null);
+    // One query at a time: a transaction is one connection.
+    const notices: Notice[] = [];
+    for (const h of hashes) {
+      const n = await tx.notices.get(h);
+      if (n) notices.push(n);
+    }
     return {
       subject: {
         id: subject.id,

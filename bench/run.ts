@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: bundle sizes, seed generation time, and API latency at scale on PGlite (and on
+ * PostgreSQL when BENCH_DATABASE_URL is set). Prints a table and writes bench/results/latest.json.
+ *
+ * Sizes: BENCH_EVENTS (consent events, default 200,000), BENCH_ACCOUNTS (default 20,000),
+ * BENCH_REQUESTS (support-access and deletion requests each, default 5,000). BENCH_SCALE=full sets the
+ * issue's sizes: 1,000,000 events, 100,000 accounts, 20,000 of each request (loading that into PGlite
+ * takes several minutes).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { createApp } from '../src/api/app';
+import type { Store } from '../src/api/store/store';
+import { generateSeed } from '../src/demo/seed';
+import { demoPassword } from '../src/demo/seed-data';
+import type { Db } from '../server/db';
+import { openPglite, openPostgres } from '../server/db';
+import { migrate } from '../server/migrate';
+import { createScryptHasher } from '../server/passwords';
+import { loadSeed } from '../server/seed-loader';
+import { SqlStore } from '../server/sql-store';
+
+const full = process.env.BENCH_SCALE === 'full';
+const sizes = {
+  consentEvents: Number(process.env.BENCH_EVENTS ?? (full ? 1_000_000 : 200_000)),
+  accounts: Number(process.env.BENCH_ACCOUNTS ?? (full ? 100_000 : 20_000)),
+  requests: Number(process.env.BENCH_REQUESTS ?? (full ? 20_000 : 5_000)),
+};
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
+
+type Row = Record<string, string | number>;
+const results: { bundles: Row[]; seed: Row[]; api: Row[] } = { bundles: [], seed: [], api: [] };
+
+function bundle(dir: string, label: string): void {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  for (const kind of ['js', 'css'] as const) {
+    const files = [...new Set(assets.filter((a) => a.endsWith(`.${kind}`)))];
+    let raw = 0;
+    let gzip = 0;
+    for (const f of files) {
+      const bytes = readFileSync(join(dir, f));
+      raw += bytes.length;
+      gzip += gzipSync(bytes, { level: 9 }).length;
+    }
+    results.bundles.push({ build: label, kind: `initial ${kind}`, files: files.length, raw, gzip });
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function measureApi(label: string, store: Store): Promise<void> {
+  const app = createApp({ store, mode: 'server', passwords: createScryptHasher(), credentialsKey: randomBytes(32).toString('base64') });
+  const signIn = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'officer@demo.test', password: demoPassword }),
+  });
+  const cookie = /pc_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  const get = async (path: string) => {
+    const res = await app.request(path, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    return (await res.json()) as { items?: { subjectId?: string; email?: string }[] };
+  };
+  const someone = (await get('/api/consent-events?limit=1')).items?.[0]?.subjectId ?? 'sub_1';
+  const paths: [string, string][] = [
+    ['consent events, first page', '/api/consent-events'],
+    ['consent events, purpose+action', '/api/consent-events?purpose=marketing_emails&action=withdrawn'],
+    ['consent events, channel+date range', '/api/consent-events?channel=cookie_banner&from=2026-01-01&to=2026-06-30'],
+    ['consent events, notice version', '/api/consent-events?noticeVersion=v1&purpose=analytics_cookies'],
+    ['consent events, one subject', `/api/consent-events?subjectId=${someone}`],
+    ['subject page', `/api/subjects/${someone}`],
+    ['processors', '/api/processors'],
+    ['processors, needs attention', '/api/processors?attention=1'],
+    ['support access, first page', '/api/support-access-requests'],
+    ['support access, pending oldest', '/api/support-access-requests?status=pending&sort=oldest'],
+    ['deletions, first page', '/api/deletion-requests'],
+    ['deletions, overdue', '/api/deletion-requests?overdue=1'],
+    ['audit log, first page', '/api/audit-events'],
+    ['accounts, search', '/api/accounts?q=son'],
+  ];
+  for (const [name, path] of paths) {
+    await get(path);
+    const times: number[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      const t = performance.now();
+      await get(path);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    results.api.push({ store: label, endpoint: name, p50: +percentile(times, 50).toFixed(1), p95: +percentile(times, 95).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
+  }
+}
+
+async function onDb(label: string, db: Db, seed: Awaited<ReturnType<typeof generateSeed>>): Promise<void> {
+  await migrate(db);
+  const t = performance.now();
+  await loadSeed(db, seed, createScryptHasher());
+  results.seed.push({ step: `load into ${label}`, seconds: +((performance.now() - t) / 1000).toFixed(1) });
+  const store = new SqlStore(db);
+  await measureApi(label, store);
+  await store.close();
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'inherit' });
+  bundle('dist', 'production');
+  if (!existsSync('dist-demo/index.html')) execSync('npm run build:demo', { stdio: 'inherit' });
+  bundle('dist-demo', 'demo');
+
+  const t = performance.now();
+  const seed = await generateSeed({
+    now: new Date(),
+    consentEvents: sizes.consentEvents,
+    accounts: sizes.accounts,
+    supportAccessRequests: sizes.requests,
+    deletionRequests: sizes.requests,
+  });
+  results.seed.push({ step: `generate ${sizes.consentEvents} events, ${sizes.accounts} accounts`, seconds: +((performance.now() - t) / 1000).toFixed(1) });
+
+  await onDb('PGlite', await openPglite(), seed);
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) {
+    const admin = openPostgres(url, { max: 1 });
+    const name = `privacy_console_bench_${randomBytes(4).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    try {
+      await onDb('PostgreSQL', openPostgres(target.toString(), { max: 8 }), seed);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    }
+  }
+
+  for (const [title, rows] of Object.entries(results)) {
+    console.log(`\n${title}`);
+    console.table(rows);
+  }
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), sizes, iterations: ITERATIONS, ...results }, null, 2));
+  console.log('\nWritten to bench/results/latest.json');
+}
+
+await main();
