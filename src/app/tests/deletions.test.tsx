@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeletionRequest } from '../../api/contract/deletions';
+import type { Harness } from '../../api/testing/harness';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -8,13 +10,39 @@ afterEach(() => vi.unstubAllGlobals());
 const table = () => screen.getByRole('table', { name: 'Deletion requests' });
 const bodyRows = () => within(table()).getAllByRole('row').slice(1);
 
-describe('deletions', () => {
-  it('lists the requests with due dates and days left or overdue', async () => {
+/** Seeded requests awaiting review that nobody in particular created (cancellations), so any officer may approve. */
+function pendingCancellations(harness: Harness): DeletionRequest[] {
+  return harness.seed.deletions.filter((d) => d.status === 'pending_review' && d.origin === 'cancellation');
+}
+
+/** An account with no deletion request of its own, so a new erasure request may be made for it. */
+function freeAccount(harness: Harness, skip = 0) {
+  const taken = new Set(harness.seed.deletions.map((d) => d.accountId));
+  const account = harness.seed.accounts.filter((a) => !taken.has(a.id))[skip];
+  if (!account) throw new Error('the seed has no free account');
+  return account;
+}
+
+async function createdBy(harness: Harness, who: 'officer' | 'officer2', skip = 0): Promise<DeletionRequest> {
+  const account = freeAccount(harness, skip);
+  const res = await harness.call(who, 'POST', '/api/deletion-requests', {
+    body: { accountId: account.id, origin: 'erasure_request', receivedAt: harness.clock.now.toISOString(), note: 'Asked by email to erase everything' },
+  });
+  expect(res.status).toBe(201);
+  return res.json;
+}
+
+describe('deletions queue', () => {
+  it('lists the requests with due dates and days left or overdue, overdue first', async () => {
     await renderConsole('/deletions', { as: 'officer' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Deletions' })).toBeInTheDocument();
     const headers = within(table()).getAllByRole('columnheader').map((th) => th.textContent);
-    expect(headers).toEqual(['Account', 'Status', 'Due', 'Origin']);
-    expect(bodyRows().length).toBeGreaterThan(0);
+    expect(headers).toEqual(['Select', 'Account', 'Status', 'Due', 'Origin']);
+    const rows = bodyRows();
+    expect(rows.length).toBeGreaterThan(0);
+    const overdue = rows.map((row) => /overdue/i.test(row.textContent ?? ''));
+    const firstOnTime = overdue.indexOf(false);
+    if (firstOnTime >= 0) expect(overdue.slice(firstOnTime)).not.toContain(true);
   });
 
   it('shows only overdue requests from the dashboard link', async () => {
@@ -30,17 +58,189 @@ describe('deletions', () => {
     }
   });
 
-  it('opens a request with its tasks and holds', async () => {
-    const { user } = await renderConsole('/deletions', { as: 'officer' });
+  it('puts the status filter in the URL', async () => {
+    const { user, router } = await renderConsole('/deletions', { as: 'officer' });
     await screen.findByRole('table', { name: 'Deletion requests' });
-    const first = bodyRows()[0];
-    const link = first ? within(first).getByRole('link') : null;
-    if (!link) throw new Error('no request link');
-    const account = link.textContent ?? '';
-    await user.click(link);
-    expect(await screen.findByRole('heading', { level: 1, name: `Deletion of ${account}` })).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Status'), 'pending_review');
+    await waitFor(() => expect(router.state.location.search).toContain('status=pending_review'));
+    await waitFor(() => bodyRows().forEach((row) => expect(row).toHaveTextContent('Pending review')));
+  });
+
+  it('approves several at once, each confirmed by its own name, and says which failed and why', async () => {
+    const { user, harness } = await renderConsole('/deletions?status=pending_review', { as: 'officer' });
+    const [good, bad] = pendingCancellations(harness);
+    if (!good || !bad) throw new Error('the seed has too few pending cancellations');
+    await screen.findByRole('table', { name: 'Deletion requests' });
+    await user.click(await screen.findByRole('checkbox', { name: `Select ${good.accountName}` }));
+    await user.click(screen.getByRole('checkbox', { name: `Select ${bad.accountName}` }));
+    await user.click(screen.getByRole('button', { name: 'Approve selected (2)' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Approve 2 deletion(s)?' });
+    await user.type(within(dialog).getByLabelText(`Type “${good.accountName}” to approve it`), good.accountName);
+    await user.type(within(dialog).getByLabelText(`Type “${bad.accountName}” to approve it`), 'wrong name');
+    await user.click(within(dialog).getByRole('button', { name: 'Approve these deletions' }));
+    const results = await screen.findByRole('region', { name: 'Approval results' });
+    expect(within(results).getByText('Approved 1')).toBeInTheDocument();
+    expect(within(results).getByText(good.accountName)).toBeInTheDocument();
+    expect(within(results).getByText(new RegExp(`${bad.accountName}: Type the account name exactly`))).toBeInTheDocument();
+    const after = await harness.call('officer', 'GET', `/api/deletion-requests/${good.id}`);
+    expect(after.json.status).toBe('approved');
+  });
+
+  it('records an erasure request with the account picker', async () => {
+    const { user, harness, router } = await renderConsole('/deletions', { as: 'officer' });
+    const account = freeAccount(harness);
+    await user.click(await screen.findByRole('link', { name: 'Record an erasure request' }));
+    await screen.findByRole('heading', { level: 1, name: 'Record an erasure request' });
+    await user.click(screen.getByRole('button', { name: 'Record erasure request' }));
+    expect(await screen.findByText('Choose the account to erase')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Find an account'), account.name);
+    await user.click(await screen.findByRole('radio', { name: new RegExp(account.name) }));
+    await user.click(screen.getByRole('button', { name: 'Record erasure request' }));
+    await waitFor(() => expect(screen.getByLabelText('Note')).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByLabelText('Find an account')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Note'), 'Phoned in by the account owner');
+    await user.click(screen.getByRole('button', { name: 'Record erasure request' }));
+    expect(await screen.findByRole('heading', { level: 1, name: `Deletion of ${account.name}` })).toBeInTheDocument();
+    expect(router.state.location.pathname).toMatch(/^\/deletions\/.+/);
+    expect(screen.getByText('Erasure request')).toBeInTheDocument();
+  });
+});
+
+describe('deletion request page', () => {
+  it('approves with the typed account name, refusing a wrong one next to the field', async () => {
+    const { user, harness, router } = await renderConsole('/', { as: 'officer' });
+    const request = pendingCancellations(harness)[0];
+    if (!request) throw new Error('no pending cancellation');
+    await act(() => router.navigate(`/deletions/${request.id}`));
+    await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
+    await user.click(screen.getByRole('button', { name: 'Approve deletion…' }));
+    const dialog = await screen.findByRole('alertdialog', { name: `Approve the deletion of ${request.accountName}?` });
+    expect(within(dialog).getByText(/every processor that received it/)).toBeInTheDocument();
+    const field = within(dialog).getByLabelText('Type the account name to confirm');
+    await user.type(field, 'Not the name');
+    await user.click(within(dialog).getByRole('button', { name: 'Approve deletion' }));
+    expect(await within(dialog).findByText(`Type "${request.accountName}" to confirm`)).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    await user.clear(field);
+    await user.type(field, request.accountName);
+    await user.click(within(dialog).getByRole('button', { name: 'Approve deletion' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    const details = screen.getAllByRole('definition');
+    expect(details.some((d) => d.textContent === 'Approved')).toBe(true);
+    expect(screen.getByRole('table', { name: /Deletion tasks/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Complete deletion…' })).toBeDisabled();
+    expect(screen.getByText(/task\(s\) still open/)).toBeInTheDocument();
+  });
+
+  it('shows the refusal when the officer who created the request tries to approve it', async () => {
+    const { user, harness, router } = await renderConsole('/', { as: 'officer' });
+    const mine = await createdBy(harness, 'officer');
+    await act(() => router.navigate(`/deletions/${mine.id}`));
+    await screen.findByRole('heading', { level: 1, name: `Deletion of ${mine.accountName}` });
+    await user.click(screen.getByRole('button', { name: 'Approve deletion…' }));
+    const dialog = await screen.findByRole('alertdialog');
+    await user.type(within(dialog).getByLabelText('Type the account name to confirm'), mine.accountName);
+    await user.click(within(dialog).getByRole('button', { name: 'Approve deletion' }));
+    expect(await within(dialog).findByText(/An officer who created a request cannot approve it/)).toBeInTheDocument();
+    const after = await harness.call('officer', 'GET', `/api/deletion-requests/${mine.id}`);
+    expect(after.json.status).toBe('pending_review');
+  });
+
+  it('says the request changed since it was loaded when another officer acted first, and loads the newer version', async () => {
+    const { user, harness } = await renderConsole('/deletions?status=pending_review', { as: 'officer' });
+    const request = pendingCancellations(harness)[0];
+    if (!request) throw new Error('no pending cancellation');
+    await user.click(await screen.findByRole('link', { name: request.accountName }));
+    await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
+    const held = await harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/hold`, {
+      version: request.version,
+      body: { system: 'Stripe', data: 'Invoices', legalReason: 'Tax law keeps invoices for 10 years', until: '2036-12-31' },
+    });
+    expect(held.status).toBe(200);
+    const form = screen.getByRole('form', { name: 'Reject the request' });
+    await user.type(within(form).getByLabelText('Reason for rejecting'), 'Exempt: needed for a legal claim');
+    await user.click(within(form).getByRole('button', { name: 'Reject request' }));
+    expect(await within(form).findByText('This deletion request has changed since you loaded it')).toBeInTheDocument();
+    expect(within(form).getByLabelText('Reason for rejecting')).toHaveValue('Exempt: needed for a legal claim');
+    await user.click(within(form).getByRole('button', { name: 'Load the newer version' }));
+    expect(await screen.findByText('Stripe: Invoices')).toBeInTheDocument();
+    await user.click(within(form).getByRole('button', { name: 'Reject request' }));
+    await waitFor(() => expect(screen.getAllByRole('definition').some((d) => d.textContent === 'Rejected')).toBe(true));
+  });
+
+  it('resolves the tasks, completes the request and opens its certificate', async () => {
+    const { user, harness } = await renderConsole('/', { as: 'officer' });
+    const request = pendingCancellations(harness)[0];
+    if (!request) throw new Error('no pending cancellation');
+    const approved = await harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
+      version: request.version,
+      body: { confirmAccountName: request.accountName },
+    });
+    expect(approved.status).toBe(200);
+    const tasks: DeletionRequest['tasks'] = approved.json.tasks;
+    const [first, ...rest] = tasks;
+    if (!first) throw new Error('no tasks');
+    // All but one resolved over the API; the last through its form.
+    let version: number = approved.json.version;
+    for (const task of rest) {
+      const res = await harness.call('officer', 'POST', `/api/deletion-requests/${request.id}/resolve-task`, {
+        version,
+        body: { taskId: task.id, outcome: 'deleted', reference: `REF-${task.id}`, notified: task.kind === 'processor' },
+      });
+      expect(res.status).toBe(200);
+      version = res.json.version;
+    }
+    await user.click(screen.getByRole('link', { name: 'Deletions' }));
+    await user.click(await screen.findByRole('link', { name: request.accountName }));
+    await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
+    expect(screen.getByRole('button', { name: 'Complete deletion…' })).toBeDisabled();
+    const form = screen.getByRole('form', { name: `Resolve ${first.systemName}` });
+    await user.click(within(form).getByRole('button', { name: `Resolve ${first.systemName}` }));
+    await waitFor(() => expect(within(form).getByLabelText('Outcome')).toHaveAccessibleDescription('Choose an outcome'));
+    await user.selectOptions(within(form).getByLabelText('Outcome'), 'deleted');
+    await user.type(within(form).getByLabelText('Reference'), 'JOB-4711');
+    await user.click(within(form).getByLabelText('Recipient notified (Art. 19)'));
+    await user.click(within(form).getByRole('button', { name: `Resolve ${first.systemName}` }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Complete deletion…' })).toBeEnabled());
+    expect(within(screen.getByRole('table', { name: /Deletion tasks/ })).getByText('JOB-4711')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Complete deletion…' }));
+    const dialog = await screen.findByRole('alertdialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Complete deletion' }));
+    await user.click(await screen.findByRole('link', { name: 'View the certificate of deletion' }));
+    expect(await screen.findByRole('heading', { level: 1, name: `Certificate of deletion: ${request.accountName}` })).toBeInTheDocument();
+    expect(within(screen.getByRole('table', { name: 'What was cleared where' })).getByText('JOB-4711')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download JSON' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Print' })).toBeInTheDocument();
+  });
+
+  it('adds a legal hold, with the API\'s field messages next to each field', async () => {
+    const { user, harness, router } = await renderConsole('/', { as: 'officer' });
+    const request = pendingCancellations(harness)[0];
+    if (!request) throw new Error('no pending cancellation');
+    await act(() => router.navigate(`/deletions/${request.id}`));
+    const form = await screen.findByRole('form', { name: 'Add a legal hold' });
+    await user.type(within(form).getByLabelText('System'), 'Stripe');
+    await user.click(within(form).getByRole('button', { name: 'Add legal hold' }));
+    await waitFor(() => expect(within(form).getByLabelText('Data kept')).toHaveAttribute('aria-invalid', 'true'));
+    expect(within(form).getByLabelText('System')).toHaveValue('Stripe');
+    await user.type(within(form).getByLabelText('Data kept'), 'Invoices');
+    await user.type(within(form).getByLabelText('Legal reason'), 'Tax law keeps invoices for 10 years');
+    await user.type(within(form).getByLabelText('Kept until'), '2036-12-31');
+    await user.click(within(form).getByRole('button', { name: 'Add legal hold' }));
+    expect(await screen.findByText('Stripe: Invoices')).toBeInTheDocument();
+  });
+
+  it('shows an auditor everything with no action buttons', async () => {
+    const { harness, router } = await renderConsole('/', { as: 'auditor' });
+    const request = pendingCancellations(harness)[0];
+    if (!request) throw new Error('no pending cancellation');
+    await act(() => router.navigate(`/deletions/${request.id}`));
+    await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
     expect(screen.getByRole('heading', { level: 2, name: 'Tasks' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 2, name: 'Legal holds' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Timeline' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Approve|Reject|Complete|Extend|legal hold/ })).not.toBeInTheDocument();
+    expect(screen.getByText('Auditors see everything here and act on nothing.')).toBeInTheDocument();
   });
 
   it('tells a support agent who follows a link here that the area is not theirs', async () => {

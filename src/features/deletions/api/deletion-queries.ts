@@ -3,6 +3,7 @@ import { callApi } from '../../../lib/api-client';
 import type { DeletionSearch } from '../deletion-search';
 
 const PAGE_SIZE = 50;
+const ACCOUNT_PAGE_SIZE = 20;
 
 export const deletionKeys = {
   all: ['deletions'] as const,
@@ -10,6 +11,8 @@ export const deletionKeys = {
   list: (search: DeletionSearch) => [...deletionKeys.lists(), search] as const,
   details: () => [...deletionKeys.all, 'detail'] as const,
   detail: (id: string) => [...deletionKeys.details(), id] as const,
+  certificate: (id: string) => [...deletionKeys.detail(id), 'certificate'] as const,
+  accountSearch: (q: string) => [...deletionKeys.all, 'accounts', q] as const,
 };
 
 export const deletionQueries = {
@@ -28,5 +31,15 @@ export const deletionQueries = {
     queryOptions({
       queryKey: deletionKeys.detail(id),
       queryFn: ({ signal }) => callApi('getDeletion', { params: { id }, signal }),
+    }),
+  certificate: (id: string) =>
+    queryOptions({
+      queryKey: deletionKeys.certificate(id),
+      queryFn: ({ signal }) => callApi('deletionCertificate', { params: { id }, signal }),
+    }),
+  accountSearch: (q: string) =>
+    queryOptions({
+      queryKey: deletionKeys.accountSearch(q),
+      queryFn: ({ signal }) => callApi('listAccounts', { query: { q: q || undefined, limit: ACCOUNT_PAGE_SIZE }, signal }),
     }),
 };

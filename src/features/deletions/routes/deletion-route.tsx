@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
 import type { DeletionRequest } from '../../../api/contract/deletions';
 import { Badge } from '../../../components/ui/badge';
@@ -11,7 +12,9 @@ import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
 import { formatCalendarDate, formatDateTime, humanize } from '../../../lib/format';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
-import { deletionQueries } from '../api/deletion-queries';
+import { deletionKeys, deletionQueries } from '../api/deletion-queries';
+import { useCurrentUser } from '../../../lib/session';
+import { ApproveAction, CompleteAction, ExtendForm, HoldForm, RejectForm, ResolveTaskForm } from '../components/deletion-actions';
 import { DeadlineNote, DeletionStatusBadge } from '../components/deletion-labels';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
@@ -26,6 +29,7 @@ function TasksTable({ tasks }: { tasks: DeletionRequest['tasks'] }) {
         <Th>Kind</Th>
         <Th>Outcome</Th>
         <Th>Resolved</Th>
+        <Th>Reference</Th>
         <Th>Recipient told</Th>
       </THead>
       <TBody>
@@ -36,13 +40,13 @@ function TasksTable({ tasks }: { tasks: DeletionRequest['tasks'] }) {
             <Td>
               {task.outcome ? (
                 <Badge tone={task.outcome === 'deleted' ? 'success' : 'neutral'}>{humanize(task.outcome)}</Badge>
-              ) : task.rollOffOn ? (
-                `Rolls off ${formatCalendarDate(task.rollOffOn)}`
               ) : (
                 <Badge tone="warning">Open</Badge>
               )}
+              {task.rollOffOn ? <span className="mt-1 block text-xs text-gray-700">Backup rolls off {formatCalendarDate(task.rollOffOn)}</span> : null}
             </Td>
             <Td>{task.resolvedAt ? formatDateTime(task.resolvedAt) : '—'}</Td>
+            <Td>{task.reference ?? '—'}</Td>
             <Td>{task.notifiedAt ? formatDateTime(task.notifiedAt) : '—'}</Td>
           </tr>
         ))}
@@ -51,9 +55,79 @@ function TasksTable({ tasks }: { tasks: DeletionRequest['tasks'] }) {
   );
 }
 
-function DeletionDetails({ request, now }: { request: DeletionRequest; now: Date }) {
+function Timeline({ entries }: { entries: DeletionRequest['timeline'] }) {
+  return (
+    <section aria-labelledby="timeline-heading" className="space-y-3">
+      <h2 id="timeline-heading" className="text-lg font-semibold text-gray-900">
+        Timeline
+      </h2>
+      <ol className="space-y-2 border-l-2 border-gray-200 pl-4">
+        {entries.map((entry, index) => (
+          <li key={`${entry.at}-${index}`} className="text-sm">
+            <p className="text-gray-900">
+              <span className="font-medium">{entry.action}</span> by {entry.actorName}
+            </p>
+            <p className="text-gray-700">
+              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              {entry.note ? ` — ${entry.note}` : ''}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+const isOpen = (request: DeletionRequest) => request.status !== 'completed' && request.status !== 'rejected';
+
+function Actions({ request, userId, onReload }: { request: DeletionRequest; userId: string; onReload: () => void }) {
+  const props = { request, onReload };
+  const running = request.status === 'approved' || request.status === 'in_progress';
+  const openTasks = request.tasks.filter((task) => task.outcome === null);
+  return (
+    <section aria-labelledby="actions-heading" className="space-y-4">
+      <h2 id="actions-heading" className="text-lg font-semibold text-gray-900">
+        Actions
+      </h2>
+      {request.status === 'pending_review' ? (
+        <div className="space-y-2">
+          <p className="text-sm text-gray-700">
+            {request.createdBy === userId
+              ? 'You recorded this request, so a second officer must approve it.'
+              : 'A second officer, not the one who recorded the request, approves it.'}
+          </p>
+          <ApproveAction {...props} />
+        </div>
+      ) : null}
+      {running ? <CompleteAction {...props} /> : null}
+      {running && openTasks.length > 0 ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          {openTasks.map((task) => (
+            <ResolveTaskForm key={task.id} task={task} {...props} />
+          ))}
+        </div>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        {request.status === 'pending_review' ? <RejectForm {...props} /> : null}
+        {request.origin === 'erasure_request' && request.extension === null && isOpen(request) ? <ExtendForm {...props} /> : null}
+        {isOpen(request) ? <HoldForm {...props} /> : null}
+      </div>
+    </section>
+  );
+}
+
+type DetailsProps = { request: DeletionRequest; now: Date; userId: string; canAct: boolean; onReload: () => void };
+
+function DeletionDetails({ request, now, userId, canAct, onReload }: DetailsProps) {
   return (
     <div className="space-y-8">
+      {request.status === 'completed' ? (
+        <p>
+          <Link to={`/deletions/${request.id}/certificate`} className={linkClass}>
+            View the certificate of deletion
+          </Link>
+        </p>
+      ) : null}
       <DefinitionList
         items={[
           { term: 'Status', value: <DeletionStatusBadge status={request.status} /> },
@@ -112,6 +186,9 @@ function DeletionDetails({ request, now }: { request: DeletionRequest; now: Date
           </ul>
         )}
       </section>
+      {canAct && isOpen(request) ? <Actions request={request} userId={userId} onReload={onReload} /> : null}
+      {canAct ? null : <p className="text-sm text-gray-700">Auditors see everything here and act on nothing.</p>}
+      <Timeline entries={request.timeline} />
     </div>
   );
 }
@@ -119,6 +196,9 @@ function DeletionDetails({ request, now }: { request: DeletionRequest; now: Date
 export function Component() {
   const { id = '' } = useParams();
   const query = useQuery(deletionQueries.detail(id));
+  const user = useCurrentUser();
+  const queryClient = useQueryClient();
+  const reload = useCallback(() => void queryClient.invalidateQueries({ queryKey: deletionKeys.detail(id) }), [queryClient, id]);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -132,7 +212,7 @@ export function Component() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <DeletionDetails request={query.data} now={new Date()} />
+        <DeletionDetails request={query.data} now={new Date()} userId={user.id} canAct={user.role === 'privacy_officer'} onReload={reload} />
       )}
     </>
   );

@@ -1,14 +1,20 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { DeletionRequest } from '../../../api/contract/deletions';
+import { buttonVariants } from '../../../components/ui/classes';
 import { LoadMore } from '../../../components/ui/load-more';
 import { PageHeader } from '../../../components/ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
 import { searchFromRequest, useSearchState } from '../../../lib/search-params';
+import { useCurrentUser } from '../../../lib/session';
 import { deletionQueries } from '../api/deletion-queries';
+import { BulkApprove } from '../components/bulk-approve';
 import { DeletionFilters } from '../components/deletion-filters';
-import { DeletionTable } from '../components/deletion-table';
+import { DeletionTable, overdueFirst } from '../components/deletion-table';
 import { deletionSearch } from '../deletion-search';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
@@ -16,18 +22,42 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
 }
 
 export function Component() {
+  const user = useCurrentUser();
+  const officer = user.role === 'privacy_officer';
   const [search, setSearch] = useSearchState(deletionSearch);
   const query = useInfiniteQuery(deletionQueries.list(search));
-  const requests = query.data?.pages.flatMap((page) => page.items) ?? [];
   const now = new Date();
+  const requests = overdueFirst(query.data?.pages.flatMap((page) => page.items) ?? [], now);
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  // Only what is still listed and awaiting review stays selected, so a filter change cannot approve unseen rows.
+  const selected: DeletionRequest[] = requests.filter((r) => selectedIds.has(r.id) && r.status === 'pending_review');
+  const toggle = (request: DeletionRequest, checked: boolean) =>
+    setSelectedIds((current) => {
+      const next = new Set(current);
+      if (checked) next.add(request.id);
+      else next.delete(request.id);
+      return next;
+    });
 
   return (
     <>
       <PageHeader
         title="Deletions"
         description="Cancelled accounts and erasure requests. A cancelled account's data is gone within 30 days (policy 5.7); a person's request is answered within a month."
+        actions={
+          officer ? (
+            <Link to="/deletions/new" className={buttonVariants.primary}>
+              Record an erasure request
+            </Link>
+          ) : null
+        }
       />
       <DeletionFilters search={search} onChange={setSearch} />
+      {officer ? (
+        <div className="mb-4">
+          <BulkApprove selected={selected} onDone={(approved) => setSelectedIds((current) => new Set([...current].filter((id) => !approved.includes(id))))} />
+        </div>
+      ) : null}
       {query.isPending ? (
         <LoadingState label="Loading deletion requests…" />
       ) : query.isError ? (
@@ -36,7 +66,7 @@ export function Component() {
         <EmptyState title="No deletion requests match">Clear a filter to see more.</EmptyState>
       ) : (
         <>
-          <DeletionTable requests={requests} now={now} />
+          <DeletionTable requests={requests} now={now} selection={officer ? { selected: selectedIds, onToggle: toggle } : undefined} />
           <LoadMore
             noun="requests"
             shown={requests.length}
