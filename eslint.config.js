@@ -47,5 +47,7 @@ export default tseslint.config(
     ]),
   })),
   { files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'], ignores: ['**/*.test.{ts,tsx}', 'src/app/tests/**'], rules: boundary([noServer, noApiInternals]) },
+  // Playwright fixtures take their options as `async ({}, use) => ...`.
+  { files: ['e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   { files: ['src/demo/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundary([noServer, noFeatures, noApp]) },
 );

@@ -5,7 +5,6 @@ import { expectNoAxeViolations, roles, signIn, statePath } from './roles';
 // One browser context throughout: the demo keeps its data per context, so the officer must sign in where
 // the agent worked. Signing in over the agent's session (not signing out) leaves the saved sessions valid.
 // Playwright reads a fixture's dependencies from its first parameter, which must be an object pattern.
-// eslint-disable-next-line no-empty-pattern
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'support')) });
 
 const username = 'e2e-admin@customer.test';
@@ -39,7 +38,7 @@ async function askForAccess(page: Page, ticket: string): Promise<string> {
 
 test('an agent asks, an officer approves, the agent reveals, the officer revokes, and the reveal is gone', async ({ page }) => {
   // Five sign-ins and four axe scans: longer than one page's worth.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const ticket = `HS-E2E-${Date.now()}`;
 
   await page.goto('/support-access');

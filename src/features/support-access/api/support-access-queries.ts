@@ -1,24 +1,45 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { AccessStatus } from '../../../api/contract/support-access';
 import { callApi } from '../../../lib/api-client';
 import type { SupportAccessSearch } from '../support-access-search';
 
 const PAGE_SIZE = 50;
+const ACCOUNT_PAGE_SIZE = 20;
+
+/** One list of requests as the API takes it: the history's URL filters, or a fixed view (queue, grants). */
+export type SupportAccessListParams = {
+  status?: readonly AccessStatus[];
+  requesterId?: string;
+  accountId?: string;
+  from?: string;
+  to?: string;
+  sort?: 'newest' | 'oldest' | 'ending';
+  q?: string;
+};
+
+export function listParamsOf({ status, agent, account, ...rest }: SupportAccessSearch): SupportAccessListParams {
+  return { ...rest, status: status ? [status] : undefined, requesterId: agent, accountId: account };
+}
 
 export const supportAccessKeys = {
   all: ['support-access'] as const,
   lists: () => [...supportAccessKeys.all, 'list'] as const,
-  list: (search: SupportAccessSearch) => [...supportAccessKeys.lists(), search] as const,
+  list: (params: SupportAccessListParams) => [...supportAccessKeys.lists(), params] as const,
   details: () => [...supportAccessKeys.all, 'detail'] as const,
   detail: (id: string) => [...supportAccessKeys.details(), id] as const,
+  // The accounts an agent may ask about, as this feature shows them (picker, people who may consent).
+  accounts: () => [...supportAccessKeys.all, 'accounts'] as const,
+  accountSearch: (q: string) => [...supportAccessKeys.accounts(), 'search', q] as const,
+  account: (id: string) => [...supportAccessKeys.accounts(), 'detail', id] as const,
 };
 
 export const supportAccessQueries = {
-  list: ({ status, ...search }: SupportAccessSearch) =>
+  list: (params: SupportAccessListParams) =>
     infiniteQueryOptions({
-      queryKey: supportAccessKeys.list({ status, ...search }),
+      queryKey: supportAccessKeys.list(params),
       queryFn: ({ pageParam, signal }) =>
         callApi('listSupportAccess', {
-          query: { ...search, status: status ? [status] : undefined, cursor: pageParam ?? undefined, limit: PAGE_SIZE },
+          query: { ...params, status: params.status ? [...params.status] : undefined, cursor: pageParam ?? undefined, limit: PAGE_SIZE },
           signal,
         }),
       initialPageParam: null as string | null,
@@ -28,5 +49,15 @@ export const supportAccessQueries = {
     queryOptions({
       queryKey: supportAccessKeys.detail(id),
       queryFn: ({ signal }) => callApi('getSupportAccess', { params: { id }, signal }),
+    }),
+  accountSearch: (q: string) =>
+    queryOptions({
+      queryKey: supportAccessKeys.accountSearch(q),
+      queryFn: ({ signal }) => callApi('listAccounts', { query: { q: q || undefined, limit: ACCOUNT_PAGE_SIZE }, signal }),
+    }),
+  account: (id: string) =>
+    queryOptions({
+      queryKey: supportAccessKeys.account(id),
+      queryFn: ({ signal }) => callApi('getAccount', { params: { id }, signal }),
     }),
 };

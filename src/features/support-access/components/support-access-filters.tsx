@@ -8,6 +8,8 @@ import type { SupportAccessSearch } from '../support-access-search';
 type SupportAccessFiltersProps = {
   search: SupportAccessSearch;
   onChange: (changes: Partial<Record<keyof SupportAccessSearch, string | undefined>>) => void;
+  /** The agents to filter by; none for a support agent, who sees only their own requests. */
+  agents?: readonly { id: string; name: string }[];
 };
 
 const sorts = [
@@ -16,17 +18,22 @@ const sorts = [
   { value: 'ending', label: 'Ending soonest' },
 ];
 
-export function SupportAccessFilters({ search, onChange }: SupportAccessFiltersProps) {
+const cleared: Record<keyof SupportAccessSearch, undefined> = {
+  q: undefined,
+  status: undefined,
+  sort: undefined,
+  agent: undefined,
+  account: undefined,
+  from: undefined,
+  to: undefined,
+};
+
+export function SupportAccessFilters({ search, onChange, agents }: SupportAccessFiltersProps) {
   const [q, setQ] = useDraft(search.q);
   const active = Object.values(search).some((value) => value !== undefined);
   return (
-    <FilterBar
-      label="Filter support-access requests"
-      active={active}
-      onSubmit={() => onChange({ q })}
-      onClear={() => onChange({ q: undefined, status: undefined, sort: undefined })}
-    >
-      <div className="w-64">
+    <FilterBar label="Filter support-access requests" active={active} onSubmit={() => onChange({ q })} onClear={() => onChange(cleared)}>
+      <div className="w-56">
         <TextField label="Search" type="search" hint="Account or ticket" value={q} onChange={(event) => setQ(event.target.value)} />
       </div>
       <SelectField
@@ -36,6 +43,17 @@ export function SupportAccessFilters({ search, onChange }: SupportAccessFiltersP
         options={accessStatuses.map((value) => ({ value, label: value === 'pending' ? 'Awaiting approval' : humanize(value) }))}
         onChange={(event) => onChange({ status: event.target.value })}
       />
+      {agents ? (
+        <SelectField
+          label="Agent"
+          emptyLabel="Any agent"
+          value={search.agent ?? ''}
+          options={agents.map((agent) => ({ value: agent.id, label: agent.name }))}
+          onChange={(event) => onChange({ agent: event.target.value })}
+        />
+      ) : null}
+      <TextField label="Created from" type="date" value={search.from ?? ''} max={search.to} onChange={(event) => onChange({ from: event.target.value })} />
+      <TextField label="Created to" type="date" value={search.to ?? ''} min={search.from} onChange={(event) => onChange({ to: event.target.value })} />
       <SelectField
         label="Sort"
         value={search.sort ?? 'newest'}

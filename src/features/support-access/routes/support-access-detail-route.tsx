@@ -1,16 +1,24 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SupportAccessRequest } from '../../../api/contract/support-access';
+import type { User } from '../../../api/contract/users';
 import { linkClass } from '../../../components/ui/classes';
 import { DefinitionList } from '../../../components/ui/definition-list';
 import { PageHeader } from '../../../components/ui/page-header';
 import { ErrorState, LoadingState } from '../../../components/ui/states';
-import { formatDateTime, humanize } from '../../../lib/format';
+import { formatDateTime, formatRelative, humanize } from '../../../lib/format';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
-import { supportAccessQueries } from '../api/support-access-queries';
+import { useCurrentUser } from '../../../lib/session';
+import { supportAccessKeys, supportAccessQueries } from '../api/support-access-queries';
 import { AccessStatusBadge } from '../components/access-status-badge';
+import { Countdown } from '../components/countdown';
+import { Notice } from '../components/notice';
+import { offeredActions } from '../components/offered-actions';
+import { ConfirmAction, ConsentForm, CredentialsForm, ReasonAction } from '../components/request-actions';
+import { RevealCredentials } from '../components/reveal-credentials';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(supportAccessQueries.detail(params.id ?? '')));
@@ -18,65 +26,207 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
 
 const time = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
-function RequestDetails({ request }: { request: SupportAccessRequest }) {
+/** Whether login details were ever attached: once a grant ends they are destroyed, but the customer should still change them. */
+const hadCredentials = (request: SupportAccessRequest) => request.hasCredentials || request.timeline.some((e) => e.action.startsWith('Login details attached'));
+
+function StateSummary({ request, onElapsed }: { request: SupportAccessRequest; onElapsed: () => void }) {
+  if (request.status === 'pending') {
+    return (
+      <Notice title="Awaiting an officer’s decision">
+        <p>
+          Expires undecided at <time dateTime={request.decideBy}>{formatDateTime(request.decideBy)}</time>:{' '}
+          <Countdown until={request.decideBy} onElapsed={onElapsed} suffix="to decide" />
+        </p>
+        {request.consent ? null : <p className="mt-1">The customer’s consent is not recorded yet; without it the request cannot be approved.</p>}
+      </Notice>
+    );
+  }
+  if (request.status === 'active' && request.grantEndsAt) {
+    return (
+      <Notice title="Access granted">
+        <p>
+          {request.scope === 'read' ? 'Read-only' : 'Read and write'} access until{' '}
+          <time dateTime={request.grantEndsAt}>{formatDateTime(request.grantEndsAt)}</time>:{' '}
+          <Countdown until={request.grantEndsAt} onElapsed={onElapsed} />
+        </p>
+      </Notice>
+    );
+  }
+  const grantOver = request.grantStartsAt !== null && ['ended', 'revoked', 'withdrawn'].includes(request.status);
+  if (grantOver && hadCredentials(request)) {
+    return (
+      <Notice title="Ask the customer to reset the password">
+        The grant is over ({humanize(request.status).toLowerCase()}) and the stored login details were destroyed. The customer shared that password
+        with us: ask them to change it now.
+      </Notice>
+    );
+  }
+  if (request.status === 'denied' && request.denialReason) {
+    return (
+      <Notice title="Denied">
+        {request.denialReason}
+      </Notice>
+    );
+  }
+  return null;
+}
+
+function Actions({ request, user, onReload }: { request: SupportAccessRequest; user: User; onReload: () => void }) {
+  const offered = offeredActions(request, user, new Date());
+  const props = { request, onReload };
+  if (user.role === 'auditor') {
+    return <p className="text-sm text-gray-700">Auditors see everything here and act on nothing.</p>;
+  }
+  if (offered.size === 0) {
+    return <p className="text-sm text-gray-700">Nothing can be done on this request in its current state.</p>;
+  }
   return (
-    <div className="space-y-8">
-      <DefinitionList
-        items={[
-          { term: 'Status', value: <AccessStatusBadge status={request.status} /> },
-          {
-            term: 'Account',
-            value: (
-              <Link to={`/accounts/${request.accountId}`} className={linkClass}>
-                {request.accountName}
-              </Link>
-            ),
-          },
-          { term: 'Ticket', value: request.ticketRef },
-          { term: 'Requester', value: request.requesterName },
-          { term: 'Reason', value: request.reason },
-          { term: 'Scope', value: request.scope === 'read' ? 'Read only' : 'Read and write' },
-          { term: 'Duration', value: `${request.durationHours} hours` },
-          { term: 'Created', value: time(request.createdAt) },
-          { term: 'Decide by', value: time(request.decideBy) },
-          {
-            term: 'Customer consent',
-            value: request.consent
-              ? `${request.consent.personName}, ${formatDateTime(request.consent.givenAt)} (${humanize(request.consent.channel)})`
-              : 'Not recorded yet',
-          },
-          { term: 'Login details', value: request.hasCredentials ? 'Stored, encrypted' : 'Not stored' },
-          { term: 'Decided by', value: request.decidedByName ?? '—' },
-          { term: 'Decided', value: time(request.decidedAt) },
-          { term: 'Denial reason', value: request.denialReason ?? '—' },
-          { term: 'Grant starts', value: time(request.grantStartsAt) },
-          { term: 'Grant ends', value: time(request.grantEndsAt) },
-          { term: 'Ended', value: request.endedAt ? `${time(request.endedAt)}${request.endReason ? `: ${request.endReason}` : ''}` : '—' },
-        ]}
-      />
-      <section aria-labelledby="timeline-heading" className="space-y-3">
-        <h2 id="timeline-heading" className="text-lg font-semibold text-gray-900">
-          Timeline
-        </h2>
-        <ol className="space-y-3 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
-          {request.timeline.map((entry, index) => (
-            <li key={`${entry.at}-${index}`} className="text-sm">
-              <time dateTime={entry.at} className="text-gray-600">
-                {formatDateTime(entry.at)}
-              </time>{' '}
-              <span className="font-medium text-gray-900">{entry.actorName}</span> {humanize(entry.action).toLowerCase()}
-              {entry.note ? <span className="block text-gray-700">{entry.note}</span> : null}
-            </li>
-          ))}
-        </ol>
-      </section>
+    <div className="space-y-6">
+      {offered.has('reveal') ? (
+        <section aria-labelledby="reveal-heading" className="space-y-3 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
+          <h3 id="reveal-heading" className="text-base font-semibold text-gray-900">
+            Customer login details
+          </h3>
+          <RevealCredentials request={request} />
+        </section>
+      ) : null}
+      {offered.has('consent') ? <ConsentForm {...props} /> : null}
+      {offered.has('credentials') ? <CredentialsForm {...props} /> : null}
+      <div className="flex flex-wrap items-start gap-4">
+        {offered.has('approve') ? (
+          <ConfirmAction
+            {...props}
+            action="approve"
+            label="Approve"
+            tone="primary"
+            title={`Approve access to ${request.accountName}?`}
+            body={`${request.requesterName} gets ${request.scope === 'read' ? 'read-only' : 'read and write'} access for ${request.durationHours} hours, starting now.`}
+            disabledReason={request.consent ? undefined : 'Approval needs the customer’s explicit consent, which is not recorded yet.'}
+          />
+        ) : null}
+        {offered.has('deny') ? (
+          <ReasonAction
+            {...props}
+            action="deny"
+            label="Deny"
+            reasonLabel="Reason for denying"
+            hint="The agent sees this"
+            confirmTitle={`Deny access to ${request.accountName}?`}
+            confirmBody="The request ends and the agent sees your reason."
+          />
+        ) : null}
+        {offered.has('revoke') ? (
+          <ReasonAction
+            {...props}
+            action="revoke"
+            label="Revoke access"
+            reasonLabel="Reason for revoking"
+            hint="The agent sees this; it is in the audit log"
+            confirmTitle={`Revoke access to ${request.accountName}?`}
+            confirmBody="The grant ends at once and the stored login details are destroyed."
+          />
+        ) : null}
+        {offered.has('withdraw-consent') ? (
+          <ReasonAction
+            {...props}
+            action="withdraw-consent"
+            label="Record consent withdrawal"
+            reasonLabel="How and when the customer withdrew consent"
+            hint="For example: “Customer asked by email to stop, 10:40”"
+            confirmTitle="Record that the customer withdrew consent?"
+            confirmBody="Access ends at once, whatever its state, and the stored login details are destroyed."
+          />
+        ) : null}
+        {offered.has('cancel') ? (
+          <ConfirmAction
+            {...props}
+            action="cancel"
+            label="Cancel request"
+            tone="danger"
+            title="Cancel this request?"
+            body="The request closes and any stored login details are destroyed. You can ask again later."
+          />
+        ) : null}
+      </div>
     </div>
+  );
+}
+
+function RequestDetails({ request }: { request: SupportAccessRequest }) {
+  const now = new Date();
+  return (
+    <DefinitionList
+      items={[
+        { term: 'Status', value: <AccessStatusBadge status={request.status} /> },
+        {
+          term: 'Account',
+          value: (
+            <Link to={`/accounts/${request.accountId}`} className={linkClass}>
+              {request.accountName}
+            </Link>
+          ),
+        },
+        { term: 'Ticket', value: request.ticketRef },
+        { term: 'Requester', value: request.requesterName },
+        { term: 'Reason', value: request.reason },
+        { term: 'Scope', value: request.scope === 'read' ? 'Read only' : 'Read and write' },
+        { term: 'Duration', value: `${request.durationHours} ${request.durationHours === 1 ? 'hour' : 'hours'}` },
+        { term: 'Created', value: `${time(request.createdAt)} (${formatRelative(request.createdAt, now)})` },
+        { term: 'Decide by', value: time(request.decideBy) },
+        {
+          term: 'Customer consent',
+          value: request.consent ? (
+            <>
+              {request.consent.personName}, {formatDateTime(request.consent.givenAt)} ({humanize(request.consent.channel)})
+              <q className="mt-1 block text-gray-700 italic">{request.consent.quote}</q>
+            </>
+          ) : (
+            'Not recorded yet'
+          ),
+        },
+        { term: 'Login details', value: request.hasCredentials ? 'Stored, encrypted' : 'Not stored' },
+        { term: 'Decided by', value: request.decidedByName ?? '—' },
+        { term: 'Decided', value: time(request.decidedAt) },
+        { term: 'Denial reason', value: request.denialReason ?? '—' },
+        { term: 'Grant starts', value: time(request.grantStartsAt) },
+        { term: 'Grant ends', value: time(request.grantEndsAt) },
+        { term: 'Ended', value: request.endedAt ? `${time(request.endedAt)}${request.endReason ? `: ${request.endReason}` : ''}` : '—' },
+      ]}
+    />
+  );
+}
+
+function Timeline({ request }: { request: SupportAccessRequest }) {
+  return (
+    <section aria-labelledby="timeline-heading" className="space-y-3">
+      <h2 id="timeline-heading" className="text-lg font-semibold text-gray-900">
+        Timeline
+      </h2>
+      <ol className="space-y-3 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
+        {request.timeline.map((entry, index) => (
+          <li key={`${entry.at}-${index}`} className="text-sm">
+            <time dateTime={entry.at} className="text-gray-600">
+              {formatDateTime(entry.at)}
+            </time>{' '}
+            <span className="font-medium text-gray-900">{entry.actorName}</span> {entry.action.charAt(0).toLowerCase() + entry.action.slice(1)}
+            {entry.note ? <span className="block text-gray-700">{entry.note}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
 export function Component() {
   const { id = '' } = useParams();
+  const user = useCurrentUser();
+  const queryClient = useQueryClient();
   const query = useQuery(supportAccessQueries.detail(id));
+  const { refetch } = query;
+  const onReload = useCallback(() => void refetch(), [refetch]);
+  // The page never decides that time is up: it asks the server, which applies expiry on every request.
+  const onElapsed = useCallback(() => void queryClient.invalidateQueries({ queryKey: supportAccessKeys.all }), [queryClient]);
+  const request = query.data;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -84,16 +234,28 @@ export function Component() {
           ← Support access
         </Link>
       </p>
-      <PageHeader
-        title={query.data ? `Access to ${query.data.accountName}` : 'Support-access request'}
-        description={query.data ? `Ticket ${query.data.ticketRef}` : undefined}
-      />
+      <PageHeader title={request ? `Access to ${request.accountName}` : 'Support-access request'} description={request ? `Ticket ${request.ticketRef}` : undefined} />
       {query.isPending ? (
         <LoadingState label="Loading the request…" />
       ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorState error={query.error} onRetry={onReload} />
       ) : (
-        <RequestDetails request={query.data} />
+        <div className="space-y-8">
+          <StateSummary request={query.data} onElapsed={onElapsed} />
+          <section aria-labelledby="actions-heading" className="space-y-3">
+            <h2 id="actions-heading" className="text-lg font-semibold text-gray-900">
+              Actions
+            </h2>
+            <Actions request={query.data} user={user} onReload={onReload} />
+          </section>
+          <section aria-labelledby="details-heading" className="space-y-3">
+            <h2 id="details-heading" className="text-lg font-semibold text-gray-900">
+              Details
+            </h2>
+            <RequestDetails request={query.data} />
+          </section>
+          <Timeline request={query.data} />
+        </div>
       )}
     </>
   );

@@ -1,49 +1,78 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useCallback, useId, useMemo } from 'react';
+import { Link } from 'react-router';
+import type { SupportAccessRequest } from '../../../api/contract/support-access';
+import { Button } from '../../../components/ui/button';
+import { buttonVariants } from '../../../components/ui/classes';
 import { LoadMore } from '../../../components/ui/load-more';
 import { PageHeader } from '../../../components/ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
 import { searchFromRequest, useSearchState } from '../../../lib/search-params';
-import { useCurrentUser } from '../../../lib/session';
-import { supportAccessQueries } from '../api/support-access-queries';
+import { sessionQuery, useCurrentUser } from '../../../lib/session';
+import type { SupportAccessListParams } from '../api/support-access-queries';
+import { listParamsOf, supportAccessKeys, supportAccessQueries } from '../api/support-access-queries';
 import { SupportAccessFilters } from '../components/support-access-filters';
+import type { TableVariant } from '../components/support-access-table';
 import { SupportAccessTable } from '../components/support-access-table';
 import { supportAccessSearch } from '../support-access-search';
 
+/** Oldest first: the request nearest to expiring undecided is the one to look at. */
+const queueParams: SupportAccessListParams = { status: ['pending'], sort: 'oldest' };
+const grantsParams: SupportAccessListParams = { status: ['active'], sort: 'ending' };
+
 export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) =>
-    settled(queryClient.ensureInfiniteQueryData(supportAccessQueries.list(searchFromRequest(supportAccessSearch, request))));
+  return ({ request }) => {
+    const role = queryClient.getQueryData(sessionQuery.queryKey)?.user.role;
+    const history = queryClient.ensureInfiniteQueryData(supportAccessQueries.list(listParamsOf(searchFromRequest(supportAccessSearch, request))));
+    const grants = queryClient.ensureInfiniteQueryData(supportAccessQueries.list(grantsParams));
+    if (role === 'support_agent') return settled(history, grants);
+    return settled(history, grants, queryClient.ensureInfiniteQueryData(supportAccessQueries.list(queueParams)));
+  };
 }
 
-export function Component() {
-  const user = useCurrentUser();
-  const [search, setSearch] = useSearchState(supportAccessSearch);
-  const query = useInfiniteQuery(supportAccessQueries.list(search));
-  const requests = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const now = new Date();
+function useRequests(params: SupportAccessListParams) {
+  const query = useInfiniteQuery(supportAccessQueries.list(params));
+  const requests = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  return { query, requests };
+}
 
+type SectionProps = {
+  title: string;
+  caption: string;
+  variant: TableVariant;
+  params: SupportAccessListParams;
+  empty: string;
+  description?: string;
+  onElapsed: () => void;
+  children?: ReactNode;
+};
+
+function RequestSection({ title, caption, variant, params, empty, description, onElapsed, children }: SectionProps) {
+  const headingId = useId();
+  const { query, requests } = useRequests(params);
+  const now = new Date();
   return (
-    <>
-      <PageHeader
-        title="Support access"
-        description={
-          user.role === 'support_agent'
-            ? 'Your requests to enter a customer’s cloud instance. Each needs the customer’s consent and an officer’s approval.'
-            : 'Requests by support agents to enter a customer’s cloud instance, and the time-limited grants they became.'
-        }
-      />
-      <SupportAccessFilters search={search} onChange={setSearch} />
+    <section aria-labelledby={headingId} className="space-y-3">
+      <div>
+        <h2 id={headingId} className="text-lg font-semibold text-gray-900">
+          {title}
+        </h2>
+        {description ? <p className="text-sm text-gray-600">{description}</p> : null}
+      </div>
+      {children}
       {query.isPending ? (
-        <LoadingState label="Loading support-access requests…" />
+        <LoadingState label={`Loading ${title.toLowerCase()}…`} rows={3} />
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : requests.length === 0 ? (
-        <EmptyState title="No support-access requests match">Clear a filter to see more.</EmptyState>
+        <EmptyState title={empty} />
       ) : (
         <>
-          <SupportAccessTable requests={requests} now={now} />
+          <SupportAccessTable caption={caption} variant={variant} requests={requests} now={now} onElapsed={onElapsed} />
           <LoadMore
             noun="requests"
             shown={requests.length}
@@ -54,6 +83,86 @@ export function Component() {
           />
         </>
       )}
+    </section>
+  );
+}
+
+/** The agents seen in what is on screen. A list of support agents from the API would be better (see the report). */
+function agentsIn(...lists: readonly (readonly SupportAccessRequest[])[]) {
+  const byId = new Map<string, string>();
+  for (const list of lists) for (const r of list) byId.set(r.requesterId, r.requesterName);
+  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function History({ title, caption, withAgents, onElapsed }: { title: string; caption: string; withAgents: boolean; onElapsed: () => void }) {
+  const [search, setSearch] = useSearchState(supportAccessSearch);
+  const params = listParamsOf(search);
+  const { requests } = useRequests(params);
+  const queue = useRequests(queueParams).requests;
+  const grants = useRequests(grantsParams).requests;
+  const agents = withAgents ? agentsIn(requests, queue, grants) : undefined;
+  return (
+    <RequestSection title={title} caption={caption} variant="history" params={params} empty="No support-access requests match" onElapsed={onElapsed}>
+      <SupportAccessFilters search={search} onChange={setSearch} agents={agents} />
+      {search.account ? (
+        <p className="text-sm text-gray-700">
+          Showing one account’s requests.{' '}
+          <Button variant="ghost" onClick={() => setSearch({ account: undefined })}>
+            Show every account
+          </Button>
+        </p>
+      ) : null}
+    </RequestSection>
+  );
+}
+
+export function Component() {
+  const user = useCurrentUser();
+  const queryClient = useQueryClient();
+  // The server decides what a reached deadline means; the page only asks again.
+  const onElapsed = useCallback(() => void queryClient.invalidateQueries({ queryKey: supportAccessKeys.lists() }), [queryClient]);
+  const agent = user.role === 'support_agent';
+
+  return (
+    <>
+      <PageHeader
+        title="Support access"
+        description={
+          agent
+            ? 'Your requests to enter a customer’s cloud instance. Each needs the customer’s consent and an officer’s approval.'
+            : 'Requests by support agents to enter a customer’s cloud instance, and the time-limited grants they became.'
+        }
+        actions={
+          agent ? (
+            <Link to="/support-access/new" className={buttonVariants.primary}>
+              New request
+            </Link>
+          ) : undefined
+        }
+      />
+      <div className="space-y-10">
+        {agent ? null : (
+          <RequestSection
+            title="Awaiting approval"
+            caption="Requests awaiting approval"
+            variant="queue"
+            params={queueParams}
+            description="Oldest first. A request not decided within 12 hours expires."
+            empty="Nothing awaits approval"
+            onElapsed={onElapsed}
+          />
+        )}
+        <RequestSection
+          title={agent ? 'Your active grants' : 'Active grants'}
+          caption="Active grants and the time they have left"
+          variant="grants"
+          params={grantsParams}
+          description="Soonest ending first."
+          empty="No active grants"
+          onElapsed={onElapsed}
+        />
+        <History title={agent ? 'Your requests' : 'History'} caption="Support-access requests" withAgents={!agent} onElapsed={onElapsed} />
+      </div>
     </>
   );
 }
