@@ -5,7 +5,6 @@ import { expectNoAxeViolations, signIn, statePath } from './roles';
 // One browser context throughout: the demo keeps its data per context, so the second officer must sign
 // in where the first one worked. Signing in over a session (not signing out) leaves the saved ones valid.
 // Playwright reads a fixture's dependencies from its first parameter, which must be an object pattern.
-// eslint-disable-next-line no-empty-pattern
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
 
 const officer2 = { email: 'officer2@demo.test', password: 'demo-password' };
