@@ -17,6 +17,7 @@ import { actOnDeletion, bulkApproveDeletions, createDeletion, deletionCertificat
 import type { FileResult } from './services/processors';
 import { createProcessor, exportRegistry, getProcessor, listProcessors, processorHistory, updateProcessor } from './services/processors';
 import { getSettings, updateSettings } from './services/settings';
+import { listStaff } from './services/staff';
 import { authenticate, SESSION_HOURS, signIn, signOut } from './services/session';
 import { actOnSupportAccess, createSupportAccess, getSupportAccess, listSupportAccess, revealCredentials } from './services/support-access';
 
@@ -32,6 +33,7 @@ type Handlers = { [K in Exclude<keyof E, SessionEndpoints>]: (input: Input<K>) =
 
 /** One handler per endpoint of the contract's table: the compiler refuses a missing one. */
 const handlers: Handlers = {
+  listStaff: ({ ctx, actor, query }) => listStaff(ctx, actor, query),
   listProcessors: ({ ctx, actor, query }) => listProcessors(ctx, actor, query),
   processorHistory: ({ ctx, actor, id, query }) => processorHistory(ctx, actor, id, query),
   exportRegistryCsv: ({ ctx, actor }) => exportRegistry(ctx, actor, 'csv'),

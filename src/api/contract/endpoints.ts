@@ -28,7 +28,7 @@ import {
   supportAccessQuery,
   supportAccessRequest,
 } from './support-access';
-import { session, signIn } from './users';
+import { session, signIn, staffMember, staffQuery } from './users';
 
 export const health = z.object({ status: z.literal('ok'), database: z.enum(['reachable', 'unreachable']), mode: z.enum(['demo', 'server']) });
 
@@ -61,6 +61,8 @@ export const endpoints = {
   signIn: { method: 'POST', path: '/api/session', roles: 'public', body: signIn, response: session },
   currentSession: { method: 'GET', path: '/api/session', roles: 'any', response: session },
   signOut: { method: 'DELETE', path: '/api/session', roles: 'any', response: null },
+
+  listStaff: { method: 'GET', path: '/api/users', roles: officerOrAuditor, query: staffQuery, response: page(staffMember) },
 
   listProcessors: { method: 'GET', path: '/api/processors', roles: all, query: processorQuery, response: page(processorView) },
   processorHistory: { method: 'GET', path: '/api/processors/:id/history', roles: all, query: historyQuery, response: page(auditEvent) },

@@ -26,3 +26,9 @@ export const createUser = z.object({
   password: z.string().min(12, 'At least 12 characters').max(200),
 });
 export type CreateUser = z.infer<typeof createUser>;
+
+/** Staff as others see them: enough to name and filter by, nothing more. */
+export const staffMember = z.object({ id, name: z.string(), role });
+export type StaffMember = z.infer<typeof staffMember>;
+export const staffQuery = z.object({ role: role.optional() });
+export type StaffQuery = z.infer<typeof staffQuery>;

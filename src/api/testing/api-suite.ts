@@ -425,6 +425,15 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expectError(await h.call('officer', 'DELETE', '/api/audit-events/x'), 404);
         expectError(await h.call('officer', 'PATCH', '/api/audit-events/x', { body: {}, version: 1 }), 404);
       });
+      it('names staff for filters to officers and auditors, without emails or hashes', async () => {
+        const res = await h.call('auditor', 'GET', '/api/users?role=support_agent');
+        expect(res.status).toBe(200);
+        const staff = endpoints.listStaff.response.parse(res.json).items;
+        expect(staff.map((u) => u.name)).toEqual(['Sam Support']);
+        expect(JSON.stringify(res.json)).not.toMatch(/passwordHash|@demo\.test/);
+        expectError(await h.call('support', 'GET', '/api/users'), 403);
+        expectError(await h.call('auditor', 'GET', '/api/users?role=admin'), 400, 'role');
+      });
       it('lists and finds accounts, masking people\'s emails', async () => {
         const list = await h.call('support', 'GET', '/api/accounts?limit=5');
         expect(list.status).toBe(200);

@@ -1,0 +1,15 @@
+import type { Page } from '../contract/common';
+import type { StaffMember, StaffQuery } from '../contract/users';
+import type { Actor, Ctx } from './context';
+import { requirePermission } from './context';
+
+/** Names for filters (e.g. "requests by agent"); officers and auditors only. */
+export async function listStaff(ctx: Ctx, actor: Actor, query: StaffQuery): Promise<Page<StaffMember>> {
+  requirePermission(actor, 'audit.read');
+  const users = await ctx.deps.store.transaction((tx) => tx.users.list());
+  const items = users
+    .filter((u) => !query.role || u.role === query.role)
+    .map((u) => ({ id: u.id, name: u.name, role: u.role }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { items, nextCursor: null, total: items.length };
+}
