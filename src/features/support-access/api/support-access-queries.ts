@@ -31,6 +31,7 @@ export const supportAccessKeys = {
   accounts: () => [...supportAccessKeys.all, 'accounts'] as const,
   accountSearch: (q: string) => [...supportAccessKeys.accounts(), 'search', q] as const,
   account: (id: string) => [...supportAccessKeys.accounts(), 'detail', id] as const,
+  agents: () => [...supportAccessKeys.all, 'agents'] as const,
 };
 
 export const supportAccessQueries = {
@@ -54,6 +55,12 @@ export const supportAccessQueries = {
     queryOptions({
       queryKey: supportAccessKeys.accountSearch(q),
       queryFn: ({ signal }) => callApi('listAccounts', { query: { q: q || undefined, limit: ACCOUNT_PAGE_SIZE }, signal }),
+    }),
+  agents: () =>
+    queryOptions({
+      queryKey: supportAccessKeys.agents(),
+      queryFn: ({ signal }) => callApi('listStaff', { query: { role: 'support_agent' }, signal }),
+      staleTime: 5 * 60_000,
     }),
   account: (id: string) =>
     queryOptions({

@@ -1,9 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useCallback, useId, useMemo } from 'react';
 import { Link } from 'react-router';
-import type { SupportAccessRequest } from '../../../api/contract/support-access';
 import { Button } from '../../../components/ui/button';
 import { buttonVariants } from '../../../components/ui/classes';
 import { LoadMore } from '../../../components/ui/load-more';
@@ -87,20 +86,12 @@ function RequestSection({ title, caption, variant, params, empty, description, o
   );
 }
 
-/** The agents seen in what is on screen. A list of support agents from the API would be better (see the report). */
-function agentsIn(...lists: readonly (readonly SupportAccessRequest[])[]) {
-  const byId = new Map<string, string>();
-  for (const list of lists) for (const r of list) byId.set(r.requesterId, r.requesterName);
-  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
-}
-
 function History({ title, caption, withAgents, onElapsed }: { title: string; caption: string; withAgents: boolean; onElapsed: () => void }) {
   const [search, setSearch] = useSearchState(supportAccessSearch);
   const params = listParamsOf(search);
-  const { requests } = useRequests(params);
-  const queue = useRequests(queueParams).requests;
-  const grants = useRequests(grantsParams).requests;
-  const agents = withAgents ? agentsIn(requests, queue, grants) : undefined;
+  // Only officers and auditors filter by agent, and only they may list staff.
+  const staff = useQuery({ ...supportAccessQueries.agents(), enabled: withAgents });
+  const agents = withAgents ? (staff.data?.items ?? []) : undefined;
   return (
     <RequestSection title={title} caption={caption} variant="history" params={params} empty="No support-access requests match" onElapsed={onElapsed}>
       <SupportAccessFilters search={search} onChange={setSearch} agents={agents} />
