@@ -78,5 +78,6 @@ export async function audit(tx: Tx, ctx: Ctx, actor: Actor | null, input: AuditI
 export function diff<T extends object>(before: Partial<T>, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
   return fields
     .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
-    .map((f) => ({ field: f, before: before[f], after: after[f] }));
+    // JSON has no undefined: a field that did not exist before is `null`, so the key survives the trip.
+    .map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
 }

@@ -132,6 +132,10 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const p = processorView.parse(res.json);
         expect(p.status).toBe('proposed');
         expect(p.noticeEndsAt?.slice(0, 10)).toBe('2026-12-29');
+        // The history of a new record names every field it was created with, from null.
+        const created = page(auditEvent).parse((await h.call('support', 'GET', `/api/processors/${p.id}/history`)).json).items[0]!;
+        expect(created.action).toBe('processor.create');
+        expect(created.changes.find((c) => c.field === 'name')).toEqual({ field: 'name', before: null, after: 'Acme Transcripts' });
         // It cannot become active before the notice period ends...
         expectError(await h.call('officer', 'PATCH', `/api/processors/${p.id}`, { body: { status: 'active' }, version: p.version }), 409);
         // ...and can after it.

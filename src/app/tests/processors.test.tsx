@@ -12,8 +12,21 @@ describe('processors', () => {
   it('lists the registry with its key columns', async () => {
     const { harness } = await renderConsole('/processors', { as: 'support' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Processors' })).toBeInTheDocument();
-    const headers = within(table()).getAllByRole('columnheader').map((th) => th.textContent);
-    expect(headers).toEqual(['Name', 'Category', 'Data categories', 'Locations', 'DPA', 'Status', 'Needs attention']);
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((th) => within(th).getByRole('button').textContent?.replace(/[▲▼↕]/g, ''));
+    expect(headers).toEqual([
+      'Name',
+      'Category',
+      'Data categories',
+      'Locations',
+      'Transfer mechanism',
+      'DPA',
+      'Retention',
+      'Status',
+      'Next review',
+      'Needs attention',
+    ]);
     expect(bodyRows()).toHaveLength(harness.seed.processors.length);
     expect(within(table()).getByRole('link', { name: 'Stripe' })).toBeInTheDocument();
   });
@@ -38,6 +51,97 @@ describe('processors', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?attention=1'));
   });
 
+  it('filters by data category', async () => {
+    const { user, router, harness } = await renderConsole('/processors', { as: 'auditor' });
+    await screen.findByRole('table', { name: 'Processors and storage locations' });
+    await user.selectOptions(screen.getByLabelText('Data category'), 'payment_details');
+    await waitFor(() => expect(router.state.location.search).toBe('?dataCategory=payment_details'));
+    const expected = harness.seed.processors.filter((p) => p.dataCategories.includes('payment_details'));
+    await waitFor(() => expect(bodyRows()).toHaveLength(expected.length));
+    expect(within(table()).getByRole('link', { name: 'Stripe' })).toBeInTheDocument();
+    expect(within(table()).queryByRole('link', { name: 'Zoom' })).not.toBeInTheDocument();
+  });
+
+  it('sorts by a column, in the URL', async () => {
+    const { user, router } = await renderConsole('/processors', { as: 'auditor' });
+    await screen.findByRole('table', { name: 'Processors and storage locations' });
+    await user.click(screen.getByRole('button', { name: /^Name/ }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=name&dir=asc'));
+    const names = () => bodyRows().map((row) => within(row).getAllByRole('link')[0]?.textContent ?? '');
+    expect(names()).toEqual([...names()].sort((a, b) => a.localeCompare(b)));
+    await user.click(screen.getByRole('button', { name: /^Name/ }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=name&dir=desc'));
+    expect(names()).toEqual([...names()].sort((a, b) => b.localeCompare(a)));
+  });
+
+  it('shows field errors on the form and keeps the input when a save fails', async () => {
+    const { user } = await renderConsole('/processors/new', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Add processor' });
+    await user.click(screen.getByRole('button', { name: 'Add processor' }));
+    expect(await screen.findByText('Check the highlighted fields')).toBeInTheDocument();
+    expect(screen.getByLabelText('Processor name')).toHaveAccessibleDescription('Required');
+    expect(screen.getByLabelText('Purpose 1')).toHaveAccessibleDescription('Required');
+
+    // A name already in the registry passes the client's checks; the API's 422 lands on the field.
+    await user.type(screen.getByLabelText('Processor name'), 'Stripe');
+    await user.type(screen.getByLabelText('Legal entity'), 'Stripe Again Ltd');
+    await user.type(screen.getByLabelText('Description'), 'A second payments provider');
+    await user.type(screen.getByLabelText('Owner'), 'Finance');
+    await user.type(screen.getByLabelText('Purpose 1'), 'Take card payments');
+    await user.type(screen.getByLabelText('Country 1'), 'IE');
+    await user.click(screen.getByRole('button', { name: 'Add purpose' }));
+    await user.type(screen.getByLabelText('Purpose 2'), 'Detect fraud');
+    await user.click(screen.getByRole('button', { name: 'Add processor' }));
+
+    await waitFor(() => expect(screen.getByLabelText('Processor name')).toHaveAccessibleDescription('Already in the registry'));
+    expect(screen.getByLabelText('Processor name')).toHaveValue('Stripe');
+    expect(screen.getByLabelText('Legal entity')).toHaveValue('Stripe Again Ltd');
+    expect(screen.getByLabelText('Purpose 2')).toHaveValue('Detect fraud');
+    expect(screen.getByLabelText('Country 1')).toHaveValue('IE');
+  });
+
+  it('adds a processor as proposed with activation waiting for the notice', async () => {
+    const { user } = await renderConsole('/processors/new', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Add processor' });
+    await user.type(screen.getByLabelText('Processor name'), 'Acme Mail');
+    await user.type(screen.getByLabelText('Legal entity'), 'Acme Mail GmbH');
+    await user.type(screen.getByLabelText('Description'), 'Transactional email');
+    await user.type(screen.getByLabelText('Owner'), 'Engineering');
+    await user.type(screen.getByLabelText('Purpose 1'), 'Send receipts');
+    await user.type(screen.getByLabelText('Country 1'), 'de');
+    await user.click(screen.getByRole('button', { name: 'Add processor' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Mail' })).toBeInTheDocument();
+    expect(screen.getByText('Customer notice ends')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Activate' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Show the history of changes' }));
+    const history = await screen.findByRole('table', { name: 'History of changes' });
+    expect(within(history).getByText('Acme Mail GmbH')).toBeInTheDocument();
+  });
+
+  it('asks before leaving a form with unsaved changes', async () => {
+    const { user, router } = await renderConsole('/processors/new', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Add processor' });
+    await user.type(screen.getByLabelText('Processor name'), 'Half typed');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Leave with unsaved changes?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(router.state.location.pathname).toBe('/processors/new');
+    expect(screen.getByLabelText('Processor name')).toHaveValue('Half typed');
+  });
+
+  it('gives a support agent no edit controls', async () => {
+    const { user } = await renderConsole('/processors', { as: 'support' });
+    await screen.findByRole('table', { name: 'Processors and storage locations' });
+    expect(screen.queryByRole('link', { name: 'Add processor' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save notice period' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Registry (CSV)' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Public list (Markdown)' })).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Stripe' }));
+    await screen.findByRole('heading', { level: 1, name: 'Stripe' });
+    expect(screen.queryByRole('link', { name: 'Edit' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retire' })).not.toBeInTheDocument();
+  });
+
   it('reads a shared link with filters', async () => {
     await renderConsole('/processors?q=stripe', { as: 'auditor' });
     await screen.findByRole('table', { name: 'Processors and storage locations' });
@@ -52,7 +156,7 @@ describe('processors', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Stripe' })).toBeInTheDocument();
     expect(router.state.location.pathname).toMatch(/^\/processors\/.+/);
     expect(screen.getByText('Legal entity')).toBeInTheDocument();
-    expect(screen.getByText('Purposes')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Purposes and legal basis' })).toBeInTheDocument();
   });
 
   it('says when a processor does not exist', async () => {

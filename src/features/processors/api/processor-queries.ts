@@ -1,25 +1,41 @@
 import { queryOptions } from '@tanstack/react-query';
 import { callApi } from '../../../lib/api-client';
 import type { ProcessorSearch } from '../processor-search';
+import { processorFilters } from '../processor-search';
 
 /** Every key starts with 'processors', so a change can invalidate all of them, or only the lists. */
 export const processorKeys = {
   all: ['processors'] as const,
   lists: () => [...processorKeys.all, 'list'] as const,
-  list: (search: ProcessorSearch) => [...processorKeys.lists(), search] as const,
+  list: (filters: Omit<ProcessorSearch, 'sort' | 'dir'>) => [...processorKeys.lists(), filters] as const,
   details: () => [...processorKeys.all, 'detail'] as const,
   detail: (id: string) => [...processorKeys.details(), id] as const,
+  history: (id: string) => [...processorKeys.all, 'history', id] as const,
+  settings: () => [...processorKeys.all, 'settings'] as const,
 };
 
 export const processorQueries = {
-  list: (search: ProcessorSearch) =>
-    queryOptions({
-      queryKey: processorKeys.list(search),
-      queryFn: ({ signal }) => callApi('listProcessors', { query: search, signal }),
-    }),
+  list: (search: ProcessorSearch) => {
+    const filters = processorFilters(search);
+    return queryOptions({
+      queryKey: processorKeys.list(filters),
+      queryFn: ({ signal }) => callApi('listProcessors', { query: filters, signal }),
+    });
+  },
   detail: (id: string) =>
     queryOptions({
       queryKey: processorKeys.detail(id),
       queryFn: ({ signal }) => callApi('getProcessor', { params: { id }, signal }),
+    }),
+  history: (id: string) =>
+    queryOptions({
+      queryKey: processorKeys.history(id),
+      queryFn: ({ signal }) =>
+        callApi('processorHistory', { params: { id }, query: { limit: 100 }, signal }),
+    }),
+  settings: () =>
+    queryOptions({
+      queryKey: processorKeys.settings(),
+      queryFn: ({ signal }) => callApi('getSettings', { signal }),
     }),
 };

@@ -13,18 +13,33 @@ type ProcessorFiltersProps = {
 
 export function ProcessorFilters({ search, onChange }: ProcessorFiltersProps) {
   const [q, setQ] = useDraft(search.q);
-  const active = Object.values(search).some((value) => value !== undefined);
+  const [purpose, setPurpose] = useDraft(search.purpose);
+  const [location, setLocation] = useDraft(search.location);
+  const { sort: _sort, dir: _dir, ...filters } = search;
+  const active = Object.values(filters).some((value) => value !== undefined);
   return (
     <FilterBar
       label="Filter processors"
       active={active}
-      onSubmit={() => onChange({ q })}
+      onSubmit={() => onChange({ q, purpose, location: location.trim().toUpperCase() })}
       onClear={() => {
-        onChange({ q: undefined, status: undefined, dataCategory: undefined, attention: undefined });
+        onChange({ q: undefined, purpose: undefined, location: undefined, status: undefined, dataCategory: undefined, attention: undefined });
       }}
     >
-      <div className="w-64">
+      <div className="w-56">
         <TextField label="Search" type="search" value={q} onChange={(event) => setQ(event.target.value)} />
+      </div>
+      <div className="w-56">
+        <TextField label="Purpose" type="search" value={purpose} onChange={(event) => setPurpose(event.target.value)} />
+      </div>
+      <div className="w-36">
+        <TextField
+          label="Location"
+          hint="Country code, e.g. US"
+          maxLength={2}
+          value={location}
+          onChange={(event) => setLocation(event.target.value)}
+        />
       </div>
       <SelectField
         label="Status"

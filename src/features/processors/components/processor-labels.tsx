@@ -33,3 +33,11 @@ const dataCategoryNames: Partial<Record<DataCategory, string>> = { ip_address: '
 export function dataCategoryLabel(category: DataCategory): string {
   return dataCategoryNames[category] ?? humanize(category);
 }
+
+/** "14 days after recording", or "Until account cancelled"; the note only in the long form. */
+export function retentionText(retention: ProcessorView['retention'], { short = false }: { short?: boolean } = {}): string {
+  if (!retention) return 'Not recorded';
+  const span = retention.amount && retention.unit ? `${retention.amount} ${retention.unit} after ` : 'Until ';
+  const base = `${span}${humanize(retention.trigger).toLowerCase()}`;
+  return !short && retention.note ? `${base}. ${retention.note}` : base;
+}

@@ -1,24 +1,97 @@
 import { Link } from 'react-router';
 import type { ProcessorView } from '../../../api/contract/processors';
-import { linkClass } from '../../../components/ui/classes';
+import { focusRing, linkClass } from '../../../components/ui/classes';
 import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { countryName, humanize } from '../../../lib/format';
-import { AttentionList, dataCategoryLabel, DpaBadge, ProcessorStatusBadge } from './processor-labels';
+import { countryName, formatCalendarDate, humanize } from '../../../lib/format';
+import type { ProcessorSortKey } from '../processor-search';
+import { AttentionList, dataCategoryLabel, DpaBadge, ProcessorStatusBadge, retentionText } from './processor-labels';
 
-export function ProcessorTable({ processors }: { processors: readonly ProcessorView[] }) {
+type SortDir = 'asc' | 'desc';
+type Sort = { key: ProcessorSortKey; dir: SortDir };
+
+const columns: readonly { key: ProcessorSortKey; label: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'category', label: 'Category' },
+  { key: 'dataCategories', label: 'Data categories' },
+  { key: 'locations', label: 'Locations' },
+  { key: 'transfer', label: 'Transfer mechanism' },
+  { key: 'dpa', label: 'DPA' },
+  { key: 'retention', label: 'Retention' },
+  { key: 'status', label: 'Status' },
+  { key: 'nextReview', label: 'Next review' },
+  { key: 'attention', label: 'Needs attention' },
+];
+
+function transferText(processor: ProcessorView): string {
+  const mechanisms = processor.locations.map((location) => location.transferMechanism?.toUpperCase()).filter(Boolean);
+  return [...new Set(mechanisms)].join(', ');
+}
+
+/** The value a column sorts by: text compares by locale, numbers by size. */
+function sortValue(processor: ProcessorView, key: ProcessorSortKey): string | number {
+  switch (key) {
+    case 'name':
+      return processor.name;
+    case 'category':
+      return humanize(processor.category);
+    case 'dataCategories':
+      return processor.dataCategories.length;
+    case 'locations':
+      return processor.locations.map((location) => location.country).join(',');
+    case 'transfer':
+      return transferText(processor);
+    case 'dpa':
+      return processor.dpa.status;
+    case 'retention':
+      return retentionText(processor.retention);
+    case 'status':
+      return processor.status;
+    case 'nextReview':
+      return processor.nextReviewOn ?? '9999-12-31';
+    case 'attention':
+      return processor.attention.length;
+  }
+}
+
+export function sortProcessors(processors: readonly ProcessorView[], sort: Sort | null): readonly ProcessorView[] {
+  if (!sort) return processors;
+  const factor = sort.dir === 'asc' ? 1 : -1;
+  return [...processors].sort((a, b) => {
+    const left = sortValue(a, sort.key);
+    const right = sortValue(b, sort.key);
+    const order = typeof left === 'number' && typeof right === 'number' ? left - right : String(left).localeCompare(String(right));
+    return order * factor || a.name.localeCompare(b.name);
+  });
+}
+
+type ProcessorTableProps = {
+  processors: readonly ProcessorView[];
+  sort: Sort | null;
+  onSort: (sort: Sort) => void;
+};
+
+export function ProcessorTable({ processors, sort, onSort }: ProcessorTableProps) {
   return (
     <Table caption="Processors and storage locations">
       <THead>
-        <Th>Name</Th>
-        <Th>Category</Th>
-        <Th>Data categories</Th>
-        <Th>Locations</Th>
-        <Th>DPA</Th>
-        <Th>Status</Th>
-        <Th>Needs attention</Th>
+        {columns.map((column) => {
+          const current = sort?.key === column.key ? sort.dir : null;
+          return (
+            <Th key={column.key} aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : undefined}>
+              <button
+                type="button"
+                className={`inline-flex items-center gap-1 rounded-sm font-semibold ${focusRing}`}
+                onClick={() => onSort({ key: column.key, dir: current === 'asc' ? 'desc' : 'asc' })}
+              >
+                {column.label}
+                <span aria-hidden="true">{current === 'asc' ? '▲' : current === 'desc' ? '▼' : '↕'}</span>
+              </button>
+            </Th>
+          );
+        })}
       </THead>
       <TBody>
-        {processors.map((processor) => (
+        {sortProcessors(processors, sort).map((processor) => (
           <tr key={processor.id}>
             <Td className="font-medium">
               <Link to={`/processors/${processor.id}`} className={linkClass}>
@@ -34,18 +107,18 @@ export function ProcessorTable({ processors }: { processors: readonly ProcessorV
                   <abbr title={countryName(location.country)} className="no-underline">
                     {location.country}
                   </abbr>
-                  {location.transferMechanism ? (
-                    <span className="text-gray-600"> · {location.transferMechanism.toUpperCase()}</span>
-                  ) : null}
                 </span>
               ))}
             </Td>
+            <Td>{transferText(processor) || '—'}</Td>
             <Td>
               <DpaBadge dpa={processor.dpa} />
             </Td>
+            <Td className="max-w-xs">{processor.retention ? retentionText(processor.retention, { short: true }) : 'Not recorded'}</Td>
             <Td>
               <ProcessorStatusBadge status={processor.status} />
             </Td>
+            <Td className="whitespace-nowrap">{processor.nextReviewOn ? formatCalendarDate(processor.nextReviewOn) : '—'}</Td>
             <Td>
               <AttentionList attention={processor.attention} />
             </Td>

@@ -1,4 +1,79 @@
-// Placeholder so the build resolves the route; the feature's owner replaces it.
+import type { QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { ProcessorView } from '../../../api/contract/processors';
+import { Alert } from '../../../components/ui/alert';
+import { linkClass } from '../../../components/ui/classes';
+import { PageHeader } from '../../../components/ui/page-header';
+import { ErrorState, LoadingState } from '../../../components/ui/states';
+import type { RouteLoader } from '../../../lib/route-module';
+import { settled } from '../../../lib/route-module';
+import { useCurrentUser } from '../../../lib/session';
+import { toasts } from '../../../lib/toast';
+import { useUpdateProcessor } from '../api/processor-mutations';
+import { processorQueries } from '../api/processor-queries';
+import { draftFrom } from '../components/processor-draft';
+import { ProcessorForm } from '../components/processor-form';
+
+export function createLoader(queryClient: QueryClient): RouteLoader {
+  return ({ params }) => settled(queryClient.ensureQueryData(processorQueries.detail(params.id ?? '')));
+}
+
+function EditForm({ processor }: { processor: ProcessorView }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const update = useUpdateProcessor(processor.id);
+  // The version the user's edits are based on; moves forward only when they choose to load a newer one.
+  const [version, setVersion] = useState(processor.version);
+  // The form's starting point is fixed at mount, so a background refetch never replaces what was typed.
+  const [initial] = useState(() => draftFrom(processor));
+  return (
+    <ProcessorForm
+      initial={initial}
+      submitLabel="Save changes"
+      onCancel={() => void navigate(`/processors/${processor.id}`)}
+      onReload={async () => {
+        const newer = await queryClient.fetchQuery({ ...processorQueries.detail(processor.id), staleTime: 0 });
+        setVersion(newer.version);
+      }}
+      onSave={async (body) => {
+        await update.mutateAsync({ body, version });
+        toasts.show(`${body.name} is saved.`, 'success');
+        await navigate(`/processors/${processor.id}`);
+      }}
+    />
+  );
+}
+
 export function Component() {
-  return <h1>Coming next</h1>;
+  const { id = '' } = useParams();
+  const user = useCurrentUser();
+  const query = useQuery(processorQueries.detail(id));
+  const title = query.data ? `Edit ${query.data.name}` : 'Edit processor';
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to={`/processors/${id}`} className={linkClass}>
+          ← Back to the processor
+        </Link>
+      </p>
+      <PageHeader title={title} />
+      {user.role !== 'privacy_officer' ? (
+        <Alert title="Only privacy officers can edit processors">
+          <p>You can read the record, but not change it.</p>
+        </Alert>
+      ) : query.isPending ? (
+        <LoadingState label="Loading the processor…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.status === 'retired' ? (
+        <Alert tone="info" title="This processor is retired">
+          <p>A retired processor is final and cannot be edited.</p>
+        </Alert>
+      ) : (
+        <EditForm processor={query.data} />
+      )}
+    </>
+  );
 }

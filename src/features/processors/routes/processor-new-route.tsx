@@ -1,4 +1,32 @@
-// Placeholder so the build resolves the route; the feature's owner replaces it.
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../../components/ui/page-header';
+import { formatDateTime } from '../../../lib/format';
+import { toasts } from '../../../lib/toast';
+import { useCreateProcessor } from '../api/processor-mutations';
+import { emptyDraft } from '../components/processor-draft';
+import { ProcessorForm } from '../components/processor-form';
+
 export function Component() {
-  return <h1>Coming next</h1>;
+  const navigate = useNavigate();
+  const create = useCreateProcessor();
+  return (
+    <>
+      <PageHeader title="Add processor" description="A new processor starts as proposed: customers are told of it before it may become active." />
+      <ProcessorForm
+        initial={emptyDraft}
+        submitLabel="Add processor"
+        onCancel={() => void navigate('/processors')}
+        onSave={async (body) => {
+          const created = await create.mutateAsync(body);
+          toasts.show(
+            created.noticeEndsAt
+              ? `${created.name} is proposed; it may become active after ${formatDateTime(created.noticeEndsAt)}.`
+              : `${created.name} is added.`,
+            'success',
+          );
+          await navigate(`/processors/${created.id}`);
+        }}
+      />
+    </>
+  );
 }

@@ -1,103 +1,160 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ProcessorView } from '../../../api/contract/processors';
+import { consentPurposeLabels } from '../../../api/contract/consent';
+import { Button } from '../../../components/ui/button';
 import { linkClass } from '../../../components/ui/classes';
 import { DefinitionList } from '../../../components/ui/definition-list';
 import { PageHeader } from '../../../components/ui/page-header';
 import { ErrorState, LoadingState } from '../../../components/ui/states';
-import { countryName, formatCalendarDate, formatDateTime, humanize } from '../../../lib/format';
+import { countryName, describeDeadline, formatCalendarDate, formatDateTime, humanize } from '../../../lib/format';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
+import { useCurrentUser } from '../../../lib/session';
 import { processorQueries } from '../api/processor-queries';
-import { AttentionList, dataCategoryLabel, DpaBadge, ProcessorStatusBadge } from '../components/processor-labels';
+import { ProcessorActions } from '../components/processor-actions';
+import { ProcessorHistory } from '../components/processor-history';
+import { AttentionList, dataCategoryLabel, DpaBadge, ProcessorStatusBadge, retentionText } from '../components/processor-labels';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(processorQueries.detail(params.id ?? '')));
 }
 
-function retentionText(retention: ProcessorView['retention']): string {
-  if (!retention) return 'Not recorded';
-  const span = retention.amount && retention.unit ? `${retention.amount} ${retention.unit} after ` : 'Until ';
-  return `${span}${humanize(retention.trigger).toLowerCase()}${retention.note ? `. ${retention.note}` : ''}`;
+function Group({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <h2 className="text-lg font-semibold text-gray-900">{title}</h2>
+      {children}
+    </section>
+  );
 }
 
-function ProcessorDetails({ processor }: { processor: ProcessorView }) {
+/** The history loads on request: most visits are for the record, and a long history would bury it. */
+function HistoryDisclosure({ id }: { id: string }) {
+  const [open, setOpen] = useState(false);
   return (
-    <DefinitionList
-      items={[
-        { term: 'Status', value: <ProcessorStatusBadge status={processor.status} /> },
-        { term: 'Needs attention', value: <AttentionList attention={processor.attention} /> },
-        { term: 'Legal entity', value: processor.legalEntity },
-        { term: 'Category', value: humanize(processor.category) },
-        { term: 'Description', value: processor.description },
-        { term: 'Data categories', value: processor.dataCategories.map(dataCategoryLabel).join(', ') || 'None' },
-        { term: 'Data subjects', value: processor.dataSubjects.map(humanize).join(', ') || 'None' },
-        {
-          term: 'Purposes',
-          value: (
-            <ul className="space-y-1">
-              {processor.purposes.map((purpose) => (
-                <li key={purpose.purpose}>
-                  {purpose.purpose} <span className="text-gray-600">({humanize(purpose.legalBasis)})</span>
-                </li>
-              ))}
-            </ul>
-          ),
-        },
-        {
-          term: 'Locations',
-          value: (
-            <ul className="space-y-1">
-              {processor.locations.map((location) => (
-                <li key={location.country}>
-                  {countryName(location.country)}
-                  <span className="text-gray-600">
-                    {' '}
-                    · {location.transferMechanism ? location.transferMechanism.toUpperCase() : 'no transfer mechanism on record'}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ),
-        },
-        {
-          term: 'DPA',
-          value: (
-            <span className="flex flex-wrap items-center gap-2">
-              <DpaBadge dpa={processor.dpa} />
-              <span>
-                {[processor.dpa.signedOn ? `signed ${formatCalendarDate(processor.dpa.signedOn)}` : null, processor.dpa.reference]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </span>
-            </span>
-          ),
-        },
-        { term: 'Retention', value: retentionText(processor.retention) },
-        {
-          term: 'Privacy policy',
-          value: processor.privacyPolicyUrl ? (
-            <a href={processor.privacyPolicyUrl} className={linkClass} rel="noreferrer" target="_blank">
-              {processor.privacyPolicyUrl}
-            </a>
-          ) : (
-            'Not recorded'
-          ),
-        },
-        { term: 'Owner', value: processor.owner },
-        { term: 'Last reviewed', value: processor.lastReviewedOn ? formatCalendarDate(processor.lastReviewedOn) : 'Never' },
-        { term: 'Next review', value: processor.nextReviewOn ? formatCalendarDate(processor.nextReviewOn) : '—' },
-        { term: 'Customer notice ends', value: processor.noticeEndsAt ? formatDateTime(processor.noticeEndsAt) : '—' },
-        { term: 'Last changed', value: formatDateTime(processor.updatedAt) },
-      ]}
-    />
+    <div className="space-y-3">
+      <Button aria-expanded={open} aria-controls="processor-history" onClick={() => setOpen((value) => !value)}>
+        {open ? 'Hide the history of changes' : 'Show the history of changes'}
+      </Button>
+      <div id="processor-history">{open ? <ProcessorHistory id={id} /> : null}</div>
+    </div>
+  );
+}
+
+function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: Date }) {
+  return (
+    <div className="space-y-6">
+      <Group title="Status and attention">
+        <DefinitionList
+          items={[
+            { term: 'Status', value: <ProcessorStatusBadge status={processor.status} /> },
+            { term: 'Needs attention', value: <AttentionList attention={processor.attention} /> },
+            ...(processor.noticeEndsAt
+              ? [
+                  {
+                    term: 'Customer notice ends',
+                    value:
+                      processor.status === 'proposed'
+                        ? `${formatDateTime(processor.noticeEndsAt)} (${describeDeadline(processor.noticeEndsAt, now).label})`
+                        : formatDateTime(processor.noticeEndsAt),
+                  },
+                ]
+              : []),
+            { term: 'Last changed', value: formatDateTime(processor.updatedAt) },
+          ]}
+        />
+      </Group>
+      <Group title="What it does">
+        <DefinitionList
+          items={[
+            { term: 'Legal entity', value: processor.legalEntity },
+            { term: 'Category', value: humanize(processor.category) },
+            { term: 'Description', value: processor.description },
+            { term: 'Owner', value: processor.owner },
+            {
+              term: 'Privacy policy',
+              value: processor.privacyPolicyUrl ? (
+                <a href={processor.privacyPolicyUrl} className={linkClass} rel="noreferrer" target="_blank">
+                  {processor.privacyPolicyUrl}
+                </a>
+              ) : (
+                'Not recorded'
+              ),
+            },
+          ]}
+        />
+      </Group>
+      <Group title="Data">
+        <DefinitionList
+          items={[
+            { term: 'Data categories', value: processor.dataCategories.map(dataCategoryLabel).join(', ') || 'None' },
+            { term: 'Data subjects', value: processor.dataSubjects.map(humanize).join(', ') || 'None' },
+          ]}
+        />
+      </Group>
+      <Group title="Purposes and legal basis">
+        <DefinitionList
+          items={processor.purposes.map((purpose, index) => ({
+            term: `Purpose ${index + 1}`,
+            value: (
+              <>
+                {purpose.purpose}
+                <span className="block text-gray-600">
+                  Legal basis: {humanize(purpose.legalBasis)}
+                  {purpose.consentPurpose ? ` · consent: ${consentPurposeLabels[purpose.consentPurpose]}` : ''}
+                </span>
+              </>
+            ),
+          }))}
+        />
+      </Group>
+      <Group title="Locations and transfers">
+        <DefinitionList
+          items={processor.locations.map((location) => ({
+            term: countryName(location.country),
+            value: location.transferMechanism ? `Transfer mechanism: ${location.transferMechanism.toUpperCase()}` : 'No transfer mechanism on record',
+          }))}
+        />
+      </Group>
+      <Group title="Data processing agreement">
+        <DefinitionList
+          items={[
+            { term: 'DPA', value: <DpaBadge dpa={processor.dpa} /> },
+            { term: 'Signed on', value: processor.dpa.signedOn ? formatCalendarDate(processor.dpa.signedOn) : '—' },
+            { term: 'Reference', value: processor.dpa.reference ?? '—' },
+            { term: 'DPA next review', value: processor.dpa.nextReview ? formatCalendarDate(processor.dpa.nextReview) : '—' },
+          ]}
+        />
+      </Group>
+      <Group title="Retention">
+        <DefinitionList items={[{ term: 'Retention', value: retentionText(processor.retention) }]} />
+      </Group>
+      <Group title="Review">
+        <DefinitionList
+          items={[
+            { term: 'Last reviewed', value: processor.lastReviewedOn ? formatCalendarDate(processor.lastReviewedOn) : 'Never' },
+            { term: 'Review cycle', value: `Every ${processor.reviewCycleMonths} months` },
+            { term: 'Next review', value: processor.nextReviewOn ? formatCalendarDate(processor.nextReviewOn) : '—' },
+          ]}
+        />
+      </Group>
+      <Group title="History">
+        <HistoryDisclosure id={processor.id} />
+      </Group>
+    </div>
   );
 }
 
 export function Component() {
   const { id = '' } = useParams();
+  const user = useCurrentUser();
   const query = useQuery(processorQueries.detail(id));
+  // Read once per render: the notice countdown needs no ticking clock at day granularity.
+  const now = new Date();
   return (
     <>
       <p className="mb-2 text-sm">
@@ -118,7 +175,12 @@ export function Component() {
       ) : (
         <>
           <PageHeader title={query.data.name} description={query.data.kind === 'own_location' ? 'Our own storage location' : 'Processor'} />
-          <ProcessorDetails processor={query.data} />
+          {user.role === 'privacy_officer' ? (
+            <div className="mb-6">
+              <ProcessorActions processor={query.data} now={now} />
+            </div>
+          ) : null}
+          <ProcessorDetails processor={query.data} now={now} />
         </>
       )}
     </>

@@ -1,11 +1,16 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { Link } from 'react-router';
+import { buttonVariants } from '../../../components/ui/classes';
 import { PageHeader } from '../../../components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
 import { searchFromRequest, useSearchState } from '../../../lib/search-params';
+import { useCurrentUser } from '../../../lib/session';
 import { processorQueries } from '../api/processor-queries';
+import { ExportLinks } from '../components/export-links';
+import { NoticeSettings } from '../components/notice-settings';
 import { ProcessorFilters } from '../components/processor-filters';
 import { ProcessorTable } from '../components/processor-table';
 import { processorSearch } from '../processor-search';
@@ -15,15 +20,29 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
 }
 
 export function Component() {
+  const user = useCurrentUser();
+  const isOfficer = user.role === 'privacy_officer';
   const [search, setSearch] = useSearchState(processorSearch);
   const query = useQuery(processorQueries.list(search));
+  const sort = search.sort ? { key: search.sort, dir: search.dir ?? 'asc' } : null;
 
   return (
     <>
       <PageHeader
         title="Processors"
         description="Third parties that process personal data for us, and our own storage locations (privacy policy 5.5 and 5.7)."
+        actions={
+          isOfficer ? (
+            <Link to="/processors/new" className={buttonVariants.primary}>
+              Add processor
+            </Link>
+          ) : undefined
+        }
       />
+      <div className="mb-4">
+        <ExportLinks canExportRegistry={user.role !== 'support_agent'} />
+      </div>
+      {isOfficer ? <NoticeSettings /> : null}
       <ProcessorFilters search={search} onChange={setSearch} />
       {query.isPending ? (
         <LoadingState label="Loading processors…" />
@@ -32,7 +51,11 @@ export function Component() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No processors match these filters">Clear a filter to see more.</EmptyState>
       ) : (
-        <ProcessorTable processors={query.data.items} />
+        <ProcessorTable
+          processors={query.data.items}
+          sort={sort}
+          onSort={(next) => setSearch({ sort: next.key, dir: next.dir })}
+        />
       )}
     </>
   );
