@@ -200,6 +200,15 @@ function sqlTx(q: Queryable): Tx {
         });
       },
       insert: insert(accountsTable, 'An account with this id'),
+      markCancelled: async (id, cancelledAt) =>
+        (await write(
+          {
+            sql: `UPDATE accounts SET status = 'cancelled', doc = doc || jsonb_build_object('status', 'cancelled', 'cancelledAt', $2::text)
+                  WHERE id = $1 AND status = 'active'`,
+            params: [id, cancelledAt],
+          },
+          'An account with this id',
+        )) === 1,
     },
 
     subjects: {

@@ -13,7 +13,7 @@ import { listAuditEvents } from './services/audit';
 import { getSubject, listConsentEvents, recordConsent, revealSubjectEmail } from './services/consent';
 import type { Actor, Ctx } from './services/context';
 import { makeCtx } from './services/context';
-import { actOnDeletion, bulkApproveDeletions, createDeletion, deletionCertificate, getDeletion, listDeletions } from './services/deletions';
+import { actOnDeletion, bulkApproveDeletions, cancelAccount, createDeletion, deletionCertificate, getDeletion, listDeletions } from './services/deletions';
 import type { FileResult } from './services/processors';
 import { createProcessor, exportRegistry, getProcessor, listProcessors, processorHistory, updateProcessor } from './services/processors';
 import { getSettings, updateSettings } from './services/settings';
@@ -78,6 +78,7 @@ const handlers: Handlers = {
   listAuditEvents: ({ ctx, actor, query }) => listAuditEvents(ctx, actor, query),
   listAccounts: ({ ctx, actor, query }) => listAccounts(ctx, actor, query),
   getAccount: ({ ctx, actor, id }) => getAccount(ctx, actor, id),
+  cancelAccount: ({ ctx, actor, id, body }) => cancelAccount(ctx, actor, id, body),
 };
 
 function errorJson(c: Context, err: ApiError): Response {

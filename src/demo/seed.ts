@@ -721,7 +721,7 @@ function makeDeletions(input: { rng: Random; count: number; accounts: readonly A
     else received = now - rng.between(35 * DAY, 420 * DAY);
     received = Math.min(received, now - 2 * HOUR);
     const receivedAt = new Date(Math.round(received));
-    let dueAt = deletionDueAt(origin, receivedAt, TZ).toISOString();
+    const dueAt = deletionDueAt(origin, receivedAt, TZ).toISOString();
 
     // The account the request is about, as it looked then.
     const trial = origin === 'cancellation' && rng.chance(0.25);
@@ -766,7 +766,6 @@ function makeDeletions(input: { rng: Random; count: number; accounts: readonly A
       const until = extendedDueAt(receivedAt, extendBy, TZ).toISOString();
       const reason = 'The account holds data in several systems and a former reseller; the person was told of the extension and why.';
       request.extension = { until, reason, by: creator.id, at: iso(by) };
-      dueAt = until;
       request.dueAt = until;
       timeline.push({ at: iso(by), actorId: creator.id, actorName: creator.name, action: `Extended to ${until.slice(0, 10)}`, note: reason });
     }

@@ -43,5 +43,9 @@ export const accountQuery = z.object({
 });
 export type AccountQuery = z.infer<typeof accountQuery>;
 
+/** The billing system (or an officer on its word) reports a cancellation: the 30-day clock starts. */
+export const cancelAccount = z.object({ cancelledAt: instant.optional() });
+export type CancelAccount = z.infer<typeof cancelAccount>;
+
 export const accountDetail = z.object({ account, people: z.array(subject) });
 export type AccountDetail = z.infer<typeof accountDetail>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from './common';
 import { page } from './common';
-import { account, accountDetail, accountQuery } from './accounts';
+import { account, accountDetail, accountQuery, cancelAccount } from './accounts';
 import { auditEvent, auditQuery, historyQuery } from './audit';
 import { companySettings, updateSettings } from './settings';
 import { consentEvent, consentQuery, recordConsent, revealedEmail, subjectDetail } from './consent';
@@ -108,6 +108,13 @@ export const endpoints = {
 
   listAccounts: { method: 'GET', path: '/api/accounts', roles: all, query: accountQuery, response: page(account) },
   getAccount: { method: 'GET', path: '/api/accounts/:id', roles: all, response: accountDetail },
+  cancelAccount: {
+    method: 'POST',
+    path: '/api/accounts/:id/cancel',
+    roles: officer,
+    body: cancelAccount,
+    response: z.object({ account, deletionRequest }),
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

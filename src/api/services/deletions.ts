@@ -1,3 +1,4 @@
+import type { Account, CancelAccount } from '../contract/accounts';
 import type { Page } from '../contract/common';
 import type {
   BulkApproveDeletions,
@@ -35,6 +36,55 @@ export async function getDeletion(ctx: Ctx, actor: Actor, id: string): Promise<D
 
 function entry(ctx: Ctx, actor: Actor, action: string, note: string | null = null) {
   return { at: ctx.now.toISOString(), actorId: actor.user.id, actorName: actor.user.name, action, note };
+}
+
+/**
+ * An account's cancellation starts the 30 days of policy 5.7: the account is marked cancelled and its
+ * deletion request created, due 30 days later, in one transaction.
+ */
+export async function cancelAccount(ctx: Ctx, actor: Actor, id: string, input: CancelAccount): Promise<{ account: Account; deletionRequest: DeletionRequest }> {
+  requirePermission(actor, 'deletions.write');
+  const cancelledAt = input.cancelledAt ?? ctx.now.toISOString();
+  if (new Date(cancelledAt) > ctx.now) {
+    throw new ApiError('validation_failed', 'A cancellation cannot be in the future', { cancelledAt: 'Must not be in the future' });
+  }
+  return ctx.deps.store.transaction(async (tx) => {
+    const account = await tx.accounts.get(id);
+    if (!account) throw notFound('Account');
+    if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
+    const r: DeletionRequest = {
+      id: newId('del'),
+      version: 1,
+      status: 'pending_review',
+      accountId: account.id,
+      accountName: account.name,
+      origin: 'cancellation',
+      receivedAt: cancelledAt,
+      dueAt: deletionDueAt('cancellation', new Date(cancelledAt), ctx.timeZone).toISOString(),
+      extension: null,
+      createdBy: actor.user.id,
+      createdByName: actor.user.name,
+      approvedBy: null,
+      approvedByName: null,
+      approvedAt: null,
+      rejectionReason: null,
+      completedAt: null,
+      holds: [],
+      tasks: [],
+      timeline: [entry(ctx, actor, 'Account cancelled; data to be deleted within 30 days (policy 5.7)')],
+      createdAt: ctx.now.toISOString(),
+    };
+    await tx.deletions.insert(r);
+    await audit(tx, ctx, actor, {
+      action: 'account.cancel',
+      recordType: 'account',
+      recordId: account.id,
+      summary: `Recorded the cancellation of ${account.name}`,
+      changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
+    });
+    await audit(tx, ctx, actor, { action: 'deletion.create', recordType: 'deletion_request', recordId: r.id, summary: `Opened the deletion of ${account.name}'s data, due ${r.dueAt.slice(0, 10)}` });
+    return { account: { ...account, status: 'cancelled', cancelledAt }, deletionRequest: r };
+  });
 }
 
 /** An officer records an erasure request received some other way: due one calendar month after receipt. */

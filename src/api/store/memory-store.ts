@@ -564,6 +564,13 @@ export class MemoryStore implements Store {
           return this.listAccounts(query);
         },
         insert: async (account) => insert('accounts', account),
+        markCancelled: async (id, cancelledAt) => {
+          guard();
+          const current = t.accounts.get(id);
+          if (current === undefined || current.status !== 'active') return false;
+          put('accounts', { ...current, status: 'cancelled', cancelledAt });
+          return true;
+        },
       },
       subjects: {
         get: async (id) => read('subjects', id),

@@ -52,6 +52,11 @@ export interface Tx {
     get(id: string): Promise<Account | null>;
     list(query: AccountQuery): Promise<Page<Account>>;
     insert(account: Account): Promise<void>;
+    /**
+     * Marks an active account cancelled at `cancelledAt`; answers false when it is not active (or unknown).
+     * Conditional, so of two concurrent cancellations exactly one succeeds.
+     */
+    markCancelled(id: string, cancelledAt: string): Promise<boolean>;
   };
   subjects: {
     get(id: string): Promise<Subject | null>;

@@ -384,6 +384,20 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(cert.systems.find((x) => x.system === 'Stripe')?.outcome).toBe('retained_under_hold');
         expect(cert.backupRollOffOn).toBeTruthy();
       });
+      it('starts the 30 days when an account is cancelled, once', async () => {
+        const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-1)!;
+        expectError(await h.call('support', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 403);
+        expectError(await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: { cancelledAt: '2027-01-01T00:00:00.000Z' } }), 422, 'cancelledAt');
+        expectError(await h.call('officer', 'POST', '/api/accounts/acc_nope/cancel', { body: {} }), 404);
+        const res = await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: { cancelledAt: '2026-11-20T08:00:00.000Z' } });
+        expect(res.status).toBe(200);
+        const { account: cancelled, deletionRequest: d } = endpoints.cancelAccount.response.parse(res.json);
+        expect(cancelled.status).toBe('cancelled');
+        expect(d.origin).toBe('cancellation');
+        expect(d.dueAt).toBe('2026-12-20T08:00:00.000Z');
+        expect(endpoints.getAccount.response.parse((await h.call('auditor', 'GET', `/api/accounts/${account.id}`)).json).account.status).toBe('cancelled');
+        expectError(await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 409);
+      });
       it('issues no certificate before completion', async () => {
         const open = h.seed.deletions.find((x) => x.status === 'pending_review')!;
         expectError(await h.call('auditor', 'GET', `/api/deletion-requests/${open.id}/certificate`), 409);
