@@ -11,7 +11,9 @@ import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
 import { countryName, formatDateTime, humanize, maskEmail } from '../../../lib/format';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
+import { useCurrentUser } from '../../../lib/session';
 import { accountQueries } from '../api/account-queries';
+import { CancelAccount } from '../components/cancel-account';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(accountQueries.detail(params.id ?? '')));
@@ -70,9 +72,15 @@ function AccountView({ detail }: { detail: AccountDetail }) {
 export function Component() {
   const { id = '' } = useParams();
   const query = useQuery(accountQueries.detail(id));
+  const user = useCurrentUser();
+  const account = query.data?.account;
   return (
     <>
-      <PageHeader title={query.data?.account.name ?? 'Customer account'} description="A customer account that consent, support access and deletion refer to." />
+      <PageHeader
+        title={account?.name ?? 'Customer account'}
+        description="A customer account that consent, support access and deletion refer to."
+        actions={account && account.status === 'active' && user.role === 'privacy_officer' ? <CancelAccount account={account} /> : undefined}
+      />
       {query.isPending ? (
         <LoadingState label="Loading the account…" />
       ) : query.isError ? (

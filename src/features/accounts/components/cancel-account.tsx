@@ -1,0 +1,46 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { Account } from '../../../api/contract/accounts';
+import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { callApi } from '../../../lib/api-client';
+import { toasts } from '../../../lib/toast';
+import { accountKeys } from '../api/account-queries';
+
+/** An officer records a cancellation the billing system reported: the 30 days of policy 5.7 start now. */
+export function CancelAccount({ account }: { account: Account }) {
+  const [open, setOpen] = useState(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const cancel = useMutation({
+    mutationFn: () => callApi('cancelAccount', { params: { id: account.id }, body: {} }),
+    onSuccess: async ({ deletionRequest }) => {
+      setOpen(false);
+      await queryClient.invalidateQueries({ queryKey: accountKeys.all });
+      toasts.show(`${account.name} is cancelled; its data is due for deletion within 30 days.`, 'success');
+      await navigate(`/deletions/${deletionRequest.id}`);
+    },
+    onError: () => setOpen(false),
+  });
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Record cancellation
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title={`Record the cancellation of ${account.name}?`}
+        confirmLabel="Record cancellation"
+        busy={cancel.isPending}
+        onConfirm={() => cancel.mutate()}
+        onCancel={() => setOpen(false)}
+      >
+        <p>
+          The account is marked cancelled now and a deletion request opens for it: all of its data must be deleted within 30 days
+          (policy 5.7). A second privacy officer approves the deletion.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
