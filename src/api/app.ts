@@ -15,7 +15,15 @@ import type { Actor, Ctx } from './services/context';
 import { makeCtx } from './services/context';
 import { actOnDeletion, bulkApproveDeletions, cancelAccount, createDeletion, deletionCertificate, getDeletion, listDeletions } from './services/deletions';
 import type { FileResult } from './services/processors';
-import { createProcessor, exportRegistry, getProcessor, listProcessors, processorHistory, updateProcessor } from './services/processors';
+import {
+  createProcessor,
+  exportRegistry,
+  getProcessor,
+  listProcessors,
+  processorDataSummary,
+  processorHistory,
+  updateProcessor,
+} from './services/processors';
 import { getSettings, updateSettings } from './services/settings';
 import { listStaff } from './services/staff';
 import { authenticate, SESSION_HOURS, signIn, signOut } from './services/session';
@@ -36,6 +44,7 @@ const handlers: Handlers = {
   listStaff: ({ ctx, actor, query }) => listStaff(ctx, actor, query),
   listProcessors: ({ ctx, actor, query }) => listProcessors(ctx, actor, query),
   processorHistory: ({ ctx, actor, id, query }) => processorHistory(ctx, actor, id, query),
+  processorDataSummary: ({ ctx, actor, id }) => processorDataSummary(ctx, actor, id),
   exportRegistryCsv: ({ ctx, actor }) => exportRegistry(ctx, actor, 'csv'),
   exportPublicListMarkdown: ({ ctx, actor }) => exportRegistry(ctx, actor, 'md'),
   exportPublicListHtml: ({ ctx, actor }) => exportRegistry(ctx, actor, 'html'),

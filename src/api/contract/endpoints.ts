@@ -18,7 +18,7 @@ import {
   rejectDeletion,
   resolveTask,
 } from './deletions';
-import { createProcessor, processorQuery, processorView, updateProcessor } from './processors';
+import { createProcessor, processorDataSummary, processorQuery, processorView, updateProcessor } from './processors';
 import {
   attachCredentials,
   createSupportAccess,
@@ -66,6 +66,7 @@ export const endpoints = {
 
   listProcessors: { method: 'GET', path: '/api/processors', roles: all, query: processorQuery, response: page(processorView) },
   processorHistory: { method: 'GET', path: '/api/processors/:id/history', roles: all, query: historyQuery, response: page(auditEvent) },
+  processorDataSummary: { method: 'GET', path: '/api/processors/:id/data-summary', roles: all, response: processorDataSummary },
   exportRegistryCsv: { method: 'GET', path: '/api/exports/processors.csv', roles: officerOrAuditor, response: null, produces: 'text/csv' },
   exportPublicListMarkdown: { method: 'GET', path: '/api/exports/sub-processors.md', roles: all, response: null, produces: 'text/markdown' },
   exportPublicListHtml: { method: 'GET', path: '/api/exports/sub-processors.html', roles: all, response: null, produces: 'text/html' },

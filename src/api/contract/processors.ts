@@ -138,6 +138,19 @@ export const processorView = processor.extend({
 });
 export type ProcessorView = z.infer<typeof processorView>;
 
+/** What of our customers' accounts a processor holds, in summary. */
+export const processorDataSummary = z.object({
+  holdsAccountData: z.boolean(),
+  /** The account data categories it receives. */
+  accountDataCategories: z.array(dataCategory),
+  /** Accounts whose data it holds; null where the count was too large to make cheaply. */
+  activeAccounts: z.number().int().nonnegative().nullable(),
+  cancelledAccounts: z.number().int().nonnegative().nullable(),
+  /** Consent purposes whose withdrawal stops some of its processing. */
+  consentPurposes: z.array(consentPurpose),
+});
+export type ProcessorDataSummary = z.infer<typeof processorDataSummary>;
+
 export const processorQuery = z.object({
   q: text(100).optional(),
   dataCategory: dataCategory.optional(),

@@ -35,7 +35,8 @@ export function isOpen(status: DeletionStatus): boolean {
   return status !== 'completed' && status !== 'rejected';
 }
 
-function holdsAccountData(p: Processor): boolean {
+/** Whether a system holds customer accounts' data, and so gets a task when an account is deleted. */
+export function holdsAccountData(p: Processor): boolean {
   if (p.status === 'proposed') return false;
   if (p.kind === 'own_location') {
     // Self-hosted content lives on the customer's servers, but account, billing and support data is ours.

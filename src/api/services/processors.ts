@@ -1,6 +1,7 @@
 import type { AuditEvent, HistoryQuery } from '../contract/audit';
 import type { Page } from '../contract/common';
-import type { Processor, ProcessorInput, ProcessorQuery, ProcessorView, UpdateProcessor } from '../contract/processors';
+import type { Processor, ProcessorDataSummary, ProcessorInput, ProcessorQuery, ProcessorView, UpdateProcessor } from '../contract/processors';
+import { ACCOUNT_DATA_CATEGORIES, holdsAccountData } from '../rules/deletions';
 import { ApiError } from '../errors';
 import { processorNoticeEndsAt } from '../rules/deadlines';
 import { publicListHtml, publicListMarkdown, registryCsv } from '../rules/exports';
@@ -54,6 +55,23 @@ export async function processorHistory(ctx: Ctx, actor: Actor, id: string, query
   return ctx.deps.store.transaction(async (tx) => {
     if (!(await tx.processors.get(id))) throw notFound('Processor');
     return tx.audit.list({ recordType: 'processor', recordId: id, ...query });
+  });
+}
+
+export async function processorDataSummary(ctx: Ctx, actor: Actor, id: string): Promise<ProcessorDataSummary> {
+  requirePermission(actor, 'processors.read');
+  return ctx.deps.store.transaction(async (tx) => {
+    const p = await tx.processors.get(id);
+    if (!p) throw notFound('Processor');
+    const holds = holdsAccountData(p);
+    const count = async (status: 'active' | 'cancelled') => (holds ? ((await tx.accounts.list({ status: [status], limit: 1 })).total ?? null) : 0);
+    return {
+      holdsAccountData: holds,
+      accountDataCategories: holds ? p.dataCategories.filter((c) => ACCOUNT_DATA_CATEGORIES.includes(c)) : [],
+      activeAccounts: await count('active'),
+      cancelledAccounts: await count('cancelled'),
+      consentPurposes: [...new Set(p.purposes.flatMap((x) => (x.consentPurpose ? [x.consentPurpose] : [])))],
+    };
   });
 }
 

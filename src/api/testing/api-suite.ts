@@ -193,6 +193,17 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(created.noticeEndsAt?.slice(0, 10)).toBe('2026-12-13');
         await h.call('officer', 'PATCH', '/api/settings', { body: { processorNoticeDays: 30 }, version: s.version + 1 });
       });
+      it('summarises the customer data a processor holds', async () => {
+        const processors = page(processorView).parse((await h.call('support', 'GET', '/api/processors')).json).items;
+        const summaryOf = async (name: string) =>
+          endpoints.processorDataSummary.response.parse((await h.call('support', 'GET', `/api/processors/${processors.find((p) => p.name === name)!.id}/data-summary`)).json);
+        const stripe = await summaryOf('Stripe');
+        expect(stripe.holdsAccountData).toBe(true);
+        expect(stripe.accountDataCategories).toContain('payment_details');
+        expect((stripe.activeAccounts ?? 0) + (stripe.cancelledAccounts ?? 0)).toBeGreaterThan(0);
+        expect((await summaryOf('MailChimp')).consentPurposes).toContain('marketing_emails');
+        expectError(await h.call('support', 'GET', '/api/processors/prc_nope/data-summary'), 404);
+      });
       it('answers 404 for an unknown processor', async () => {
         expectError(await h.call('officer', 'GET', '/api/processors/prc_nope'), 404);
       });

@@ -157,6 +157,9 @@ describe('processors', () => {
     expect(router.state.location.pathname).toMatch(/^\/processors\/.+/);
     expect(screen.getByText('Legal entity')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 2, name: 'Purposes and legal basis' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Customer data it holds' })).toBeInTheDocument();
+    expect(await screen.findByText(/\d+ active, \d+ cancelled/)).toBeInTheDocument();
+    expect(screen.getAllByText(/Payment details/).length).toBeGreaterThan(1);
   });
 
   it('says when a processor does not exist', async () => {

@@ -11,6 +11,7 @@ export const processorKeys = {
   details: () => [...processorKeys.all, 'detail'] as const,
   detail: (id: string) => [...processorKeys.details(), id] as const,
   history: (id: string) => [...processorKeys.all, 'history', id] as const,
+  dataSummary: (id: string) => [...processorKeys.all, 'data-summary', id] as const,
   settings: () => [...processorKeys.all, 'settings'] as const,
 };
 
@@ -26,6 +27,11 @@ export const processorQueries = {
     queryOptions({
       queryKey: processorKeys.detail(id),
       queryFn: ({ signal }) => callApi('getProcessor', { params: { id }, signal }),
+    }),
+  dataSummary: (id: string) =>
+    queryOptions({
+      queryKey: processorKeys.dataSummary(id),
+      queryFn: ({ signal }) => callApi('processorDataSummary', { params: { id }, signal }),
     }),
   history: (id: string) =>
     queryOptions({

@@ -16,6 +16,7 @@ import { settled } from '../../../lib/route-module';
 import { useCurrentUser } from '../../../lib/session';
 import { processorQueries } from '../api/processor-queries';
 import { ProcessorActions } from '../components/processor-actions';
+import { DataSummary } from '../components/data-summary';
 import { ProcessorHistory } from '../components/processor-history';
 import { AttentionList, dataCategoryLabel, DpaBadge, ProcessorStatusBadge, retentionText } from '../components/processor-labels';
 
@@ -141,6 +142,9 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
             { term: 'Next review', value: processor.nextReviewOn ? formatCalendarDate(processor.nextReviewOn) : '—' },
           ]}
         />
+      </Group>
+      <Group title="Customer data it holds">
+        <DataSummary id={processor.id} />
       </Group>
       <Group title="History">
         <HistoryDisclosure id={processor.id} />
