@@ -68,6 +68,8 @@ describe('processors', () => {
     await user.click(screen.getByRole('button', { name: /^Name/ }));
     await waitFor(() => expect(router.state.location.search).toBe('?sort=name&dir=asc'));
     const names = () => bodyRows().map((row) => within(row).getAllByRole('link')[0]?.textContent ?? '');
+    // The header shows the new order once the page has re-rendered from the URL; click again only then.
+    await waitFor(() => expect(screen.getByRole('columnheader', { name: /^Name/ })).toHaveAttribute('aria-sort', 'ascending'));
     expect(names()).toEqual([...names()].sort((a, b) => a.localeCompare(b)));
     await user.click(screen.getByRole('button', { name: /^Name/ }));
     await waitFor(() => expect(router.state.location.search).toBe('?sort=name&dir=desc'));
