@@ -9,8 +9,8 @@ import { CheckboxField, SelectField, TextField } from '../../../components/ui/fi
 import { isApiError } from '../../../lib/api-client';
 import { formatCalendarDate, humanize } from '../../../lib/format';
 import { useDeletionAction } from '../api/deletion-mutations';
-import { FormAlert, serverFieldErrors } from './form-errors';
-import { TextAreaField } from './text-area-field';
+import { FormAlert, serverFieldErrors } from '../../../components/ui/form-errors';
+import { TextAreaField } from '../../../components/ui/text-area-field';
 
 type ActionProps = { request: DeletionRequest; onReload: () => void };
 
@@ -57,7 +57,7 @@ export function ApproveAction({ request, onReload }: ActionProps) {
             that received it, and the offsite backup holding it rolls off. A task is created per system; this cannot be undone.
           </p>
           {request.holds.length > 0 ? <p>Data under a legal hold ({request.holds.map((h) => h.system).join(', ')}) is kept until its hold ends.</p> : null}
-          <FormAlert error={isApiError(mutation.error, 422) ? null : mutation.error} onReload={onReload} />
+          <FormAlert error={isApiError(mutation.error, 422) ? null : mutation.error} onReload={onReload} subject="This deletion request" />
           {isApiError(mutation.error, 422) && !fields.confirmAccountName ? <Alert>{mutation.error.message}</Alert> : null}
           <TextField
             label="Type the account name to confirm"
@@ -101,7 +101,7 @@ function ReasonForm({
   return (
     <form onSubmit={submit} aria-label={title} className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-xs">
       <h3 className="text-base font-semibold text-gray-900">{title}</h3>
-      <FormAlert error={unplaced ? null : error} onReload={onReload} />
+      <FormAlert error={unplaced ? null : error} onReload={onReload} subject="This deletion request" />
       {unplaced && isApiError(error) ? <Alert>{error.message}</Alert> : null}
       {children}
       <Button type="submit" variant="primary" disabled={busy}>
@@ -259,7 +259,7 @@ export function CompleteAction({ request, onReload }: ActionProps) {
       >
         <p>Every task is resolved. Completing closes the request and issues its certificate of deletion.</p>
         <div className="mt-3">
-          <FormAlert error={mutation.error} onReload={onReload} />
+          <FormAlert error={mutation.error} onReload={onReload} subject="This deletion request" />
         </div>
       </ConfirmDialog>
     </div>

@@ -10,8 +10,8 @@ import { isApiError } from '../../../lib/api-client';
 import { useCurrentUser } from '../../../lib/session';
 import { useCreateDeletion } from '../api/deletion-mutations';
 import { AccountPicker } from '../components/account-picker';
-import { FormAlert, serverFieldErrors } from '../components/form-errors';
-import { TextAreaField } from '../components/text-area-field';
+import { FormAlert, serverFieldErrors } from '../../../components/ui/form-errors';
+import { TextAreaField } from '../../../components/ui/text-area-field';
 
 /** Today as YYYY-MM-DD in the viewer's own time zone, the default receipt date. */
 function today(): string {

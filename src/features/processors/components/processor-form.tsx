@@ -23,7 +23,7 @@ import { humanize } from '../../../lib/format';
 import type { ProcessorDraft } from './processor-draft';
 import { draftToBody, emptyLocation, emptyPurpose } from './processor-draft';
 import { dataCategoryLabel } from './processor-labels';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '../../../components/ui/text-area-field';
 
 type Errors = Readonly<Record<string, string>>;
 

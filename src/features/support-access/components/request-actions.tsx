@@ -11,9 +11,9 @@ import { SelectField, TextField } from '../../../components/ui/fields';
 import { humanize } from '../../../lib/format';
 import { useAccessAction } from '../api/support-access-mutations';
 import { supportAccessQueries } from '../api/support-access-queries';
-import type { FieldErrors } from './form-errors';
-import { FormAlert, issuesToErrors, serverFieldErrors } from './form-errors';
-import { TextAreaField } from './text-area-field';
+import type { FieldErrors } from '../../../components/ui/form-errors';
+import { FormAlert, issuesToErrors, serverFieldErrors } from '../../../components/ui/form-errors';
+import { TextAreaField } from '../../../components/ui/text-area-field';
 
 type ActionProps = { request: SupportAccessRequest; onReload: () => void };
 

@@ -10,9 +10,9 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { useCurrentUser } from '../../../lib/session';
 import { useCreateAccessRequest } from '../api/support-access-mutations';
 import { AccountPicker } from '../components/account-picker';
-import type { FieldErrors } from '../components/form-errors';
-import { FormAlert, issuesToErrors, serverFieldErrors } from '../components/form-errors';
-import { TextAreaField } from '../components/text-area-field';
+import type { FieldErrors } from '../../../components/ui/form-errors';
+import { FormAlert, issuesToErrors, serverFieldErrors } from '../../../components/ui/form-errors';
+import { TextAreaField } from '../../../components/ui/text-area-field';
 
 type Draft = { accountId: string; ticketRef: string; reason: string; scope: 'read' | 'read_write'; durationHours: number };
 

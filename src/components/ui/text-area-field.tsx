@@ -1,6 +1,6 @@
 import type { TextareaHTMLAttributes } from 'react';
 import { useId } from 'react';
-import { focusRing } from '../../../components/ui/classes';
+import { focusRing } from './classes';
 
 type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: string };
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { isApiError } from '../../../lib/api-client';
+import { Alert } from './alert';
+import { Button } from './button';
+import { isApiError } from '../../lib/api-client';
 
 export type FieldErrors = Readonly<Record<string, string>>;
 
@@ -24,17 +24,19 @@ type FormAlertProps = {
   error: unknown;
   /** Loads the newer version after a 412; the form keeps what was typed. */
   onReload?: () => void;
+  /** What changed, in the words of the page ("This deletion request"). */
+  subject?: string;
 };
 
 /**
  * What a failed save says above its form: a 412 explains that someone else changed the record and
  * offers the newer version; a 422 with field messages says nothing here (they stand by their fields).
  */
-export function FormAlert({ error, onReload }: FormAlertProps) {
+export function FormAlert({ error, onReload, subject = 'This request' }: FormAlertProps) {
   if (!error) return null;
   if (isApiError(error, 412)) {
     return (
-      <Alert title="This request has changed since you loaded it">
+      <Alert title={`${subject} has changed since you loaded it`}>
         <p>Someone else acted on it meanwhile. Load the newer version, check it, then try again; what you typed stays here.</p>
         {onReload ? (
           <Button className="mt-2" onClick={onReload}>
