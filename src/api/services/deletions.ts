@@ -38,6 +38,40 @@ function entry(ctx: Ctx, actor: Actor, action: string, note: string | null = nul
   return { at: ctx.now.toISOString(), actorId: actor.user.id, actorName: actor.user.name, action, note };
 }
 
+/** A request as it starts: pending review, due by the deadline its origin sets, recorded by `actor`. */
+function newDeletionRequest(
+  ctx: Ctx,
+  actor: Actor,
+  account: Account,
+  origin: DeletionRequest['origin'],
+  receivedAt: string,
+  what: string,
+  note: string | null,
+): DeletionRequest {
+  return {
+    id: newId('del'),
+    version: 1,
+    status: 'pending_review',
+    accountId: account.id,
+    accountName: account.name,
+    origin,
+    receivedAt,
+    dueAt: deletionDueAt(origin, new Date(receivedAt), ctx.timeZone).toISOString(),
+    extension: null,
+    createdBy: actor.user.id,
+    createdByName: actor.user.name,
+    approvedBy: null,
+    approvedByName: null,
+    approvedAt: null,
+    rejectionReason: null,
+    completedAt: null,
+    holds: [],
+    tasks: [],
+    timeline: [entry(ctx, actor, what, note)],
+    createdAt: ctx.now.toISOString(),
+  };
+}
+
 /**
  * An account's cancellation starts the 30 days of policy 5.7: the account is marked cancelled and its
  * deletion request created, due 30 days later, in one transaction.
@@ -52,28 +86,7 @@ export async function cancelAccount(ctx: Ctx, actor: Actor, id: string, input: C
     const account = await tx.accounts.get(id);
     if (!account) throw notFound('Account');
     if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
-    const r: DeletionRequest = {
-      id: newId('del'),
-      version: 1,
-      status: 'pending_review',
-      accountId: account.id,
-      accountName: account.name,
-      origin: 'cancellation',
-      receivedAt: cancelledAt,
-      dueAt: deletionDueAt('cancellation', new Date(cancelledAt), ctx.timeZone).toISOString(),
-      extension: null,
-      createdBy: actor.user.id,
-      createdByName: actor.user.name,
-      approvedBy: null,
-      approvedByName: null,
-      approvedAt: null,
-      rejectionReason: null,
-      completedAt: null,
-      holds: [],
-      tasks: [],
-      timeline: [entry(ctx, actor, 'Account cancelled; data to be deleted within 30 days (policy 5.7)')],
-      createdAt: ctx.now.toISOString(),
-    };
+    const r = newDeletionRequest(ctx, actor, account, 'cancellation', cancelledAt, 'Account cancelled; data to be deleted within 30 days (policy 5.7)', null);
     await tx.deletions.insert(r);
     await audit(tx, ctx, actor, {
       action: 'account.cancel',
@@ -98,28 +111,7 @@ export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeleti
     if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
     const open = await tx.deletions.list({ accountId: account.id, openOnly: true, limit: 1 });
     if (open.items[0]) throw new ApiError('conflict', `${account.name} already has an open deletion request (${open.items[0].id})`);
-    const r: DeletionRequest = {
-      id: newId('del'),
-      version: 1,
-      status: 'pending_review',
-      accountId: account.id,
-      accountName: account.name,
-      origin: input.origin,
-      receivedAt: input.receivedAt,
-      dueAt: deletionDueAt(input.origin, new Date(input.receivedAt), ctx.timeZone).toISOString(),
-      extension: null,
-      createdBy: actor.user.id,
-      createdByName: actor.user.name,
-      approvedBy: null,
-      approvedByName: null,
-      approvedAt: null,
-      rejectionReason: null,
-      completedAt: null,
-      holds: [],
-      tasks: [],
-      timeline: [entry(ctx, actor, 'Erasure request recorded', input.note)],
-      createdAt: ctx.now.toISOString(),
-    };
+    const r = newDeletionRequest(ctx, actor, account, input.origin, input.receivedAt, 'Erasure request recorded', input.note);
     await tx.deletions.insert(r);
     await audit(tx, ctx, actor, { action: 'deletion.create', recordType: 'deletion_request', recordId: r.id, summary: `Recorded an erasure request for ${account.name}, due ${r.dueAt.slice(0, 10)}` });
     return r;
