@@ -343,6 +343,25 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
           h.clock.now = new Date('2026-11-29T10:00:00.000Z');
         }
       });
+      it('denies with a reason shown to the agent, lets the agent cancel, and refuses the rest', async () => {
+        const free = h.seed.accounts.filter(
+          (a) => a.hosting === 'cloud' && a.status === 'active' && !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
+        );
+        const ask = (accountId: string) => ({ accountId, ticketRef: 'T-77', reason: 'Look at a report', scope: 'read_write', durationHours: 24 });
+        let a = supportAccessRequest.parse((await h.call('support', 'POST', '/api/support-access-requests', { body: ask(free[2]!.id) })).json);
+        expectError(await h.call('support', 'POST', `/api/support-access-requests/${a.id}/deny`, { body: { reason: 'No' }, version: a.version }), 403);
+        expectError(await h.call('officer', 'POST', `/api/support-access-requests/${a.id}/deny`, { body: {}, version: a.version }), 422, 'reason');
+        a = supportAccessRequest.parse((await h.call('officer', 'POST', `/api/support-access-requests/${a.id}/deny`, { body: { reason: 'Use the logs instead' }, version: a.version })).json);
+        expect(a.status).toBe('denied');
+        expect(supportAccessRequest.parse((await h.call('support', 'GET', `/api/support-access-requests/${a.id}`)).json).denialReason).toBe('Use the logs instead');
+        expectError(await h.call('support', 'POST', `/api/support-access-requests/${a.id}/cancel`, { version: a.version }), 409);
+        let b = supportAccessRequest.parse((await h.call('support', 'POST', '/api/support-access-requests', { body: ask(free[3]!.id) })).json);
+        expectError(await h.call('officer', 'POST', `/api/support-access-requests/${b.id}/cancel`, { version: b.version }), 403);
+        expectError(await h.call('auditor', 'POST', `/api/support-access-requests/${b.id}/withdraw-consent`, { body: { reason: 'x' }, version: b.version }), 403);
+        b = supportAccessRequest.parse((await h.call('support', 'POST', `/api/support-access-requests/${b.id}/cancel`, { version: b.version })).json);
+        expect(b.status).toBe('cancelled');
+        expectError(await h.call('support', 'POST', `/api/support-access-requests/${b.id}/withdraw-consent`, { body: { reason: 'x' }, version: b.version }), 409);
+      });
       it('shows support agents only their own requests', async () => {
         const res = page(supportAccessRequest).parse((await h.call('support', 'GET', '/api/support-access-requests?limit=200')).json);
         expect(res.items.every((r) => r.requesterName === 'Sam Support')).toBe(true);
@@ -408,6 +427,30 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(d.dueAt).toBe('2026-12-20T08:00:00.000Z');
         expect(endpoints.getAccount.response.parse((await h.call('auditor', 'GET', `/api/accounts/${account.id}`)).json).account.status).toBe('cancelled');
         expectError(await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 409);
+      });
+      it('extends an erasure request once, within its first month, and never a cancellation', async () => {
+        const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-2)!;
+        let d = deletionRequest.parse(
+          (await h.call('officer', 'POST', '/api/deletion-requests', { body: { accountId: account.id, origin: 'erasure_request', receivedAt: '2026-11-20T09:00:00.000Z', note: 'By letter' } })).json,
+        );
+        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, { body: { reason: 'Many systems', months: 3 }, version: d.version }), 422, 'months');
+        expectError(await h.call('auditor', 'POST', `/api/deletion-requests/${d.id}/extend`, { body: { reason: 'Many systems', months: 2 }, version: d.version }), 403);
+        const res = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, { body: { reason: 'Many systems', months: 2 }, version: d.version });
+        expect(res.status).toBe(200);
+        d = deletionRequest.parse(res.json);
+        expect(d.dueAt.slice(0, 10)).toBe('2027-02-20');
+        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, { body: { reason: 'Again', months: 1 }, version: d.version }), 409);
+        const cancellation = page(deletionRequest).parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json).items.find((x) => x.origin === 'cancellation')!;
+        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${cancellation.id}/extend`, { body: { reason: 'x', months: 1 }, version: cancellation.version }), 409);
+      });
+      it('rejects with a reason, and not once completed', async () => {
+        const pending = page(deletionRequest).parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json).items.at(-1)!;
+        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/reject`, { body: { reason: '' }, version: pending.version }), 422, 'reason');
+        const res = await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/reject`, { body: { reason: 'Account reactivated' }, version: pending.version });
+        expect(res.status).toBe(200);
+        expect(deletionRequest.parse(res.json).status).toBe('rejected');
+        const completed = h.seed.deletions.find((x) => x.status === 'completed')!;
+        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${completed.id}/reject`, { body: { reason: 'Too late' }, version: completed.version }), 409);
       });
       it('issues no certificate before completion', async () => {
         const open = h.seed.deletions.find((x) => x.status === 'pending_review')!;
