@@ -1,39 +1,83 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { consentPurposeLabels, consentPurposes } from '../../api/contract/consent';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
 
-async function countVia(call: () => Promise<{ json: { items: unknown[]; total?: number } }>): Promise<string> {
-  const { json } = await call();
-  return String(json.total ?? json.items.length);
+type Harness = Awaited<ReturnType<typeof renderConsole>>['harness'];
+
+async function total(harness: Harness, path: string): Promise<number> {
+  const { status, json } = await harness.call('officer', 'GET', path);
+  if (status !== 200) throw new Error(`${path} answered ${status}`);
+  return (json as { total?: number; items: unknown[] }).total ?? (json as { items: unknown[] }).items.length;
 }
 
+const section = (name: string) => screen.getByRole('region', { name });
+
 describe('dashboard', () => {
-  it('shows an officer counts that link to the lists behind them', async () => {
-    const { harness } = await renderConsole('/', { as: 'officer' });
+  it('shows an officer each figure as a link to the filtered list it counts', async () => {
+    const { harness, user, router } = await renderConsole('/', { as: 'officer' });
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
-    const overdue = await countVia(() => harness.call('officer', 'GET', '/api/deletion-requests?overdue=1&limit=200'));
-    const pending = await countVia(() => harness.call('officer', 'GET', '/api/support-access-requests?status=pending&limit=200'));
+    const overdue = await total(harness, '/api/deletion-requests?overdue=1&limit=200');
+    const pending = await total(harness, '/api/support-access-requests?status=pending&limit=200');
 
     const overdueLink = await screen.findByRole('link', { name: `${overdue} Deletions overdue` });
     expect(overdueLink).toHaveAttribute('href', '/deletions?overdue=1');
-    const pendingLink = await screen.findByRole('link', { name: `${pending} Support requests awaiting approval` });
-    expect(pendingLink).toHaveAttribute('href', '/support-access?status=pending');
-    expect(screen.getByRole('link', { name: /Deletions due within 7 days$/ })).toHaveAttribute('href', '/deletions?dueWithinDays=7');
-    expect(screen.getByRole('link', { name: /Processors needing attention$/ })).toHaveAttribute('href', '/processors?attention=1');
+    expect(within(section('Support access')).getByRole('link', { name: `${pending} Support requests awaiting approval` })).toHaveAttribute(
+      'href',
+      '/support-access?status=pending',
+    );
+    expect(screen.getByRole('link', { name: /^\d+ Deletions due within 7 days$/ })).toHaveAttribute('href', '/deletions?dueWithinDays=7');
+    expect(screen.getByRole('link', { name: /^\d+ Grants ending within the hour$/ })).toHaveAttribute('href', '/support-access?status=active&sort=ending');
+    expect(screen.getByRole('link', { name: /^\d+ Consent records to review$/ })).toHaveAttribute('href', '/consents/review');
+    expect(pending).toBeGreaterThan(0);
+    expect(within(section('Support access')).getByText((_, el) => el?.tagName === 'P' && /^The oldest has waited \d+ (minute|hour|day)s?\.$/.test(el.textContent))).toBeInTheDocument();
+
+    // The chart is a table: every purpose, its two figures as text.
+    const chart = screen.getByRole('table', { name: /Consent withdrawals per purpose/ });
+    const rows = within(chart).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(consentPurposes.map((p) => consentPurposeLabels[p]));
+    for (const row of rows) {
+      const cells = within(row).getAllByRole('cell');
+      expect(cells[1]?.textContent).toMatch(/^\d[\d,]*$/);
+      expect(cells[3]?.textContent).toMatch(/^(No change|Up from none|Up \d+%|Down \d+%)$/);
+    }
+
+    const attention = within(section('Processors needing attention')).queryAllByRole('link');
+    for (const link of attention) expect(link).toHaveAttribute('href', '/processors?attention=1');
+
+    expect(screen.getByRole('link', { name: 'Record an erasure request' })).toHaveAttribute('href', '/deletions/new');
+    await user.click(overdueLink);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Deletions' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?overdue=1');
   });
 
-  it('shows a support agent only their own requests and grants', async () => {
-    await renderConsole('/', { as: 'support' });
-    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
-    const main = screen.getByRole('main');
-    const cards = within(main).getAllByRole('link');
-    expect(cards.map((card) => card.textContent?.replace(/^[\d,…+—]+ /, ''))).toEqual([
+  it('shows an auditor the same counts without any action', async () => {
+    await renderConsole('/', { as: 'auditor' });
+    await screen.findByRole('link', { name: /Deletions overdue$/ });
+    expect(screen.getByRole('region', { name: 'Consent' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Record an erasure request' })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('main')).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('shows a support agent their own requests and grants instead of the queues', async () => {
+    const { harness } = await renderConsole('/', { as: 'support' });
+    await screen.findByRole('region', { name: 'Your support access' });
+    const agent = harness.seed.users.find((u) => u.email === 'support@demo.test');
+    const { json } = await harness.call('support', 'GET', '/api/support-access-requests?status=active&limit=200');
+    const mine = (json as { items: { requesterId: string }[] }).items.filter((r) => r.requesterId === agent?.id).length;
+
+    const own = within(section('Your support access')).getAllByRole('link').map((link) => link.textContent?.replace(/^[\d,]+ /, ''));
+    expect(own).toEqual([
+      'Your requests awaiting the customer’s consent',
       'Your requests awaiting approval',
       'Your active grants',
+      'Your grants ending within the hour',
     ]);
-    expect(within(main).queryByText(/Deletions/)).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: `${mine} Your active grants` })).toHaveAttribute('href', '/support-access?status=active&sort=ending');
+    for (const name of ['Deletions', 'Support access', 'Consent']) expect(screen.queryByRole('region', { name })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Ask for support access' })).toHaveAttribute('href', '/support-access/new');
   });
 });

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { callApi } from '../../../lib/api-client';
 import type { AuditSearch } from '../audit-search';
 
@@ -8,6 +8,7 @@ export const auditKeys = {
   all: ['audit'] as const,
   lists: () => [...auditKeys.all, 'list'] as const,
   list: (search: AuditSearch) => [...auditKeys.lists(), search] as const,
+  staff: () => [...auditKeys.all, 'staff'] as const,
 };
 
 export const auditQueries = {
@@ -18,5 +19,12 @@ export const auditQueries = {
         callApi('listAuditEvents', { query: { ...search, cursor: pageParam ?? undefined, limit: PAGE_SIZE }, signal }),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.nextCursor,
+    }),
+  /** The staff, for the actor filter. */
+  staff: () =>
+    queryOptions({
+      queryKey: auditKeys.staff(),
+      queryFn: ({ signal }) => callApi('listStaff', { signal }),
+      staleTime: 5 * 60_000,
     }),
 };

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { AuditEvent, RecordType } from '../../../api/contract/audit';
+import type { AuditEvent, FieldChange, RecordType } from '../../../api/contract/audit';
 import { roleLabels } from '../../../api/contract/common';
 import { linkClass } from '../../../components/ui/classes';
 import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
@@ -18,11 +18,35 @@ function RecordCell({ event }: { event: AuditEvent }) {
   const base = recordPaths[event.recordType];
   const label = `${humanize(event.recordType)} ${event.recordId}`;
   return base ? (
-    <Link to={`${base}/${event.recordId}`} className={linkClass}>
+    <Link to={`${base}/${encodeURIComponent(event.recordId)}`} className={linkClass}>
       {label}
     </Link>
   ) : (
     <span>{label}</span>
+  );
+}
+
+/** A value as it was or became: absent values (null) read as "none". */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'none';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function Changes({ changes }: { changes: readonly FieldChange[] }) {
+  if (changes.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-0.5 text-xs text-gray-700">
+      {changes.map((change, index) => (
+        <li key={`${change.field}-${index}`} className="break-words">
+          <span className="font-medium">{humanize(change.field)}</span>: {valueText(change.before)}
+          <span aria-hidden="true"> → </span>
+          <span className="sr-only"> became </span>
+          {valueText(change.after)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -36,6 +60,7 @@ export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
         <Th>Action</Th>
         <Th>Record</Th>
         <Th>Summary</Th>
+        <Th>Origin</Th>
       </THead>
       <TBody>
         {events.map((event) => (
@@ -49,7 +74,11 @@ export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
             <Td className="break-all">
               <RecordCell event={event} />
             </Td>
-            <Td className="max-w-md">{event.summary}</Td>
+            <Td className="max-w-md">
+              {event.summary}
+              <Changes changes={event.changes} />
+            </Td>
+            <Td className="font-mono text-xs break-all">{event.origin ?? '—'}</Td>
           </tr>
         ))}
       </TBody>

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { DownloadLink } from '../../../components/ui/download-link';
 import { LoadMore } from '../../../components/ui/load-more';
 import { PageHeader } from '../../../components/ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
@@ -9,10 +10,14 @@ import { searchFromRequest, useSearchState } from '../../../lib/search-params';
 import { auditQueries } from '../api/audit-queries';
 import { AuditFilters } from '../components/audit-filters';
 import { AuditTable } from '../components/audit-table';
-import { auditSearch } from '../audit-search';
+import { auditSearch, exportHref } from '../audit-search';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) => settled(queryClient.ensureInfiniteQueryData(auditQueries.list(searchFromRequest(auditSearch, request))));
+  return ({ request }) =>
+    settled(
+      queryClient.ensureInfiniteQueryData(auditQueries.list(searchFromRequest(auditSearch, request))),
+      queryClient.ensureQueryData(auditQueries.staff()),
+    );
 }
 
 export function Component() {
@@ -22,7 +27,15 @@ export function Component() {
 
   return (
     <>
-      <PageHeader title="Audit log" description="Who did what to which record, and when. Entries are never changed or removed." />
+      <PageHeader
+        title="Audit log"
+        description="Who did what to which record, and when. Entries are never changed or removed."
+        actions={
+          <DownloadLink href={exportHref(search)} filename="audit-events.csv" what="the audit events (CSV)">
+            Export CSV
+          </DownloadLink>
+        }
+      />
       <AuditFilters search={search} onChange={setSearch} />
       {query.isPending ? (
         <LoadingState label="Loading audit events…" />

@@ -1,32 +1,159 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useId } from 'react';
+import { Link } from 'react-router';
+import type { DashboardSummary } from '../../../api/contract/dashboard';
+import type { AttentionReason } from '../../../api/contract/processors';
+import { buttonVariants } from '../../../components/ui/classes';
 import { PageHeader } from '../../../components/ui/page-header';
+import { ErrorState } from '../../../components/ui/states';
 import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { sessionQuery, useCurrentUser } from '../../../lib/session';
+import { useCurrentUser } from '../../../lib/session';
 import { dashboardQueries } from '../api/dashboard-queries';
-import { CountCard } from '../components/count-card';
-import { cardsFor } from '../dashboard-cards';
+import { DashboardSkeleton } from '../components/dashboard-skeleton';
+import { Figure, FigureGrid } from '../components/figure';
+import { WithdrawalsChart } from '../components/withdrawals-chart';
+import { dashboardLinks } from '../dashboard-links';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
-  return async () => {
-    const session = await queryClient.ensureQueryData(sessionQuery).catch(() => null);
-    if (!session) return null;
-    const { role } = session.user;
-    return settled(...cardsFor(role).map((card) => queryClient.ensureQueryData(dashboardQueries.count(card.id, role))));
+  // Not awaited: the page shows its skeleton at once and fills in when the counts arrive.
+  return () => {
+    void queryClient.prefetchQuery(dashboardQueries.summary());
+    return Promise.resolve(null);
   };
 }
 
+const attentionLabels: Record<AttentionReason, string> = {
+  review_overdue: 'Processors with an overdue review',
+  no_signed_dpa: 'Processors without a signed DPA',
+  transfer_without_mechanism: 'Transfers without a mechanism',
+  retention_missing: 'Processors without a retention rule',
+};
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="space-y-3">
+      <div>
+        <h2 id={headingId} className="text-lg font-semibold text-gray-900">
+          {title}
+        </h2>
+        {description ? <p className="text-sm text-gray-600">{description}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** "3 hours", "2 days": how long the oldest request has waited. */
+function waited(sinceIso: string, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - new Date(sinceIso).getTime()) / 60_000));
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  if (minutes < 60) return plural(minutes, 'minute');
+  if (minutes < 24 * 60) return plural(Math.floor(minutes / 60), 'hour');
+  return plural(Math.floor(minutes / (24 * 60)), 'day');
+}
+
+function Summary({ summary }: { summary: DashboardSummary }) {
+  const now = new Date();
+  const { deletions, supportAccess, consent, processors, mine } = summary;
+  return (
+    <div className="space-y-10">
+      {mine ? (
+        <Section title="Your support access" description="Your own requests and the grants you hold.">
+          <FigureGrid>
+            <Figure count={mine.awaitingConsent} label="Your requests awaiting the customer’s consent" to={dashboardLinks.accessAwaitingApproval} />
+            <Figure count={mine.awaitingApproval} label="Your requests awaiting approval" to={dashboardLinks.accessAwaitingApproval} />
+            <Figure count={mine.activeGrants} label="Your active grants" to={dashboardLinks.accessActive} />
+            <Figure count={mine.endingWithinHour} label="Your grants ending within the hour" to={dashboardLinks.accessActive} urgent />
+          </FigureGrid>
+        </Section>
+      ) : null}
+      {deletions ? (
+        <Section title="Deletions" description="Cancelled accounts’ data must be gone within 30 days (policy 5.7).">
+          <FigureGrid>
+            <Figure count={deletions.overdue} label="Deletions overdue" to={dashboardLinks.deletionsOverdue} urgent />
+            <Figure count={deletions.dueWithin7Days} label="Deletions due within 7 days" to={dashboardLinks.deletionsDueSoon}
+              note="Not yet overdue; the list behind it shows the overdue ones too."
+            />
+          </FigureGrid>
+        </Section>
+      ) : null}
+      {supportAccess ? (
+        <Section title="Support access">
+          <FigureGrid>
+            <Figure
+              count={supportAccess.awaitingApproval}
+              label="Support requests awaiting approval"
+              to={dashboardLinks.accessAwaitingApproval}
+              note={
+                supportAccess.oldestAwaitingSince ? (
+                  <>
+                    The oldest has waited <time dateTime={supportAccess.oldestAwaitingSince}>{waited(supportAccess.oldestAwaitingSince, now)}</time>.
+                  </>
+                ) : undefined
+              }
+            />
+            <Figure count={supportAccess.endingWithinHour} label="Grants ending within the hour" to={dashboardLinks.accessActive} />
+          </FigureGrid>
+        </Section>
+      ) : null}
+      {consent ? (
+        <Section title="Consent">
+          <FigureGrid>
+            <Figure count={consent.reviewOpen} label="Consent records to review" to={dashboardLinks.consentReview} />
+          </FigureGrid>
+          <WithdrawalsChart withdrawals={consent.withdrawals} now={now} />
+        </Section>
+      ) : null}
+      <Section title="Processors needing attention" description="Each opens the registry filtered to processors that need attention.">
+        {processors.attention.length === 0 ? (
+          <p className="text-sm text-gray-700">No processor needs attention.</p>
+        ) : (
+          <FigureGrid>
+            {processors.attention.map(({ reason, count }) => (
+              <Figure key={reason} count={count} label={attentionLabels[reason]} to={dashboardLinks.processorsAttention} urgent />
+            ))}
+          </FigureGrid>
+        )}
+      </Section>
+    </div>
+  );
+}
+
+function Actions() {
+  const { role } = useCurrentUser();
+  // Auditors read and change nothing: no actions for them.
+  if (role === 'privacy_officer') {
+    return (
+      <Link to="/deletions/new" className={buttonVariants.secondary}>
+        Record an erasure request
+      </Link>
+    );
+  }
+  if (role === 'support_agent') {
+    return (
+      <Link to="/support-access/new" className={buttonVariants.primary}>
+        Ask for support access
+      </Link>
+    );
+  }
+  return null;
+}
+
 export function Component() {
-  const user = useCurrentUser();
-  const cards = cardsFor(user.role);
+  const query = useQuery(dashboardQueries.summary());
   return (
     <>
-      <PageHeader title="Dashboard" description="What needs attention now. Each number opens the list behind it." />
-      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-        {cards.map((card) => (
-          <CountCard key={card.id} card={card} role={user.role} />
-        ))}
-      </ul>
+      <PageHeader title="Dashboard" description="What needs attention now. Each number opens the list behind it." actions={<Actions />} />
+      {query.isPending ? (
+        <DashboardSkeleton />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Summary summary={query.data} />
+      )}
     </>
   );
 }

@@ -1,0 +1,64 @@
+import { Link } from 'react-router';
+import type { DashboardSummary } from '../../../api/contract/dashboard';
+import { consentPurposeLabels } from '../../../api/contract/consent';
+import { linkClass } from '../../../components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
+import { formatCount } from '../../../lib/format';
+import { daysBefore, dashboardLinks } from '../dashboard-links';
+
+type Withdrawals = NonNullable<DashboardSummary['consent']>['withdrawals'];
+
+function change(last: number, previous: number): string {
+  if (last === previous) return 'No change';
+  if (previous === 0) return 'Up from none';
+  const percent = Math.round(((last - previous) / previous) * 100);
+  return percent > 0 ? `Up ${percent}%` : `Down ${Math.abs(percent)}%`;
+}
+
+function Bar({ value, max, tone }: { value: number; max: number; tone: 'recent' | 'earlier' }) {
+  const width = max === 0 ? 0 : Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 100));
+  return (
+    <span aria-hidden="true" className="block h-2 w-full rounded-full bg-gray-100">
+      <span className={`block h-2 rounded-full ${tone === 'recent' ? 'bg-indigo-600' : 'bg-gray-500'}`} style={{ width: `${width}%` }} />
+    </span>
+  );
+}
+
+/**
+ * Withdrawals per purpose, the last 30 days against the 30 before: a table whose cells draw their bars,
+ * so the figures are read as text and seen as a chart.
+ */
+export function WithdrawalsChart({ withdrawals, now }: { withdrawals: Withdrawals; now: Date }) {
+  const max = Math.max(0, ...withdrawals.flatMap((row) => [row.last30Days, row.previous30Days]));
+  const from = daysBefore(now, 30);
+  return (
+    <Table caption="Consent withdrawals per purpose: the last 30 days against the 30 days before">
+      <THead>
+        <Th>Purpose</Th>
+        <Th className="w-1/4">Last 30 days</Th>
+        <Th className="w-1/4">Previous 30 days</Th>
+        <Th>Change</Th>
+      </THead>
+      <TBody>
+        {withdrawals.map((row) => (
+          <tr key={row.purpose}>
+            <Td>
+              <Link to={dashboardLinks.withdrawalsOf(row.purpose, from)} className={linkClass}>
+                {consentPurposeLabels[row.purpose]}
+              </Link>
+            </Td>
+            <Td>
+              <span className="mb-1 block tabular-nums">{formatCount(row.last30Days)}</span>
+              <Bar value={row.last30Days} max={max} tone="recent" />
+            </Td>
+            <Td>
+              <span className="mb-1 block tabular-nums">{formatCount(row.previous30Days)}</span>
+              <Bar value={row.previous30Days} max={max} tone="earlier" />
+            </Td>
+            <Td className="whitespace-nowrap">{change(row.last30Days, row.previous30Days)}</Td>
+          </tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

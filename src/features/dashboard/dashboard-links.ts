@@ -1,0 +1,22 @@
+import type { ConsentPurpose } from '../../api/contract/consent';
+
+/**
+ * The filtered lists behind the dashboard's figures, in the URL parameters those lists read
+ * (deletion-search.ts, support-access-search.ts, processor-search.ts, consent-search.ts).
+ */
+export const dashboardLinks = {
+  deletionsOverdue: '/deletions?overdue=1',
+  deletionsDueSoon: '/deletions?dueWithinDays=7',
+  accessAwaitingApproval: '/support-access?status=pending',
+  accessActive: '/support-access?status=active&sort=ending',
+  consentReview: '/consents/review',
+  processorsAttention: '/processors?attention=1',
+  withdrawalsOf: (purpose: ConsentPurpose, from: string) => `/consents?purpose=${purpose}&action=withdrawn&from=${from}`,
+} as const;
+
+/** The calendar day `days` before `now`, in the reader's time zone (the consent list filters by day). */
+export function daysBefore(now: Date, days: number): string {
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - days);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
