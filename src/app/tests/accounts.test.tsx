@@ -23,6 +23,30 @@ describe('account', () => {
     for (const email of emails.filter((text) => text !== '—')) expect(email).toMatch(/^.\*\*\*@/);
   });
 
+  it('shows one timeline of consent, support access and deletion, newest first, each linked to its record', async () => {
+    const seed = await smallSeed();
+    const account = seed.deletions
+      .map((d) => seed.accounts.find((a) => a.id === d.accountId))
+      .find((a) => a !== undefined && seed.subjects.some((s) => s.accountId === a.id));
+    if (!account) throw new Error('the seed has no account with people and a deletion request');
+    const { harness } = await renderConsole(`/accounts/${account.id}`, { as: 'auditor' });
+    const timeline = await screen.findByRole('list', { name: 'Timeline, newest first' });
+    const { json } = await harness.call('auditor', 'GET', `/api/accounts/${account.id}/timeline`);
+    const expected = (json as { items: { kind: string; recordType: string; recordId: string; title: string }[] }).items;
+
+    const items = within(timeline).getAllByRole('listitem');
+    expect(items).toHaveLength(expected.length);
+    const times = items.map((item) => item.querySelector('time')?.getAttribute('dateTime') ?? '');
+    expect(times).toEqual([...times].sort().reverse());
+    const paths = { account: '/accounts', subject: '/subjects', support_access_request: '/support-access', deletion_request: '/deletions' };
+    expected.forEach((entry, index) => {
+      const link = within(items[index]!).getByRole('link', { name: entry.title });
+      expect(link).toHaveAttribute('href', `${paths[entry.recordType as keyof typeof paths]}/${entry.recordId}`);
+    });
+    expect(expected.some((entry) => entry.kind === 'consent_event' && entry.recordType === 'subject')).toBe(true);
+    expect(expected.some((entry) => entry.kind === 'deletion_request')).toBe(true);
+  });
+
   it('lets an officer record a cancellation, which opens the deletion request due in 30 days', async () => {
     const seed = await smallSeed();
     const account = seed.accounts.filter((a) => a.status === 'active' && !seed.deletions.some((d) => d.accountId === a.id))[0];

@@ -13,10 +13,12 @@ import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
 import { useCurrentUser } from '../../../lib/session';
 import { accountQueries } from '../api/account-queries';
+import { AccountTimeline } from '../components/account-timeline';
 import { CancelAccount } from '../components/cancel-account';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) => settled(queryClient.ensureQueryData(accountQueries.detail(params.id ?? '')));
+  return ({ params }) =>
+    settled(queryClient.ensureQueryData(accountQueries.detail(params.id ?? '')), queryClient.ensureQueryData(accountQueries.timeline(params.id ?? '')));
 }
 
 function People({ people }: { people: AccountDetail['people'] }) {
@@ -64,6 +66,13 @@ function AccountView({ detail }: { detail: AccountDetail }) {
           People
         </h2>
         <People people={detail.people} />
+      </section>
+      <section aria-labelledby="timeline-heading" className="space-y-3">
+        <h2 id="timeline-heading" className="text-lg font-semibold text-gray-900">
+          Timeline
+        </h2>
+        <p className="text-sm text-gray-600">Consent, support access and deletion for this account, newest first.</p>
+        <AccountTimeline id={account.id} />
       </section>
     </div>
   );
