@@ -1,13 +1,29 @@
 import { z } from 'zod';
-import { consentAction, consentChannel, consentPurpose } from '../../api/contract/consent';
+import { consentAction, consentChannel, consentPurpose, reviewReason } from '../../api/contract/consent';
 
 /** The consent ledger's filters, as they stand in the URL. */
 export const consentSearch = z.object({
   email: z.string().trim().max(254).optional().catch(undefined),
+  subjectId: z.string().trim().min(1).max(64).optional().catch(undefined),
   purpose: consentPurpose.optional().catch(undefined),
   action: consentAction.optional().catch(undefined),
   channel: consentChannel.optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
+  noticeVersion: z.string().trim().min(1).max(50).optional().catch(undefined),
 });
 export type ConsentSearch = z.infer<typeof consentSearch>;
+
+/** The review queue's filters: open items or the reviews made, by reason and purpose. */
+export const reviewSearch = z.object({
+  status: z.enum(['open', 'reviewed']).default('open').catch('open'),
+  reason: reviewReason.optional().catch(undefined),
+  purpose: consentPurpose.optional().catch(undefined),
+});
+export type ReviewSearch = z.infer<typeof reviewSearch>;
+
+/** The trends chart's purpose; none means all purposes added up. */
+export const trendsSearch = z.object({
+  purpose: consentPurpose.optional().catch(undefined),
+});
+export type TrendsSearch = z.infer<typeof trendsSearch>;

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { callApi } from '../../../lib/api-client';
-import type { ConsentSearch } from '../consent-search';
+import type { ConsentSearch, ReviewSearch } from '../consent-search';
 
 const PAGE_SIZE = 50;
 
@@ -10,6 +10,11 @@ export const consentKeys = {
   list: (search: ConsentSearch) => [...consentKeys.lists(), search] as const,
   subjects: () => [...consentKeys.all, 'subject'] as const,
   subject: (id: string) => [...consentKeys.subjects(), id] as const,
+  reviews: () => [...consentKeys.all, 'reviews'] as const,
+  reviewList: (search: ReviewSearch) => [...consentKeys.reviews(), search] as const,
+  monthly: () => [...consentKeys.all, 'monthly'] as const,
+  /** The active processors, to say which of them a consent purpose stops or allows. */
+  activeProcessors: () => [...consentKeys.all, 'active-processors'] as const,
 };
 
 export const consentQueries = {
@@ -25,5 +30,24 @@ export const consentQueries = {
     queryOptions({
       queryKey: consentKeys.subject(id),
       queryFn: ({ signal }) => callApi('getSubject', { params: { id }, signal }),
+    }),
+  reviews: (search: ReviewSearch) =>
+    infiniteQueryOptions({
+      queryKey: consentKeys.reviewList(search),
+      queryFn: ({ pageParam, signal }) =>
+        callApi('listConsentReviews', { query: { ...search, cursor: pageParam ?? undefined, limit: PAGE_SIZE }, signal }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.nextCursor,
+    }),
+  monthly: () =>
+    queryOptions({
+      queryKey: consentKeys.monthly(),
+      queryFn: ({ signal }) => callApi('consentMonthly', { signal }),
+    }),
+  activeProcessors: () =>
+    queryOptions({
+      queryKey: consentKeys.activeProcessors(),
+      queryFn: ({ signal }) => callApi('listProcessors', { query: { status: 'active' }, signal }),
+      staleTime: 60_000,
     }),
 };

@@ -12,15 +12,34 @@ type ConsentFiltersProps = {
   lookupOnly: boolean;
 };
 
+const none: Record<keyof ConsentSearch, undefined> = {
+  email: undefined,
+  subjectId: undefined,
+  purpose: undefined,
+  action: undefined,
+  channel: undefined,
+  from: undefined,
+  to: undefined,
+  noticeVersion: undefined,
+};
+
 export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersProps) {
   const [email, setEmail] = useDraft(search.email);
+  const [subjectId, setSubjectId] = useDraft(search.subjectId);
+  const [noticeVersion, setNoticeVersion] = useDraft(search.noticeVersion);
   const active = Object.values(search).some((value) => value !== undefined);
   return (
     <FilterBar
       label={lookupOnly ? 'Look up a person' : 'Filter consent records'}
       active={active}
-      onSubmit={() => onChange({ email: email.trim() || undefined })}
-      onClear={() => onChange({ email: undefined, purpose: undefined, action: undefined, channel: undefined, from: undefined, to: undefined })}
+      onSubmit={() =>
+        onChange(
+          lookupOnly
+            ? { email: email.trim() || undefined }
+            : { email: email.trim() || undefined, subjectId: subjectId.trim() || undefined, noticeVersion: noticeVersion.trim() || undefined },
+        )
+      }
+      onClear={() => onChange(none)}
     >
       <div className="w-72">
         <TextField
@@ -34,6 +53,9 @@ export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersP
       </div>
       {lookupOnly ? null : (
         <>
+          <div className="w-44">
+            <TextField label="Subject id" autoComplete="off" hint="Exact id" value={subjectId} onChange={(event) => setSubjectId(event.target.value)} />
+          </div>
           <SelectField
             label="Purpose"
             emptyLabel="Any purpose"
@@ -55,8 +77,17 @@ export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersP
             options={consentChannels.map((value) => ({ value, label: humanize(value) }))}
             onChange={(event) => onChange({ channel: event.target.value })}
           />
-          <TextField label="From" type="date" value={search.from ?? ''} onChange={(event) => onChange({ from: event.target.value })} />
-          <TextField label="To" type="date" value={search.to ?? ''} onChange={(event) => onChange({ to: event.target.value })} />
+          <TextField label="From" type="date" value={search.from ?? ''} max={search.to} onChange={(event) => onChange({ from: event.target.value })} />
+          <TextField label="To" type="date" value={search.to ?? ''} min={search.from} onChange={(event) => onChange({ to: event.target.value })} />
+          <div className="w-36">
+            <TextField
+              label="Notice version"
+              autoComplete="off"
+              hint="Exact, e.g. v3"
+              value={noticeVersion}
+              onChange={(event) => setNoticeVersion(event.target.value)}
+            />
+          </div>
         </>
       )}
     </FilterBar>

@@ -1,6 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { Link } from 'react-router';
 import type { Role } from '../../../api/contract/common';
+import { buttonVariants } from '../../../components/ui/classes';
 import { LoadMore } from '../../../components/ui/load-more';
 import { PageHeader } from '../../../components/ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
@@ -10,7 +13,8 @@ import { searchFromRequest, useSearchState } from '../../../lib/search-params';
 import { sessionQuery, useCurrentUser } from '../../../lib/session';
 import { consentQueries } from '../api/consent-queries';
 import { ConsentFilters } from '../components/consent-filters';
-import { ConsentTable } from '../components/consent-table';
+import { SuppressionExport } from '../components/suppression-export';
+import { VirtualConsentTable } from '../components/virtual-consent-table';
 import type { ConsentSearch } from '../consent-search';
 import { consentSearch } from '../consent-search';
 
@@ -19,29 +23,53 @@ function mayBrowse(role: Role, search: ConsentSearch): boolean {
   return role !== 'support_agent' || Boolean(search.email);
 }
 
+/** Support agents may filter by email only: whatever else a shared link carries is not theirs to use. */
+function effectiveSearch(role: Role, search: ConsentSearch): ConsentSearch {
+  return role === 'support_agent' ? { email: search.email } : search;
+}
+
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return async ({ request }) => {
     const search = searchFromRequest(consentSearch, request);
     const session = await queryClient.ensureQueryData(sessionQuery).catch(() => null);
     if (!session || !mayBrowse(session.user.role, search)) return null;
-    return settled(queryClient.ensureInfiniteQueryData(consentQueries.list(search)));
+    return settled(queryClient.ensureInfiniteQueryData(consentQueries.list(effectiveSearch(session.user.role, search))));
   };
 }
 
 export function Component() {
   const user = useCurrentUser();
-  const [search, setSearch] = useSearchState(consentSearch);
+  const [urlSearch, setSearch] = useSearchState(consentSearch);
+  const search = effectiveSearch(user.role, urlSearch);
   const lookupOnly = user.role === 'support_agent';
+  const reviewer = user.role !== 'support_agent';
   const enabled = mayBrowse(user.role, search);
   const query = useInfiniteQuery({ ...consentQueries.list(search), enabled });
   const events = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const loadNext = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   return (
     <>
       <PageHeader
         title="Consent records"
         description="Every grant and withdrawal of consent, with the notice the person was shown. Addresses are masked."
+        actions={
+          reviewer ? (
+            <nav aria-label="Consent tools" className="flex flex-wrap gap-2">
+              <Link to="/consents/review" className={buttonVariants.secondary}>
+                Review queue
+              </Link>
+              <Link to="/consents/trends" className={buttonVariants.secondary}>
+                Monthly trends
+              </Link>
+            </nav>
+          ) : null
+        }
       />
+      {reviewer ? <SuppressionExport defaultPurpose={search.purpose} /> : null}
       <ConsentFilters search={search} onChange={setSearch} lookupOnly={lookupOnly} />
       {!enabled ? (
         <EmptyState title="Look up a person">Enter the person's exact email address to see their consent records.</EmptyState>
@@ -53,15 +81,23 @@ export function Component() {
         <EmptyState title="No consent records match">Try another address or clear a filter.</EmptyState>
       ) : (
         <>
-          <ConsentTable events={events} />
-          <LoadMore
-            noun="records"
-            shown={events.length}
+          <VirtualConsentTable
+            events={events}
             total={query.data.pages[0]?.total}
             hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
+            loadingMore={query.isFetchingNextPage}
+            onNearEnd={loadNext}
           />
+          <div role="status" aria-live="polite">
+            <LoadMore
+              noun="records"
+              shown={events.length}
+              total={query.data.pages[0]?.total}
+              hasMore={query.hasNextPage}
+              loading={query.isFetchingNextPage}
+              onLoadMore={loadNext}
+            />
+          </div>
         </>
       )}
     </>

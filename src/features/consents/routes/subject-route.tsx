@@ -1,58 +1,74 @@
+import type { ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { PurposeState, SubjectDetail } from '../../../api/contract/consent';
-import { consentPurposeLabels } from '../../../api/contract/consent';
-import { Badge } from '../../../components/ui/badge';
+import type { SubjectDetail } from '../../../api/contract/consent';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
 import { linkClass } from '../../../components/ui/classes';
 import { DefinitionList } from '../../../components/ui/definition-list';
 import { PageHeader } from '../../../components/ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatDateTime, maskEmail } from '../../../lib/format';
+import { isApiError } from '../../../lib/api-client';
+import { maskEmail } from '../../../lib/format';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
+import { useCurrentUser } from '../../../lib/session';
+import { useRevealEmail } from '../api/consent-mutations';
 import { consentQueries } from '../api/consent-queries';
-import { ConsentTable } from '../components/consent-table';
+import { DownloadLink } from '../components/download-link';
+import { RecordConsentForm } from '../components/record-consent-form';
+import { ConsentTimeline, NoticeTexts, StatesTable } from '../components/subject-sections';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(consentQueries.subject(params.id ?? '')));
 }
 
-const stateLabel: Record<PurposeState['state'], string> = { granted: 'Granted', withdrawn: 'Withdrawn', never_asked: 'Never asked' };
-
-function StatesTable({ states }: { states: readonly PurposeState[] }) {
+/** The masked address, and for officers and agents a deliberate, audited reveal. */
+function EmailValue({ subject, canReveal }: { subject: SubjectDetail['subject']; canReveal: boolean }) {
+  const reveal = useRevealEmail(subject.id);
+  if (!subject.email) return <>—</>;
+  if (reveal.data) return <span className="font-medium">{reveal.data.email ?? '—'}</span>;
   return (
-    <Table caption="Current consent by purpose">
-      <THead>
-        <Th>Purpose</Th>
-        <Th>State</Th>
-        <Th>Since</Th>
-      </THead>
-      <TBody>
-        {states.map((state) => (
-          <tr key={state.purpose}>
-            <Td>{consentPurposeLabels[state.purpose]}</Td>
-            <Td>
-              <Badge tone={state.state === 'granted' ? 'success' : 'neutral'}>{stateLabel[state.state]}</Badge>
-            </Td>
-            <Td>{state.since ? formatDateTime(state.since) : '—'}</Td>
-          </tr>
-        ))}
-      </TBody>
-    </Table>
+    <div className="space-y-2">
+      <span>{maskEmail(subject.email)}</span>
+      {canReveal ? (
+        <div className="space-y-1">
+          <Button onClick={() => reveal.mutate()} disabled={reveal.isPending}>
+            {reveal.isPending ? 'Revealing…' : 'Reveal email'}
+          </Button>
+          <p className="text-xs text-gray-600">Each reveal is recorded in the audit log under your name.</p>
+          {reveal.isError ? <Alert>{isApiError(reveal.error) ? reveal.error.message : 'Could not reveal the address. Try again.'}</Alert> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-lg font-semibold text-gray-900">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
 
 function SubjectView({ detail }: { detail: SubjectDetail }) {
+  const user = useCurrentUser();
   const { subject } = detail;
+  const canReveal = user.role !== 'auditor';
+  const canRecord = user.role !== 'auditor';
+  const canExport = user.role !== 'support_agent';
   return (
     <div className="space-y-8">
       <DefinitionList
         items={[
           { term: 'Kind', value: subject.kind === 'person' ? 'Person at a customer account' : 'Website visitor' },
           { term: 'Name', value: subject.name ?? '—' },
-          { term: 'Email', value: subject.email ? maskEmail(subject.email) : '—' },
+          { term: 'Email', value: <EmailValue key={subject.id} subject={subject} canReveal={canReveal} /> },
           {
             term: 'Account',
             value: subject.accountId ? (
@@ -65,22 +81,24 @@ function SubjectView({ detail }: { detail: SubjectDetail }) {
           },
         ]}
       />
-      <section aria-labelledby="states-heading" className="space-y-3">
-        <h2 id="states-heading" className="text-lg font-semibold text-gray-900">
-          Current consent
-        </h2>
+      {canExport ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <DownloadLink href={`/api/subjects/${encodeURIComponent(subject.id)}/proof.json`} filename={`consent-proof-${subject.id}.json`} label="Download proof of consent (JSON)" />
+          <p className="text-sm text-gray-600">Every event, the notices as shown and the evidence; the download is recorded in the audit log.</p>
+        </div>
+      ) : null}
+      <Section id="states-heading" title="Current consent">
         <StatesTable states={detail.states} />
-      </section>
-      <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-lg font-semibold text-gray-900">
-          History
-        </h2>
-        {detail.events.length === 0 ? (
-          <EmptyState title="No consent events recorded" />
-        ) : (
-          <ConsentTable events={detail.events} caption="Consent history of this person" showSubject={false} />
-        )}
-      </section>
+      </Section>
+      {canRecord ? <RecordConsentForm subjectId={subject.id} /> : null}
+      <Section id="history-heading" title="History">
+        {detail.events.length === 0 ? <EmptyState title="No consent events recorded" /> : <ConsentTimeline events={detail.events} notices={detail.notices} />}
+      </Section>
+      {detail.notices.length > 0 ? (
+        <Section id="notices-heading" title="Notices this person was shown">
+          <NoticeTexts notices={detail.notices} />
+        </Section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,98 @@
+import { Link } from 'react-router';
+import type { ConsentReviewItem } from '../../../api/contract/consent';
+import { consentPurposeLabels, reviewReasonHelp, reviewReasonLabels } from '../../../api/contract/consent';
+import { Button } from '../../../components/ui/button';
+import { linkClass } from '../../../components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
+import { formatDateTime, humanize, maskEmail } from '../../../lib/format';
+import { ConsentActionBadge } from './consent-labels';
+
+type ReviewTableProps = {
+  items: readonly ConsentReviewItem[];
+  status: 'open' | 'reviewed';
+  /** Officers mark items reviewed; auditors read. */
+  onMarkReviewed?: (item: ConsentReviewItem) => void;
+};
+
+function subjectLabel(item: ConsentReviewItem): string {
+  return item.event.email ? maskEmail(item.event.email) : `Visitor ${item.event.subjectId}`;
+}
+
+export function ReviewTable({ items, status, onMarkReviewed }: ReviewTableProps) {
+  return (
+    <Table caption={status === 'open' ? 'Consent events that need a review' : 'Consent events reviewed, newest first'}>
+      <THead>
+        <Th>Time</Th>
+        <Th>Subject</Th>
+        <Th>Purpose</Th>
+        <Th>Action</Th>
+        <Th>Channel</Th>
+        <Th>Why</Th>
+        {status === 'reviewed' ? <Th>Review</Th> : null}
+        {status === 'open' && onMarkReviewed ? (
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        ) : null}
+      </THead>
+      <TBody>
+        {items.map((item) => {
+          const { event } = item;
+          return (
+            <tr key={event.id}>
+              <Td className="whitespace-nowrap">
+                <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
+              </Td>
+              <Td className="whitespace-nowrap">
+                <Link to={`/subjects/${event.subjectId}`} className={linkClass}>
+                  {subjectLabel(item)}
+                </Link>
+              </Td>
+              <Td>{consentPurposeLabels[event.purpose]}</Td>
+              <Td>
+                <ConsentActionBadge action={event.action} />
+              </Td>
+              <Td>
+                {humanize(event.channel)}
+                {event.action === 'withdrawn' && item.grantChannel ? (
+                  <span className="block text-xs text-gray-600">granted through {humanize(item.grantChannel).toLowerCase()}</span>
+                ) : null}
+              </Td>
+              <Td className="min-w-64">
+                <ul className="space-y-1">
+                  {item.reasons.map((reason) => (
+                    <li key={reason}>
+                      <span className="font-medium text-gray-900">{reviewReasonLabels[reason]}</span>
+                      <span className="block text-xs text-gray-600">{reviewReasonHelp[reason]}</span>
+                    </li>
+                  ))}
+                </ul>
+              </Td>
+              {status === 'reviewed' ? (
+                <Td className="min-w-56">
+                  {item.review ? (
+                    <>
+                      <span className="block text-gray-900">
+                        {item.review.reviewedBy.name}, <time dateTime={item.review.reviewedAt}>{formatDateTime(item.review.reviewedAt)}</time>
+                      </span>
+                      <span className="block whitespace-pre-wrap text-gray-700">{item.review.note}</span>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </Td>
+              ) : null}
+              {status === 'open' && onMarkReviewed ? (
+                <Td>
+                  <Button onClick={() => onMarkReviewed(item)} aria-label={`Mark reviewed: ${consentPurposeLabels[event.purpose]} of ${subjectLabel(item)}`}>
+                    Mark reviewed…
+                  </Button>
+                </Td>
+              ) : null}
+            </tr>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,118 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef } from 'react';
+import { Link } from 'react-router';
+import type { ConsentEvent } from '../../../api/contract/consent';
+import { consentPurposeLabels } from '../../../api/contract/consent';
+import { focusRing, linkClass } from '../../../components/ui/classes';
+import { formatDateTime, humanize, maskEmail } from '../../../lib/format';
+import { ConsentActionBadge } from './consent-labels';
+
+type VirtualConsentTableProps = {
+  events: readonly ConsentEvent[];
+  /** All events matching the filters, when the API counted them. */
+  total?: number;
+  hasMore: boolean;
+  loadingMore: boolean;
+  /** Asks for the next page once the reader scrolls near the end of what is loaded. */
+  onNearEnd: () => void;
+};
+
+const ROW_HEIGHT = 49;
+const COLUMNS = 6;
+/** How close (in rows) to the end of the loaded rows the next page is asked for. */
+const PREFETCH_ROWS = 20;
+
+/**
+ * The ledger as a real table, of which only the rows in view (and a margin) are in the page, so tens of
+ * thousands of loaded rows scroll smoothly. Spacer rows keep the scroll height; `aria-rowcount` and
+ * `aria-rowindex` tell assistive technology where each rendered row stands in the whole list. The
+ * scroll box is focusable, so keyboard users scroll it with the arrow keys; tabbing to a link in a row
+ * near the edge scrolls it into view, which renders the rows after it.
+ */
+export function VirtualConsentTable({ events, total, hasMore, loadingMore, onNearEnd }: VirtualConsentTableProps) {
+  const captionId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => events[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= events.length - PREFETCH_ROWS) onNearEnd();
+  }, [hasMore, loadingMore, lastIndex, events.length, onNearEnd]);
+
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  // Unknown (-1) while more pages exist and the API gave no count.
+  const rowCount = total !== undefined ? total + 1 : hasMore ? -1 : events.length + 1;
+
+  return (
+    <div
+      ref={scrollRef}
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+      className={`max-h-[70vh] overflow-auto rounded-lg border border-gray-200 bg-white shadow-xs ${focusRing}`}
+    >
+      <table className="min-w-full text-left text-sm" aria-rowcount={rowCount}>
+        <caption id={captionId} className="sr-only">
+          Consent events, newest first
+        </caption>
+        <thead className="sticky top-0 z-10 bg-gray-50 shadow-[0_1px_0_0_rgb(229_231_235)]">
+          <tr aria-rowindex={1}>
+            {['Time', 'Subject', 'Purpose', 'Action', 'Channel', 'Notice version'].map((label) => (
+              <th key={label} scope="col" className="px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-gray-700 uppercase">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {paddingTop > 0 ? (
+            <tr aria-hidden="true">
+              <td colSpan={COLUMNS} style={{ height: paddingTop, padding: 0 }} />
+            </tr>
+          ) : null}
+          {items.map((item) => {
+            const event = events[item.index];
+            if (!event) return null;
+            return (
+              <tr
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                aria-rowindex={item.index + 2}
+                className="border-t border-gray-100"
+              >
+                <td className="px-4 py-3 whitespace-nowrap text-gray-800">
+                  <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap text-gray-800">
+                  <Link to={`/subjects/${event.subjectId}`} className={linkClass}>
+                    {event.email ? maskEmail(event.email) : `Visitor ${event.subjectId}`}
+                  </Link>
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap text-gray-800">{consentPurposeLabels[event.purpose]}</td>
+                <td className="px-4 py-3 whitespace-nowrap">
+                  <ConsentActionBadge action={event.action} />
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap text-gray-800">{humanize(event.channel)}</td>
+                <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-gray-800">{event.noticeVersion}</td>
+              </tr>
+            );
+          })}
+          {paddingBottom > 0 ? (
+            <tr aria-hidden="true">
+              <td colSpan={COLUMNS} style={{ height: paddingBottom, padding: 0 }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { ConsentReviewItem } from '../../../api/contract/consent';
+import { consentPurposeLabels, consentPurposes, reviewReasonHelp, reviewReasonLabels, reviewReasons } from '../../../api/contract/consent';
+import { focusRing, linkClass } from '../../../components/ui/classes';
+import { SelectField } from '../../../components/ui/fields';
+import { FilterBar } from '../../../components/ui/filter-bar';
+import { LoadMore } from '../../../components/ui/load-more';
+import { PageHeader } from '../../../components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import type { RouteLoader } from '../../../lib/route-module';
+import { settled } from '../../../lib/route-module';
+import { searchFromRequest, useSearchState } from '../../../lib/search-params';
+import { useCurrentUser } from '../../../lib/session';
+import { consentQueries } from '../api/consent-queries';
+import { MarkReviewedDialog } from '../components/mark-reviewed-dialog';
+import { ReviewTable } from '../components/review-table';
+import type { ReviewSearch } from '../consent-search';
+import { reviewSearch } from '../consent-search';
+
+export function createLoader(queryClient: QueryClient): RouteLoader {
+  return ({ request }) => settled(queryClient.ensureInfiniteQueryData(consentQueries.reviews(searchFromRequest(reviewSearch, request))));
+}
+
+/** The same filters under the other tab; "open" is the default and stays out of the URL. */
+function tabLink(search: ReviewSearch, status: ReviewSearch['status']): { pathname: string; search: string } {
+  const params = new URLSearchParams();
+  if (status !== 'open') params.set('status', status);
+  if (search.reason) params.set('reason', search.reason);
+  if (search.purpose) params.set('purpose', search.purpose);
+  const query = params.toString();
+  return { pathname: '/consents/review', search: query ? `?${query}` : '' };
+}
+
+function StatusTabs({ search }: { search: ReviewSearch }) {
+  const tabs = [
+    { status: 'open', label: 'Open' },
+    { status: 'reviewed', label: 'Reviewed' },
+  ] as const;
+  return (
+    <nav aria-label="Queue status" className="mb-4 flex gap-1 border-b border-gray-200">
+      {tabs.map((tab) => {
+        const current = search.status === tab.status;
+        return (
+          <Link
+            key={tab.status}
+            to={tabLink(search, tab.status)}
+            aria-current={current ? 'page' : undefined}
+            className={`-mb-px rounded-t-md border-b-2 px-4 py-2 text-sm font-medium ${focusRing} ${
+              current ? 'border-indigo-700 text-indigo-800' : 'border-transparent text-gray-700 hover:text-gray-900'
+            }`}
+          >
+            {tab.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+export function Component() {
+  const user = useCurrentUser();
+  const officer = user.role === 'privacy_officer';
+  const [search, setSearch] = useSearchState(reviewSearch);
+  const query = useInfiniteQuery(consentQueries.reviews(search));
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const [selected, setSelected] = useState<ConsentReviewItem | null>(null);
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to="/consents" className={linkClass}>
+          ← Consent records
+        </Link>
+      </p>
+      <PageHeader
+        title="Consent review queue"
+        description={
+          officer
+            ? "People's current consent that needs a look. Mark an item reviewed with a note of what you found or did; a newer event of the person replaces it."
+            : "People's current consent that needs a look, and the reviews officers made. Read-only for auditors."
+        }
+      />
+      <details className="mb-4 rounded-lg border border-gray-200 bg-white text-sm shadow-xs">
+        <summary className={`cursor-pointer rounded-lg px-4 py-3 font-medium text-gray-900 ${focusRing}`}>What the reasons mean</summary>
+        <dl className="space-y-2 border-t border-gray-200 px-4 py-3">
+          {reviewReasons.map((reason) => (
+            <div key={reason}>
+              <dt className="font-medium text-gray-900">{reviewReasonLabels[reason]}</dt>
+              <dd className="text-gray-700">{reviewReasonHelp[reason]}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      <StatusTabs search={search} />
+      <FilterBar label="Filter the review queue" active={Boolean(search.reason || search.purpose)} onClear={() => setSearch({ reason: undefined, purpose: undefined })}>
+        <SelectField
+          label="Reason"
+          emptyLabel="Any reason"
+          value={search.reason ?? ''}
+          options={reviewReasons.map((value) => ({ value, label: reviewReasonLabels[value] }))}
+          onChange={(event) => setSearch({ reason: event.target.value })}
+        />
+        <SelectField
+          label="Purpose"
+          emptyLabel="Any purpose"
+          value={search.purpose ?? ''}
+          options={consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] }))}
+          onChange={(event) => setSearch({ purpose: event.target.value })}
+        />
+      </FilterBar>
+      {query.isPending ? (
+        <LoadingState label="Loading the review queue…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title={search.status === 'open' ? 'Nothing to review' : 'No reviews yet'}>
+          {search.reason || search.purpose ? 'Clear a filter to see more.' : null}
+        </EmptyState>
+      ) : (
+        <>
+          <ReviewTable items={items} status={search.status} onMarkReviewed={officer ? setSelected : undefined} />
+          <LoadMore
+            noun="items"
+            shown={items.length}
+            total={query.data.pages[0]?.total}
+            hasMore={query.hasNextPage}
+            loading={query.isFetchingNextPage}
+            onLoadMore={() => void query.fetchNextPage()}
+          />
+        </>
+      )}
+      {officer ? <MarkReviewedDialog item={selected} onClose={() => setSelected(null)} /> : null}
+    </>
+  );
+}
