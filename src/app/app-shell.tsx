@@ -1,11 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { roleLabels } from '../api/contract/common';
 import { Button } from '../components/ui/button';
 import { focusRing } from '../components/ui/classes';
 import { signOut, useCurrentUser } from '../lib/session';
 import { areasFor } from './nav-areas';
+import { QuickFind } from './quick-find';
+import { ShortcutsHelp, useShortcuts } from './shortcuts';
+import { ThemeSwitch } from './theme-switch';
 
 function navClass({ isActive }: { isActive: boolean }): string {
   const state = isActive ? 'bg-indigo-50 text-indigo-800' : 'text-gray-700 hover:bg-gray-100 hover:text-gray-900';
@@ -49,6 +52,13 @@ export function AppShell() {
   const navigation = useNavigation();
   const mainRef = useFocusOnNavigate();
   const loading = navigation.state === 'loading';
+  const [finding, setFinding] = useState(false);
+  const [helping, setHelping] = useState(false);
+  const openQuickFind = () => {
+    setHelping(false);
+    setFinding(true);
+  };
+  useShortcuts({ role: user.role, onQuickFind: openQuickFind, onHelp: () => setHelping(true) });
 
   return (
     <>
@@ -62,6 +72,14 @@ export function AppShell() {
         <header className="border-b border-gray-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:flex-col lg:border-r lg:border-b-0">
           <div className="flex items-center justify-between px-4 py-4 lg:px-5">
             <p className="text-base font-semibold tracking-tight text-gray-900">Privacy Console</p>
+          </div>
+          <div className="px-4 pb-3 lg:px-5">
+            <Button className="w-full justify-between" onClick={openQuickFind} aria-keyshortcuts="Control+K Meta+K">
+              <span>Quick find</span>
+              <kbd aria-hidden="true" className="rounded border border-gray-300 px-1 font-mono text-xs text-gray-600">
+                Ctrl K
+              </kbd>
+            </Button>
           </div>
           <nav aria-label="Main" className="px-2 pb-3 lg:flex-1 lg:px-3">
             <ul className="flex flex-wrap gap-1 lg:flex-col">
@@ -79,8 +97,14 @@ export function AppShell() {
               <p className="font-medium text-gray-900">{user.name}</p>
               <p className="text-gray-600">{roleLabels[user.role]}</p>
             </div>
-            <div className="w-28 lg:w-full">
-              <SignOutButton />
+            <div className="flex flex-wrap items-center gap-3 lg:block lg:space-y-3">
+              <ThemeSwitch />
+              <Button variant="ghost" className="px-0 lg:px-0" onClick={() => setHelping(true)} aria-keyshortcuts="?">
+                Keyboard shortcuts
+              </Button>
+              <div className="w-28 lg:w-full">
+                <SignOutButton />
+              </div>
             </div>
           </div>
         </header>
@@ -97,6 +121,8 @@ export function AppShell() {
           </main>
         </div>
       </div>
+      <QuickFind open={finding} onClose={() => setFinding(false)} />
+      <ShortcutsHelp open={helping} onClose={() => setHelping(false)} role={user.role} />
     </>
   );
 }

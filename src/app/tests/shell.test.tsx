@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setThemeChoice } from '../theme';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -133,5 +134,114 @@ describe('demo mode', () => {
     expect(demoResets).toHaveLength(1);
     expect(demoResets[0]?.method).toBe('POST');
     expect(transport.headers()).toEqual({});
+  });
+});
+
+describe('quick find', () => {
+  it('opens with Ctrl+K, moves through results with the arrow keys and opens one with Enter', async () => {
+    const { user, router, harness } = await renderConsole('/', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    const processors = harness.seed.processors.filter((p) => p.name.toLowerCase().includes('google'));
+    expect(processors.length).toBeGreaterThan(1);
+
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Quick find' });
+    const box = within(dialog).getByRole('combobox', { name: 'Quick find' });
+    expect(box).toHaveFocus();
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+
+    await user.type(box, 'google');
+    const listbox = await within(dialog).findByRole('listbox', { name: 'Results' });
+    expect(box).toHaveAttribute('aria-expanded', 'true');
+    expect(box).toHaveAttribute('aria-controls', listbox.id);
+    const options = within(listbox).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(expect.arrayContaining(processors.map((p) => expect.stringContaining(p.name))));
+    expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    expect(box).toHaveAttribute('aria-activedescendant', options[0]?.id);
+
+    await user.keyboard('{ArrowDown}');
+    expect(options[1]).toHaveAttribute('aria-selected', 'true');
+    expect(options[0]).toHaveAttribute('aria-selected', 'false');
+    expect(box).toHaveAttribute('aria-activedescendant', options[1]?.id);
+    expect(box).toHaveFocus();
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expect(options[options.length - 1]).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+
+    const chosen = processors.find((p) => options[1]?.textContent?.includes(p.name));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/processors/${chosen?.id}`));
+    expect(screen.queryByRole('dialog', { name: 'Quick find' })).not.toBeInTheDocument();
+  });
+
+  it('finds an account by its id from the header button, and Escape closes it with focus back on the button', async () => {
+    const { user, router, harness } = await renderConsole('/processors', { as: 'auditor' });
+    await screen.findByRole('heading', { level: 1, name: 'Processors' });
+    const account = harness.seed.accounts[3]!;
+    const button = screen.getByRole('button', { name: /Quick find/ });
+
+    await user.click(button);
+    const box = within(screen.getByRole('dialog', { name: 'Quick find' })).getByRole('combobox');
+    await user.type(box, account.id);
+    const option = await screen.findByRole('option', { name: new RegExp(`${account.name}.*Account$`) });
+    expect(option).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(button).toHaveFocus();
+    expect(router.state.location.pathname).toBe('/processors');
+
+    await user.click(button);
+    await user.type(within(screen.getByRole('dialog', { name: 'Quick find' })).getByRole('combobox'), account.id);
+    await user.click(await screen.findByRole('option', { name: new RegExp(account.name) }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/accounts/${account.id}`));
+  });
+
+  it('says when nothing matches, and asks for two characters first', async () => {
+    const { user } = await renderConsole('/', { as: 'support' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    await user.keyboard('{Meta>}k{/Meta}');
+    const dialog = await screen.findByRole('dialog', { name: 'Quick find' });
+    await user.type(within(dialog).getByRole('combobox'), 'z');
+    expect(within(dialog).getByRole('status')).toHaveTextContent('Type at least 2 characters.');
+    await user.type(within(dialog).getByRole('combobox'), 'zzqqxx');
+    await waitFor(() => expect(within(dialog).getByRole('status')).toHaveTextContent('No matches.'));
+    expect(within(dialog).queryByRole('listbox')).not.toBeInTheDocument();
+  });
+});
+
+describe('keyboard shortcuts and themes', () => {
+  afterEach(() => setThemeChoice('system'));
+
+  it('lists the shortcuts on "?", and "g" then a letter goes to an area the role may use', async () => {
+    const { user, router } = await renderConsole('/', { as: 'support' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    await user.keyboard('?');
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    const rows = within(dialog).getAllByRole('row').map((row) => row.textContent);
+    expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/^CtrlKor⌘KQuick find/), '?Show these shortcuts', 'gthenpGo to Processors']));
+    expect(rows.some((row) => row?.includes('Audit log'))).toBe(false);
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    await user.keyboard('gp');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/processors'));
+    await user.keyboard('ga');
+    expect(router.state.location.pathname).toBe('/processors');
+  });
+
+  it('switches between the system, light and dark themes and remembers the choice', async () => {
+    const { user } = await renderConsole('/', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    const theme = screen.getByRole('combobox', { name: 'Theme' });
+    expect(theme).toHaveValue('system');
+    // jsdom has no colour scheme of its own: "system" means light here.
+    expect(document.documentElement.dataset.theme).toBe('light');
+
+    await user.selectOptions(theme, 'Dark');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem('privacy-console.theme')).toBe('dark');
+    await user.selectOptions(theme, 'System');
+    expect(document.documentElement.dataset.theme).toBe('light');
+    expect(localStorage.getItem('privacy-console.theme')).toBeNull();
   });
 });
