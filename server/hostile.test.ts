@@ -1,0 +1,372 @@
+import fc from 'fast-check';
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorBody } from '../src/api/contract/common';
+import { endpoints } from '../src/api/contract/endpoints';
+import { retentionTriggers } from '../src/api/contract/processors';
+import type { EndpointName } from '../src/api/contract/endpoints';
+import type { Harness } from '../src/api/testing/harness';
+import { makeHarness } from '../src/api/testing/harness';
+import type { RawBody } from './hostile/arbitraries';
+import { bodyArb, extraHeadersArb, forgedCookieArb, ifMatchArb, pathIdArb, queryArb } from './hostile/arbitraries';
+import type { Fingerprint } from './hostile/fingerprint';
+import { diff, makeFingerprinter } from './hostile/fingerprint';
+import { createServerApp } from './http-app';
+import type { TestStore } from './test-support';
+import { makePgliteStore } from './test-support';
+
+/**
+ * Hostile input, against the Node server's HTTP app (security headers, /api routing) over a SqlStore on
+ * PGlite in server mode (cookie sessions, origin checks). Every endpoint of the contract's table, as every
+ * role and as nobody, gets generated malformed requests; none may answer 500+, every refusal must be the
+ * contract's error shape, and a refused request must leave the database exactly as it was.
+ */
+
+type Who = 'privacy_officer' | 'support_agent' | 'auditor' | 'nobody';
+const identities: Who[] = ['privacy_officer', 'support_agent', 'auditor', 'nobody'];
+const emailOf: Record<Exclude<Who, 'nobody'>, string> = {
+  privacy_officer: 'officer@demo.test',
+  support_agent: 'support@demo.test',
+  auditor: 'auditor@demo.test',
+};
+/**
+ * Runs per endpoint and identity the endpoint admits; a third of that where the answer is decided at the door
+ * (a role the endpoint refuses, or nobody). HOSTILE_RUNS raises it for a longer soak.
+ */
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 14);
+
+function admits(roles: (typeof endpoints)[EndpointName]['roles'], who: Who): boolean {
+  if (roles === 'public') return true;
+  if (who === 'nobody') return false;
+  return roles === 'any' || (roles as readonly string[]).includes(who);
+}
+
+let t: TestStore;
+let h: Harness;
+let server: Hono;
+let fingerprint: () => Promise<Fingerprint>;
+/** The database as the last request left it: requests run one at a time, so it is the next one's "before". */
+let baseline: Fingerprint;
+let realIds: string[] = [];
+const tokens = new Map<Exclude<Who, 'nobody'>, string>();
+let requestCount = 0;
+
+async function tokenOf(who: Exclude<Who, 'nobody'>): Promise<string> {
+  let token = tokens.get(who);
+  if (!token) {
+    token = await h.signInAs(emailOf[who]);
+    tokens.set(who, token);
+    // Signing in writes a session and an audit event: that is not the next request's doing.
+    if (fingerprint) baseline = await fingerprint();
+  }
+  return token;
+}
+
+type Sent = { method: string; url: string; headers: Record<string, string>; body: RawBody | null };
+
+function describeRequest(sent: Sent): string {
+  const body = sent.body?.text === undefined ? '(none)' : JSON.stringify(sent.body.text.length > 300 ? `${sent.body.text.slice(0, 300)}…(${sent.body.text.length} chars)` : sent.body.text);
+  const headers = Object.fromEntries(Object.entries(sent.headers).map(([k, v]) => [k, k === 'cookie' ? v.replace(/pc_session=[A-Za-z0-9_-]{20,}/, 'pc_session=<valid>') : v]));
+  return `${sent.method} ${sent.url.length > 300 ? `${sent.url.slice(0, 300)}…` : sent.url}\nheaders: ${JSON.stringify(headers)}\nbody: ${body}`;
+}
+
+/** One hostile request and every check on its answer. */
+async function send(name: EndpointName, who: Who, parts: { id: string; query: string; body: RawBody; ifMatch?: string; extra: Record<string, string>; forged?: string }) {
+  const ep = endpoints[name];
+  const path = ep.path.replace(':id', parts.id);
+  const url = `http://localhost${path}${parts.query ? `?${parts.query}` : ''}`;
+  const headers: Record<string, string> = { ...parts.extra };
+  if (who !== 'nobody') headers.cookie = `pc_session=${await tokenOf(who)}`;
+  else if (parts.forged) headers.cookie = parts.forged;
+  if (parts.ifMatch !== undefined) headers['if-match'] = parts.ifMatch;
+  const withBody = ep.method !== 'GET';
+  if (withBody && parts.body.contentType) headers['content-type'] = parts.body.contentType;
+  const sent: Sent = { method: ep.method, url, headers, body: withBody ? parts.body : null };
+
+  const before = baseline;
+  const res = await server.request(url, { method: ep.method, headers, body: withBody ? parts.body.text : undefined });
+  requestCount++;
+  const text = await res.text();
+  const context = () => `${describeRequest(sent)}\nanswer ${res.status}: ${text.slice(0, 500)}`;
+  const after = await fingerprint();
+  baseline = after;
+
+  if (res.status >= 500) throw new Error(`Server error\n${context()}`);
+  if (res.status < 200 || res.status >= 300) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Error(`A refusal that is not JSON\n${context()}`);
+    }
+    if (!errorBody.safeParse(json).success) throw new Error(`A refusal not in the contract's error shape\n${context()}`);
+    // A refused sign-in counts its failure (throttling, audited): that is its purpose, not a change of data.
+    const changed = diff(before, after).filter((k) => !(name === 'signIn' && k === 'signInFailures'));
+    if (changed.length > 0) throw new Error(`A refused request changed ${changed.join(', ')}\n${context()}`);
+  } else {
+    if (ep.response && !('produces' in ep) && res.status !== 204) {
+      const parsed = ep.response.safeParse(JSON.parse(text));
+      if (!parsed.success) throw new Error(`A success not in the contract's response shape: ${parsed.error.message}\n${context()}`);
+    }
+    // Signing out ends the session this suite holds for the role: take a new one next time.
+    if (name === 'signOut' && who !== 'nobody') tokens.delete(who);
+  }
+  return res.status;
+}
+
+beforeAll(async () => {
+  t = await makePgliteStore();
+  h = await makeHarness(t.store, 'server');
+  server = createServerApp({ api: h.app, distDir: '/nonexistent-hostile-dist' });
+  fingerprint = await makeFingerprinter(t);
+  const s = h.seed;
+  realIds = [
+    ...s.accounts.slice(0, 3).map((a) => a.id),
+    ...s.subjects.slice(0, 3).map((x) => x.id),
+    ...s.processors.slice(0, 3).map((p) => p.id),
+    ...s.supportAccess.slice(0, 4).map((r) => r.id),
+    ...s.deletions.slice(0, 4).map((d) => d.id),
+    ...s.deletions.flatMap((d) => d.tasks.map((task) => task.id)).slice(0, 2),
+  ];
+  for (const who of identities) if (who !== 'nobody') await tokenOf(who);
+  baseline = await fingerprint();
+});
+
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+describe('hostile input to every endpoint of the contract', () => {
+  const names = Object.keys(endpoints) as EndpointName[];
+  const statuses = new Map<string, Map<number, number>>();
+
+  it('covers the whole endpoint table', () => {
+    expect(names.length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const name of names) {
+    const ep = endpoints[name];
+    for (const who of identities) {
+      it(`${ep.method} ${ep.path} as ${who}`, async () => {
+        const arb = fc.record({
+          id: pathIdArb(realIds),
+          query: queryArb('query' in ep ? ep.query : undefined),
+          body: bodyArb('body' in ep ? ep.body : undefined),
+          ifMatch: ifMatchArb,
+          extra: extraHeadersArb,
+          forged: forgedCookieArb,
+        });
+        const seen = new Map<number, number>();
+        await fc.assert(
+          fc.asyncProperty(arb, async (parts) => {
+            const status = await send(name, who, parts);
+            seen.set(status, (seen.get(status) ?? 0) + 1);
+          }),
+          { numRuns: admits(ep.roles, who) ? RUNS : Math.ceil(RUNS / 3) },
+        );
+        statuses.set(`${name} as ${who}`, seen);
+        // Sessions stay valid throughout: a role the endpoint admits gets past the door, and one it does not
+        // is told so (403), not asked to sign in.
+        if (who !== 'nobody' && ep.roles !== 'public') expect([...seen.keys()].some((s) => s !== 401)).toBe(true);
+        if (!admits(ep.roles, who) && who !== 'nobody') expect(seen.has(403)).toBe(true);
+      });
+    }
+  }
+
+  afterAll(() => {
+    const total = [...statuses.values()].flatMap((m) => [...m.values()]).reduce((a, b) => a + b, 0);
+    const byStatus = new Map<number, number>();
+    for (const m of statuses.values()) for (const [s, n] of m) byStatus.set(s, (byStatus.get(s) ?? 0) + n);
+    console.info(`hostile: ${total} generated requests (${requestCount} sent in all); by status ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}`);
+  });
+});
+
+describe('a NUL character anywhere', () => {
+  // PostgreSQL text cannot hold U+0000: the API must refuse it (4xx), not pass it to the database (500).
+  const officer = { who: 'privacy_officer' as const, query: '', ifMatch: undefined, extra: {} };
+  const json = (value: unknown): RawBody => ({ text: JSON.stringify(value), contentType: 'application/json' });
+  it('in a path id is refused, not a server error', async () => {
+    await send('getProcessor', officer.who, { ...officer, id: 'a%00b', body: json({}) });
+  });
+  it('in a query parameter is refused, not a server error', async () => {
+    await send('listAccounts', officer.who, { ...officer, id: '', query: 'q=a%00b', body: json({}) });
+  });
+  it('in a free-text field of a body is refused, not a server error', async () => {
+    const subjectId = h.seed.subjects[0]!.id;
+    await send('recordConsent', officer.who, {
+      ...officer,
+      id: '',
+      body: json({ subjectId, purpose: 'marketing_emails', action: 'withdrawn', channel: 'call', note: 'said so\u0000' }),
+    });
+  });
+});
+
+describe('two officers acting on the same record at once', () => {
+  const TRIALS = 20;
+  type Res = Awaited<ReturnType<Harness['call']>>;
+  /** Exactly one of two racing decisions wins; the other is told the record moved on (409 or 412). */
+  function expectOneWinner(results: Res[]): number {
+    const statuses = results.map((r) => r.status);
+    const winners = statuses.filter((s) => s >= 200 && s < 300);
+    expect(winners, `statuses ${statuses.join(', ')}`).toHaveLength(1);
+    const loser = results.find((r) => r.status >= 300)!;
+    expect([409, 412], `statuses ${statuses.join(', ')}`).toContain(loser.status);
+    expect(errorBody.safeParse(loser.json).success).toBe(true);
+    return statuses.findIndex((s) => s < 300);
+  }
+
+  it(`approve against deny of one support-access request: one wins, in each of ${TRIALS} trials`, async () => {
+    const accounts = h.seed.accounts.filter((a) => a.hosting === 'cloud' && a.status === 'active');
+    let trials = 0;
+    for (let i = 0; trials < TRIALS && i < TRIALS * 3; i++) {
+      const account = accounts[i % accounts.length]!;
+      const person = h.seed.subjects.find((s) => s.accountId === account.id && s.kind === 'person');
+      if (!person) continue;
+      const made = await h.call('support', 'POST', '/api/support-access-requests', {
+        body: { accountId: account.id, ticketRef: `RACE-${i}`, reason: 'Reproduce a reported bug', scope: 'read', durationHours: 1 },
+      });
+      if (made.status === 409) continue; // an open request of the agent's own on this account
+      expect(made.status).toBe(201);
+      const consented = await h.call('support', 'POST', `/api/support-access-requests/${made.json.id}/consent`, {
+        body: { personId: person.id, givenAt: h.clock.now.toISOString(), channel: 'support_conversation', quote: 'Yes, you may look.' },
+        version: made.json.version,
+      });
+      expect(consented.status).toBe(200);
+      const { id, version } = consented.json as { id: string; version: number };
+      const results = await Promise.all([
+        h.call('officer', 'POST', `/api/support-access-requests/${id}/approve`, { version }),
+        h.call('officer2', 'POST', `/api/support-access-requests/${id}/deny`, { body: { reason: 'Not needed' }, version }),
+      ]);
+      const winner = expectOneWinner(results);
+      const after = await h.call('auditor', 'GET', `/api/support-access-requests/${id}`);
+      expect(after.json.status).toBe(winner === 0 ? 'active' : 'denied');
+      expect(after.json.version).toBe(version + 1);
+      const decisions = await h.call('auditor', 'GET', `/api/audit-events?recordId=${id}&limit=200`);
+      const actions = (decisions.json.items as { action: string }[]).map((e) => e.action).filter((a) => /approve|deny/.test(a));
+      expect(actions).toHaveLength(1);
+      // Close an approved grant so the next trial may ask for this account again.
+      if (winner === 0) expect((await h.call('officer', 'POST', `/api/support-access-requests/${id}/revoke`, { body: { reason: 'Trial over' }, version: version + 1 })).status).toBe(200);
+      trials++;
+    }
+    expect(trials).toBe(TRIALS);
+  });
+
+  it(`approve against reject of one deletion request: one wins, in each of ${TRIALS} trials`, async () => {
+    let trials = 0;
+    for (const account of h.seed.accounts) {
+      if (trials >= TRIALS) break;
+      // Rejected requests close, so one account serves until an approval wins there.
+      for (;;) {
+        if (trials >= TRIALS) break;
+        // Made by a third hand: its creator may not approve it (four eyes).
+        const made = await h.call('officer2', 'POST', '/api/deletion-requests', {
+          body: { accountId: account.id, origin: 'erasure_request', receivedAt: h.clock.now.toISOString(), note: 'Asked by email' },
+        });
+        if (made.status !== 201) break; // the account has an open request
+        const { id, version, accountName } = made.json as { id: string; version: number; accountName: string };
+        const results = await Promise.all([
+          h.call('officer', 'POST', `/api/deletion-requests/${id}/approve`, { body: { confirmAccountName: accountName }, version }),
+          h.call('officer2', 'POST', `/api/deletion-requests/${id}/reject`, { body: { reason: 'Not the account holder' }, version }),
+        ]);
+        const winner = expectOneWinner(results);
+        const after = await h.call('auditor', 'GET', `/api/deletion-requests/${id}`);
+        expect(after.json.status).toBe(winner === 0 ? 'approved' : 'rejected');
+        const events = await h.call('auditor', 'GET', `/api/audit-events?recordId=${id}&limit=200`);
+        expect((events.json.items as { action: string }[]).filter((e) => /approve|reject/.test(e.action))).toHaveLength(1);
+        trials++;
+        if (winner === 0) break;
+      }
+    }
+    expect(trials).toBe(TRIALS);
+  });
+});
+
+describe('script and markup in free text, in every export', () => {
+  const hostile = {
+    name: '<script>alert("name")</script>',
+    description: '<img src=x onerror=alert(1)> [click](javascript:alert(2)) =cmd',
+    legalEntity: '=HYPERLINK("https://evil.example","legal")',
+    owner: '+SUM(1+1)',
+    purpose: '-2+3',
+    note: '@SUM(A1)',
+    consentNote: '=HYPERLINK("https://evil.example") <script>alert("note")</script>',
+  };
+  const exportNames = (Object.keys(endpoints) as EndpointName[]).filter((n) => 'produces' in endpoints[n]);
+  let subjectId = '';
+  let processorId = '';
+
+  /** RFC 4180 cells, enough for our own output. */
+  function csvCells(text: string): string[] {
+    const cells: string[] = [];
+    const re = /(?:^|,|\r\n)(?:"((?:[^"]|"")*)"|([^,\r\n]*))/g;
+    for (const m of text.matchAll(re)) cells.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? ''));
+    return cells;
+  }
+
+  beforeAll(async () => {
+    const list = await h.call('officer', 'GET', '/api/processors');
+    const target = (list.json.items as { id: string; kind: string; status: string; purposes: unknown[] }[]).find(
+      (p) => p.kind === 'processor' && p.status === 'active' && p.purposes.length > 0,
+    );
+    expect(target).toBeTruthy();
+    processorId = target!.id;
+    const current = (await h.call('officer', 'GET', `/api/processors/${processorId}`)).json as { version: number; purposes: { purpose: string }[] };
+    const res = await h.call('officer', 'PATCH', `/api/processors/${processorId}`, {
+      version: current.version,
+      body: {
+        name: hostile.name,
+        description: hostile.description,
+        legalEntity: hostile.legalEntity,
+        owner: hostile.owner,
+        purposes: current.purposes.map((p, i) => (i === 0 ? { ...p, purpose: hostile.purpose } : p)),
+        retention: { amount: 30, unit: 'days', trigger: retentionTriggers[0], note: hostile.note },
+      },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    subjectId = h.seed.subjects.find((x) => x.kind === 'person')!.id;
+    const consent = await h.call('officer', 'POST', '/api/consent-events', {
+      body: { subjectId, purpose: 'marketing_emails', action: 'withdrawn', channel: 'call', note: hostile.consentNote },
+    });
+    expect(consent.status, JSON.stringify(consent.json)).toBe(201);
+  });
+
+  it('covers every export endpoint of the table', () => {
+    expect(exportNames.length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const name of exportNames) {
+    const ep = endpoints[name];
+    it(`${ep.path} carries the hostile text inert`, async () => {
+      const idFor: Record<string, string> = { subjects: subjectId, processors: processorId };
+      const segment = ep.path.split('/')[2]!;
+      if (ep.path.includes(':id') && !idFor[segment]) throw new Error(`No record id for the export ${ep.path}: add one here`);
+      const path = ep.path.replace(':id', idFor[segment] ?? '');
+      const res = await server.request(`http://localhost${path}`, { headers: { cookie: `pc_session=${await tokenOf('privacy_officer')}` } });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      const kind = 'produces' in ep ? ep.produces : undefined;
+      expect(res.headers.get('content-type')).toContain(kind);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      if (kind === 'text/csv') {
+        // Markup is inert in CSV; formulas are not: no cell may start with = + - @ (or tab/CR).
+        const cells = csvCells(body);
+        expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+        if (name === 'exportRegistryCsv') {
+          for (const value of [hostile.legalEntity, hostile.owner, hostile.purpose]) expect(cells).toContain(`'${value}`);
+        }
+      } else if (kind === 'text/html') {
+        expect(body).not.toMatch(/<script|<img|href="javascript:/i);
+        expect(body).toContain('&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;');
+        expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      } else if (kind === 'text/markdown') {
+        expect(body).not.toMatch(/(?<!\\)<(script|img)|\]\(javascript:/i);
+        expect(body).toContain('\\<script\\>');
+      } else if (kind === 'application/json') {
+        // Data, not a page: served as JSON (never sniffed as HTML), with the text as it was given.
+        expect(JSON.stringify(JSON.parse(body))).toContain(JSON.stringify(hostile.consentNote).slice(1, -1));
+      } else {
+        throw new Error(`No inertness check for ${kind} exports (${ep.path}): add one here`);
+      }
+    });
+  }
+});
