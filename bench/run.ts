@@ -8,9 +8,7 @@
  * takes several minutes).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../src/api/app';
 import type { Store } from '../src/api/store/store';
@@ -22,6 +20,7 @@ import { migrate } from '../server/migrate';
 import { createScryptHasher } from '../server/passwords';
 import { loadSeed } from '../server/seed-loader';
 import { SqlStore } from '../server/sql-store';
+import { initialAssets } from './initial-assets';
 
 const full = process.env.BENCH_SCALE === 'full';
 const sizes = {
@@ -35,19 +34,8 @@ type Row = Record<string, string | number>;
 const results: { bundles: Row[]; seed: Row[]; api: Row[] } = { bundles: [], seed: [], api: [] };
 
 function bundle(dir: string, label: string): void {
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-  for (const kind of ['js', 'css'] as const) {
-    const files = [...new Set(assets.filter((a) => a.endsWith(`.${kind}`)))];
-    let raw = 0;
-    let gzip = 0;
-    for (const f of files) {
-      const bytes = readFileSync(join(dir, f));
-      raw += bytes.length;
-      gzip += gzipSync(bytes, { level: 9 }).length;
-    }
-    results.bundles.push({ build: label, kind: `initial ${kind}`, files: files.length, raw, gzip });
-  }
+  const sizes = initialAssets(dir);
+  for (const kind of ['js', 'css'] as const) results.bundles.push({ build: label, kind: `initial ${kind}`, ...sizes[kind] });
 }
 
 function percentile(sorted: number[], p: number): number {

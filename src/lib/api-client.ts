@@ -1,11 +1,22 @@
 import type { z } from 'zod';
-import type { ErrorCode } from '../api/contract/common';
-import { errorBody } from '../api/contract/common';
-import type { EndpointName } from '../api/contract/endpoints';
-import { endpoints } from '../api/contract/endpoints';
+import type { ErrorCode, errorBody as ErrorBodySchema } from '../api/contract/common';
+import type { EndpointName, endpoints } from '../api/contract/endpoints';
 import { getSessionTransport } from './session-transport';
 
 type Endpoints = typeof endpoints;
+
+/**
+ * The endpoint table and its zod schemas are loaded on the first call, not with the page: they are most of
+ * the contract's code, and the first screen paints without them. Every answer is still parsed by its schema.
+ */
+let contract: Promise<{ endpoints: Endpoints; errorBody: typeof ErrorBodySchema }> | undefined;
+function loadContract() {
+  contract ??= Promise.all([import('../api/contract/endpoints'), import('../api/contract/common')]).then(([e, c]) => ({
+    endpoints: e.endpoints,
+    errorBody: c.errorBody,
+  }));
+  return contract;
+}
 
 /** `'/api/x/:id/y'` -> `'id'`. */
 type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
@@ -92,6 +103,7 @@ function parseJson(text: string): unknown {
 
 async function errorFrom(response: Response): Promise<ApiRequestError> {
   const text = await response.text().catch(() => '');
+  const { errorBody } = await loadContract();
   const parsed = errorBody.safeParse(parseJson(text));
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
@@ -177,6 +189,7 @@ function fillPath(path: string, params: Record<string, string> | undefined): str
 
 /** Calls one endpoint of the contract's table, typed by its name. */
 export async function callApi<N extends EndpointName>(name: N, ...[options]: CallArgs<N>): Promise<EndpointResponse<N>> {
+  const { endpoints } = await loadContract();
   const endpoint = endpoints[name];
   const opts: { params?: Record<string, string>; query?: object; body?: unknown; version?: number; signal?: AbortSignal } =
     options ?? {};
