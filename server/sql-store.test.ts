@@ -89,7 +89,7 @@ for (const home of homes) {
         expect(await migrate(t.db, t.schema === 'public' ? {} : { schema: t.schema })).toEqual([]);
         const schema = `${t.schema === 'public' ? 'extra' : t.schema}_again`;
         const runs = await Promise.all([migrate(t.db, { schema }), migrate(t.db, { schema })]);
-        expect(runs.flat()).toEqual(['001_initial.sql']);
+        expect(runs.flat()).toEqual(['001_initial.sql', '002_consent_states_and_reviews.sql']);
         expect(await migrate(t.db, { schema })).toEqual([]);
         await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       });

@@ -1,13 +1,18 @@
 import type { Account, AccountQuery, Subject } from '../src/api/contract/accounts';
 import type { AuditEvent, AuditQuery } from '../src/api/contract/audit';
 import type { Page } from '../src/api/contract/common';
-import type { ConsentEvent, Notice } from '../src/api/contract/consent';
+import type { ConsentChannel, ConsentEvent, ConsentPurpose, Notice } from '../src/api/contract/consent';
+import { consentChannels } from '../src/api/contract/consent';
+import { channelEffort } from '../src/api/rules/consent-review';
 import type { DeletionRequest } from '../src/api/contract/deletions';
 import type { Processor } from '../src/api/contract/processors';
 import { ApiError } from '../src/api/errors';
 import { decodeCursor, encodeCursor } from '../src/api/store/cursor';
 import type {
   ConsentListQuery,
+  ConsentReviewRecord,
+  ConsentStateRecord,
+  MonthlyCount,
   DeletionListQuery,
   SessionRecord,
   SignInAttempts,
@@ -121,6 +126,8 @@ function sqlTx(q: Queryable): Tx {
     table: string,
     w: Where,
     list: {
+      /** The column (or expression named doc) that holds the record; `doc` by default. */
+      select?: string;
       order: string;
       limit: number;
       cursor: string | undefined;
@@ -142,7 +149,7 @@ function sqlTx(q: Queryable): Tx {
       total = counted > countCap ? undefined : counted;
     }
     const size = sqlLimit(list.limit);
-    const items = await many<R>(`SELECT doc FROM ${table} ${w.sql()} ORDER BY ${list.order} LIMIT ${size + 1}`, w.params);
+    const items = await many<R>(`SELECT ${list.select ?? 'doc'} FROM ${table} ${w.sql()} ORDER BY ${list.order} LIMIT ${size + 1}`, w.params);
     const more = items.length > size;
     if (more) items.length = size;
     const last = items[items.length - 1];
@@ -229,6 +236,8 @@ function sqlTx(q: Queryable): Tx {
 
     notices: {
       get: (hash) => one<Notice>('SELECT doc FROM notices WHERE hash = $1', [hash]),
+      latest: () =>
+        many<Notice>('SELECT DISTINCT ON (purpose) doc FROM notices ORDER BY purpose, published_at DESC, hash DESC'),
       insert: insert(noticesTable, 'This notice'),
     },
 
@@ -258,7 +267,113 @@ function sqlTx(q: Queryable): Tx {
         many<ConsentEvent>('SELECT doc FROM consent_events WHERE subject_id = $1 ORDER BY occurred_at, id', [
           subjectId,
         ]),
+      listByAccount: (accountId, limit) =>
+        many<ConsentEvent>(`SELECT doc FROM consent_events WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT ${sqlLimit(limit)}`, [
+          accountId,
+        ]),
+      async countByMonth(from, to, timeZone) {
+        const { rows } = await q.query<{ month: string; purpose: ConsentPurpose; action: 'granted' | 'withdrawn'; count: string | number }>(
+          `SELECT to_char(occurred_at AT TIME ZONE $3, 'YYYY-MM') AS month, purpose, action, count(*) AS count
+           FROM consent_events WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
+           GROUP BY 1, 2, 3`,
+          [from, to, timeZone],
+        );
+        return rows.map((r): MonthlyCount => ({ month: r.month, purpose: r.purpose, action: r.action, count: Number(r.count) }));
+      },
+      async countByPurpose(action, from, to) {
+        const { rows } = await q.query<{ purpose: ConsentPurpose; count: string | number }>(
+          `SELECT purpose, count(*) AS count FROM consent_events
+           WHERE action = $1 AND occurred_at >= $2::timestamptz AND occurred_at < $3::timestamptz GROUP BY purpose`,
+          [action, from, to],
+        );
+        return Object.fromEntries(rows.map((r) => [r.purpose, Number(r.count)]));
+      },
       insert: insert(consentEventsTable, 'A consent event with this id'),
+    },
+
+    consentStates: {
+      get: (subjectId, purpose) =>
+        one<ConsentStateRecord>(
+          `SELECT jsonb_build_object('event', e.doc, 'grantChannel', s.grant_channel) AS doc
+           FROM consent_states s JOIN consent_events e ON e.id = s.event_id WHERE s.subject_id = $1 AND s.purpose = $2`,
+          [subjectId, purpose],
+        ),
+      list(query) {
+        const w = new Where();
+        if (query.purpose) w.add(`s.purpose = ${w.param(query.purpose)}`);
+        if (query.state) w.add(`s.action = ${w.param(query.state)}`);
+        return page<ConsentStateRecord>(statesFrom, w, {
+          select: statesSelect,
+          order: 's.subject_id, s.purpose',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [subjectId, purpose] = stringKey(cursor);
+            w.add(`(s.subject_id, s.purpose) > (${w.param(subjectId)}, ${w.param(purpose)})`);
+          },
+          key: (r) => [r.event.subjectId, r.event.purpose],
+        });
+      },
+      reviewQueue(query) {
+        const w = new Where();
+        if (query.purpose) w.add(`s.purpose = ${w.param(query.purpose)}`);
+        w.add('NOT EXISTS (SELECT 1 FROM consent_reviews r WHERE r.event_id = s.event_id)');
+        const latest = Object.entries(query.latestNotice);
+        // Built only when used: each parameter must appear in the statement.
+        const conditions = {
+          no_evidence: () => 's.no_evidence',
+          outdated_notice: () =>
+            `(s.action = 'granted' AND EXISTS (SELECT 1 FROM unnest(${w.param(latest.map(([p]) => p))}::text[], ${w.param(
+              latest.map(([, h]) => h),
+            )}::text[]) AS l(purpose, hash) WHERE l.purpose = s.purpose AND l.hash <> s.notice_hash))`,
+          stale_marketing: () =>
+            `(s.purpose = 'marketing_emails' AND s.action = 'granted' AND s.occurred_at < ${w.param(query.staleBefore)}::timestamptz)`,
+          harder_withdrawal: () =>
+            `(s.action = 'withdrawn' AND s.grant_channel IS NOT NULL AND ${effort('s.channel')} > ${effort('s.grant_channel')})`,
+        };
+        w.add(query.reason ? conditions[query.reason]() : `(${Object.values(conditions).map((c) => c()).join(' OR ')})`);
+        return page<ConsentStateRecord>(statesFrom, w, {
+          select: statesSelect,
+          order: 's.occurred_at DESC, s.event_id DESC',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [at, id] = instantKey(cursor);
+            w.add(`(s.occurred_at, s.event_id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
+          },
+          key: (r) => [r.event.occurredAt, r.event.id],
+        });
+      },
+    },
+
+    consentReviews: {
+      get: (eventId) => one<ConsentReviewRecord>('SELECT doc FROM consent_reviews WHERE event_id = $1', [eventId]),
+      list(query) {
+        const w = new Where();
+        if (query.purpose) w.add(`r.purpose = ${w.param(query.purpose)}`);
+        if (query.reason) w.add(`${w.param(query.reason)} = ANY(r.reasons)`);
+        return page<ConsentReviewRecord & { event: ConsentEvent }>('consent_reviews r JOIN consent_events e ON e.id = r.event_id', w, {
+          select: `r.doc || jsonb_build_object('event', e.doc) AS doc`,
+          order: 'r.reviewed_at DESC, r.event_id DESC',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [at, id] = instantKey(cursor);
+            w.add(`(r.reviewed_at, r.event_id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
+          },
+          key: (r) => [r.reviewedAt, r.eventId],
+        });
+      },
+      async insert(review) {
+        await write(
+          {
+            sql: `INSERT INTO consent_reviews (event_id, purpose, reasons, reviewed_at, doc)
+                  SELECT $1, purpose, $2::text[], $3::timestamptz, $4::jsonb FROM consent_events WHERE id = $1`,
+            params: [review.eventId, review.reasons, review.reviewedAt, JSON.stringify(review)],
+          },
+          'A review of this event',
+        );
+      },
     },
 
     supportAccess: {
@@ -386,6 +501,15 @@ function sqlTx(q: Queryable): Tx {
       },
     },
   };
+}
+
+const statesFrom = 'consent_states s JOIN consent_events e ON e.id = s.event_id';
+const statesSelect = `jsonb_build_object('event', e.doc, 'grantChannel', s.grant_channel) AS doc`;
+
+/** A channel's effort (rules/consent-review) as SQL; the channels are the contract's own words. */
+function effort(column: string): string {
+  const cases = consentChannels.map((c: ConsentChannel) => `WHEN '${c}' THEN ${channelEffort[c]}`).join(' ');
+  return `(CASE ${column} ${cases} END)`;
 }
 
 /** Past this many matching rows a first page carries no total. */

@@ -8,9 +8,21 @@ import { endpoints } from './contract/endpoints';
 import type { AppDeps } from './deps';
 import { ApiError } from './errors';
 import { parseBody, parseIfMatch, parseQuery } from './http/parse';
-import { listAccounts, getAccount } from './services/accounts';
-import { listAuditEvents } from './services/audit';
-import { getSubject, listConsentEvents, recordConsent, revealSubjectEmail } from './services/consent';
+import { accountTimeline, listAccounts, getAccount } from './services/accounts';
+import { exportAuditCsv, listAuditEvents } from './services/audit';
+import {
+  consentMonthly,
+  exportConsentProof,
+  exportSuppression,
+  getSubject,
+  listConsentEvents,
+  listConsentReviews,
+  markConsentReviewed,
+  recordConsent,
+  revealSubjectEmail,
+} from './services/consent';
+import { dashboardSummary } from './services/dashboard';
+import { search } from './services/search';
 import type { Actor, Ctx } from './services/context';
 import { makeCtx } from './services/context';
 import { actOnDeletion, bulkApproveDeletions, cancelAccount, createDeletion, deletionCertificate, getDeletion, listDeletions } from './services/deletions';
@@ -58,6 +70,11 @@ const handlers: Handlers = {
   recordConsent: ({ ctx, actor, body }) => recordConsent(ctx, actor, body),
   getSubject: ({ ctx, actor, id }) => getSubject(ctx, actor, id),
   revealSubjectEmail: ({ ctx, actor, id }) => revealSubjectEmail(ctx, actor, id),
+  exportConsentProof: ({ ctx, actor, id }) => exportConsentProof(ctx, actor, id),
+  listConsentReviews: ({ ctx, actor, query }) => listConsentReviews(ctx, actor, query),
+  markConsentReviewed: ({ ctx, actor, id, body }) => markConsentReviewed(ctx, actor, id, body),
+  consentMonthly: ({ ctx, actor }) => consentMonthly(ctx, actor),
+  exportSuppressionCsv: ({ ctx, actor, query }) => exportSuppression(ctx, actor, query),
 
   listSupportAccess: ({ ctx, actor, query }) => listSupportAccess(ctx, actor, query),
   getSupportAccess: ({ ctx, actor, id }) => getSupportAccess(ctx, actor, id),
@@ -85,8 +102,12 @@ const handlers: Handlers = {
   deletionComplete: ({ ctx, actor, id, version }) => actOnDeletion(ctx, actor, id, version, { action: 'complete' }),
 
   listAuditEvents: ({ ctx, actor, query }) => listAuditEvents(ctx, actor, query),
+  exportAuditCsv: ({ ctx, actor, query }) => exportAuditCsv(ctx, actor, query),
+  dashboard: ({ ctx, actor }) => dashboardSummary(ctx, actor),
+  search: ({ ctx, actor, query }) => search(ctx, actor, query.q),
   listAccounts: ({ ctx, actor, query }) => listAccounts(ctx, actor, query),
   getAccount: ({ ctx, actor, id }) => getAccount(ctx, actor, id),
+  accountTimeline: ({ ctx, actor, id }) => accountTimeline(ctx, actor, id),
   cancelAccount: ({ ctx, actor, id, body }) => cancelAccount(ctx, actor, id, body),
 };
 
@@ -110,6 +131,8 @@ function hostOf(origin: string): string | null {
 async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
+  // PostgreSQL text cannot hold NUL, and no field of ours has a use for it.
+  if (text.includes('\0') || /\\u0000/i.test(text)) throw new ApiError('bad_request', 'Text may not contain NUL characters');
   try {
     return JSON.parse(text);
   } catch {
@@ -150,6 +173,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
+    if (/%00/.test(c.req.url) || c.req.url.includes('\0')) throw new ApiError('bad_request', 'The address may not contain NUL characters');
     // Mutations from another origin are refused: the SameSite cookie is one guard, this is the second.
     if (deps.mode === 'server' && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const origin = c.req.header('origin');

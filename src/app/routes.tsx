@@ -43,6 +43,13 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                 { path: 'processors/:id', lazy: lazy(() => import('../features/processors/routes/processor-route')) },
                 { path: 'processors/:id/edit', lazy: lazy(() => import('../features/processors/routes/processor-edit-route')) },
                 { path: 'consents', lazy: lazy(() => import('../features/consents/routes/consents-route')) },
+                {
+                  element: <RoleGate roles={officerAndAuditor} />,
+                  children: [
+                    { path: 'consents/review', lazy: lazy(() => import('../features/consents/routes/consent-review-route')) },
+                    { path: 'consents/trends', lazy: lazy(() => import('../features/consents/routes/consent-trends-route')) },
+                  ],
+                },
                 { path: 'subjects/:id', lazy: lazy(() => import('../features/consents/routes/subject-route')) },
                 { path: 'support-access', lazy: lazy(() => import('../features/support-access/routes/support-access-route')) },
                 { path: 'support-access/new', lazy: lazy(() => import('../features/support-access/routes/support-access-new-route')) },

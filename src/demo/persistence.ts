@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { account, subject } from '../api/contract/accounts';
 import { auditEvent } from '../api/contract/audit';
 import { instant } from '../api/contract/common';
-import { consentEvent, notice } from '../api/contract/consent';
+import { consentEvent, consentReview, notice, reviewReason } from '../api/contract/consent';
 import { deletionRequest } from '../api/contract/deletions';
 import { processor } from '../api/contract/processors';
 import { supportAccessRequest } from '../api/contract/support-access';
@@ -31,6 +31,7 @@ const recordSchemas: { [K in TableName]: z.ZodType<TableRecords[K]> } = {
   processors: processor,
   notices: notice,
   consentEvents: consentEvent,
+  consentReviews: consentReview.extend({ eventId: z.string(), reasons: z.array(reviewReason) }),
   supportAccess: supportAccessRequest.omit({ hasCredentials: true }).extend({ credentials: z.string().nullable() }),
   deletions: deletionRequest,
   audit: auditEvent,

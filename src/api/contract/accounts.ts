@@ -49,3 +49,22 @@ export type CancelAccount = z.infer<typeof cancelAccount>;
 
 export const accountDetail = z.object({ account, people: z.array(subject) });
 export type AccountDetail = z.infer<typeof accountDetail>;
+
+export const timelineKinds = ['account', 'consent_event', 'support_access_request', 'deletion_request', 'deletion_task'] as const;
+/** One thing that happened to an account, from any area, linked to its record. */
+export const timelineItem = z.object({
+  at: instant,
+  kind: z.enum(timelineKinds),
+  /** The record to link to: a consent event links to its subject. */
+  recordType: z.enum(['account', 'subject', 'support_access_request', 'deletion_request']),
+  recordId: id,
+  title: z.string(),
+  detail: z.string().nullable(),
+});
+export type TimelineItem = z.infer<typeof timelineItem>;
+export const accountTimeline = z.object({
+  items: z.array(timelineItem),
+  /** True when older items were left off (the newest 500 are answered). */
+  truncated: z.boolean(),
+});
+export type AccountTimeline = z.infer<typeof accountTimeline>;

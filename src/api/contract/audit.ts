@@ -38,3 +38,6 @@ export type AuditQuery = z.infer<typeof auditQuery>;
 
 export const historyQuery = z.object({ cursor: cursorParam, limit: limitParam });
 export type HistoryQuery = z.infer<typeof historyQuery>;
+
+export const auditExportQuery = auditQuery.omit({ cursor: true, limit: true });
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;

@@ -136,3 +136,72 @@ export type SubjectDetail = z.infer<typeof subjectDetail>;
 /** A person's email in clear: answered only to a deliberate, audited request. */
 export const revealedEmail = z.object({ subjectId: id, email: z.string().nullable() });
 export type RevealedEmail = z.infer<typeof revealedEmail>;
+
+/**
+ * Why an event needs a look. Each is about a person's *current* consent for a purpose (the newest event
+ * of that subject and purpose): once a newer event replaces it, the item leaves the queue.
+ */
+export const reviewReasons = ['no_evidence', 'outdated_notice', 'stale_marketing', 'harder_withdrawal'] as const;
+export const reviewReason = z.enum(reviewReasons);
+export type ReviewReason = z.infer<typeof reviewReason>;
+export const reviewReasonLabels: Record<ReviewReason, string> = {
+  no_evidence: 'No evidence',
+  outdated_notice: 'Outdated notice version',
+  stale_marketing: 'Marketing consent older than 24 months',
+  harder_withdrawal: 'Withdrawal through a harder channel than the grant',
+};
+export const reviewReasonHelp: Record<ReviewReason, string> = {
+  no_evidence: 'The person gave this themselves, but no user agent or IP hash was kept to prove it.',
+  outdated_notice: 'The consent was given under a notice version that has since been replaced.',
+  stale_marketing: 'Marketing consent should be refreshed: it was given more than 24 months ago.',
+  harder_withdrawal: 'Withdrawing must be as easy as giving (GDPR Art. 7(3)): this person had to use a harder channel.',
+};
+
+export const consentReview = z.object({
+  reviewedAt: instant,
+  reviewedBy: z.object({ userId: id, name: z.string() }),
+  note: z.string(),
+});
+export type ConsentReview = z.infer<typeof consentReview>;
+
+export const consentReviewItem = z.object({
+  event: consentEvent,
+  reasons: z.array(reviewReason),
+  /** For a withdrawal: the channel of the grant it ended, if known. */
+  grantChannel: consentChannel.nullable(),
+  review: consentReview.nullable(),
+});
+export type ConsentReviewItem = z.infer<typeof consentReviewItem>;
+
+export const consentReviewQuery = z.object({
+  status: z.enum(['open', 'reviewed']).default('open'),
+  reason: reviewReason.optional(),
+  purpose: consentPurpose.optional(),
+  cursor: cursorParam,
+  limit: limitParam,
+});
+export type ConsentReviewQuery = z.infer<typeof consentReviewQuery>;
+
+export const markReviewed = z.object({ note: requiredText(2000) });
+export type MarkReviewed = z.infer<typeof markReviewed>;
+
+/** Grants and withdrawals per purpose per calendar month (company time zone), the last 12 months. */
+export const consentMonthly = z.object({
+  months: z.array(z.string().regex(/^\d{4}-\d{2}$/)),
+  rows: z.array(
+    z.object({
+      month: z.string().regex(/^\d{4}-\d{2}$/),
+      purpose: consentPurpose,
+      granted: z.number().int().nonnegative(),
+      withdrawn: z.number().int().nonnegative(),
+    }),
+  ),
+});
+export type ConsentMonthly = z.infer<typeof consentMonthly>;
+
+/** The suppression list: current consent per subject and purpose. */
+export const suppressionQuery = z.object({
+  purpose: consentPurpose.optional(),
+  state: z.enum(['granted', 'withdrawn']).optional(),
+});
+export type SuppressionQuery = z.infer<typeof suppressionQuery>;

@@ -1,10 +1,23 @@
 import { z } from 'zod';
 import type { Role } from './common';
 import { page } from './common';
-import { account, accountDetail, accountQuery, cancelAccount } from './accounts';
-import { auditEvent, auditQuery, historyQuery } from './audit';
+import { account, accountDetail, accountQuery, accountTimeline, cancelAccount } from './accounts';
+import { auditEvent, auditExportQuery, auditQuery, historyQuery } from './audit';
 import { companySettings, updateSettings } from './settings';
-import { consentEvent, consentQuery, recordConsent, revealedEmail, subjectDetail } from './consent';
+import {
+  consentEvent,
+  consentMonthly,
+  consentQuery,
+  consentReviewItem,
+  consentReviewQuery,
+  markReviewed,
+  recordConsent,
+  revealedEmail,
+  subjectDetail,
+  suppressionQuery,
+} from './consent';
+import { dashboardSummary } from './dashboard';
+import { searchQuery, searchResults } from './search';
 import {
   addHold,
   approveDeletion,
@@ -80,6 +93,13 @@ export const endpoints = {
   recordConsent: { method: 'POST', path: '/api/consent-events', roles: officerOrAgent, body: recordConsent, response: consentEvent },
   getSubject: { method: 'GET', path: '/api/subjects/:id', roles: all, response: subjectDetail },
   revealSubjectEmail: { method: 'POST', path: '/api/subjects/:id/reveal-email', roles: officerOrAgent, response: revealedEmail },
+  /** One person's complete proof of consent (subject, states, events, notices as shown); audited. */
+  exportConsentProof: { method: 'GET', path: '/api/subjects/:id/proof.json', roles: officerOrAuditor, response: null, produces: 'application/json' },
+  listConsentReviews: { method: 'GET', path: '/api/consent-reviews', roles: officerOrAuditor, query: consentReviewQuery, response: page(consentReviewItem) },
+  markConsentReviewed: { method: 'POST', path: '/api/consent-reviews/:id', roles: officer, body: markReviewed, response: consentReviewItem },
+  consentMonthly: { method: 'GET', path: '/api/consent-stats/monthly', roles: officerOrAuditor, response: consentMonthly },
+  /** Current consent per subject and purpose, emails in clear, for suppression in mailing tools; audited. */
+  exportSuppressionCsv: { method: 'GET', path: '/api/exports/consent-suppression.csv', roles: officerOrAuditor, query: suppressionQuery, response: null, produces: 'text/csv' },
 
   listSupportAccess: { method: 'GET', path: '/api/support-access-requests', roles: all, query: supportAccessQuery, response: page(supportAccessRequest) },
   getSupportAccess: { method: 'GET', path: '/api/support-access-requests/:id', roles: all, response: supportAccessRequest },
@@ -106,9 +126,15 @@ export const endpoints = {
   deletionComplete: { method: 'POST', path: '/api/deletion-requests/:id/complete', roles: officer, ifMatch: true, response: deletionRequest },
 
   listAuditEvents: { method: 'GET', path: '/api/audit-events', roles: officerOrAuditor, query: auditQuery, response: page(auditEvent) },
+  /** The filtered events (newest first, at most 10,000) as CSV. */
+  exportAuditCsv: { method: 'GET', path: '/api/exports/audit-events.csv', roles: officerOrAuditor, query: auditExportQuery, response: null, produces: 'text/csv' },
+
+  dashboard: { method: 'GET', path: '/api/dashboard', roles: all, response: dashboardSummary },
+  search: { method: 'GET', path: '/api/search', roles: all, query: searchQuery, response: searchResults },
 
   listAccounts: { method: 'GET', path: '/api/accounts', roles: all, query: accountQuery, response: page(account) },
   getAccount: { method: 'GET', path: '/api/accounts/:id', roles: all, response: accountDetail },
+  accountTimeline: { method: 'GET', path: '/api/accounts/:id/timeline', roles: all, response: accountTimeline },
   cancelAccount: {
     method: 'POST',
     path: '/api/accounts/:id/cancel',

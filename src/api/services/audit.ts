@@ -1,9 +1,50 @@
-import type { AuditEvent, AuditQuery } from '../contract/audit';
+import { ApiError } from '../errors';
+import type { AuditEvent, AuditExportQuery, AuditQuery } from '../contract/audit';
 import type { Page } from '../contract/common';
+import { toCsv } from '../rules/exports';
+import { localDate } from '../rules/time';
 import type { Actor, Ctx } from './context';
 import { requirePermission } from './context';
+import type { FileResult } from './processors';
+
+function checkRange(query: { from?: string; to?: string }): void {
+  if (query.from && query.to && query.from > query.to) {
+    throw new ApiError('bad_request', 'The date range ends before it starts', { to: 'Must not be before From' });
+  }
+}
 
 export async function listAuditEvents(ctx: Ctx, actor: Actor, query: AuditQuery): Promise<Page<AuditEvent>> {
   requirePermission(actor, 'audit.read');
+  checkRange(query);
   return ctx.deps.store.transaction((tx) => tx.audit.list(query));
+}
+
+export const AUDIT_EXPORT_LIMIT = 10_000;
+
+const cell = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+
+/** The filtered events, newest first, as CSV; at most AUDIT_EXPORT_LIMIT rows, and a last line says so when cut. */
+export async function exportAuditCsv(ctx: Ctx, actor: Actor, query: AuditExportQuery): Promise<FileResult> {
+  requirePermission(actor, 'audit.read');
+  checkRange(query);
+  const rows: (string | null)[][] = [['at', 'actor', 'role', 'action', 'record_type', 'record_id', 'summary', 'changes', 'origin']];
+  let cut = false;
+  await ctx.deps.store.transaction(async (tx) => {
+    let cursor: string | undefined;
+    do {
+      const page = await tx.audit.list({ ...query, cursor, limit: 200 });
+      for (const e of page.items) {
+        if (rows.length > AUDIT_EXPORT_LIMIT) {
+          cut = true;
+          break;
+        }
+        const changes = e.changes.map((c) => `${c.field}: ${cell(c.before)} -> ${cell(c.after)}`).join('; ');
+        rows.push([e.at, e.actorName, e.actorRole, e.action, e.recordType, e.recordId, e.summary, changes, e.origin]);
+      }
+      cursor = cut ? undefined : (page.nextCursor ?? undefined);
+    } while (cursor);
+  });
+  if (cut) rows.push([`Cut at ${AUDIT_EXPORT_LIMIT} events: narrow the filters to export the rest`]);
+  const date = localDate(ctx.now, ctx.timeZone);
+  return { file: { filename: `audit-events-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) } };
 }

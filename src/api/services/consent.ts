@@ -1,11 +1,30 @@
 import type { Page } from '../contract/common';
-import type { ConsentEvent, ConsentPurpose, ConsentQuery, Notice, RecordConsent, RevealedEmail, SubjectDetail } from '../contract/consent';
+import type {
+  ConsentEvent,
+  ConsentMonthly,
+  ConsentPurpose,
+  ConsentQuery,
+  ConsentReviewItem,
+  ConsentReviewQuery,
+  MarkReviewed,
+  Notice,
+  RecordConsent,
+  RevealedEmail,
+  SubjectDetail,
+  SuppressionQuery,
+} from '../contract/consent';
+import { consentPurposes } from '../contract/consent';
 import { ApiError } from '../errors';
 import { foldConsent, maskEmail } from '../rules/consent';
+import type { ReviewContext } from '../rules/consent-review';
+import { reviewReasonsFor, staleMarketingBefore } from '../rules/consent-review';
+import { toCsv } from '../rules/exports';
 import { can } from '../rules/permissions';
+import { addCalendarMonths, fromLocal, localDate, localParts } from '../rules/time';
 import type { Tx } from '../store/store';
 import type { Actor, Ctx } from './context';
 import { audit, newId, notFound, requirePermission } from './context';
+import type { FileResult } from './processors';
 
 function masked(e: ConsentEvent): ConsentEvent {
   return { ...e, email: e.email ? maskEmail(e.email) : null };
@@ -100,11 +119,155 @@ export async function recordConsent(ctx: Ctx, actor: Actor, input: RecordConsent
   return masked(event);
 }
 
-/** The notice now in use for a purpose: the one the most recent event of that purpose was given under. */
+/** The notice now in use for a purpose: its most recently published version. */
 async function latestNotice(tx: Tx, purpose: ConsentPurpose): Promise<Notice | null> {
-  const newest = await tx.consentEvents.list({ purpose, limit: 1 });
-  const hash = newest.items[0]?.noticeHash;
-  return hash ? tx.notices.get(hash) : null;
+  return (await tx.notices.latest()).find((n) => n.purpose === purpose) ?? null;
+}
+
+async function reviewContext(tx: Tx, ctx: Ctx): Promise<ReviewContext> {
+  const latest: ReviewContext['latestNotice'] = {};
+  for (const n of await tx.notices.latest()) latest[n.purpose] = n.hash;
+  return { latestNotice: latest, staleBefore: staleMarketingBefore(ctx.now, ctx.timeZone) };
+}
+
+/**
+ * The review queue: people's current consent that needs a look (no evidence, an outdated notice, stale
+ * marketing consent, a withdrawal through a harder channel than the grant), or the reviews made so far.
+ */
+export async function listConsentReviews(ctx: Ctx, actor: Actor, query: ConsentReviewQuery): Promise<Page<ConsentReviewItem>> {
+  requirePermission(actor, 'consent.read');
+  return ctx.deps.store.transaction(async (tx) => {
+    if (query.status === 'reviewed') {
+      const page = await tx.consentReviews.list(query);
+      return {
+        ...page,
+        items: page.items.map(({ event, eventId: _eventId, reasons, ...review }) => ({ event: masked(event), reasons, grantChannel: null, review })),
+      };
+    }
+    const context = await reviewContext(tx, ctx);
+    const page = await tx.consentStates.reviewQueue({ ...context, reason: query.reason, purpose: query.purpose, cursor: query.cursor, limit: query.limit });
+    return {
+      ...page,
+      items: page.items.map((state) => ({
+        event: masked(state.event),
+        reasons: reviewReasonsFor(state, context),
+        grantChannel: state.grantChannel,
+        review: null,
+      })),
+    };
+  });
+}
+
+/** An officer has looked at a queued event: the note says what they found or did. */
+export async function markConsentReviewed(ctx: Ctx, actor: Actor, eventId: string, input: MarkReviewed): Promise<ConsentReviewItem> {
+  requirePermission(actor, 'consent.review');
+  return ctx.deps.store.transaction(async (tx) => {
+    const event = await tx.consentEvents.get(eventId);
+    if (!event) throw notFound('Consent event');
+    const done = await tx.consentReviews.get(eventId);
+    if (done) throw new ApiError('conflict', `${done.reviewedBy.name} reviewed this event already`);
+    const state = await tx.consentStates.get(event.subjectId, event.purpose);
+    if (!state || state.event.id !== eventId) {
+      throw new ApiError('conflict', 'A newer event of this person and purpose has replaced this one, so it is no longer in the queue');
+    }
+    const reasons = reviewReasonsFor(state, await reviewContext(tx, ctx));
+    if (reasons.length === 0) throw new ApiError('conflict', 'This event does not need a review');
+    const review = { reviewedAt: ctx.now.toISOString(), reviewedBy: { userId: actor.user.id, name: actor.user.name }, note: input.note };
+    await tx.consentReviews.insert({ ...review, eventId, reasons });
+    await audit(tx, ctx, actor, {
+      action: 'consent.review',
+      recordType: 'consent_event',
+      recordId: eventId,
+      summary: `Reviewed ${eventId} (${reasons.join(', ').replace(/_/g, ' ')}): ${input.note}`,
+    });
+    return { event: masked(event), reasons, grantChannel: state.grantChannel, review };
+  });
+}
+
+/** The first instant of the calendar month `back` months before the one holding `now`, in the company time zone. */
+function monthStart(now: Date, back: number, timeZone: string): { label: string; start: Date } {
+  const shifted = addCalendarMonths(now, -back, timeZone);
+  const p = localParts(shifted, timeZone);
+  return {
+    label: `${p.year}-${String(p.month).padStart(2, '0')}`,
+    start: fromLocal({ year: p.year, month: p.month, day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone),
+  };
+}
+
+/** Grants and withdrawals per purpose per month, this month and the 11 before it. */
+export async function consentMonthly(ctx: Ctx, actor: Actor): Promise<ConsentMonthly> {
+  requirePermission(actor, 'consent.read');
+  const months = Array.from({ length: 12 }, (_, i) => monthStart(ctx.now, 11 - i, ctx.timeZone));
+  const from = months[0]?.start.toISOString() ?? ctx.now.toISOString();
+  // Up to and including now.
+  const to = new Date(ctx.now.getTime() + 1).toISOString();
+  const counts = await ctx.deps.store.transaction((tx) => tx.consentEvents.countByMonth(from, to, ctx.timeZone));
+  const rows = months.flatMap(({ label }) =>
+    consentPurposes.map((purpose) => {
+      const of = (action: 'granted' | 'withdrawn') =>
+        counts.find((c) => c.month === label && c.purpose === purpose && c.action === action)?.count ?? 0;
+      return { month: label, purpose, granted: of('granted'), withdrawn: of('withdrawn') };
+    }),
+  );
+  return { months: months.map((m) => m.label), rows };
+}
+
+/** Current consent per person and purpose, emails in clear, for suppression in mailing tools. Audited. */
+export async function exportSuppression(ctx: Ctx, actor: Actor, query: SuppressionQuery): Promise<FileResult> {
+  requirePermission(actor, 'consent.read');
+  const rows: (string | null)[][] = [['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version']];
+  await ctx.deps.store.transaction(async (tx) => {
+    let cursor: string | undefined;
+    do {
+      const page = await tx.consentStates.list({ ...query, cursor, limit: 1000 });
+      const emails = new Map<string, string | null>();
+      for (const { event: e } of page.items) {
+        if (!emails.has(e.subjectId)) emails.set(e.subjectId, (await tx.subjects.get(e.subjectId))?.email ?? e.email);
+        rows.push([e.subjectId, e.accountId, emails.get(e.subjectId) ?? null, e.purpose, e.action, e.occurredAt, e.channel, e.noticeVersion]);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    await audit(tx, ctx, actor, {
+      action: 'consent.export_suppression',
+      recordType: 'subject',
+      recordId: 'all',
+      summary: `Exported the suppression list (${rows.length - 1} rows${query.purpose ? `, ${query.purpose}` : ''}${query.state ? `, ${query.state}` : ''}) with email addresses`,
+    });
+  });
+  const date = localDate(ctx.now, ctx.timeZone);
+  return { file: { filename: `consent-suppression-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) } };
+}
+
+/** One person's complete proof of consent: who they are, every event, the notices as shown. Audited. */
+export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Promise<FileResult> {
+  requirePermission(actor, 'consent.read');
+  const proof = await ctx.deps.store.transaction(async (tx) => {
+    const subject = await tx.subjects.get(id);
+    if (!subject) throw notFound('Subject');
+    const events = await tx.consentEvents.listBySubject(id);
+    const notices: Notice[] = [];
+    for (const h of new Set(events.map((e) => e.noticeHash))) {
+      const n = await tx.notices.get(h);
+      if (n) notices.push(n);
+    }
+    await audit(tx, ctx, actor, {
+      action: 'consent.export_proof',
+      recordType: 'subject',
+      recordId: subject.id,
+      summary: `Exported the proof of consent of ${subject.name ?? subject.id}, with the email address`,
+    });
+    return {
+      generatedAt: ctx.now.toISOString(),
+      generatedBy: { userId: actor.user.id, name: actor.user.name },
+      subject,
+      states: foldConsent(events),
+      events,
+      notices,
+    };
+  });
+  return {
+    file: { filename: `proof-of-consent-${id}.json`, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(proof, null, 2)}\n` },
+  };
 }
 
 /** Emails are masked everywhere; showing one is a deliberate act that leaves an audit event. */

@@ -1,14 +1,21 @@
 import type { Account, AccountQuery, Subject } from '../contract/accounts';
 import type { AuditEvent, AuditQuery } from '../contract/audit';
 import type { Page } from '../contract/common';
-import type { ConsentEvent, Notice } from '../contract/consent';
+import type { ConsentAction, ConsentEvent, ConsentPurpose, Notice } from '../contract/consent';
 import type { DeletionRequest } from '../contract/deletions';
 import type { Processor } from '../contract/processors';
 import type { SeedData } from '../../demo/seed-data';
 import { ApiError } from '../errors';
+import { reviewReasonsFor } from '../rules/consent-review';
+import { fromLocal, localParts } from '../rules/time';
 import { decodeCursor, encodeCursor } from './cursor';
 import type {
   ConsentListQuery,
+  ConsentReviewRecord,
+  ConsentStateQuery,
+  ConsentStateRecord,
+  MonthlyCount,
+  ReviewQueueQuery,
   DeletionListQuery,
   SessionRecord,
   SignInAttempts,
@@ -31,6 +38,7 @@ export type TableRecords = {
   processors: Processor;
   notices: Notice;
   consentEvents: ConsentEvent;
+  consentReviews: ConsentReviewRecord;
   supportAccess: SupportAccessRecord;
   deletions: DeletionRequest;
   audit: AuditEvent;
@@ -106,6 +114,24 @@ const oldestFirst = <T extends { id: string }>(at: (r: T) => string): Ordering<T
 });
 
 const eventsNewest = newestFirst<ConsentEvent>((e) => e.occurredAt);
+const statesNewest: Ordering<ConsentStateRecord> = {
+  compare: (a, b) => eventsNewest.compare(a.event, b.event),
+  key: (r) => [r.event.occurredAt, r.event.id],
+  dirs: [-1, -1],
+  types: ['string', 'string'],
+};
+const statesBySubject: Ordering<ConsentStateRecord> = {
+  compare: (a, b) => cmp(a.event.subjectId, b.event.subjectId) || cmp(a.event.purpose, b.event.purpose),
+  key: (r) => [r.event.subjectId, r.event.purpose],
+  dirs: [1, 1],
+  types: ['string', 'string'],
+};
+const reviewsNewest: Ordering<ConsentReviewRecord> = {
+  compare: (a, b) => cmp(b.reviewedAt, a.reviewedAt) || cmp(b.eventId, a.eventId),
+  key: (r) => [r.reviewedAt, r.eventId],
+  dirs: [-1, -1],
+  types: ['string', 'string'],
+};
 const eventsOldest = oldestFirst<ConsentEvent>((e) => e.occurredAt);
 const auditNewest = newestFirst<AuditEvent>((e) => e.at);
 const accountsByName: Ordering<Account> = {
@@ -236,6 +262,68 @@ class GroupIndex<T> implements Index<T> {
   }
 }
 
+/**
+ * Each subject's current consent per purpose: the newest event, and the channel of the newest grant.
+ * Recomputed from the subject's events (which the by-subject index holds already, since it comes first).
+ */
+class ConsentStateIndex implements Index<ConsentEvent> {
+  private readonly states = new Map<string, ConsentStateRecord>();
+  private sortedCache = new Map<Ordering<ConsentStateRecord>, ConsentStateRecord[]>();
+  constructor(private readonly eventsOf: (subjectId: string) => readonly ConsentEvent[]) {}
+  private recompute(subjectId: string, purpose: ConsentPurpose): void {
+    let newest: ConsentEvent | null = null;
+    let grant: ConsentEvent | null = null;
+    for (const e of this.eventsOf(subjectId)) {
+      if (e.purpose !== purpose) continue;
+      if (!newest || eventsNewest.compare(e, newest) < 0) newest = e;
+      if (e.action === 'granted' && (!grant || eventsNewest.compare(e, grant) < 0)) grant = e;
+    }
+    const key = `${subjectId}\u0000${purpose}`;
+    if (newest) this.states.set(key, { event: newest, grantChannel: grant?.channel ?? null });
+    else this.states.delete(key);
+    this.sortedCache.clear();
+  }
+  add(e: ConsentEvent): void {
+    this.recompute(e.subjectId, e.purpose);
+  }
+  remove(e: ConsentEvent): void {
+    this.recompute(e.subjectId, e.purpose);
+  }
+  addMany(rows: readonly ConsentEvent[]): void {
+    const keys = new Map<string, [string, ConsentPurpose]>();
+    for (const e of rows) keys.set(`${e.subjectId}\u0000${e.purpose}`, [e.subjectId, e.purpose]);
+    for (const [subjectId, purpose] of keys.values()) this.recompute(subjectId, purpose);
+  }
+  get(subjectId: string, purpose: ConsentPurpose): ConsentStateRecord | undefined {
+    return this.states.get(`${subjectId}\u0000${purpose}`);
+  }
+  sorted(ordering: Ordering<ConsentStateRecord>): readonly ConsentStateRecord[] {
+    let rows = this.sortedCache.get(ordering);
+    if (!rows) {
+      rows = [...this.states.values()].sort(ordering.compare);
+      this.sortedCache.set(ordering, rows);
+    }
+    return rows;
+  }
+}
+
+/** The first instant of each calendar month (in `timeZone`) from the month holding `from` to the one after `to`. */
+function monthStarts(from: string, to: string, timeZone: string): { month: string; start: string }[] {
+  const p = localParts(new Date(from), timeZone);
+  const out: { month: string; start: string }[] = [];
+  let { year, month } = p;
+  for (;;) {
+    const start = fromLocal({ year, month, day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone).toISOString();
+    out.push({ month: `${year}-${String(month).padStart(2, '0')}`, start });
+    if (start > to) return out;
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+}
+
 class Table<T> {
   private readonly rows = new Map<string, T>();
   constructor(
@@ -353,6 +441,9 @@ export class MemoryStore implements Store {
   private readonly eventsByTime = new SortedIndex(eventsNewest);
   private readonly eventsBySubject = new GroupIndex<ConsentEvent>((e) => e.subjectId);
   private readonly eventTotals = new TotalsCache<ConsentEvent>();
+  private readonly eventsByAccount = new GroupIndex<ConsentEvent>((e) => e.accountId);
+  private readonly consentStates = new ConsentStateIndex((subjectId) => this.eventsBySubject.get(subjectId));
+  private readonly reviewsSorted = new SortCache<ConsentReviewRecord>(() => this.tables.consentReviews.values());
   private readonly auditByTime = new SortedIndex(auditNewest);
   private readonly auditTotals = new TotalsCache<AuditEvent>();
   private readonly usersByEmail = new GroupIndex<UserRecord>((u) => u.email.toLowerCase());
@@ -371,7 +462,9 @@ export class MemoryStore implements Store {
     subjects: new Table<Subject>((s) => s.id, [this.subjectsByEmail, this.subjectsByAccount]),
     processors: new Table<Processor>((p) => p.id, [this.processorsSorted]),
     notices: new Table<Notice>((n) => n.hash),
-    consentEvents: new Table<ConsentEvent>((e) => e.id, [this.eventsByTime, this.eventsBySubject, this.eventTotals]),
+    // The state index reads the by-subject index, so it comes after it.
+    consentEvents: new Table<ConsentEvent>((e) => e.id, [this.eventsByTime, this.eventsBySubject, this.eventTotals, this.eventsByAccount, this.consentStates]),
+    consentReviews: new Table<ConsentReviewRecord>((r) => r.eventId, [this.reviewsSorted]),
     supportAccess: new Table<SupportAccessRecord>((r) => r.id, [this.accessSorted]),
     deletions: new Table<DeletionRequest>((d) => d.id, [this.deletionsSorted]),
     audit: new Table<AuditEvent>((e) => e.id, [this.auditByTime, this.auditTotals]),
@@ -595,6 +688,15 @@ export class MemoryStore implements Store {
       },
       notices: {
         get: async (hash) => read('notices', hash),
+        latest: async () => {
+          guard();
+          const newest = new Map<ConsentPurpose, Notice>();
+          for (const n of t.notices.values()) {
+            const seen = newest.get(n.purpose);
+            if (!seen || n.publishedAt > seen.publishedAt) newest.set(n.purpose, n);
+          }
+          return [...newest.values()].map(clone);
+        },
         insert: async (notice) => insert('notices', notice),
       },
       consentEvents: {
@@ -607,7 +709,65 @@ export class MemoryStore implements Store {
           guard();
           return [...this.eventsBySubject.get(subjectId)].sort(eventsOldest.compare).map(clone);
         },
+        listByAccount: async (accountId, limit) => {
+          guard();
+          return [...this.eventsByAccount.get(accountId)].sort(eventsNewest.compare).slice(0, limit).map(clone);
+        },
+        countByMonth: async (from, to, timeZone) => {
+          guard();
+          return this.countByMonth(from, to, timeZone);
+        },
+        countByPurpose: async (action, from, to) => {
+          guard();
+          const rows = this.eventsByTime.rows;
+          const counts: Partial<Record<ConsentPurpose, number>> = {};
+          for (let i = lowerBound(rows, (e) => e.occurredAt < to); i < rows.length; i++) {
+            const e = rows[i] as ConsentEvent;
+            if (e.occurredAt < from) break;
+            if (e.action === action) counts[e.purpose] = (counts[e.purpose] ?? 0) + 1;
+          }
+          return counts;
+        },
         insert: async (event) => insert('consentEvents', event),
+      },
+      consentStates: {
+        get: async (subjectId, purpose) => {
+          guard();
+          const state = this.consentStates.get(subjectId, purpose);
+          return state ? clone(state) : null;
+        },
+        list: async (query) => {
+          guard();
+          return this.listConsentStates(query);
+        },
+        reviewQueue: async (query) => {
+          guard();
+          return this.reviewQueue(query);
+        },
+      },
+      consentReviews: {
+        get: async (eventId) => read('consentReviews', eventId),
+        list: async (query) => {
+          guard();
+          const rows = this.reviewsSorted.sorted(reviewsNewest);
+          const matches = (r: ConsentReviewRecord): boolean =>
+            (!query.reason || r.reasons.includes(query.reason)) && (!query.purpose || t.consentEvents.get(r.eventId)?.purpose === query.purpose);
+          const after = afterCursor(rows, reviewsNewest, query.cursor);
+          const page = pageOf(rows, { start: 0, end: rows.length, after }, matches, query.limit, reviewsNewest);
+          return {
+            ...page,
+            items: page.items.map((r) => {
+              const event = t.consentEvents.get(r.eventId);
+              if (!event) throw new Error(`Review of a missing event ${r.eventId}`);
+              return { ...r, event: clone(event) };
+            }),
+          };
+        },
+        insert: async (review) => {
+          guard();
+          if (t.consentReviews.get(review.eventId)) throw new ApiError('conflict', 'This event has been reviewed already');
+          insert('consentReviews', review);
+        },
       },
       supportAccess: {
         get: async (id) => read('supportAccess', id),
@@ -689,6 +849,46 @@ export class MemoryStore implements Store {
     const after = afterCursor(rows, eventsNewest, query.cursor);
     const { cursor: _cursor, limit: _limit, ...filters } = query;
     return pageOf(rows, { start, end: Math.max(start, end), after }, matches, query.limit, eventsNewest, { cache: this.eventTotals, filters });
+  }
+
+  private countByMonth(from: string, to: string, timeZone: string): MonthlyCount[] {
+    const starts = monthStarts(from, to, timeZone);
+    const counts = new Map<string, MonthlyCount>();
+    const rows = this.eventsByTime.rows;
+    for (let i = lowerBound(rows, (e) => e.occurredAt < to); i < rows.length; i++) {
+      const e = rows[i] as ConsentEvent;
+      if (e.occurredAt < from) break;
+      // The last month that starts at or before the event.
+      const at = lowerBound(starts, (m) => m.start > e.occurredAt) - 1;
+      const month = starts[at]?.month;
+      if (!month) continue;
+      const key = `${month}|${e.purpose}|${e.action}`;
+      const row = counts.get(key);
+      if (row) row.count += 1;
+      else counts.set(key, { month, purpose: e.purpose, action: e.action as ConsentAction, count: 1 });
+    }
+    return [...counts.values()];
+  }
+
+  private listConsentStates(query: ConsentStateQuery): Page<ConsentStateRecord> {
+    const rows = this.consentStates.sorted(statesBySubject);
+    const matches = (r: ConsentStateRecord): boolean =>
+      (!query.purpose || r.event.purpose === query.purpose) && (!query.state || r.event.action === query.state);
+    const after = afterCursor(rows, statesBySubject, query.cursor);
+    return pageOf(rows, { start: 0, end: rows.length, after }, matches, query.limit, statesBySubject);
+  }
+
+  private reviewQueue(query: ReviewQueueQuery): Page<ConsentStateRecord> {
+    const rows = this.consentStates.sorted(statesNewest);
+    const reviews = this.tables.consentReviews;
+    const matches = (r: ConsentStateRecord): boolean => {
+      if (query.purpose && r.event.purpose !== query.purpose) return false;
+      if (reviews.get(r.event.id)) return false;
+      const reasons = reviewReasonsFor(r, query);
+      return query.reason ? reasons.includes(query.reason) : reasons.length > 0;
+    };
+    const after = afterCursor(rows, statesNewest, query.cursor);
+    return pageOf(rows, { start: 0, end: rows.length, after }, matches, query.limit, statesNewest);
   }
 
   private listSupportAccess(query: SupportAccessListQuery): Page<SupportAccessRecord> {

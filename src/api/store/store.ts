@@ -1,6 +1,6 @@
 import type { Account, AccountQuery, Subject } from '../contract/accounts';
 import type { AuditEvent, AuditQuery } from '../contract/audit';
-import type { ConsentEvent, ConsentQuery, Notice } from '../contract/consent';
+import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, ConsentQuery, ConsentReview, Notice, ReviewReason } from '../contract/consent';
 import type { Page } from '../contract/common';
 import type { DeletionQuery, DeletionRequest } from '../contract/deletions';
 import type { Processor } from '../contract/processors';
@@ -25,6 +25,23 @@ export type DeletionListQuery = Omit<DeletionQuery, 'dueWithinDays' | 'overdue' 
   openOnly?: boolean;
 };
 export type SupportAccessListQuery = SupportAccessQuery;
+
+/** A person's current consent for one purpose (the newest event), kept by the store as events arrive. */
+export type ConsentStateRecord = { event: ConsentEvent; grantChannel: ConsentChannel | null };
+/** An officer's look at one event of the review queue, with the reasons it was queued for. */
+export type ConsentReviewRecord = ConsentReview & { eventId: string; reasons: ReviewReason[] };
+export type ReviewQueueQuery = {
+  reason?: ReviewReason;
+  purpose?: ConsentPurpose;
+  /** Notice hash now in use, per purpose. */
+  latestNotice: Partial<Record<ConsentPurpose, string>>;
+  /** Marketing grants before this instant are stale. */
+  staleBefore: string;
+  cursor?: string;
+  limit: number;
+};
+export type ConsentStateQuery = { purpose?: ConsentPurpose; state?: ConsentAction; cursor?: string; limit: number };
+export type MonthlyCount = { month: string; purpose: ConsentPurpose; action: ConsentAction; count: number };
 
 /**
  * One unit of work. Reads see the transaction's own writes. `update` methods write only when the stored
@@ -74,6 +91,8 @@ export interface Tx {
   };
   notices: {
     get(hash: string): Promise<Notice | null>;
+    /** The newest notice (by publishedAt) of each purpose. */
+    latest(): Promise<Notice[]>;
     insert(notice: Notice): Promise<void>;
   };
   consentEvents: {
@@ -82,7 +101,31 @@ export interface Tx {
     list(query: ConsentListQuery): Promise<Page<ConsentEvent>>;
     /** Oldest first. */
     listBySubject(subjectId: string): Promise<ConsentEvent[]>;
+    /** The newest `limit` events of the people of one account, newest first. */
+    listByAccount(accountId: string, limit: number): Promise<ConsentEvent[]>;
+    /** Events in [from, to) per calendar month (labelled YYYY-MM in `timeZone`), purpose and action. */
+    countByMonth(from: string, to: string, timeZone: string): Promise<MonthlyCount[]>;
+    /** Events with `action` per purpose in [from, to). */
+    countByPurpose(action: ConsentAction, from: string, to: string): Promise<Partial<Record<ConsentPurpose, number>>>;
+    /** Appends an event and moves the subject's current state for its purpose when the event is newer. */
     insert(event: ConsentEvent): Promise<void>;
+  };
+  consentStates: {
+    get(subjectId: string, purpose: ConsentPurpose): Promise<ConsentStateRecord | null>;
+    /** Current consent per subject and purpose (the suppression list), ordered by subject id then purpose. */
+    list(query: ConsentStateQuery): Promise<Page<ConsentStateRecord>>;
+    /**
+     * Current states that need a look (see rules/consent-review) and have no review of their event yet,
+     * newest first (occurredAt, then event id, both descending).
+     */
+    reviewQueue(query: ReviewQueueQuery): Promise<Page<ConsentStateRecord>>;
+  };
+  consentReviews: {
+    get(eventId: string): Promise<ConsentReviewRecord | null>;
+    /** Newest review first (reviewedAt, then event id, both descending). */
+    list(query: { reason?: ReviewReason; purpose?: ConsentPurpose; cursor?: string; limit: number }): Promise<Page<ConsentReviewRecord & { event: ConsentEvent }>>;
+    /** Refuses (conflict) a second review of the same event. */
+    insert(review: ConsentReviewRecord): Promise<void>;
   };
   supportAccess: {
     get(id: string): Promise<SupportAccessRecord | null>;

@@ -7,6 +7,9 @@ import { processorView } from '../contract/processors';
 import { supportAccessRequest } from '../contract/support-access';
 import { auditEvent } from '../contract/audit';
 import { foldConsent } from '../rules/consent';
+import type { ConsentEvent } from '../contract/consent';
+import { consentReviewItem } from '../contract/consent';
+import { reviewReasonsFor, staleMarketingBefore } from '../rules/consent-review';
 import type { Harness, StoreFactory } from './harness';
 import { makeHarness } from './harness';
 
@@ -484,6 +487,233 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
           const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${d.id}&action=deletion.approve`)).json);
           expect(audit.items).toHaveLength(1);
         }
+      });
+    });
+
+
+    describe('consent review queue, trends and exports', () => {
+      async function ledger(): Promise<ConsentEvent[]> {
+        const all: ConsentEvent[] = [];
+        let cursor: string | null = null;
+        do {
+          const url: string = `/api/consent-events?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+          const p = page(consentEvent).parse((await h.call('auditor', 'GET', url)).json);
+          all.push(...p.items);
+          cursor = p.nextCursor;
+        } while (cursor);
+        return all;
+      }
+      /** The queue worked out from the whole ledger with the rules, independently of the stores' indexes. */
+      async function expectedQueue() {
+        const events = await ledger();
+        const latestNotice: Record<string, string> = {};
+        const published: Record<string, string> = {};
+        for (const n of h.seed.notices) {
+          if (!published[n.purpose] || n.publishedAt > published[n.purpose]!) {
+            published[n.purpose] = n.publishedAt;
+            latestNotice[n.purpose] = n.hash;
+          }
+        }
+        const newer = (a: ConsentEvent, b: ConsentEvent) => a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id);
+        const current = new Map<string, { event: ConsentEvent; grant: ConsentEvent | null }>();
+        for (const e of events) {
+          const key = `${e.subjectId}|${e.purpose}`;
+          const c = current.get(key) ?? { event: e, grant: null };
+          if (newer(e, c.event)) c.event = e;
+          if (e.action === 'granted' && (!c.grant || newer(e, c.grant))) c.grant = e;
+          current.set(key, c);
+        }
+        const context = { latestNotice, staleBefore: staleMarketingBefore(h.clock.now, 'Europe/Belgrade') };
+        return [...current.values()]
+          .map((c) => ({ event: c.event, reasons: reviewReasonsFor({ event: c.event, grantChannel: c.grant?.channel ?? null }, context) }))
+          .filter((c) => c.reasons.length > 0)
+          .sort((a, b) => (newer(a.event, b.event) ? -1 : 1));
+      }
+
+      it('queues current consent that needs a look, newest first, with its reasons, to officers and auditors', async () => {
+        const expected = await expectedQueue();
+        expect(expected.length).toBeGreaterThan(0);
+        const res = await h.call('auditor', 'GET', '/api/consent-reviews?limit=200');
+        expect(res.status).toBe(200);
+        const got = page(consentReviewItem).parse(res.json);
+        expect(got.items.map((i) => [i.event.id, i.reasons])).toEqual(expected.slice(0, 200).map((i) => [i.event.id, i.reasons]));
+        expect(got.total).toBe(expected.length);
+        expect(got.items.every((i) => !i.event.email || i.event.email.includes('***'))).toBe(true);
+        const stale = await h.call('officer', 'GET', '/api/consent-reviews?reason=stale_marketing&limit=200');
+        const staleItems = page(consentReviewItem).parse(stale.json).items;
+        expect(staleItems.map((i) => i.event.id)).toEqual(expected.filter((i) => i.reasons.includes('stale_marketing')).map((i) => i.event.id));
+        expect(staleItems.every((i) => i.event.purpose === 'marketing_emails')).toBe(true);
+        expectError(await h.call('support', 'GET', '/api/consent-reviews'), 403);
+        expectError(await h.call('auditor', 'GET', '/api/consent-reviews?reason=bored'), 400, 'reason');
+      });
+
+      it('lets an officer mark an item reviewed once, with a note, and audits it', async () => {
+        const [first] = await expectedQueue();
+        const id = first!.event.id;
+        expectError(await h.call('auditor', 'POST', `/api/consent-reviews/${id}`, { body: { note: 'Looked' } }), 403);
+        expectError(await h.call('officer', 'POST', `/api/consent-reviews/${id}`, { body: { note: '  ' } }), 422, 'note');
+        expectError(await h.call('officer', 'POST', '/api/consent-reviews/ce_nope', { body: { note: 'Looked' } }), 404);
+        const res = await h.call('officer', 'POST', `/api/consent-reviews/${id}`, { body: { note: 'Evidence is on the signed form' } });
+        expect(res.status).toBe(201);
+        const item = consentReviewItem.parse(res.json);
+        expect(item.review?.note).toBe('Evidence is on the signed form');
+        expect(item.reasons).toEqual(first!.reasons);
+        expectError(await h.call('officer2', 'POST', `/api/consent-reviews/${id}`, { body: { note: 'Me too' } }), 409);
+        const open = page(consentReviewItem).parse((await h.call('officer', 'GET', '/api/consent-reviews?limit=200')).json);
+        expect(open.items.some((i) => i.event.id === id)).toBe(false);
+        const reviewed = page(consentReviewItem).parse((await h.call('auditor', 'GET', '/api/consent-reviews?status=reviewed')).json);
+        expect(reviewed.items[0]?.event.id).toBe(id);
+        expect(reviewed.items[0]?.review?.reviewedBy.name).toBeTruthy();
+        const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${id}&action=consent.review`)).json);
+        expect(audit.items).toHaveLength(1);
+      });
+
+      it('refuses to review an event that a newer one replaced', async () => {
+        const events = await ledger();
+        const queued = new Set((await expectedQueue()).map((i) => i.event.id));
+        const replaced = events.find((e) => !queued.has(e.id) && events.some((x) => x.subjectId === e.subjectId && x.purpose === e.purpose && x.occurredAt > e.occurredAt))!;
+        expectError(await h.call('officer', 'POST', `/api/consent-reviews/${replaced.id}`, { body: { note: 'Looked' } }), 409);
+      });
+
+      it('counts grants and withdrawals per purpose for the last 12 calendar months', async () => {
+        const res = await h.call('auditor', 'GET', '/api/consent-stats/monthly');
+        expect(res.status).toBe(200);
+        const monthly = endpoints.consentMonthly.response.parse(res.json);
+        expect(monthly.months).toHaveLength(12);
+        expect(monthly.months.at(-1)).toBe('2026-11');
+        expect(monthly.months[0]).toBe('2025-12');
+        const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit' });
+        const events = await ledger();
+        for (const row of monthly.rows.filter((r) => r.purpose === 'marketing_emails' || r.purpose === 'analytics_cookies')) {
+          const inMonth = events.filter((e) => e.purpose === row.purpose && monthOf.format(new Date(e.occurredAt)) === row.month && e.occurredAt <= h.clock.now.toISOString());
+          expect([row.month, row.granted, row.withdrawn]).toEqual([
+            row.month,
+            inMonth.filter((e) => e.action === 'granted').length,
+            inMonth.filter((e) => e.action === 'withdrawn').length,
+          ]);
+        }
+        expectError(await h.call('support', 'GET', '/api/consent-stats/monthly'), 403);
+      });
+
+      it('exports the suppression list with emails in clear, audited, and filtered by state', async () => {
+        expectError(await h.call('support', 'GET', '/api/exports/consent-suppression.csv'), 403);
+        expectError(await h.call('auditor', 'GET', '/api/exports/consent-suppression.csv?state=maybe'), 400, 'state');
+        const res = await h.app.request('/api/exports/consent-suppression.csv?state=withdrawn', { headers: await authHeaders('officer') });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+        const lines = (await res.text()).trim().split('\r\n');
+        expect(lines[0]).toBe('subject_id,account_id,email,purpose,state,since,channel,notice_version');
+        const events = await ledger();
+        const withdrawn = new Set(
+          h.seed.subjects.flatMap((s) =>
+            foldConsent(events.filter((e) => e.subjectId === s.id)).filter((st) => st.state === 'withdrawn').map((st) => `${s.id},${st.purpose}`),
+          ),
+        );
+        expect(lines.length - 1).toBe(withdrawn.size);
+        const row = lines[1]!.split(',');
+        expect(row[4]).toBe('withdrawn');
+        const person = h.seed.subjects.find((s) => s.id === row[0])!;
+        if (person.email) expect(row[2]).toBe(person.email);
+        const audit = page(auditEvent).parse((await h.call('auditor', 'GET', '/api/audit-events?action=consent.export_suppression')).json);
+        expect(audit.items[0]?.actorRole).toBe('privacy_officer');
+      });
+
+      it('exports one person\'s proof of consent as JSON, audited', async () => {
+        const subjectId = h.seed.consentEvents[0]!.subjectId;
+        expectError(await h.call('support', 'GET', `/api/subjects/${subjectId}/proof.json`), 403);
+        expectError(await h.call('auditor', 'GET', '/api/subjects/sub_nope/proof.json'), 404);
+        const res = await h.app.request(`/api/subjects/${subjectId}/proof.json`, { headers: await authHeaders('auditor') });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-disposition')).toMatch(/proof-of-consent/);
+        const proof = (await res.json()) as { subject: { id: string }; events: { noticeHash: string }[]; notices: { hash: string }[]; states: unknown[] };
+        expect(proof.subject.id).toBe(subjectId);
+        expect(proof.events.length).toBe((await ledger()).filter((e) => e.subjectId === subjectId).length);
+        expect(proof.events.every((e) => proof.notices.some((n) => n.hash === e.noticeHash))).toBe(true);
+        const audit = page(auditEvent).parse((await h.call('officer', 'GET', `/api/audit-events?recordId=${subjectId}&action=consent.export_proof`)).json);
+        expect(audit.items[0]?.actorRole).toBe('auditor');
+      });
+    });
+
+    describe('dashboard, quick find, account timeline and audit export', () => {
+      it('summarises for officers the same counts the lists give', async () => {
+        const res = await h.call('officer', 'GET', '/api/dashboard');
+        expect(res.status).toBe(200);
+        const d = endpoints.dashboard.response.parse(res.json);
+        const overdue = endpoints.listDeletions.response.parse((await h.call('officer', 'GET', '/api/deletion-requests?overdue=true&limit=1')).json);
+        expect(d.deletions?.overdue).toBe(overdue.total);
+        const pending = endpoints.listSupportAccess.response.parse((await h.call('officer', 'GET', '/api/support-access-requests?status=pending&sort=oldest&limit=1')).json);
+        expect(d.supportAccess?.awaitingApproval).toBe(pending.total);
+        expect(d.supportAccess?.oldestAwaitingSince ?? null).toBe(pending.items[0]?.createdAt ?? null);
+        const queue = page(consentReviewItem).parse((await h.call('officer', 'GET', '/api/consent-reviews?limit=1')).json);
+        expect(d.consent?.reviewOpen).toBe(queue.total);
+        expect(d.consent?.withdrawals).toHaveLength(8);
+        expect(d.mine).toBeNull();
+        const auditor = endpoints.dashboard.response.parse((await h.call('auditor', 'GET', '/api/dashboard')).json);
+        expect(auditor.deletions).toEqual(d.deletions);
+      });
+      it('shows support agents their own requests instead of the officers\' queues', async () => {
+        const d = endpoints.dashboard.response.parse((await h.call('support', 'GET', '/api/dashboard')).json);
+        expect(d.deletions).toBeNull();
+        expect(d.consent).toBeNull();
+        expect(d.supportAccess).toBeNull();
+        const mine = endpoints.listSupportAccess.response.parse((await h.call('support', 'GET', '/api/support-access-requests?status=active&limit=200')).json);
+        expect(d.mine?.activeGrants).toBe(mine.items.length);
+        expectError(await h.call('nobody', 'GET', '/api/dashboard'), 401);
+      });
+      it('finds accounts, people by exact email and requests by id, within the caller\'s rights', async () => {
+        const account = h.seed.accounts[0]!;
+        const byName = endpoints.search.response.parse((await h.call('support', 'GET', `/api/search?q=${encodeURIComponent(account.name.slice(0, 6))}`)).json);
+        expect(byName.results.some((r) => r.kind === 'account' && r.id === account.id)).toBe(true);
+        const person = h.seed.subjects.find((s) => s.email)!;
+        const byEmail = endpoints.search.response.parse((await h.call('officer', 'GET', `/api/search?q=${encodeURIComponent(person.email!)}`)).json);
+        expect(byEmail.results.find((r) => r.kind === 'subject')?.id).toBe(person.id);
+        expect(JSON.stringify(byEmail)).not.toContain(person.email!);
+        const deletion = h.seed.deletions[0]!;
+        const officer = endpoints.search.response.parse((await h.call('officer', 'GET', `/api/search?q=${deletion.id}`)).json);
+        expect(officer.results.some((r) => r.kind === 'deletion_request' && r.id === deletion.id)).toBe(true);
+        const agent = endpoints.search.response.parse((await h.call('support', 'GET', `/api/search?q=${deletion.id}`)).json);
+        expect(agent.results.some((r) => r.kind === 'deletion_request')).toBe(false);
+        const stripe = endpoints.search.response.parse((await h.call('auditor', 'GET', '/api/search?q=stri')).json);
+        expect(stripe.results.some((r) => r.kind === 'processor' && r.label === 'Stripe')).toBe(true);
+        expectError(await h.call('officer', 'GET', '/api/search?q=a'), 400, 'q');
+      });
+      it('merges an account\'s consent, access and deletion history into one timeline, newest first', async () => {
+        const deletion = h.seed.deletions.find((d) => h.seed.consentEvents.some((e) => e.accountId === d.accountId)) ?? h.seed.deletions[0]!;
+        const res = await h.call('officer', 'GET', `/api/accounts/${deletion.accountId}/timeline`);
+        expect(res.status).toBe(200);
+        const t = endpoints.accountTimeline.response.parse(res.json);
+        const ats = t.items.map((i) => i.at);
+        expect(ats).toEqual([...ats].sort().reverse());
+        expect(t.items.some((i) => i.kind === 'deletion_request' && i.recordId === deletion.id)).toBe(true);
+        expect(t.items.some((i) => i.kind === 'account')).toBe(true);
+        const consentCount = (await ledger2(deletion.accountId)).length;
+        expect(t.items.filter((i) => i.kind === 'consent_event')).toHaveLength(Math.min(consentCount, 500));
+        const agent = endpoints.accountTimeline.response.parse((await h.call('support', 'GET', `/api/accounts/${deletion.accountId}/timeline`)).json);
+        expect(agent.items.some((i) => i.kind === 'deletion_request' || i.kind === 'deletion_task')).toBe(false);
+        expectError(await h.call('auditor', 'GET', '/api/accounts/acc_nope/timeline'), 404);
+      });
+      async function ledger2(accountId: string) {
+        const out: ConsentEvent[] = [];
+        let cursor: string | null = null;
+        do {
+          const url: string = `/api/consent-events?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+          const p = page(consentEvent).parse((await h.call('auditor', 'GET', url)).json);
+          out.push(...p.items.filter((e) => e.accountId === accountId));
+          cursor = p.nextCursor;
+        } while (cursor);
+        return out;
+      }
+      it('exports the filtered audit events as CSV to officers and auditors only', async () => {
+        expectError(await h.call('support', 'GET', '/api/exports/audit-events.csv'), 403);
+        expectError(await h.call('auditor', 'GET', '/api/exports/audit-events.csv?from=2026-11-29&to=2026-11-01'), 400, 'to');
+        expectError(await h.call('auditor', 'GET', '/api/exports/audit-events.csv?cursor=x'), 400);
+        const res = await h.app.request('/api/exports/audit-events.csv?recordType=subject', { headers: await authHeaders('auditor') });
+        expect(res.status).toBe(200);
+        const lines = (await res.text()).trim().split('\r\n');
+        expect(lines[0]).toBe('at,actor,role,action,record_type,record_id,summary,changes,origin');
+        const listed = endpoints.listAuditEvents.response.parse((await h.call('auditor', 'GET', '/api/audit-events?recordType=subject&limit=200')).json);
+        expect(lines.length - 1).toBe(listed.items.length);
+        expect(lines.slice(1).every((l) => l.split(',')[4] === 'subject')).toBe(true);
       });
     });
 

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { consentPurpose } from './consent';
+import { instant } from './common';
+import { attentionReasons } from './processors';
+
+const count = z.number().int().nonnegative();
+
+/**
+ * What needs someone today, counted by the API. A section is null when the caller's role may not see
+ * it (support agents see their own requests and grants instead of the officers' queues).
+ */
+export const dashboardSummary = z.object({
+  asOf: instant,
+  deletions: z.object({ overdue: count, dueWithin7Days: count }).nullable(),
+  supportAccess: z
+    .object({
+      awaitingApproval: count,
+      /** When the longest-waiting pending request was made. */
+      oldestAwaitingSince: instant.nullable(),
+      endingWithinHour: count,
+    })
+    .nullable(),
+  consent: z
+    .object({
+      withdrawals: z.array(z.object({ purpose: consentPurpose, last30Days: count, previous30Days: count })),
+      reviewOpen: count,
+    })
+    .nullable(),
+  processors: z.object({
+    attention: z.array(z.object({ reason: z.enum(attentionReasons), count })),
+  }),
+  mine: z
+    .object({
+      awaitingConsent: count,
+      awaitingApproval: count,
+      activeGrants: count,
+      endingWithinHour: count,
+    })
+    .nullable(),
+});
+export type DashboardSummary = z.infer<typeof dashboardSummary>;

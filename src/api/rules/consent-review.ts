@@ -1,0 +1,54 @@
+import type { ConsentChannel, ConsentEvent, ConsentPurpose, ReviewReason } from '../contract/consent';
+import { reviewReasons } from '../contract/consent';
+import { addCalendarMonths } from './time';
+
+/**
+ * How much effort a channel asks of the person: withdrawing must be as easy as giving consent
+ * (GDPR Art. 7(3)), so a withdrawal through a channel with more effort than the grant's needs a look.
+ * Self-service online channels are the easiest; a conversation with support takes more; a call or a
+ * salesperson the most.
+ */
+export const channelEffort: Record<ConsentChannel, number> = {
+  sign_up_form: 1,
+  account_settings: 1,
+  email_link: 1,
+  cookie_banner: 1,
+  support_conversation: 2,
+  call: 3,
+  sales: 3,
+};
+
+/** Marketing consent older than this many calendar months should be refreshed. */
+export const MARKETING_REFRESH_MONTHS = 24;
+
+/** The instant before which a marketing grant counts as stale, as of `now`. */
+export function staleMarketingBefore(now: Date, timeZone: string): string {
+  return addCalendarMonths(now, -MARKETING_REFRESH_MONTHS, timeZone).toISOString();
+}
+
+/** A person's current consent for one purpose: its newest event, and the channel of the last grant. */
+export type CurrentConsent = { event: ConsentEvent; grantChannel: ConsentChannel | null };
+
+export type ReviewContext = {
+  /** The hash of the notice now in use, per purpose (none when a purpose never had a notice). */
+  latestNotice: Partial<Record<ConsentPurpose, string>>;
+  staleBefore: string;
+};
+
+export function hasNoEvidence(e: ConsentEvent): boolean {
+  return e.recordedBy.kind === 'subject' && e.evidence === null;
+}
+
+/** Why a person's current consent needs a look; empty when it does not. */
+export function reviewReasonsFor(current: CurrentConsent, context: ReviewContext): ReviewReason[] {
+  const { event: e, grantChannel } = current;
+  const reasons: Record<ReviewReason, boolean> = {
+    no_evidence: hasNoEvidence(e),
+    outdated_notice:
+      e.action === 'granted' && context.latestNotice[e.purpose] !== undefined && e.noticeHash !== context.latestNotice[e.purpose],
+    stale_marketing: e.action === 'granted' && e.purpose === 'marketing_emails' && e.occurredAt < context.staleBefore,
+    harder_withdrawal:
+      e.action === 'withdrawn' && grantChannel !== null && channelEffort[e.channel] > channelEffort[grantChannel],
+  };
+  return reviewReasons.filter((r) => reasons[r]);
+}

@@ -1,0 +1,78 @@
+import type { DashboardSummary } from '../contract/dashboard';
+import { consentPurposes } from '../contract/consent';
+import { attentionReasons } from '../contract/processors';
+import { staleMarketingBefore } from '../rules/consent-review';
+import { can } from '../rules/permissions';
+import { toProcessorView } from '../rules/processors';
+import { addCalendarDays, addHours, localDate } from '../rules/time';
+import type { ReviewQueueQuery, Tx } from '../store/store';
+import type { Actor, Ctx } from './context';
+import { sweepLapsed } from './support-access';
+
+/** Counted up to the store's cap (10,000 in SQL): past it the page carries no total, and the cap is shown. */
+const COUNT_CAP = 10_000;
+const totalOf = (page: { total?: number; items: unknown[] }): number => page.total ?? Math.max(COUNT_CAP, page.items.length);
+
+async function endingWithinHour(tx: Tx, ctx: Ctx, requesterId?: string): Promise<number> {
+  const until = addHours(ctx.now, 1).toISOString();
+  const now = ctx.now.toISOString();
+  const page = await tx.supportAccess.list({ status: ['active'], sort: 'ending', requesterId, limit: 200 });
+  return page.items.filter((r) => r.grantEndsAt !== null && r.grantEndsAt > now && r.grantEndsAt <= until).length;
+}
+
+/** What needs someone today: one call, every figure counted by the store. */
+export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<DashboardSummary> {
+  const role = actor.user.role;
+  await sweepLapsed(ctx);
+  return ctx.deps.store.transaction(async (tx) => {
+    const now = ctx.now.toISOString();
+    const summary: DashboardSummary = { asOf: now, deletions: null, supportAccess: null, consent: null, processors: { attention: [] }, mine: null };
+
+    if (can(role, 'deletions.read')) {
+      const overdue = totalOf(await tx.deletions.list({ openOnly: true, dueBefore: now, limit: 1 }));
+      const week = totalOf(
+        await tx.deletions.list({ openOnly: true, dueBefore: addCalendarDays(ctx.now, 7, ctx.timeZone).toISOString(), limit: 1 }),
+      );
+      summary.deletions = { overdue, dueWithin7Days: Math.max(0, week - overdue) };
+    }
+
+    if (can(role, 'access.read_all')) {
+      const pending = await tx.supportAccess.list({ status: ['pending'], sort: 'oldest', limit: 1 });
+      summary.supportAccess = {
+        awaitingApproval: totalOf(pending),
+        oldestAwaitingSince: pending.items[0]?.createdAt ?? null,
+        endingWithinHour: await endingWithinHour(tx, ctx),
+      };
+    } else if (can(role, 'access.request')) {
+      const mine = (status: 'pending' | 'active') => tx.supportAccess.list({ status: [status], requesterId: actor.user.id, sort: 'newest', limit: 200 });
+      const pending = (await mine('pending')).items;
+      summary.mine = {
+        awaitingConsent: pending.filter((r) => r.consent === null).length,
+        awaitingApproval: pending.filter((r) => r.consent !== null).length,
+        activeGrants: totalOf(await mine('active')),
+        endingWithinHour: await endingWithinHour(tx, ctx, actor.user.id),
+      };
+    }
+
+    if (can(role, 'consent.read')) {
+      const thirty = addCalendarDays(ctx.now, -30, ctx.timeZone).toISOString();
+      const sixty = addCalendarDays(ctx.now, -60, ctx.timeZone).toISOString();
+      const last = await tx.consentEvents.countByPurpose('withdrawn', thirty, now);
+      const before = await tx.consentEvents.countByPurpose('withdrawn', sixty, thirty);
+      const latestNotice: ReviewQueueQuery['latestNotice'] = {};
+      for (const n of await tx.notices.latest()) latestNotice[n.purpose] = n.hash;
+      const queue = await tx.consentStates.reviewQueue({ latestNotice, staleBefore: staleMarketingBefore(ctx.now, ctx.timeZone), limit: 1 });
+      summary.consent = {
+        withdrawals: consentPurposes.map((purpose) => ({ purpose, last30Days: last[purpose] ?? 0, previous30Days: before[purpose] ?? 0 })),
+        reviewOpen: totalOf(queue),
+      };
+    }
+
+    const today = localDate(ctx.now, ctx.timeZone);
+    const views = (await tx.processors.list()).filter((p) => p.status !== 'retired').map((p) => toProcessorView(p, today));
+    summary.processors.attention = attentionReasons
+      .map((reason) => ({ reason, count: views.filter((v) => v.attention.some((a) => a.reason === reason)).length }))
+      .filter((a) => a.count > 0);
+    return summary;
+  });
+}
