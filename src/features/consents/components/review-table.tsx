@@ -22,10 +22,8 @@ export function ReviewTable({ items, status, onMarkReviewed }: ReviewTableProps)
   return (
     <Table caption={status === 'open' ? 'Consent events that need a review' : 'Consent events reviewed, newest first'}>
       <THead>
-        <Th>Time</Th>
+        <Th>Event</Th>
         <Th>Subject</Th>
-        <Th>Purpose</Th>
-        <Th>Action</Th>
         <Th>Channel</Th>
         <Th>Why</Th>
         {status === 'reviewed' ? <Th>Review</Th> : null}
@@ -40,17 +38,19 @@ export function ReviewTable({ items, status, onMarkReviewed }: ReviewTableProps)
           const { event } = item;
           return (
             <tr key={event.id}>
-              <Td className="whitespace-nowrap">
-                <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
+              <Td>
+                <span className="flex flex-wrap items-center gap-2">
+                  <ConsentActionBadge action={event.action} />
+                  <span className="font-medium text-gray-900">{consentPurposeLabels[event.purpose]}</span>
+                </span>
+                <time dateTime={event.occurredAt} className="mt-1 block text-xs whitespace-nowrap text-gray-600">
+                  {formatDateTime(event.occurredAt)}
+                </time>
               </Td>
-              <Td className="whitespace-nowrap">
-                <Link to={`/subjects/${event.subjectId}`} className={linkClass}>
+              <Td>
+                <Link to={`/subjects/${event.subjectId}`} className={`break-all ${linkClass}`}>
                   {subjectLabel(item)}
                 </Link>
-              </Td>
-              <Td>{consentPurposeLabels[event.purpose]}</Td>
-              <Td>
-                <ConsentActionBadge action={event.action} />
               </Td>
               <Td>
                 {humanize(event.channel)}
@@ -58,7 +58,7 @@ export function ReviewTable({ items, status, onMarkReviewed }: ReviewTableProps)
                   <span className="block text-xs text-gray-600">granted through {humanize(item.grantChannel).toLowerCase()}</span>
                 ) : null}
               </Td>
-              <Td className="min-w-64">
+              <Td className="min-w-56">
                 <ul className="space-y-1">
                   {item.reasons.map((reason) => (
                     <li key={reason}>
@@ -69,7 +69,7 @@ export function ReviewTable({ items, status, onMarkReviewed }: ReviewTableProps)
                 </ul>
               </Td>
               {status === 'reviewed' ? (
-                <Td className="min-w-56">
+                <Td className="min-w-48">
                   {item.review ? (
                     <>
                       <span className="block text-gray-900">
@@ -83,7 +83,7 @@ export function ReviewTable({ items, status, onMarkReviewed }: ReviewTableProps)
                 </Td>
               ) : null}
               {status === 'open' && onMarkReviewed ? (
-                <Td>
+                <Td className="whitespace-nowrap">
                   <Button onClick={() => onMarkReviewed(item)} aria-label={`Mark reviewed: ${consentPurposeLabels[event.purpose]} of ${subjectLabel(item)}`}>
                     Mark reviewed…
                   </Button>

@@ -20,7 +20,8 @@ function niceStep(max: number): number {
 const WIDTH = 760;
 const HEIGHT = 280;
 const PAD = { top: 16, right: 16, bottom: 40, left: 56 };
-const COLOURS = { granted: '#15803d', withdrawn: '#b45309' } as const;
+/** Palette classes, so the dark theme's remapped palette applies to the chart too. */
+const FILLS = { granted: 'fill-green-700', withdrawn: 'fill-amber-600' } as const;
 
 /**
  * Grants and withdrawals per month as grouped bars, in plain SVG. The picture is for sighted readers; the
@@ -45,10 +46,10 @@ export function TrendsChart({ figures, title }: { figures: readonly MonthFigures
         <span className="text-sm font-semibold text-gray-900">{title}</span>
         <span className="flex gap-4 text-sm text-gray-700" aria-hidden="true">
           <span className="flex items-center gap-1.5">
-            <span className="inline-block size-3 rounded-sm" style={{ background: COLOURS.granted }} /> Granted
+            <span className="inline-block size-3 rounded-sm bg-green-700" /> Granted
           </span>
           <span className="flex items-center gap-1.5">
-            <span className="inline-block size-3 rounded-sm" style={{ background: COLOURS.withdrawn }} /> Withdrawn
+            <span className="inline-block size-3 rounded-sm bg-amber-600" /> Withdrawn
           </span>
         </span>
       </figcaption>
@@ -57,8 +58,8 @@ export function TrendsChart({ figures, title }: { figures: readonly MonthFigures
         <desc id={descId}>Bar chart of grants (green) and withdrawals (amber) per month. The table below lists the same numbers.</desc>
         {ticks.map((tick) => (
           <g key={tick}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e5e7eb" />
-            <text x={PAD.left - 8} y={y(tick)} textAnchor="end" dominantBaseline="middle" fontSize="12" fill="#4b5563">
+            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className="stroke-gray-200" />
+            <text x={PAD.left - 8} y={y(tick)} textAnchor="end" dominantBaseline="middle" fontSize="12" className="fill-gray-600">
               {formatCount(tick)}
             </text>
           </g>
@@ -67,28 +68,30 @@ export function TrendsChart({ figures, title }: { figures: readonly MonthFigures
           const x = PAD.left + i * group + (group - 2 * bar - 2) / 2;
           return (
             <g key={f.month}>
-              <rect x={x} y={y(f.granted)} width={bar} height={y(0) - y(f.granted)} fill={COLOURS.granted}>
+              <rect x={x} y={y(f.granted)} width={bar} height={y(0) - y(f.granted)} className={FILLS.granted}>
                 <title>{`${monthLabel(f.month, 'long')}: ${formatCount(f.granted)} granted`}</title>
               </rect>
-              <rect x={x + bar + 2} y={y(f.withdrawn)} width={bar} height={y(0) - y(f.withdrawn)} fill={COLOURS.withdrawn}>
+              <rect x={x + bar + 2} y={y(f.withdrawn)} width={bar} height={y(0) - y(f.withdrawn)} className={FILLS.withdrawn}>
                 <title>{`${monthLabel(f.month, 'long')}: ${formatCount(f.withdrawn)} withdrawn`}</title>
               </rect>
-              <text x={PAD.left + i * group + group / 2} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" fontSize="12" fill="#374151">
+              <text x={PAD.left + i * group + group / 2} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" fontSize="12" className="fill-gray-700">
                 {monthLabel(f.month).split(' ')[0]}
               </text>
               {i === 0 || f.month.endsWith('-01') ? (
-                <text x={PAD.left + i * group + group / 2} y={HEIGHT - PAD.bottom + 33} textAnchor="middle" fontSize="11" fill="#6b7280">
+                <text x={PAD.left + i * group + group / 2} y={HEIGHT - PAD.bottom + 33} textAnchor="middle" fontSize="11" className="fill-gray-600">
                   {f.month.slice(0, 4)}
                 </text>
               ) : null}
             </g>
           );
         })}
-        <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} stroke="#9ca3af" />
+        <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} className="stroke-gray-400" />
       </svg>
     </figure>
   );
 }
+
+const rowHeader = 'px-4 py-3 text-left font-medium whitespace-nowrap text-gray-900';
 
 export function TrendsTable({ figures, caption }: { figures: readonly MonthFigures[]; caption: string }) {
   const total = figures.reduce((sum, f) => ({ granted: sum.granted + f.granted, withdrawn: sum.withdrawn + f.withdrawn }), { granted: 0, withdrawn: 0 });
@@ -103,18 +106,18 @@ export function TrendsTable({ figures, caption }: { figures: readonly MonthFigur
       <TBody>
         {figures.map((f) => (
           <tr key={f.month}>
-            <Th scope="row" className="text-left normal-case tracking-normal text-sm font-medium text-gray-900">
+            <th scope="row" className={rowHeader}>
               {monthLabel(f.month, 'long')}
-            </Th>
+            </th>
             <Td className="text-right tabular-nums">{formatCount(f.granted)}</Td>
             <Td className="text-right tabular-nums">{formatCount(f.withdrawn)}</Td>
             <Td className="text-right tabular-nums">{formatCount(f.granted - f.withdrawn)}</Td>
           </tr>
         ))}
         <tr className="bg-gray-50">
-          <Th scope="row" className="text-left normal-case tracking-normal text-sm text-gray-900">
+          <th scope="row" className={rowHeader}>
             12 months
-          </Th>
+          </th>
           <Td className="text-right font-semibold tabular-nums">{formatCount(total.granted)}</Td>
           <Td className="text-right font-semibold tabular-nums">{formatCount(total.withdrawn)}</Td>
           <Td className="text-right font-semibold tabular-nums">{formatCount(total.granted - total.withdrawn)}</Td>
