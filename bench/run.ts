@@ -1,6 +1,9 @@
 /**
- * `npm run bench`: bundle sizes, seed generation time, and API latency at scale on PGlite (and on
- * PostgreSQL when BENCH_DATABASE_URL is set). Prints a table and writes bench/results/latest.json.
+ * `npm run bench`: bundle sizes of fresh production and demo builds (in tmp/bench), page loads in headless
+ * Chromium at 4x CPU slowdown (median of BENCH_PAGE_RUNS, default 5; 0 skips) in demo mode and against the
+ * Node server (ports 4191 and 8190), seed generation time, API latency at scale and requests per second for
+ * the dashboard summary (8 clients, 10 s) on PGlite (and on PostgreSQL when BENCH_DATABASE_URL is set).
+ * Prints a table and writes bench/results/latest.json.
  *
  * Sizes: BENCH_EVENTS (consent events, default 200,000), BENCH_ACCOUNTS (default 20,000),
  * BENCH_REQUESTS (support-access and deletion requests each, default 5,000). BENCH_SCALE=full sets the
@@ -8,7 +11,7 @@
  * takes several minutes).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../src/api/app';
 import type { Store } from '../src/api/store/store';
@@ -21,6 +24,8 @@ import { createScryptHasher } from '../server/passwords';
 import { loadSeed } from '../server/seed-loader';
 import { SqlStore } from '../server/sql-store';
 import { initialAssets } from './initial-assets';
+import { measurePageLoads } from './page-load';
+import { startDemoPreview, startServer } from './servers';
 
 const full = process.env.BENCH_SCALE === 'full';
 const sizes = {
@@ -29,9 +34,25 @@ const sizes = {
   requests: Number(process.env.BENCH_REQUESTS ?? (full ? 20_000 : 5_000)),
 };
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
+/** Page loads per page and target (the median is reported); BENCH_PAGE_RUNS=0 skips the browser. */
+const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
+const CPU_SLOWDOWN = 4;
+const THROUGHPUT = { clients: 8, seconds: Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10) };
+/** Fresh builds of the current sources, where nothing else serves from (dist/ may be in use or stale). */
+const BUILD_DIR = 'tmp/bench';
+const PROD_DIR = `${BUILD_DIR}/dist`;
+const DEMO_DIR = `${BUILD_DIR}/dist-demo`;
+// Not 4190: browsers and fetch refuse it (the "sieve" port is on the Fetch standard's bad-port list).
+const PORTS = { demo: 4191, server: 8190 };
 
 type Row = Record<string, string | number>;
-const results: { bundles: Row[]; seed: Row[]; api: Row[] } = { bundles: [], seed: [], api: [] };
+const results: { bundles: Row[]; pageLoads: Row[]; seed: Row[]; api: Row[]; throughput: Row[] } = {
+  bundles: [],
+  pageLoads: [],
+  seed: [],
+  api: [],
+  throughput: [],
+};
 
 function bundle(dir: string, label: string): void {
   const sizes = initialAssets(dir);
@@ -83,6 +104,36 @@ async function measureApi(label: string, store: Store): Promise<void> {
     times.sort((a, b) => a - b);
     results.api.push({ store: label, endpoint: name, p50: +percentile(times, 50).toFixed(1), p95: +percentile(times, 95).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
   }
+
+  // Requests per second for the dashboard summary, THROUGHPUT.clients at once (each sends its next request
+  // when its last one is answered), for THROUGHPUT.seconds.
+  let path = '/api/dashboard';
+  if ((await app.request(path, { headers: { cookie } })).status === 404) path = '/api/deletion-requests?overdue=true';
+  await get(path);
+  const latencies: number[] = [];
+  const until = performance.now() + THROUGHPUT.seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: THROUGHPUT.clients }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        await get(path);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  results.throughput.push({
+    store: label,
+    endpoint: `GET ${path}`,
+    clients: THROUGHPUT.clients,
+    seconds: +elapsed.toFixed(1),
+    requests: latencies.length,
+    rps: +(latencies.length / elapsed).toFixed(1),
+    p50: +percentile(latencies, 50).toFixed(1),
+    p95: +percentile(latencies, 95).toFixed(1),
+  });
 }
 
 async function onDb(label: string, db: Db, seed: Awaited<ReturnType<typeof generateSeed>>): Promise<void> {
@@ -93,13 +144,30 @@ async function onDb(label: string, db: Db, seed: Awaited<ReturnType<typeof gener
   const store = new SqlStore(db);
   await measureApi(label, store);
   await store.close();
+  console.table(results.throughput.filter((r) => r.store === label));
 }
 
 async function main(): Promise<void> {
-  if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'inherit' });
-  bundle('dist', 'production');
-  if (!existsSync('dist-demo/index.html')) execSync('npm run build:demo', { stdio: 'inherit' });
-  bundle('dist-demo', 'demo');
+  execSync(`npx vite build --outDir ${PROD_DIR} --emptyOutDir --logLevel warn`, { stdio: 'inherit' });
+  bundle(PROD_DIR, 'production');
+  execSync(`npx vite build --mode demo --outDir ${DEMO_DIR} --emptyOutDir --logLevel warn`, { stdio: 'inherit' });
+  bundle(DEMO_DIR, 'demo');
+
+  if (PAGE_RUNS > 0) {
+    const demo = await startDemoPreview(DEMO_DIR, PORTS.demo);
+    try {
+      results.pageLoads.push(...(await measurePageLoads('demo', demo.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN })));
+    } finally {
+      await demo.stop();
+    }
+    const server = await startServer(PROD_DIR, PORTS.server);
+    try {
+      results.pageLoads.push(...(await measurePageLoads('server (PGlite)', server.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN })));
+    } finally {
+      await server.stop();
+    }
+    console.table(results.pageLoads);
+  }
 
   const t = performance.now();
   const seed = await generateSeed({
@@ -132,7 +200,10 @@ async function main(): Promise<void> {
     console.table(rows);
   }
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), sizes, iterations: ITERATIONS, ...results }, null, 2));
+  writeFileSync(
+    'bench/results/latest.json',
+    JSON.stringify({ at: new Date().toISOString(), sizes, iterations: ITERATIONS, pageRuns: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, throughputLoad: THROUGHPUT, ...results }, null, 2),
+  );
   console.log('\nWritten to bench/results/latest.json');
 }
 

@@ -1,0 +1,123 @@
+/**
+ * Page load in headless Chromium at 4x CPU slowdown: first contentful paint, largest contentful paint,
+ * total blocking time and the time until the first rows of the page's list are visible, for the dashboard
+ * and each area, the median of several cold loads (a fresh browser context each: empty HTTP cache).
+ */
+import type { Browser } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+export const pages = [
+  { name: 'dashboard', path: '/' },
+  { name: 'processors', path: '/processors' },
+  { name: 'consents', path: '/consents' },
+  { name: 'support access', path: '/support-access' },
+  { name: 'deletions', path: '/deletions' },
+  { name: 'audit log', path: '/audit' },
+] as const;
+
+export type PageLoadRow = {
+  target: string;
+  page: string;
+  runs: number;
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  firstRows: number;
+};
+
+/**
+ * Runs in the page before any of its scripts: records long tasks and LCP candidates, and the first frame
+ * in which the page's content shows rows (a table row or list item in <main>, nothing still busy).
+ */
+const probe = `
+(() => {
+  const w = window;
+  w.__bench = { longTasks: [], lcp: 0, firstRows: null };
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.longTasks.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.lcp = e.startTime; })
+      .observe({ type: 'largest-contentful-paint', buffered: true });
+  } catch {}
+  const check = () => {
+    const main = document.querySelector('main#main') || document.querySelector('main');
+    const rows = main && main.querySelector('tbody tr, ul > li, ol > li');
+    const busy = main && (main.getAttribute('aria-busy') === 'true' || main.querySelector('[aria-busy="true"]'));
+    if (rows && !busy) { w.__bench.firstRows = performance.now(); return; }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();
+`;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function chromiumPath(): string | undefined {
+  return process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Signs in through the sign-in page as the privacy officer and answers the browser state to reuse. */
+async function signedInState(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('officer@demo.test');
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 60_000 });
+  const state = await context.storageState({ indexedDB: true });
+  await context.close();
+  return state;
+}
+
+async function loadOnce(browser: Browser, baseURL: string, state: Awaited<ReturnType<typeof signedInState>>, path: string, cpuSlowdown: number) {
+  const context = await browser.newContext({ baseURL, storageState: state });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+    await page.addInitScript(probe);
+    await page.goto(path, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __bench: { firstRows: number | null } }).__bench.firstRows !== null, null, { timeout: 90_000 });
+    // Let the last LCP candidate and long tasks be reported.
+    await page.waitForTimeout(300);
+    return page.evaluate(() => {
+      const b = (window as unknown as { __bench: { longTasks: [number, number][]; lcp: number; firstRows: number } }).__bench;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+      // Total blocking time: each long task's time over 50 ms, from first paint to the first rows.
+      const tbt = b.longTasks.filter(([start]) => start >= fcp && start <= b.firstRows).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
+      return { fcp, lcp: b.lcp, tbt, firstRows: b.firstRows };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+export async function measurePageLoads(label: string, baseURL: string, options: { runs: number; cpuSlowdown: number }): Promise<PageLoadRow[]> {
+  const browser = await launch();
+  const rows: PageLoadRow[] = [];
+  try {
+    const state = await signedInState(browser, baseURL);
+    for (const p of pages) {
+      const samples = [];
+      for (let i = 0; i < options.runs; i++) samples.push(await loadOnce(browser, baseURL, state, p.path, options.cpuSlowdown));
+      const m = (k: 'fcp' | 'lcp' | 'tbt' | 'firstRows') => Math.round(median(samples.map((s) => s[k])));
+      rows.push({ target: label, page: p.name, runs: options.runs, fcp: m('fcp'), lcp: m('lcp'), tbt: m('tbt'), firstRows: m('firstRows') });
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
