@@ -84,8 +84,8 @@ export function ReviewTable({ items, status, onMarkReviewed }: ReviewTableProps)
               ) : null}
               {status === 'open' && onMarkReviewed ? (
                 <Td className="whitespace-nowrap">
-                  <Button onClick={() => onMarkReviewed(item)} aria-label={`Mark reviewed: ${consentPurposeLabels[event.purpose]} of ${subjectLabel(item)}`}>
-                    Mark reviewed…
+                  <Button onClick={() => onMarkReviewed(item)}>
+                    Mark reviewed…<span className="sr-only">{` ${consentPurposeLabels[event.purpose]} of ${subjectLabel(item)}`}</span>
                   </Button>
                 </Td>
               ) : null}
