@@ -23,7 +23,7 @@ const kindPaths: Record<SearchResult['kind'], string> = {
   deletion_request: '/deletions',
 };
 
-export function resultPath(result: SearchResult): string {
+function resultPath(result: SearchResult): string {
   return `${kindPaths[result.kind]}/${encodeURIComponent(result.id)}`;
 }
 

@@ -25,7 +25,7 @@ function systemPrefersDark(): boolean {
 }
 
 /** The palette in effect: the stored choice, or the system's for "system". */
-export function resolveTheme(choice: ThemeChoice, prefersDark = systemPrefersDark()): 'light' | 'dark' {
+function resolveTheme(choice: ThemeChoice, prefersDark = systemPrefersDark()): 'light' | 'dark' {
   if (choice === 'system') return prefersDark ? 'dark' : 'light';
   return choice;
 }
