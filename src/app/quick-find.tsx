@@ -94,7 +94,8 @@ function QuickFindDialog({ onClose }: { onClose: () => void }) {
       setActive(results.length - 1);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      go(results[current]);
+      // The list on screen may still answer what was typed before: open only what the box now says.
+      if (settledOn) go(results[current]);
     }
   };
 
