@@ -87,6 +87,7 @@ export async function loadSeedInto(
   // Current consent per person and purpose is kept by a trigger; for a bulk load one pass after is far cheaper.
   await q.query('ALTER TABLE consent_events DISABLE TRIGGER consent_states_sync');
   await insertAll(q, consentEventsTable, seed.consentEvents, options);
+  await q.query('ANALYZE consent_events');
   await q.query('SELECT rebuild_consent_states()');
   await q.query('ALTER TABLE consent_events ENABLE TRIGGER consent_states_sync');
   await insertAll(q, supportAccessTable, seed.supportAccess, options);
