@@ -82,7 +82,24 @@ async function signedInState(browser: Browser, baseURL: string) {
   return state;
 }
 
-async function loadOnce(browser: Browser, baseURL: string, state: Awaited<ReturnType<typeof signedInState>>, path: string, cpuSlowdown: number) {
+type State = Awaited<ReturnType<typeof signedInState>>;
+
+/** One cold load in a browser of its own (a crashed or hung load cannot take the others with it); one retry. */
+async function loadOnce(baseURL: string, state: State, path: string, cpuSlowdown: number) {
+  for (let attempt = 1; ; attempt++) {
+    const browser = await launch();
+    try {
+      return await loadIn(browser, baseURL, state, path, cpuSlowdown);
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      console.warn(`page load of ${path} failed (${String(error).split('\n')[0]}); retrying`);
+    } finally {
+      await browser.close().catch(() => undefined);
+    }
+  }
+}
+
+async function loadIn(browser: Browser, baseURL: string, state: State, path: string, cpuSlowdown: number) {
   const context = await browser.newContext({ baseURL, storageState: state });
   try {
     const page = await context.newPage();
@@ -107,17 +124,26 @@ async function loadOnce(browser: Browser, baseURL: string, state: Awaited<Return
 
 export async function measurePageLoads(label: string, baseURL: string, options: { runs: number; cpuSlowdown: number }): Promise<PageLoadRow[]> {
   const browser = await launch();
-  const rows: PageLoadRow[] = [];
+  let state: State;
   try {
-    const state = await signedInState(browser, baseURL);
-    for (const p of pages) {
-      const samples = [];
-      for (let i = 0; i < options.runs; i++) samples.push(await loadOnce(browser, baseURL, state, p.path, options.cpuSlowdown));
-      const m = (k: 'fcp' | 'lcp' | 'tbt' | 'firstRows') => Math.round(median(samples.map((s) => s[k])));
-      rows.push({ target: label, page: p.name, runs: options.runs, fcp: m('fcp'), lcp: m('lcp'), tbt: m('tbt'), firstRows: m('firstRows') });
-    }
+    state = await signedInState(browser, baseURL);
   } finally {
     await browser.close();
+  }
+  const rows: PageLoadRow[] = [];
+  for (const p of pages) {
+    const samples = [];
+    for (let i = 0; i < options.runs; i++) {
+      // A load that fails twice (the browser crashed or was closed under us) is left out and counted.
+      const sample = await loadOnce(baseURL, state, p.path, options.cpuSlowdown).catch((error: unknown) => {
+        console.warn(`${label} ${p.path}: a load failed twice: ${String(error).split('\n')[0]}`);
+        return null;
+      });
+      if (sample) samples.push(sample);
+    }
+    const m = (k: 'fcp' | 'lcp' | 'tbt' | 'firstRows') => (samples.length ? Math.round(median(samples.map((s) => s[k]))) : NaN);
+    rows.push({ target: label, page: p.name, runs: samples.length, fcp: m('fcp'), lcp: m('lcp'), tbt: m('tbt'), firstRows: m('firstRows') });
+    console.info(`${label} ${p.name}: ${JSON.stringify(rows.at(-1))}`);
   }
   return rows;
 }

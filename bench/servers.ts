@@ -22,6 +22,11 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
 }
 
 function stopper(child: ChildProcess, after?: () => void): () => Promise<void> {
+  // Whatever way the bench ends, it leaves no server behind.
+  process.once('exit', () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    after?.();
+  });
   return () =>
     new Promise((resolve) => {
       if (child.exitCode !== null) {
