@@ -5,7 +5,9 @@ import { expectNoAxeViolations, statePath } from './roles';
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
 
 test('an officer finds a person by email, records a withdrawal, and finds it in the ledger and the audit log', async ({ page }) => {
-  test.setTimeout(120_000);
+  // Three axe scans; and every full page load restarts the demo over its 50,000 events, so the rest moves
+  // by links inside the console.
+  test.setTimeout(180_000);
   const note = `Asked in support ticket E2E-${Date.now()} to stop the newsletter.`;
 
   // Someone who once granted marketing consent; their address is revealed deliberately (and audited).
@@ -22,7 +24,7 @@ test('an officer finds a person by email, records a withdrawal, and finds it in 
   expect(email).not.toContain('***');
 
   // Find them again by that address.
-  await page.goto('/consents');
+  await page.getByRole('link', { name: '← Consent records' }).click();
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/email=/);
@@ -53,19 +55,26 @@ test('an officer finds a person by email, records a withdrawal, and finds it in 
   );
 
   // In the ledger, newest first, under this person.
-  await page.goto(`/consents?subjectId=${subjectId}&purpose=marketing_emails&action=withdrawn`);
+  await page.getByRole('link', { name: '← Consent records' }).click();
+  await page.getByLabel('Subject id').fill(subjectId);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByLabel('Purpose', { exact: true }).selectOption('marketing_emails');
+  await page.getByLabel('Action', { exact: true }).selectOption('withdrawn');
+  await expect(page).toHaveURL(new RegExp(`subjectId=${subjectId}&purpose=marketing_emails&action=withdrawn`));
   const first = page.getByRole('table', { name: 'Consent events, newest first' }).getByRole('row').nth(1);
   await expect(first).toContainText('Support conversation');
   await expect(first.getByRole('link')).toHaveAttribute('href', subjectPath);
 
   // And in the audit log, as a consent event recorded by this officer.
-  await page.goto('/audit?recordType=consent_event');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Record type').selectOption('consent_event');
+  await expect(page).toHaveURL(/recordType=consent_event/);
   const audit = page.getByRole('table', { name: 'Audit events, newest first' });
   await expect(audit.getByRole('row').filter({ hasText: subjectId }).filter({ hasText: 'consent.withdraw' }).first()).toBeVisible();
 });
 
 test('the ledger loads more as it is scrolled, and an officer marks a review-queue item reviewed', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await page.goto('/consents');
   const box = page.getByRole('region', { name: 'Consent events, newest first' });
   await expect(page.getByText(/^Showing 50 of /)).toBeVisible();
