@@ -18,7 +18,7 @@ const base: ConsentEvent = {
   recordedBy: { kind: 'subject' },
   note: null,
 };
-const context = { latestNotice: { marketing_emails: 'b'.repeat(64) }, staleBefore: '2024-11-29T10:00:00.000Z' };
+const context = { latestNotice: { marketing_emails: 'b'.repeat(64) }, staleBefore: '2024-11-28T23:00:00.000Z' };
 
 describe('review reasons', () => {
   it('has none for a fresh grant with evidence under the current notice', () => {
@@ -36,9 +36,9 @@ describe('review reasons', () => {
     expect(reviewReasonsFor({ event: { ...old, purpose: 'analytics_cookies' }, grantChannel: null }, context)).toEqual([]);
   });
   it('flags marketing consent older than 24 calendar months only', () => {
-    const stale = { ...base, occurredAt: '2024-11-29T09:59:59.999Z' };
+    const stale = { ...base, occurredAt: '2024-11-28T22:59:59.999Z' };
     expect(reviewReasonsFor({ event: stale, grantChannel: null }, context)).toEqual(['stale_marketing']);
-    expect(reviewReasonsFor({ event: { ...stale, occurredAt: '2024-11-29T10:00:00.000Z' }, grantChannel: null }, context)).toEqual([]);
+    expect(reviewReasonsFor({ event: { ...stale, occurredAt: '2024-11-28T23:00:00.000Z' }, grantChannel: null }, context)).toEqual([]);
     expect(reviewReasonsFor({ event: { ...stale, purpose: 'product_research' }, grantChannel: null }, { ...context, latestNotice: {} })).toEqual([]);
   });
   it('flags a withdrawal that took more effort than the grant', () => {
@@ -48,9 +48,12 @@ describe('review reasons', () => {
     expect(reviewReasonsFor({ event: { ...withdrawal, channel: 'email_link' }, grantChannel: 'sign_up_form' }, context)).toEqual([]);
     expect(reviewReasonsFor({ event: withdrawal, grantChannel: null }, context)).toEqual([]);
   });
-  it('computes the stale line 24 calendar months back in the company time zone', () => {
-    expect(staleMarketingBefore(new Date('2026-11-29T10:00:00.000Z'), 'Europe/Belgrade')).toBe('2024-11-29T10:00:00.000Z');
-    // 29 February has no twin two years on: the month end is clamped.
-    expect(staleMarketingBefore(new Date('2026-02-28T12:00:00.000Z'), 'Europe/Belgrade')).toBe('2024-02-28T12:00:00.000Z');
+  it('draws the stale line at the start of the day 24 calendar months back, in the company time zone', () => {
+    // Belgrade is UTC+1 in winter: the local day starts at 23:00 UTC the day before.
+    expect(staleMarketingBefore(new Date('2026-11-29T10:00:00.000Z'), 'Europe/Belgrade')).toBe('2024-11-28T23:00:00.000Z');
+    // Just after local midnight the line moves a day on.
+    expect(staleMarketingBefore(new Date('2026-11-29T23:30:00.000Z'), 'Europe/Belgrade')).toBe('2024-11-29T23:00:00.000Z');
+    // Summer time (UTC+2).
+    expect(staleMarketingBefore(new Date('2026-07-15T12:00:00.000Z'), 'Europe/Belgrade')).toBe('2024-07-14T22:00:00.000Z');
   });
 });

@@ -1,6 +1,6 @@
 import type { ConsentChannel, ConsentEvent, ConsentPurpose, ReviewReason } from '../contract/consent';
 import { reviewReasons } from '../contract/consent';
-import { addCalendarMonths } from './time';
+import { addCalendarMonths, fromLocal, localParts } from './time';
 
 /**
  * How much effort a channel asks of the person: withdrawing must be as easy as giving consent
@@ -21,9 +21,13 @@ export const channelEffort: Record<ConsentChannel, number> = {
 /** Marketing consent older than this many calendar months should be refreshed. */
 export const MARKETING_REFRESH_MONTHS = 24;
 
-/** The instant before which a marketing grant counts as stale, as of `now`. */
+/**
+ * The instant before which a marketing grant counts as stale, as of `now`: the start of the calendar day
+ * 24 months back, in the company's time zone. A day's granularity keeps the queue steady through the day.
+ */
 export function staleMarketingBefore(now: Date, timeZone: string): string {
-  return addCalendarMonths(now, -MARKETING_REFRESH_MONTHS, timeZone).toISOString();
+  const day = localParts(addCalendarMonths(now, -MARKETING_REFRESH_MONTHS, timeZone), timeZone);
+  return fromLocal({ ...day, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone).toISOString();
 }
 
 /** A person's current consent for one purpose: its newest event, and the channel of the last grant. */

@@ -444,6 +444,8 @@ export class MemoryStore implements Store {
   private readonly eventsByAccount = new GroupIndex<ConsentEvent>((e) => e.accountId);
   private readonly consentStates = new ConsentStateIndex((subjectId) => this.eventsBySubject.get(subjectId));
   private readonly reviewsSorted = new SortCache<ConsentReviewRecord>(() => this.tables.consentReviews.values());
+  /** Review-queue totals: dropped on any write to the events or the reviews. */
+  private readonly queueTotals = new TotalsCache<ConsentStateRecord>();
   private readonly auditByTime = new SortedIndex(auditNewest);
   private readonly auditTotals = new TotalsCache<AuditEvent>();
   private readonly usersByEmail = new GroupIndex<UserRecord>((u) => u.email.toLowerCase());
@@ -463,8 +465,8 @@ export class MemoryStore implements Store {
     processors: new Table<Processor>((p) => p.id, [this.processorsSorted]),
     notices: new Table<Notice>((n) => n.hash),
     // The state index reads the by-subject index, so it comes after it.
-    consentEvents: new Table<ConsentEvent>((e) => e.id, [this.eventsByTime, this.eventsBySubject, this.eventTotals, this.eventsByAccount, this.consentStates]),
-    consentReviews: new Table<ConsentReviewRecord>((r) => r.eventId, [this.reviewsSorted]),
+    consentEvents: new Table<ConsentEvent>((e) => e.id, [this.eventsByTime, this.eventsBySubject, this.eventTotals, this.eventsByAccount, this.consentStates, this.queueTotals]),
+    consentReviews: new Table<ConsentReviewRecord>((r) => r.eventId, [this.reviewsSorted, this.queueTotals]),
     supportAccess: new Table<SupportAccessRecord>((r) => r.id, [this.accessSorted]),
     deletions: new Table<DeletionRequest>((d) => d.id, [this.deletionsSorted]),
     audit: new Table<AuditEvent>((e) => e.id, [this.auditByTime, this.auditTotals]),
@@ -888,7 +890,8 @@ export class MemoryStore implements Store {
       return query.reason ? reasons.includes(query.reason) : reasons.length > 0;
     };
     const after = afterCursor(rows, statesNewest, query.cursor);
-    return pageOf(rows, { start: 0, end: rows.length, after }, matches, query.limit, statesNewest);
+    const { cursor: _cursor, limit: _limit, ...filters } = query;
+    return pageOf(rows, { start: 0, end: rows.length, after }, matches, query.limit, statesNewest, { cache: this.queueTotals, filters });
   }
 
   private listSupportAccess(query: SupportAccessListQuery): Page<SupportAccessRecord> {
