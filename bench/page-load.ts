@@ -122,7 +122,11 @@ async function loadIn(browser: Browser, baseURL: string, state: State, path: str
   }
 }
 
-export async function measurePageLoads(label: string, baseURL: string, options: { runs: number; cpuSlowdown: number }): Promise<PageLoadRow[]> {
+export async function measurePageLoads(
+  label: string,
+  baseURL: string,
+  options: { runs: number; cpuSlowdown: number; only?: readonly string[] },
+): Promise<PageLoadRow[]> {
   const browser = await launch();
   let state: State;
   try {
@@ -131,7 +135,7 @@ export async function measurePageLoads(label: string, baseURL: string, options: 
     await browser.close();
   }
   const rows: PageLoadRow[] = [];
-  for (const p of pages) {
+  for (const p of pages.filter((x) => !options.only?.length || options.only.includes(x.path))) {
     const samples = [];
     for (let i = 0; i < options.runs; i++) {
       // A load that fails twice (the browser crashed or was closed under us) is left out and counted.

@@ -37,6 +37,8 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 /** Page loads per page and target (the median is reported); BENCH_PAGE_RUNS=0 skips the browser. */
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
 const CPU_SLOWDOWN = 4;
+/** BENCH_PAGES=/,/processors measures only those paths. */
+const ONLY_PAGES = (process.env.BENCH_PAGES ?? '').split(',').filter(Boolean);
 const THROUGHPUT = { clients: 8, seconds: Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10) };
 /** Fresh builds of the current sources, where nothing else serves from (dist/ may be in use or stale). */
 const BUILD_DIR = 'tmp/bench';
@@ -156,13 +158,13 @@ async function main(): Promise<void> {
   if (PAGE_RUNS > 0) {
     const demo = await startDemoPreview(DEMO_DIR, PORTS.demo);
     try {
-      results.pageLoads.push(...(await measurePageLoads('demo', demo.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN })));
+      results.pageLoads.push(...(await measurePageLoads('demo', demo.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES })));
     } finally {
       await demo.stop();
     }
     const server = await startServer(PROD_DIR, PORTS.server);
     try {
-      results.pageLoads.push(...(await measurePageLoads('server (PGlite)', server.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN })));
+      results.pageLoads.push(...(await measurePageLoads('server (PGlite)', server.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES })));
     } finally {
       await server.stop();
     }
