@@ -11,6 +11,7 @@ const count = z.number().int().nonnegative();
  */
 export const dashboardSummary = z.object({
   asOf: instant,
+  /** Open deletion requests past their deadline, and due within 7 calendar days (the overdue included). */
   deletions: z.object({ overdue: count, dueWithin7Days: count }).nullable(),
   supportAccess: z
     .object({

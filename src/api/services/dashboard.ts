@@ -33,7 +33,8 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       const week = totalOf(
         await tx.deletions.list({ openOnly: true, dueBefore: addCalendarDays(ctx.now, 7, ctx.timeZone).toISOString(), limit: 1 }),
       );
-      summary.deletions = { overdue, dueWithin7Days: Math.max(0, week - overdue) };
+      // The overdue ones are due within the week too: the figure is what the list behind it shows.
+      summary.deletions = { overdue, dueWithin7Days: week };
     }
 
     if (can(role, 'access.read_all')) {

@@ -641,6 +641,8 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const d = endpoints.dashboard.response.parse(res.json);
         const overdue = endpoints.listDeletions.response.parse((await h.call('officer', 'GET', '/api/deletion-requests?overdue=true&limit=1')).json);
         expect(d.deletions?.overdue).toBe(overdue.total);
+        const week = endpoints.listDeletions.response.parse((await h.call('officer', 'GET', '/api/deletion-requests?dueWithinDays=7&limit=1')).json);
+        expect(d.deletions?.dueWithin7Days).toBe(week.total);
         const pending = endpoints.listSupportAccess.response.parse((await h.call('officer', 'GET', '/api/support-access-requests?status=pending&sort=oldest&limit=1')).json);
         expect(d.supportAccess?.awaitingApproval).toBe(pending.total);
         expect(d.supportAccess?.oldestAwaitingSince ?? null).toBe(pending.items[0]?.createdAt ?? null);

@@ -73,6 +73,7 @@ describe('processors', () => {
     expect(names()).toEqual([...names()].sort((a, b) => a.localeCompare(b)));
     await user.click(screen.getByRole('button', { name: /^Name/ }));
     await waitFor(() => expect(router.state.location.search).toBe('?sort=name&dir=desc'));
+    await waitFor(() => expect(screen.getByRole('columnheader', { name: /^Name/ })).toHaveAttribute('aria-sort', 'descending'));
     expect(names()).toEqual([...names()].sort((a, b) => b.localeCompare(a)));
   });
 

@@ -125,7 +125,8 @@ describe('asking for access', () => {
     expect(screen.getByRole('form', { name: 'Record customer consent' })).toBeInTheDocument();
     const listed = await harness.call('officer', 'GET', `/api/support-access-requests?q=HS-77001`);
     expect(listed.json.items).toMatchObject([{ accountId: account.id, scope: 'read_write', durationHours: 24, status: 'pending' }]);
-  });
+    // Typing into four fields of a long form in jsdom takes most of the default 20 s on a busy 2-core machine.
+  }, 40_000);
 
   it('marks self-hosted accounts and shows the API refusal next to the account field', async () => {
     const probe = await renderConsole('/', { as: 'support' });

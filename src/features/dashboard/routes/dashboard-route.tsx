@@ -75,7 +75,7 @@ function Summary({ summary }: { summary: DashboardSummary }) {
           <FigureGrid>
             <Figure count={deletions.overdue} label="Deletions overdue" to={dashboardLinks.deletionsOverdue} urgent />
             <Figure count={deletions.dueWithin7Days} label="Deletions due within 7 days" to={dashboardLinks.deletionsDueSoon}
-              note="Not yet overdue; the list behind it shows the overdue ones too."
+              note="The overdue ones included."
             />
           </FigureGrid>
         </Section>

@@ -44,7 +44,14 @@ function Certificate({ certificate }: { certificate: DeletionCertificate }) {
         items={[
           { term: 'Certificate', value: certificate.certificateId },
           { term: 'Issued', value: formatDateTime(certificate.issuedAt) },
-          { term: 'Account', value: certificate.account.name },
+          {
+            term: 'Account',
+            value: (
+              <Link to={`/accounts/${certificate.account.id}`} className={linkClass}>
+                {certificate.account.name}
+              </Link>
+            ),
+          },
           { term: 'Origin', value: humanize(certificate.origin) },
           { term: 'Received', value: formatDateTime(certificate.receivedAt) },
           { term: 'Due', value: formatDateTime(certificate.dueAt) },
