@@ -6,7 +6,7 @@ export default defineConfig({
   define: { __DEMO__: 'false' },
   test: {
     globals: true,
-    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['./src/test/setup.ts'],
     testTimeout: 20000,

@@ -1,14 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
-import { roleLabels } from '../api/contract/common';
+import { roleLabels } from '../api/contract/roles';
 import { Button } from '../components/ui/button';
 import { focusRing } from '../components/ui/classes';
 import { signOut, useCurrentUser } from '../lib/session';
 import { areasFor } from './nav-areas';
-import { QuickFind } from './quick-find';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 import { ThemeSwitch } from './theme-switch';
+
+/** Loaded when first opened: it brings the search schema (and zod) with it. */
+const QuickFind = lazy(() => import('./quick-find').then((m) => ({ default: m.QuickFind })));
 
 function navClass({ isActive }: { isActive: boolean }): string {
   const state = isActive ? 'bg-indigo-50 text-indigo-800' : 'text-gray-700 hover:bg-gray-100 hover:text-gray-900';
@@ -121,7 +123,7 @@ export function AppShell() {
           </main>
         </div>
       </div>
-      <QuickFind open={finding} onClose={() => setFinding(false)} />
+      {finding ? <Suspense fallback={null}><QuickFind open={finding} onClose={() => setFinding(false)} /></Suspense> : null}
       <ShortcutsHelp open={helping} onClose={() => setHelping(false)} role={user.role} />
     </>
   );

@@ -1,6 +1,6 @@
 import { Link, Outlet } from 'react-router';
 import type { Role } from '../api/contract/common';
-import { roleLabels } from '../api/contract/common';
+import { roleLabels } from '../api/contract/roles';
 import { linkClass } from '../components/ui/classes';
 import { PageHeader } from '../components/ui/page-header';
 import { useCurrentUser } from '../lib/session';

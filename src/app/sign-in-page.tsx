@@ -3,9 +3,8 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Role } from '../api/contract/common';
-import { roleLabels } from '../api/contract/common';
+import { roleLabels } from '../api/contract/roles';
 import type { SignIn } from '../api/contract/users';
-import { signIn as signInSchema } from '../api/contract/users';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { TextField } from '../components/ui/fields';
@@ -51,8 +50,9 @@ export function SignInPage({ demo }: { demo: boolean }) {
   const errors: FieldErrors = { ...serverErrors, ...clientErrors };
   const alert = alertOf(mutation.error);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const { signIn: signInSchema } = await import('../api/contract/users');
     const parsed = signInSchema.safeParse(values);
     if (!parsed.success) {
       const found: FieldErrors = {};

@@ -14,14 +14,10 @@ export const requiredText = (max: number) => z.string().trim().min(1, 'Required'
 /** ISO 3166-1 alpha-2 country code. */
 export const country = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code');
 
-export const roles = ['privacy_officer', 'support_agent', 'auditor'] as const;
+import { roles } from './roles';
+export { roles, roleLabels } from './roles';
+export type { Role } from './roles';
 export const role = z.enum(roles);
-export type Role = z.infer<typeof role>;
-export const roleLabels: Record<Role, string> = {
-  privacy_officer: 'Privacy officer',
-  support_agent: 'Support agent',
-  auditor: 'Auditor',
-};
 
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({
