@@ -136,7 +136,7 @@ export async function measurePageLoads(
   }
   const rows: PageLoadRow[] = [];
   for (const p of pages.filter((x) => !options.only?.length || options.only.includes(x.path))) {
-    const samples = [];
+    const samples: Awaited<ReturnType<typeof loadOnce>>[] = [];
     for (let i = 0; i < options.runs; i++) {
       // A load that fails twice (the browser crashed or was closed under us) is left out and counted.
       const sample = await loadOnce(baseURL, state, p.path, options.cpuSlowdown).catch((error: unknown) => {
