@@ -31,7 +31,8 @@ export default defineConfig({
     { name: 'setup-demo', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: DEMO_URL } },
     { name: 'demo', testIgnore: [/\.setup\.ts/, /\.server\.spec\.ts/], dependencies: ['setup-demo'], use: { ...browser, baseURL: DEMO_URL } },
     { name: 'setup-server', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: SERVER_URL } },
-    { name: 'server', testIgnore: /\.setup\.ts/, dependencies: ['setup-server'], use: { ...browser, baseURL: SERVER_URL } },
+    // `*.demo.spec.ts`: behaviour of the page alone (themes, keyboard), the same on both builds; run once.
+    { name: 'server', testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/], dependencies: ['setup-server'], use: { ...browser, baseURL: SERVER_URL } },
   ]).filter((p) => wanted(p.name)),
   webServer: [
     {
