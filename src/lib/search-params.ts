@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 
@@ -35,15 +35,19 @@ export function useSearchState<S extends z.ZodType>(
 ): [z.output<S>, (changes: Record<string, SearchValue>) => void] {
   const [params, setParams] = useSearchParams();
   const value = useMemo(() => parseSearch(schema, params), [schema, params]);
+  // React Router's setter does not queue: two changes before the URL commits (route loaders run first) would
+  // each start from the same URL, and the second would drop the first. So a change starts from the last one
+  // asked for until the URL it asked for has arrived.
+  const pending = useRef<{ from: URLSearchParams; next: URLSearchParams } | null>(null);
   const update = useCallback(
     (changes: Record<string, SearchValue>) => {
-      setParams((current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, change] of Object.entries(changes)) writeValue(next, key, change);
-        return next;
-      });
+      const base = pending.current && pending.current.from === params ? pending.current.next : params;
+      const next = new URLSearchParams(base);
+      for (const [key, change] of Object.entries(changes)) writeValue(next, key, change);
+      pending.current = { from: params, next };
+      setParams(next);
     },
-    [setParams],
+    [params, setParams],
   );
   return [value, update];
 }
