@@ -1,4 +1,5 @@
 import type { MouseEvent, ReactNode } from 'react';
+import { useState } from 'react';
 import { getSessionTransport } from '../../lib/session-transport';
 import { toasts } from '../../lib/toast';
 import type { ButtonVariant } from './classes';
@@ -18,9 +19,12 @@ type DownloadLinkProps = {
  * credentials: in the demo the session is a bearer token that a plain navigation would not carry.
  */
 export function DownloadLink({ href, filename, what, children, variant = 'secondary' }: DownloadLinkProps) {
+  const [busy, setBusy] = useState(false);
   const onClick = async (event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
+    if (busy) return;
     const transport = getSessionTransport();
+    setBusy(true);
     try {
       const response = await fetch(href, { headers: transport.headers(), credentials: transport.credentials });
       if (!response.ok) throw new Error(`status ${response.status}`);
@@ -36,11 +40,19 @@ export function DownloadLink({ href, filename, what, children, variant = 'second
       toasts.show(`Downloaded ${what}.`, 'success');
     } catch {
       toasts.show(`Could not download ${what}. Try again.`);
+    } finally {
+      setBusy(false);
     }
   };
   return (
-    <a href={href} download={filename} className={buttonVariants[variant]} onClick={(event) => void onClick(event)}>
-      {children}
+    <a
+      href={href}
+      download={filename}
+      aria-busy={busy || undefined}
+      className={buttonVariants[variant]}
+      onClick={(event) => void onClick(event)}
+    >
+      {busy ? 'Preparing…' : children}
     </a>
   );
 }

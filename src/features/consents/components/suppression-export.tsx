@@ -3,7 +3,7 @@ import type { ConsentPurpose } from '../../../api/contract/consent';
 import { consentPurpose, consentPurposeLabels, consentPurposes } from '../../../api/contract/consent';
 import { focusRing } from '../../../components/ui/classes';
 import { SelectField } from '../../../components/ui/fields';
-import { DownloadLink } from './download-link';
+import { DownloadLink } from '../../../components/ui/download-link';
 
 type State = '' | 'granted' | 'withdrawn';
 
@@ -48,7 +48,9 @@ export function SuppressionExport({ defaultPurpose }: { defaultPurpose?: Consent
             ]}
             onChange={(event) => setState(event.target.value === 'granted' || event.target.value === 'withdrawn' ? event.target.value : '')}
           />
-          <DownloadLink href={exportHref(purpose, state)} filename="consent-suppression.csv" label="Download CSV (audited)" />
+          <DownloadLink href={exportHref(purpose, state)} filename="consent-suppression.csv" what="the suppression list (CSV)">
+            Download CSV (audited)
+          </DownloadLink>
         </div>
       </div>
     </details>

@@ -16,7 +16,7 @@ import { settled } from '../../../lib/route-module';
 import { useCurrentUser } from '../../../lib/session';
 import { useRevealEmail } from '../api/consent-mutations';
 import { consentQueries } from '../api/consent-queries';
-import { DownloadLink } from '../components/download-link';
+import { DownloadLink } from '../../../components/ui/download-link';
 import { RecordConsentForm } from '../components/record-consent-form';
 import { ConsentTimeline, NoticeTexts, StatesTable } from '../components/subject-sections';
 
@@ -83,7 +83,9 @@ function SubjectView({ detail }: { detail: SubjectDetail }) {
       />
       {canExport ? (
         <div className="flex flex-wrap items-center gap-3">
-          <DownloadLink href={`/api/subjects/${encodeURIComponent(subject.id)}/proof.json`} filename={`consent-proof-${subject.id}.json`} label="Download proof of consent (JSON)" />
+          <DownloadLink href={`/api/subjects/${encodeURIComponent(subject.id)}/proof.json`} filename={`consent-proof-${subject.id}.json`} what="the proof of consent (JSON)">
+            Download proof of consent (JSON)
+          </DownloadLink>
           <p className="text-sm text-gray-600">Every event, the notices as shown and the evidence; the download is recorded in the audit log.</p>
         </div>
       ) : null}
