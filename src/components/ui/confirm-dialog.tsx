@@ -2,6 +2,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { Button } from './button';
+import { trapTab } from './focus-trap';
 
 type ConfirmDialogProps = {
   open: boolean;
@@ -14,7 +15,6 @@ type ConfirmDialogProps = {
   tone?: 'primary' | 'danger';
 };
 
-const focusable = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal question. Focus starts on the safe choice, stays inside while open (Tab wraps), Escape
@@ -41,17 +41,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
       onCancel();
       return;
     }
-    if (event.key !== 'Tab' || !dialogRef.current) return;
-    const items = Array.from(dialogRef.current.querySelectorAll<HTMLElement>(focusable));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first?.focus();
-    }
+    trapTab(event, dialogRef.current);
   };
 
   return createPortal(
