@@ -26,7 +26,7 @@ import { search } from './services/search';
 import type { Actor, Ctx } from './services/context';
 import { makeCtx } from './services/context';
 import { actOnDeletion, bulkApproveDeletions, cancelAccount, createDeletion, deletionCertificate, getDeletion, listDeletions } from './services/deletions';
-import type { FileResult } from './services/processors';
+import type { FileResult } from './services/context';
 import {
   createProcessor,
   exportRegistry,

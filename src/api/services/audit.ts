@@ -1,21 +1,14 @@
-import { ApiError } from '../errors';
 import type { AuditEvent, AuditExportQuery, AuditQuery } from '../contract/audit';
 import type { Page } from '../contract/common';
 import { toCsv } from '../rules/exports';
 import { localDate } from '../rules/time';
 import type { Actor, Ctx } from './context';
-import { requirePermission } from './context';
-import type { FileResult } from './processors';
-
-function checkRange(query: { from?: string; to?: string }): void {
-  if (query.from && query.to && query.from > query.to) {
-    throw new ApiError('bad_request', 'The date range ends before it starts', { to: 'Must not be before From' });
-  }
-}
+import type { FileResult } from './context';
+import { checkDateRange, requirePermission } from './context';
 
 export async function listAuditEvents(ctx: Ctx, actor: Actor, query: AuditQuery): Promise<Page<AuditEvent>> {
   requirePermission(actor, 'audit.read');
-  checkRange(query);
+  checkDateRange(query);
   return ctx.deps.store.transaction((tx) => tx.audit.list(query));
 }
 
@@ -26,7 +19,7 @@ const cell = (value: unknown): string => (typeof value === 'string' ? value : JS
 /** The filtered events, newest first, as CSV; at most AUDIT_EXPORT_LIMIT rows, and a last line says so when cut. */
 export async function exportAuditCsv(ctx: Ctx, actor: Actor, query: AuditExportQuery): Promise<FileResult> {
   requirePermission(actor, 'audit.read');
-  checkRange(query);
+  checkDateRange(query);
   const rows: (string | null)[][] = [['at', 'actor', 'role', 'action', 'record_type', 'record_id', 'summary', 'changes', 'origin']];
   let cut = false;
   await ctx.deps.store.transaction(async (tx) => {

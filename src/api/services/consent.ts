@@ -22,9 +22,8 @@ import { toCsv } from '../rules/exports';
 import { can } from '../rules/permissions';
 import { addCalendarMonths, fromLocal, localDate, localParts } from '../rules/time';
 import type { Tx } from '../store/store';
-import type { Actor, Ctx } from './context';
-import { audit, newId, notFound, requirePermission } from './context';
-import type { FileResult } from './processors';
+import type { Actor, Ctx, FileResult } from './context';
+import { audit, checkDateRange, newId, notFound, requirePermission } from './context';
 
 function masked(e: ConsentEvent): ConsentEvent {
   return { ...e, email: e.email ? maskEmail(e.email) : null };
@@ -39,9 +38,7 @@ export async function listConsentEvents(ctx: Ctx, actor: Actor, query: ConsentQu
   if (!can(actor.user.role, 'consent.read') && !query.email && !query.subjectId) {
     throw new ApiError('forbidden', 'Support agents look up one person at a time: give an email or a subject id');
   }
-  if (query.from && query.to && query.from > query.to) {
-    throw new ApiError('bad_request', 'The date range ends before it starts', { to: 'Must not be before From' });
-  }
+  checkDateRange(query);
   const { email, ...rest } = query;
   const page = await ctx.deps.store.transaction(async (tx) => {
     if (!email) return tx.consentEvents.list(rest);

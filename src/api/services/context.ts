@@ -81,3 +81,13 @@ export function diff<T extends object>(before: Partial<T>, after: T, fields: rea
     // JSON has no undefined: a field that did not exist before is `null`, so the key survives the trip.
     .map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
 }
+
+/** A download: the app answers it as a file, not JSON. */
+export type FileResult = { file: { filename: string; contentType: string; body: string } };
+
+/** `from` and `to` are calendar dates; a range that ends before it starts is refused, naming `to`. */
+export function checkDateRange(query: { from?: string; to?: string }): void {
+  if (query.from && query.to && query.from > query.to) {
+    throw new ApiError('bad_request', 'The date range ends before it starts', { to: 'Must not be before From' });
+  }
+}

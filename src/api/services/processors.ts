@@ -7,7 +7,7 @@ import { processorNoticeEndsAt } from '../rules/deadlines';
 import { publicListHtml, publicListMarkdown, registryCsv } from '../rules/exports';
 import { statusChangeBlocker, toProcessorView } from '../rules/processors';
 import { localDate } from '../rules/time';
-import type { Actor, Ctx } from './context';
+import type { Actor, Ctx, FileResult } from './context';
 import { audit, checkVersion, diff, newId, notFound, requirePermission, staleWrite } from './context';
 import { readSettings } from './settings';
 
@@ -75,7 +75,6 @@ export async function processorDataSummary(ctx: Ctx, actor: Actor, id: string): 
   });
 }
 
-export type FileResult = { file: { filename: string; contentType: string; body: string } };
 
 async function allViews(ctx: Ctx): Promise<ProcessorView[]> {
   const today = localDate(ctx.now, ctx.timeZone);

@@ -724,6 +724,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect((await h.call('officer', 'GET', '/api/audit-events')).status).toBe(200);
         expect((await h.call('auditor', 'GET', '/api/audit-events')).status).toBe(200);
         expectError(await h.call('support', 'GET', '/api/audit-events'), 403);
+        expectError(await h.call('auditor', 'GET', '/api/audit-events?from=2026-11-29&to=2026-11-01'), 400, 'to');
       });
       it('offers no way to change an audit event', async () => {
         expectError(await h.call('officer', 'DELETE', '/api/audit-events/x'), 404);
