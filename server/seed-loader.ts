@@ -108,15 +108,24 @@ export async function loadSeedInto(
   };
 }
 
-/** Loads a seed in one transaction: all of it, or nothing. */
-export function loadSeed(
+/**
+ * Loads a seed in one transaction: all of it, or nothing. After a big load, VACUUM marks the new pages
+ * all-visible, so the ledger's counts and merged ranges read the indexes alone (PGlite never vacuums by itself).
+ */
+export async function loadSeed(
   db: Db,
   seed: SeedData,
   passwords: PasswordHasher,
   options: LoadOptions & { schema?: string } = {},
 ): Promise<SeedCounts> {
-  return db.transaction(async (q) => {
+  const counts = await db.transaction(async (q) => {
     if (options.schema !== undefined) await q.query(useSchemaStatement(options.schema));
     return loadSeedInto(q, seed, passwords, options);
   });
+  if (counts.consentEvents >= (options.rebuildIndexesFrom ?? defaultRebuildIndexesFrom)) {
+    if (options.schema !== undefined) useSchemaStatement(options.schema); // checks the name
+    const prefix = options.schema === undefined ? '' : `${options.schema}.`;
+    await db.exec(`VACUUM (ANALYZE) ${prefix}consent_events, ${prefix}consent_states`);
+  }
+  return counts;
 }

@@ -17,6 +17,7 @@ import type { Page } from '../src/api/contract/common';
 import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
 import { loadSeed } from './seed-loader';
+import { bulkInsertStatement, consentEventsTable } from './tables';
 import type { TestStore } from './test-support';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
 import {
@@ -89,7 +90,7 @@ for (const home of homes) {
         expect(await migrate(t.db, t.schema === 'public' ? {} : { schema: t.schema })).toEqual([]);
         const schema = `${t.schema === 'public' ? 'extra' : t.schema}_again`;
         const runs = await Promise.all([migrate(t.db, { schema }), migrate(t.db, { schema })]);
-        expect(runs.flat()).toEqual(['001_initial.sql', '002_consent_states_and_reviews.sql']);
+        expect(runs.flat()).toEqual(['001_initial.sql', '002_consent_states_and_reviews.sql', '003_consent_ledger_combinations.sql']);
         expect(await migrate(t.db, { schema })).toEqual([]);
         await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       });
@@ -348,6 +349,53 @@ for (const home of homes) {
         const first = await list({ limit: 3, action: 'granted' });
         expect(first.total).toBe(expected((e) => e.action === 'granted').length);
         expect((await list({ limit: 3, action: 'granted', cursor: first.nextCursor ?? undefined })).total).toBeUndefined();
+      });
+
+      it('page through every combination of the filters, with and without dates, each event once and with its total', async () => {
+        const filters: Partial<ConsentListQuery>[] = [];
+        for (const purpose of [undefined, 'marketing_emails', 'product_research'] as const)
+          for (const action of [undefined, 'granted', 'withdrawn'] as const)
+            for (const channel of [undefined, 'call', 'email_link'] as const)
+              for (const noticeVersion of [undefined, 'v1', 'v2', 'v9'])
+                for (const dates of [{}, { from: '2026-03-03', to: '2026-03-09' }, { from: '2026-03-10' }])
+                  filters.push({ purpose, action, channel, noticeVersion, ...dates });
+        for (const filter of filters) {
+          const keep = (e: ConsentEvent) =>
+            (!filter.purpose || e.purpose === filter.purpose) &&
+            (!filter.action || e.action === filter.action) &&
+            (!filter.channel || e.channel === filter.channel) &&
+            (!filter.noticeVersion || e.noticeVersion === filter.noticeVersion) &&
+            (!filter.from || e.occurredAt >= filter.from) &&
+            (!filter.to || e.occurredAt < '2026-03-10');
+          const pages = await allPages((cursor) => list({ ...filter, limit: 2, cursor }));
+          expect(pages.flatMap(ids), JSON.stringify(filter)).toEqual(expected(keep));
+          expect((await list({ ...filter, limit: 2 })).total, JSON.stringify(filter)).toBe(expected(keep).length);
+        }
+      });
+
+      it('keep a count per combination of purpose, action, channel and notice version, one by one and in bulk', async () => {
+        const counts = async () =>
+          (
+            await t.sql<{ purpose: string; action: string; channel: string; notice_version: string; events: string }>(
+              'SELECT purpose, action, channel, notice_version, events::text FROM consent_event_combinations ORDER BY 1, 2, 3, 4',
+            )
+          ).rows;
+        const fromEvents = async () =>
+          (
+            await t.sql<{ purpose: string; action: string; channel: string; notice_version: string; events: string }>(
+              'SELECT purpose, action, channel, notice_version, count(*)::text AS events FROM consent_events GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4',
+            )
+          ).rows;
+        expect(await counts()).toEqual(await fromEvents());
+        expect((await counts()).length).toBeGreaterThan(5);
+        const more = events.slice(0, 6).map((e, i) => ({ ...e, id: `ce-bulk-${i}`, noticeVersion: 'v3' }));
+        await t.store.transaction(async (q) => {
+          for (const e of more) await q.consentEvents.insert(e);
+        });
+        const { sql, params } = bulkInsertStatement(consentEventsTable, more.map((e) => ({ ...e, id: `${e.id}-again` })));
+        await t.sql(sql, params);
+        expect(await counts()).toEqual(await fromEvents());
+        expect((await list({ noticeVersion: 'v3' })).total).toBe(12);
       });
 
       it('list one subject’s events oldest first, and get one', async () => {
@@ -694,7 +742,7 @@ for (const home of homes) {
         const before = (await indexes()).rows;
         await loadSeed(t.db, smallSeed(30), fastHasher, { ...schemaOption(), rebuildIndexesFrom: 10 });
         expect((await indexes()).rows).toEqual(before);
-        expect(before.length).toBeGreaterThan(5);
+        expect(before.map((i) => i.indexname)).toEqual(expect.arrayContaining(['consent_events_combination_idx', 'consent_events_newest_idx']));
         const page = await t.store.transaction((tx) => tx.consentEvents.list({ limit: 50, subjectIds: ['sub-1'] }));
         expect(page.items).toHaveLength(15);
       });

@@ -133,11 +133,15 @@ function sqlTx(q: Queryable): Tx {
       cursor: string | undefined;
       resume: (cursor: string) => void;
       key: (record: R) => (string | number)[];
+      /** The first page's total when the caller knows it already (counting is then skipped). */
+      total?: number;
     },
   ): Promise<Page<R>> {
     let total: number | undefined;
     if (list.cursor) {
       list.resume(list.cursor);
+    } else if (list.total !== undefined) {
+      total = list.total;
     } else {
       // Counting a million consent events costs most of a second, so past the cap the total is left out
       // (the contract allows it; the client then shows how many it has loaded).
@@ -155,6 +159,58 @@ function sqlTx(q: Queryable): Tx {
     const last = items[items.length - 1];
     const nextCursor = more && last !== undefined ? encodeCursor(list.key(last)) : null;
     return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
+  }
+
+  /**
+   * A ledger page for filters on purpose, action, channel or notice version: each combination the filters
+   * cover is one range of consent_events_combination_idx, already newest first. Each range gives at most a
+   * page of keys, the newest page of those is kept, and only its rows are read whole. The planner cannot
+   * merge ordered ranges of a UNION whose branches have WHERE clauses, hence the LIMIT in every branch.
+   */
+  async function combinationsPage(combinations: Combination[], query: ConsentListQuery, knownTotal: number | undefined): Promise<Page<ConsentEvent>> {
+    if (combinations.length === 0) return { items: [], nextCursor: null, total: 0 };
+    const w = new Where();
+    const rangeSql = w.dateRangeConditions('occurred_at', query.from, query.to);
+    const after = query.cursor
+      ? (() => {
+          const [at, id] = instantKey(query.cursor);
+          return [`(occurred_at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`];
+        })()
+      : [];
+    const size = sqlLimit(query.limit);
+    const branch = (c: Combination) =>
+      [
+        `purpose = ${w.param(c.purpose)}`,
+        `action = ${w.param(c.action)}`,
+        `channel = ${w.param(c.channel)}`,
+        `notice_version = ${w.param(c.notice_version)}`,
+        ...rangeSql,
+      ].join(' AND ');
+    const branches = combinations.map(branch);
+    let total = knownTotal;
+    if (total === undefined && !query.cursor) {
+      const { rows } = await q.query<{ total: string | number }>(
+        `SELECT count(*) AS total FROM (SELECT 1 FROM (${branches
+          .map((b) => `SELECT 1 FROM consent_events WHERE ${b}`)
+          .join(' UNION ALL ')}) AS u LIMIT ${countCap + 1}) AS matching`,
+        w.params,
+      );
+      const counted = Number(rows[0]?.total ?? 0);
+      total = counted > countCap ? undefined : counted;
+    }
+    const keys = branches
+      .map((b) => `(SELECT occurred_at, id FROM consent_events WHERE ${[b, ...after].join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT ${size + 1})`)
+      .join(' UNION ALL ');
+    const items = await many<ConsentEvent>(
+      `SELECT e.doc FROM (SELECT occurred_at, id FROM (${keys}) AS u ORDER BY occurred_at DESC, id DESC LIMIT ${size + 1}) AS k
+       JOIN consent_events e ON e.id = k.id ORDER BY k.occurred_at DESC, k.id DESC`,
+      w.params,
+    );
+    const more = items.length > size;
+    if (more) items.length = size;
+    const last = items[items.length - 1];
+    const nextCursor = more && last !== undefined ? encodeCursor([last.occurredAt, last.id]) : null;
+    return total === undefined || query.cursor ? { items, nextCursor } : { items, nextCursor, total };
   }
 
   return {
@@ -243,14 +299,36 @@ function sqlTx(q: Queryable): Tx {
 
     consentEvents: {
       get: (id) => one<ConsentEvent>('SELECT doc FROM consent_events WHERE id = $1', [id]),
-      list(query: ConsentListQuery) {
+      async list(query: ConsentListQuery) {
         const w = new Where();
-        if (query.purpose) w.add(`purpose = ${w.param(query.purpose)}`);
-        if (query.action) w.add(`action = ${w.param(query.action)}`);
-        if (query.channel) w.add(`channel = ${w.param(query.channel)}`);
-        if (query.noticeVersion) w.add(`notice_version = ${w.param(query.noticeVersion)}`);
-        if (query.subjectId) w.add(`subject_id = ${w.param(query.subjectId)}`);
-        if (query.subjectIds) w.add(`subject_id = ANY(${w.param(query.subjectIds)}::text[])`);
+        const byPerson = query.subjectId !== undefined || query.subjectIds !== undefined;
+        const combined = query.purpose || query.action || query.channel || query.noticeVersion;
+        let total: number | undefined;
+        if (byPerson) {
+          // A person's events come from the by-subject index; the other filters sort through a few rows.
+          if (query.subjectId) w.add(`subject_id = ${w.param(query.subjectId)}`);
+          if (query.subjectIds) w.add(`subject_id = ANY(${w.param(query.subjectIds)}::text[])`);
+          if (query.purpose) w.add(`purpose = ${w.param(query.purpose)}`);
+          if (query.action) w.add(`action = ${w.param(query.action)}`);
+          if (query.channel) w.add(`channel = ${w.param(query.channel)}`);
+          if (query.noticeVersion) w.add(`notice_version = ${w.param(query.noticeVersion)}`);
+        } else {
+          // Which (purpose, action, channel, notice version) combinations the filter covers, and how many events
+          // each holds (migration 003). Without a date range their sum is the exact total.
+          const c = new Where();
+          if (query.purpose) c.add(`purpose = ${c.param(query.purpose)}`);
+          if (query.action) c.add(`action = ${c.param(query.action)}`);
+          if (query.channel) c.add(`channel = ${c.param(query.channel)}`);
+          if (query.noticeVersion) c.add(`notice_version = ${c.param(query.noticeVersion)}`);
+          c.add('events > 0');
+          const { rows } = await q.query<Combination>(
+            `SELECT purpose, action, channel, notice_version, events FROM consent_event_combinations ${c.sql()}
+             ORDER BY purpose, action, channel, notice_version`,
+            c.params,
+          );
+          if (!query.from && !query.to) total = rows.reduce((sum, r) => sum + Number(r.events), 0);
+          if (combined) return combinationsPage(rows, query, total);
+        }
         w.dateRange('occurred_at', query.from, query.to);
         return page<ConsentEvent>('consent_events', w, {
           order: 'occurred_at DESC, id DESC',
@@ -261,6 +339,7 @@ function sqlTx(q: Queryable): Tx {
             w.add(`(occurred_at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
           },
           key: (e) => [e.occurredAt, e.id],
+          total,
         });
       },
       listBySubject: (subjectId) =>
@@ -517,6 +596,8 @@ function effort(column: string): string {
   return `(CASE ${column} ${cases} END)`;
 }
 
+type Combination = { purpose: string; action: string; channel: string; notice_version: string; events: string | number };
+
 /** Past this many matching rows a first page carries no total. */
 const countCap = 10_000;
 
@@ -536,8 +617,15 @@ class Where {
 
   /** `from` and `to` are calendar dates in UTC, both inclusive: `to` means before the next day starts. */
   dateRange(column: string, from: string | undefined, to: string | undefined): void {
-    if (from) this.add(`${column} >= ${this.param(startOfDay(from, 0))}::timestamptz`);
-    if (to) this.add(`${column} < ${this.param(startOfDay(to, 1))}::timestamptz`);
+    for (const condition of this.dateRangeConditions(column, from, to)) this.add(condition);
+  }
+
+  /** dateRange's conditions, with their parameters, for a statement that places them itself. */
+  dateRangeConditions(column: string, from: string | undefined, to: string | undefined): string[] {
+    const conditions: string[] = [];
+    if (from) conditions.push(`${column} >= ${this.param(startOfDay(from, 0))}::timestamptz`);
+    if (to) conditions.push(`${column} < ${this.param(startOfDay(to, 1))}::timestamptz`);
+    return conditions;
   }
 
   sql(): string {

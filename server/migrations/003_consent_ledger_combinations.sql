@@ -1,0 +1,45 @@
+-- Issue 5: the first page of any ledger filter in bounded time at a million events.
+--
+-- The ledger filters on four columns with few values each (purpose, action, channel, notice version) and
+-- orders newest first. One index per useful combination left rare combinations (an old notice version,
+-- a rare channel with a purpose) to walk or count much of the table. Instead:
+--   * one index on all four, then time: every combination of the four values is one contiguous, ordered
+--     range of it;
+--   * a count per combination that exists, kept by a statement trigger: it says which ranges a filter
+--     covers (the store reads each newest first and merges them) and, without a date range, the exact total.
+
+CREATE TABLE consent_event_combinations (
+  purpose text NOT NULL,
+  action text NOT NULL,
+  channel text NOT NULL,
+  notice_version text COLLATE "C" NOT NULL,
+  events bigint NOT NULL CHECK (events >= 0),
+  PRIMARY KEY (purpose, action, channel, notice_version)
+);
+
+INSERT INTO consent_event_combinations (purpose, action, channel, notice_version, events)
+SELECT purpose, action, channel, notice_version, count(*) FROM consent_events GROUP BY 1, 2, 3, 4;
+
+-- Per statement, not per row: a bulk insert of thousands of events updates each combination once. Two
+-- transactions recording the same combination take turns on its row until the first commits.
+CREATE FUNCTION consent_event_combinations_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO consent_event_combinations AS c (purpose, action, channel, notice_version, events)
+  SELECT purpose, action, channel, notice_version, count(*) FROM inserted GROUP BY 1, 2, 3, 4
+  ORDER BY 1, 2, 3, 4
+  ON CONFLICT (purpose, action, channel, notice_version) DO UPDATE SET events = c.events + excluded.events;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER consent_event_combinations_count AFTER INSERT ON consent_events
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION consent_event_combinations_count();
+
+CREATE INDEX consent_events_combination_idx
+  ON consent_events (purpose, action, channel, notice_version, occurred_at DESC, id DESC);
+
+-- Each of these is a prefix-or-subset of the combination index, and the store no longer asks for them.
+DROP INDEX consent_events_purpose_idx;
+DROP INDEX consent_events_purpose_action_idx;
+DROP INDEX consent_events_purpose_channel_idx;
+DROP INDEX consent_events_channel_idx;
+DROP INDEX consent_events_channel_action_idx;
+DROP INDEX consent_events_notice_idx;
