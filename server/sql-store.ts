@@ -161,56 +161,75 @@ function sqlTx(q: Queryable): Tx {
     return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
   }
 
+  /** The notices that are no longer the latest of their purpose, for the purposes `latest` names. */
+  async function outdatedNotices(latest: [string, string][]): Promise<string[]> {
+    if (latest.length === 0) return [];
+    const { rows } = await q.query<{ hash: string }>(
+      'SELECT hash FROM notices WHERE purpose = ANY($1::text[]) AND hash <> ALL($2::text[]) ORDER BY hash',
+      [latest.map(([p]) => p), latest.map(([, h]) => h)],
+    );
+    return rows.map((r) => r.hash);
+  }
+
   /**
-   * A ledger page for filters on purpose, action, channel or notice version: each combination the filters
-   * cover is one range of consent_events_combination_idx, already newest first. Each range gives at most a
-   * page of keys, the newest page of those is kept, and only its rows are read whole. The planner cannot
-   * merge ordered ranges of a UNION whose branches have WHERE clauses, hence the LIMIT in every branch.
+   * A page in (at, id) order, newest first, of rows that fall into several ranges of one index, each range
+   * already in that order (one branch's WHERE each; `w` holds their parameters). Each range gives at most a
+   * page of keys, the newest page of those is kept, and only its rows are read whole: the time grows with the
+   * number of ranges, not with how far back their rows lie. (The planner cannot merge ordered ranges of a
+   * UNION whose branches have WHERE clauses, hence the LIMIT in every branch.) The first page counts matches
+   * up to countCap unless `total` is given.
    */
-  async function combinationsPage(combinations: Combination[], query: ConsentListQuery, knownTotal: number | undefined): Promise<Page<ConsentEvent>> {
-    if (combinations.length === 0) return { items: [], nextCursor: null, total: 0 };
-    const w = new Where();
-    const rangeSql = w.dateRangeConditions('occurred_at', query.from, query.to);
-    const after = query.cursor
-      ? (() => {
-          const [at, id] = instantKey(query.cursor);
-          return [`(occurred_at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`];
-        })()
-      : [];
-    const size = sqlLimit(query.limit);
-    const branch = (c: Combination) =>
-      [
-        `purpose = ${w.param(c.purpose)}`,
-        `action = ${w.param(c.action)}`,
-        `channel = ${w.param(c.channel)}`,
-        `notice_version = ${w.param(c.notice_version)}`,
-        ...rangeSql,
-      ].join(' AND ');
-    const branches = combinations.map(branch);
-    let total = knownTotal;
-    if (total === undefined && !query.cursor) {
+  async function mergedPage<R>(
+    w: Where,
+    spec: {
+      table: string;
+      /** The ordering columns (instant, id); `columns` must include both. */
+      at: string;
+      id: string;
+      columns: string;
+      branches: string[];
+      /** The record, from the page's rows as `s`. */
+      select: string;
+      limit: number;
+      cursor: string | undefined;
+      key: (record: R) => [string, string];
+      total?: number;
+    },
+  ): Promise<Page<R>> {
+    if (spec.branches.length === 0) return { items: [], nextCursor: null, total: 0 };
+    let total = spec.total;
+    if (total === undefined && !spec.cursor) {
       const { rows } = await q.query<{ total: string | number }>(
-        `SELECT count(*) AS total FROM (SELECT 1 FROM (${branches
-          .map((b) => `SELECT 1 FROM consent_events WHERE ${b}`)
+        `SELECT count(*) AS total FROM (SELECT 1 FROM (${spec.branches
+          .map((b) => `SELECT 1 FROM ${spec.table} WHERE ${b}`)
           .join(' UNION ALL ')}) AS u LIMIT ${countCap + 1}) AS matching`,
         w.params,
       );
       const counted = Number(rows[0]?.total ?? 0);
       total = counted > countCap ? undefined : counted;
     }
-    const keys = branches
-      .map((b) => `(SELECT occurred_at, id FROM consent_events WHERE ${[b, ...after].join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT ${size + 1})`)
+    const order = `${spec.at} DESC, ${spec.id} DESC`;
+    // Outside the branches the columns go by their bare names.
+    const bare = (column: string) => column.slice(column.indexOf('.') + 1);
+    const merged = `${bare(spec.at)} DESC, ${bare(spec.id)} DESC`;
+    const after: string[] = [];
+    if (spec.cursor) {
+      const [at, id] = instantKey(spec.cursor);
+      after.push(`(${spec.at}, ${spec.id}) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
+    }
+    const size = sqlLimit(spec.limit);
+    const ranges = spec.branches
+      .map((b) => `(SELECT ${spec.columns} FROM ${spec.table} WHERE ${[b, ...after].join(' AND ')} ORDER BY ${order} LIMIT ${size + 1})`)
       .join(' UNION ALL ');
-    const items = await many<ConsentEvent>(
-      `SELECT e.doc FROM (SELECT occurred_at, id FROM (${keys}) AS u ORDER BY occurred_at DESC, id DESC LIMIT ${size + 1}) AS k
-       JOIN consent_events e ON e.id = k.id ORDER BY k.occurred_at DESC, k.id DESC`,
+    const items = await many<R>(
+      `SELECT ${spec.select} FROM (SELECT * FROM (${ranges}) AS u ORDER BY ${merged} LIMIT ${size + 1}) AS s ORDER BY ${merged}`,
       w.params,
     );
     const more = items.length > size;
     if (more) items.length = size;
     const last = items[items.length - 1];
-    const nextCursor = more && last !== undefined ? encodeCursor([last.occurredAt, last.id]) : null;
-    return total === undefined || query.cursor ? { items, nextCursor } : { items, nextCursor, total };
+    const nextCursor = more && last !== undefined ? encodeCursor(spec.key(last)) : null;
+    return total === undefined || spec.cursor ? { items, nextCursor } : { items, nextCursor, total };
   }
 
   return {
@@ -327,7 +346,30 @@ function sqlTx(q: Queryable): Tx {
             c.params,
           );
           if (!query.from && !query.to) total = rows.reduce((sum, r) => sum + Number(r.events), 0);
-          if (combined) return combinationsPage(rows, query, total);
+          if (combined) {
+            // Each combination the filters cover is one range of consent_events_combination_idx.
+            const range = w.dateRangeConditions('occurred_at', query.from, query.to);
+            return mergedPage<ConsentEvent>(w, {
+              table: 'consent_events',
+              at: 'occurred_at',
+              id: 'id',
+              columns: 'occurred_at, id',
+              branches: rows.map((r) =>
+                [
+                  `purpose = ${w.param(r.purpose)}`,
+                  `action = ${w.param(r.action)}`,
+                  `channel = ${w.param(r.channel)}`,
+                  `notice_version = ${w.param(r.notice_version)}`,
+                  ...range,
+                ].join(' AND '),
+              ),
+              select: '(SELECT e.doc FROM consent_events e WHERE e.id = s.id) AS doc',
+              limit: query.limit,
+              cursor: query.cursor,
+              key: (e) => [e.occurredAt, e.id],
+              total,
+            });
+          }
         }
         w.dateRange('occurred_at', query.from, query.to);
         return page<ConsentEvent>('consent_events', w, {
@@ -395,7 +437,7 @@ function sqlTx(q: Queryable): Tx {
           key: (r) => [r.event.subjectId, r.event.purpose],
         });
       },
-      reviewQueue(query) {
+      async reviewQueue(query) {
         const w = new Where();
         if (query.purpose) w.add(`s.purpose = ${w.param(query.purpose)}`);
         w.add('NOT EXISTS (SELECT 1 FROM consent_reviews r WHERE r.event_id = s.event_id)');
@@ -414,6 +456,28 @@ function sqlTx(q: Queryable): Tx {
           harder_withdrawal: () =>
             `(s.action = 'withdrawn' AND s.grant_channel IS NOT NULL AND ${effort('s.channel')} > ${effort('s.grant_channel')})`,
         };
+        if (query.reason === 'outdated_notice' || query.reason === 'harder_withdrawal') {
+          // These two reach far back: read them as ranges of their own indexes (migration 003), newest first.
+          const unreviewed = [...w.conditionList()];
+          const branches =
+            query.reason === 'outdated_notice'
+              ? (await outdatedNotices(latest)).map((hash) => `action = 'granted' AND notice_hash = ${w.param(hash)}`)
+              : harderWithdrawals.map(
+                  ([channel, grantChannel]) =>
+                    `action = 'withdrawn' AND channel = ${w.param(channel)} AND grant_channel = ${w.param(grantChannel)}`,
+                );
+          return mergedPage<ConsentStateRecord>(w, {
+            table: statesFrom,
+            at: 's.occurred_at',
+            id: 's.event_id',
+            columns: 's.occurred_at, s.event_id, s.grant_channel',
+            branches: branches.map((b) => [b, ...unreviewed].join(' AND ')),
+            select: statesSelect,
+            limit: query.limit,
+            cursor: query.cursor,
+            key: (r) => [r.event.occurredAt, r.event.id],
+          });
+        }
         w.add(query.reason ? conditions[query.reason]() : `(${Object.values(conditions).map((c) => c()).join(' OR ')})`);
         return page<ConsentStateRecord>(statesFrom, w, {
           select: statesSelect,
@@ -598,6 +662,11 @@ function effort(column: string): string {
 
 type Combination = { purpose: string; action: string; channel: string; notice_version: string; events: string | number };
 
+/** The (withdrawal channel, grant channel) pairs where withdrawing took more effort than granting. */
+const harderWithdrawals: [ConsentChannel, ConsentChannel][] = consentChannels.flatMap((channel) =>
+  consentChannels.filter((grant) => channelEffort[channel] > channelEffort[grant]).map((grant): [ConsentChannel, ConsentChannel] => [channel, grant]),
+);
+
 /** Past this many matching rows a first page carries no total. */
 const countCap = 10_000;
 
@@ -626,6 +695,11 @@ class Where {
     if (from) conditions.push(`${column} >= ${this.param(startOfDay(from, 0))}::timestamptz`);
     if (to) conditions.push(`${column} < ${this.param(startOfDay(to, 1))}::timestamptz`);
     return conditions;
+  }
+
+  /** The conditions so far, for statements that place them themselves (with this Where's parameters). */
+  conditionList(): readonly string[] {
+    return this.conditions;
   }
 
   sql(): string {

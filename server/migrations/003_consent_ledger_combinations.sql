@@ -43,3 +43,10 @@ DROP INDEX consent_events_purpose_channel_idx;
 DROP INDEX consent_events_channel_idx;
 DROP INDEX consent_events_channel_action_idx;
 DROP INDEX consent_events_notice_idx;
+
+-- The review queue's two reasons that reach far back, as ranges of their own (server/sql-store.ts): a grant
+-- under each replaced notice, and each pair of withdrawal and grant channels where withdrawing was harder.
+CREATE INDEX consent_states_notice_idx ON consent_states (notice_hash, occurred_at DESC, event_id DESC)
+  WHERE action = 'granted';
+CREATE INDEX consent_states_channels_idx ON consent_states (channel, grant_channel, occurred_at DESC, event_id DESC)
+  WHERE action = 'withdrawn';

@@ -8,7 +8,7 @@ import { supportAccessRequest } from '../contract/support-access';
 import { auditEvent } from '../contract/audit';
 import { foldConsent } from '../rules/consent';
 import type { ConsentEvent } from '../contract/consent';
-import { consentReviewItem } from '../contract/consent';
+import { consentReviewItem, reviewReasons } from '../contract/consent';
 import { reviewReasonsFor, staleMarketingBefore } from '../rules/consent-review';
 import type { Harness, StoreFactory } from './harness';
 import { makeHarness } from './harness';
@@ -545,6 +545,26 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(staleItems.every((i) => i.event.purpose === 'marketing_emails')).toBe(true);
         expectError(await h.call('support', 'GET', '/api/consent-reviews'), 403);
         expectError(await h.call('auditor', 'GET', '/api/consent-reviews?reason=bored'), 400, 'reason');
+      });
+
+      it('pages through each reason, alone and with a purpose, every item once and with the total first', async () => {
+        const expected = await expectedQueue();
+        for (const reason of reviewReasons) {
+          for (const purpose of [undefined, 'marketing_emails', 'analytics_cookies'] as const) {
+            const want = expected.filter((i) => i.reasons.includes(reason) && (!purpose || i.event.purpose === purpose)).map((i) => i.event.id);
+            if (!purpose) expect(want.length, reason).toBeGreaterThan(0);
+            const seen: string[] = [];
+            let cursor: string | null = null;
+            do {
+              const query = new URLSearchParams({ reason, limit: '7', ...(purpose ? { purpose } : {}), ...(cursor ? { cursor } : {}) });
+              const got = page(consentReviewItem).parse((await h.call('auditor', 'GET', `/api/consent-reviews?${query}`)).json);
+              if (!cursor) expect(got.total, `${reason} ${purpose}`).toBe(want.length);
+              seen.push(...got.items.map((i) => i.event.id));
+              cursor = got.nextCursor;
+            } while (cursor);
+            expect(seen, `${reason} ${purpose}`).toEqual(want);
+          }
+        }
       });
 
       it('lets an officer mark an item reviewed once, with a note, and audits it', async () => {
