@@ -69,7 +69,7 @@ export async function launch(): Promise<Browser> {
 }
 
 /** Signs in through the sign-in page as the privacy officer and answers the browser state to reuse. */
-async function signedInState(browser: Browser, baseURL: string) {
+export async function signedInState(browser: Browser, baseURL: string) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto('/sign-in');

@@ -2,7 +2,8 @@
  * `npm run bench`: bundle sizes of fresh production and demo builds (in tmp/bench), page loads in headless
  * Chromium at 4x CPU slowdown (median of BENCH_PAGE_RUNS, default 5; 0 skips) in demo mode and against the
  * Node server (ports 4191 and 8190), seed generation time, API latency at scale and requests per second for
- * the dashboard summary (8 clients, 10 s) on PGlite (and on PostgreSQL when BENCH_DATABASE_URL is set).
+ * the dashboard summary (8 clients, 10 s) on PGlite (and on PostgreSQL when BENCH_DATABASE_URL is set), and the
+ * consent ledger's first filtered page in a demo build with BENCH_DEMO_EVENTS (default 100,000) consent events.
  * Prints a table and writes bench/results/latest.json.
  *
  * Sizes: BENCH_EVENTS (consent events, default 200,000), BENCH_ACCOUNTS (default 20,000),
@@ -24,6 +25,7 @@ import { createScryptHasher } from '../server/passwords';
 import { loadSeed } from '../server/seed-loader';
 import { SqlStore } from '../server/sql-store';
 import { initialAssets } from './initial-assets';
+import { measureFilterRenders } from './filter-render';
 import { measurePageLoads } from './page-load';
 import { startDemoPreview, startServer } from './servers';
 
@@ -44,13 +46,17 @@ const THROUGHPUT = { clients: 8, seconds: Number(process.env.BENCH_THROUGHPUT_SE
 const BUILD_DIR = 'tmp/bench';
 const PROD_DIR = `${BUILD_DIR}/dist`;
 const DEMO_DIR = `${BUILD_DIR}/dist-demo`;
+/** A demo build whose seed has DEMO_LEDGER_EVENTS consent events, for the ledger's filtered first page (BENCH_DEMO_EVENTS=0 skips it). */
+const DEMO_LEDGER_DIR = `${BUILD_DIR}/dist-demo-ledger`;
+const DEMO_LEDGER_EVENTS = Number(process.env.BENCH_DEMO_EVENTS ?? 100_000);
 // Not 4190: browsers and fetch refuse it (the "sieve" port is on the Fetch standard's bad-port list).
 const PORTS = { demo: 4191, server: 8190 };
 
 type Row = Record<string, string | number>;
-const results: { bundles: Row[]; pageLoads: Row[]; seed: Row[]; api: Row[]; throughput: Row[] } = {
+const results: { bundles: Row[]; pageLoads: Row[]; demoLedger: Row[]; seed: Row[]; api: Row[]; throughput: Row[] } = {
   bundles: [],
   pageLoads: [],
+  demoLedger: [],
   seed: [],
   api: [],
   throughput: [],
@@ -182,6 +188,21 @@ async function main(): Promise<void> {
       await server.stop();
     }
     console.table(results.pageLoads);
+  }
+
+  if (DEMO_LEDGER_EVENTS > 0) {
+    // Issue 5: the ledger's first filtered page in the demo at 100,000 events, at full speed and at 4x CPU.
+    execSync(`npx vite build --mode demo --outDir ${DEMO_LEDGER_DIR} --emptyOutDir --logLevel warn`, {
+      stdio: 'inherit',
+      env: { ...process.env, VITE_DEMO_CONSENT_EVENTS: String(DEMO_LEDGER_EVENTS) },
+    });
+    const ledgerDemo = await startDemoPreview(DEMO_LEDGER_DIR, PORTS.demo);
+    try {
+      results.demoLedger.push(...(await measureFilterRenders(`demo, ${DEMO_LEDGER_EVENTS} events`, ledgerDemo.url, [1, CPU_SLOWDOWN])));
+    } finally {
+      await ledgerDemo.stop();
+    }
+    console.table(results.demoLedger);
   }
 
   const t = performance.now();

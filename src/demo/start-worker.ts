@@ -19,6 +19,15 @@ const DEMO_CREDENTIALS_KEY = btoa('privacy-console-demo-key-32bytes');
 type DemoApi = { app: Hono; stop(): void };
 
 /**
+ * How many consent events the demo generates: the seed's default, or VITE_DEMO_CONSENT_EVENTS at build time
+ * (the benchmark builds a demo with 100,000 to measure the ledger at that size).
+ */
+function demoConsentEvents(): number | undefined {
+  const configured = Number(import.meta.env.VITE_DEMO_CONSENT_EVENTS);
+  return Number.isInteger(configured) && configured > 0 ? configured : undefined;
+}
+
+/**
  * The API over a MemoryStore holding the seed plus the changes saved in this browser. The seed is
  * generated around the instant of the first visit (kept), so every reload regenerates the same records
  * and the saved changes land on them.
@@ -27,7 +36,7 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
   const passwords = createPbkdf2Hasher();
   const saved = fresh ? { anchor: null, changes: [] } : await persistence.load();
   const anchor = saved.anchor ?? new Date().toISOString();
-  const seed = await generateSeed({ now: new Date(anchor) });
+  const seed = await generateSeed({ now: new Date(anchor), consentEvents: demoConsentEvents() });
   const store = MemoryStore.fromSeed(seed, await hashSeedPasswords(seed, passwords));
   const resumed = saved.anchor !== null && replayChanges(store, saved.changes);
   if (!resumed) await persistence.reset(anchor);

@@ -263,6 +263,60 @@ class GroupIndex<T> implements Index<T> {
 }
 
 /**
+ * Events newest first, one list per combination of purpose, action, channel and notice version (as the SQL
+ * store's combination index): a filter on those four is a merge of the lists it covers, and its total is
+ * the sum of their lengths between the dates, whatever the filter's rarity.
+ */
+class CombinationIndex implements Index<ConsentEvent> {
+  private readonly lists = new Map<string, SortedIndex<ConsentEvent>>();
+  private static keyOf(e: ConsentEvent): string {
+    return JSON.stringify([e.purpose, e.action, e.channel, e.noticeVersion]);
+  }
+  private list(e: ConsentEvent): SortedIndex<ConsentEvent> {
+    const key = CombinationIndex.keyOf(e);
+    let list = this.lists.get(key);
+    if (!list) {
+      list = new SortedIndex(eventsNewest);
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+  add(e: ConsentEvent): void {
+    this.list(e).add(e);
+  }
+  remove(e: ConsentEvent): void {
+    this.list(e).remove(e);
+  }
+  addMany(rows: readonly ConsentEvent[]): void {
+    const groups = new Map<SortedIndex<ConsentEvent>, ConsentEvent[]>();
+    for (const e of rows) {
+      const list = this.list(e);
+      const group = groups.get(list);
+      if (group) group.push(e);
+      else groups.set(list, [e]);
+    }
+    for (const [list, group] of groups) list.addMany(group);
+  }
+  /** The lists (each newest first) of the combinations that match the query's four filters. */
+  matching(query: Pick<ConsentListQuery, 'purpose' | 'action' | 'channel' | 'noticeVersion'>): (readonly ConsentEvent[])[] {
+    const found: (readonly ConsentEvent[])[] = [];
+    for (const { rows } of this.lists.values()) {
+      const e = rows[0];
+      if (
+        e &&
+        (!query.purpose || e.purpose === query.purpose) &&
+        (!query.action || e.action === query.action) &&
+        (!query.channel || e.channel === query.channel) &&
+        (!query.noticeVersion || e.noticeVersion === query.noticeVersion)
+      ) {
+        found.push(rows);
+      }
+    }
+    return found;
+  }
+}
+
+/**
  * Each subject's current consent per purpose: the newest event, and the channel of the newest grant.
  * Recomputed from the subject's events (which the by-subject index holds already, since it comes first).
  */
@@ -415,6 +469,41 @@ function afterCursor<T>(rows: readonly T[], ordering: Ordering<T>, cursor: strin
   return lowerBound(rows, (r) => compareKeys(ordering.key(r), key, ordering.dirs) > 0);
 }
 
+/**
+ * A page of events from several lists, each newest first (CombinationIndex): the dates and the cursor cut
+ * each list by binary search, the total is the sum of what is left, and the page takes the newest head each time.
+ */
+function mergedPage(lists: readonly (readonly ConsentEvent[])[], query: ConsentListQuery): Page<ConsentEvent> {
+  const { from, to } = query;
+  const cursorKey = query.cursor ? readCursor(query.cursor, eventsNewest) : null;
+  const ranges = lists.map((rows) => {
+    const start = to ? lowerBound(rows, (e) => e.occurredAt < nextDayStart(to)) : 0;
+    const end = from ? lowerBound(rows, (e) => e.occurredAt < dayStart(from)) : rows.length;
+    const after = cursorKey ? lowerBound(rows, (e) => compareKeys(eventsNewest.key(e), cursorKey, eventsNewest.dirs) > 0) : 0;
+    return { rows, next: Math.max(start, after), start, end: Math.max(start, end) };
+  });
+  const total = ranges.reduce((sum, r) => sum + (r.end - r.start), 0);
+  const size = Math.max(1, query.limit);
+  const items: ConsentEvent[] = [];
+  let more = false;
+  for (;;) {
+    let best: (typeof ranges)[number] | undefined;
+    for (const r of ranges) {
+      if (r.next >= r.end) continue;
+      if (!best || eventsNewest.compare(r.rows[r.next] as ConsentEvent, best.rows[best.next] as ConsentEvent) < 0) best = r;
+    }
+    if (!best) break;
+    if (items.length === size) {
+      more = true;
+      break;
+    }
+    items.push(best.rows[best.next] as ConsentEvent);
+    best.next++;
+  }
+  const last = items.at(-1);
+  return { items: items.map(clone), nextCursor: more && last !== undefined ? encodeCursor(eventsNewest.key(last)) : null, total };
+}
+
 const dayStart = (date: string): string => `${date}T00:00:00.000Z`;
 const nextDayStart = (date: string): string => new Date(Date.parse(dayStart(date)) + 86_400_000).toISOString();
 
@@ -441,6 +530,7 @@ export class MemoryStore implements Store {
   private readonly eventsByTime = new SortedIndex(eventsNewest);
   private readonly eventsBySubject = new GroupIndex<ConsentEvent>((e) => e.subjectId);
   private readonly eventTotals = new TotalsCache<ConsentEvent>();
+  private readonly eventsByCombination = new CombinationIndex();
   private readonly eventsByAccount = new GroupIndex<ConsentEvent>((e) => e.accountId);
   private readonly consentStates = new ConsentStateIndex((subjectId) => this.eventsBySubject.get(subjectId));
   private readonly reviewsSorted = new SortCache<ConsentReviewRecord>(() => this.tables.consentReviews.values());
@@ -465,7 +555,7 @@ export class MemoryStore implements Store {
     processors: new Table<Processor>((p) => p.id, [this.processorsSorted]),
     notices: new Table<Notice>((n) => n.hash),
     // The state index reads the by-subject index, so it comes after it.
-    consentEvents: new Table<ConsentEvent>((e) => e.id, [this.eventsByTime, this.eventsBySubject, this.eventTotals, this.eventsByAccount, this.consentStates, this.queueTotals]),
+    consentEvents: new Table<ConsentEvent>((e) => e.id, [this.eventsByTime, this.eventsBySubject, this.eventTotals, this.eventsByCombination, this.eventsByAccount, this.consentStates, this.queueTotals]),
     consentReviews: new Table<ConsentReviewRecord>((r) => r.eventId, [this.reviewsSorted, this.queueTotals]),
     supportAccess: new Table<SupportAccessRecord>((r) => r.id, [this.accessSorted]),
     deletions: new Table<DeletionRequest>((d) => d.id, [this.deletionsSorted]),
@@ -839,8 +929,11 @@ export class MemoryStore implements Store {
     if (query.subjectId && subjectIds && !subjectIds.has(query.subjectId)) return { items: [], nextCursor: null, total: 0 };
     const subjects = query.subjectId ? [query.subjectId] : subjectIds ? [...subjectIds] : null;
     // A person's events come from their index; the whole ledger is kept newest first already.
-    const rows = subjects ? subjects.flatMap((id) => this.eventsBySubject.get(id)).sort(eventsNewest.compare) : this.eventsByTime.rows;
     const { from, to } = query;
+    if (!subjects && (query.purpose || query.action || query.channel || query.noticeVersion)) {
+      return mergedPage(this.eventsByCombination.matching(query), query);
+    }
+    const rows = subjects ? subjects.flatMap((id) => this.eventsBySubject.get(id)).sort(eventsNewest.compare) : this.eventsByTime.rows;
     const start = to ? lowerBound(rows, (e) => e.occurredAt < nextDayStart(to)) : 0;
     const end = from ? lowerBound(rows, (e) => e.occurredAt < dayStart(from)) : rows.length;
     const matches = (e: ConsentEvent): boolean =>

@@ -144,6 +144,32 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
           }
         });
 
+        it('pages every combination of the four filters, with and without dates, each event once, the total first', async () => {
+          const dates = [{}, { from: '2026-03-05', to: '2026-03-07' }, { from: '2026-03-06' }, { to: '2026-03-05' }];
+          let nonEmpty = 0;
+          for (const purpose of [undefined, 'marketing_emails', 'analytics_cookies'] as const)
+            for (const action of [undefined, 'granted', 'withdrawn'] as const)
+              for (const channel of [undefined, 'cookie_banner', 'email_link'] as const)
+                for (const noticeVersion of [undefined, 'v1', 'v2'])
+                  for (const range of dates) {
+                    const query = { purpose, action, channel, noticeVersion, ...range };
+                    const keep = (e: ConsentEvent) =>
+                      (!purpose || e.purpose === purpose) &&
+                      (!action || e.action === action) &&
+                      (!channel || e.channel === channel) &&
+                      (!noticeVersion || e.noticeVersion === noticeVersion) &&
+                      (!('from' in range) || e.occurredAt >= `${range.from}T00:00:00.000Z`) &&
+                      (!('to' in range) || e.occurredAt < (range.to === '2026-03-07' ? '2026-03-08' : '2026-03-06'));
+                    const want = newest(data.consentEvents.filter(keep));
+                    if (want.length > 0) nonEmpty++;
+                    const first = await run((tx) => tx.consentEvents.list({ ...query, limit: 3 }));
+                    expect(first.total, JSON.stringify(query)).toBe(want.length);
+                    const rows = await collect((cursor) => run((tx) => tx.consentEvents.list({ ...query, limit: 3, cursor })), 3);
+                    expect(ids(rows), JSON.stringify(query)).toEqual(ids(want));
+                  }
+          expect(nonEmpty).toBeGreaterThan(100);
+        });
+
         it('filters by one subject or several', async () => {
           const one = await collect((cursor) => run((tx) => tx.consentEvents.list({ limit: 3, cursor, subjectId: 'sub_02' })), 3);
           expect(ids(one)).toEqual(ids(newest(data.consentEvents.filter((e) => e.subjectId === 'sub_02'))));
