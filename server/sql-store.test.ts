@@ -18,6 +18,7 @@ import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
 import { loadSeed } from './seed-loader';
 import { bulkInsertStatement, consentEventsTable } from './tables';
+import { localParts, monthStarts } from '../src/api/rules/time';
 import type { TestStore } from './test-support';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
 import {
@@ -396,6 +397,60 @@ for (const home of homes) {
         await t.sql(sql, params);
         expect(await counts()).toEqual(await fromEvents());
         expect((await list({ noticeVersion: 'v3' })).total).toBe(12);
+      });
+
+      it('count by calendar month in any time zone, and by purpose between any two instants, exactly', async () => {
+        // Every 37 minutes over the days around three month starts, so events fall on both sides of every
+        // zone's midnight, as well as the 24 March events.
+        const around = ['2026-01-30T00:00:00.000Z', '2026-02-27T00:00:00.000Z', '2026-03-30T00:00:00.000Z'];
+        const extra = around.flatMap((start, k) =>
+          Array.from({ length: 160 }, (_, i) =>
+            makeConsentEvent({
+              id: `ce-edge-${k}-${String(i).padStart(3, '0')}`,
+              subjectId: i % 2 ? 'sub-1' : 'sub-2',
+              purpose: consentPurposes[i % 4] ?? 'marketing_emails',
+              action: i % 3 === 0 ? 'withdrawn' : 'granted',
+              occurredAt: new Date(Date.parse(start) + i * 37 * 60_000).toISOString(),
+            }),
+          ),
+        );
+        const { sql, params } = bulkInsertStatement(consentEventsTable, extra);
+        await t.sql(sql, params);
+        const all = [...events, ...extra];
+        const tally = (rows: { key: string }[]) => {
+          const counts = new Map<string, number>();
+          for (const r of rows) counts.set(r.key, (counts.get(r.key) ?? 0) + 1);
+          return [...counts.entries()].sort();
+        };
+        for (const timeZone of ['UTC', 'Europe/Belgrade', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Chatham']) {
+          const from = monthStarts('2026-01-15T00:00:00.000Z', '2026-01-15T00:00:00.000Z', timeZone)[0]!.start;
+          for (const to of ['2026-04-01T20:00:00.000Z', '2026-03-31T01:00:00.000Z']) {
+            const got = await t.store.transaction((tx) => tx.consentEvents.countByMonth(from, to, timeZone));
+            const want = all
+              .filter((e) => e.occurredAt >= from && e.occurredAt < to)
+              .map((e) => {
+                const p = localParts(new Date(e.occurredAt), timeZone);
+                return { key: `${p.year}-${String(p.month).padStart(2, '0')}|${e.purpose}|${e.action}` };
+              });
+            expect(tally(got.flatMap((c) => Array.from({ length: c.count }, () => ({ key: `${c.month}|${c.purpose}|${c.action}` })))), `${timeZone} ${to}`).toEqual(
+              tally(want),
+            );
+          }
+        }
+        const ranges = [
+          ['2026-02-27T05:17:00.000Z', '2026-03-31T19:03:00.000Z'],
+          ['2026-03-01T02:00:00.000Z', '2026-03-01T03:30:00.000Z'],
+          ['2026-02-27T20:00:00.000Z', '2026-02-28T04:00:00.000Z'],
+          ['2026-01-30T13:00:00.000Z', '2026-01-30T23:00:00.000Z'],
+          ['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z'],
+        ] as const;
+        for (const [from, to] of ranges) {
+          for (const action of ['granted', 'withdrawn'] as const) {
+            const got = await t.store.transaction((tx) => tx.consentEvents.countByPurpose(action, from, to));
+            const want = Object.fromEntries(tally(all.filter((e) => e.action === action && e.occurredAt >= from && e.occurredAt < to).map((e) => ({ key: e.purpose }))));
+            expect(got, `${action} ${from} ${to}`).toEqual(want);
+          }
+        }
       });
 
       it('list one subject’s events oldest first, and get one', async () => {

@@ -1,9 +1,10 @@
 import type { Account, AccountQuery, Subject } from '../src/api/contract/accounts';
 import type { AuditEvent, AuditQuery } from '../src/api/contract/audit';
 import type { Page } from '../src/api/contract/common';
-import type { ConsentChannel, ConsentEvent, ConsentPurpose, Notice } from '../src/api/contract/consent';
+import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, Notice } from '../src/api/contract/consent';
 import { consentChannels } from '../src/api/contract/consent';
 import { channelEffort } from '../src/api/rules/consent-review';
+import { monthStarts } from '../src/api/rules/time';
 import type { DeletionRequest } from '../src/api/contract/deletions';
 import type { Processor } from '../src/api/contract/processors';
 import { ApiError } from '../src/api/errors';
@@ -159,6 +160,73 @@ function sqlTx(q: Queryable): Tx {
     const last = items[items.length - 1];
     const nextCursor = more && last !== undefined ? encodeCursor(list.key(last)) : null;
     return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
+  }
+
+  /**
+   * Events per purpose and action in each interval [bounds[i], bounds[i + 1]), bounds ascending. Whole UTC
+   * days come from consent_event_days (migration 003); around each bound only the smaller part of its day
+   * (at most 12 hours) is counted from the events, and moved across the bound: the days before or after it
+   * counted that part for the wrong interval.
+   */
+  async function countIntervals(
+    bounds: readonly string[],
+    action?: ConsentAction,
+  ): Promise<{ interval: number; purpose: ConsentPurpose; action: ConsentAction; count: number }[]> {
+    if (bounds.length < 2) return [];
+    const day = 86_400_000;
+    const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const cuts = bounds.map((bound) => {
+      const at = Date.parse(bound);
+      const start = Math.floor(at / day) * day;
+      // Days are split at `split`; `piece` is the part of the bound's day on the other side of the bound.
+      return at - start <= day / 2
+        ? { split: start, piece: [start, at] as const, sign: 1 }
+        : { split: start + day, piece: [at, start + day] as const, sign: -1 };
+    });
+    const intervals = cuts.slice(0, -1).map((_, i) => i);
+    const pieces = cuts.map((_, j) => j).filter((j) => cuts[j]!.piece[0] < cuts[j]!.piece[1]);
+    const days = await q.query<{ i: number; purpose: ConsentPurpose; action: ConsentAction; count: string | number }>(
+      `SELECT p.i, d.purpose, d.action, sum(d.events) AS count
+       FROM unnest($1::int[], $2::date[], $3::date[]) AS p(i, lo, hi)
+       JOIN consent_event_days d ON d.day >= p.lo AND d.day < p.hi${action ? ' AND d.action = $4' : ''}
+       GROUP BY 1, 2, 3`,
+      [intervals, intervals.map((i) => date(cuts[i]!.split)), intervals.map((i) => date(cuts[i + 1]!.split)), ...(action ? [action] : [])],
+    );
+    // One statement per piece, not a join on unnest: with the bounds as plain parameters the planner sees an
+    // hour or two of events and reads them by time (consent_events_newest_idx).
+    const edges = pieces.length
+      ? await (async () => {
+          const w = new Where();
+          const statement = pieces
+            .map((j) => {
+              const [lo, hi] = cuts[j]!.piece;
+              const conditions = [
+                `occurred_at >= ${w.param(new Date(lo).toISOString())}::timestamptz`,
+                `occurred_at < ${w.param(new Date(hi).toISOString())}::timestamptz`,
+                ...(action ? [`action = ${w.param(action)}`] : []),
+              ];
+              return `SELECT ${j}::int AS j, purpose, action, count(*) AS count FROM consent_events WHERE ${conditions.join(' AND ')} GROUP BY purpose, action`;
+            })
+            .join(' UNION ALL ');
+          return q.query<{ j: number; purpose: ConsentPurpose; action: ConsentAction; count: string | number }>(statement, w.params);
+        })()
+      : { rows: [] };
+    const totals = new Map<string, { interval: number; purpose: ConsentPurpose; action: ConsentAction; count: number }>();
+    const add = (interval: number, purpose: ConsentPurpose, act: ConsentAction, count: number) => {
+      if (interval < 0 || interval >= intervals.length) return;
+      const key = `${interval}|${purpose}|${act}`;
+      const row = totals.get(key);
+      if (row) row.count += count;
+      else totals.set(key, { interval, purpose, action: act, count });
+    };
+    for (const r of days.rows) add(Number(r.i), r.purpose, r.action, Number(r.count));
+    for (const r of edges.rows) {
+      const j = Number(r.j);
+      const moved = (cuts[j]?.sign ?? 0) * Number(r.count);
+      add(j - 1, r.purpose, r.action, moved);
+      add(j, r.purpose, r.action, -moved);
+    }
+    return [...totals.values()].filter((r) => r.count !== 0);
   }
 
   /** The notices that are no longer the latest of their purpose, for the purposes `latest` names. */
@@ -393,23 +461,24 @@ function sqlTx(q: Queryable): Tx {
           accountId,
         ]),
       async countByMonth(from, to, timeZone) {
-        const { rows } = await q.query<{ month: string; purpose: ConsentPurpose; action: 'granted' | 'withdrawn'; count: string | number }>(
-          // Truncated per row, formatted per group: to_char on every row costs several times more.
-          `SELECT to_char(m, 'YYYY-MM') AS month, purpose, action, count FROM (
-             SELECT date_trunc('month', occurred_at AT TIME ZONE $3) AS m, purpose, action, count(*) AS count
-             FROM consent_events WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
-             GROUP BY 1, 2, 3) AS months`,
-          [from, to, timeZone],
-        );
-        return rows.map((r): MonthlyCount => ({ month: r.month, purpose: r.purpose, action: r.action, count: Number(r.count) }));
+        // Contiguous intervals [from, next month's start, ..., to), each labelled with its month.
+        const starts = monthStarts(from, to, timeZone);
+        const bounds = [from];
+        const labels: string[] = [];
+        for (const [i, m] of starts.entries()) {
+          const next = starts[i + 1];
+          if (next === undefined || m.start >= to) break;
+          if (next.start <= from) continue;
+          labels.push(m.month);
+          bounds.push(next.start < to ? next.start : to);
+          if (next.start >= to) break;
+        }
+        const counts = await countIntervals(bounds);
+        return counts.map((c): MonthlyCount => ({ month: labels[c.interval] ?? '', purpose: c.purpose, action: c.action, count: c.count }));
       },
       async countByPurpose(action, from, to) {
-        const { rows } = await q.query<{ purpose: ConsentPurpose; count: string | number }>(
-          `SELECT purpose, count(*) AS count FROM consent_events
-           WHERE action = $1 AND occurred_at >= $2::timestamptz AND occurred_at < $3::timestamptz GROUP BY purpose`,
-          [action, from, to],
-        );
-        return Object.fromEntries(rows.map((r) => [r.purpose, Number(r.count)]));
+        const counts = await countIntervals([from, to], action);
+        return Object.fromEntries(counts.map((c) => [c.purpose, c.count]));
       },
       insert: insert(consentEventsTable, 'A consent event with this id'),
     },

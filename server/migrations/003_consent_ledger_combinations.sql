@@ -1,4 +1,5 @@
--- Issue 5: the first page of any ledger filter in bounded time at a million events.
+-- Issue 5: the first page of any ledger filter in bounded time at a million events, and counts by month
+-- without reading a year of events.
 --
 -- The ledger filters on four columns with few values each (purpose, action, channel, notice version) and
 -- orders newest first. One index per useful combination left rare combinations (an old notice version,
@@ -20,18 +21,35 @@ CREATE TABLE consent_event_combinations (
 INSERT INTO consent_event_combinations (purpose, action, channel, notice_version, events)
 SELECT purpose, action, channel, notice_version, count(*) FROM consent_events GROUP BY 1, 2, 3, 4;
 
--- Per statement, not per row: a bulk insert of thousands of events updates each combination once. Two
--- transactions recording the same combination take turns on its row until the first commits.
-CREATE FUNCTION consent_event_combinations_count() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Events per UTC day, purpose and action: monthly trends and the dashboard's withdrawals add up days, and
+-- count only the hours around each month's start from the events themselves (server/sql-store.ts).
+CREATE TABLE consent_event_days (
+  day date NOT NULL,
+  purpose text NOT NULL,
+  action text NOT NULL,
+  events bigint NOT NULL CHECK (events >= 0),
+  PRIMARY KEY (day, purpose, action)
+);
+
+INSERT INTO consent_event_days (day, purpose, action, events)
+SELECT (occurred_at AT TIME ZONE 'UTC')::date, purpose, action, count(*) FROM consent_events GROUP BY 1, 2, 3;
+
+-- Per statement, not per row: a bulk insert of thousands of events updates each count once. Two
+-- transactions recording into the same count take turns on its row until the first commits.
+CREATE FUNCTION consent_event_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO consent_event_combinations AS c (purpose, action, channel, notice_version, events)
   SELECT purpose, action, channel, notice_version, count(*) FROM inserted GROUP BY 1, 2, 3, 4
   ORDER BY 1, 2, 3, 4
   ON CONFLICT (purpose, action, channel, notice_version) DO UPDATE SET events = c.events + excluded.events;
+  INSERT INTO consent_event_days AS d (day, purpose, action, events)
+  SELECT (occurred_at AT TIME ZONE 'UTC')::date, purpose, action, count(*) FROM inserted GROUP BY 1, 2, 3
+  ORDER BY 1, 2, 3
+  ON CONFLICT (day, purpose, action) DO UPDATE SET events = d.events + excluded.events;
   RETURN NULL;
 END $$;
-CREATE TRIGGER consent_event_combinations_count AFTER INSERT ON consent_events
-  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION consent_event_combinations_count();
+CREATE TRIGGER consent_event_counts AFTER INSERT ON consent_events
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION consent_event_counts();
 
 CREATE INDEX consent_events_combination_idx
   ON consent_events (purpose, action, channel, notice_version, occurred_at DESC, id DESC);

@@ -103,3 +103,20 @@ export function addDaysToDate(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The first instant of each calendar month (in `timeZone`) from the month holding `from` to the one after `to`. */
+export function monthStarts(from: string, to: string, timeZone: string): { month: string; start: string }[] {
+  const p = localParts(new Date(from), timeZone);
+  const out: { month: string; start: string }[] = [];
+  let { year, month } = p;
+  for (;;) {
+    const start = fromLocal({ year, month, day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone).toISOString();
+    out.push({ month: `${year}-${String(month).padStart(2, '0')}`, start });
+    if (start > to) return out;
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+}

@@ -7,7 +7,7 @@ import type { Processor } from '../contract/processors';
 import type { SeedData } from '../../demo/seed-data';
 import { ApiError } from '../errors';
 import { reviewReasonsFor } from '../rules/consent-review';
-import { fromLocal, localParts } from '../rules/time';
+import { monthStarts } from '../rules/time';
 import { decodeCursor, encodeCursor } from './cursor';
 import type {
   ConsentListQuery,
@@ -361,22 +361,6 @@ class ConsentStateIndex implements Index<ConsentEvent> {
   }
 }
 
-/** The first instant of each calendar month (in `timeZone`) from the month holding `from` to the one after `to`. */
-function monthStarts(from: string, to: string, timeZone: string): { month: string; start: string }[] {
-  const p = localParts(new Date(from), timeZone);
-  const out: { month: string; start: string }[] = [];
-  let { year, month } = p;
-  for (;;) {
-    const start = fromLocal({ year, month, day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone).toISOString();
-    out.push({ month: `${year}-${String(month).padStart(2, '0')}`, start });
-    if (start > to) return out;
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
-}
 
 class Table<T> {
   private readonly rows = new Map<string, T>();
