@@ -94,7 +94,7 @@ export async function loadSeedInto(
   await insertAll(q, deletionsTable, seed.deletions, options);
   // Fresh statistics, so the first queries on a million rows plan with the right indexes.
   await q.query(
-    'ANALYZE accounts, users, subjects, notices, processors, consent_events, consent_states, support_access_requests, deletion_requests',
+    'ANALYZE accounts, users, subjects, notices, processors, consent_events, consent_states, consent_event_combinations, consent_event_days, support_access_requests, deletion_requests',
   );
   return {
     users: users.length,

@@ -374,6 +374,21 @@ for (const home of homes) {
         }
       });
 
+      it('read by time when a filter covers more combinations than one statement should merge', async () => {
+        const versions = Array.from({ length: 240 }, (_, i) =>
+          makeConsentEvent({ id: `ce-v${String(i).padStart(3, '0')}`, noticeVersion: `v${100 + i}`, occurredAt: hoursAfter('2026-04-01T00:00:00.000Z', i) }),
+        );
+        const { sql, params } = bulkInsertStatement(consentEventsTable, versions);
+        await t.sql(sql, params);
+        const all = [...events, ...versions];
+        const keep = (e: ConsentEvent) => e.purpose === 'marketing_emails' && e.action === 'granted';
+        const want = ids([...all].sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? 1 : -1) : a.occurredAt < b.occurredAt ? 1 : -1)).filter(keep));
+        const pages = await allPages((cursor) => list({ purpose: 'marketing_emails', action: 'granted', limit: 50, cursor }));
+        expect(pages.flatMap(ids)).toEqual(want);
+        expect((await list({ purpose: 'marketing_emails', action: 'granted', limit: 50 })).total).toBe(want.length);
+        expect(want.length).toBeGreaterThan(240);
+      });
+
       it('keep a count per combination of purpose, action, channel and notice version, one by one and in bulk', async () => {
         const counts = async () =>
           (

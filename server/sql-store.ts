@@ -229,6 +229,22 @@ function sqlTx(q: Queryable): Tx {
     return [...totals.values()].filter((r) => r.count !== 0);
   }
 
+  /** Consent events newest first through consent_events_newest_idx (or the by-subject index), `w` holding the filters. */
+  function pageByTime(w: Where, query: ConsentListQuery, total: number | undefined): Promise<Page<ConsentEvent>> {
+    w.dateRange('occurred_at', query.from, query.to);
+    return page<ConsentEvent>('consent_events', w, {
+      order: 'occurred_at DESC, id DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+      resume(cursor) {
+        const [at, id] = instantKey(cursor);
+        w.add(`(occurred_at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
+      },
+      key: (e) => [e.occurredAt, e.id],
+      total,
+    });
+  }
+
   /** The notices that are no longer the latest of their purpose, for the purposes `latest` names. */
   async function outdatedNotices(latest: [string, string][]): Promise<string[]> {
     if (latest.length === 0) return [];
@@ -402,6 +418,7 @@ function sqlTx(q: Queryable): Tx {
         } else {
           // Which (purpose, action, channel, notice version) combinations the filter covers, and how many events
           // each holds (migration 003). Without a date range their sum is the exact total.
+          if (!combined && (query.from || query.to)) return pageByTime(w, query, undefined);
           const c = new Where();
           if (query.purpose) c.add(`purpose = ${c.param(query.purpose)}`);
           if (query.action) c.add(`action = ${c.param(query.action)}`);
@@ -414,7 +431,8 @@ function sqlTx(q: Queryable): Tx {
             c.params,
           );
           if (!query.from && !query.to) total = rows.reduce((sum, r) => sum + Number(r.events), 0);
-          if (combined) {
+          // Hundreds of notice versions would make the statement too long to plan quickly: then read by time.
+          if (combined && rows.length <= maxMergedRanges) {
             // Each combination the filters cover is one range of consent_events_combination_idx.
             const range = w.dateRangeConditions('occurred_at', query.from, query.to);
             return mergedPage<ConsentEvent>(w, {
@@ -438,19 +456,12 @@ function sqlTx(q: Queryable): Tx {
               total,
             });
           }
+          if (query.purpose) w.add(`purpose = ${w.param(query.purpose)}`);
+          if (query.action) w.add(`action = ${w.param(query.action)}`);
+          if (query.channel) w.add(`channel = ${w.param(query.channel)}`);
+          if (query.noticeVersion) w.add(`notice_version = ${w.param(query.noticeVersion)}`);
         }
-        w.dateRange('occurred_at', query.from, query.to);
-        return page<ConsentEvent>('consent_events', w, {
-          order: 'occurred_at DESC, id DESC',
-          limit: query.limit,
-          cursor: query.cursor,
-          resume(cursor) {
-            const [at, id] = instantKey(cursor);
-            w.add(`(occurred_at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
-          },
-          key: (e) => [e.occurredAt, e.id],
-          total,
-        });
+        return pageByTime(w, query, total);
       },
       listBySubject: (subjectId) =>
         many<ConsentEvent>('SELECT doc FROM consent_events WHERE subject_id = $1 ORDER BY occurred_at, id', [
@@ -735,6 +746,9 @@ type Combination = { purpose: string; action: string; channel: string; notice_ve
 const harderWithdrawals: [ConsentChannel, ConsentChannel][] = consentChannels.flatMap((channel) =>
   consentChannels.filter((grant) => channelEffort[channel] > channelEffort[grant]).map((grant): [ConsentChannel, ConsentChannel] => [channel, grant]),
 );
+
+/** The most index ranges one ledger page merges (combinations of the four filters the page covers). */
+const maxMergedRanges = 200;
 
 /** Past this many matching rows a first page carries no total. */
 const countCap = 10_000;
