@@ -7,23 +7,42 @@ type ZoneOptions = { timeZone?: string; locale?: string };
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
+/**
+ * Intl formatters, made once per kind, locale and time zone: making one costs far more than using it, and a
+ * table formats a date in every row.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(key: unknown[], make: () => F): F {
+  const k = JSON.stringify(key);
+  let f = formatters.get(k) as F | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(k, f);
+  }
+  return f;
+}
+
+const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
+  cached(['dt', locale, options], () => new Intl.DateTimeFormat(locale, options));
+
 export function formatDateTime(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
 export function formatDate(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }
 
 /** A calendar date (`2026-11-29`): the same day wherever the reader is. */
 export function formatCalendarDate(date: string, { locale }: { locale?: string } = {}): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** "in 3 days", "2 hours ago": hours under a day, days beyond. */
 export function formatRelative(iso: string, now: Date, { locale }: { locale?: string } = {}): string {
   const diff = new Date(iso).getTime() - now.getTime();
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const rtf = cached(['rt', locale], () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
   if (Math.abs(diff) < HOUR) return rtf.format(Math.trunc(diff / 60000), 'minute');
   if (Math.abs(diff) < DAY) return rtf.format(Math.trunc(diff / HOUR), 'hour');
   return rtf.format(Math.trunc(diff / DAY), 'day');
@@ -57,7 +76,7 @@ export function humanize(value: string): string {
 }
 
 export function formatCount(count: number, { locale }: { locale?: string } = {}): string {
-  return new Intl.NumberFormat(locale).format(count);
+  return cached(['n', locale], () => new Intl.NumberFormat(locale)).format(count);
 }
 
 /** `RS` -> `Serbia`, in the user's language. */
