@@ -159,5 +159,7 @@ export const processorQuery = z.object({
   status: processorStatus.optional(),
   attention: z.enum(['1', 'true']).optional(),
   kind: z.enum(processorKinds).optional(),
+  /** Processors that process personal data on this consent: the ones that must stop when it is withdrawn. */
+  consentPurpose: consentPurpose.optional(),
 });
 export type ProcessorQuery = z.infer<typeof processorQuery>;

@@ -27,6 +27,7 @@ function matches(p: ProcessorView, q: ProcessorQuery): boolean {
   if (q.status && p.status !== q.status) return false;
   if (q.kind && p.kind !== q.kind) return false;
   if (q.attention && p.attention.length === 0) return false;
+  if (q.consentPurpose && !p.purposes.some((x) => x.consentPurpose === q.consentPurpose)) return false;
   return true;
 }
 

@@ -123,6 +123,16 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(names).toContain('Stripe');
         expect(names).not.toContain('Zoom');
       });
+      it('names the active processors that work on a consent, the ones that stop when it is withdrawn', async () => {
+        const res = await h.call('support', 'GET', '/api/processors?status=active&consentPurpose=marketing_emails');
+        expect(res.status).toBe(200);
+        const names = page(processorView).parse(res.json).items.map((p) => p.name).sort();
+        expect(names).toEqual(['Facebook Ads Manager', 'Google AdWords', 'MailChimp']);
+        const analytics = page(processorView).parse((await h.call('auditor', 'GET', '/api/processors?consentPurpose=analytics_cookies')).json).items;
+        expect(analytics.every((p) => p.purposes.some((x) => x.consentPurpose === 'analytics_cookies'))).toBe(true);
+        expectError(await h.call('auditor', 'GET', '/api/processors?consentPurpose=everything'), 400, 'consentPurpose');
+        expectError(await h.call('nobody', 'GET', '/api/processors?consentPurpose=marketing_emails'), 401);
+      });
       it('refuses a bad filter with 400', async () => {
         expectError(await h.call('auditor', 'GET', '/api/processors?status=bogus'), 400, 'status');
       });

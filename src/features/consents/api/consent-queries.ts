@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { ConsentPurpose } from '../../../api/contract/consent';
 import { callApi } from '../../../lib/api-client';
 import type { ConsentSearch, ReviewSearch } from '../consent-search';
 
@@ -14,7 +15,7 @@ export const consentKeys = {
   reviewList: (search: ReviewSearch) => [...consentKeys.reviews(), search] as const,
   monthly: () => [...consentKeys.all, 'monthly'] as const,
   /** The active processors, to say which of them a consent purpose stops or allows. */
-  activeProcessors: () => [...consentKeys.all, 'active-processors'] as const,
+  processorsOn: (purpose: ConsentPurpose) => [...consentKeys.all, 'processors-on', purpose] as const,
 };
 
 export const consentQueries = {
@@ -44,10 +45,11 @@ export const consentQueries = {
       queryKey: consentKeys.monthly(),
       queryFn: ({ signal }) => callApi('consentMonthly', { signal }),
     }),
-  activeProcessors: () =>
+  /** The active processors that work on this consent (the API's rule): they stop when it is withdrawn. */
+  processorsOn: (purpose: ConsentPurpose) =>
     queryOptions({
-      queryKey: consentKeys.activeProcessors(),
-      queryFn: ({ signal }) => callApi('listProcessors', { query: { status: 'active' }, signal }),
+      queryKey: consentKeys.processorsOn(purpose),
+      queryFn: ({ signal }) => callApi('listProcessors', { query: { status: 'active', consentPurpose: purpose }, signal }),
       staleTime: 60_000,
     }),
 };

@@ -3,7 +3,6 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { ConsentAction, ConsentChannel, ConsentPurpose, RecordConsent } from '../../../api/contract/consent';
 import { consentChannels, consentPurposeLabels, consentPurposes, recordConsent } from '../../../api/contract/consent';
-import type { ProcessorView } from '../../../api/contract/processors';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -44,16 +43,11 @@ function toBody(subjectId: string, draft: Draft, now: Date): { body: RecordConse
   return { body: parsed.data };
 }
 
-/** Active processors that process personal data on this consent purpose. */
-function processorsOnConsent(processors: readonly ProcessorView[], purpose: ConsentPurpose): ProcessorView[] {
-  return processors.filter((p) => p.status === 'active' && p.purposes.some((use) => use.consentPurpose === purpose));
-}
-
 function ProcessorImpact({ purpose, action, when }: { purpose: ConsentPurpose; action: ConsentAction; when: string }) {
-  const query = useQuery(consentQueries.activeProcessors());
+  const query = useQuery(consentQueries.processorsOn(purpose));
   if (query.isPending) return <p role="status">Checking which processors use this consent…</p>;
   if (query.isError) return <Alert>Could not load the processor registry. Check there which processors use this consent before you confirm.</Alert>;
-  const affected = processorsOnConsent(query.data.items, purpose);
+  const affected = query.data.items;
   const label = consentPurposeLabels[purpose];
   if (affected.length === 0) {
     return <p>No active processor uses “{label}”, so no third party needs to be told.</p>;
