@@ -475,6 +475,13 @@ for (const home of homes) {
         expect(await t.store.transaction((tx) => tx.consentEvents.get('nope'))).toBeNull();
       });
 
+      it('refuse UPDATE, DELETE and TRUNCATE of consent events (append-only trigger)', async () => {
+        await expect(t.sql(`UPDATE consent_events SET action = 'granted' WHERE id = 'ce-00'`)).rejects.toThrow(/append-only/);
+        await expect(t.sql(`DELETE FROM consent_events WHERE id = 'ce-00'`)).rejects.toThrow(/append-only/);
+        await expect(t.sql('TRUNCATE consent_events CASCADE')).rejects.toThrow(/append-only/);
+        expect((await list({})).items).toHaveLength(events.length);
+      });
+
       it('refuse an event for an unknown subject (foreign key)', async () => {
         const orphan = makeConsentEvent({ id: 'ce-orphan', subjectId: 'ghost' });
         await expect(t.store.transaction((tx) => tx.consentEvents.insert(orphan))).rejects.toMatchObject({ code: '23503' });

@@ -68,3 +68,14 @@ CREATE INDEX consent_states_notice_idx ON consent_states (notice_hash, occurred_
   WHERE action = 'granted';
 CREATE INDEX consent_states_channels_idx ON consent_states (channel, grant_channel, occurred_at DESC, event_id DESC)
   WHERE action = 'withdrawn';
+
+-- The ledger is append-only (issue 5: nothing is ever edited or deleted; corrections are new events), for
+-- everyone who connects as the application, owner included, as the audit trail is.
+CREATE FUNCTION consent_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'consent_events is append-only: % refused; record a new event instead', TG_OP USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE TRIGGER consent_events_append_only BEFORE UPDATE OR DELETE ON consent_events
+  FOR EACH ROW EXECUTE FUNCTION consent_events_append_only();
+CREATE TRIGGER consent_events_no_truncate BEFORE TRUNCATE ON consent_events
+  FOR EACH STATEMENT EXECUTE FUNCTION consent_events_append_only();
