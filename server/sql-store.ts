@@ -233,16 +233,23 @@ function sqlTx(q: Queryable): Tx {
   function pageByTime(w: Where, query: ConsentListQuery, total: number | undefined): Promise<Page<ConsentEvent>> {
     w.dateRange('occurred_at', query.from, query.to);
     return page<ConsentEvent>('consent_events', w, {
-      order: 'occurred_at DESC, id DESC',
+      ...newestFirst(w, 'occurred_at', 'id'),
       limit: query.limit,
       cursor: query.cursor,
-      resume(cursor) {
-        const [at, id] = instantKey(cursor);
-        w.add(`(occurred_at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
-      },
       key: (e) => [e.occurredAt, e.id],
       total,
     });
+  }
+
+  /** Newest first by an instant and an id: the page's order, and where a cursor resumes (just after its row). */
+  function newestFirst(w: Where, at: string, id: string) {
+    return {
+      order: `${at} DESC, ${id} DESC`,
+      resume(cursor: string) {
+        const [instant, last] = instantKey(cursor);
+        w.add(`(${at}, ${id}) < (${w.param(instant)}::timestamptz, ${w.param(last)})`);
+      },
+    };
   }
 
   /** The notices that are no longer the latest of their purpose, for the purposes `latest` names. */
@@ -561,13 +568,9 @@ function sqlTx(q: Queryable): Tx {
         w.add(query.reason ? conditions[query.reason]() : `(${Object.values(conditions).map((c) => c()).join(' OR ')})`);
         return page<ConsentStateRecord>(statesFrom, w, {
           select: statesSelect,
-          order: 's.occurred_at DESC, s.event_id DESC',
+          ...newestFirst(w, 's.occurred_at', 's.event_id'),
           limit: query.limit,
           cursor: query.cursor,
-          resume(cursor) {
-            const [at, id] = instantKey(cursor);
-            w.add(`(s.occurred_at, s.event_id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
-          },
           key: (r) => [r.event.occurredAt, r.event.id],
         });
       },
@@ -581,13 +584,9 @@ function sqlTx(q: Queryable): Tx {
         if (query.reason) w.add(`${w.param(query.reason)} = ANY(r.reasons)`);
         return page<ConsentReviewRecord & { event: ConsentEvent }>('consent_reviews r JOIN consent_events e ON e.id = r.event_id', w, {
           select: `r.doc || jsonb_build_object('event', e.doc) AS doc`,
-          order: 'r.reviewed_at DESC, r.event_id DESC',
+          ...newestFirst(w, 'r.reviewed_at', 'r.event_id'),
           limit: query.limit,
           cursor: query.cursor,
-          resume(cursor) {
-            const [at, id] = instantKey(cursor);
-            w.add(`(r.reviewed_at, r.event_id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
-          },
           key: (r) => [r.reviewedAt, r.eventId],
         });
       },
@@ -700,13 +699,9 @@ function sqlTx(q: Queryable): Tx {
         if (query.recordId) w.add(`record_id = ${w.param(query.recordId)}`);
         w.dateRange('at', query.from, query.to);
         return page<AuditEvent>('audit_events', w, {
-          order: 'at DESC, id DESC',
+          ...newestFirst(w, 'at', 'id'),
           limit: query.limit,
           cursor: query.cursor,
-          resume(cursor) {
-            const [at, id] = instantKey(cursor);
-            w.add(`(at, id) < (${w.param(at)}::timestamptz, ${w.param(id)})`);
-          },
           key: (e) => [e.at, e.id],
         });
       },
