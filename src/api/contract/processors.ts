@@ -157,7 +157,8 @@ export const processorQuery = z.object({
   purpose: text(100).optional(),
   location: country.optional(),
   status: processorStatus.optional(),
-  attention: z.enum(['1', 'true']).optional(),
+  /** Processors that need attention: for any reason (`1`), or for the one named. */
+  attention: z.enum(['1', 'true', ...attentionReasons]).optional(),
   kind: z.enum(processorKinds).optional(),
   /** Processors that process personal data on this consent: the ones that must stop when it is withdrawn. */
   consentPurpose: consentPurpose.optional(),

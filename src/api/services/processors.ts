@@ -26,7 +26,11 @@ function matches(p: ProcessorView, q: ProcessorQuery): boolean {
   if (q.location && !p.locations.some((l) => l.country === q.location)) return false;
   if (q.status && p.status !== q.status) return false;
   if (q.kind && p.kind !== q.kind) return false;
-  if (q.attention && p.attention.length === 0) return false;
+  if (q.attention === '1' || q.attention === 'true') {
+    if (p.attention.length === 0) return false;
+  } else if (q.attention && !p.attention.some((a) => a.reason === q.attention)) {
+    return false;
+  }
   if (q.consentPurpose && !p.purposes.some((x) => x.consentPurpose === q.consentPurpose)) return false;
   return true;
 }

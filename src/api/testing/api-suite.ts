@@ -3,7 +3,7 @@ import { errorBody, page } from '../contract/common';
 import { endpoints } from '../contract/endpoints';
 import { consentEvent } from '../contract/consent';
 import { deletionRequest } from '../contract/deletions';
-import { processorView } from '../contract/processors';
+import { attentionReasons, processorView } from '../contract/processors';
 import { supportAccessRequest } from '../contract/support-access';
 import { auditEvent } from '../contract/audit';
 import { foldConsent } from '../rules/consent';
@@ -132,6 +132,19 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(analytics.every((p) => p.purposes.some((x) => x.consentPurpose === 'analytics_cookies'))).toBe(true);
         expectError(await h.call('auditor', 'GET', '/api/processors?consentPurpose=everything'), 400, 'consentPurpose');
         expectError(await h.call('nobody', 'GET', '/api/processors?consentPurpose=marketing_emails'), 401);
+      });
+      it('filters to processors that need attention, for any reason or for one', async () => {
+        const all = page(processorView).parse((await h.call('auditor', 'GET', '/api/processors')).json).items;
+        const any = page(processorView).parse((await h.call('auditor', 'GET', '/api/processors?attention=1')).json).items;
+        expect(any.map((p) => p.id)).toEqual(all.filter((p) => p.attention.length > 0).map((p) => p.id));
+        let seen = 0;
+        for (const reason of attentionReasons) {
+          const some = page(processorView).parse((await h.call('auditor', 'GET', `/api/processors?attention=${reason}`)).json).items;
+          expect(some.map((p) => p.id), reason).toEqual(all.filter((p) => p.attention.some((a) => a.reason === reason)).map((p) => p.id));
+          seen += some.length;
+        }
+        expect(seen).toBeGreaterThan(0);
+        expectError(await h.call('auditor', 'GET', '/api/processors?attention=bored'), 400, 'attention');
       });
       it('refuses a bad filter with 400', async () => {
         expectError(await h.call('auditor', 'GET', '/api/processors?status=bogus'), 400, 'status');

@@ -47,8 +47,14 @@ describe('processors', () => {
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument());
     expect(router.state.location.search).toBe('');
-    await user.click(screen.getByLabelText('Needs attention only'));
+    await user.selectOptions(screen.getByLabelText('Needs attention'), '1');
     await waitFor(() => expect(router.state.location.search).toBe('?attention=1'));
+    await user.selectOptions(screen.getByLabelText('Needs attention'), 'no_signed_dpa');
+    await waitFor(() => expect(router.state.location.search).toBe('?attention=no_signed_dpa'));
+    // The same rule as rules/processors attentionFor: a processor (not our own location), not retired, unsigned.
+    const unsigned = harness.seed.processors.filter((p) => p.status !== 'retired' && p.kind === 'processor' && p.dpa.status !== 'signed');
+    expect(unsigned.length).toBeGreaterThan(0);
+    await waitFor(() => expect(bodyRows()).toHaveLength(unsigned.length));
   });
 
   it('filters by data category', async () => {

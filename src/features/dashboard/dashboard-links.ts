@@ -1,4 +1,5 @@
 import type { ConsentPurpose } from '../../api/contract/consent';
+import type { AttentionReason } from '../../api/contract/processors';
 
 /**
  * The filtered lists behind the dashboard's figures, in the URL parameters those lists read
@@ -10,7 +11,7 @@ export const dashboardLinks = {
   accessAwaitingApproval: '/support-access?status=pending',
   accessActive: '/support-access?status=active&sort=ending',
   consentReview: '/consents/review',
-  processorsAttention: '/processors?attention=1',
+  processorsAttention: (reason: AttentionReason) => `/processors?attention=${reason}`,
   withdrawalsOf: (purpose: ConsentPurpose, from: string) => `/consents?purpose=${purpose}&action=withdrawn&from=${from}`,
 } as const;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataCategory, processorStatus } from '../../api/contract/processors';
+import { attentionReasons, dataCategory, processorStatus } from '../../api/contract/processors';
 
 export const processorSortKeys = ['name', 'category', 'dataCategories', 'locations', 'transfer', 'dpa', 'retention', 'status', 'nextReview', 'attention'] as const;
 export type ProcessorSortKey = (typeof processorSortKeys)[number];
@@ -17,7 +17,8 @@ export const processorSearch = z.object({
     .catch(undefined),
   status: processorStatus.optional().catch(undefined),
   dataCategory: dataCategory.optional().catch(undefined),
-  attention: z.literal('1').optional().catch(undefined),
+  /** `1`: needs attention for any reason; a reason: for that one (the dashboard's figures link here). */
+  attention: z.enum(['1', ...attentionReasons]).optional().catch(undefined),
   sort: z.enum(processorSortKeys).optional().catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
 });

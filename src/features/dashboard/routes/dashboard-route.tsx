@@ -107,13 +107,13 @@ function Summary({ summary }: { summary: DashboardSummary }) {
           <WithdrawalsChart withdrawals={consent.withdrawals} now={now} />
         </Section>
       ) : null}
-      <Section title="Processors needing attention" description="Each opens the registry filtered to processors that need attention.">
+      <Section title="Processors needing attention" description="Each opens the registry filtered to the processors it counts.">
         {processors.attention.length === 0 ? (
           <p className="text-sm text-gray-700">No processor needs attention.</p>
         ) : (
           <FigureGrid>
             {processors.attention.map(({ reason, count }) => (
-              <Figure key={reason} count={count} label={attentionLabels[reason]} to={dashboardLinks.processorsAttention} urgent />
+              <Figure key={reason} count={count} label={attentionLabels[reason]} to={dashboardLinks.processorsAttention(reason)} urgent />
             ))}
           </FigureGrid>
         )}

@@ -1,10 +1,10 @@
-import { dataCategories, processorStatuses } from '../../../api/contract/processors';
-import { CheckboxField, SelectField, TextField } from '../../../components/ui/fields';
+import { attentionReasons, dataCategories, processorStatuses } from '../../../api/contract/processors';
+import { SelectField, TextField } from '../../../components/ui/fields';
 import { FilterBar } from '../../../components/ui/filter-bar';
 import { humanize } from '../../../lib/format';
 import { useDraft } from '../../../lib/search-params';
 import type { ProcessorSearch } from '../processor-search';
-import { dataCategoryLabel } from './processor-labels';
+import { attentionReasonLabels, dataCategoryLabel } from './processor-labels';
 
 type ProcessorFiltersProps = {
   search: ProcessorSearch;
@@ -55,13 +55,16 @@ export function ProcessorFilters({ search, onChange }: ProcessorFiltersProps) {
         options={dataCategories.map((value) => ({ value, label: dataCategoryLabel(value) }))}
         onChange={(event) => onChange({ dataCategory: event.target.value })}
       />
-      <div className="mt-8">
-        <CheckboxField
-          label="Needs attention only"
-          checked={search.attention === '1'}
-          onChange={(event) => onChange({ attention: event.target.checked })}
-        />
-      </div>
+      <SelectField
+        label="Needs attention"
+        emptyLabel="Any processor"
+        value={search.attention ?? ''}
+        options={[
+          { value: '1', label: 'For any reason' },
+          ...attentionReasons.map((value) => ({ value, label: attentionReasonLabels[value] })),
+        ]}
+        onChange={(event) => onChange({ attention: event.target.value })}
+      />
     </FilterBar>
   );
 }

@@ -1,4 +1,4 @@
-import type { DataCategory, ProcessorStatus, ProcessorView } from '../../../api/contract/processors';
+import type { AttentionReason, DataCategory, ProcessorStatus, ProcessorView } from '../../../api/contract/processors';
 import type { BadgeTone } from '../../../components/ui/badge';
 import { Badge } from '../../../components/ui/badge';
 import { humanize } from '../../../lib/format';
@@ -27,6 +27,14 @@ export function AttentionList({ attention }: { attention: ProcessorView['attenti
     </ul>
   );
 }
+
+/** The attention filter's choices, each a reason a processor needs attention. */
+export const attentionReasonLabels: Record<AttentionReason, string> = {
+  review_overdue: 'Review overdue',
+  no_signed_dpa: 'No signed DPA',
+  transfer_without_mechanism: 'Transfer without a mechanism',
+  retention_missing: 'Retention not recorded',
+};
 
 const dataCategoryNames: Partial<Record<DataCategory, string>> = { ip_address: 'IP address', crm_contact_data: 'CRM contact data' };
 
