@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -8,6 +7,7 @@ import { Button } from '../../../components/ui/button';
 import { linkClass } from '../../../components/ui/classes';
 import { DefinitionList } from '../../../components/ui/definition-list';
 import { PageHeader } from '../../../components/ui/page-header';
+import { Section } from '../../../components/ui/section';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { isApiError } from '../../../lib/api-client';
 import { maskEmail } from '../../../lib/format';
@@ -42,17 +42,6 @@ function EmailValue({ subject, canReveal }: { subject: SubjectDetail['subject'];
         </div>
       ) : null}
     </div>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3">
-      <h2 id={id} className="text-lg font-semibold text-gray-900">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }
 

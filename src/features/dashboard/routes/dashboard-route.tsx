@@ -1,12 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { useId } from 'react';
 import { Link } from 'react-router';
 import type { DashboardSummary } from '../../../api/contract/dashboard';
 import type { AttentionReason } from '../../../api/contract/processors';
 import { buttonVariants } from '../../../components/ui/classes';
 import { PageHeader } from '../../../components/ui/page-header';
+import { Section } from '../../../components/ui/section';
 import { ErrorState } from '../../../components/ui/states';
 import type { RouteLoader } from '../../../lib/route-module';
 import { useCurrentUser } from '../../../lib/session';
@@ -30,21 +29,6 @@ const attentionLabels: Record<AttentionReason, string> = {
   transfer_without_mechanism: 'Transfers without a mechanism',
   retention_missing: 'Processors without a retention rule',
 };
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  const headingId = useId();
-  return (
-    <section aria-labelledby={headingId} className="space-y-3">
-      <div>
-        <h2 id={headingId} className="text-lg font-semibold text-gray-900">
-          {title}
-        </h2>
-        {description ? <p className="text-sm text-gray-600">{description}</p> : null}
-      </div>
-      {children}
-    </section>
-  );
-}
 
 /** "3 hours", "2 days": how long the oldest request has waited. */
 function waited(sinceIso: string, now: Date): string {

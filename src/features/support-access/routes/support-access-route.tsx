@@ -1,12 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useCallback, useId, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { buttonVariants } from '../../../components/ui/classes';
 import { LoadMore } from '../../../components/ui/load-more';
 import { PageHeader } from '../../../components/ui/page-header';
+import { Section } from '../../../components/ui/section';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import type { RouteLoader } from '../../../lib/route-module';
 import { settled } from '../../../lib/route-module';
@@ -51,17 +52,10 @@ type SectionProps = {
 };
 
 function RequestSection({ title, caption, variant, params, empty, description, onElapsed, children }: SectionProps) {
-  const headingId = useId();
   const { query, requests } = useRequests(params);
   const now = new Date();
   return (
-    <section aria-labelledby={headingId} className="space-y-3">
-      <div>
-        <h2 id={headingId} className="text-lg font-semibold text-gray-900">
-          {title}
-        </h2>
-        {description ? <p className="text-sm text-gray-600">{description}</p> : null}
-      </div>
+    <Section title={title} description={description}>
       {children}
       {query.isPending ? (
         <LoadingState label={`Loading ${title.toLowerCase()}…`} rows={3} />
@@ -82,7 +76,7 @@ function RequestSection({ title, caption, variant, params, empty, description, o
           />
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
