@@ -23,6 +23,11 @@ export const consentPurposeLabels: Record<ConsentPurpose, string> = {
   analytics_cookies: 'Analytics cookies',
   third_party_app_sharing: 'Sharing with a third-party app',
 };
+/** The purposes as choices for a select, in the contract's order. */
+export const consentPurposeOptions: readonly { value: ConsentPurpose; label: string }[] = consentPurposes.map((value) => ({
+  value,
+  label: consentPurposeLabels[value],
+}));
 
 export const consentActions = ['granted', 'withdrawn'] as const;
 export const consentAction = z.enum(consentActions);

@@ -1,4 +1,4 @@
-import { consentActions, consentChannels, consentPurposeLabels, consentPurposes } from '../../../api/contract/consent';
+import { consentActions, consentChannels, consentPurposeOptions } from '../../../api/contract/consent';
 import { SelectField, TextField } from '../../../components/ui/fields';
 import { FilterBar } from '../../../components/ui/filter-bar';
 import { humanize } from '../../../lib/format';
@@ -60,7 +60,7 @@ export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersP
             label="Purpose"
             emptyLabel="Any purpose"
             value={search.purpose ?? ''}
-            options={consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] }))}
+            options={consentPurposeOptions}
             onChange={(event) => onChange({ purpose: event.target.value })}
           />
           <SelectField

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { ConsentAction, ConsentChannel, ConsentPurpose, RecordConsent } from '../../../api/contract/consent';
-import { consentChannels, consentPurposeLabels, consentPurposes, recordConsent } from '../../../api/contract/consent';
+import { consentChannels, consentPurposeLabels, consentPurposeOptions, consentPurposes, recordConsent } from '../../../api/contract/consent';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -127,7 +127,7 @@ export function RecordConsentForm({ subjectId }: { subjectId: string }) {
             emptyLabel="Choose a purpose"
             value={draft.purpose}
             error={errors.purpose || undefined}
-            options={consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] }))}
+            options={consentPurposeOptions}
             onChange={(event) => set('purpose', consentPurposes.find((p) => p === event.target.value) ?? '')}
           />
           <SelectField

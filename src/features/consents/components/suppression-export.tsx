@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConsentPurpose } from '../../../api/contract/consent';
-import { consentPurpose, consentPurposeLabels, consentPurposes } from '../../../api/contract/consent';
+import { consentPurpose, consentPurposeOptions } from '../../../api/contract/consent';
 import { focusRing } from '../../../components/ui/classes';
 import { SelectField } from '../../../components/ui/fields';
 import { DownloadLink } from '../../../components/ui/download-link';
@@ -32,7 +32,7 @@ export function SuppressionExport({ defaultPurpose }: { defaultPurpose?: Consent
             label="Purpose of the list"
             emptyLabel="All purposes"
             value={purpose ?? ''}
-            options={consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] }))}
+            options={consentPurposeOptions}
             onChange={(event) => {
               const parsed = consentPurpose.safeParse(event.target.value);
               setPurpose(parsed.success ? parsed.data : undefined);

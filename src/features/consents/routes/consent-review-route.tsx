@@ -3,7 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ConsentReviewItem } from '../../../api/contract/consent';
-import { consentPurposeLabels, consentPurposes, reviewReasonHelp, reviewReasonLabels, reviewReasons } from '../../../api/contract/consent';
+import { consentPurposeOptions, reviewReasonHelp, reviewReasonLabels, reviewReasons } from '../../../api/contract/consent';
 import { focusRing, linkClass } from '../../../components/ui/classes';
 import { SelectField } from '../../../components/ui/fields';
 import { FilterBar } from '../../../components/ui/filter-bar';
@@ -107,7 +107,7 @@ export function Component() {
           label="Purpose"
           emptyLabel="Any purpose"
           value={search.purpose ?? ''}
-          options={consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] }))}
+          options={consentPurposeOptions}
           onChange={(event) => setSearch({ purpose: event.target.value })}
         />
       </FilterBar>

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ConsentMonthly, ConsentPurpose } from '../../../api/contract/consent';
-import { consentPurposeLabels, consentPurposes } from '../../../api/contract/consent';
+import { consentPurposeLabels, consentPurposeOptions } from '../../../api/contract/consent';
 import { linkClass } from '../../../components/ui/classes';
 import { SelectField } from '../../../components/ui/fields';
 import { FilterBar } from '../../../components/ui/filter-bar';
@@ -53,7 +53,7 @@ export function Component() {
           label="Purpose"
           emptyLabel="All purposes"
           value={search.purpose ?? ''}
-          options={consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] }))}
+          options={consentPurposeOptions}
           onChange={(event) => setSearch({ purpose: event.target.value })}
         />
       </FilterBar>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
 import type { ProcessorInput } from '../../../api/contract/processors';
-import { consentPurposeLabels, consentPurposes } from '../../../api/contract/consent';
+import { consentPurposeOptions } from '../../../api/contract/consent';
 import {
   dataCategories,
   dataSubjectTypes,
@@ -214,7 +214,7 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
                 emptyLabel="None"
                 value={purpose.consentPurpose}
                 error={err(`purposes.${index}.consentPurpose`)}
-                options={consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] }))}
+                options={consentPurposeOptions}
                 onChange={(e) => update({ consentPurpose: e.target.value })}
               />
               <Button
