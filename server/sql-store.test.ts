@@ -14,8 +14,10 @@ import { ApiError } from '../src/api/errors';
 import { encodeCursor } from '../src/api/store/cursor';
 import type { ConsentListQuery, DeletionListQuery, SupportAccessListQuery } from '../src/api/store/store';
 import type { Page } from '../src/api/contract/common';
-import { migrate } from './migrate';
+import { useSchemaStatement } from './db';
+import { migrate, readMigrations } from './migrate';
 import { createScryptHasher } from './passwords';
+import { SqlStore } from './sql-store';
 import { loadSeed } from './seed-loader';
 import { bulkInsertStatement, consentEventsTable } from './tables';
 import { localParts, monthStarts } from '../src/api/rules/time';
@@ -93,6 +95,49 @@ for (const home of homes) {
         const runs = await Promise.all([migrate(t.db, { schema }), migrate(t.db, { schema })]);
         expect(runs.flat()).toEqual(['001_initial.sql', '002_consent_states_and_reviews.sql', '003_consent_ledger_combinations.sql']);
         expect(await migrate(t.db, { schema })).toEqual([]);
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+
+      it('bring an existing ledger forward: migration 003 counts the events already there', async () => {
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_upgrade`;
+        await migrate(t.db, { schema, migrations: readMigrations().slice(0, 2) });
+        const store = new SqlStore(t.db, { schema, ownsDb: false });
+        const old = Array.from({ length: 40 }, (_, i) =>
+          makeConsentEvent({
+            id: `ce-old-${i}`,
+            purpose: consentPurposes[i % 3] ?? 'marketing_emails',
+            action: i % 4 === 0 ? 'withdrawn' : 'granted',
+            channel: consentChannels[i % 5] ?? 'call',
+            noticeVersion: i % 2 ? 'v1' : 'v2',
+            occurredAt: hoursAfter('2026-02-20T00:00:00.000Z', i * 13),
+          }),
+        );
+        await store.transaction(async (tx) => {
+          await tx.accounts.insert(makeAccount());
+          await tx.subjects.insert(makeSubject());
+          for (const e of old) await tx.consentEvents.insert(e);
+        });
+        expect(await migrate(t.db, { schema })).toEqual(['003_consent_ledger_combinations.sql']);
+        const counted = await t.db.transaction(async (q) => {
+          await q.query(useSchemaStatement(schema));
+          const combinations = await q.query(
+            `SELECT (SELECT json_agg(c ORDER BY c) FROM (SELECT purpose, action, channel, notice_version, events::int FROM consent_event_combinations) c) AS kept,
+                    (SELECT json_agg(c ORDER BY c) FROM (SELECT purpose, action, channel, notice_version, count(*)::int AS events FROM consent_events GROUP BY 1, 2, 3, 4) c) AS fresh`,
+          );
+          const days = await q.query(
+            `SELECT (SELECT json_agg(d ORDER BY d) FROM (SELECT day, purpose, action, events::int FROM consent_event_days) d) AS kept,
+                    (SELECT json_agg(d ORDER BY d) FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, purpose, action, count(*)::int AS events
+                                                        FROM consent_events GROUP BY 1, 2, 3) d) AS fresh`,
+          );
+          return { combinations: combinations.rows[0], days: days.rows[0] };
+        });
+        expect(counted.combinations?.kept).toEqual(counted.combinations?.fresh);
+        expect(counted.days?.kept).toEqual(counted.days?.fresh);
+        const marketing = old.filter((e) => e.purpose === 'marketing_emails' && e.action === 'granted');
+        const page = await store.transaction((tx) => tx.consentEvents.list({ limit: 3, purpose: 'marketing_emails', action: 'granted' }));
+        expect(page.total).toBe(marketing.length);
+        const months = await store.transaction((tx) => tx.consentEvents.countByMonth('2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 'UTC'));
+        expect(months.reduce((sum, m) => sum + m.count, 0)).toBe(old.filter((e) => e.occurredAt < '2026-03-01').length);
         await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       });
 
