@@ -16,7 +16,7 @@ const features = ['dashboard', 'processors', 'consents', 'support-access', 'dele
 const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'react-router', '@tanstack/*'], message: 'api/ is framework-free.' };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-demo', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', 'data', 'bench/results', 'tmp'] },
+  { ignores: ['.lead', 'dist', 'dist-demo', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', 'data', 'bench/results', 'tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
