@@ -104,5 +104,9 @@ export const supportAccessQuery = z.object({
   cursor: cursorParam,
   limit: limitParam,
   q: text(100).optional(),
+  /** Pending requests still waiting for the customer's consent, or consented and waiting for an officer. */
+  awaiting: z.enum(['consent', 'approval']).optional(),
+  /** Active grants that end within this many hours from now. */
+  endingWithinHours: z.coerce.number().int().min(1).max(168).optional(),
 });
 export type SupportAccessQuery = z.infer<typeof supportAccessQuery>;

@@ -13,11 +13,11 @@ import { sweepLapsed } from './support-access';
 const COUNT_CAP = 10_000;
 const totalOf = (page: { total?: number; items: unknown[] }): number => page.total ?? Math.max(COUNT_CAP, page.items.length);
 
+/** The same set as the list's `endingWithinHours=1` (services/support-access). */
 async function endingWithinHour(tx: Tx, ctx: Ctx, requesterId?: string): Promise<number> {
-  const until = addHours(ctx.now, 1).toISOString();
-  const now = ctx.now.toISOString();
-  const page = await tx.supportAccess.list({ status: ['active'], sort: 'ending', requesterId, limit: 200 });
-  return page.items.filter((r) => r.grantEndsAt !== null && r.grantEndsAt > now && r.grantEndsAt <= until).length;
+  const grantEndsAfter = ctx.now.toISOString();
+  const grantEndsBefore = addHours(ctx.now, 1).toISOString();
+  return totalOf(await tx.supportAccess.list({ status: ['active'], sort: 'ending', requesterId, grantEndsAfter, grantEndsBefore, limit: 1 }));
 }
 
 /** What needs someone today: one call, every figure counted by the store. */
@@ -45,12 +45,12 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
         endingWithinHour: await endingWithinHour(tx, ctx),
       };
     } else if (can(role, 'access.request')) {
-      const mine = (status: 'pending' | 'active') => tx.supportAccess.list({ status: [status], requesterId: actor.user.id, sort: 'newest', limit: 200 });
-      const pending = (await mine('pending')).items;
+      const requesterId = actor.user.id;
+      const awaiting = async (awaiting: 'consent' | 'approval') => totalOf(await tx.supportAccess.list({ requesterId, awaiting, sort: 'newest', limit: 1 }));
       summary.mine = {
-        awaitingConsent: pending.filter((r) => r.consent === null).length,
-        awaitingApproval: pending.filter((r) => r.consent !== null).length,
-        activeGrants: totalOf(await mine('active')),
+        awaitingConsent: await awaiting('consent'),
+        awaitingApproval: await awaiting('approval'),
+        activeGrants: totalOf(await tx.supportAccess.list({ status: ['active'], requesterId, sort: 'newest', limit: 1 })),
         endingWithinHour: await endingWithinHour(tx, ctx, actor.user.id),
       };
     }

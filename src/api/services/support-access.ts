@@ -6,7 +6,7 @@ import { accessDecideBy } from '../rules/deadlines';
 import { can } from '../rules/permissions';
 import { accessActionBlocker, lapsedStatus } from '../rules/support-access';
 import { addHours } from '../rules/time';
-import type { SupportAccessRecord, Tx } from '../store/store';
+import type { SupportAccessListQuery, SupportAccessRecord, Tx } from '../store/store';
 import type { Actor, Ctx } from './context';
 import { audit, checkVersion, newId, notFound, requirePermission, staleWrite } from './context';
 import { decryptSecret, encryptSecret } from './crypto';
@@ -62,7 +62,18 @@ export async function sweepLapsed(ctx: Ctx): Promise<void> {
 export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAccessQuery): Promise<Page<SupportAccessRequest>> {
   await sweepLapsed(ctx);
   // Support agents follow their own requests; officers and auditors see all.
-  const scoped = can(actor.user.role, 'access.read_all') ? query : { ...query, requesterId: actor.user.id };
+  const { endingWithinHours, ...rest } = can(actor.user.role, 'access.read_all') ? query : { ...query, requesterId: actor.user.id };
+  const scoped: SupportAccessListQuery =
+    endingWithinHours === undefined
+      ? rest
+      : {
+          ...rest,
+          // Ending within the hours means still running now: active, and not past its end.
+          status: rest.status?.length ? rest.status.filter((s) => s === 'active') : ['active'],
+          grantEndsAfter: ctx.now.toISOString(),
+          grantEndsBefore: addHours(ctx.now, endingWithinHours).toISOString(),
+        };
+  if (scoped.status?.length === 0) return { items: [], nextCursor: null, total: 0 };
   const page = await ctx.deps.store.transaction((tx) => tx.supportAccess.list(scoped));
   return { ...page, items: page.items.map(toView) };
 }

@@ -981,7 +981,10 @@ export class MemoryStore implements Store {
       (!query.requesterId || r.requesterId === query.requesterId) &&
       (!query.accountId || r.accountId === query.accountId) &&
       inDateRange(r.createdAt, query.from, query.to) &&
-      (!q || r.ticketRef.toLowerCase().includes(q) || r.accountName.toLowerCase().includes(q) || r.id === query.q?.trim());
+      (!q || r.ticketRef.toLowerCase().includes(q) || r.accountName.toLowerCase().includes(q) || r.id === query.q?.trim()) &&
+      (!query.awaiting || (r.status === 'pending' && (r.consent === null) === (query.awaiting === 'consent'))) &&
+      (!query.grantEndsAfter || (r.grantEndsAt !== null && r.grantEndsAt > query.grantEndsAfter)) &&
+      (!query.grantEndsBefore || (r.grantEndsAt !== null && r.grantEndsAt <= query.grantEndsBefore));
     const after = afterCursor(rows, ordering, query.cursor);
     return pageOf(rows, { start: 0, end: rows.length, after }, matches, query.limit, ordering);
   }

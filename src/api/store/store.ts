@@ -24,7 +24,11 @@ export type DeletionListQuery = Omit<DeletionQuery, 'dueWithinDays' | 'overdue' 
   /** Requests that still run against their deadline (not completed or rejected). */
   openOnly?: boolean;
 };
-export type SupportAccessListQuery = SupportAccessQuery;
+export type SupportAccessListQuery = Omit<SupportAccessQuery, 'endingWithinHours'> & {
+  /** Grants that end after `grantEndsAfter` and no later than `grantEndsBefore` (instants). */
+  grantEndsAfter?: string;
+  grantEndsBefore?: string;
+};
 
 /** A person's current consent for one purpose (the newest event), kept by the store as events arrive. */
 export type ConsentStateRecord = { event: ConsentEvent; grantChannel: ConsentChannel | null };

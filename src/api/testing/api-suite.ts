@@ -306,6 +306,57 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     });
 
     describe('support access', () => {
+      it('lists pending requests by what they wait for, and grants ending within some hours', async () => {
+        const list = async (who: 'officer' | 'support' | 'auditor', query: string) => {
+          const res = await h.call(who, 'GET', `/api/support-access-requests?limit=200&${query}`);
+          expect(res.status, query).toBe(200);
+          return page(supportAccessRequest).parse(res.json);
+        };
+        // One request that has the customer's consent and waits for an officer.
+        const cloud = h.seed.accounts.find(
+          (a) => a.hosting === 'cloud' && a.status === 'active' && !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
+        )!;
+        const person = h.seed.subjects.find((x) => x.accountId === cloud.id && x.kind === 'person')!;
+        const made = await h.call('support', 'POST', '/api/support-access-requests', {
+          body: { accountId: cloud.id, ticketRef: 'WAIT-1', reason: 'Look at a report', scope: 'read', durationHours: 4 },
+        });
+        expect(made.status, JSON.stringify(made.json)).toBe(201);
+        const consented = await h.call('support', 'POST', `/api/support-access-requests/${made.json.id}/consent`, {
+          body: { personId: person.id, givenAt: h.clock.now.toISOString(), channel: 'support_conversation', quote: 'Yes, go ahead.' },
+          version: made.json.version,
+        });
+        expect(consented.status).toBe(200);
+        const all = (await list('officer', '')).items;
+        const now = h.clock.now.toISOString();
+        const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+        for (const awaiting of ['consent', 'approval'] as const) {
+          const want = all.filter((r) => r.status === 'pending' && (r.consent === null) === (awaiting === 'consent'));
+          expect(want.length, awaiting).toBeGreaterThan(0);
+          const got = await list('officer', `awaiting=${awaiting}`);
+          expect(ids(got.items), awaiting).toEqual(ids(want));
+          expect(got.total).toBe(want.length);
+          const agent = h.seed.users.find((u) => u.email === 'support@demo.test')!.id;
+          const mine = await list('support', `awaiting=${awaiting}`);
+          expect(ids(mine.items)).toEqual(ids(want.filter((r) => r.requesterId === agent)));
+        }
+        for (const hours of [1, 24, 168]) {
+          const until = new Date(h.clock.now.getTime() + hours * 3_600_000).toISOString();
+          const want = all.filter((r) => r.status === 'active' && r.grantEndsAt !== null && r.grantEndsAt > now && r.grantEndsAt <= until);
+          const got = await list('auditor', `endingWithinHours=${hours}&sort=ending`);
+          expect(ids(got.items), `${hours} h`).toEqual(ids(want));
+          expect(got.items.map((r) => r.grantEndsAt)).toEqual([...got.items.map((r) => r.grantEndsAt)].sort());
+        }
+        expect((await list('officer', 'endingWithinHours=168')).items.length).toBeGreaterThan(0);
+        expect((await list('officer', 'endingWithinHours=24&status=pending')).items).toEqual([]);
+        expectError(await h.call('officer', 'GET', '/api/support-access-requests?awaiting=godot'), 400, 'awaiting');
+        expectError(await h.call('officer', 'GET', '/api/support-access-requests?endingWithinHours=0'), 400, 'endingWithinHours');
+        expectError(await h.call('officer', 'GET', '/api/support-access-requests?endingWithinHours=500'), 400, 'endingWithinHours');
+        expectError(await h.call('nobody', 'GET', '/api/support-access-requests?awaiting=consent'), 401);
+        // Leave the account free of open requests for the tests after this one.
+        const cancelled = await h.call('support', 'POST', `/api/support-access-requests/${made.json.id}/cancel`, { version: consented.json.version });
+        expect(cancelled.status).toBe(200);
+      });
+
       it('runs a request from ask to reveal to revoke, refusing every shortcut', async () => {
         const cloud = h.seed.accounts.find(
           (a) => a.hosting === 'cloud' && a.status === 'active' && !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),

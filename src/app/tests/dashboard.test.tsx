@@ -30,7 +30,7 @@ describe('dashboard', () => {
       '/support-access?status=pending',
     );
     expect(screen.getByRole('link', { name: /^\d+ Deletions due within 7 days$/ })).toHaveAttribute('href', '/deletions?dueWithinDays=7');
-    expect(screen.getByRole('link', { name: /^\d+ Grants ending within the hour$/ })).toHaveAttribute('href', '/support-access?status=active&sort=ending');
+    expect(screen.getByRole('link', { name: /^\d+ Grants ending within the hour$/ })).toHaveAttribute('href', '/support-access?ending=1&sort=ending');
     expect(screen.getByRole('link', { name: /^\d+ Consent records to review$/ })).toHaveAttribute('href', '/consents/review');
     expect(pending).toBeGreaterThan(0);
     expect(within(section('Support access')).getByText((_, el) => el?.tagName === 'P' && /^The oldest has waited \d+ (minute|hour|day)s?\.$/.test(el.textContent))).toBeInTheDocument();
@@ -77,6 +77,18 @@ describe('dashboard', () => {
       'Your grants ending within the hour',
     ]);
     expect(screen.getByRole('link', { name: `${mine} Your active grants` })).toHaveAttribute('href', '/support-access?status=active&sort=ending');
+    // Each figure opens the list of exactly what it counts.
+    const hrefs = within(section('Your support access')).getAllByRole('link').map((link) => link.getAttribute('href'));
+    expect(hrefs).toEqual([
+      '/support-access?awaiting=consent',
+      '/support-access?awaiting=approval',
+      '/support-access?status=active&sort=ending',
+      '/support-access?ending=1&sort=ending',
+    ]);
+    for (const [awaiting, label] of [['consent', 'Your requests awaiting the customer’s consent'], ['approval', 'Your requests awaiting approval']] as const) {
+      const listed = await harness.call('support', 'GET', `/api/support-access-requests?awaiting=${awaiting}&limit=1`);
+      expect(screen.getByRole('link', { name: `${(listed.json as { total: number }).total} ${label}` })).toBeInTheDocument();
+    }
     for (const name of ['Deletions', 'Support access', 'Consent']) expect(screen.queryByRole('region', { name })).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Ask for support access' })).toHaveAttribute('href', '/support-access/new');
   });

@@ -87,6 +87,25 @@ describe('support access lists', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?status=pending&sort=oldest&agent=usr_support'));
   });
 
+  it('filters the history by what a pending request waits for and by when a grant ends, in the URL', async () => {
+    const { user, router, harness } = await renderConsole('/support-access?awaiting=consent', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Support access' });
+    expect(screen.getByLabelText('Waiting for')).toHaveValue('consent');
+    const history = () => screen.getByRole('table', { name: 'Support-access requests' });
+    const rows = () => within(history()).getAllByRole('row').slice(1);
+    const waiting = harness.seed.supportAccess.filter((r) => r.status === 'pending' && r.consent === null);
+    await waitFor(() => expect(rows()).toHaveLength(waiting.length));
+    for (const row of rows()) expect(within(row).getAllByRole('cell')[3]?.textContent).toBe('Awaiting approval');
+
+    await user.selectOptions(screen.getByLabelText('Waiting for'), '');
+    await user.selectOptions(screen.getByLabelText('Grant ends'), 'Within 24 hours');
+    await waitFor(() => expect(router.state.location.search).toBe('?ending=24'));
+    const { json } = await harness.call('officer', 'GET', '/api/support-access-requests?endingWithinHours=24&limit=200');
+    const ending = (json as { items: { ticketRef: string }[] }).items;
+    if (ending.length === 0) expect(await screen.findByText(/No requests match/)).toBeInTheDocument();
+    else await waitFor(() => expect(rows().map((row) => within(row).getAllByRole('cell')[1]?.textContent)).toEqual(ending.map((r) => r.ticketRef)));
+  });
+
   it('shows a support agent only their own requests, their grants and a way to ask', async () => {
     const { harness } = await renderConsole('/support-access', { as: 'support' });
     await screen.findByRole('table', { name: 'Support-access requests' });

@@ -13,5 +13,9 @@ export const supportAccessSearch = z.object({
   account: z.string().min(1).max(64).optional().catch(undefined),
   from: day,
   to: day,
+  /** Pending requests waiting for the customer's consent, or for an officer's approval. */
+  awaiting: z.enum(['consent', 'approval']).optional().catch(undefined),
+  /** Active grants ending within this many hours. */
+  ending: z.enum(['1', '24']).optional().catch(undefined),
 });
 export type SupportAccessSearch = z.infer<typeof supportAccessSearch>;

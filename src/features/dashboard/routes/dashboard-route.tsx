@@ -47,10 +47,10 @@ function Summary({ summary }: { summary: DashboardSummary }) {
       {mine ? (
         <Section title="Your support access" description="Your own requests and the grants you hold.">
           <FigureGrid>
-            <Figure count={mine.awaitingConsent} label="Your requests awaiting the customer’s consent" to={dashboardLinks.accessAwaitingApproval} />
-            <Figure count={mine.awaitingApproval} label="Your requests awaiting approval" to={dashboardLinks.accessAwaitingApproval} />
+            <Figure count={mine.awaitingConsent} label="Your requests awaiting the customer’s consent" to={dashboardLinks.accessAwaitingConsent} />
+            <Figure count={mine.awaitingApproval} label="Your requests awaiting approval" to={dashboardLinks.accessConsented} />
             <Figure count={mine.activeGrants} label="Your active grants" to={dashboardLinks.accessActive} />
-            <Figure count={mine.endingWithinHour} label="Your grants ending within the hour" to={dashboardLinks.accessActive} urgent />
+            <Figure count={mine.endingWithinHour} label="Your grants ending within the hour" to={dashboardLinks.accessEndingWithinHour} urgent />
           </FigureGrid>
         </Section>
       ) : null}
@@ -79,7 +79,7 @@ function Summary({ summary }: { summary: DashboardSummary }) {
                 ) : undefined
               }
             />
-            <Figure count={supportAccess.endingWithinHour} label="Grants ending within the hour" to={dashboardLinks.accessActive} />
+            <Figure count={supportAccess.endingWithinHour} label="Grants ending within the hour" to={dashboardLinks.accessEndingWithinHour} />
           </FigureGrid>
         </Section>
       ) : null}

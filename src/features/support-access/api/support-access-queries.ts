@@ -15,10 +15,18 @@ export type SupportAccessListParams = {
   to?: string;
   sort?: 'newest' | 'oldest' | 'ending';
   q?: string;
+  awaiting?: 'consent' | 'approval';
+  endingWithinHours?: number;
 };
 
-export function listParamsOf({ status, agent, account, ...rest }: SupportAccessSearch): SupportAccessListParams {
-  return { ...rest, status: status ? [status] : undefined, requesterId: agent, accountId: account };
+export function listParamsOf({ status, agent, account, ending, ...rest }: SupportAccessSearch): SupportAccessListParams {
+  return {
+    ...rest,
+    status: status ? [status] : undefined,
+    requesterId: agent,
+    accountId: account,
+    endingWithinHours: ending ? Number(ending) : undefined,
+  };
 }
 
 export const supportAccessKeys = {

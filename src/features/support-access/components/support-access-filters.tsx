@@ -26,7 +26,18 @@ const cleared: Record<keyof SupportAccessSearch, undefined> = {
   account: undefined,
   from: undefined,
   to: undefined,
+  awaiting: undefined,
+  ending: undefined,
 };
+
+const awaitingOptions = [
+  { value: 'consent', label: "The customer's consent" },
+  { value: 'approval', label: "An officer's approval" },
+];
+const endingOptions = [
+  { value: '1', label: 'Within the hour' },
+  { value: '24', label: 'Within 24 hours' },
+];
 
 export function SupportAccessFilters({ search, onChange, agents }: SupportAccessFiltersProps) {
   const [q, setQ] = useDraft(search.q);
@@ -42,6 +53,20 @@ export function SupportAccessFilters({ search, onChange, agents }: SupportAccess
         value={search.status ?? ''}
         options={accessStatuses.map((value) => ({ value, label: value === 'pending' ? 'Awaiting approval' : humanize(value) }))}
         onChange={(event) => onChange({ status: event.target.value })}
+      />
+      <SelectField
+        label="Waiting for"
+        emptyLabel="Anything"
+        value={search.awaiting ?? ''}
+        options={awaitingOptions}
+        onChange={(event) => onChange({ awaiting: event.target.value })}
+      />
+      <SelectField
+        label="Grant ends"
+        emptyLabel="Any time"
+        value={search.ending ?? ''}
+        options={endingOptions}
+        onChange={(event) => onChange({ ending: event.target.value })}
       />
       {agents ? (
         <SelectField
