@@ -614,6 +614,11 @@ function sqlTx(q: Queryable): Tx {
           const pattern = w.param(containsPattern(query.q));
           w.add(`(ticket_ref_lower LIKE ${pattern} OR account_name_lower LIKE ${pattern} OR id = ${w.param(query.q)})`);
         }
+        if (query.awaiting) {
+          w.add(`(status = 'pending' AND jsonb_typeof(doc->'consent') ${query.awaiting === 'consent' ? '=' : '<>'} 'null')`);
+        }
+        if (query.grantEndsAfter) w.add(`grant_ends_at > ${w.param(query.grantEndsAfter)}::timestamptz`);
+        if (query.grantEndsBefore) w.add(`grant_ends_at <= ${w.param(query.grantEndsBefore)}::timestamptz`);
         if (query.sort === 'ending') {
           return page<SupportAccessRecord>('support_access_requests', w, {
             order: 'grant_ends_at ASC NULLS LAST, id ASC',
