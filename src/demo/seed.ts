@@ -449,7 +449,11 @@ async function makeConsentEvents(input: {
       lastAction.set(purpose, { action, version: notice.version });
 
       const channel: ConsentChannel = person ? rng.weighted(channels[purpose][action]) : 'cookie_banner';
-      const staff = person && staffChannels.has(channel) && rng.chance(0.75) ? rng.weighted(staffRecorders) : null;
+      // A call, a sale or a support conversation is always recorded by a staff member. Three in four pick who by
+      // weight; the rest take turns without a draw, so the random stream (and every record after) stays as it was.
+      const byStaff = person && staffChannels.has(channel);
+      const drawn = byStaff && rng.chance(0.75);
+      const staff = !byStaff ? null : drawn ? rng.weighted(staffRecorders) : at(staffRecorders.items, events.length % staffRecorders.items.length);
       const recordedBy: RecordedBy = staff ? { kind: 'staff', userId: staff.id, name: staff.name } : { kind: 'subject' };
       if (rng.chance(0.2)) ipHash = rng.pick(ipHashes);
       const evidence: Evidence | null = !staff && webChannels.has(channel) && rng.chance(0.94) ? { userAgent, ipHash } : null;
@@ -468,7 +472,7 @@ async function makeConsentEvents(input: {
         noticeHash: notice.hash,
         evidence,
         recordedBy,
-        note: staff ? rng.pick(staffNotes[action]) : null,
+        note: !staff ? null : drawn ? rng.pick(staffNotes[action]) : at(staffNotes[action], events.length % staffNotes[action].length),
       });
     }
   }
