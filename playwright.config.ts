@@ -5,11 +5,22 @@ import { defineConfig, devices } from '@playwright/test';
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const launchOptions = {
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
-const DEMO_URL = 'http://localhost:4173';
-const SERVER_URL = 'http://localhost:8091';
+// E2E_DEMO_PORT and E2E_SERVER_PORT let two checkouts run their browser tests side by side.
+const DEMO_PORT = process.env.E2E_DEMO_PORT ?? '4173';
+const SERVER_PORT = process.env.E2E_SERVER_PORT ?? '8091';
+const DEMO_URL = `http://localhost:${DEMO_PORT}`;
+const SERVER_URL = `http://localhost:${SERVER_PORT}`;
 const browser = { ...devices['Desktop Chrome'], launchOptions };
 
 // E2E_TARGET=demo or E2E_TARGET=server runs one of the two (quicker while working on one side).
@@ -27,17 +38,27 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
-  projects: ([
+  projects: [
     { name: 'setup-demo', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: DEMO_URL } },
-    { name: 'demo', testIgnore: [/\.setup\.ts/, /\.server\.spec\.ts/], dependencies: ['setup-demo'], use: { ...browser, baseURL: DEMO_URL } },
+    {
+      name: 'demo',
+      testIgnore: [/\.setup\.ts/, /\.server\.spec\.ts/],
+      dependencies: ['setup-demo'],
+      use: { ...browser, baseURL: DEMO_URL },
+    },
     { name: 'setup-server', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: SERVER_URL } },
     // `*.demo.spec.ts`: behaviour of the page alone (themes, keyboard), the same on both builds; run once.
-    { name: 'server', testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/], dependencies: ['setup-server'], use: { ...browser, baseURL: SERVER_URL } },
-  ]).filter((p) => wanted(p.name)),
+    {
+      name: 'server',
+      testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/],
+      dependencies: ['setup-server'],
+      use: { ...browser, baseURL: SERVER_URL },
+    },
+  ].filter((p) => wanted(p.name)),
   webServer: [
     {
       name: 'demo',
-      command: 'npm run build:demo && npm run preview:demo',
+      command: `npm run build:demo && npx vite preview --mode demo --outDir dist-demo --port ${DEMO_PORT} --strictPort`,
       url: DEMO_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
