@@ -16,7 +16,20 @@ const features = ['dashboard', 'processors', 'consents', 'support-access', 'dele
 const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'react-router', '@tanstack/*'], message: 'api/ is framework-free.' };
 
 export default tseslint.config(
-  { ignores: ['.lead', 'dist', 'dist-demo', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', 'data', 'bench/results', 'tmp'] },
+  {
+    ignores: [
+      '.lead',
+      'dist',
+      'dist-demo',
+      'node_modules',
+      'public/mockServiceWorker.js',
+      'test-results',
+      'playwright-report',
+      'data',
+      'bench/results',
+      'tmp',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,7 +45,11 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   { files: ['src/api/**/*.ts'], ignores: ['src/api/**/*.test.ts'], rules: boundary([noReact, noServer, noFeatures, noApp]) },
-  { files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'], ignores: ['**/*.test.{ts,tsx}'], rules: boundary([noServer, noFeatures, noApp, noApiInternals]) },
+  {
+    files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: boundary([noServer, noFeatures, noApp, noApiInternals]),
+  },
   ...features.map((feature) => ({
     files: [`src/features/${feature}/**/*.{ts,tsx}`],
     ignores: ['**/*.test.{ts,tsx}'],
@@ -41,12 +58,18 @@ export default tseslint.config(
       noApp,
       noApiInternals,
       {
-        group: features.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}/**`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
+        group: features
+          .filter((f) => f !== feature)
+          .flatMap((f) => [`**/features/${f}/**`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
         message: 'A feature never imports another feature.',
       },
     ]),
   })),
-  { files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'], ignores: ['**/*.test.{ts,tsx}', 'src/app/tests/**'], rules: boundary([noServer, noApiInternals]) },
+  {
+    files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'],
+    ignores: ['**/*.test.{ts,tsx}', 'src/app/tests/**'],
+    rules: boundary([noServer, noApiInternals]),
+  },
   // Playwright fixtures take their options as `async ({}, use) => ...`.
   { files: ['e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   { files: ['src/demo/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundary([noServer, noFeatures, noApp]) },

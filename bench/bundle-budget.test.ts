@@ -20,13 +20,20 @@ it(`keeps the production build's initial JavaScript within ${BUDGET_KIB} KiB gzi
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(import.meta.dirname, '..', 'vite.config.ts'), mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: join(import.meta.dirname, '..', 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
   const { js } = initialAssets(outDir);
   const kib = js.gzip / 1024;
-  console.info(`initial JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KiB raw, ${kib.toFixed(1)} KiB gzip (budget ${BUDGET_KIB})`);
+  console.info(
+    `initial JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KiB raw, ${kib.toFixed(1)} KiB gzip (budget ${BUDGET_KIB})`,
+  );
   expect(js.files).toBeGreaterThan(0);
   expect(kib).toBeLessThanOrEqual(BUDGET_KIB);
 }, 90_000);

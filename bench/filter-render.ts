@@ -7,7 +7,15 @@
 import type { Page } from '@playwright/test';
 import { launch, signedInState } from './page-load';
 
-export type FilterRenderRow = { target: string; ledger: string; cpuSlowdown: number; samples: number; p50: number; p95: number; max: number };
+export type FilterRenderRow = {
+  target: string;
+  ledger: string;
+  cpuSlowdown: number;
+  samples: number;
+  p50: number;
+  p95: number;
+  max: number;
+};
 
 /**
  * Installed before each change: `window.__filterRender` resolves with the milliseconds until the rows show.
@@ -30,9 +38,11 @@ const watch = (column: number, text: string) => `
 
 async function choose(page: Page, label: string, column: number): Promise<number[]> {
   const select = page.getByLabel(label, { exact: true });
-  const options = await select.locator('option').evaluateAll((all) =>
-    all.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })).filter((o) => o.value !== ''),
-  );
+  const options = await select
+    .locator('option')
+    .evaluateAll((all) =>
+      all.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })).filter((o) => o.value !== ''),
+    );
   const times: number[] = [];
   for (const option of options) {
     await page.evaluate(watch(column, option.text));

@@ -64,7 +64,15 @@ export function chromiumPath(): string | undefined {
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -107,14 +115,18 @@ async function loadIn(browser: Browser, baseURL: string, state: State, path: str
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
     await page.addInitScript(probe);
     await page.goto(path, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __bench: { firstRows: number | null } }).__bench.firstRows !== null, null, { timeout: 90_000 });
+    await page.waitForFunction(() => (window as unknown as { __bench: { firstRows: number | null } }).__bench.firstRows !== null, null, {
+      timeout: 90_000,
+    });
     // Let the last LCP candidate and long tasks be reported.
     await page.waitForTimeout(300);
     return page.evaluate(() => {
       const b = (window as unknown as { __bench: { longTasks: [number, number][]; lcp: number; firstRows: number } }).__bench;
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
       // Total blocking time: each long task's time over 50 ms, from first paint to the first rows.
-      const tbt = b.longTasks.filter(([start]) => start >= fcp && start <= b.firstRows).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
+      const tbt = b.longTasks
+        .filter(([start]) => start >= fcp && start <= b.firstRows)
+        .reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
       return { fcp, lcp: b.lcp, tbt, firstRows: b.firstRows };
     });
   } finally {
@@ -146,7 +158,15 @@ export async function measurePageLoads(
       if (sample) samples.push(sample);
     }
     const m = (k: 'fcp' | 'lcp' | 'tbt' | 'firstRows') => (samples.length ? Math.round(median(samples.map((s) => s[k]))) : NaN);
-    rows.push({ target: label, page: p.name, runs: samples.length, fcp: m('fcp'), lcp: m('lcp'), tbt: m('tbt'), firstRows: m('firstRows') });
+    rows.push({
+      target: label,
+      page: p.name,
+      runs: samples.length,
+      fcp: m('fcp'),
+      lcp: m('lcp'),
+      tbt: m('tbt'),
+      firstRows: m('firstRows'),
+    });
     console.info(`${label} ${p.name}: ${JSON.stringify(rows.at(-1))}`);
   }
   return rows;

@@ -14,10 +14,10 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createApp } from '../src/api/app';
-import type { Store } from '../src/api/store/store';
-import { generateSeed } from '../src/demo/seed';
-import { demoPassword } from '../src/demo/seed-data';
+import { createApp } from '@/api/app';
+import type { Store } from '@/api/store/store';
+import { generateSeed } from '@/demo/seed';
+import { demoPassword } from '@/demo/seed-data';
 import type { Db } from '../server/db';
 import { openPglite, openPostgres } from '../server/db';
 import { migrate } from '../server/migrate';
@@ -130,7 +130,13 @@ async function measureApi(label: string, store: Store): Promise<void> {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    results.api.push({ store: label, endpoint: name, p50: +percentile(times, 50).toFixed(1), p95: +percentile(times, 95).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
+    results.api.push({
+      store: label,
+      endpoint: name,
+      p50: +percentile(times, 50).toFixed(1),
+      p95: +percentile(times, 95).toFixed(1),
+      p99: +percentile(times, 99).toFixed(1),
+    });
   }
 
   // Requests per second for the dashboard summary, THROUGHPUT.clients at once (each sends its next request
@@ -184,13 +190,17 @@ async function main(): Promise<void> {
   if (PAGE_RUNS > 0) {
     const demo = await startDemoPreview(DEMO_DIR, PORTS.demo);
     try {
-      results.pageLoads.push(...(await measurePageLoads('demo', demo.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES })));
+      results.pageLoads.push(
+        ...(await measurePageLoads('demo', demo.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES })),
+      );
     } finally {
       await demo.stop();
     }
     const server = await startServer(PROD_DIR, PORTS.server);
     try {
-      results.pageLoads.push(...(await measurePageLoads('server (PGlite)', server.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES })));
+      results.pageLoads.push(
+        ...(await measurePageLoads('server (PGlite)', server.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES })),
+      );
     } finally {
       await server.stop();
     }
@@ -220,7 +230,10 @@ async function main(): Promise<void> {
     supportAccessRequests: sizes.requests,
     deletionRequests: sizes.requests,
   });
-  results.seed.push({ step: `generate ${sizes.consentEvents} events, ${sizes.accounts} accounts`, seconds: +((performance.now() - t) / 1000).toFixed(1) });
+  results.seed.push({
+    step: `generate ${sizes.consentEvents} events, ${sizes.accounts} accounts`,
+    seconds: +((performance.now() - t) / 1000).toFixed(1),
+  });
 
   await onDb('PGlite', await openPglite(), seed);
   const url = process.env.BENCH_DATABASE_URL;
@@ -245,7 +258,19 @@ async function main(): Promise<void> {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/latest.json',
-    JSON.stringify({ at: new Date().toISOString(), sizes, iterations: ITERATIONS, pageRuns: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, throughputLoad: THROUGHPUT, ...results }, null, 2),
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        sizes,
+        iterations: ITERATIONS,
+        pageRuns: PAGE_RUNS,
+        cpuSlowdown: CPU_SLOWDOWN,
+        throughputLoad: THROUGHPUT,
+        ...results,
+      },
+      null,
+      2,
+    ),
   );
   console.log('\nWritten to bench/results/latest.json');
 }

@@ -45,9 +45,13 @@ function stopper(child: ChildProcess, after?: () => void): () => Promise<void> {
 
 /** `vite preview` of a demo build (the API runs inside the page). */
 export async function startDemoPreview(outDir: string, port: number): Promise<Running> {
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--mode', 'demo', '--outDir', outDir, '--port', String(port), '--strictPort'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--mode', 'demo', '--outDir', outDir, '--port', String(port), '--strictPort'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://localhost:${port}`;
   const stop = stopper(child);
   await waitFor(url, child, 60_000).catch(async (error: unknown) => {

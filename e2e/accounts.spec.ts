@@ -9,7 +9,9 @@ test('an officer records an account cancellation and lands on the deletion reque
   // Pick a self-hosted account from the middle of the list: the other specs pick cloud accounts or the list's end.
   const account = await page.evaluate(async () => {
     const token = localStorage.getItem('privacy-console.demo-session');
-    const res = await fetch('/api/accounts?status=active&hosting=self_hosted&limit=200', { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await fetch('/api/accounts?status=active&hosting=self_hosted&limit=200', {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     const { items } = (await res.json()) as { items: { id: string; name: string }[] };
     return items[Math.floor(items.length / 2)]!;
   });

@@ -9,7 +9,9 @@ test('an officer’s action shows in the audit log, on the account’s timeline,
   // An active cloud account a third of the way down: the other specs pick self-hosted ones or the list's end.
   const account = await page.evaluate(async () => {
     const token = localStorage.getItem('privacy-console.demo-session');
-    const res = await fetch('/api/accounts?status=active&hosting=cloud&limit=200', { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await fetch('/api/accounts?status=active&hosting=cloud&limit=200', {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     const { items } = (await res.json()) as { items: { id: string; name: string }[] };
     return items[Math.floor(items.length / 3)]!;
   });

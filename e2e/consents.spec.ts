@@ -20,7 +20,12 @@ test('an officer finds a person by email, records a withdrawal, and finds it in 
   const subjectPath = new URL(page.url()).pathname;
   const subjectId = subjectPath.split('/').pop() ?? '';
   await page.getByRole('button', { name: 'Reveal email' }).click();
-  const email = (await page.getByText(/^[^*\s]+@[^\s]+$/).first().innerText()).trim();
+  const email = (
+    await page
+      .getByText(/^[^*\s]+@[^\s]+$/)
+      .first()
+      .innerText()
+  ).trim();
   expect(email).not.toContain('***');
 
   // Find them again by that address.
@@ -43,16 +48,17 @@ test('an officer finds a person by email, records a withdrawal, and finds it in 
   await form.getByRole('button', { name: 'Review and record…' }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Record this withdrawal?' });
   const mustStop = dialog.getByRole('list', { name: 'Processors that must stop' });
-  for (const name of ['MailChimp', 'Google AdWords', 'Facebook Ads Manager']) await expect(mustStop.getByText(name, { exact: true })).toBeVisible();
+  for (const name of ['MailChimp', 'Google AdWords', 'Facebook Ads Manager'])
+    await expect(mustStop.getByText(name, { exact: true })).toBeVisible();
   await expect(dialog.getByText(/Processing before then stays lawful/)).toBeVisible();
   await expectNoAxeViolations(page);
   await dialog.getByRole('button', { name: 'Record withdrawal' }).click();
   await expect(page.getByText('Withdrawal of “Marketing emails and newsletter” recorded.')).toBeVisible();
   await expect(timeline.getByRole('listitem')).toHaveCount(before + 1);
   await expect(timeline.getByRole('listitem').first()).toContainText(note);
-  await expect(page.getByRole('table', { name: 'Current consent by purpose' }).getByRole('row', { name: /Marketing emails and newsletter/ })).toContainText(
-    'Withdrawn',
-  );
+  await expect(
+    page.getByRole('table', { name: 'Current consent by purpose' }).getByRole('row', { name: /Marketing emails and newsletter/ }),
+  ).toContainText('Withdrawn');
 
   // In the ledger, newest first, under this person.
   await page.getByRole('link', { name: '← Consent records' }).click();

@@ -24,7 +24,9 @@ test('each processors-needing-attention figure, and the grants ending within the
   await page.goto('/');
   const attention = page.getByRole('region', { name: 'Processors needing attention' }).getByRole('link');
   await expect(attention.first()).toBeVisible();
-  const figures = await attention.evaluateAll((links) => links.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })));
+  const figures = await attention.evaluateAll((links) =>
+    links.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })),
+  );
   expect(figures.length).toBeGreaterThan(0);
   for (const { href, text } of figures) {
     const count = Number(text.match(/^[\d,]+/)?.[0]?.replace(/,/g, ''));

@@ -40,7 +40,9 @@ async function approve(page: Page, account: string) {
   return dialog;
 }
 
-test('an officer records an erasure request, a second officer approves it, resolves every task, completes it and opens the certificate', async ({ page }) => {
+test('an officer records an erasure request, a second officer approves it, resolves every task, completes it and opens the certificate', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
 
   await page.goto('/deletions');

@@ -40,13 +40,28 @@ test.describe('deep links and missing pages', () => {
     await page.goto('/no-such-page');
     await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found/i);
     await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: /dashboard/i }).first().click();
+    await page
+      .getByRole('link', { name: /dashboard/i })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/$/);
   });
 
   test('the officer sees the seeded processors, deletions and support requests', async ({ page }) => {
     await page.goto('/processors');
-    for (const name of ['Help Scout', 'Crisp', 'Stripe', 'FastSpring', 'Google Analytics', 'Google AdWords', 'Facebook Ads Manager', 'MailChimp', 'Google Drive', 'Zoom', 'Skype']) {
+    for (const name of [
+      'Help Scout',
+      'Crisp',
+      'Stripe',
+      'FastSpring',
+      'Google Analytics',
+      'Google AdWords',
+      'Facebook Ads Manager',
+      'MailChimp',
+      'Google Drive',
+      'Zoom',
+      'Skype',
+    ]) {
       await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
     }
     await page.goto('/deletions');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { PasswordHasher } from '../src/api/deps';
-import { createUser } from '../src/api/contract/users';
-import { ApiError } from '../src/api/errors';
-import type { CreateUser } from '../src/api/contract/users';
-import type { Store } from '../src/api/store/store';
+import type { PasswordHasher } from '@/api/deps';
+import { createUser } from '@/api/contract/users';
+import { ApiError } from '@/api/errors';
+import type { CreateUser } from '@/api/contract/users';
+import type { Store } from '@/api/store/store';
 import { ConfigError, readConfig } from './config';
 import { DataDirInUseError, openDb } from './db';
 import { migrate } from './migrate';
@@ -141,7 +141,12 @@ export async function runCli(argv: string[]): Promise<void> {
   const store = new SqlStore(db);
   try {
     await migrate(db);
-    const created = await createUserRecord(store, createScryptHasher(), { email: values.email, name: values.name, role: values.role, password });
+    const created = await createUserRecord(store, createScryptHasher(), {
+      email: values.email,
+      name: values.name,
+      role: values.role,
+      password,
+    });
     console.log(`Created ${created.email} (${created.role}) with id ${created.id}.`);
   } finally {
     await store.close();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SeedData } from '../src/demo/seed-data';
+import type { SeedData } from '@/demo/seed-data';
 import { useSchemaStatement } from './db';
 import type { Db } from './db';
 import { seedIfEmpty } from './first-start';
@@ -46,7 +46,7 @@ if (testDatabaseUrl()) {
 }
 
 for (const home of homes) {
-    describe(`the first start on ${home.name}`, () => {
+  describe(`the first start on ${home.name}`, () => {
     let t: TestStore;
     let made: number;
     const makeSeed = async () => {

@@ -1,5 +1,5 @@
-import type { PasswordHasher } from '../src/api/deps';
-import type { SeedData } from '../src/demo/seed-data';
+import type { PasswordHasher } from '@/api/deps';
+import type { SeedData } from '@/demo/seed-data';
 import type { Db } from './db';
 import type { SeedCounts } from './seed-loader';
 import { loadSeedInto } from './seed-loader';
@@ -16,9 +16,7 @@ export async function seedIfEmpty(
 ): Promise<FirstStartResult> {
   return db.transaction(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['privacy-console:first-start']);
-    const { rows } = await q.query(
-      'SELECT EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM accounts) AS used',
-    );
+    const { rows } = await q.query('SELECT EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM accounts) AS used');
     const empty = rows[0]?.used !== true;
     if (!empty || options.seed === 'none') return { seeded: false, empty };
     const seed = await options.makeSeed();

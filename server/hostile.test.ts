@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorBody } from '../src/api/contract/common';
-import { accountDetail } from '../src/api/contract/accounts';
-import { endpoints } from '../src/api/contract/endpoints';
-import { retentionTriggers } from '../src/api/contract/processors';
-import type { EndpointName } from '../src/api/contract/endpoints';
-import type { Harness } from '../src/api/testing/harness';
-import { makeHarness } from '../src/api/testing/harness';
+import { errorBody } from '@/api/contract/common';
+import { accountDetail } from '@/api/contract/accounts';
+import { endpoints } from '@/api/contract/endpoints';
+import { retentionTriggers } from '@/api/contract/processors';
+import type { EndpointName } from '@/api/contract/endpoints';
+import type { Harness } from '@/api/testing/harness';
+import { makeHarness } from '@/api/testing/harness';
 import type { RawBody } from './hostile/arbitraries';
 import { bodyArb, extraHeadersArb, forgedCookieArb, ifMatchArb, pathIdArb, queryArb } from './hostile/arbitraries';
 import type { Fingerprint } from './hostile/fingerprint';
@@ -66,13 +66,25 @@ async function tokenOf(who: Exclude<Who, 'nobody'>): Promise<string> {
 type Sent = { method: string; url: string; headers: Record<string, string>; body: RawBody | null };
 
 function describeRequest(sent: Sent): string {
-  const body = sent.body?.text === undefined ? '(none)' : JSON.stringify(sent.body.text.length > 300 ? `${sent.body.text.slice(0, 300)}…(${sent.body.text.length} chars)` : sent.body.text);
-  const headers = Object.fromEntries(Object.entries(sent.headers).map(([k, v]) => [k, k === 'cookie' ? v.replace(/pc_session=[A-Za-z0-9_-]{20,}/, 'pc_session=<valid>') : v]));
+  const body =
+    sent.body?.text === undefined
+      ? '(none)'
+      : JSON.stringify(sent.body.text.length > 300 ? `${sent.body.text.slice(0, 300)}…(${sent.body.text.length} chars)` : sent.body.text);
+  const headers = Object.fromEntries(
+    Object.entries(sent.headers).map(([k, v]) => [
+      k,
+      k === 'cookie' ? v.replace(/pc_session=[A-Za-z0-9_-]{20,}/, 'pc_session=<valid>') : v,
+    ]),
+  );
   return `${sent.method} ${sent.url.length > 300 ? `${sent.url.slice(0, 300)}…` : sent.url}\nheaders: ${JSON.stringify(headers)}\nbody: ${body}`;
 }
 
 /** One hostile request and every check on its answer. */
-async function send(name: EndpointName, who: Who, parts: { id: string; query: string; body: RawBody; ifMatch?: string; extra: Record<string, string>; forged?: string }) {
+async function send(
+  name: EndpointName,
+  who: Who,
+  parts: { id: string; query: string; body: RawBody; ifMatch?: string; extra: Record<string, string>; forged?: string },
+) {
   const ep = endpoints[name];
   const path = ep.path.replace(':id', parts.id);
   const url = `http://localhost${path}${parts.query ? `?${parts.query}` : ''}`;
@@ -178,7 +190,9 @@ describe('hostile input to every endpoint of the contract', () => {
     const total = [...statuses.values()].flatMap((m) => [...m.values()]).reduce((a, b) => a + b, 0);
     const byStatus = new Map<number, number>();
     for (const m of statuses.values()) for (const [s, n] of m) byStatus.set(s, (byStatus.get(s) ?? 0) + n);
-    console.info(`hostile: ${total} generated requests (${requestCount} sent in all); by status ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}`);
+    console.info(
+      `hostile: ${total} generated requests (${requestCount} sent in all); by status ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}`,
+    );
   });
 });
 
@@ -249,7 +263,15 @@ describe('two officers acting on the same record at once', () => {
       const actions = (decisions.json.items as { action: string }[]).map((e) => e.action).filter((a) => /approve|deny/.test(a));
       expect(actions).toHaveLength(1);
       // Close an approved grant so the next trial may ask for this account again.
-      if (winner === 0) expect((await h.call('officer', 'POST', `/api/support-access-requests/${id}/revoke`, { body: { reason: 'Trial over' }, version: version + 1 })).status).toBe(200);
+      if (winner === 0)
+        expect(
+          (
+            await h.call('officer', 'POST', `/api/support-access-requests/${id}/revoke`, {
+              body: { reason: 'Trial over' },
+              version: version + 1,
+            })
+          ).status,
+        ).toBe(200);
       trials++;
     }
     expect(trials).toBe(TRIALS);
@@ -314,7 +336,10 @@ describe('script and markup in free text, in every export', () => {
     );
     expect(target).toBeTruthy();
     processorId = target!.id;
-    const current = (await h.call('officer', 'GET', `/api/processors/${processorId}`)).json as { version: number; purposes: { purpose: string }[] };
+    const current = (await h.call('officer', 'GET', `/api/processors/${processorId}`)).json as {
+      version: number;
+      purposes: { purpose: string }[];
+    };
     const res = await h.call('officer', 'PATCH', `/api/processors/${processorId}`, {
       version: current.version,
       body: {
@@ -345,7 +370,9 @@ describe('script and markup in free text, in every export', () => {
       const segment = ep.path.split('/')[2]!;
       if (ep.path.includes(':id') && !idFor[segment]) throw new Error(`No record id for the export ${ep.path}: add one here`);
       const path = ep.path.replace(':id', idFor[segment] ?? '');
-      const res = await server.request(`http://localhost${path}`, { headers: { cookie: `pc_session=${await tokenOf('privacy_officer')}` } });
+      const res = await server.request(`http://localhost${path}`, {
+        headers: { cookie: `pc_session=${await tokenOf('privacy_officer')}` },
+      });
       expect(res.status).toBe(200);
       const body = await res.text();
       const kind = 'produces' in ep ? ep.produces : undefined;

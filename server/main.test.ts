@@ -31,7 +31,9 @@ function runCli(args: string[], input: string, environment: NodeJS.ProcessEnv): 
 }
 
 /** Starts server/main.ts and answers once it listens, with the port it chose. */
-function startServer(environment: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> }> {
+function startServer(
+  environment: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: environment });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -63,12 +65,20 @@ describe('the Node server and the user CLI, as processes', () => {
 
   it('creates a user from a piped password and refuses the same email again', async () => {
     const environment = env(dataDir, distDir);
-    const created = await runCli(['create', '--email', 'Ann@Example.com', '--name', 'Ann Admin', '--role', 'privacy_officer'], `${password}\n`, environment);
+    const created = await runCli(
+      ['create', '--email', 'Ann@Example.com', '--name', 'Ann Admin', '--role', 'privacy_officer'],
+      `${password}\n`,
+      environment,
+    );
     expect(created.stderr).not.toMatch(/Error/);
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Created ann@example\.com \(privacy_officer\)/);
 
-    const again = await runCli(['create', '--email', 'ann@example.com', '--name', 'Ann Again', '--role', 'auditor'], `${password}\n`, environment);
+    const again = await runCli(
+      ['create', '--email', 'ann@example.com', '--name', 'Ann Again', '--role', 'auditor'],
+      `${password}\n`,
+      environment,
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
 
@@ -111,7 +121,11 @@ describe('the Node server and the user CLI, as processes', () => {
       expect(await session.json()).toMatchObject({ user: { email: 'ann@example.com', role: 'privacy_officer' } });
 
       // The embedded database takes one process: the CLI must refuse while the server holds it.
-      const blocked = await runCli(['create', '--email', 'cy@example.com', '--name', 'Cy', '--role', 'auditor'], `${password}\n`, env(dataDir, distDir));
+      const blocked = await runCli(
+        ['create', '--email', 'cy@example.com', '--name', 'Cy', '--role', 'auditor'],
+        `${password}\n`,
+        env(dataDir, distDir),
+      );
       expect(blocked.code).toBe(1);
       expect(blocked.stderr).toMatch(/in use by process/);
 

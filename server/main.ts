@@ -1,8 +1,8 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../src/api/app';
-import { generateSeed } from '../src/demo/seed';
-import { demoPassword } from '../src/demo/seed-data';
+import { createApp } from '@/api/app';
+import { generateSeed } from '@/demo/seed';
+import { demoPassword } from '@/demo/seed-data';
 import { ConfigError, readConfig, resolveCredentialsKey } from './config';
 import { DataDirInUseError, openDb } from './db';
 import { seedIfEmpty } from './first-start';

@@ -30,10 +30,7 @@ export function readMigrations(dir = migrationsDir): Migration[] {
  * lock, so a second instance starting at the same moment waits, then finds nothing left to do. Answers the
  * names of the migrations it applied.
  */
-export async function migrate(
-  db: Db,
-  options: { schema?: string; migrations?: Migration[] } = {},
-): Promise<string[]> {
+export async function migrate(db: Db, options: { schema?: string; migrations?: Migration[] } = {}): Promise<string[]> {
   const migrations = options.migrations ?? readMigrations();
   const schema = options.schema;
   return db.transaction(async (q) => {
@@ -42,9 +39,7 @@ export async function migrate(
       await q.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; ${useSchemaStatement(schema)}`);
     }
     // Checked first, so that a role without CREATE rights can start once the schema exists.
-    const { rows: found } = await q.query<{ present: boolean }>(
-      "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
-    );
+    const { rows: found } = await q.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
     if (found[0]?.present !== true) {
       await q.exec(`CREATE TABLE schema_migrations (
         version text PRIMARY KEY,

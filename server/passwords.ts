@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import type { PasswordHasher } from '../src/api/deps';
+import type { PasswordHasher } from '@/api/deps';
 
 export type ScryptParams = { N: number; r: number; p: number };
 

@@ -1,7 +1,7 @@
-import type { PasswordHasher } from '../src/api/deps';
-import { hashSeedPasswords } from '../src/demo/load-seed';
-import type { SeedData } from '../src/demo/seed-data';
-import type { UserRecord } from '../src/api/store/store';
+import type { PasswordHasher } from '@/api/deps';
+import { hashSeedPasswords } from '@/demo/load-seed';
+import type { SeedData } from '@/demo/seed-data';
+import type { UserRecord } from '@/api/store/store';
 import type { Db, Queryable } from './db';
 import { useSchemaStatement } from './db';
 import type { Table } from './tables';
@@ -24,7 +24,10 @@ const defaultRebuildIndexesFrom = 50_000;
 
 export type LoadOptions = { rebuildIndexesFrom?: number };
 
-export type SeedCounts = Record<'users' | 'accounts' | 'subjects' | 'processors' | 'notices' | 'consentEvents' | 'supportAccess' | 'deletions', number>;
+export type SeedCounts = Record<
+  'users' | 'accounts' | 'subjects' | 'processors' | 'notices' | 'consentEvents' | 'supportAccess' | 'deletions',
+  number
+>;
 
 async function insertAll<R>(q: Queryable, table: Table<R>, records: readonly R[], options: LoadOptions): Promise<void> {
   const rebuild = records.length >= (options.rebuildIndexesFrom ?? defaultRebuildIndexesFrom) && (await isEmpty(q, table.name));

@@ -1,26 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountQuery } from '../src/api/contract/accounts';
-import { accountStatuses, hostings, plans, subjectKinds } from '../src/api/contract/accounts';
-import type { AuditQuery } from '../src/api/contract/audit';
-import { recordTypes } from '../src/api/contract/audit';
-import { roles } from '../src/api/contract/common';
-import type { ConsentEvent } from '../src/api/contract/consent';
-import { consentActions, consentChannels, consentPurposes } from '../src/api/contract/consent';
-import { deletionStatuses } from '../src/api/contract/deletions';
-import { processorKinds, processorStatuses } from '../src/api/contract/processors';
-import { accessStatuses } from '../src/api/contract/support-access';
-import type { SeedData } from '../src/demo/seed-data';
-import { ApiError } from '../src/api/errors';
-import { encodeCursor } from '../src/api/store/cursor';
-import type { ConsentListQuery, DeletionListQuery, SupportAccessListQuery } from '../src/api/store/store';
-import type { Page } from '../src/api/contract/common';
+import type { AccountQuery } from '@/api/contract/accounts';
+import { accountStatuses, hostings, plans, subjectKinds } from '@/api/contract/accounts';
+import type { AuditQuery } from '@/api/contract/audit';
+import { recordTypes } from '@/api/contract/audit';
+import { roles } from '@/api/contract/common';
+import type { ConsentEvent } from '@/api/contract/consent';
+import { consentActions, consentChannels, consentPurposes } from '@/api/contract/consent';
+import { deletionStatuses } from '@/api/contract/deletions';
+import { processorKinds, processorStatuses } from '@/api/contract/processors';
+import { accessStatuses } from '@/api/contract/support-access';
+import type { SeedData } from '@/demo/seed-data';
+import { ApiError } from '@/api/errors';
+import { encodeCursor } from '@/api/store/cursor';
+import type { ConsentListQuery, DeletionListQuery, SupportAccessListQuery } from '@/api/store/store';
+import type { Page } from '@/api/contract/common';
 import { useSchemaStatement } from './db';
 import { migrate, readMigrations } from './migrate';
 import { createScryptHasher } from './passwords';
 import { SqlStore } from './sql-store';
 import { loadSeed } from './seed-loader';
 import { bulkInsertStatement, consentEventsTable } from './tables';
-import { localParts, monthStarts } from '../src/api/rules/time';
+import { localParts, monthStarts } from '@/api/rules/time';
 import type { TestStore } from './test-support';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
 import {
@@ -136,7 +136,9 @@ for (const home of homes) {
         const marketing = old.filter((e) => e.purpose === 'marketing_emails' && e.action === 'granted');
         const page = await store.transaction((tx) => tx.consentEvents.list({ limit: 3, purpose: 'marketing_emails', action: 'granted' }));
         expect(page.total).toBe(marketing.length);
-        const months = await store.transaction((tx) => tx.consentEvents.countByMonth('2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 'UTC'));
+        const months = await store.transaction((tx) =>
+          tx.consentEvents.countByMonth('2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 'UTC'),
+        );
         expect(months.reduce((sum, m) => sum + m.count, 0)).toBe(old.filter((e) => e.occurredAt < '2026-03-01').length);
         await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       });
@@ -237,8 +239,7 @@ for (const home of homes) {
         });
       });
 
-      const list = (query: Partial<AccountQuery>) =>
-        t.store.transaction((tx) => tx.accounts.list({ limit: 50, ...query }));
+      const list = (query: Partial<AccountQuery>) => t.store.transaction((tx) => tx.accounts.list({ limit: 50, ...query }));
 
       it('list by name, then id', async () => {
         expect(ids((await list({})).items)).toEqual(['a1', 'a5', 'a4', 'a3', 'a2']);
@@ -349,8 +350,7 @@ for (const home of homes) {
         });
       });
 
-      const list = (query: Partial<ConsentListQuery>) =>
-        t.store.transaction((tx) => tx.consentEvents.list({ limit: 50, ...query }));
+      const list = (query: Partial<ConsentListQuery>) => t.store.transaction((tx) => tx.consentEvents.list({ limit: 50, ...query }));
       const expected = (keep: (e: ConsentEvent) => boolean) => ids(newestFirst.filter(keep));
 
       it('list newest first, ties broken by id descending', async () => {
@@ -421,13 +421,21 @@ for (const home of homes) {
 
       it('read by time when a filter covers more combinations than one statement should merge', async () => {
         const versions = Array.from({ length: 240 }, (_, i) =>
-          makeConsentEvent({ id: `ce-v${String(i).padStart(3, '0')}`, noticeVersion: `v${100 + i}`, occurredAt: hoursAfter('2026-04-01T00:00:00.000Z', i) }),
+          makeConsentEvent({
+            id: `ce-v${String(i).padStart(3, '0')}`,
+            noticeVersion: `v${100 + i}`,
+            occurredAt: hoursAfter('2026-04-01T00:00:00.000Z', i),
+          }),
         );
         const { sql, params } = bulkInsertStatement(consentEventsTable, versions);
         await t.sql(sql, params);
         const all = [...events, ...versions];
         const keep = (e: ConsentEvent) => e.purpose === 'marketing_emails' && e.action === 'granted';
-        const want = ids([...all].sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? 1 : -1) : a.occurredAt < b.occurredAt ? 1 : -1)).filter(keep));
+        const want = ids(
+          [...all]
+            .sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? 1 : -1) : a.occurredAt < b.occurredAt ? 1 : -1))
+            .filter(keep),
+        );
         const pages = await allPages((cursor) => list({ purpose: 'marketing_emails', action: 'granted', limit: 50, cursor }));
         expect(pages.flatMap(ids)).toEqual(want);
         expect((await list({ purpose: 'marketing_emails', action: 'granted', limit: 50 })).total).toBe(want.length);
@@ -453,7 +461,10 @@ for (const home of homes) {
         await t.store.transaction(async (q) => {
           for (const e of more) await q.consentEvents.insert(e);
         });
-        const { sql, params } = bulkInsertStatement(consentEventsTable, more.map((e) => ({ ...e, id: `${e.id}-again` })));
+        const { sql, params } = bulkInsertStatement(
+          consentEventsTable,
+          more.map((e) => ({ ...e, id: `${e.id}-again` })),
+        );
         await t.sql(sql, params);
         expect(await counts()).toEqual(await fromEvents());
         expect((await list({ noticeVersion: 'v3' })).total).toBe(12);
@@ -492,9 +503,10 @@ for (const home of homes) {
                 const p = localParts(new Date(e.occurredAt), timeZone);
                 return { key: `${p.year}-${String(p.month).padStart(2, '0')}|${e.purpose}|${e.action}` };
               });
-            expect(tally(got.flatMap((c) => Array.from({ length: c.count }, () => ({ key: `${c.month}|${c.purpose}|${c.action}` })))), `${timeZone} ${to}`).toEqual(
-              tally(want),
-            );
+            expect(
+              tally(got.flatMap((c) => Array.from({ length: c.count }, () => ({ key: `${c.month}|${c.purpose}|${c.action}` })))),
+              `${timeZone} ${to}`,
+            ).toEqual(tally(want));
           }
         }
         const ranges = [
@@ -507,7 +519,9 @@ for (const home of homes) {
         for (const [from, to] of ranges) {
           for (const action of ['granted', 'withdrawn'] as const) {
             const got = await t.store.transaction((tx) => tx.consentEvents.countByPurpose(action, from, to));
-            const want = Object.fromEntries(tally(all.filter((e) => e.action === action && e.occurredAt >= from && e.occurredAt < to).map((e) => ({ key: e.purpose }))));
+            const want = Object.fromEntries(
+              tally(all.filter((e) => e.action === action && e.occurredAt >= from && e.occurredAt < to).map((e) => ({ key: e.purpose }))),
+            );
             expect(got, `${action} ${from} ${to}`).toEqual(want);
           }
         }
@@ -535,11 +549,46 @@ for (const home of homes) {
 
     describe('support-access requests', () => {
       const requests = [
-        makeSupportAccess({ id: 'r1', status: 'ended', ticketRef: 'TCK-100', createdAt: '2026-03-01T08:00:00.000Z', grantEndsAt: '2026-03-02T08:00:00.000Z' }),
-        makeSupportAccess({ id: 'r2', status: 'active', ticketRef: 'TCK-200', createdAt: '2026-03-02T08:00:00.000Z', grantEndsAt: '2026-03-10T08:00:00.000Z' }),
-        makeSupportAccess({ id: 'r3', status: 'pending', accountId: 'acc-2', accountName: 'Globex', ticketRef: 'HELP-7', createdAt: '2026-03-03T08:00:00.000Z', decideBy: '2026-03-03T20:00:00.000Z' }),
-        makeSupportAccess({ id: 'r4', status: 'denied', requesterId: 'u-agent-2', requesterName: 'Bea', ticketRef: 'TCK-300', createdAt: '2026-03-04T08:00:00.000Z' }),
-        makeSupportAccess({ id: 'r5', status: 'revoked', accountId: 'acc-2', accountName: 'Globex', ticketRef: 'TCK-400', createdAt: '2026-03-04T08:00:00.000Z', grantEndsAt: '2026-03-05T08:00:00.000Z' }),
+        makeSupportAccess({
+          id: 'r1',
+          status: 'ended',
+          ticketRef: 'TCK-100',
+          createdAt: '2026-03-01T08:00:00.000Z',
+          grantEndsAt: '2026-03-02T08:00:00.000Z',
+        }),
+        makeSupportAccess({
+          id: 'r2',
+          status: 'active',
+          ticketRef: 'TCK-200',
+          createdAt: '2026-03-02T08:00:00.000Z',
+          grantEndsAt: '2026-03-10T08:00:00.000Z',
+        }),
+        makeSupportAccess({
+          id: 'r3',
+          status: 'pending',
+          accountId: 'acc-2',
+          accountName: 'Globex',
+          ticketRef: 'HELP-7',
+          createdAt: '2026-03-03T08:00:00.000Z',
+          decideBy: '2026-03-03T20:00:00.000Z',
+        }),
+        makeSupportAccess({
+          id: 'r4',
+          status: 'denied',
+          requesterId: 'u-agent-2',
+          requesterName: 'Bea',
+          ticketRef: 'TCK-300',
+          createdAt: '2026-03-04T08:00:00.000Z',
+        }),
+        makeSupportAccess({
+          id: 'r5',
+          status: 'revoked',
+          accountId: 'acc-2',
+          accountName: 'Globex',
+          ticketRef: 'TCK-400',
+          createdAt: '2026-03-04T08:00:00.000Z',
+          grantEndsAt: '2026-03-05T08:00:00.000Z',
+        }),
       ];
 
       beforeEach(async () => {
@@ -611,11 +660,26 @@ for (const home of homes) {
     });
 
     describe('deletion requests', () => {
-      const hold = { id: 'h1', system: 'Billing', data: 'Invoices', legalReason: 'Tax law', until: '2033-01-01', createdBy: 'u-officer', createdAt: t0 };
+      const hold = {
+        id: 'h1',
+        system: 'Billing',
+        data: 'Invoices',
+        legalReason: 'Tax law',
+        until: '2033-01-01',
+        createdBy: 'u-officer',
+        createdAt: t0,
+      };
       const deletions = [
         makeDeletion({ id: 'd1', dueAt: '2026-03-20T00:00:00.000Z' }),
         makeDeletion({ id: 'd2', dueAt: '2026-03-15T00:00:00.000Z', status: 'completed', completedAt: t0 }),
-        makeDeletion({ id: 'd3', dueAt: '2026-03-25T00:00:00.000Z', status: 'in_progress', holds: [hold], accountId: 'acc-2', accountName: 'Globex' }),
+        makeDeletion({
+          id: 'd3',
+          dueAt: '2026-03-25T00:00:00.000Z',
+          status: 'in_progress',
+          holds: [hold],
+          accountId: 'acc-2',
+          accountName: 'Globex',
+        }),
         makeDeletion({ id: 'd4', dueAt: '2026-03-15T00:00:00.000Z', status: 'rejected', rejectionReason: 'Duplicate' }),
         makeDeletion({ id: 'd5', dueAt: '2026-04-01T00:00:00.000Z', status: 'approved' }),
       ];
@@ -628,8 +692,7 @@ for (const home of homes) {
         });
       });
 
-      const list = (query: Partial<DeletionListQuery>) =>
-        t.store.transaction((tx) => tx.deletions.list({ limit: 50, ...query }));
+      const list = (query: Partial<DeletionListQuery>) => t.store.transaction((tx) => tx.deletions.list({ limit: 50, ...query }));
 
       it('list soonest due first, ties by id, and page', async () => {
         expect(ids((await list({})).items)).toEqual(['d2', 'd4', 'd1', 'd3', 'd5']);
@@ -697,8 +760,24 @@ for (const home of homes) {
       const events = [
         makeAudit({ id: 'e1', at: '2026-03-01T10:00:00.000Z' }),
         makeAudit({ id: 'e2', at: '2026-03-02T10:00:00.000Z', action: 'deletion.approve', recordType: 'deletion_request', recordId: 'd1' }),
-        makeAudit({ id: 'e3', at: '2026-03-02T10:00:00.000Z', actorId: 'u-agent', action: 'support_access.request', recordType: 'support_access_request', recordId: 'r1' }),
-        makeAudit({ id: 'e4', at: '2026-03-03T23:59:59.999Z', actorId: null, actorName: 'System', actorRole: null, action: 'deletion.approve', recordType: 'deletion_request', recordId: 'd2' }),
+        makeAudit({
+          id: 'e3',
+          at: '2026-03-02T10:00:00.000Z',
+          actorId: 'u-agent',
+          action: 'support_access.request',
+          recordType: 'support_access_request',
+          recordId: 'r1',
+        }),
+        makeAudit({
+          id: 'e4',
+          at: '2026-03-03T23:59:59.999Z',
+          actorId: null,
+          actorName: 'System',
+          actorRole: null,
+          action: 'deletion.approve',
+          recordType: 'deletion_request',
+          recordId: 'd2',
+        }),
       ];
 
       beforeEach(async () => {
@@ -707,8 +786,7 @@ for (const home of homes) {
         });
       });
 
-      const list = (query: Partial<AuditQuery>) =>
-        t.store.transaction((tx) => tx.audit.list({ limit: 50, ...query }));
+      const list = (query: Partial<AuditQuery>) => t.store.transaction((tx) => tx.audit.list({ limit: 50, ...query }));
 
       it('list newest first and page', async () => {
         expect(ids((await list({})).items)).toEqual(['e4', 'e3', 'e2', 'e1']);
@@ -833,7 +911,12 @@ for (const home of homes) {
           processors: [makeProcessor()],
           notices: [makeNotice()],
           consentEvents: Array.from({ length: consentEvents }, (_, i) =>
-            makeConsentEvent({ id: `ce-${String(i).padStart(6, '0')}`, subjectId: i % 2 ? 'sub-1' : 'sub-2', accountId: i % 2 ? 'acc-1' : 'acc-2', occurredAt: hoursAfter(t0, -i) }),
+            makeConsentEvent({
+              id: `ce-${String(i).padStart(6, '0')}`,
+              subjectId: i % 2 ? 'sub-1' : 'sub-2',
+              accountId: i % 2 ? 'acc-1' : 'acc-2',
+              occurredAt: hoursAfter(t0, -i),
+            }),
           ),
           supportAccess: [makeSupportAccess()],
           deletions: [makeDeletion({ accountId: 'acc-2', accountName: 'Globex' })],
@@ -864,7 +947,9 @@ for (const home of homes) {
         const before = (await indexes()).rows;
         await loadSeed(t.db, smallSeed(30), fastHasher, { ...schemaOption(), rebuildIndexesFrom: 10 });
         expect((await indexes()).rows).toEqual(before);
-        expect(before.map((i) => i.indexname)).toEqual(expect.arrayContaining(['consent_events_combination_idx', 'consent_events_newest_idx']));
+        expect(before.map((i) => i.indexname)).toEqual(
+          expect.arrayContaining(['consent_events_combination_idx', 'consent_events_newest_idx']),
+        );
         const page = await t.store.transaction((tx) => tx.consentEvents.list({ limit: 50, subjectIds: ['sub-1'] }));
         expect(page.items).toHaveLength(15);
       });

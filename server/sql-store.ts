@@ -1,14 +1,14 @@
-import type { Account, AccountQuery, Subject } from '../src/api/contract/accounts';
-import type { AuditEvent, AuditQuery } from '../src/api/contract/audit';
-import type { Page } from '../src/api/contract/common';
-import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, Notice } from '../src/api/contract/consent';
-import { consentChannels } from '../src/api/contract/consent';
-import { channelEffort } from '../src/api/rules/consent-review';
-import { monthStarts } from '../src/api/rules/time';
-import type { DeletionRequest } from '../src/api/contract/deletions';
-import type { Processor } from '../src/api/contract/processors';
-import { ApiError } from '../src/api/errors';
-import { decodeCursor, encodeCursor } from '../src/api/store/cursor';
+import type { Account, AccountQuery, Subject } from '@/api/contract/accounts';
+import type { AuditEvent, AuditQuery } from '@/api/contract/audit';
+import type { Page } from '@/api/contract/common';
+import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, Notice } from '@/api/contract/consent';
+import { consentChannels } from '@/api/contract/consent';
+import { channelEffort } from '@/api/rules/consent-review';
+import { monthStarts } from '@/api/rules/time';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import type { Processor } from '@/api/contract/processors';
+import { ApiError } from '@/api/errors';
+import { decodeCursor, encodeCursor } from '@/api/store/cursor';
 import type {
   ConsentListQuery,
   ConsentReviewRecord,
@@ -22,7 +22,7 @@ import type {
   SupportAccessRecord,
   Tx,
   UserRecord,
-} from '../src/api/store/store';
+} from '@/api/store/store';
 import type { Db, Queryable } from './db';
 import { sqlState, useSchemaStatement } from './db';
 import type { Table } from './tables';
@@ -109,9 +109,11 @@ function sqlTx(q: Queryable): Tx {
     }
   }
 
-  const insert = <R>(table: Table<R>, what: string) => async (record: R) => {
-    await write(insertStatement(table, record), what);
-  };
+  const insert =
+    <R>(table: Table<R>, what: string) =>
+    async (record: R) => {
+      await write(insertStatement(table, record), what);
+    };
 
   const update =
     <R>(table: Table<R>, what: string) =>
@@ -154,7 +156,10 @@ function sqlTx(q: Queryable): Tx {
       total = counted > countCap ? undefined : counted;
     }
     const size = sqlLimit(list.limit);
-    const items = await many<R>(`SELECT ${list.select ?? 'doc'} FROM ${table} ${w.sql()} ORDER BY ${list.order} LIMIT ${size + 1}`, w.params);
+    const items = await many<R>(
+      `SELECT ${list.select ?? 'doc'} FROM ${table} ${w.sql()} ORDER BY ${list.order} LIMIT ${size + 1}`,
+      w.params,
+    );
     const more = items.length > size;
     if (more) items.length = size;
     const last = items[items.length - 1];
@@ -341,8 +346,7 @@ function sqlTx(q: Queryable): Tx {
 
     signInAttempts: {
       // FOR UPDATE: concurrent sign-ins for one email take turns, so no failure goes uncounted.
-      get: (email) =>
-        one<SignInAttempts>('SELECT doc FROM sign_in_attempts WHERE email = $1 FOR UPDATE', [email.toLowerCase()]),
+      get: (email) => one<SignInAttempts>('SELECT doc FROM sign_in_attempts WHERE email = $1 FOR UPDATE', [email.toLowerCase()]),
       async put(attempts) {
         const statement = upsertStatement(signInAttemptsTable, attempts);
         await q.query(statement.sql, statement.params);
@@ -386,10 +390,8 @@ function sqlTx(q: Queryable): Tx {
 
     subjects: {
       get: (id) => one<Subject>('SELECT doc FROM subjects WHERE id = $1', [id]),
-      findByEmail: (email) =>
-        many<Subject>('SELECT doc FROM subjects WHERE email = $1 ORDER BY id', [email.toLowerCase()]),
-      listByAccount: (accountId) =>
-        many<Subject>('SELECT doc FROM subjects WHERE account_id = $1 ORDER BY id', [accountId]),
+      findByEmail: (email) => many<Subject>('SELECT doc FROM subjects WHERE email = $1 ORDER BY id', [email.toLowerCase()]),
+      listByAccount: (accountId) => many<Subject>('SELECT doc FROM subjects WHERE account_id = $1 ORDER BY id', [accountId]),
       insert: insert(subjectsTable, 'A subject with this id'),
     },
 
@@ -402,8 +404,7 @@ function sqlTx(q: Queryable): Tx {
 
     notices: {
       get: (hash) => one<Notice>('SELECT doc FROM notices WHERE hash = $1', [hash]),
-      latest: () =>
-        many<Notice>('SELECT DISTINCT ON (purpose) doc FROM notices ORDER BY purpose, published_at DESC, hash DESC'),
+      latest: () => many<Notice>('SELECT DISTINCT ON (purpose) doc FROM notices ORDER BY purpose, published_at DESC, hash DESC'),
       insert: insert(noticesTable, 'This notice'),
     },
 
@@ -471,13 +472,12 @@ function sqlTx(q: Queryable): Tx {
         return pageByTime(w, query, total);
       },
       listBySubject: (subjectId) =>
-        many<ConsentEvent>('SELECT doc FROM consent_events WHERE subject_id = $1 ORDER BY occurred_at, id', [
-          subjectId,
-        ]),
+        many<ConsentEvent>('SELECT doc FROM consent_events WHERE subject_id = $1 ORDER BY occurred_at, id', [subjectId]),
       listByAccount: (accountId, limit) =>
-        many<ConsentEvent>(`SELECT doc FROM consent_events WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT ${sqlLimit(limit)}`, [
-          accountId,
-        ]),
+        many<ConsentEvent>(
+          `SELECT doc FROM consent_events WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT ${sqlLimit(limit)}`,
+          [accountId],
+        ),
       async countByMonth(from, to, timeZone) {
         // Contiguous intervals [from, next month's start, ..., to), each labelled with its month.
         const starts = monthStarts(from, to, timeZone);
@@ -565,7 +565,13 @@ function sqlTx(q: Queryable): Tx {
             key: (r) => [r.event.occurredAt, r.event.id],
           });
         }
-        w.add(query.reason ? conditions[query.reason]() : `(${Object.values(conditions).map((c) => c()).join(' OR ')})`);
+        w.add(
+          query.reason
+            ? conditions[query.reason]()
+            : `(${Object.values(conditions)
+                .map((c) => c())
+                .join(' OR ')})`,
+        );
         return page<ConsentStateRecord>(statesFrom, w, {
           select: statesSelect,
           ...newestFirst(w, 's.occurred_at', 's.event_id'),
@@ -721,10 +727,10 @@ function sqlTx(q: Queryable): Tx {
         return rows[0]?.value ?? null;
       },
       async set(key, value) {
-        await q.query(
-          'INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-          [key, JSON.stringify(value ?? null)],
-        );
+        await q.query('INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+          key,
+          JSON.stringify(value ?? null),
+        ]);
       },
     },
   };
@@ -744,7 +750,9 @@ type Combination = { purpose: string; action: string; channel: string; notice_ve
 
 /** The (withdrawal channel, grant channel) pairs where withdrawing took more effort than granting. */
 const harderWithdrawals: [ConsentChannel, ConsentChannel][] = consentChannels.flatMap((channel) =>
-  consentChannels.filter((grant) => channelEffort[channel] > channelEffort[grant]).map((grant): [ConsentChannel, ConsentChannel] => [channel, grant]),
+  consentChannels
+    .filter((grant) => channelEffort[channel] > channelEffort[grant])
+    .map((grant): [ConsentChannel, ConsentChannel] => [channel, grant]),
 );
 
 /** The most index ranges one ledger page merges (combinations of the four filters the page covers). */

@@ -1,9 +1,9 @@
-import type { Account, Subject } from '../src/api/contract/accounts';
-import type { AuditEvent } from '../src/api/contract/audit';
-import type { ConsentEvent, Notice } from '../src/api/contract/consent';
-import type { DeletionRequest } from '../src/api/contract/deletions';
-import type { Processor } from '../src/api/contract/processors';
-import type { SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from '../src/api/store/store';
+import type { Account, Subject } from '@/api/contract/accounts';
+import type { AuditEvent } from '@/api/contract/audit';
+import type { ConsentEvent, Notice } from '@/api/contract/consent';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import type { Processor } from '@/api/contract/processors';
+import type { SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from '@/api/store/store';
 
 type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamptz';
 type Value = string | number | boolean | null;
@@ -185,11 +185,7 @@ export function upsertStatement<R>(table: Table<R>, record: R): { sql: string; p
  * `UPDATE t SET ... WHERE id = $ AND version = $`: the optimistic version check happens in the statement
  * that writes, so of two concurrent writers holding the same version, the second finds no row to change.
  */
-export function versionedUpdateStatement<R>(
-  table: Table<R>,
-  record: R,
-  expectedVersion: number,
-): { sql: string; params: Value[] } {
+export function versionedUpdateStatement<R>(table: Table<R>, record: R, expectedVersion: number): { sql: string; params: Value[] } {
   const columns = table.columns.filter((c) => c.name !== table.key);
   const key = table.columns.find((c) => c.name === table.key);
   if (!key) throw new Error(`${table.name} has no key column`);

@@ -1,9 +1,9 @@
-import type { Account, Subject } from '../src/api/contract/accounts';
-import type { AuditEvent } from '../src/api/contract/audit';
-import type { ConsentEvent, Notice } from '../src/api/contract/consent';
-import type { DeletionRequest } from '../src/api/contract/deletions';
-import type { Processor } from '../src/api/contract/processors';
-import type { SupportAccessRecord, UserRecord } from '../src/api/store/store';
+import type { Account, Subject } from '@/api/contract/accounts';
+import type { AuditEvent } from '@/api/contract/audit';
+import type { ConsentEvent, Notice } from '@/api/contract/consent';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import type { Processor } from '@/api/contract/processors';
+import type { SupportAccessRecord, UserRecord } from '@/api/store/store';
 
 /** Small hand-made records for the store tests; each takes overrides for what a test cares about. */
 

@@ -78,7 +78,8 @@ const instantArb = fc
 
 function plausibleString(schema: z.ZodType): fc.Arbitrary<string> {
   const def = defOf(schema);
-  const format = (def.format ?? (def.checks as { _zod: { def: { format?: string } } }[] | undefined)?.[0]?._zod.def.format) as string | undefined;
+  const format = (def.format ?? (def.checks as { _zod: { def: { format?: string } } }[] | undefined)?.[0]?._zod.def.format) as
+    string | undefined;
   switch (format) {
     case 'datetime':
       return instantArb;
@@ -144,7 +145,8 @@ export function keysOf(schema: z.ZodType | undefined): string[] {
   return def.type === 'object' ? Object.keys(def.shape as object) : [];
 }
 
-type Mutation = { kind: 'drop'; key: string } | { kind: 'set'; key: string; value: unknown } | { kind: 'extra'; key: string; value: unknown };
+type Mutation =
+  { kind: 'drop'; key: string } | { kind: 'set'; key: string; value: unknown } | { kind: 'extra'; key: string; value: unknown };
 
 /** 0-3 changes to an object: a field dropped, a field of the wrong type or size, an unexpected field. */
 function mutations(keys: string[]): fc.Arbitrary<Mutation[]> {
@@ -152,11 +154,13 @@ function mutations(keys: string[]): fc.Arbitrary<Mutation[]> {
   const one: fc.Arbitrary<Mutation> = fc.oneof(
     key.map((k) => ({ kind: 'drop' as const, key: k })),
     fc.tuple(key, nasty).map(([k, value]) => ({ kind: 'set' as const, key: k, value })),
-    fc.tuple(fc.constantFrom('__proto__', 'constructor', 'id', 'version', 'role', 'status', 'createdBy', 'extra'), nasty).map(([k, value]) => ({
-      kind: 'extra' as const,
-      key: k,
-      value,
-    })),
+    fc
+      .tuple(fc.constantFrom('__proto__', 'constructor', 'id', 'version', 'role', 'status', 'createdBy', 'extra'), nasty)
+      .map(([k, value]) => ({
+        kind: 'extra' as const,
+        key: k,
+        value,
+      })),
   );
   return fc.array(one, { maxLength: 3 });
 }
@@ -292,7 +296,21 @@ export const ifMatchArb: fc.Arbitrary<string | undefined> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }).map((v) => `"${v}"`) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('*', '""', '"-1"', '"1.5"', '"1e3"', 'W/"2"', '"999999999"', '"9999999999"', '"0x1"', '1', '"1", "2"', ' ', '"2147483648"'),
+    arbitrary: fc.constantFrom(
+      '*',
+      '""',
+      '"-1"',
+      '"1.5"',
+      '"1e3"',
+      'W/"2"',
+      '"999999999"',
+      '"9999999999"',
+      '"0x1"',
+      '1',
+      '"1", "2"',
+      ' ',
+      '"2147483648"',
+    ),
   },
   { weight: 1, arbitrary: printableAscii },
 );

@@ -33,7 +33,12 @@ describe('server mode transport', () => {
     const token = await h.signInAs('officer@demo.test');
     const res = await h.app.request('http://console.example/api/deletion-requests', {
       method: 'POST',
-      headers: { cookie: `pc_session=${token}`, origin: 'http://evil.example', host: 'console.example', 'content-type': 'application/json' },
+      headers: {
+        cookie: `pc_session=${token}`,
+        origin: 'http://evil.example',
+        host: 'console.example',
+        'content-type': 'application/json',
+      },
       body: '{}',
     });
     expect(res.status).toBe(403);

@@ -25,7 +25,15 @@ import { dashboardSummary } from './services/dashboard';
 import { search } from './services/search';
 import type { Actor, Ctx } from './services/context';
 import { makeCtx } from './services/context';
-import { actOnDeletion, bulkApproveDeletions, cancelAccount, createDeletion, deletionCertificate, getDeletion, listDeletions } from './services/deletions';
+import {
+  actOnDeletion,
+  bulkApproveDeletions,
+  cancelAccount,
+  createDeletion,
+  deletionCertificate,
+  getDeletion,
+  listDeletions,
+} from './services/deletions';
 import type { FileResult } from './services/context';
 import {
   createProcessor,
@@ -80,7 +88,8 @@ const handlers: Handlers = {
   getSupportAccess: ({ ctx, actor, id }) => getSupportAccess(ctx, actor, id),
   createSupportAccess: ({ ctx, actor, body }) => createSupportAccess(ctx, actor, body),
   supportAccessConsent: ({ ctx, actor, id, version, body }) => actOnSupportAccess(ctx, actor, id, version, { action: 'consent', ...body }),
-  supportAccessCredentials: ({ ctx, actor, id, version, body }) => actOnSupportAccess(ctx, actor, id, version, { action: 'credentials', ...body }),
+  supportAccessCredentials: ({ ctx, actor, id, version, body }) =>
+    actOnSupportAccess(ctx, actor, id, version, { action: 'credentials', ...body }),
   supportAccessCancel: ({ ctx, actor, id, version }) => actOnSupportAccess(ctx, actor, id, version, { action: 'cancel' }),
   supportAccessApprove: ({ ctx, actor, id, version }) => actOnSupportAccess(ctx, actor, id, version, { action: 'approve' }),
   supportAccessDeny: ({ ctx, actor, id, version, body }) => actOnSupportAccess(ctx, actor, id, version, { action: 'deny', ...body }),
@@ -191,7 +200,8 @@ export function createApp(deps: AppDeps): Hono {
     '/api/*',
     bodyLimit({
       maxSize: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
-      onError: (c) => errorJson(c, new ApiError('payload_too_large', `The body is larger than ${deps.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes`)),
+      onError: (c) =>
+        errorJson(c, new ApiError('payload_too_large', `The body is larger than ${deps.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes`)),
     }),
   );
 

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
-import { roleLabels } from '../api/contract/roles';
-import { Button } from '../components/ui/button';
-import { focusRing } from '../components/ui/classes';
-import { signOut, useCurrentUser } from '../lib/session';
+import { roleLabels } from '@/api/contract/roles';
+import { Button } from '@/components/ui/button';
+import { focusRing } from '@/components/ui/classes';
+import { signOut, useCurrentUser } from '@/lib/session';
 import { areasFor } from './nav-areas';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 import { ThemeSwitch } from './theme-switch';
@@ -123,7 +123,11 @@ export function AppShell() {
           </main>
         </div>
       </div>
-      {finding ? <Suspense fallback={null}><QuickFind open={finding} onClose={() => setFinding(false)} /></Suspense> : null}
+      {finding ? (
+        <Suspense fallback={null}>
+          <QuickFind open={finding} onClose={() => setFinding(false)} />
+        </Suspense>
+      ) : null}
       <ShortcutsHelp open={helping} onClose={() => setHelping(false)} role={user.role} />
     </>
   );

@@ -2,10 +2,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { DataRouter, RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router';
-import { createQueryClient } from '../lib/query-client';
-import { sessionQuery } from '../lib/session';
-import { getSessionTransport } from '../lib/session-transport';
-import { toasts } from '../lib/toast';
+import { createQueryClient } from '@/lib/query-client';
+import { sessionQuery } from '@/lib/session';
+import { getSessionTransport } from '@/lib/session-transport';
+import { toasts } from '@/lib/toast';
 import { createRoutes } from './routes';
 import { signInPath } from './safe-next';
 

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button } from '../components/ui/button';
-import { ConfirmDialog } from '../components/ui/confirm-dialog';
-import { request } from '../lib/api-client';
-import { getSessionTransport } from '../lib/session-transport';
-import { toasts } from '../lib/toast';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { request } from '@/lib/api-client';
+import { getSessionTransport } from '@/lib/session-transport';
+import { toasts } from '@/lib/toast';
 
 /** On every page of the demo build: the data is made up, and can be put back as it was. */
 export function DemoBanner() {
@@ -34,8 +34,7 @@ export function DemoBanner() {
     <section aria-label="Demo mode" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2">
         <p>
-          <strong className="font-semibold">Demo.</strong> Every person, account and record here is synthetic. Changes stay in this
-          browser.
+          <strong className="font-semibold">Demo.</strong> Every person, account and record here is synthetic. Changes stay in this browser.
         </p>
         <Button className="py-1" onClick={() => setConfirming(true)}>
           Reset demo data

@@ -1,7 +1,7 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
-import { buttonVariants, linkClass } from '../components/ui/classes';
-import { PageHeader } from '../components/ui/page-header';
-import { Toaster } from '../components/ui/toaster';
+import { buttonVariants, linkClass } from '@/components/ui/classes';
+import { PageHeader } from '@/components/ui/page-header';
+import { Toaster } from '@/components/ui/toaster';
 import { DemoBanner } from './demo-banner';
 
 function describe(error: unknown): { title: string; detail: string } {
@@ -53,7 +53,10 @@ export function RootErrorBoundary({ demo }: { demo: boolean }) {
 export function NotFoundPage() {
   return (
     <div>
-      <PageHeader title="Page not found" description="There is nothing at this address. The link may be wrong, or the page may have moved." />
+      <PageHeader
+        title="Page not found"
+        description="There is nothing at this address. The link may be wrong, or the page may have moved."
+      />
       <Link to="/" className={linkClass}>
         Go to the dashboard
       </Link>

@@ -1,4 +1,4 @@
-import type { Role } from '../api/contract/common';
+import type { Role } from '@/api/contract/common';
 
 type NavArea = { to: string; label: string; roles: readonly Role[] };
 

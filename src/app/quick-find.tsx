@@ -2,10 +2,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { KeyboardEvent } from 'react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { SearchResult } from '../api/contract/search';
-import { searchQuery } from '../api/contract/search';
-import { Dialog } from '../components/ui/dialog';
-import { callApi } from '../lib/api-client';
+import type { SearchResult } from '@/api/contract/search';
+import { searchQuery } from '@/api/contract/search';
+import { Dialog } from '@/components/ui/dialog';
+import { callApi } from '@/lib/api-client';
 
 const kindLabels: Record<SearchResult['kind'], string> = {
   processor: 'Processor',

@@ -1,10 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { LoaderFunctionArgs } from 'react-router';
 import { redirect } from 'react-router';
-import type { Session } from '../api/contract/users';
-import { isApiError } from '../lib/api-client';
-import { sessionQuery } from '../lib/session';
-import { getSessionTransport } from '../lib/session-transport';
+import type { Session } from '@/api/contract/users';
+import { isApiError } from '@/lib/api-client';
+import { sessionQuery } from '@/lib/session';
+import { getSessionTransport } from '@/lib/session-transport';
 import { signInPath } from './safe-next';
 
 /** The auth guard: every page but sign-in needs a session; without one, sign in and come back. */

@@ -1,9 +1,9 @@
 import { Link, Outlet } from 'react-router';
-import type { Role } from '../api/contract/common';
-import { roleLabels } from '../api/contract/roles';
-import { linkClass } from '../components/ui/classes';
-import { PageHeader } from '../components/ui/page-header';
-import { useCurrentUser } from '../lib/session';
+import type { Role } from '@/api/contract/common';
+import { roleLabels } from '@/api/contract/roles';
+import { linkClass } from '@/components/ui/classes';
+import { PageHeader } from '@/components/ui/page-header';
+import { useCurrentUser } from '@/lib/session';
 
 /**
  * Areas a role may not use are not in its navigation; a link followed from elsewhere lands here

@@ -1,5 +1,5 @@
 import { Outlet } from 'react-router';
-import { Toaster } from '../components/ui/toaster';
+import { Toaster } from '@/components/ui/toaster';
 import { DemoBanner } from './demo-banner';
 
 export function RootLayout({ demo }: { demo: boolean }) {

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
-import type { Role } from '../api/contract/common';
-import { Button } from '../components/ui/button';
-import { Dialog } from '../components/ui/dialog';
+import type { Role } from '@/api/contract/common';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { areasFor } from './nav-areas';
 
 /** "g" then a letter: go to an area (only those the role may use). */

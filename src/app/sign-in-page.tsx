@@ -2,14 +2,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { Role } from '../api/contract/common';
-import { roleLabels } from '../api/contract/roles';
-import type { SignIn } from '../api/contract/users';
-import { Alert } from '../components/ui/alert';
-import { Button } from '../components/ui/button';
-import { TextField } from '../components/ui/fields';
-import { isApiError } from '../lib/api-client';
-import { signIn } from '../lib/session';
+import type { Role } from '@/api/contract/common';
+import { roleLabels } from '@/api/contract/roles';
+import type { SignIn } from '@/api/contract/users';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/fields';
+import { isApiError } from '@/lib/api-client';
+import { signIn } from '@/lib/session';
 import { safeNext } from './safe-next';
 
 const demoPassword = 'demo-password';
@@ -52,7 +52,7 @@ export function SignInPage({ demo }: { demo: boolean }) {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const { signIn: signInSchema } = await import('../api/contract/users');
+    const { signIn: signInSchema } = await import('@/api/contract/users');
     const parsed = signInSchema.safeParse(values);
     if (!parsed.success) {
       const found: FieldErrors = {};

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { focusRing } from '../components/ui/classes';
+import { focusRing } from '@/components/ui/classes';
 import type { ThemeChoice } from './theme';
 import { setThemeChoice, themeChoices, useThemeChoice } from './theme';
 

@@ -1,5 +1,5 @@
-import type { PasswordHasher } from '../api/deps';
-import type { Store } from '../api/store/store';
+import type { PasswordHasher } from '@/api/deps';
+import type { Store } from '@/api/store/store';
 import type { SeedData } from './seed-data';
 
 /** Each seed user's password hash, by user id: one hash per distinct password, since hashing is slow on purpose. */
@@ -25,7 +25,14 @@ export async function loadSeedThroughStore(store: Store, seed: SeedData, passwor
   const hashes = await hashSeedPasswords(seed, passwords);
   await store.transaction(async (tx) => {
     for (const u of seed.users) {
-      await tx.users.insert({ id: u.id, email: u.email, name: u.name, role: u.role, passwordHash: hashes.get(u.id) ?? '', createdAt: seed.anchor });
+      await tx.users.insert({
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        passwordHash: hashes.get(u.id) ?? '',
+        createdAt: seed.anchor,
+      });
     }
     for (const a of seed.accounts) await tx.accounts.insert(a);
     for (const s of seed.subjects) await tx.subjects.insert(s);

@@ -25,7 +25,15 @@ describe('PBKDF2 password hasher', () => {
   });
 
   it('refuses hashes of other shapes instead of throwing', async () => {
-    for (const bad of ['', 'scrypt$1$a$b', 'pbkdf2$x$AAAA$AAAA', 'pbkdf2$1000$!!!$AAAA', 'pbkdf2$1000$AAAA$', 'pbkdf2$1000$AAAA$AAAA$extra', 'test$abc']) {
+    for (const bad of [
+      '',
+      'scrypt$1$a$b',
+      'pbkdf2$x$AAAA$AAAA',
+      'pbkdf2$1000$!!!$AAAA',
+      'pbkdf2$1000$AAAA$',
+      'pbkdf2$1000$AAAA$AAAA$extra',
+      'test$abc',
+    ]) {
       expect(await hasher.verify('pw', bad)).toBe(false);
     }
   });

@@ -1,4 +1,4 @@
-import type { PasswordHasher } from '../api/deps';
+import type { PasswordHasher } from '@/api/deps';
 
 /** Enough to make a leaked hash costly to guess, few enough that demo sign-in in the browser stays quick. */
 export const DEMO_PBKDF2_ITERATIONS = 50_000;

@@ -1,8 +1,14 @@
-import { MemoryStore } from '../api/store/memory-store';
+import { MemoryStore } from '@/api/store/memory-store';
 import { memoryPersistence, replayChanges } from './persistence';
 import { generateSeed } from './seed';
 
-const options = { now: new Date('2026-11-29T10:00:00.000Z'), accounts: 40, consentEvents: 400, supportAccessRequests: 16, deletionRequests: 20 };
+const options = {
+  now: new Date('2026-11-29T10:00:00.000Z'),
+  accounts: 40,
+  consentEvents: 400,
+  supportAccessRequests: 16,
+  deletionRequests: 20,
+};
 
 async function freshStore() {
   const seed = await generateSeed(options);
@@ -23,7 +29,10 @@ describe('demo persistence', () => {
       await tx.settings.set('processorNoticeDays', 21);
     });
     await store.transaction(async (tx) => {
-      await tx.supportAccess.update({ ...pending, version: pending.version + 2, status: 'cancelled', endReason: 'twice' }, pending.version + 1);
+      await tx.supportAccess.update(
+        { ...pending, version: pending.version + 2, status: 'cancelled', endReason: 'twice' },
+        pending.version + 1,
+      );
       await tx.sessions.delete('tok');
     });
 

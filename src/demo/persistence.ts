@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { account, subject } from '../api/contract/accounts';
-import { auditEvent } from '../api/contract/audit';
-import { instant } from '../api/contract/common';
-import { consentEvent, consentReview, notice, reviewReason } from '../api/contract/consent';
-import { deletionRequest } from '../api/contract/deletions';
-import { processor } from '../api/contract/processors';
-import { supportAccessRequest } from '../api/contract/support-access';
-import { user } from '../api/contract/users';
-import type { JournalEntry, MemoryStore, TableName, TableRecords } from '../api/store/memory-store';
+import { account, subject } from '@/api/contract/accounts';
+import { auditEvent } from '@/api/contract/audit';
+import { instant } from '@/api/contract/common';
+import { consentEvent, consentReview, notice, reviewReason } from '@/api/contract/consent';
+import { deletionRequest } from '@/api/contract/deletions';
+import { processor } from '@/api/contract/processors';
+import { supportAccessRequest } from '@/api/contract/support-access';
+import { user } from '@/api/contract/users';
+import type { JournalEntry, MemoryStore, TableName, TableRecords } from '@/api/store/memory-store';
 
 /** Bump when the seed generator changes what it makes: a journal written over an older seed is dropped. */
 export const DEMO_DATA_VERSION = 1;
@@ -25,7 +25,12 @@ export interface DemoPersistence {
 const recordSchemas: { [K in TableName]: z.ZodType<TableRecords[K]> } = {
   users: user.extend({ passwordHash: z.string(), createdAt: instant }),
   sessions: z.object({ tokenHash: z.string(), userId: z.string(), createdAt: instant, expiresAt: instant }),
-  signInAttempts: z.object({ email: z.string(), failures: z.number().int().nonnegative(), lastFailureAt: instant, lockedUntil: instant.nullable() }),
+  signInAttempts: z.object({
+    email: z.string(),
+    failures: z.number().int().nonnegative(),
+    lastFailureAt: instant,
+    lockedUntil: instant.nullable(),
+  }),
   accounts: account,
   subjects: subject,
   processors: processor,
@@ -46,7 +51,13 @@ const entryShape = z.object({
   record: z.unknown().optional(),
 });
 
-function prepare<K extends TableName>(table: K, op: 'put' | 'delete', key: string, record: unknown, store: MemoryStore): (() => void) | null {
+function prepare<K extends TableName>(
+  table: K,
+  op: 'put' | 'delete',
+  key: string,
+  record: unknown,
+  store: MemoryStore,
+): (() => void) | null {
   if (op === 'delete') {
     const entry: JournalEntry<K> = { table, op, key };
     return () => store.applyJournal([entry]);
@@ -67,7 +78,10 @@ export function replayChanges(store: MemoryStore, changes: readonly unknown[]): 
   const steps: (() => void)[] = [];
   for (const raw of changes) {
     const shape = entryShape.safeParse(raw);
-    const step = shape.success && isTableName(shape.data.table) ? prepare(shape.data.table, shape.data.op, shape.data.key, shape.data.record, store) : null;
+    const step =
+      shape.success && isTableName(shape.data.table)
+        ? prepare(shape.data.table, shape.data.op, shape.data.key, shape.data.record, store)
+        : null;
     if (!step) return false;
     steps.push(step);
   }

@@ -1,5 +1,5 @@
-import type { Processor, ProcessorInput } from '../api/contract/processors';
-import { addMonthsToDate } from '../api/rules/time';
+import type { Processor, ProcessorInput } from '@/api/contract/processors';
+import { addMonthsToDate } from '@/api/rules/time';
 
 type Entry = Omit<ProcessorInput, 'lastReviewedOn' | 'dpa'> & {
   id: string;
@@ -34,7 +34,12 @@ const entries: readonly Entry[] = [
     purposes: [{ purpose: 'Answer support requests and resolve reported issues', legalBasis: 'contract', consentPurpose: null }],
     locations: [{ country: 'US', transferMechanism: 'dpf' }],
     privacyPolicyUrl: 'https://www.helpscout.net/company/legal/privacy/',
-    retention: { amount: 24, unit: 'months', trigger: 'collection', note: 'Closed conversations are deleted after 24 months, or with the account.' },
+    retention: {
+      amount: 24,
+      unit: 'months',
+      trigger: 'collection',
+      note: 'Closed conversations are deleted after 24 months, or with the account.',
+    },
     owner: 'Customer Care',
     reviewCycleMonths: 12,
     reviewedMonthsAgo: 4,
@@ -134,7 +139,9 @@ const entries: readonly Entry[] = [
       'Web analytics service that tracks and reports website traffic, to monitor the use of our Services. Google may use the data to contextualise and personalise ads of its own network.',
     dataCategories: ['ip_address', 'usage_data', 'cookie_identifiers'],
     dataSubjects: ['website_visitors', 'customers'],
-    purposes: [{ purpose: 'Measure website traffic and how the Services are used', legalBasis: 'consent', consentPurpose: 'analytics_cookies' }],
+    purposes: [
+      { purpose: 'Measure website traffic and how the Services are used', legalBasis: 'consent', consentPurpose: 'analytics_cookies' },
+    ],
     locations: [
       { country: 'IE', transferMechanism: null },
       { country: 'US', transferMechanism: 'dpf' },
@@ -216,7 +223,9 @@ const entries: readonly Entry[] = [
     description: 'Marketing automation platform we use to stay in touch by email: our newsletter and our incentive program.',
     dataCategories: ['email', 'name', 'usage_data'],
     dataSubjects: ['customers'],
-    purposes: [{ purpose: 'Newsletter, promotions and incentive program emails', legalBasis: 'consent', consentPurpose: 'marketing_emails' }],
+    purposes: [
+      { purpose: 'Newsletter, promotions and incentive program emails', legalBasis: 'consent', consentPurpose: 'marketing_emails' },
+    ],
     locations: [{ country: 'US', transferMechanism: 'dpf' }],
     privacyPolicyUrl: 'https://mailchimp.com/legal/privacy/',
     retention: {
@@ -275,11 +284,20 @@ const entries: readonly Entry[] = [
     dataSubjects: ['customers'],
     purposes: [
       { purpose: 'Sales and support video calls', legalBasis: 'legitimate_interest', consentPurpose: null },
-      { purpose: 'Recording calls, with permission, to improve customer care and sales', legalBasis: 'consent', consentPurpose: 'call_recording' },
+      {
+        purpose: 'Recording calls, with permission, to improve customer care and sales',
+        legalBasis: 'consent',
+        consentPurpose: 'call_recording',
+      },
     ],
     locations: [{ country: 'US', transferMechanism: 'dpf' }],
     privacyPolicyUrl: 'https://zoom.us/privacy',
-    retention: { amount: 14, unit: 'days', trigger: 'recording', note: 'Recordings, with the name and number given, are deleted within 2 weeks (policy 5.5).' },
+    retention: {
+      amount: 14,
+      unit: 'days',
+      trigger: 'recording',
+      note: 'Recordings, with the name and number given, are deleted within 2 weeks (policy 5.5).',
+    },
     owner: 'Sales',
     reviewCycleMonths: 12,
     reviewedMonthsAgo: 4,
@@ -293,7 +311,8 @@ const entries: readonly Entry[] = [
     name: 'Skype',
     legalEntity: 'Skype Communications S.à r.l. (Microsoft)',
     category: 'telephony',
-    description: 'Calling software that temporarily collects only the number of someone who leaves us a message, to call them back and for no other reason.',
+    description:
+      'Calling software that temporarily collects only the number of someone who leaves us a message, to call them back and for no other reason.',
     dataCategories: ['phone_number'],
     dataSubjects: ['customers'],
     purposes: [{ purpose: 'Call back people who left us a message', legalBasis: 'legitimate_interest', consentPurpose: null }],
@@ -316,13 +335,21 @@ const entries: readonly Entry[] = [
     name: 'Primary storage (USA)',
     legalEntity: 'ActiveCollab',
     category: 'hosting',
-    description: 'One of our two primary storage locations (policy 5.7): the application database, uploaded files and account records of cloud accounts hosted in the USA.',
+    description:
+      'One of our two primary storage locations (policy 5.7): the application database, uploaded files and account records of cloud accounts hosted in the USA.',
     dataCategories: [...customerData],
     dataSubjects: ['customers', 'billing_representatives'],
-    purposes: [{ purpose: 'Run the Services: cloud accounts, their content and account records', legalBasis: 'contract', consentPurpose: null }],
+    purposes: [
+      { purpose: 'Run the Services: cloud accounts, their content and account records', legalBasis: 'contract', consentPurpose: null },
+    ],
     locations: [{ country: 'US', transferMechanism: 'scc' }],
     privacyPolicyUrl: null,
-    retention: { amount: 30, unit: 'days', trigger: 'account_cancelled', note: 'All data of a cancelled account is deleted within 30 days (policy 5.7).' },
+    retention: {
+      amount: 30,
+      unit: 'days',
+      trigger: 'account_cancelled',
+      note: 'All data of a cancelled account is deleted within 30 days (policy 5.7).',
+    },
     owner: 'Engineering',
     reviewCycleMonths: 12,
     reviewedMonthsAgo: 3,
@@ -336,13 +363,21 @@ const entries: readonly Entry[] = [
     name: 'Primary storage (Canada)',
     legalEntity: 'ActiveCollab',
     category: 'hosting',
-    description: 'One of our two primary storage locations (policy 5.7): the application database, uploaded files and account records of cloud accounts hosted in Canada.',
+    description:
+      'One of our two primary storage locations (policy 5.7): the application database, uploaded files and account records of cloud accounts hosted in Canada.',
     dataCategories: [...customerData],
     dataSubjects: ['customers', 'billing_representatives'],
-    purposes: [{ purpose: 'Run the Services: cloud accounts, their content and account records', legalBasis: 'contract', consentPurpose: null }],
+    purposes: [
+      { purpose: 'Run the Services: cloud accounts, their content and account records', legalBasis: 'contract', consentPurpose: null },
+    ],
     locations: [{ country: 'CA', transferMechanism: null }],
     privacyPolicyUrl: null,
-    retention: { amount: 30, unit: 'days', trigger: 'account_cancelled', note: 'All data of a cancelled account is deleted within 30 days (policy 5.7).' },
+    retention: {
+      amount: 30,
+      unit: 'days',
+      trigger: 'account_cancelled',
+      note: 'All data of a cancelled account is deleted within 30 days (policy 5.7).',
+    },
     owner: 'Engineering',
     reviewCycleMonths: 12,
     reviewedMonthsAgo: 3,
@@ -386,10 +421,17 @@ const entries: readonly Entry[] = [
       "Our operating facility in Serbia (policy 5.7), outside the EEA: support, billing and engineering staff work with customers' data from here under standard contractual clauses.",
     dataCategories: ['email', 'name', 'billing_address', 'support_messages', 'usage_data'],
     dataSubjects: ['customers', 'billing_representatives'],
-    purposes: [{ purpose: 'Support, billing and engineering work from our operating facility', legalBasis: 'contract', consentPurpose: null }],
+    purposes: [
+      { purpose: 'Support, billing and engineering work from our operating facility', legalBasis: 'contract', consentPurpose: null },
+    ],
     locations: [{ country: 'RS', transferMechanism: 'scc' }],
     privacyPolicyUrl: null,
-    retention: { amount: 30, unit: 'days', trigger: 'account_cancelled', note: 'Working copies are deleted with the account, within 30 days of cancellation.' },
+    retention: {
+      amount: 30,
+      unit: 'days',
+      trigger: 'account_cancelled',
+      note: 'Working copies are deleted with the account, within 30 days of cancellation.',
+    },
     owner: 'Operations',
     reviewCycleMonths: 12,
     reviewedMonthsAgo: 5,

@@ -1,13 +1,13 @@
-import { account, subject } from '../api/contract/accounts';
-import { consentEvent, notice as noticeSchema } from '../api/contract/consent';
-import { deletionRequest, deletionStatuses } from '../api/contract/deletions';
-import { processor } from '../api/contract/processors';
-import { accessStatuses, supportAccessRequest } from '../api/contract/support-access';
-import { DEFAULT_TIME_ZONE, deletionDueAt } from '../api/rules/deadlines';
-import { completionBlocker } from '../api/rules/deletions';
-import { attentionFor } from '../api/rules/processors';
-import { localDate } from '../api/rules/time';
-import { sha256Hex } from '../api/services/crypto';
+import { account, subject } from '@/api/contract/accounts';
+import { consentEvent, notice as noticeSchema } from '@/api/contract/consent';
+import { deletionRequest, deletionStatuses } from '@/api/contract/deletions';
+import { processor } from '@/api/contract/processors';
+import { accessStatuses, supportAccessRequest } from '@/api/contract/support-access';
+import { DEFAULT_TIME_ZONE, deletionDueAt } from '@/api/rules/deadlines';
+import { completionBlocker } from '@/api/rules/deletions';
+import { attentionFor } from '@/api/rules/processors';
+import { localDate } from '@/api/rules/time';
+import { sha256Hex } from '@/api/services/crypto';
 import { generateSeed } from './seed';
 import type { SeedData } from './seed-data';
 import { demoPassword } from './seed-data';
@@ -62,7 +62,15 @@ describe('generateSeed', () => {
   });
 
   it('has unique ids in every table and unique emails', () => {
-    for (const rows of [seed.accounts, seed.subjects, seed.processors, seed.consentEvents, seed.supportAccess, seed.deletions, seed.users]) {
+    for (const rows of [
+      seed.accounts,
+      seed.subjects,
+      seed.processors,
+      seed.consentEvents,
+      seed.supportAccess,
+      seed.deletions,
+      seed.users,
+    ]) {
       expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     }
     const emails = seed.subjects.flatMap((s) => (s.email ? [s.email] : []));
@@ -176,9 +184,28 @@ describe('generateSeed', () => {
 
   it('registers the processors of policy 5.5 and the locations of 5.7', () => {
     const byName = new Map(seed.processors.map((p) => [p.name, p]));
-    const eleven = ['Help Scout', 'Crisp', 'Stripe', 'FastSpring', 'Google Analytics', 'Google AdWords', 'Facebook Ads Manager', 'MailChimp', 'Google Drive', 'Zoom', 'Skype'];
-    expect(seed.processors.filter((p) => p.kind === 'processor').map((p) => p.name).sort()).toEqual([...eleven].sort());
-    expect(seed.processors.filter((p) => p.kind === 'own_location').map((p) => [p.category, p.locations.map((l) => l.country).join()])).toEqual([
+    const eleven = [
+      'Help Scout',
+      'Crisp',
+      'Stripe',
+      'FastSpring',
+      'Google Analytics',
+      'Google AdWords',
+      'Facebook Ads Manager',
+      'MailChimp',
+      'Google Drive',
+      'Zoom',
+      'Skype',
+    ];
+    expect(
+      seed.processors
+        .filter((p) => p.kind === 'processor')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([...eleven].sort());
+    expect(
+      seed.processors.filter((p) => p.kind === 'own_location').map((p) => [p.category, p.locations.map((l) => l.country).join()]),
+    ).toEqual([
       ['hosting', 'US'],
       ['hosting', 'CA'],
       ['backup', 'FR'],
@@ -188,12 +215,17 @@ describe('generateSeed', () => {
     expect(byName.get('Zoom')?.retention).toMatchObject({ amount: 14, unit: 'days', trigger: 'recording' });
     expect(byName.get('Skype')?.retention).toMatchObject({ amount: null, unit: null, trigger: 'call_completed' });
     const stoppedBy = (purpose: string) =>
-      seed.processors.filter((p) => p.purposes.some((x) => x.consentPurpose === purpose)).map((p) => p.name).sort();
+      seed.processors
+        .filter((p) => p.purposes.some((x) => x.consentPurpose === purpose))
+        .map((p) => p.name)
+        .sort();
     expect(stoppedBy('marketing_emails')).toEqual(['Facebook Ads Manager', 'Google AdWords', 'MailChimp']);
     expect(stoppedBy('advertising_cookies')).toEqual(['Facebook Ads Manager', 'Google AdWords']);
     expect(stoppedBy('analytics_cookies')).toEqual(['Google Analytics']);
     expect(stoppedBy('call_recording')).toEqual(['Zoom']);
-    expect(seed.processors.flatMap((p) => p.purposes).every((x) => (x.legalBasis === 'consent') === (x.consentPurpose !== null))).toBe(true);
+    expect(seed.processors.flatMap((p) => p.purposes).every((x) => (x.legalBasis === 'consent') === (x.consentPurpose !== null))).toBe(
+      true,
+    );
     expect(byName.get('Operations (Serbia)')?.locations).toEqual([{ country: 'RS', transferMechanism: 'scc' }]);
   });
 
@@ -212,7 +244,9 @@ describe('generateSeed', () => {
     for (const data of [seed, small]) {
       expect(new Set(data.supportAccess.map((r) => r.status))).toEqual(new Set(accessStatuses));
       const accounts = new Map(data.accounts.map((a) => [a.id, a]));
-      expect(data.supportAccess.every((r) => accounts.get(r.accountId)?.hosting === 'cloud' && accounts.get(r.accountId)?.status === 'active')).toBe(true);
+      expect(
+        data.supportAccess.every((r) => accounts.get(r.accountId)?.hosting === 'cloud' && accounts.get(r.accountId)?.status === 'active'),
+      ).toBe(true);
       const open = data.supportAccess.filter((r) => r.status === 'pending' || r.status === 'active');
       expect(new Set(open.map((r) => r.accountId)).size).toBe(open.length);
     }
@@ -227,9 +261,12 @@ describe('generateSeed', () => {
         expect(r.decidedBy === 'usr_officer' || r.decidedBy === 'usr_officer2').toBe(true);
       }
       if (r.decidedAt) expect(r.decidedAt <= r.decideBy).toBe(true);
-      if (r.grantStartsAt && r.grantEndsAt) expect(Date.parse(r.grantEndsAt) - Date.parse(r.grantStartsAt)).toBe(r.durationHours * 3_600_000);
+      if (r.grantStartsAt && r.grantEndsAt)
+        expect(Date.parse(r.grantEndsAt) - Date.parse(r.grantStartsAt)).toBe(r.durationHours * 3_600_000);
     }
-    const endingSoon = seed.supportAccess.filter((r) => r.status === 'active' && r.grantEndsAt && Date.parse(r.grantEndsAt) - now.getTime() < 3_600_000);
+    const endingSoon = seed.supportAccess.filter(
+      (r) => r.status === 'active' && r.grantEndsAt && Date.parse(r.grantEndsAt) - now.getTime() < 3_600_000,
+    );
     expect(endingSoon.length).toBeGreaterThan(0);
   });
 
@@ -238,7 +275,9 @@ describe('generateSeed', () => {
       expect(new Set(data.deletions.map((d) => d.status))).toEqual(new Set(deletionStatuses));
       const open = data.deletions.filter((d) => d.status !== 'completed' && d.status !== 'rejected');
       expect(open.filter((d) => d.dueAt < NOW).length).toBeGreaterThanOrEqual(data === seed ? 5 : 1);
-      expect(open.filter((d) => d.dueAt >= NOW && Date.parse(d.dueAt) < now.getTime() + 7 * DAY).length).toBeGreaterThanOrEqual(data === seed ? 5 : 1);
+      expect(open.filter((d) => d.dueAt >= NOW && Date.parse(d.dueAt) < now.getTime() + 7 * DAY).length).toBeGreaterThanOrEqual(
+        data === seed ? 5 : 1,
+      );
       expect(new Set(data.deletions.map((d) => d.accountId)).size).toBe(data.deletions.length);
     }
     const accounts = new Map(seed.accounts.map((a) => [a.id, a]));

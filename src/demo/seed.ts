@@ -1,14 +1,14 @@
-import type { Account, Subject } from '../api/contract/accounts';
-import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, Evidence, Notice, RecordedBy } from '../api/contract/consent';
-import { consentPurposes } from '../api/contract/consent';
-import type { DeletionRequest, DeletionStatus, DeletionTask, LegalHold } from '../api/contract/deletions';
-import type { Processor } from '../api/contract/processors';
-import type { AccessStatus, CustomerConsent, TimelineEntry } from '../api/contract/support-access';
-import { accessDecideBy, DEFAULT_TIME_ZONE, deletionDueAt, extendedDueAt } from '../api/rules/deadlines';
-import { deletionTasksFor } from '../api/rules/deletions';
-import { addMonthsToDate, localDate } from '../api/rules/time';
-import { sha256Hex } from '../api/services/crypto';
-import type { SupportAccessRecord } from '../api/store/store';
+import type { Account, Subject } from '@/api/contract/accounts';
+import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, Evidence, Notice, RecordedBy } from '@/api/contract/consent';
+import { consentPurposes } from '@/api/contract/consent';
+import type { DeletionRequest, DeletionStatus, DeletionTask, LegalHold } from '@/api/contract/deletions';
+import type { Processor } from '@/api/contract/processors';
+import type { AccessStatus, CustomerConsent, TimelineEntry } from '@/api/contract/support-access';
+import { accessDecideBy, DEFAULT_TIME_ZONE, deletionDueAt, extendedDueAt } from '@/api/rules/deadlines';
+import { deletionTasksFor } from '@/api/rules/deletions';
+import { addMonthsToDate, localDate } from '@/api/rules/time';
+import { sha256Hex } from '@/api/services/crypto';
+import type { SupportAccessRecord } from '@/api/store/store';
 import type { SeedData, SeedOptions, SeedUser } from './seed-data';
 import { demoPassword } from './seed-data';
 import { seedProcessors } from './seed-processors';
@@ -140,7 +140,10 @@ export async function generateSeed(options: SeedOptions): Promise<SeedData> {
   const eventCount = Math.max(0, Math.floor(options.consentEvents ?? seedDefaults.consentEvents));
   const accessCount = Math.max(0, Math.floor(options.supportAccessRequests ?? seedDefaults.supportAccessRequests));
   // Each deletion needs an account of its own, and half the accounts stay for everything else.
-  const deletionCount = Math.min(Math.max(0, Math.floor(options.deletionRequests ?? seedDefaults.deletionRequests)), Math.floor(accountCount / 2));
+  const deletionCount = Math.min(
+    Math.max(0, Math.floor(options.deletionRequests ?? seedDefaults.deletionRequests)),
+    Math.floor(accountCount / 2),
+  );
   const now = options.now.getTime();
   const iso = (ms: number): string => new Date(ms).toISOString();
   const today = localDate(options.now, TZ);
@@ -326,29 +329,68 @@ const webChannels = new Set<ConsentChannel>(['sign_up_form', 'account_settings',
 
 type ChannelWeights = Record<ConsentAction, Weighted<ConsentChannel>>;
 const cookieChannels: ChannelWeights = {
-  granted: weights<ConsentChannel>([['cookie_banner', 92], ['account_settings', 8]]),
-  withdrawn: weights<ConsentChannel>([['cookie_banner', 80], ['account_settings', 20]]),
+  granted: weights<ConsentChannel>([
+    ['cookie_banner', 92],
+    ['account_settings', 8],
+  ]),
+  withdrawn: weights<ConsentChannel>([
+    ['cookie_banner', 80],
+    ['account_settings', 20],
+  ]),
 };
 const channels: Record<ConsentPurpose, ChannelWeights> = {
   marketing_emails: {
-    granted: weights<ConsentChannel>([['sign_up_form', 55], ['account_settings', 25], ['sales', 12], ['call', 8]]),
-    withdrawn: weights<ConsentChannel>([['email_link', 60], ['account_settings', 28], ['support_conversation', 12]]),
+    granted: weights<ConsentChannel>([
+      ['sign_up_form', 55],
+      ['account_settings', 25],
+      ['sales', 12],
+      ['call', 8],
+    ]),
+    withdrawn: weights<ConsentChannel>([
+      ['email_link', 60],
+      ['account_settings', 28],
+      ['support_conversation', 12],
+    ]),
   },
   product_research: {
-    granted: weights<ConsentChannel>([['email_link', 50], ['account_settings', 40], ['support_conversation', 10]]),
-    withdrawn: weights<ConsentChannel>([['email_link', 55], ['account_settings', 45]]),
+    granted: weights<ConsentChannel>([
+      ['email_link', 50],
+      ['account_settings', 40],
+      ['support_conversation', 10],
+    ]),
+    withdrawn: weights<ConsentChannel>([
+      ['email_link', 55],
+      ['account_settings', 45],
+    ]),
   },
   testimonial_quote: {
-    granted: weights<ConsentChannel>([['sales', 45], ['email_link', 35], ['support_conversation', 20]]),
-    withdrawn: weights<ConsentChannel>([['support_conversation', 60], ['email_link', 40]]),
+    granted: weights<ConsentChannel>([
+      ['sales', 45],
+      ['email_link', 35],
+      ['support_conversation', 20],
+    ]),
+    withdrawn: weights<ConsentChannel>([
+      ['support_conversation', 60],
+      ['email_link', 40],
+    ]),
   },
   customer_story: {
-    granted: weights<ConsentChannel>([['sales', 50], ['email_link', 35], ['call', 15]]),
-    withdrawn: weights<ConsentChannel>([['email_link', 55], ['support_conversation', 45]]),
+    granted: weights<ConsentChannel>([
+      ['sales', 50],
+      ['email_link', 35],
+      ['call', 15],
+    ]),
+    withdrawn: weights<ConsentChannel>([
+      ['email_link', 55],
+      ['support_conversation', 45],
+    ]),
   },
   call_recording: {
     granted: weights<ConsentChannel>([['call', 100]]),
-    withdrawn: weights<ConsentChannel>([['call', 70], ['support_conversation', 30]]),
+    withdrawn: weights<ConsentChannel>([
+      ['call', 70],
+      ['support_conversation', 30],
+    ]),
   },
   advertising_cookies: cookieChannels,
   analytics_cookies: cookieChannels,
@@ -453,7 +495,11 @@ async function makeConsentEvents(input: {
       // weight; the rest take turns without a draw, so the random stream (and every record after) stays as it was.
       const byStaff = person && staffChannels.has(channel);
       const drawn = byStaff && rng.chance(0.75);
-      const staff = !byStaff ? null : drawn ? rng.weighted(staffRecorders) : at(staffRecorders.items, events.length % staffRecorders.items.length);
+      const staff = !byStaff
+        ? null
+        : drawn
+          ? rng.weighted(staffRecorders)
+          : at(staffRecorders.items, events.length % staffRecorders.items.length);
       const recordedBy: RecordedBy = staff ? { kind: 'staff', userId: staff.id, name: staff.name } : { kind: 'subject' };
       if (rng.chance(0.2)) ipHash = rng.pick(ipHashes);
       const evidence: Evidence | null = !staff && webChannels.has(channel) && rng.chance(0.94) ? { userAgent, ipHash } : null;
@@ -484,8 +530,26 @@ async function makeConsentEvents(input: {
 
 /** Statuses in the order requests are made; the first eight cover every status, so even a small seed has each. */
 const accessPattern: readonly AccessStatus[] = [
-  'ended', 'active', 'pending', 'denied', 'expired', 'revoked', 'withdrawn', 'cancelled',
-  'ended', 'ended', 'active', 'pending', 'ended', 'denied', 'expired', 'ended', 'active', 'cancelled', 'ended', 'revoked',
+  'ended',
+  'active',
+  'pending',
+  'denied',
+  'expired',
+  'revoked',
+  'withdrawn',
+  'cancelled',
+  'ended',
+  'ended',
+  'active',
+  'pending',
+  'ended',
+  'denied',
+  'expired',
+  'ended',
+  'active',
+  'cancelled',
+  'ended',
+  'revoked',
 ];
 const durations = weights([
   [1, 20],
@@ -495,7 +559,13 @@ const durations = weights([
 ] as const);
 const consentChannels: readonly ConsentChannel[] = ['support_conversation', 'email_link', 'call'];
 
-function makeSupportAccess(input: { rng: Random; count: number; accounts: readonly Account[]; people: readonly Subject[]; now: number }): SupportAccessRecord[] {
+function makeSupportAccess(input: {
+  rng: Random;
+  count: number;
+  accounts: readonly Account[];
+  people: readonly Subject[];
+  now: number;
+}): SupportAccessRecord[] {
   const { rng, count, accounts, now } = input;
   if (accounts.length === 0) return [];
   const peopleOf = new Map<string, Subject[]>();
@@ -530,7 +600,9 @@ function makeSupportAccess(input: { rng: Random; count: number; accounts: readon
     let ended: number | null = null;
     if (status === 'pending') created = now - rng.between(0.2 * HOUR, 11 * HOUR);
     else if (status === 'active') {
-      const remaining = rng.chance(0.35) ? rng.between(5 * MINUTE, 55 * MINUTE) : rng.between(Math.min(1 * HOUR, durationMs * 0.5), durationMs * 0.95);
+      const remaining = rng.chance(0.35)
+        ? rng.between(5 * MINUTE, 55 * MINUTE)
+        : rng.between(Math.min(1 * HOUR, durationMs * 0.5), durationMs * 0.95);
       decided = now + remaining - durationMs;
       created = decided - rng.between(0.2 * HOUR, 6 * HOUR);
     } else {
@@ -566,9 +638,17 @@ function makeSupportAccess(input: { rng: Random; count: number; accounts: readon
             recordedAt: iso(consentRecorded),
           };
 
-    const timeline: TimelineEntry[] = [{ at: iso(created), actorId: support.id, actorName: support.name, action: 'Requested', note: reason }];
+    const timeline: TimelineEntry[] = [
+      { at: iso(created), actorId: support.id, actorName: support.name, action: 'Requested', note: reason },
+    ];
     if (consent) {
-      timeline.push({ at: consent.recordedAt, actorId: support.id, actorName: support.name, action: `Customer consent recorded (${consent.personName})`, note: consent.quote });
+      timeline.push({
+        at: consent.recordedAt,
+        actorId: support.id,
+        actorName: support.name,
+        action: `Customer consent recorded (${consent.personName})`,
+        note: consent.quote,
+      });
     }
     const grantEndsAt = approved && decided !== null ? iso(decided + durationMs) : null;
     const denialReason = status === 'denied' ? rng.pick(denialReasons) : null;
@@ -635,10 +715,26 @@ function makeSupportAccess(input: { rng: Random; count: number; accounts: readon
 
 /** Statuses in the order requests are made; the first five cover every status. */
 const deletionPattern: readonly DeletionStatus[] = [
-  'pending_review', 'approved', 'in_progress', 'completed', 'rejected',
-  'completed', 'pending_review', 'in_progress', 'completed', 'approved',
-  'pending_review', 'completed', 'in_progress', 'completed', 'pending_review',
-  'approved', 'completed', 'in_progress', 'pending_review', 'rejected',
+  'pending_review',
+  'approved',
+  'in_progress',
+  'completed',
+  'rejected',
+  'completed',
+  'pending_review',
+  'in_progress',
+  'completed',
+  'approved',
+  'pending_review',
+  'completed',
+  'in_progress',
+  'completed',
+  'pending_review',
+  'approved',
+  'completed',
+  'in_progress',
+  'pending_review',
+  'rejected',
 ];
 /** Where in the pattern a person's erasure request comes instead of a cancellation: one of each status. */
 const erasureAt = new Set([4, 6, 9, 12, 16, 19]);
@@ -676,7 +772,11 @@ function taskStory(rng: Random, task: DeletionTask, account: Account): TaskStory
     case 'prc_stripe':
     case 'prc_fastspring':
       return account.plan === 'paid'
-        ? { outcome: 'retained_under_hold', reference: 'Invoices and payment records kept under the legal hold; nothing else held', notify: false }
+        ? {
+            outcome: 'retained_under_hold',
+            reference: 'Invoices and payment records kept under the legal hold; nothing else held',
+            notify: false,
+          }
         : { outcome: 'not_applicable', reference: 'Trial account: never billed', notify: false };
     case 'prc_zoom':
       return rng.chance(0.7)
@@ -693,7 +793,13 @@ function taskStory(rng: Random, task: DeletionTask, account: Account): TaskStory
   }
 }
 
-function makeDeletions(input: { rng: Random; count: number; accounts: readonly Account[]; processors: readonly Processor[]; now: number }): DeletionRequest[] {
+function makeDeletions(input: {
+  rng: Random;
+  count: number;
+  accounts: readonly Account[];
+  processors: readonly Processor[];
+  now: number;
+}): DeletionRequest[] {
   const { rng, count, accounts, processors, now } = input;
   const width = widthFor(count, 5);
   const taskWidth = widthFor(count * processors.length, 6);
@@ -738,8 +844,20 @@ function makeDeletions(input: { rng: Random; count: number; accounts: readonly A
 
     const timeline: TimelineEntry[] = [
       origin === 'cancellation'
-        ? { at: receivedAt.toISOString(), actorId: null, actorName: 'System', action: 'Account cancelled; deletion request opened', note: null }
-        : { at: iso(received + rng.between(10 * MINUTE, 6 * HOUR)), actorId: creator.id, actorName: creator.name, action: 'Erasure request recorded', note: rng.pick(erasureNotes) },
+        ? {
+            at: receivedAt.toISOString(),
+            actorId: null,
+            actorName: 'System',
+            action: 'Account cancelled; deletion request opened',
+            note: null,
+          }
+        : {
+            at: iso(received + rng.between(10 * MINUTE, 6 * HOUR)),
+            actorId: creator.id,
+            actorName: creator.name,
+            action: 'Erasure request recorded',
+            note: rng.pick(erasureNotes),
+          },
     ];
     const createdAt = at(timeline, 0).at;
     const request: DeletionRequest = {
@@ -771,7 +889,13 @@ function makeDeletions(input: { rng: Random; count: number; accounts: readonly A
       const reason = 'The account holds data in several systems and a former reseller; the person was told of the extension and why.';
       request.extension = { until, reason, by: creator.id, at: iso(by) };
       request.dueAt = until;
-      timeline.push({ at: iso(by), actorId: creator.id, actorName: creator.name, action: `Extended to ${until.slice(0, 10)}`, note: reason });
+      timeline.push({
+        at: iso(by),
+        actorId: creator.id,
+        actorName: creator.name,
+        action: `Extended to ${until.slice(0, 10)}`,
+        note: reason,
+      });
     }
 
     if (status === 'rejected') {
@@ -783,14 +907,26 @@ function makeDeletions(input: { rng: Random; count: number; accounts: readonly A
 
     if (status === 'approved' || status === 'in_progress' || status === 'completed') {
       const created = Date.parse(createdAt);
-      const latest = status === 'completed' ? created + 4 * DAY : Math.max(created + 10 * MINUTE, now - (status === 'in_progress' ? 2 * HOUR : 10 * MINUTE));
-      const approved = Math.max(Date.parse(timeline.at(-1)?.at ?? createdAt) + MINUTE, Math.min(latest, created + rng.between(2 * HOUR, 6 * DAY)));
+      const latest =
+        status === 'completed'
+          ? created + 4 * DAY
+          : Math.max(created + 10 * MINUTE, now - (status === 'in_progress' ? 2 * HOUR : 10 * MINUTE));
+      const approved = Math.max(
+        Date.parse(timeline.at(-1)?.at ?? createdAt) + MINUTE,
+        Math.min(latest, created + rng.between(2 * HOUR, 6 * DAY)),
+      );
       const approvedAt = iso(approved);
       request.approvedBy = approver.id;
       request.approvedByName = approver.name;
       request.approvedAt = approvedAt;
       request.tasks = deletionTasksFor(processors, localDate(new Date(approved), TZ), () => `task_${pad(++taskCounter, taskWidth)}`);
-      timeline.push({ at: approvedAt, actorId: approver.id, actorName: approver.name, action: `Approved; ${request.tasks.length} systems to clear`, note: null });
+      timeline.push({
+        at: approvedAt,
+        actorId: approver.id,
+        actorName: approver.name,
+        action: `Approved; ${request.tasks.length} systems to clear`,
+        note: null,
+      });
 
       if (status !== 'approved') {
         const resolveAll = status === 'completed';
@@ -809,12 +945,22 @@ function makeDeletions(input: { rng: Random; count: number; accounts: readonly A
               createdAt: iso(holdAt),
             };
             request.holds.push(hold);
-            timeline.push({ at: hold.createdAt, actorId: approver.id, actorName: approver.name, action: `Legal hold on ${hold.data} at ${hold.system} until ${hold.until}`, note: hold.legalReason });
+            timeline.push({
+              at: hold.createdAt,
+              actorId: approver.id,
+              actorName: approver.name,
+              action: `Legal hold on ${hold.data} at ${hold.system} until ${hold.until}`,
+              note: hold.legalReason,
+            });
           }
         }
         const firstResolvable = approved + 2 * HOUR + MINUTE;
-        const candidates = request.tasks.filter((t) => t.kind !== 'backup' || (t.rollOffOn !== null && Date.parse(`${t.rollOffOn}T09:00:00.000Z`) <= now));
-        const toResolve = resolveAll ? request.tasks : rng.shuffle(candidates).slice(0, Math.max(1, Math.min(candidates.length - 1, rng.int(1, 6))));
+        const candidates = request.tasks.filter(
+          (t) => t.kind !== 'backup' || (t.rollOffOn !== null && Date.parse(`${t.rollOffOn}T09:00:00.000Z`) <= now),
+        );
+        const toResolve = resolveAll
+          ? request.tasks
+          : rng.shuffle(candidates).slice(0, Math.max(1, Math.min(candidates.length - 1, rng.int(1, 6))));
         const resolvedTasks = new Map<string, DeletionTask>();
         for (const task of toResolve) {
           const story = taskStory(rng, task, account);
@@ -832,14 +978,26 @@ function makeDeletions(input: { rng: Random; count: number; accounts: readonly A
             reference: story.reference,
             notifiedAt: story.notify ? resolvedAt : null,
           });
-          timeline.push({ at: resolvedAt, actorId: actor.id, actorName: actor.name, action: `${task.systemName}: ${story.outcome.replace(/_/g, ' ')}`, note: story.reference });
+          timeline.push({
+            at: resolvedAt,
+            actorId: actor.id,
+            actorName: actor.name,
+            action: `${task.systemName}: ${story.outcome.replace(/_/g, ' ')}`,
+            note: story.reference,
+          });
         }
         request.tasks = request.tasks.map((t) => resolvedTasks.get(t.id) ?? t);
         if (resolveAll) {
           const last = Math.max(...request.tasks.map((t) => Date.parse(t.resolvedAt ?? approvedAt)));
           const completed = Math.min(now, last + rng.between(1 * HOUR, 20 * HOUR));
           request.completedAt = iso(completed);
-          timeline.push({ at: request.completedAt, actorId: approver.id, actorName: approver.name, action: 'Completed; certificate issued', note: null });
+          timeline.push({
+            at: request.completedAt,
+            actorId: approver.id,
+            actorName: approver.name,
+            action: 'Completed; certificate issued',
+            note: null,
+          });
           if (origin === 'erasure_request') {
             account.status = 'cancelled';
             account.cancelledAt = request.completedAt;

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
-import { createApp } from '../api/app';
-import { newId } from '../api/services/context';
-import { MemoryStore } from '../api/store/memory-store';
+import { createApp } from '@/api/app';
+import { newId } from '@/api/services/context';
+import { MemoryStore } from '@/api/store/memory-store';
 import { hashSeedPasswords } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
 import type { DemoPersistence } from './persistence';

@@ -90,9 +90,7 @@ describe('callApi', () => {
 
   it('sends If-Match with the quoted version and a JSON body', async () => {
     answer(200, {});
-    await callApi('supportAccessDeny', { params: { id: 'sar 1' }, body: { reason: 'No consent' }, version: 7 }).catch(
-      () => undefined,
-    );
+    await callApi('supportAccessDeny', { params: { id: 'sar 1' }, body: { reason: 'No consent' }, version: 7 }).catch(() => undefined);
     expect(calls[0]?.url).toBe('/api/support-access-requests/sar%201/deny');
     expect(calls[0]?.init.method).toBe('POST');
     expect(header('If-Match')).toBe('"7"');

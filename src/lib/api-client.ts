@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ErrorCode, errorBody as ErrorBodySchema } from '../api/contract/common';
-import type { EndpointName, endpoints } from '../api/contract/endpoints';
+import type { ErrorCode, errorBody as ErrorBodySchema } from '@/api/contract/common';
+import type { EndpointName, endpoints } from '@/api/contract/endpoints';
 import { getSessionTransport } from './session-transport';
 
 type Endpoints = typeof endpoints;
@@ -11,7 +11,7 @@ type Endpoints = typeof endpoints;
  */
 let contract: Promise<{ endpoints: Endpoints; errorBody: typeof ErrorBodySchema }> | undefined;
 function loadContract() {
-  contract ??= Promise.all([import('../api/contract/endpoints'), import('../api/contract/common')]).then(([e, c]) => ({
+  contract ??= Promise.all([import('@/api/contract/endpoints'), import('@/api/contract/common')]).then(([e, c]) => ({
     endpoints: e.endpoints,
     errorBody: c.errorBody,
   }));
@@ -25,36 +25,21 @@ type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer R
     ? Name
     : never;
 
-type EndpointResponse<N extends EndpointName> = Endpoints[N]['response'] extends z.ZodType
-  ? z.output<Endpoints[N]['response']>
-  : undefined;
+type EndpointResponse<N extends EndpointName> = Endpoints[N]['response'] extends z.ZodType ? z.output<Endpoints[N]['response']> : undefined;
 
 /** Query strings are built from the parsed shape (arrays, numbers), every field optional. */
-type EndpointQuery<N extends EndpointName> = Endpoints[N] extends { query: infer Q extends z.ZodType }
-  ? Partial<z.output<Q>>
-  : never;
+type EndpointQuery<N extends EndpointName> = Endpoints[N] extends { query: infer Q extends z.ZodType } ? Partial<z.output<Q>> : never;
 
-type EndpointBody<N extends EndpointName> = Endpoints[N] extends { body: infer B extends z.ZodType }
-  ? z.input<B>
-  : never;
+type EndpointBody<N extends EndpointName> = Endpoints[N] extends { body: infer B extends z.ZodType } ? z.input<B> : never;
 
 type ParamsOption<N extends EndpointName> = [ParamNames<Endpoints[N]['path']>] extends [never]
   ? { params?: undefined }
   : { params: Record<ParamNames<Endpoints[N]['path']>, string> };
-type QueryOption<N extends EndpointName> = Endpoints[N] extends { query: z.ZodType }
-  ? { query?: EndpointQuery<N> }
-  : { query?: undefined };
-type BodyOption<N extends EndpointName> = Endpoints[N] extends { body: z.ZodType }
-  ? { body: EndpointBody<N> }
-  : { body?: undefined };
-type VersionOption<N extends EndpointName> = Endpoints[N] extends { ifMatch: true }
-  ? { version: number }
-  : { version?: undefined };
+type QueryOption<N extends EndpointName> = Endpoints[N] extends { query: z.ZodType } ? { query?: EndpointQuery<N> } : { query?: undefined };
+type BodyOption<N extends EndpointName> = Endpoints[N] extends { body: z.ZodType } ? { body: EndpointBody<N> } : { body?: undefined };
+type VersionOption<N extends EndpointName> = Endpoints[N] extends { ifMatch: true } ? { version: number } : { version?: undefined };
 
-type CallOptions<N extends EndpointName> = ParamsOption<N> &
-  QueryOption<N> &
-  BodyOption<N> &
-  VersionOption<N> & { signal?: AbortSignal };
+type CallOptions<N extends EndpointName> = ParamsOption<N> & QueryOption<N> & BodyOption<N> & VersionOption<N> & { signal?: AbortSignal };
 
 type CallArgs<N extends EndpointName> = object extends CallOptions<N> ? [options?: CallOptions<N>] : [options: CallOptions<N>];
 
@@ -191,8 +176,7 @@ function fillPath(path: string, params: Record<string, string> | undefined): str
 export async function callApi<N extends EndpointName>(name: N, ...[options]: CallArgs<N>): Promise<EndpointResponse<N>> {
   const { endpoints } = await loadContract();
   const endpoint = endpoints[name];
-  const opts: { params?: Record<string, string>; query?: object; body?: unknown; version?: number; signal?: AbortSignal } =
-    options ?? {};
+  const opts: { params?: Record<string, string>; query?: object; body?: unknown; version?: number; signal?: AbortSignal } = options ?? {};
   const result = await request(fillPath(endpoint.path, opts.params), {
     method: endpoint.method,
     schema: endpoint.response,

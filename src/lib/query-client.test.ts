@@ -26,7 +26,9 @@ describe('createQueryClient', () => {
     expect(notify).not.toHaveBeenCalled();
 
     client.setQueryData(['z'], 'old');
-    await client.fetchQuery({ queryKey: ['z'], staleTime: 0, queryFn: () => Promise.reject(refused(403, 'forbidden')) }).catch(() => undefined);
+    await client
+      .fetchQuery({ queryKey: ['z'], staleTime: 0, queryFn: () => Promise.reject(refused(403, 'forbidden')) })
+      .catch(() => undefined);
     expect(notify).toHaveBeenCalledWith('refused with 403');
   });
 
@@ -35,7 +37,10 @@ describe('createQueryClient', () => {
     const run = (errorHandling?: 'local', status = 409) =>
       client
         .getMutationCache()
-        .build(client, { mutationFn: () => Promise.reject(refused(status, 'conflict')), meta: errorHandling ? { errorHandling } : undefined })
+        .build(client, {
+          mutationFn: () => Promise.reject(refused(status, 'conflict')),
+          meta: errorHandling ? { errorHandling } : undefined,
+        })
         .execute(undefined)
         .catch(() => undefined);
     await run();

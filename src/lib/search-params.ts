@@ -30,9 +30,7 @@ function writeValue(params: URLSearchParams, key: string, value: SearchValue) {
 }
 
 /** The parsed filters of the current URL, and a setter that merges changes into it. */
-export function useSearchState<S extends z.ZodType>(
-  schema: S,
-): [z.output<S>, (changes: Record<string, SearchValue>) => void] {
+export function useSearchState<S extends z.ZodType>(schema: S): [z.output<S>, (changes: Record<string, SearchValue>) => void] {
   const [params, setParams] = useSearchParams();
   const value = useMemo(() => parseSearch(schema, params), [schema, params]);
   // React Router's setter does not queue: two changes before the URL commits (route loaders run first) would

@@ -1,4 +1,4 @@
-import type { Session } from '../api/contract/users';
+import type { Session } from '@/api/contract/users';
 
 /**
  * How the session travels between the console and the API. The only place that knows the demo build

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
-import type { SignIn, User } from '../api/contract/users';
+import type { SignIn, User } from '@/api/contract/users';
 import { callApi } from './api-client';
 import { getSessionTransport } from './session-transport';
 

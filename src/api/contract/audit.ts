@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { calendarDate, cursorParam, id, instant, limitParam, role, text } from './common';
 
-export const recordTypes = ['session', 'user', 'processor', 'consent_event', 'subject', 'support_access_request', 'deletion_request', 'account', 'settings', 'demo'] as const;
+export const recordTypes = [
+  'session',
+  'user',
+  'processor',
+  'consent_event',
+  'subject',
+  'support_access_request',
+  'deletion_request',
+  'account',
+  'settings',
+  'demo',
+] as const;
 export const recordType = z.enum(recordTypes);
 export type RecordType = z.infer<typeof recordType>;
 

@@ -48,7 +48,10 @@ export type ConsentChannel = z.infer<typeof consentChannel>;
 export const evidence = z.object({
   userAgent: text(500).nullable(),
   /** SHA-256 of the IP address; the address itself is never stored. */
-  ipHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  ipHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
 });
 export type Evidence = z.infer<typeof evidence>;
 

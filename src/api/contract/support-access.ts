@@ -89,7 +89,16 @@ export const attachCredentials = z.object({
 export const decisionReason = z.object({ reason: requiredText(2000) });
 export const approveAccess = z.object({}).strict();
 
-export const supportAccessActions = ['consent', 'credentials', 'approve', 'deny', 'revoke', 'withdraw-consent', 'cancel', 'reveal'] as const;
+export const supportAccessActions = [
+  'consent',
+  'credentials',
+  'approve',
+  'deny',
+  'revoke',
+  'withdraw-consent',
+  'cancel',
+  'reveal',
+] as const;
 export type SupportAccessAction = (typeof supportAccessActions)[number];
 
 export const revealedCredentials = z.object({ username: z.string(), password: z.string(), grantEndsAt: instant });

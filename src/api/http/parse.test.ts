@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError } from '../errors';
+import { ApiError } from '@/api/errors';
 import { parseBody, parseIfMatch, parseQuery } from './parse';
 
 function refusal(fn: () => unknown): ApiError {

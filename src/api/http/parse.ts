@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from '../errors';
+import { ApiError } from '@/api/errors';
 
 /** zod issues as the contract's `fields` map: `{ "dpa.signedOn": "Invalid date" }`. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -39,7 +39,11 @@ export function parseQuery<S extends z.ZodType>(schema: S, raw: Record<string, s
   }
   const unknown = unknownKeys(schema, flat);
   if (unknown.length > 0) {
-    throw new ApiError('bad_request', `Unknown query parameters: ${unknown.join(', ')}`, Object.fromEntries(unknown.map((k) => [k, 'Unknown parameter'])));
+    throw new ApiError(
+      'bad_request',
+      `Unknown query parameters: ${unknown.join(', ')}`,
+      Object.fromEntries(unknown.map((k) => [k, 'Unknown parameter'])),
+    );
   }
   return result.data;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentEvent } from '../contract/consent';
+import type { ConsentEvent } from '@/api/contract/consent';
 import { reviewReasonsFor, staleMarketingBefore } from './consent-review';
 
 const base: ConsentEvent = {
@@ -39,7 +39,9 @@ describe('review reasons', () => {
     const stale = { ...base, occurredAt: '2024-11-28T22:59:59.999Z' };
     expect(reviewReasonsFor({ event: stale, grantChannel: null }, context)).toEqual(['stale_marketing']);
     expect(reviewReasonsFor({ event: { ...stale, occurredAt: '2024-11-28T23:00:00.000Z' }, grantChannel: null }, context)).toEqual([]);
-    expect(reviewReasonsFor({ event: { ...stale, purpose: 'product_research' }, grantChannel: null }, { ...context, latestNotice: {} })).toEqual([]);
+    expect(
+      reviewReasonsFor({ event: { ...stale, purpose: 'product_research' }, grantChannel: null }, { ...context, latestNotice: {} }),
+    ).toEqual([]);
   });
   it('flags a withdrawal that took more effort than the grant', () => {
     const withdrawal = { ...base, action: 'withdrawn' as const, channel: 'call' as const };

@@ -1,5 +1,5 @@
-import type { ConsentChannel, ConsentEvent, ConsentPurpose, ReviewReason } from '../contract/consent';
-import { reviewReasons } from '../contract/consent';
+import type { ConsentChannel, ConsentEvent, ConsentPurpose, ReviewReason } from '@/api/contract/consent';
+import { reviewReasons } from '@/api/contract/consent';
 import { addCalendarMonths, fromLocal, localParts } from './time';
 
 /**
@@ -51,8 +51,7 @@ export function reviewReasonsFor(current: CurrentConsent, context: ReviewContext
     outdated_notice:
       e.action === 'granted' && context.latestNotice[e.purpose] !== undefined && e.noticeHash !== context.latestNotice[e.purpose],
     stale_marketing: e.action === 'granted' && e.purpose === 'marketing_emails' && e.occurredAt < context.staleBefore,
-    harder_withdrawal:
-      e.action === 'withdrawn' && grantChannel !== null && channelEffort[e.channel] > channelEffort[grantChannel],
+    harder_withdrawal: e.action === 'withdrawn' && grantChannel !== null && channelEffort[e.channel] > channelEffort[grantChannel],
   };
   return reviewReasons.filter((r) => reasons[r]);
 }

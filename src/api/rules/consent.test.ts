@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentEvent } from '../contract/consent';
+import type { ConsentEvent } from '@/api/contract/consent';
 import { foldConsent, maskEmail, wasLawfulAt } from './consent';
 
 let n = 0;
 function ev(purpose: ConsentEvent['purpose'], action: ConsentEvent['action'], occurredAt: string): ConsentEvent {
   n += 1;
   return {
-    id: `ce_${n}`, subjectId: 'sub_1', accountId: null, email: null, purpose, action, occurredAt, recordedAt: occurredAt,
-    channel: 'account_settings', noticeVersion: 'v1', noticeHash: 'h', evidence: null, recordedBy: { kind: 'subject' }, note: null,
+    id: `ce_${n}`,
+    subjectId: 'sub_1',
+    accountId: null,
+    email: null,
+    purpose,
+    action,
+    occurredAt,
+    recordedAt: occurredAt,
+    channel: 'account_settings',
+    noticeVersion: 'v1',
+    noticeHash: 'h',
+    evidence: null,
+    recordedBy: { kind: 'subject' },
+    note: null,
   };
 }
 

@@ -1,5 +1,5 @@
-import type { ConsentEvent, ConsentPurpose, PurposeState, ValidityPeriod } from '../contract/consent';
-import { consentPurposes } from '../contract/consent';
+import type { ConsentEvent, ConsentPurpose, PurposeState, ValidityPeriod } from '@/api/contract/consent';
+import { consentPurposes } from '@/api/contract/consent';
 
 /**
  * The current consent of one subject: the fold of its events, per purpose. A withdrawal takes effect

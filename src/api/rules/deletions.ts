@@ -1,5 +1,5 @@
-import type { DeletionRequest, DeletionStatus, DeletionTask } from '../contract/deletions';
-import type { DataCategory, Processor } from '../contract/processors';
+import type { DeletionRequest, DeletionStatus, DeletionTask } from '@/api/contract/deletions';
+import type { DataCategory, Processor } from '@/api/contract/processors';
 import { addDaysToDate } from './time';
 
 /** What a customer account's data can include; a processor receiving none of these holds nothing of it. */
@@ -56,28 +56,22 @@ function backupRollOffDays(p: Processor): number {
  * One task per system that holds the account's data (policy 5.5, 5.7): our storage locations, the
  * offsite backup (done when the backup still holding it rolls off) and each processor receiving it.
  */
-export function deletionTasksFor(
-  processors: readonly Processor[],
-  approvedOn: string,
-  newId: () => string,
-): DeletionTask[] {
-  return processors
-    .filter(holdsAccountData)
-    .map((p) => {
-      const kind = p.kind === 'processor' ? 'processor' : p.category === 'backup' ? 'backup' : 'storage';
-      return {
-        id: newId(),
-        systemId: p.id,
-        systemName: p.name,
-        kind,
-        outcome: null,
-        resolvedBy: null,
-        resolvedAt: null,
-        reference: null,
-        notifiedAt: null,
-        rollOffOn: kind === 'backup' ? addDaysToDate(approvedOn, backupRollOffDays(p)) : null,
-      } satisfies DeletionTask;
-    });
+export function deletionTasksFor(processors: readonly Processor[], approvedOn: string, newId: () => string): DeletionTask[] {
+  return processors.filter(holdsAccountData).map((p) => {
+    const kind = p.kind === 'processor' ? 'processor' : p.category === 'backup' ? 'backup' : 'storage';
+    return {
+      id: newId(),
+      systemId: p.id,
+      systemName: p.name,
+      kind,
+      outcome: null,
+      resolvedBy: null,
+      resolvedAt: null,
+      reference: null,
+      notifiedAt: null,
+      rollOffOn: kind === 'backup' ? addDaysToDate(approvedOn, backupRollOffDays(p)) : null,
+    } satisfies DeletionTask;
+  });
 }
 
 export function openTasks(request: Pick<DeletionRequest, 'tasks'>): DeletionTask[] {

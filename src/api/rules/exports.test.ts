@@ -10,7 +10,12 @@ describe('exports', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell(null)).toBe('');
-    expect(toCsv([['a', 'b'], ['c', 'line\nbreak']])).toBe('a,b\r\nc,"line\nbreak"\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['c', 'line\nbreak'],
+      ]),
+    ).toBe('a,b\r\nc,"line\nbreak"\r\n');
   });
   it('renders markup as text in HTML and Markdown', () => {
     expect(escapeHtml('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');

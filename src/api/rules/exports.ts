@@ -1,4 +1,4 @@
-import type { ProcessorView } from '../contract/processors';
+import type { ProcessorView } from '@/api/contract/processors';
 
 /**
  * A CSV cell: quoted when it must be, and a leading =, +, - or @ (or tab/CR) defused with an apostrophe
@@ -26,23 +26,58 @@ export function escapeMarkdown(s: string): string {
 function retentionText(p: ProcessorView): string {
   const r = p.retention;
   if (!r) return '';
-  const span = r.amount !== null && r.unit ? `${r.amount} ${r.unit} from ${r.trigger.replace(/_/g, ' ')}` : `until ${r.trigger.replace(/_/g, ' ')}`;
+  const span =
+    r.amount !== null && r.unit ? `${r.amount} ${r.unit} from ${r.trigger.replace(/_/g, ' ')}` : `until ${r.trigger.replace(/_/g, ' ')}`;
   return r.note ? `${span} (${r.note})` : span;
 }
 
 /** The Art. 30 record: one row per processor and purpose. */
 export function registryCsv(processors: readonly ProcessorView[]): string {
   const header = [
-    'Processor', 'Legal entity', 'Kind', 'Category', 'Status', 'Purpose', 'Legal basis', 'Consent purpose', 'Data categories',
-    'Data subjects', 'Locations', 'Transfer mechanisms', 'DPA status', 'DPA signed on', 'DPA reference', 'Retention',
-    'Privacy policy', 'Owner', 'Last review', 'Next review', 'Needs attention',
+    'Processor',
+    'Legal entity',
+    'Kind',
+    'Category',
+    'Status',
+    'Purpose',
+    'Legal basis',
+    'Consent purpose',
+    'Data categories',
+    'Data subjects',
+    'Locations',
+    'Transfer mechanisms',
+    'DPA status',
+    'DPA signed on',
+    'DPA reference',
+    'Retention',
+    'Privacy policy',
+    'Owner',
+    'Last review',
+    'Next review',
+    'Needs attention',
   ];
   const rows = processors.flatMap((p) =>
     p.purposes.map((purpose) => [
-      p.name, p.legalEntity, p.kind, p.category, p.status, purpose.purpose, purpose.legalBasis, purpose.consentPurpose ?? '',
-      p.dataCategories.join('; '), p.dataSubjects.join('; '), p.locations.map((l) => l.country).join('; '),
-      p.locations.map((l) => `${l.country}: ${l.transferMechanism ?? 'none'}`).join('; '), p.dpa.status, p.dpa.signedOn,
-      p.dpa.reference, retentionText(p), p.privacyPolicyUrl, p.owner, p.lastReviewedOn, p.nextReviewOn,
+      p.name,
+      p.legalEntity,
+      p.kind,
+      p.category,
+      p.status,
+      purpose.purpose,
+      purpose.legalBasis,
+      purpose.consentPurpose ?? '',
+      p.dataCategories.join('; '),
+      p.dataSubjects.join('; '),
+      p.locations.map((l) => l.country).join('; '),
+      p.locations.map((l) => `${l.country}: ${l.transferMechanism ?? 'none'}`).join('; '),
+      p.dpa.status,
+      p.dpa.signedOn,
+      p.dpa.reference,
+      retentionText(p),
+      p.privacyPolicyUrl,
+      p.owner,
+      p.lastReviewedOn,
+      p.nextReviewOn,
       p.attention.map((a) => a.message).join('; '),
     ]),
   );
@@ -56,7 +91,10 @@ export function publicListMarkdown(processors: readonly ProcessorView[]): string
   const lines = ['## Service Processors', ''];
   for (const p of publicOnes(processors)) {
     const link = p.privacyPolicyUrl ? ` [Privacy policy](<${p.privacyPolicyUrl.replace(/>/g, '%3E')}>)` : '';
-    lines.push(`**${escapeMarkdown(p.name)}:** ${escapeMarkdown(p.description)} Locations: ${p.locations.map((l) => l.country).join(', ')}.${link}`, '');
+    lines.push(
+      `**${escapeMarkdown(p.name)}:** ${escapeMarkdown(p.description)} Locations: ${p.locations.map((l) => l.country).join(', ')}.${link}`,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../contract/common';
+import type { Role } from '@/api/contract/common';
 
 /** What each role may do (issue 2's table). The API checks these; the navigation only follows them. */
 export const permissions = {

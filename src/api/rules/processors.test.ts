@@ -1,17 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import type { Processor } from '../contract/processors';
+import type { Processor } from '@/api/contract/processors';
 import { attentionFor, nextReviewOn, statusChangeBlocker } from './processors';
 import { lacksMechanism, transferNeed } from './transfers';
 
 const p: Processor = {
-  id: 'prc_x', version: 1, kind: 'processor', name: 'X', legalEntity: 'X Inc', category: 'payments', description: 'd',
-  dataCategories: ['payment_details'], dataSubjects: ['customers'],
+  id: 'prc_x',
+  version: 1,
+  kind: 'processor',
+  name: 'X',
+  legalEntity: 'X Inc',
+  category: 'payments',
+  description: 'd',
+  dataCategories: ['payment_details'],
+  dataSubjects: ['customers'],
   purposes: [{ purpose: 'Billing', legalBasis: 'contract', consentPurpose: null }],
   locations: [{ country: 'US', transferMechanism: 'dpf' }],
   dpa: { status: 'signed', signedOn: '2025-01-01', reference: 'D-1', nextReview: null },
-  privacyPolicyUrl: null, retention: { amount: 7, unit: 'years', trigger: 'collection', note: '' },
-  owner: 'O', lastReviewedOn: '2026-01-01', reviewCycleMonths: 12, status: 'active', noticeEndsAt: null,
-  createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
+  privacyPolicyUrl: null,
+  retention: { amount: 7, unit: 'years', trigger: 'collection', note: '' },
+  owner: 'O',
+  lastReviewedOn: '2026-01-01',
+  reviewCycleMonths: 12,
+  status: 'active',
+  noticeEndsAt: null,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
 };
 
 describe('transfers', () => {
@@ -36,7 +49,13 @@ describe('needs attention', () => {
     expect(nextReviewOn(p)).toBe('2027-01-01');
   });
   it('flags each reason with a message', () => {
-    const bad: Processor = { ...p, lastReviewedOn: '2025-06-01', dpa: { ...p.dpa, status: 'pending' }, locations: [{ country: 'RS', transferMechanism: null }], retention: null };
+    const bad: Processor = {
+      ...p,
+      lastReviewedOn: '2025-06-01',
+      dpa: { ...p.dpa, status: 'pending' },
+      locations: [{ country: 'RS', transferMechanism: null }],
+      retention: null,
+    };
     const reasons = attentionFor(bad, '2026-11-29').map((a) => a.reason);
     expect(reasons).toEqual(['review_overdue', 'no_signed_dpa', 'transfer_without_mechanism', 'retention_missing']);
   });

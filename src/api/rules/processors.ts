@@ -1,4 +1,4 @@
-import type { Attention, Processor, ProcessorStatus, ProcessorView } from '../contract/processors';
+import type { Attention, Processor, ProcessorStatus, ProcessorView } from '@/api/contract/processors';
 import { addMonthsToDate } from './time';
 import { lacksMechanism } from './transfers';
 

@@ -8,7 +8,15 @@ const base = {
   requesterId: 'usr_agent',
   consent: null,
 };
-const consent = { personId: 'sub_1', personName: 'P', givenAt: '2026-11-29T09:00:00.000Z', channel: 'call' as const, quote: 'yes', recordedBy: 'usr_agent', recordedAt: '2026-11-29T09:00:00.000Z' };
+const consent = {
+  personId: 'sub_1',
+  personName: 'P',
+  givenAt: '2026-11-29T09:00:00.000Z',
+  channel: 'call' as const,
+  quote: 'yes',
+  recordedBy: 'usr_agent',
+  recordedAt: '2026-11-29T09:00:00.000Z',
+};
 const now = new Date('2026-11-29T12:00:00.000Z');
 
 describe('support-access state machine', () => {

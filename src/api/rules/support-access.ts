@@ -1,4 +1,4 @@
-import type { AccessStatus, SupportAccessRequest } from '../contract/support-access';
+import type { AccessStatus, SupportAccessRequest } from '@/api/contract/support-access';
 
 type Req = Pick<SupportAccessRequest, 'status' | 'decideBy' | 'grantEndsAt' | 'requesterId' | 'consent'>;
 

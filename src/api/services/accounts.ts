@@ -1,8 +1,8 @@
-import type { Account, AccountDetail, AccountQuery, AccountTimeline, TimelineItem } from '../contract/accounts';
-import type { Page } from '../contract/common';
-import { consentPurposeLabels } from '../contract/consent';
-import { maskEmail } from '../rules/consent';
-import { can } from '../rules/permissions';
+import type { Account, AccountDetail, AccountQuery, AccountTimeline, TimelineItem } from '@/api/contract/accounts';
+import type { Page } from '@/api/contract/common';
+import { consentPurposeLabels } from '@/api/contract/consent';
+import { maskEmail } from '@/api/rules/consent';
+import { can } from '@/api/rules/permissions';
 import type { Actor, Ctx } from './context';
 import { notFound, requirePermission } from './context';
 
@@ -35,8 +35,18 @@ export async function accountTimeline(ctx: Ctx, actor: Actor, id: string): Promi
   return ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(id);
     if (!account) throw notFound('Account');
-    const items: TimelineItem[] = [{ at: account.createdAt, kind: 'account', recordType: 'account', recordId: id, title: 'Account created', detail: null }];
-    if (account.cancelledAt) items.push({ at: account.cancelledAt, kind: 'account', recordType: 'account', recordId: id, title: 'Account cancelled', detail: null });
+    const items: TimelineItem[] = [
+      { at: account.createdAt, kind: 'account', recordType: 'account', recordId: id, title: 'Account created', detail: null },
+    ];
+    if (account.cancelledAt)
+      items.push({
+        at: account.cancelledAt,
+        kind: 'account',
+        recordType: 'account',
+        recordId: id,
+        title: 'Account cancelled',
+        detail: null,
+      });
     const events = await tx.consentEvents.listByAccount(id, TIMELINE_LIMIT + 1);
     for (const e of events.slice(0, TIMELINE_LIMIT)) {
       items.push({

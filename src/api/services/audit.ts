@@ -1,7 +1,7 @@
-import type { AuditEvent, AuditExportQuery, AuditQuery } from '../contract/audit';
-import type { Page } from '../contract/common';
-import { toCsv } from '../rules/exports';
-import { localDate } from '../rules/time';
+import type { AuditEvent, AuditExportQuery, AuditQuery } from '@/api/contract/audit';
+import type { Page } from '@/api/contract/common';
+import { toCsv } from '@/api/rules/exports';
+import { localDate } from '@/api/rules/time';
 import type { Actor, Ctx } from './context';
 import type { FileResult } from './context';
 import { checkDateRange, requirePermission } from './context';
@@ -14,7 +14,7 @@ export async function listAuditEvents(ctx: Ctx, actor: Actor, query: AuditQuery)
 
 export const AUDIT_EXPORT_LIMIT = 10_000;
 
-const cell = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const cell = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
 /** The filtered events, newest first, as CSV; at most AUDIT_EXPORT_LIMIT rows, and a last line says so when cut. */
 export async function exportAuditCsv(ctx: Ctx, actor: Actor, query: AuditExportQuery): Promise<FileResult> {

@@ -1,4 +1,4 @@
-import type { Page } from '../contract/common';
+import type { Page } from '@/api/contract/common';
 import type {
   ConsentEvent,
   ConsentMonthly,
@@ -12,16 +12,16 @@ import type {
   RevealedEmail,
   SubjectDetail,
   SuppressionQuery,
-} from '../contract/consent';
-import { consentPurposes } from '../contract/consent';
-import { ApiError } from '../errors';
-import { foldConsent, maskEmail } from '../rules/consent';
-import type { ReviewContext } from '../rules/consent-review';
-import { reviewReasonsFor, staleMarketingBefore } from '../rules/consent-review';
-import { toCsv } from '../rules/exports';
-import { can } from '../rules/permissions';
-import { addCalendarMonths, fromLocal, localDate, localParts } from '../rules/time';
-import type { Tx } from '../store/store';
+} from '@/api/contract/consent';
+import { consentPurposes } from '@/api/contract/consent';
+import { ApiError } from '@/api/errors';
+import { foldConsent, maskEmail } from '@/api/rules/consent';
+import type { ReviewContext } from '@/api/rules/consent-review';
+import { reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
+import { toCsv } from '@/api/rules/exports';
+import { can } from '@/api/rules/permissions';
+import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules/time';
+import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
 import { audit, checkDateRange, newId, notFound, requirePermission } from './context';
 
@@ -82,7 +82,9 @@ export async function recordConsent(ctx: Ctx, actor: Actor, input: RecordConsent
   requirePermission(actor, 'consent.record');
   const occurredAt = input.occurredAt ?? ctx.now.toISOString();
   if (new Date(occurredAt) > ctx.now) {
-    throw new ApiError('validation_failed', 'Consent cannot be recorded for a time in the future', { occurredAt: 'Must not be in the future' });
+    throw new ApiError('validation_failed', 'Consent cannot be recorded for a time in the future', {
+      occurredAt: 'Must not be in the future',
+    });
   }
   const event = await ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(input.subjectId);
@@ -138,11 +140,22 @@ export async function listConsentReviews(ctx: Ctx, actor: Actor, query: ConsentR
       const page = await tx.consentReviews.list(query);
       return {
         ...page,
-        items: page.items.map(({ event, eventId: _eventId, reasons, ...review }) => ({ event: masked(event), reasons, grantChannel: null, review })),
+        items: page.items.map(({ event, eventId: _eventId, reasons, ...review }) => ({
+          event: masked(event),
+          reasons,
+          grantChannel: null,
+          review,
+        })),
       };
     }
     const context = await reviewContext(tx, ctx);
-    const page = await tx.consentStates.reviewQueue({ ...context, reason: query.reason, purpose: query.purpose, cursor: query.cursor, limit: query.limit });
+    const page = await tx.consentStates.reviewQueue({
+      ...context,
+      reason: query.reason,
+      purpose: query.purpose,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
     return {
       ...page,
       items: page.items.map((state) => ({
@@ -220,7 +233,16 @@ export async function exportSuppression(ctx: Ctx, actor: Actor, query: Suppressi
       const emails = new Map<string, string | null>();
       for (const { event: e } of page.items) {
         if (!emails.has(e.subjectId)) emails.set(e.subjectId, (await tx.subjects.get(e.subjectId))?.email ?? e.email);
-        rows.push([e.subjectId, e.accountId, emails.get(e.subjectId) ?? null, e.purpose, e.action, e.occurredAt, e.channel, e.noticeVersion]);
+        rows.push([
+          e.subjectId,
+          e.accountId,
+          emails.get(e.subjectId) ?? null,
+          e.purpose,
+          e.action,
+          e.occurredAt,
+          e.channel,
+          e.noticeVersion,
+        ]);
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -263,7 +285,11 @@ export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Pr
     };
   });
   return {
-    file: { filename: `proof-of-consent-${id}.json`, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(proof, null, 2)}\n` },
+    file: {
+      filename: `proof-of-consent-${id}.json`,
+      contentType: 'application/json; charset=utf-8',
+      body: `${JSON.stringify(proof, null, 2)}\n`,
+    },
   };
 }
 

@@ -1,11 +1,11 @@
-import type { FieldChange, RecordType } from '../contract/audit';
-import type { User } from '../contract/users';
-import type { AppDeps } from '../deps';
-import { ApiError } from '../errors';
-import type { Permission } from '../rules/permissions';
-import { can } from '../rules/permissions';
-import { DEFAULT_TIME_ZONE } from '../rules/deadlines';
-import type { Tx } from '../store/store';
+import type { FieldChange, RecordType } from '@/api/contract/audit';
+import type { User } from '@/api/contract/users';
+import type { AppDeps } from '@/api/deps';
+import { ApiError } from '@/api/errors';
+import type { Permission } from '@/api/rules/permissions';
+import { can } from '@/api/rules/permissions';
+import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
+import type { Tx } from '@/api/store/store';
 
 /** Who is acting, and from where (for the audit log). */
 export type Actor = { user: User; origin: string | null };
@@ -76,10 +76,12 @@ export async function audit(tx: Tx, ctx: Ctx, actor: Actor | null, input: AuditI
 
 /** The fields whose values differ between two versions of a record, for the audit log and history. */
 export function diff<T extends object>(before: Partial<T>, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
-  return fields
-    .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
-    // JSON has no undefined: a field that did not exist before is `null`, so the key survives the trip.
-    .map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
+  return (
+    fields
+      .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+      // JSON has no undefined: a field that did not exist before is `null`, so the key survives the trip.
+      .map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }))
+  );
 }
 
 /** A download: the app answers it as a file, not JSON. */

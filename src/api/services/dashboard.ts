@@ -1,11 +1,11 @@
-import type { DashboardSummary } from '../contract/dashboard';
-import { consentPurposes } from '../contract/consent';
-import { attentionReasons } from '../contract/processors';
-import { staleMarketingBefore } from '../rules/consent-review';
-import { can } from '../rules/permissions';
-import { toProcessorView } from '../rules/processors';
-import { addCalendarDays, addHours, localDate } from '../rules/time';
-import type { ReviewQueueQuery, Tx } from '../store/store';
+import type { DashboardSummary } from '@/api/contract/dashboard';
+import { consentPurposes } from '@/api/contract/consent';
+import { attentionReasons } from '@/api/contract/processors';
+import { staleMarketingBefore } from '@/api/rules/consent-review';
+import { can } from '@/api/rules/permissions';
+import { toProcessorView } from '@/api/rules/processors';
+import { addCalendarDays, addHours, localDate } from '@/api/rules/time';
+import type { ReviewQueueQuery, Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
 import { sweepLapsed } from './support-access';
 
@@ -17,7 +17,9 @@ const totalOf = (page: { total?: number; items: unknown[] }): number => page.tot
 async function endingWithinHour(tx: Tx, ctx: Ctx, requesterId?: string): Promise<number> {
   const grantEndsAfter = ctx.now.toISOString();
   const grantEndsBefore = addHours(ctx.now, 1).toISOString();
-  return totalOf(await tx.supportAccess.list({ status: ['active'], sort: 'ending', requesterId, grantEndsAfter, grantEndsBefore, limit: 1 }));
+  return totalOf(
+    await tx.supportAccess.list({ status: ['active'], sort: 'ending', requesterId, grantEndsAfter, grantEndsBefore, limit: 1 }),
+  );
 }
 
 /** What needs someone today: one call, every figure counted by the store. */
@@ -26,7 +28,14 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
   await sweepLapsed(ctx);
   return ctx.deps.store.transaction(async (tx) => {
     const now = ctx.now.toISOString();
-    const summary: DashboardSummary = { asOf: now, deletions: null, supportAccess: null, consent: null, processors: { attention: [] }, mine: null };
+    const summary: DashboardSummary = {
+      asOf: now,
+      deletions: null,
+      supportAccess: null,
+      consent: null,
+      processors: { attention: [] },
+      mine: null,
+    };
 
     if (can(role, 'deletions.read')) {
       const overdue = totalOf(await tx.deletions.list({ openOnly: true, dueBefore: now, limit: 1 }));
@@ -46,7 +55,8 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       };
     } else if (can(role, 'access.request')) {
       const requesterId = actor.user.id;
-      const awaiting = async (awaiting: 'consent' | 'approval') => totalOf(await tx.supportAccess.list({ requesterId, awaiting, sort: 'newest', limit: 1 }));
+      const awaiting = async (awaiting: 'consent' | 'approval') =>
+        totalOf(await tx.supportAccess.list({ requesterId, awaiting, sort: 'newest', limit: 1 }));
       summary.mine = {
         awaitingConsent: await awaiting('consent'),
         awaitingApproval: await awaiting('approval'),
@@ -62,7 +72,11 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       const before = await tx.consentEvents.countByPurpose('withdrawn', sixty, thirty);
       const latestNotice: ReviewQueueQuery['latestNotice'] = {};
       for (const n of await tx.notices.latest()) latestNotice[n.purpose] = n.hash;
-      const queue = await tx.consentStates.reviewQueue({ latestNotice, staleBefore: staleMarketingBefore(ctx.now, ctx.timeZone), limit: 1 });
+      const queue = await tx.consentStates.reviewQueue({
+        latestNotice,
+        staleBefore: staleMarketingBefore(ctx.now, ctx.timeZone),
+        limit: 1,
+      });
       summary.consent = {
         withdrawals: consentPurposes.map((purpose) => ({ purpose, last30Days: last[purpose] ?? 0, previous30Days: before[purpose] ?? 0 })),
         reviewOpen: totalOf(queue),

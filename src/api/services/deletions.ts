@@ -1,5 +1,5 @@
-import type { Account, CancelAccount } from '../contract/accounts';
-import type { Page } from '../contract/common';
+import type { Account, CancelAccount } from '@/api/contract/accounts';
+import type { Page } from '@/api/contract/common';
 import type {
   BulkApproveDeletions,
   BulkApproveResult,
@@ -8,11 +8,11 @@ import type {
   DeletionQuery,
   DeletionRequest,
   LegalHold,
-} from '../contract/deletions';
-import { ApiError } from '../errors';
-import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '../rules/deadlines';
-import { canTransition, completionBlocker, deletionTasksFor } from '../rules/deletions';
-import { addCalendarDays, localDate } from '../rules/time';
+} from '@/api/contract/deletions';
+import { ApiError } from '@/api/errors';
+import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
+import { canTransition, completionBlocker, deletionTasksFor } from '@/api/rules/deletions';
+import { addCalendarDays, localDate } from '@/api/rules/time';
 import type { Actor, Ctx } from './context';
 import { audit, checkVersion, newId, notFound, requirePermission, staleWrite } from './context';
 
@@ -76,7 +76,12 @@ function newDeletionRequest(
  * An account's cancellation starts the 30 days of policy 5.7: the account is marked cancelled and its
  * deletion request created, due 30 days later, in one transaction.
  */
-export async function cancelAccount(ctx: Ctx, actor: Actor, id: string, input: CancelAccount): Promise<{ account: Account; deletionRequest: DeletionRequest }> {
+export async function cancelAccount(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: CancelAccount,
+): Promise<{ account: Account; deletionRequest: DeletionRequest }> {
   requirePermission(actor, 'deletions.write');
   const cancelledAt = input.cancelledAt ?? ctx.now.toISOString();
   if (new Date(cancelledAt) > ctx.now) {
@@ -86,7 +91,15 @@ export async function cancelAccount(ctx: Ctx, actor: Actor, id: string, input: C
     const account = await tx.accounts.get(id);
     if (!account) throw notFound('Account');
     if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
-    const r = newDeletionRequest(ctx, actor, account, 'cancellation', cancelledAt, 'Account cancelled; data to be deleted within 30 days (policy 5.7)', null);
+    const r = newDeletionRequest(
+      ctx,
+      actor,
+      account,
+      'cancellation',
+      cancelledAt,
+      'Account cancelled; data to be deleted within 30 days (policy 5.7)',
+      null,
+    );
     await tx.deletions.insert(r);
     await audit(tx, ctx, actor, {
       action: 'account.cancel',
@@ -95,7 +108,12 @@ export async function cancelAccount(ctx: Ctx, actor: Actor, id: string, input: C
       summary: `Recorded the cancellation of ${account.name}`,
       changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
     });
-    await audit(tx, ctx, actor, { action: 'deletion.create', recordType: 'deletion_request', recordId: r.id, summary: `Opened the deletion of ${account.name}'s data, due ${r.dueAt.slice(0, 10)}` });
+    await audit(tx, ctx, actor, {
+      action: 'deletion.create',
+      recordType: 'deletion_request',
+      recordId: r.id,
+      summary: `Opened the deletion of ${account.name}'s data, due ${r.dueAt.slice(0, 10)}`,
+    });
     return { account: { ...account, status: 'cancelled', cancelledAt }, deletionRequest: r };
   });
 }
@@ -113,7 +131,12 @@ export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeleti
     if (open.items[0]) throw new ApiError('conflict', `${account.name} already has an open deletion request (${open.items[0].id})`);
     const r = newDeletionRequest(ctx, actor, account, input.origin, input.receivedAt, 'Erasure request recorded', input.note);
     await tx.deletions.insert(r);
-    await audit(tx, ctx, actor, { action: 'deletion.create', recordType: 'deletion_request', recordId: r.id, summary: `Recorded an erasure request for ${account.name}, due ${r.dueAt.slice(0, 10)}` });
+    await audit(tx, ctx, actor, {
+      action: 'deletion.create',
+      recordType: 'deletion_request',
+      recordId: r.id,
+      summary: `Recorded an erasure request for ${account.name}, due ${r.dueAt.slice(0, 10)}`,
+    });
     return r;
   });
 }
@@ -123,7 +146,13 @@ type DeletionAction =
   | { action: 'reject'; reason: string }
   | { action: 'extend'; reason: string; months: 1 | 2 }
   | { action: 'hold'; system: string; data: string; legalReason: string; until: string }
-  | { action: 'resolve-task'; taskId: string; outcome: 'deleted' | 'not_applicable' | 'retained_under_hold'; reference: string; notified: boolean }
+  | {
+      action: 'resolve-task';
+      taskId: string;
+      outcome: 'deleted' | 'not_applicable' | 'retained_under_hold';
+      reference: string;
+      notified: boolean;
+    }
   | { action: 'complete' };
 
 export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version: number, input: DeletionAction): Promise<DeletionRequest> {
@@ -138,10 +167,14 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
     const closed = current.status === 'completed' || current.status === 'rejected';
     switch (input.action) {
       case 'approve': {
-        if (!canTransition(current.status, 'approved')) throw new ApiError('conflict', `A request that is ${current.status.replace('_', ' ')} cannot be approved`);
-        if (current.createdBy === actor.user.id) throw new ApiError('forbidden', 'An officer who created a request cannot approve it: a second officer must');
+        if (!canTransition(current.status, 'approved'))
+          throw new ApiError('conflict', `A request that is ${current.status.replace('_', ' ')} cannot be approved`);
+        if (current.createdBy === actor.user.id)
+          throw new ApiError('forbidden', 'An officer who created a request cannot approve it: a second officer must');
         if (input.confirmAccountName.trim() !== current.accountName) {
-          throw new ApiError('validation_failed', 'Type the account name exactly to confirm', { confirmAccountName: `Type "${current.accountName}" to confirm` });
+          throw new ApiError('validation_failed', 'Type the account name exactly to confirm', {
+            confirmAccountName: `Type "${current.accountName}" to confirm`,
+          });
         }
         const processors = await tx.processors.list();
         next = {
@@ -157,17 +190,20 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
         break;
       }
       case 'reject':
-        if (!canTransition(current.status, 'rejected')) throw new ApiError('conflict', `A request that is ${current.status.replace('_', ' ')} cannot be rejected`);
+        if (!canTransition(current.status, 'rejected'))
+          throw new ApiError('conflict', `A request that is ${current.status.replace('_', ' ')} cannot be rejected`);
         next = { ...next, status: 'rejected', rejectionReason: input.reason };
         next.timeline = [...current.timeline, entry(ctx, actor, 'Rejected', input.reason)];
         summary = `Rejected deletion of ${current.accountName}'s data`;
         break;
       case 'extend': {
-        if (current.origin !== 'erasure_request') throw new ApiError('conflict', 'Only an erasure request can be extended; the 30 days after cancellation are fixed (policy 5.7)');
+        if (current.origin !== 'erasure_request')
+          throw new ApiError('conflict', 'Only an erasure request can be extended; the 30 days after cancellation are fixed (policy 5.7)');
         if (current.extension) throw new ApiError('conflict', 'The one extension allowed has been used');
         if (closed) throw new ApiError('conflict', `The request is ${current.status}`);
         const firstDue = deletionDueAt('erasure_request', new Date(current.receivedAt), ctx.timeZone);
-        if (ctx.now > firstDue) throw new ApiError('conflict', 'An extension must be told to the person within the first month; that month has passed');
+        if (ctx.now > firstDue)
+          throw new ApiError('conflict', 'An extension must be told to the person within the first month; that month has passed');
         const until = extendedDueAt(new Date(current.receivedAt), Math.min(input.months, MAX_EXTENSION_MONTHS), ctx.timeZone).toISOString();
         next = { ...next, dueAt: until, extension: { until, reason: input.reason, by: actor.user.id, at: now } };
         next.timeline = [...current.timeline, entry(ctx, actor, `Extended to ${until.slice(0, 10)}`, input.reason)];
@@ -176,28 +212,57 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
       }
       case 'hold': {
         if (closed) throw new ApiError('conflict', `The request is ${current.status}`);
-        const hold: LegalHold = { id: newId('hold'), system: input.system, data: input.data, legalReason: input.legalReason, until: input.until, createdBy: actor.user.id, createdAt: now };
+        const hold: LegalHold = {
+          id: newId('hold'),
+          system: input.system,
+          data: input.data,
+          legalReason: input.legalReason,
+          until: input.until,
+          createdBy: actor.user.id,
+          createdAt: now,
+        };
         next = { ...next, holds: [...current.holds, hold] };
-        next.timeline = [...current.timeline, entry(ctx, actor, `Legal hold on ${input.data} at ${input.system} until ${input.until}`, input.legalReason)];
+        next.timeline = [
+          ...current.timeline,
+          entry(ctx, actor, `Legal hold on ${input.data} at ${input.system} until ${input.until}`, input.legalReason),
+        ];
         summary = `Put a legal hold on ${input.data} at ${input.system}`;
         break;
       }
       case 'resolve-task': {
-        if (current.status !== 'approved' && current.status !== 'in_progress') throw new ApiError('conflict', `Tasks can be resolved only once approved; the request is ${current.status.replace('_', ' ')}`);
+        if (current.status !== 'approved' && current.status !== 'in_progress')
+          throw new ApiError('conflict', `Tasks can be resolved only once approved; the request is ${current.status.replace('_', ' ')}`);
         const task = current.tasks.find((t) => t.id === input.taskId);
         if (!task) throw new ApiError('validation_failed', 'No such task on this request', { taskId: 'Unknown task' });
         if (task.outcome) throw new ApiError('conflict', `${task.systemName} is already resolved`);
-        if (input.outcome === 'retained_under_hold' && !current.holds.some((h) => h.system === task.systemName || h.system === task.systemId)) {
-          throw new ApiError('validation_failed', `Put a legal hold on ${task.systemName} first`, { outcome: 'No legal hold covers this system' });
+        if (
+          input.outcome === 'retained_under_hold' &&
+          !current.holds.some((h) => h.system === task.systemName || h.system === task.systemId)
+        ) {
+          throw new ApiError('validation_failed', `Put a legal hold on ${task.systemName} first`, {
+            outcome: 'No legal hold covers this system',
+          });
         }
         next = {
           ...next,
           status: 'in_progress',
           tasks: current.tasks.map((t) =>
-            t.id === task.id ? { ...t, outcome: input.outcome, resolvedBy: actor.user.id, resolvedAt: now, reference: input.reference, notifiedAt: input.notified ? now : t.notifiedAt } : t,
+            t.id === task.id
+              ? {
+                  ...t,
+                  outcome: input.outcome,
+                  resolvedBy: actor.user.id,
+                  resolvedAt: now,
+                  reference: input.reference,
+                  notifiedAt: input.notified ? now : t.notifiedAt,
+                }
+              : t,
           ),
         };
-        next.timeline = [...current.timeline, entry(ctx, actor, `${task.systemName}: ${input.outcome.replace(/_/g, ' ')}`, input.reference)];
+        next.timeline = [
+          ...current.timeline,
+          entry(ctx, actor, `${task.systemName}: ${input.outcome.replace(/_/g, ' ')}`, input.reference),
+        ];
         summary = `Resolved ${task.systemName} as ${input.outcome.replace(/_/g, ' ')}`;
         break;
       }
@@ -228,7 +293,10 @@ export async function bulkApproveDeletions(ctx: Ctx, actor: Actor, input: BulkAp
   const results: BulkApproveResult['results'] = [];
   for (const item of input.items) {
     try {
-      const request = await actOnDeletion(ctx, actor, item.id, item.version, { action: 'approve', confirmAccountName: item.confirmAccountName });
+      const request = await actOnDeletion(ctx, actor, item.id, item.version, {
+        action: 'approve',
+        confirmAccountName: item.confirmAccountName,
+      });
       results.push({ id: item.id, ok: true, status: 200, error: null, request });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -1,19 +1,40 @@
-import type { AuditEvent, HistoryQuery } from '../contract/audit';
-import type { Page } from '../contract/common';
-import type { Processor, ProcessorDataSummary, ProcessorInput, ProcessorQuery, ProcessorView, UpdateProcessor } from '../contract/processors';
-import { ACCOUNT_DATA_CATEGORIES, holdsAccountData } from '../rules/deletions';
-import { ApiError } from '../errors';
-import { processorNoticeEndsAt } from '../rules/deadlines';
-import { publicListHtml, publicListMarkdown, registryCsv } from '../rules/exports';
-import { statusChangeBlocker, toProcessorView } from '../rules/processors';
-import { localDate } from '../rules/time';
+import type { AuditEvent, HistoryQuery } from '@/api/contract/audit';
+import type { Page } from '@/api/contract/common';
+import type {
+  Processor,
+  ProcessorDataSummary,
+  ProcessorInput,
+  ProcessorQuery,
+  ProcessorView,
+  UpdateProcessor,
+} from '@/api/contract/processors';
+import { ACCOUNT_DATA_CATEGORIES, holdsAccountData } from '@/api/rules/deletions';
+import { ApiError } from '@/api/errors';
+import { processorNoticeEndsAt } from '@/api/rules/deadlines';
+import { publicListHtml, publicListMarkdown, registryCsv } from '@/api/rules/exports';
+import { statusChangeBlocker, toProcessorView } from '@/api/rules/processors';
+import { localDate } from '@/api/rules/time';
 import type { Actor, Ctx, FileResult } from './context';
 import { audit, checkVersion, diff, newId, notFound, requirePermission, staleWrite } from './context';
 import { readSettings } from './settings';
 
 const editable = [
-  'kind', 'name', 'legalEntity', 'category', 'description', 'dataCategories', 'dataSubjects', 'purposes', 'locations', 'dpa',
-  'privacyPolicyUrl', 'retention', 'owner', 'lastReviewedOn', 'reviewCycleMonths', 'status',
+  'kind',
+  'name',
+  'legalEntity',
+  'category',
+  'description',
+  'dataCategories',
+  'dataSubjects',
+  'purposes',
+  'locations',
+  'dpa',
+  'privacyPolicyUrl',
+  'retention',
+  'owner',
+  'lastReviewedOn',
+  'reviewCycleMonths',
+  'status',
 ] as const satisfies readonly (keyof Processor)[];
 
 function matches(p: ProcessorView, q: ProcessorQuery): boolean {
@@ -69,7 +90,8 @@ export async function processorDataSummary(ctx: Ctx, actor: Actor, id: string): 
     const p = await tx.processors.get(id);
     if (!p) throw notFound('Processor');
     const holds = holdsAccountData(p);
-    const count = async (status: 'active' | 'cancelled') => (holds ? ((await tx.accounts.list({ status: [status], limit: 1 })).total ?? null) : 0);
+    const count = async (status: 'active' | 'cancelled') =>
+      holds ? ((await tx.accounts.list({ status: [status], limit: 1 })).total ?? null) : 0;
     return {
       holdsAccountData: holds,
       accountDataCategories: holds ? p.dataCategories.filter((c) => ACCOUNT_DATA_CATEGORIES.includes(c)) : [],
@@ -80,7 +102,6 @@ export async function processorDataSummary(ctx: Ctx, actor: Actor, id: string): 
   });
 }
 
-
 async function allViews(ctx: Ctx): Promise<ProcessorView[]> {
   const today = localDate(ctx.now, ctx.timeZone);
   return (await ctx.deps.store.transaction((tx) => tx.processors.list())).map((p) => toProcessorView(p, today));
@@ -90,8 +111,12 @@ export async function exportRegistry(ctx: Ctx, actor: Actor, format: 'csv' | 'md
   requirePermission(actor, 'processors.read');
   const views = await allViews(ctx);
   const date = localDate(ctx.now, ctx.timeZone);
-  if (format === 'csv') return { file: { filename: `processor-registry-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: registryCsv(views) } };
-  if (format === 'md') return { file: { filename: `sub-processors-${date}.md`, contentType: 'text/markdown; charset=utf-8', body: publicListMarkdown(views) } };
+  if (format === 'csv')
+    return { file: { filename: `processor-registry-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: registryCsv(views) } };
+  if (format === 'md')
+    return {
+      file: { filename: `sub-processors-${date}.md`, contentType: 'text/markdown; charset=utf-8', body: publicListMarkdown(views) },
+    };
   return { file: { filename: `sub-processors-${date}.html`, contentType: 'text/html; charset=utf-8', body: publicListHtml(views) } };
 }
 
@@ -111,7 +136,8 @@ export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorIn
   };
   await ctx.deps.store.transaction(async (tx) => {
     const clash = (await tx.processors.list()).find((x) => x.name.toLowerCase() === p.name.toLowerCase() && x.status !== 'retired');
-    if (clash) throw new ApiError('validation_failed', 'A processor with this name is already in the registry', { name: 'Already in the registry' });
+    if (clash)
+      throw new ApiError('validation_failed', 'A processor with this name is already in the registry', { name: 'Already in the registry' });
     await tx.processors.insert(p);
     await audit(tx, ctx, actor, {
       action: 'processor.create',
@@ -124,13 +150,7 @@ export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorIn
   return toProcessorView(p, localDate(ctx.now, ctx.timeZone));
 }
 
-export async function updateProcessor(
-  ctx: Ctx,
-  actor: Actor,
-  id: string,
-  version: number,
-  patch: UpdateProcessor,
-): Promise<ProcessorView> {
+export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, version: number, patch: UpdateProcessor): Promise<ProcessorView> {
   requirePermission(actor, 'processors.write');
   const next = await ctx.deps.store.transaction(async (tx) => {
     const current = await tx.processors.get(id);
@@ -144,10 +164,15 @@ export async function updateProcessor(
     const changes = diff(current, updated, editable);
     if (!(await tx.processors.update(updated, current.version))) throw staleWrite();
     await audit(tx, ctx, actor, {
-      action: patch.status && patch.status !== current.status ? `processor.${patch.status === 'retired' ? 'retire' : 'activate'}` : 'processor.update',
+      action:
+        patch.status && patch.status !== current.status
+          ? `processor.${patch.status === 'retired' ? 'retire' : 'activate'}`
+          : 'processor.update',
       recordType: 'processor',
       recordId: id,
-      summary: changes.length ? `Changed ${changes.map((c) => c.field).join(', ')} of ${updated.name}` : `Saved ${updated.name} without changes`,
+      summary: changes.length
+        ? `Changed ${changes.map((c) => c.field).join(', ')} of ${updated.name}`
+        : `Saved ${updated.name} without changes`,
       changes,
     });
     return updated;

@@ -1,6 +1,6 @@
-import type { SearchResult, SearchResults } from '../contract/search';
-import { maskEmail } from '../rules/consent';
-import { can } from '../rules/permissions';
+import type { SearchResult, SearchResults } from '@/api/contract/search';
+import { maskEmail } from '@/api/rules/consent';
+import { can } from '@/api/rules/permissions';
 import type { Actor, Ctx } from './context';
 import { requirePermission } from './context';
 
@@ -25,17 +25,28 @@ export async function search(ctx: Ctx, actor: Actor, q: string): Promise<SearchR
     }
     const access = await tx.supportAccess.get(needle);
     if (access && (can(role, 'access.read_all') || access.requesterId === actor.user.id)) {
-      results.push({ kind: 'support_access_request', id: access.id, label: `Support access ${access.ticketRef}`, detail: `${access.accountName} · ${access.status}` });
+      results.push({
+        kind: 'support_access_request',
+        id: access.id,
+        label: `Support access ${access.ticketRef}`,
+        detail: `${access.accountName} · ${access.status}`,
+      });
     }
     if (can(role, 'deletions.read')) {
       const deletion = await tx.deletions.get(needle);
-      if (deletion) results.push({ kind: 'deletion_request', id: deletion.id, label: `Deletion of ${deletion.accountName}`, detail: deletion.status });
+      if (deletion)
+        results.push({ kind: 'deletion_request', id: deletion.id, label: `Deletion of ${deletion.accountName}`, detail: deletion.status });
     }
     const processors = (await tx.processors.list()).filter((p) => p.name.toLowerCase().includes(lower) || p.id === needle);
     for (const p of processors.slice(0, LIMIT)) results.push({ kind: 'processor', id: p.id, label: p.name, detail: p.status });
     const accounts = await tx.accounts.list({ q: needle, limit: LIMIT });
     for (const a of accounts.items) {
-      results.push({ kind: 'account', id: a.id, label: a.name, detail: `${a.id} · ${a.hosting === 'cloud' ? 'Cloud' : 'Self-hosted'} · ${a.status}` });
+      results.push({
+        kind: 'account',
+        id: a.id,
+        label: a.name,
+        detail: `${a.id} · ${a.hosting === 'cloud' ? 'Cloud' : 'Self-hosted'} · ${a.status}`,
+      });
     }
     return { results };
   });

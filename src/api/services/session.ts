@@ -1,5 +1,5 @@
-import type { SignIn, User } from '../contract/users';
-import { ApiError } from '../errors';
+import type { SignIn, User } from '@/api/contract/users';
+import { ApiError } from '@/api/errors';
 import type { Actor, Ctx } from './context';
 import { audit } from './context';
 import { randomToken, sha256Hex } from './crypto';
@@ -20,7 +20,10 @@ export async function signIn(ctx: Ctx, input: SignIn, origin: string | null): Pr
   const { store, passwords } = ctx.deps;
   const attempts = await store.transaction((tx) => tx.signInAttempts.get(email));
   if (attempts?.lockedUntil && new Date(attempts.lockedUntil) > ctx.now) {
-    throw new ApiError('rate_limited', `Too many failed sign-ins for this email. Try again after ${attempts.lockedUntil.slice(11, 16)} UTC.`);
+    throw new ApiError(
+      'rate_limited',
+      `Too many failed sign-ins for this email. Try again after ${attempts.lockedUntil.slice(11, 16)} UTC.`,
+    );
   }
   if (attempts && attempts.failures >= SLOW_AFTER_FAILURES) {
     await new Promise((resolve) => setTimeout(resolve, SLOWDOWN_MS));
@@ -31,8 +34,7 @@ export async function signIn(ctx: Ctx, input: SignIn, origin: string | null): Pr
     await store.transaction(async (tx) => {
       const current = await tx.signInAttempts.get(email);
       const failures = (current?.failures ?? 0) + 1;
-      const lockedUntil =
-        failures >= LOCK_AFTER_FAILURES ? new Date(ctx.now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+      const lockedUntil = failures >= LOCK_AFTER_FAILURES ? new Date(ctx.now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
       await tx.signInAttempts.put({ email, failures, lastFailureAt: ctx.now.toISOString(), lockedUntil });
       await audit(tx, ctx, null, {
         action: 'session.sign_in_failed',
@@ -53,7 +55,12 @@ export async function signIn(ctx: Ctx, input: SignIn, origin: string | null): Pr
       createdAt: ctx.now.toISOString(),
       expiresAt: new Date(ctx.now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
     });
-    await audit(tx, ctx, { user, origin }, { action: 'session.sign_in', recordType: 'session', recordId: user.id, summary: `${user.name} signed in` });
+    await audit(
+      tx,
+      ctx,
+      { user, origin },
+      { action: 'session.sign_in', recordType: 'session', recordId: user.id, summary: `${user.name} signed in` },
+    );
   });
   return { token, user };
 }
@@ -73,6 +80,11 @@ export async function signOut(ctx: Ctx, actor: Actor, token: string): Promise<vo
   const tokenHash = await sha256Hex(token);
   await ctx.deps.store.transaction(async (tx) => {
     await tx.sessions.delete(tokenHash);
-    await audit(tx, ctx, actor, { action: 'session.sign_out', recordType: 'session', recordId: actor.user.id, summary: `${actor.user.name} signed out` });
+    await audit(tx, ctx, actor, {
+      action: 'session.sign_out',
+      recordType: 'session',
+      recordId: actor.user.id,
+      summary: `${actor.user.name} signed out`,
+    });
   });
 }

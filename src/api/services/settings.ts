@@ -1,6 +1,6 @@
-import type { CompanySettings, UpdateSettings } from '../contract/settings';
-import { DEFAULT_PROCESSOR_NOTICE_DAYS } from '../rules/deadlines';
-import type { Tx } from '../store/store';
+import type { CompanySettings, UpdateSettings } from '@/api/contract/settings';
+import { DEFAULT_PROCESSOR_NOTICE_DAYS } from '@/api/rules/deadlines';
+import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
 import { audit, checkVersion, diff, requirePermission } from './context';
 
@@ -9,8 +9,14 @@ const KEY = 'company';
 type Stored = { processorNoticeDays: number; version: number };
 
 function isStored(v: unknown): v is Stored {
-  return typeof v === 'object' && v !== null && 'processorNoticeDays' in v && 'version' in v &&
-    typeof v.processorNoticeDays === 'number' && typeof v.version === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'processorNoticeDays' in v &&
+    'version' in v &&
+    typeof v.processorNoticeDays === 'number' &&
+    typeof v.version === 'number'
+  );
 }
 
 export async function readSettings(tx: Tx): Promise<Stored> {

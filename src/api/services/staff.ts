@@ -1,5 +1,5 @@
-import type { Page } from '../contract/common';
-import type { StaffMember, StaffQuery } from '../contract/users';
+import type { Page } from '@/api/contract/common';
+import type { StaffMember, StaffQuery } from '@/api/contract/users';
 import type { Actor, Ctx } from './context';
 import { requirePermission } from './context';
 

@@ -1,12 +1,12 @@
-import type { Page } from '../contract/common';
-import type { ConsentChannel } from '../contract/consent';
-import type { AccessStatus, CreateSupportAccess, SupportAccessQuery, SupportAccessRequest } from '../contract/support-access';
-import { ApiError } from '../errors';
-import { accessDecideBy } from '../rules/deadlines';
-import { can } from '../rules/permissions';
-import { accessActionBlocker, lapsedStatus } from '../rules/support-access';
-import { addHours } from '../rules/time';
-import type { SupportAccessListQuery, SupportAccessRecord, Tx } from '../store/store';
+import type { Page } from '@/api/contract/common';
+import type { ConsentChannel } from '@/api/contract/consent';
+import type { AccessStatus, CreateSupportAccess, SupportAccessQuery, SupportAccessRequest } from '@/api/contract/support-access';
+import { ApiError } from '@/api/errors';
+import { accessDecideBy } from '@/api/rules/deadlines';
+import { can } from '@/api/rules/permissions';
+import { accessActionBlocker, lapsedStatus } from '@/api/rules/support-access';
+import { addHours } from '@/api/rules/time';
+import type { SupportAccessListQuery, SupportAccessRecord, Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
 import { audit, checkVersion, newId, notFound, requirePermission, staleWrite } from './context';
 import { decryptSecret, encryptSecret } from './crypto';
@@ -92,16 +92,24 @@ export async function getSupportAccess(ctx: Ctx, actor: Actor, id: string): Prom
   return toView(await ctx.deps.store.transaction((tx) => load(tx, actor, id)));
 }
 
-export async function createSupportAccess(ctx: Ctx, actor: Actor, input: CreateSupportAccess & { durationHours: number }): Promise<SupportAccessRequest> {
+export async function createSupportAccess(
+  ctx: Ctx,
+  actor: Actor,
+  input: CreateSupportAccess & { durationHours: number },
+): Promise<SupportAccessRequest> {
   requirePermission(actor, 'access.request');
   await sweepLapsed(ctx);
   const record = await ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(input.accountId);
     if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
     if (account.hosting === 'self_hosted') {
-      throw new ApiError('validation_failed', "A self-hosted account's content is on the customer's own servers: there is nothing of ours to access (policy 5.1)", {
-        accountId: 'Self-hosted: nothing to access',
-      });
+      throw new ApiError(
+        'validation_failed',
+        "A self-hosted account's content is on the customer's own servers: there is nothing of ours to access (policy 5.1)",
+        {
+          accountId: 'Self-hosted: nothing to access',
+        },
+      );
     }
     if (account.status !== 'active') {
       throw new ApiError('validation_failed', 'The account is cancelled', { accountId: 'Account is cancelled' });
@@ -165,14 +173,21 @@ const permissionOf: Record<ActionInput['action'], Parameters<typeof requirePermi
 };
 
 /** Every transition of a request: checked against the state machine, versioned, timelined and audited. */
-export async function actOnSupportAccess(ctx: Ctx, actor: Actor, id: string, version: number, input: ActionInput): Promise<SupportAccessRequest> {
+export async function actOnSupportAccess(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  version: number,
+  input: ActionInput,
+): Promise<SupportAccessRequest> {
   requirePermission(actor, permissionOf[input.action]);
   await sweepLapsed(ctx);
   const record = await ctx.deps.store.transaction(async (tx) => {
     const current = await load(tx, actor, id);
     checkVersion(version, current.version);
     const blocker = accessActionBlocker(current, input.action, actor.user.id, ctx.now);
-    if (blocker) throw new ApiError(blocker.startsWith('Only') || blocker.startsWith('A request cannot') ? 'forbidden' : 'conflict', blocker);
+    if (blocker)
+      throw new ApiError(blocker.startsWith('Only') || blocker.startsWith('A request cannot') ? 'forbidden' : 'conflict', blocker);
     const now = ctx.now.toISOString();
     let next: SupportAccessRecord = { ...current, version: current.version + 1 };
     let summary: string;
@@ -181,32 +196,63 @@ export async function actOnSupportAccess(ctx: Ctx, actor: Actor, id: string, ver
       case 'consent': {
         const person = await tx.subjects.get(input.personId);
         if (!person || person.accountId !== current.accountId) {
-          throw new ApiError('validation_failed', 'The person who consented must be a person of this account', { personId: 'Not a person of this account' });
+          throw new ApiError('validation_failed', 'The person who consented must be a person of this account', {
+            personId: 'Not a person of this account',
+          });
         }
         if (new Date(input.givenAt) > ctx.now) {
           throw new ApiError('validation_failed', 'Consent cannot be given in the future', { givenAt: 'Must not be in the future' });
         }
-        next.consent = { personId: person.id, personName: person.name ?? person.id, givenAt: input.givenAt, channel: input.channel, quote: input.quote, recordedBy: actor.user.id, recordedAt: now };
+        next.consent = {
+          personId: person.id,
+          personName: person.name ?? person.id,
+          givenAt: input.givenAt,
+          channel: input.channel,
+          quote: input.quote,
+          recordedBy: actor.user.id,
+          recordedAt: now,
+        };
         next.timeline = [...current.timeline, entry(ctx, actor, `Customer consent recorded (${person.name ?? person.id})`, input.quote)];
         summary = `Recorded ${person.name ?? person.id}'s explicit consent`;
         break;
       }
       case 'credentials':
-        next.credentials = await encryptSecret(ctx.deps.credentialsKey, JSON.stringify({ username: input.username, password: input.password }), current.id);
+        next.credentials = await encryptSecret(
+          ctx.deps.credentialsKey,
+          JSON.stringify({ username: input.username, password: input.password }),
+          current.id,
+        );
         next.timeline = [...current.timeline, entry(ctx, actor, 'Login details attached (stored encrypted)')];
         summary = 'Attached login details (stored encrypted)';
         break;
       case 'approve': {
         const ends = addHours(ctx.now, current.durationHours).toISOString();
         status = 'active';
-        next = { ...next, status, decidedBy: actor.user.id, decidedByName: actor.user.name, decidedAt: now, grantStartsAt: now, grantEndsAt: ends };
+        next = {
+          ...next,
+          status,
+          decidedBy: actor.user.id,
+          decidedByName: actor.user.name,
+          decidedAt: now,
+          grantStartsAt: now,
+          grantEndsAt: ends,
+        };
         next.timeline = [...current.timeline, entry(ctx, actor, `Approved; access until ${ends}`)];
         summary = `Approved access to ${current.accountName} until ${ends}`;
         break;
       }
       case 'deny':
         status = 'denied';
-        next = { ...next, status, decidedBy: actor.user.id, decidedByName: actor.user.name, decidedAt: now, denialReason: input.reason, credentials: null, endedAt: now };
+        next = {
+          ...next,
+          status,
+          decidedBy: actor.user.id,
+          decidedByName: actor.user.name,
+          decidedAt: now,
+          denialReason: input.reason,
+          credentials: null,
+          endedAt: now,
+        };
         next.timeline = [...current.timeline, entry(ctx, actor, 'Denied', input.reason)];
         summary = `Denied access to ${current.accountName}`;
         break;
@@ -219,7 +265,10 @@ export async function actOnSupportAccess(ctx: Ctx, actor: Actor, id: string, ver
           entry(ctx, actor, input.action === 'revoke' ? 'Revoked' : 'Customer withdrew consent', input.reason),
           ...(current.credentials ? [entry(ctx, actor, 'Login details destroyed; ask the customer to reset the password')] : []),
         ];
-        summary = input.action === 'revoke' ? `Revoked access to ${current.accountName}` : `Recorded the customer's withdrawal of consent for ${current.accountName}`;
+        summary =
+          input.action === 'revoke'
+            ? `Revoked access to ${current.accountName}`
+            : `Recorded the customer's withdrawal of consent for ${current.accountName}`;
         break;
       case 'cancel':
         status = 'cancelled';
@@ -242,7 +291,11 @@ export async function actOnSupportAccess(ctx: Ctx, actor: Actor, id: string, ver
 }
 
 /** Only the requesting agent, only during an active grant; every reveal is audited. */
-export async function revealCredentials(ctx: Ctx, actor: Actor, id: string): Promise<{ username: string; password: string; grantEndsAt: string }> {
+export async function revealCredentials(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+): Promise<{ username: string; password: string; grantEndsAt: string }> {
   requirePermission(actor, 'access.request');
   await sweepLapsed(ctx);
   return ctx.deps.store.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors';
+import { ApiError } from '@/api/errors';
 
 /** Cursors are opaque to clients: the sort key of the last row sent, as base64url JSON. */
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -14,11 +14,7 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
     const b64 = cursor.replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const key: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    if (
-      Array.isArray(key) &&
-      key.length === length &&
-      key.every((part) => typeof part === 'string' || typeof part === 'number')
-    ) {
+    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
       return key as (string | number)[];
     }
   } catch {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { generateSeed } from '../../demo/seed';
-import type { Account } from '../contract/accounts';
-import type { ConsentEvent } from '../contract/consent';
+import { generateSeed } from '@/demo/seed';
+import type { Account } from '@/api/contract/accounts';
+import type { ConsentEvent } from '@/api/contract/consent';
 import type { JournalEntry } from './memory-store';
 import { MemoryStore } from './memory-store';
 import { describeStoreConformance } from './store-conformance';
@@ -21,7 +21,13 @@ const account = (n: number): Account => ({
   peopleCount: 1,
 });
 
-const seedOptions = { now: new Date('2026-11-29T10:00:00.000Z'), accounts: 60, consentEvents: 600, supportAccessRequests: 16, deletionRequests: 20 };
+const seedOptions = {
+  now: new Date('2026-11-29T10:00:00.000Z'),
+  accounts: 60,
+  consentEvents: 600,
+  supportAccessRequests: 16,
+  deletionRequests: 20,
+};
 const hashes = (ids: string[]) => new Map(ids.map((id) => [id, `hash-of-${id}`]));
 
 describe('MemoryStore journal', () => {
@@ -29,7 +35,12 @@ describe('MemoryStore journal', () => {
     const store = new MemoryStore();
     await store.transaction(async (tx) => {
       await tx.accounts.insert(account(1));
-      await tx.sessions.insert({ tokenHash: 't', userId: 'u', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z' });
+      await tx.sessions.insert({
+        tokenHash: 't',
+        userId: 'u',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: '2026-01-02T00:00:00.000Z',
+      });
     });
     await expect(
       store.transaction(async (tx) => {
@@ -55,10 +66,12 @@ describe('MemoryStore journal', () => {
     const off = store.onCommit((entries) => calls.push(entries));
     await store.transaction(async (tx) => tx.accounts.insert(account(1)));
     await store.transaction(async (tx) => tx.accounts.get('acc_t1'));
-    await store.transaction(async (tx) => {
-      await tx.settings.set('a', 1);
-      throw new Error('rolled back');
-    }).catch(() => undefined);
+    await store
+      .transaction(async (tx) => {
+        await tx.settings.set('a', 1);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toEqual([{ table: 'accounts', op: 'put', key: 'acc_t1', record: account(1) }]);
     off();
@@ -86,7 +99,10 @@ describe('MemoryStore journal', () => {
     if (!deletion) throw new Error('seed has no pending deletion');
     await first.transaction(async (tx) => {
       await tx.accounts.insert(account(1));
-      await tx.deletions.update({ ...deletion, version: deletion.version + 1, status: 'rejected', rejectionReason: 'test' }, deletion.version);
+      await tx.deletions.update(
+        { ...deletion, version: deletion.version + 1, status: 'rejected', rejectionReason: 'test' },
+        deletion.version,
+      );
       await tx.settings.set('processorNoticeDays', 14);
       await tx.sessions.insert({ tokenHash: 'gone', userId: 'usr_officer', createdAt: seed.anchor, expiresAt: seed.anchor });
       await tx.sessions.delete('gone');
@@ -175,7 +191,9 @@ describe('MemoryStore at demo scale', () => {
   it('answers the first page of a filtered ledger of 100,000 events without sorting it each time', async () => {
     const seed = await generateSeed({ ...seedOptions, accounts: 2000, consentEvents: 100_000 });
     const store = MemoryStore.fromSeed(seed, hashes(seed.users.map((u) => u.id)));
-    const newest = [...seed.consentEvents].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? 1 : -1));
+    const newest = [...seed.consentEvents].sort((a, b) =>
+      a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? 1 : -1,
+    );
     const list = (query: ConsentListQuery) => store.transaction((tx) => tx.consentEvents.list(query));
 
     const started = performance.now();
@@ -192,10 +210,12 @@ describe('MemoryStore at demo scale', () => {
     if (!template) throw new Error('no events');
     const inserted: ConsentEvent = { ...template, id: 'ce_latest', occurredAt: '2026-11-29T09:59:59.999Z' };
     const before = (await list({ limit: 1 })).total;
-    await store.transaction(async (tx) => {
-      await tx.consentEvents.insert({ ...inserted, id: 'ce_rolled_back' });
-      throw new Error('undo');
-    }).catch(() => undefined);
+    await store
+      .transaction(async (tx) => {
+        await tx.consentEvents.insert({ ...inserted, id: 'ce_rolled_back' });
+        throw new Error('undo');
+      })
+      .catch(() => undefined);
     expect((await list({ limit: 1 })).total).toBe(before);
     await store.transaction((tx) => tx.consentEvents.insert(inserted));
     const page = await list({ limit: 1 });

@@ -1,13 +1,13 @@
-import type { Account, AccountQuery, Subject } from '../contract/accounts';
-import type { AuditEvent, AuditQuery } from '../contract/audit';
-import type { Page } from '../contract/common';
-import type { ConsentAction, ConsentEvent, ConsentPurpose, Notice } from '../contract/consent';
-import type { DeletionRequest } from '../contract/deletions';
-import type { Processor } from '../contract/processors';
-import type { SeedData } from '../../demo/seed-data';
-import { ApiError } from '../errors';
-import { reviewReasonsFor } from '../rules/consent-review';
-import { monthStarts } from '../rules/time';
+import type { Account, AccountQuery, Subject } from '@/api/contract/accounts';
+import type { AuditEvent, AuditQuery } from '@/api/contract/audit';
+import type { Page } from '@/api/contract/common';
+import type { ConsentAction, ConsentEvent, ConsentPurpose, Notice } from '@/api/contract/consent';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import type { Processor } from '@/api/contract/processors';
+import type { SeedData } from '@/demo/seed-data';
+import { ApiError } from '@/api/errors';
+import { reviewReasonsFor } from '@/api/rules/consent-review';
+import { monthStarts } from '@/api/rules/time';
 import { decodeCursor, encodeCursor } from './cursor';
 import type {
   ConsentListQuery,
@@ -361,7 +361,6 @@ class ConsentStateIndex implements Index<ConsentEvent> {
   }
 }
 
-
 class Table<T> {
   private readonly rows = new Map<string, T>();
   constructor(
@@ -539,7 +538,18 @@ export class MemoryStore implements Store {
     processors: new Table<Processor>((p) => p.id, [this.processorsSorted]),
     notices: new Table<Notice>((n) => n.hash),
     // The state index reads the by-subject index, so it comes after it.
-    consentEvents: new Table<ConsentEvent>((e) => e.id, [this.eventsByTime, this.eventsBySubject, this.eventTotals, this.eventsByCombination, this.eventsByAccount, this.consentStates, this.queueTotals]),
+    consentEvents: new Table<ConsentEvent>(
+      (e) => e.id,
+      [
+        this.eventsByTime,
+        this.eventsBySubject,
+        this.eventTotals,
+        this.eventsByCombination,
+        this.eventsByAccount,
+        this.consentStates,
+        this.queueTotals,
+      ],
+    ),
     consentReviews: new Table<ConsentReviewRecord>((r) => r.eventId, [this.reviewsSorted, this.queueTotals]),
     supportAccess: new Table<SupportAccessRecord>((r) => r.id, [this.accessSorted]),
     deletions: new Table<DeletionRequest>((d) => d.id, [this.deletionsSorted]),
@@ -660,7 +670,8 @@ export class MemoryStore implements Store {
       if (previous === undefined) table.remove(key);
       else table.set(previous);
     });
-    const entry: JournalEntry<K> = record === null ? { table: name, op: 'delete', key } : { table: name, op: 'put', key, record: clone(record) };
+    const entry: JournalEntry<K> =
+      record === null ? { table: name, op: 'delete', key } : { table: name, op: 'put', key, record: clone(record) };
     // A JournalEntry<K> is one of JournalEntry's members; TypeScript cannot follow a generic K that far.
     state.journal.push(entry as JournalEntry);
   }
@@ -688,7 +699,11 @@ export class MemoryStore implements Store {
       const table: Table<TableRecords[K]> = t[name];
       this.write(state, name, table.keyOf(record), record);
     };
-    const update = <K extends 'processors' | 'supportAccess' | 'deletions'>(name: K, record: TableRecords[K], expectedVersion: number): boolean => {
+    const update = <K extends 'processors' | 'supportAccess' | 'deletions'>(
+      name: K,
+      record: TableRecords[K],
+      expectedVersion: number,
+    ): boolean => {
       guard();
       const table: Table<TableRecords[K]> = t[name];
       const key = table.keyOf(record);
@@ -827,7 +842,8 @@ export class MemoryStore implements Store {
           guard();
           const rows = this.reviewsSorted.sorted(reviewsNewest);
           const matches = (r: ConsentReviewRecord): boolean =>
-            (!query.reason || r.reasons.includes(query.reason)) && (!query.purpose || t.consentEvents.get(r.eventId)?.purpose === query.purpose);
+            (!query.reason || r.reasons.includes(query.reason)) &&
+            (!query.purpose || t.consentEvents.get(r.eventId)?.purpose === query.purpose);
           const after = afterCursor(rows, reviewsNewest, query.cursor);
           const page = pageOf(rows, { start: 0, end: rows.length, after }, matches, query.limit, reviewsNewest);
           return {
@@ -864,8 +880,7 @@ export class MemoryStore implements Store {
             .sorted(accessOrderings.oldest)
             .filter(
               (r) =>
-                (r.status === 'pending' && r.decideBy <= now) ||
-                (r.status === 'active' && r.grantEndsAt !== null && r.grantEndsAt <= now),
+                (r.status === 'pending' && r.decideBy <= now) || (r.status === 'active' && r.grantEndsAt !== null && r.grantEndsAt <= now),
             )
             .map(clone);
         },
@@ -927,7 +942,10 @@ export class MemoryStore implements Store {
       (!query.noticeVersion || e.noticeVersion === query.noticeVersion);
     const after = afterCursor(rows, eventsNewest, query.cursor);
     const { cursor: _cursor, limit: _limit, ...filters } = query;
-    return pageOf(rows, { start, end: Math.max(start, end), after }, matches, query.limit, eventsNewest, { cache: this.eventTotals, filters });
+    return pageOf(rows, { start, end: Math.max(start, end), after }, matches, query.limit, eventsNewest, {
+      cache: this.eventTotals,
+      filters,
+    });
   }
 
   private countByMonth(from: string, to: string, timeZone: string): MonthlyCount[] {
@@ -996,7 +1014,7 @@ export class MemoryStore implements Store {
       (!status || status.includes(d.status)) &&
       (!query.accountId || d.accountId === query.accountId) &&
       (!query.dueBefore || d.dueAt < query.dueBefore) &&
-      (query.held === undefined || (d.holds.length > 0) === query.held) &&
+      (query.held === undefined || d.holds.length > 0 === query.held) &&
       (!query.openOnly || !CLOSED_DELETION.has(d.status));
     const after = afterCursor(rows, deletionsByDue, query.cursor);
     return pageOf(rows, { start: 0, end: rows.length, after }, matches, query.limit, deletionsByDue);
@@ -1015,6 +1033,9 @@ export class MemoryStore implements Store {
       (!query.recordId || e.recordId === query.recordId);
     const after = afterCursor(rows, auditNewest, query.cursor);
     const { cursor: _cursor, limit: _limit, ...filters } = query;
-    return pageOf(rows, { start, end: Math.max(start, end), after }, matches, query.limit, auditNewest, { cache: this.auditTotals, filters });
+    return pageOf(rows, { start, end: Math.max(start, end), after }, matches, query.limit, auditNewest, {
+      cache: this.auditTotals,
+      filters,
+    });
   }
 }

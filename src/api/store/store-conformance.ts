@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, Subject } from '../contract/accounts';
-import type { AuditEvent } from '../contract/audit';
-import type { Page } from '../contract/common';
-import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, Notice } from '../contract/consent';
-import type { DeletionRequest, DeletionStatus } from '../contract/deletions';
-import type { Processor } from '../contract/processors';
-import type { AccessStatus } from '../contract/support-access';
-import type { RecordType } from '../contract/audit';
+import type { Account, Subject } from '@/api/contract/accounts';
+import type { AuditEvent } from '@/api/contract/audit';
+import type { Page } from '@/api/contract/common';
+import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, Notice } from '@/api/contract/consent';
+import type { DeletionRequest, DeletionStatus } from '@/api/contract/deletions';
+import type { Processor } from '@/api/contract/processors';
+import type { AccessStatus } from '@/api/contract/support-access';
+import type { RecordType } from '@/api/contract/audit';
 import type { Store, SupportAccessRecord, Tx, UserRecord } from './store';
 
 /**
@@ -59,7 +59,10 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
         });
 
         it('filters by hosting and status; an empty list filters nothing', async () => {
-          const rows = await collect((cursor) => run((tx) => tx.accounts.list({ limit: 3, cursor, hosting: ['cloud'], status: ['cancelled'] })), 3);
+          const rows = await collect(
+            (cursor) => run((tx) => tx.accounts.list({ limit: 3, cursor, hosting: ['cloud'], status: ['cancelled'] })),
+            3,
+          );
           const expected = data.accounts.filter((a) => a.hosting === 'cloud' && a.status === 'cancelled');
           expect(expected.length).toBeGreaterThan(1);
           expect(ids(rows)).toEqual(ids(sortBy(expected, (a) => [a.name, a.id])));
@@ -69,7 +72,14 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
 
         it('matches q as a case-insensitive part of the name or the exact id', async () => {
           const byName = await collect((cursor) => run((tx) => tx.accounts.list({ limit: 2, cursor, q: 'ACME' })), 2);
-          expect(ids(byName)).toEqual(ids(sortBy(data.accounts.filter((a) => a.name.toLowerCase().includes('acme')), (a) => [a.name, a.id])));
+          expect(ids(byName)).toEqual(
+            ids(
+              sortBy(
+                data.accounts.filter((a) => a.name.toLowerCase().includes('acme')),
+                (a) => [a.name, a.id],
+              ),
+            ),
+          );
           expect(byName.length).toBeGreaterThan(2);
           const byId = await run((tx) => tx.accounts.list({ limit: 10, q: 'acc_07' }));
           expect(ids(byId.items)).toEqual(['acc_07']);
@@ -96,7 +106,14 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
 
         it('lists the people of an account by id', async () => {
           const people = await run((tx) => tx.subjects.listByAccount('acc_02'));
-          expect(ids(people)).toEqual(ids(sortBy(data.subjects.filter((s) => s.accountId === 'acc_02'), (s) => [s.id])));
+          expect(ids(people)).toEqual(
+            ids(
+              sortBy(
+                data.subjects.filter((s) => s.accountId === 'acc_02'),
+                (s) => [s.id],
+              ),
+            ),
+          );
           expect(people.length).toBeGreaterThan(1);
           expect(await run((tx) => tx.subjects.get('sub_01'))).toEqual(data.subjects[0]);
         });
@@ -139,7 +156,11 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
             [{ limit: 4, noticeVersion: 'v9' }, () => false],
           ];
           for (const [query, keep] of cases) {
-            const rows = await collect((cursor) => run((tx) => tx.consentEvents.list({ ...query, cursor })), query.limit, data.consentEvents.filter(keep).length);
+            const rows = await collect(
+              (cursor) => run((tx) => tx.consentEvents.list({ ...query, cursor })),
+              query.limit,
+              data.consentEvents.filter(keep).length,
+            );
             expect(ids(rows)).toEqual(ids(newest(data.consentEvents.filter(keep))));
           }
         });
@@ -174,7 +195,11 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
           const one = await collect((cursor) => run((tx) => tx.consentEvents.list({ limit: 3, cursor, subjectId: 'sub_02' })), 3);
           expect(ids(one)).toEqual(ids(newest(data.consentEvents.filter((e) => e.subjectId === 'sub_02'))));
           expect(one.length).toBeGreaterThan(3);
-          const several = await collect((cursor) => run((tx) => tx.consentEvents.list({ limit: 5, cursor, subjectIds: ['sub_02', 'sub_09'], purpose: 'analytics_cookies' })), 5);
+          const several = await collect(
+            (cursor) =>
+              run((tx) => tx.consentEvents.list({ limit: 5, cursor, subjectIds: ['sub_02', 'sub_09'], purpose: 'analytics_cookies' })),
+            5,
+          );
           const keep = (e: ConsentEvent) => ['sub_02', 'sub_09'].includes(e.subjectId) && e.purpose === 'analytics_cookies';
           expect(ids(several)).toEqual(ids(newest(data.consentEvents.filter(keep))));
           expect(several.length).toBeGreaterThan(0);
@@ -182,7 +207,10 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
         });
 
         it('takes from and to as inclusive UTC calendar dates', async () => {
-          const rows = await collect((cursor) => run((tx) => tx.consentEvents.list({ limit: 3, cursor, from: '2026-03-05', to: '2026-03-07' })), 3);
+          const rows = await collect(
+            (cursor) => run((tx) => tx.consentEvents.list({ limit: 3, cursor, from: '2026-03-05', to: '2026-03-07' })),
+            3,
+          );
           const keep = (e: ConsentEvent) => e.occurredAt >= '2026-03-05T00:00:00.000Z' && e.occurredAt < '2026-03-08T00:00:00.000Z';
           expect(ids(rows)).toEqual(ids(newest(data.consentEvents.filter(keep))));
           expect(ids(rows)).toEqual(expect.arrayContaining(['ce_edge_from', 'ce_edge_to']));
@@ -194,7 +222,14 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
 
         it('lists one subject oldest first', async () => {
           const rows = await run((tx) => tx.consentEvents.listBySubject('sub_03'));
-          expect(ids(rows)).toEqual(ids(sortBy(data.consentEvents.filter((e) => e.subjectId === 'sub_03'), (e) => [e.occurredAt, e.id])));
+          expect(ids(rows)).toEqual(
+            ids(
+              sortBy(
+                data.consentEvents.filter((e) => e.subjectId === 'sub_03'),
+                (e) => [e.occurredAt, e.id],
+              ),
+            ),
+          );
           expect(rows.length).toBeGreaterThan(2);
           expect(await run((tx) => tx.consentEvents.get('ce_005'))).toEqual(data.consentEvents.find((e) => e.id === 'ce_005'));
         });
@@ -210,7 +245,11 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
         it('pages in each sort order, every request once', async () => {
           for (const sort of ['newest', 'oldest', 'ending'] as const) {
             for (const limit of [1, 4, 30]) {
-              const rows = await collect((cursor) => run((tx) => tx.supportAccess.list({ limit, cursor, sort })), limit, data.access.length);
+              const rows = await collect(
+                (cursor) => run((tx) => tx.supportAccess.list({ limit, cursor, sort })),
+                limit,
+                data.access.length,
+              );
               expect(ids(rows)).toEqual(ids(expectOrder(sort, data.access)));
             }
           }
@@ -218,11 +257,29 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
 
         it('filters by status, requester, account and creation date', async () => {
           const keep = (r: SupportAccessRecord) => ['pending', 'active'].includes(r.status) && r.requesterId === 'usr_2';
-          const rows = await collect((cursor) => run((tx) => tx.supportAccess.list({ limit: 2, cursor, sort: 'ending', status: ['pending', 'active'], requesterId: 'usr_2' })), 2, data.access.filter(keep).length);
+          const rows = await collect(
+            (cursor) =>
+              run((tx) => tx.supportAccess.list({ limit: 2, cursor, sort: 'ending', status: ['pending', 'active'], requesterId: 'usr_2' })),
+            2,
+            data.access.filter(keep).length,
+          );
           expect(ids(rows)).toEqual(ids(expectOrder('ending', data.access.filter(keep))));
-          const byAccount = await collect((cursor) => run((tx) => tx.supportAccess.list({ limit: 2, cursor, sort: 'oldest', accountId: 'acc_02' })), 2);
-          expect(ids(byAccount)).toEqual(ids(expectOrder('oldest', data.access.filter((r) => r.accountId === 'acc_02'))));
-          const dated = await collect((cursor) => run((tx) => tx.supportAccess.list({ limit: 3, cursor, sort: 'newest', from: '2026-03-08', to: '2026-03-09' })), 3);
+          const byAccount = await collect(
+            (cursor) => run((tx) => tx.supportAccess.list({ limit: 2, cursor, sort: 'oldest', accountId: 'acc_02' })),
+            2,
+          );
+          expect(ids(byAccount)).toEqual(
+            ids(
+              expectOrder(
+                'oldest',
+                data.access.filter((r) => r.accountId === 'acc_02'),
+              ),
+            ),
+          );
+          const dated = await collect(
+            (cursor) => run((tx) => tx.supportAccess.list({ limit: 3, cursor, sort: 'newest', from: '2026-03-08', to: '2026-03-09' })),
+            3,
+          );
           const inRange = (r: SupportAccessRecord) => r.createdAt >= '2026-03-08T00:00:00.000Z' && r.createdAt < '2026-03-10T00:00:00.000Z';
           expect(ids(dated)).toEqual(ids(expectOrder('newest', data.access.filter(inRange))));
           expect(dated.length).toBeGreaterThan(0);
@@ -232,7 +289,14 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
           const byTicket = await run((tx) => tx.supportAccess.list({ limit: 50, sort: 'newest', q: 'hs-SPECIAL' }));
           expect(ids(byTicket.items)).toEqual(['sar_07']);
           const byAccount = await run((tx) => tx.supportAccess.list({ limit: 50, sort: 'oldest', q: 'beta' }));
-          expect(ids(byAccount.items)).toEqual(ids(expectOrder('oldest', data.access.filter((r) => r.accountName.toLowerCase().includes('beta')))));
+          expect(ids(byAccount.items)).toEqual(
+            ids(
+              expectOrder(
+                'oldest',
+                data.access.filter((r) => r.accountName.toLowerCase().includes('beta')),
+              ),
+            ),
+          );
           expect(byAccount.items.length).toBeGreaterThan(0);
           const byId = await run((tx) => tx.supportAccess.list({ limit: 50, sort: 'newest', q: 'sar_11' }));
           expect(ids(byId.items)).toEqual(['sar_11']);
@@ -249,7 +313,8 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
           const now = '2026-03-09T12:00:00.000Z';
           const lapsed = await run((tx) => tx.supportAccess.listLapsed(now));
           const expected = data.access.filter(
-            (r) => (r.status === 'pending' && r.decideBy <= now) || (r.status === 'active' && r.grantEndsAt !== null && r.grantEndsAt <= now),
+            (r) =>
+              (r.status === 'pending' && r.decideBy <= now) || (r.status === 'active' && r.grantEndsAt !== null && r.grantEndsAt <= now),
           );
           expect(expected.length).toBeGreaterThan(1);
           expect(ids(lapsed)).toEqual(ids(sortBy(expected, (r) => [r.createdAt, r.id])));
@@ -303,7 +368,10 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
             [{ limit: 4, actorId: 'usr_1' }, (e) => e.actorId === 'usr_1'],
             [{ limit: 4, action: 'deletion' }, (e) => e.action.startsWith('deletion.')],
             [{ limit: 4, action: 'deletion.approve' }, (e) => e.action === 'deletion.approve'],
-            [{ limit: 4, recordType: 'support_access_request', recordId: 'sar_02' }, (e) => e.recordType === 'support_access_request' && e.recordId === 'sar_02'],
+            [
+              { limit: 4, recordType: 'support_access_request', recordId: 'sar_02' },
+              (e) => e.recordType === 'support_access_request' && e.recordId === 'sar_02',
+            ],
             [{ limit: 4, from: '2026-03-08', to: '2026-03-08' }, (e) => e.at.startsWith('2026-03-08')],
           ];
           for (const [query, keep] of cases) {
@@ -330,7 +398,7 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
       });
       const run = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => store.transaction(work);
 
-      it("lets a transaction read its own writes", async () => {
+      it('lets a transaction read its own writes', async () => {
         const account = makeAccount(100, 'Own Writes Ltd');
         const seen = await run(async (tx) => {
           await tx.accounts.insert(account);
@@ -385,9 +453,13 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
       it('updates only from the stored version', async () => {
         const current = await run((tx) => tx.processors.get('prc_1'));
         if (!current) throw new Error('fixture missing');
-        expect(await run((tx) => tx.processors.update({ ...current, version: current.version + 1, owner: 'Stale' }, current.version + 5))).toBe(false);
+        expect(
+          await run((tx) => tx.processors.update({ ...current, version: current.version + 1, owner: 'Stale' }, current.version + 5)),
+        ).toBe(false);
         expect((await run((tx) => tx.processors.get('prc_1')))?.owner).toBe(current.owner);
-        expect(await run((tx) => tx.processors.update({ ...current, version: current.version + 1, owner: 'Fresh' }, current.version))).toBe(true);
+        expect(await run((tx) => tx.processors.update({ ...current, version: current.version + 1, owner: 'Fresh' }, current.version))).toBe(
+          true,
+        );
         expect(await run((tx) => tx.processors.get('prc_1'))).toMatchObject({ owner: 'Fresh', version: current.version + 1 });
         expect(await run((tx) => tx.processors.update({ ...current, id: 'prc_missing' }, current.version))).toBe(false);
         expect(await run((tx) => tx.processors.get('prc_missing'))).toBeNull();
@@ -397,7 +469,8 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
         for (const id of ['sar_03', 'sar_04']) {
           const r = await run((tx) => tx.supportAccess.get(id));
           if (!r) throw new Error('fixture missing');
-          const attempt = (reason: string) => run((tx) => tx.supportAccess.update({ ...r, version: r.version + 1, endReason: reason }, r.version));
+          const attempt = (reason: string) =>
+            run((tx) => tx.supportAccess.update({ ...r, version: r.version + 1, endReason: reason }, r.version));
           const results = await Promise.all([attempt('first'), attempt('second')]);
           expect(results.filter(Boolean)).toHaveLength(1);
           const stored = await run((tx) => tx.supportAccess.get(id));
@@ -406,19 +479,25 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
         }
         const d = await run((tx) => tx.deletions.get('del_02'));
         if (!d) throw new Error('fixture missing');
-        const results = await Promise.all([1, 2, 3].map((n) => run((tx) => tx.deletions.update({ ...d, version: d.version + 1, rejectionReason: `r${n}` }, d.version))));
+        const results = await Promise.all(
+          [1, 2, 3].map((n) => run((tx) => tx.deletions.update({ ...d, version: d.version + 1, rejectionReason: `r${n}` }, d.version))),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
       });
 
       it('keeps updated rows in their lists, in their new place', async () => {
         const d = await run((tx) => tx.deletions.get('del_03'));
         if (!d) throw new Error('fixture missing');
-        await run((tx) => tx.deletions.update({ ...d, version: d.version + 1, dueAt: '2020-01-01T00:00:00.000Z', status: 'in_progress' }, d.version));
+        await run((tx) =>
+          tx.deletions.update({ ...d, version: d.version + 1, dueAt: '2020-01-01T00:00:00.000Z', status: 'in_progress' }, d.version),
+        );
         const first = await run((tx) => tx.deletions.list({ limit: 1, status: ['in_progress'] }));
         expect(first.items[0]?.id).toBe('del_03');
         const r = await run((tx) => tx.supportAccess.get('sar_05'));
         if (!r) throw new Error('fixture missing');
-        await run((tx) => tx.supportAccess.update({ ...r, version: r.version + 1, status: 'active', grantEndsAt: '2020-01-01T00:00:00.000Z' }, r.version));
+        await run((tx) =>
+          tx.supportAccess.update({ ...r, version: r.version + 1, status: 'active', grantEndsAt: '2020-01-01T00:00:00.000Z' }, r.version),
+        );
         const ending = await run((tx) => tx.supportAccess.list({ limit: 1, sort: 'ending' }));
         expect(ending.items[0]?.id).toBe('sar_05');
       });
@@ -439,7 +518,12 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
 
       it('keeps sessions, sign-in attempts and settings', async () => {
         await run((tx) => tx.sessions.insert({ tokenHash: 'tok_new', userId: 'usr_2', createdAt: T(0), expiresAt: T(-12) }));
-        expect(await run((tx) => tx.sessions.get('tok_new'))).toEqual({ tokenHash: 'tok_new', userId: 'usr_2', createdAt: T(0), expiresAt: T(-12) });
+        expect(await run((tx) => tx.sessions.get('tok_new'))).toEqual({
+          tokenHash: 'tok_new',
+          userId: 'usr_2',
+          createdAt: T(0),
+          expiresAt: T(-12),
+        });
         await run((tx) => tx.sessions.delete('tok_new'));
         expect(await run((tx) => tx.sessions.get('tok_new'))).toBeNull();
         await run((tx) => tx.sessions.delete('tok_never'));
@@ -462,7 +546,14 @@ export function describeStoreConformance(name: string, make: () => Promise<{ sto
       it('puts a new consent event, audit event and user where lists and look-ups find them', async () => {
         const event = makeEvent('ce_new', 'sub_04', '2027-01-01T00:00:00.000Z', 3);
         const auditEvent = makeAudit('aud_new', '2027-01-01T00:00:00.000Z', 1);
-        const user: UserRecord = { id: 'usr_new', email: 'new.person@demo.test', name: 'New Person', role: 'auditor', passwordHash: 'x', createdAt: T(0) };
+        const user: UserRecord = {
+          id: 'usr_new',
+          email: 'new.person@demo.test',
+          name: 'New Person',
+          role: 'auditor',
+          passwordHash: 'x',
+          createdAt: T(0),
+        };
         await run(async (tx) => {
           await tx.consentEvents.insert(event);
           await tx.audit.insert(auditEvent);
@@ -503,7 +594,11 @@ function sortBy<T>(rows: readonly T[], key: (r: T) => readonly (string | number)
 }
 
 /** Follows cursors to the end, checking each page's size and `total` on the way. */
-async function collect<T extends Keyed>(fetch: (cursor: string | undefined) => Promise<Page<T>>, limit: number, expectedTotal?: number): Promise<T[]> {
+async function collect<T extends Keyed>(
+  fetch: (cursor: string | undefined) => Promise<Page<T>>,
+  limit: number,
+  expectedTotal?: number,
+): Promise<T[]> {
   const rows: T[] = [];
   let cursor: string | undefined;
   for (let pages = 0; pages < 1000; pages++) {
@@ -529,8 +624,29 @@ const T = (hours: number): string => new Date(BASE - hours * HOUR).toISOString()
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 const accountNames = [
-  'Acme', 'acme', 'Beta Labs', 'Acme', 'Zeta', 'beta labs', 'Émile & Co', 'Delta', 'ACME Holdings', 'delta',
-  'Gamma', 'Omega Beta', 'Zeta', 'alpha', 'Alpha', 'Kappa', 'Acme Two', 'Sigma', 'Tau', 'Upsilon', 'Phi', 'Chi', 'Psi',
+  'Acme',
+  'acme',
+  'Beta Labs',
+  'Acme',
+  'Zeta',
+  'beta labs',
+  'Émile & Co',
+  'Delta',
+  'ACME Holdings',
+  'delta',
+  'Gamma',
+  'Omega Beta',
+  'Zeta',
+  'alpha',
+  'Alpha',
+  'Kappa',
+  'Acme Two',
+  'Sigma',
+  'Tau',
+  'Upsilon',
+  'Phi',
+  'Chi',
+  'Psi',
 ];
 
 function makeAccount(n: number, name: string): Account {
@@ -708,7 +824,8 @@ function fixtures() {
   // The open request findOpen must find, beside a closed one of the same agent and account.
   access.push({ ...nth(access, 4), id: 'sar_open', accountId: 'acc_05', accountName: 'Zeta', requesterId: 'usr_2', status: 'active' });
   access.push({ ...nth(access, 4), id: 'sar_closed', accountId: 'acc_05', accountName: 'Zeta', requesterId: 'usr_2', status: 'ended' });
-  for (const r of access) if ((r.status === 'pending' || r.status === 'active') && r.accountId === 'acc_05' && r.id !== 'sar_open') r.status = 'ended';
+  for (const r of access)
+    if ((r.status === 'pending' || r.status === 'active') && r.accountId === 'acc_05' && r.id !== 'sar_open') r.status = 'ended';
 
   const deletions: DeletionRequest[] = [];
   for (let i = 1; i <= 24; i++) {
@@ -731,7 +848,20 @@ function fixtures() {
       approvedAt: null,
       rejectionReason: null,
       completedAt: null,
-      holds: i % 5 === 0 ? [{ id: `hold_${i}`, system: 'Stripe', data: 'Invoices', legalReason: 'Tax law', until: '2036-01-01', createdBy: 'usr_1', createdAt: T(600) }] : [],
+      holds:
+        i % 5 === 0
+          ? [
+              {
+                id: `hold_${i}`,
+                system: 'Stripe',
+                data: 'Invoices',
+                legalReason: 'Tax law',
+                until: '2036-01-01',
+                createdBy: 'usr_1',
+                createdAt: T(600),
+              },
+            ]
+          : [],
       tasks: i % 2 === 0 ? [{ ...taskTemplate, id: `task_${i}` }] : [],
       timeline: [],
       createdAt: T(700),

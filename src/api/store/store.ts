@@ -1,11 +1,20 @@
-import type { Account, AccountQuery, Subject } from '../contract/accounts';
-import type { AuditEvent, AuditQuery } from '../contract/audit';
-import type { ConsentAction, ConsentChannel, ConsentEvent, ConsentPurpose, ConsentQuery, ConsentReview, Notice, ReviewReason } from '../contract/consent';
-import type { Page } from '../contract/common';
-import type { DeletionQuery, DeletionRequest } from '../contract/deletions';
-import type { Processor } from '../contract/processors';
-import type { SupportAccessQuery, SupportAccessRequest } from '../contract/support-access';
-import type { User } from '../contract/users';
+import type { Account, AccountQuery, Subject } from '@/api/contract/accounts';
+import type { AuditEvent, AuditQuery } from '@/api/contract/audit';
+import type {
+  ConsentAction,
+  ConsentChannel,
+  ConsentEvent,
+  ConsentPurpose,
+  ConsentQuery,
+  ConsentReview,
+  Notice,
+  ReviewReason,
+} from '@/api/contract/consent';
+import type { Page } from '@/api/contract/common';
+import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
+import type { Processor } from '@/api/contract/processors';
+import type { SupportAccessQuery, SupportAccessRequest } from '@/api/contract/support-access';
+import type { User } from '@/api/contract/users';
 
 export type UserRecord = User & { passwordHash: string; createdAt: string };
 export type SessionRecord = { tokenHash: string; userId: string; createdAt: string; expiresAt: string };
@@ -127,7 +136,12 @@ export interface Tx {
   consentReviews: {
     get(eventId: string): Promise<ConsentReviewRecord | null>;
     /** Newest review first (reviewedAt, then event id, both descending). */
-    list(query: { reason?: ReviewReason; purpose?: ConsentPurpose; cursor?: string; limit: number }): Promise<Page<ConsentReviewRecord & { event: ConsentEvent }>>;
+    list(query: {
+      reason?: ReviewReason;
+      purpose?: ConsentPurpose;
+      cursor?: string;
+      limit: number;
+    }): Promise<Page<ConsentReviewRecord & { event: ConsentEvent }>>;
     /** Refuses (conflict) a second review of the same event. */
     insert(review: ConsentReviewRecord): Promise<void>;
   };

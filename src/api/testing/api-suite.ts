@@ -1,15 +1,15 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { errorBody, page } from '../contract/common';
-import { endpoints } from '../contract/endpoints';
-import { consentEvent } from '../contract/consent';
-import { deletionRequest } from '../contract/deletions';
-import { attentionReasons, processorView } from '../contract/processors';
-import { supportAccessRequest } from '../contract/support-access';
-import { auditEvent } from '../contract/audit';
-import { foldConsent } from '../rules/consent';
-import type { ConsentEvent } from '../contract/consent';
-import { consentReviewItem, reviewReasons } from '../contract/consent';
-import { reviewReasonsFor, staleMarketingBefore } from '../rules/consent-review';
+import { errorBody, page } from '@/api/contract/common';
+import { endpoints } from '@/api/contract/endpoints';
+import { consentEvent } from '@/api/contract/consent';
+import { deletionRequest } from '@/api/contract/deletions';
+import { attentionReasons, processorView } from '@/api/contract/processors';
+import { supportAccessRequest } from '@/api/contract/support-access';
+import { auditEvent } from '@/api/contract/audit';
+import { foldConsent } from '@/api/rules/consent';
+import type { ConsentEvent } from '@/api/contract/consent';
+import { consentReviewItem, reviewReasons } from '@/api/contract/consent';
+import { reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
 import type { Harness, StoreFactory } from './harness';
 import { makeHarness } from './harness';
 
@@ -82,9 +82,17 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expectError(await h.call('nobody', 'POST', '/api/session', { body: { email: 'not-an-email', password: 'x' } }), 422, 'email');
       });
       it('refuses bad JSON with 400 and unknown fields with 422', async () => {
-        const res = await h.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+        const res = await h.app.request('/api/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"email":',
+        });
         expect(res.status).toBe(400);
-        expectError(await h.call('nobody', 'POST', '/api/session', { body: { email: 'a@b.test', password: 'x', admin: true } }), 422, 'admin');
+        expectError(
+          await h.call('nobody', 'POST', '/api/session', { body: { email: 'a@b.test', password: 'x', admin: true } }),
+          422,
+          'admin',
+        );
       });
       it('locks an email out with 429 after repeated failures', async () => {
         for (let i = 0; i < 5; i++) {
@@ -119,16 +127,23 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
       });
       it('filters by data category', async () => {
         const res = await h.call('auditor', 'GET', '/api/processors?dataCategory=payment_details');
-        const names = page(processorView).parse(res.json).items.map((p) => p.name);
+        const names = page(processorView)
+          .parse(res.json)
+          .items.map((p) => p.name);
         expect(names).toContain('Stripe');
         expect(names).not.toContain('Zoom');
       });
       it('names the active processors that work on a consent, the ones that stop when it is withdrawn', async () => {
         const res = await h.call('support', 'GET', '/api/processors?status=active&consentPurpose=marketing_emails');
         expect(res.status).toBe(200);
-        const names = page(processorView).parse(res.json).items.map((p) => p.name).sort();
+        const names = page(processorView)
+          .parse(res.json)
+          .items.map((p) => p.name)
+          .sort();
         expect(names).toEqual(['Facebook Ads Manager', 'Google AdWords', 'MailChimp']);
-        const analytics = page(processorView).parse((await h.call('auditor', 'GET', '/api/processors?consentPurpose=analytics_cookies')).json).items;
+        const analytics = page(processorView).parse(
+          (await h.call('auditor', 'GET', '/api/processors?consentPurpose=analytics_cookies')).json,
+        ).items;
         expect(analytics.every((p) => p.purposes.some((x) => x.consentPurpose === 'analytics_cookies'))).toBe(true);
         expectError(await h.call('auditor', 'GET', '/api/processors?consentPurpose=everything'), 400, 'consentPurpose');
         expectError(await h.call('nobody', 'GET', '/api/processors?consentPurpose=marketing_emails'), 401);
@@ -140,7 +155,10 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         let seen = 0;
         for (const reason of attentionReasons) {
           const some = page(processorView).parse((await h.call('auditor', 'GET', `/api/processors?attention=${reason}`)).json).items;
-          expect(some.map((p) => p.id), reason).toEqual(all.filter((p) => p.attention.some((a) => a.reason === reason)).map((p) => p.id));
+          expect(
+            some.map((p) => p.id),
+            reason,
+          ).toEqual(all.filter((p) => p.attention.some((a) => a.reason === reason)).map((p) => p.id));
           seen += some.length;
         }
         expect(seen).toBeGreaterThan(0);
@@ -177,12 +195,21 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const list = page(processorView).parse((await h.call('officer', 'GET', '/api/processors?q=Zoom')).json);
         const zoom = list.items[0]!;
         expectError(await h.call('officer', 'PATCH', `/api/processors/${zoom.id}`, { body: { owner: 'Someone' } }), 428);
-        expectError(await h.call('officer', 'PATCH', `/api/processors/${zoom.id}`, { body: { owner: 'Someone' }, version: 'garbage' }), 400);
+        expectError(
+          await h.call('officer', 'PATCH', `/api/processors/${zoom.id}`, { body: { owner: 'Someone' }, version: 'garbage' }),
+          400,
+        );
         const ok = await h.call('officer', 'PATCH', `/api/processors/${zoom.id}`, { body: { owner: 'Someone' }, version: zoom.version });
         expect(ok.status).toBe(200);
         expect(processorView.parse(ok.json).version).toBe(zoom.version + 1);
-        expectError(await h.call('officer', 'PATCH', `/api/processors/${zoom.id}`, { body: { owner: 'Other' }, version: zoom.version }), 412);
-        expectError(await h.call('support', 'PATCH', `/api/processors/${zoom.id}`, { body: { owner: 'Other' }, version: zoom.version + 1 }), 403);
+        expectError(
+          await h.call('officer', 'PATCH', `/api/processors/${zoom.id}`, { body: { owner: 'Other' }, version: zoom.version }),
+          412,
+        );
+        expectError(
+          await h.call('support', 'PATCH', `/api/processors/${zoom.id}`, { body: { owner: 'Other' }, version: zoom.version + 1 }),
+          403,
+        );
         const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${zoom.id}`)).json);
         expect(audit.items[0]?.action).toBe('processor.update');
         expect(audit.items[0]?.changes).toEqual([{ field: 'owner', before: zoom.owner, after: 'Someone' }]);
@@ -191,7 +218,11 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const list = page(processorView).parse((await h.call('support', 'GET', '/api/processors?q=Zoom')).json);
         const history = await h.call('support', 'GET', `/api/processors/${list.items[0]!.id}/history`);
         expect(history.status).toBe(200);
-        expect(page(auditEvent).parse(history.json).items.every((e) => e.recordId === list.items[0]!.id)).toBe(true);
+        expect(
+          page(auditEvent)
+            .parse(history.json)
+            .items.every((e) => e.recordId === list.items[0]!.id),
+        ).toBe(true);
         expectError(await h.call('support', 'GET', '/api/processors/prc_nope/history'), 404);
       });
       it('exports the Art. 30 registry as CSV and the public list as Markdown and HTML', async () => {
@@ -211,18 +242,26 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const s = endpoints.getSettings.response.parse((await h.call('auditor', 'GET', '/api/settings')).json);
         expect(s.processorNoticeDays).toBe(30);
         expectError(await h.call('auditor', 'PATCH', '/api/settings', { body: { processorNoticeDays: 14 }, version: s.version }), 403);
-        expectError(await h.call('officer', 'PATCH', '/api/settings', { body: { processorNoticeDays: 999 }, version: s.version }), 422, 'processorNoticeDays');
+        expectError(
+          await h.call('officer', 'PATCH', '/api/settings', { body: { processorNoticeDays: 999 }, version: s.version }),
+          422,
+          'processorNoticeDays',
+        );
         const updated = await h.call('officer', 'PATCH', '/api/settings', { body: { processorNoticeDays: 14 }, version: s.version });
         expect(updated.status).toBe(200);
         expectError(await h.call('officer', 'PATCH', '/api/settings', { body: { processorNoticeDays: 15 }, version: s.version }), 412);
-        const created = processorView.parse((await h.call('officer', 'POST', '/api/processors', { body: { ...newProcessor, name: 'Short Notice Ltd' } })).json);
+        const created = processorView.parse(
+          (await h.call('officer', 'POST', '/api/processors', { body: { ...newProcessor, name: 'Short Notice Ltd' } })).json,
+        );
         expect(created.noticeEndsAt?.slice(0, 10)).toBe('2026-12-13');
         await h.call('officer', 'PATCH', '/api/settings', { body: { processorNoticeDays: 30 }, version: s.version + 1 });
       });
       it('summarises the customer data a processor holds', async () => {
         const processors = page(processorView).parse((await h.call('support', 'GET', '/api/processors')).json).items;
         const summaryOf = async (name: string) =>
-          endpoints.processorDataSummary.response.parse((await h.call('support', 'GET', `/api/processors/${processors.find((p) => p.name === name)!.id}/data-summary`)).json);
+          endpoints.processorDataSummary.response.parse(
+            (await h.call('support', 'GET', `/api/processors/${processors.find((p) => p.name === name)!.id}/data-summary`)).json,
+          );
         const stripe = await summaryOf('Stripe');
         expect(stripe.holdsAccountData).toBe(true);
         expect(stripe.accountDataCategories).toContain('payment_details');
@@ -268,16 +307,46 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(items.length).toBe(h.seed.consentEvents.filter((e) => e.subjectId === person.id).length);
         expect(items.every((e) => e.subjectId === person.id)).toBe(true);
       });
-      it('records a withdrawal on a person\'s behalf and shows it on the subject page', async () => {
+      it("records a withdrawal on a person's behalf and shows it on the subject page", async () => {
         const granted = h.seed.consentEvents.find(
           (e) =>
             e.purpose === 'marketing_emails' &&
-            foldConsent(h.seed.consentEvents.filter((x) => x.subjectId === e.subjectId)).find((s) => s.purpose === 'marketing_emails')?.state === 'granted',
+            foldConsent(h.seed.consentEvents.filter((x) => x.subjectId === e.subjectId)).find((s) => s.purpose === 'marketing_emails')
+              ?.state === 'granted',
         )!;
-        expectError(await h.call('auditor', 'POST', '/api/consent-events', { body: { subjectId: granted.subjectId, purpose: 'marketing_emails', action: 'withdrawn', channel: 'support_conversation', note: 'x' } }), 403);
-        expectError(await h.call('support', 'POST', '/api/consent-events', { body: { subjectId: granted.subjectId, purpose: 'marketing_emails', action: 'withdrawn', channel: 'support_conversation', note: '' } }), 422, 'note');
+        expectError(
+          await h.call('auditor', 'POST', '/api/consent-events', {
+            body: {
+              subjectId: granted.subjectId,
+              purpose: 'marketing_emails',
+              action: 'withdrawn',
+              channel: 'support_conversation',
+              note: 'x',
+            },
+          }),
+          403,
+        );
+        expectError(
+          await h.call('support', 'POST', '/api/consent-events', {
+            body: {
+              subjectId: granted.subjectId,
+              purpose: 'marketing_emails',
+              action: 'withdrawn',
+              channel: 'support_conversation',
+              note: '',
+            },
+          }),
+          422,
+          'note',
+        );
         const res = await h.call('support', 'POST', '/api/consent-events', {
-          body: { subjectId: granted.subjectId, purpose: 'marketing_emails', action: 'withdrawn', channel: 'support_conversation', note: 'Asked in chat' },
+          body: {
+            subjectId: granted.subjectId,
+            purpose: 'marketing_emails',
+            action: 'withdrawn',
+            channel: 'support_conversation',
+            note: 'Asked in chat',
+          },
         });
         expect(res.status).toBe(201);
         const subject = await h.call('auditor', 'GET', `/api/subjects/${granted.subjectId}`);
@@ -314,7 +383,10 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         };
         // One request that has the customer's consent and waits for an officer.
         const cloud = h.seed.accounts.find(
-          (a) => a.hosting === 'cloud' && a.status === 'active' && !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
+          (a) =>
+            a.hosting === 'cloud' &&
+            a.status === 'active' &&
+            !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
         )!;
         const person = h.seed.subjects.find((x) => x.accountId === cloud.id && x.kind === 'person')!;
         const made = await h.call('support', 'POST', '/api/support-access-requests', {
@@ -353,19 +425,32 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expectError(await h.call('officer', 'GET', '/api/support-access-requests?endingWithinHours=500'), 400, 'endingWithinHours');
         expectError(await h.call('nobody', 'GET', '/api/support-access-requests?awaiting=consent'), 401);
         // Leave the account free of open requests for the tests after this one.
-        const cancelled = await h.call('support', 'POST', `/api/support-access-requests/${made.json.id}/cancel`, { version: consented.json.version });
+        const cancelled = await h.call('support', 'POST', `/api/support-access-requests/${made.json.id}/cancel`, {
+          version: consented.json.version,
+        });
         expect(cancelled.status).toBe(200);
       });
 
       it('runs a request from ask to reveal to revoke, refusing every shortcut', async () => {
         const cloud = h.seed.accounts.find(
-          (a) => a.hosting === 'cloud' && a.status === 'active' && !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
+          (a) =>
+            a.hosting === 'cloud' &&
+            a.status === 'active' &&
+            !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
         )!;
         const selfHosted = h.seed.accounts.find((a) => a.hosting === 'self_hosted' && a.status === 'active')!;
         const ask = { accountId: cloud.id, ticketRef: 'HS-1234', reason: 'Broken export', scope: 'read', durationHours: 4 };
         expectError(await h.call('officer', 'POST', '/api/support-access-requests', { body: ask }), 403);
-        expectError(await h.call('support', 'POST', '/api/support-access-requests', { body: { ...ask, accountId: selfHosted.id } }), 422, 'accountId');
-        expectError(await h.call('support', 'POST', '/api/support-access-requests', { body: { ...ask, durationHours: 5 } }), 422, 'durationHours');
+        expectError(
+          await h.call('support', 'POST', '/api/support-access-requests', { body: { ...ask, accountId: selfHosted.id } }),
+          422,
+          'accountId',
+        );
+        expectError(
+          await h.call('support', 'POST', '/api/support-access-requests', { body: { ...ask, durationHours: 5 } }),
+          422,
+          'durationHours',
+        );
         const created = await h.call('support', 'POST', '/api/support-access-requests', { body: ask });
         expect(created.status).toBe(201);
         let r = supportAccessRequest.parse(created.json);
@@ -375,10 +460,27 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expectError(await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/approve`, { version: r.version }), 409);
         const stranger = h.seed.subjects.find((s) => s.kind === 'person' && s.accountId !== cloud.id)!;
         const consent = { givenAt: '2026-11-29T09:00:00.000Z', channel: 'support_conversation', quote: 'Yes, please look.' };
-        expectError(await h.call('support', 'POST', `/api/support-access-requests/${r.id}/consent`, { body: { ...consent, personId: stranger.id }, version: r.version }), 422, 'personId');
+        expectError(
+          await h.call('support', 'POST', `/api/support-access-requests/${r.id}/consent`, {
+            body: { ...consent, personId: stranger.id },
+            version: r.version,
+          }),
+          422,
+          'personId',
+        );
         const person = h.seed.subjects.find((s) => s.kind === 'person' && s.accountId === cloud.id)!;
-        r = supportAccessRequest.parse((await h.call('support', 'POST', `/api/support-access-requests/${r.id}/consent`, { body: { ...consent, personId: person.id }, version: r.version })).json);
-        const withCreds = await h.call('support', 'POST', `/api/support-access-requests/${r.id}/credentials`, { body: { username: 'admin', password: 's3cret!' }, version: r.version });
+        r = supportAccessRequest.parse(
+          (
+            await h.call('support', 'POST', `/api/support-access-requests/${r.id}/consent`, {
+              body: { ...consent, personId: person.id },
+              version: r.version,
+            })
+          ).json,
+        );
+        const withCreds = await h.call('support', 'POST', `/api/support-access-requests/${r.id}/credentials`, {
+          body: { username: 'admin', password: 's3cret!' },
+          version: r.version,
+        });
         expect(withCreds.status).toBe(200);
         expect(JSON.stringify(withCreds.json)).not.toContain('s3cret!');
         r = supportAccessRequest.parse(withCreds.json);
@@ -386,7 +488,9 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expectError(await h.call('support', 'POST', `/api/support-access-requests/${r.id}/reveal`), 409);
         expectError(await h.call('auditor', 'POST', `/api/support-access-requests/${r.id}/approve`, { version: r.version }), 403);
         expectError(await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/approve`, { version: r.version - 1 }), 412);
-        r = supportAccessRequest.parse((await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/approve`, { version: r.version })).json);
+        r = supportAccessRequest.parse(
+          (await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/approve`, { version: r.version })).json,
+        );
         expect(r.status).toBe('active');
         expect(r.grantEndsAt).toBe('2026-11-29T14:00:00.000Z');
         expectError(await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/reveal`), 403);
@@ -395,21 +499,53 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(revealed.json).toMatchObject({ username: 'admin', password: 's3cret!' });
         const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${r.id}`)).json);
         expect(audit.items.map((e) => e.action)).toContain('support_access.reveal');
-        expectError(await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/revoke`, { body: { reason: '' }, version: r.version }), 422, 'reason');
-        r = supportAccessRequest.parse((await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/revoke`, { body: { reason: 'Done' }, version: r.version })).json);
+        expectError(
+          await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/revoke`, { body: { reason: '' }, version: r.version }),
+          422,
+          'reason',
+        );
+        r = supportAccessRequest.parse(
+          (await h.call('officer', 'POST', `/api/support-access-requests/${r.id}/revoke`, { body: { reason: 'Done' }, version: r.version }))
+            .json,
+        );
         expect(r.status).toBe('revoked');
         expect(r.hasCredentials).toBe(false);
         expectError(await h.call('support', 'POST', `/api/support-access-requests/${r.id}/reveal`), 409);
       });
       it('ends a grant on the server clock: a reveal after the end gives nothing', async () => {
         const cloud = h.seed.accounts.filter(
-          (a) => a.hosting === 'cloud' && a.status === 'active' && !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
+          (a) =>
+            a.hosting === 'cloud' &&
+            a.status === 'active' &&
+            !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
         )[1]!;
         const person = h.seed.subjects.find((s) => s.kind === 'person' && s.accountId === cloud.id)!;
-        let r = supportAccessRequest.parse((await h.call('support', 'POST', '/api/support-access-requests', { body: { accountId: cloud.id, ticketRef: 'C-9', reason: 'Sync issue', scope: 'read', durationHours: 1 } })).json);
-        r = supportAccessRequest.parse((await h.call('support', 'POST', `/api/support-access-requests/${r.id}/consent`, { body: { personId: person.id, givenAt: '2026-11-29T09:30:00.000Z', channel: 'call', quote: 'Go ahead' }, version: r.version })).json);
-        r = supportAccessRequest.parse((await h.call('support', 'POST', `/api/support-access-requests/${r.id}/credentials`, { body: { username: 'u', password: 'p' }, version: r.version })).json);
-        r = supportAccessRequest.parse((await h.call('officer2', 'POST', `/api/support-access-requests/${r.id}/approve`, { version: r.version })).json);
+        let r = supportAccessRequest.parse(
+          (
+            await h.call('support', 'POST', '/api/support-access-requests', {
+              body: { accountId: cloud.id, ticketRef: 'C-9', reason: 'Sync issue', scope: 'read', durationHours: 1 },
+            })
+          ).json,
+        );
+        r = supportAccessRequest.parse(
+          (
+            await h.call('support', 'POST', `/api/support-access-requests/${r.id}/consent`, {
+              body: { personId: person.id, givenAt: '2026-11-29T09:30:00.000Z', channel: 'call', quote: 'Go ahead' },
+              version: r.version,
+            })
+          ).json,
+        );
+        r = supportAccessRequest.parse(
+          (
+            await h.call('support', 'POST', `/api/support-access-requests/${r.id}/credentials`, {
+              body: { username: 'u', password: 'p' },
+              version: r.version,
+            })
+          ).json,
+        );
+        r = supportAccessRequest.parse(
+          (await h.call('officer2', 'POST', `/api/support-access-requests/${r.id}/approve`, { version: r.version })).json,
+        );
         h.clock.now = new Date('2026-11-29T11:00:01.000Z');
         try {
           expectError(await h.call('support', 'POST', `/api/support-access-requests/${r.id}/reveal`), 409);
@@ -422,22 +558,65 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
       });
       it('denies with a reason shown to the agent, lets the agent cancel, and refuses the rest', async () => {
         const free = h.seed.accounts.filter(
-          (a) => a.hosting === 'cloud' && a.status === 'active' && !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
+          (a) =>
+            a.hosting === 'cloud' &&
+            a.status === 'active' &&
+            !h.seed.supportAccess.some((r) => r.accountId === a.id && ['pending', 'active'].includes(r.status)),
         );
-        const ask = (accountId: string) => ({ accountId, ticketRef: 'T-77', reason: 'Look at a report', scope: 'read_write', durationHours: 24 });
-        let a = supportAccessRequest.parse((await h.call('support', 'POST', '/api/support-access-requests', { body: ask(free[2]!.id) })).json);
-        expectError(await h.call('support', 'POST', `/api/support-access-requests/${a.id}/deny`, { body: { reason: 'No' }, version: a.version }), 403);
-        expectError(await h.call('officer', 'POST', `/api/support-access-requests/${a.id}/deny`, { body: {}, version: a.version }), 422, 'reason');
-        a = supportAccessRequest.parse((await h.call('officer', 'POST', `/api/support-access-requests/${a.id}/deny`, { body: { reason: 'Use the logs instead' }, version: a.version })).json);
+        const ask = (accountId: string) => ({
+          accountId,
+          ticketRef: 'T-77',
+          reason: 'Look at a report',
+          scope: 'read_write',
+          durationHours: 24,
+        });
+        let a = supportAccessRequest.parse(
+          (await h.call('support', 'POST', '/api/support-access-requests', { body: ask(free[2]!.id) })).json,
+        );
+        expectError(
+          await h.call('support', 'POST', `/api/support-access-requests/${a.id}/deny`, { body: { reason: 'No' }, version: a.version }),
+          403,
+        );
+        expectError(
+          await h.call('officer', 'POST', `/api/support-access-requests/${a.id}/deny`, { body: {}, version: a.version }),
+          422,
+          'reason',
+        );
+        a = supportAccessRequest.parse(
+          (
+            await h.call('officer', 'POST', `/api/support-access-requests/${a.id}/deny`, {
+              body: { reason: 'Use the logs instead' },
+              version: a.version,
+            })
+          ).json,
+        );
         expect(a.status).toBe('denied');
-        expect(supportAccessRequest.parse((await h.call('support', 'GET', `/api/support-access-requests/${a.id}`)).json).denialReason).toBe('Use the logs instead');
+        expect(supportAccessRequest.parse((await h.call('support', 'GET', `/api/support-access-requests/${a.id}`)).json).denialReason).toBe(
+          'Use the logs instead',
+        );
         expectError(await h.call('support', 'POST', `/api/support-access-requests/${a.id}/cancel`, { version: a.version }), 409);
-        let b = supportAccessRequest.parse((await h.call('support', 'POST', '/api/support-access-requests', { body: ask(free[3]!.id) })).json);
+        let b = supportAccessRequest.parse(
+          (await h.call('support', 'POST', '/api/support-access-requests', { body: ask(free[3]!.id) })).json,
+        );
         expectError(await h.call('officer', 'POST', `/api/support-access-requests/${b.id}/cancel`, { version: b.version }), 403);
-        expectError(await h.call('auditor', 'POST', `/api/support-access-requests/${b.id}/withdraw-consent`, { body: { reason: 'x' }, version: b.version }), 403);
-        b = supportAccessRequest.parse((await h.call('support', 'POST', `/api/support-access-requests/${b.id}/cancel`, { version: b.version })).json);
+        expectError(
+          await h.call('auditor', 'POST', `/api/support-access-requests/${b.id}/withdraw-consent`, {
+            body: { reason: 'x' },
+            version: b.version,
+          }),
+          403,
+        );
+        b = supportAccessRequest.parse(
+          (await h.call('support', 'POST', `/api/support-access-requests/${b.id}/cancel`, { version: b.version })).json,
+        );
         expect(b.status).toBe('cancelled');
-        expectError(await h.call('support', 'POST', `/api/support-access-requests/${b.id}/withdraw-consent`, { body: { reason: 'x' }, version: b.version }), 409);
+        expectError(
+          await h.call('support', 'POST', `/api/support-access-requests/${b.id}/withdraw-consent`, {
+            body: { reason: 'x' },
+            version: b.version,
+          }),
+          409,
+        );
       });
       it('shows support agents only their own requests', async () => {
         const res = page(supportAccessRequest).parse((await h.call('support', 'GET', '/api/support-access-requests?limit=200')).json);
@@ -452,39 +631,99 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
       it('lists soonest due first and filters overdue ones', async () => {
         const all = page(deletionRequest).parse((await h.call('auditor', 'GET', '/api/deletion-requests?limit=200')).json).items;
         expect(all.map((d) => d.dueAt)).toEqual([...all.map((d) => d.dueAt)].sort());
-        const overdue = page(deletionRequest).parse((await h.call('auditor', 'GET', '/api/deletion-requests?overdue=1&limit=200')).json).items;
+        const overdue = page(deletionRequest).parse(
+          (await h.call('auditor', 'GET', '/api/deletion-requests?overdue=1&limit=200')).json,
+        ).items;
         expect(overdue.length).toBeGreaterThan(0);
         expect(overdue.every((d) => d.dueAt < '2026-11-29T10:00:00.000Z' && !['completed', 'rejected'].includes(d.status))).toBe(true);
       });
       it('takes an erasure request through review, tasks and completion, with four-eyes approval', async () => {
         const account = h.seed.accounts.find((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id))!;
-        const body = { accountId: account.id, origin: 'erasure_request', receivedAt: '2026-01-31T09:00:00.000Z', note: 'Email from the customer' };
+        const body = {
+          accountId: account.id,
+          origin: 'erasure_request',
+          receivedAt: '2026-01-31T09:00:00.000Z',
+          note: 'Email from the customer',
+        };
         expectError(await h.call('auditor', 'POST', '/api/deletion-requests', { body }), 403);
         const created = await h.call('officer', 'POST', '/api/deletion-requests', { body });
         expect(created.status).toBe(201);
         let d = deletionRequest.parse(created.json);
         expect(d.dueAt.slice(0, 10)).toBe('2026-02-28');
-        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/approve`, { body: { confirmAccountName: account.name }, version: d.version }), 403);
-        expectError(await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, { body: { confirmAccountName: 'wrong' }, version: d.version }), 422, 'confirmAccountName');
-        d = deletionRequest.parse((await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, { body: { confirmAccountName: account.name }, version: d.version })).json);
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+            body: { confirmAccountName: account.name },
+            version: d.version,
+          }),
+          403,
+        );
+        expectError(
+          await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+            body: { confirmAccountName: 'wrong' },
+            version: d.version,
+          }),
+          422,
+          'confirmAccountName',
+        );
+        d = deletionRequest.parse(
+          (
+            await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+              body: { confirmAccountName: account.name },
+              version: d.version,
+            })
+          ).json,
+        );
         expect(d.status).toBe('approved');
         expect(d.tasks.map((t) => t.systemName)).toEqual(expect.arrayContaining(['Stripe', 'MailChimp']));
         expect(d.tasks.some((t) => t.kind === 'backup' && t.rollOffOn)).toBe(true);
-        expectError(await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, { body: { confirmAccountName: account.name }, version: d.version }), 409);
+        expectError(
+          await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+            body: { confirmAccountName: account.name },
+            version: d.version,
+          }),
+          409,
+        );
         expectError(await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/complete`, { version: d.version }), 409);
         const stripe = d.tasks.find((t) => t.systemName === 'Stripe')!;
-        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, { body: { taskId: stripe.id, outcome: 'retained_under_hold', reference: 'tax' }, version: d.version }), 422, 'outcome');
-        d = deletionRequest.parse((await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, { body: { system: 'Stripe', data: 'Billing records', legalReason: 'Tax law', until: '2033-12-31' }, version: d.version })).json);
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, {
+            body: { taskId: stripe.id, outcome: 'retained_under_hold', reference: 'tax' },
+            version: d.version,
+          }),
+          422,
+          'outcome',
+        );
+        d = deletionRequest.parse(
+          (
+            await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
+              body: { system: 'Stripe', data: 'Billing records', legalReason: 'Tax law', until: '2033-12-31' },
+              version: d.version,
+            })
+          ).json,
+        );
         for (const t of d.tasks) {
           const outcome = t.id === stripe.id ? 'retained_under_hold' : 'deleted';
-          const res = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, { body: { taskId: t.id, outcome, reference: `ref-${t.systemName}`, notified: t.kind === 'processor' }, version: d.version });
+          const res = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, {
+            body: { taskId: t.id, outcome, reference: `ref-${t.systemName}`, notified: t.kind === 'processor' },
+            version: d.version,
+          });
           expect(res.status).toBe(200);
           d = deletionRequest.parse(res.json);
         }
-        d = deletionRequest.parse((await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/complete`, { version: d.version })).json);
+        d = deletionRequest.parse(
+          (await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/complete`, { version: d.version })).json,
+        );
         expect(d.status).toBe('completed');
-        expectError(await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, { body: { confirmAccountName: account.name }, version: d.version }), 409);
-        const cert = endpoints.deletionCertificate.response.parse((await h.call('auditor', 'GET', `/api/deletion-requests/${d.id}/certificate`)).json);
+        expectError(
+          await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+            body: { confirmAccountName: account.name },
+            version: d.version,
+          }),
+          409,
+        );
+        const cert = endpoints.deletionCertificate.response.parse(
+          (await h.call('auditor', 'GET', `/api/deletion-requests/${d.id}/certificate`)).json,
+        );
         expect(cert.account.name).toBe(account.name);
         expect(cert.approvedBy).toBe('Oscar Second');
         expect(cert.exceptions.map((x) => x.system)).toEqual(['Stripe']);
@@ -494,55 +733,127 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
       it('starts the 30 days when an account is cancelled, once', async () => {
         const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-1)!;
         expectError(await h.call('support', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 403);
-        expectError(await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: { cancelledAt: '2027-01-01T00:00:00.000Z' } }), 422, 'cancelledAt');
+        expectError(
+          await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: { cancelledAt: '2027-01-01T00:00:00.000Z' } }),
+          422,
+          'cancelledAt',
+        );
         expectError(await h.call('officer', 'POST', '/api/accounts/acc_nope/cancel', { body: {} }), 404);
-        const res = await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: { cancelledAt: '2026-11-20T08:00:00.000Z' } });
+        const res = await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, {
+          body: { cancelledAt: '2026-11-20T08:00:00.000Z' },
+        });
         expect(res.status).toBe(200);
         const { account: cancelled, deletionRequest: d } = endpoints.cancelAccount.response.parse(res.json);
         expect(cancelled.status).toBe('cancelled');
         expect(d.origin).toBe('cancellation');
         expect(d.dueAt).toBe('2026-12-20T08:00:00.000Z');
-        expect(endpoints.getAccount.response.parse((await h.call('auditor', 'GET', `/api/accounts/${account.id}`)).json).account.status).toBe('cancelled');
+        expect(
+          endpoints.getAccount.response.parse((await h.call('auditor', 'GET', `/api/accounts/${account.id}`)).json).account.status,
+        ).toBe('cancelled');
         expectError(await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 409);
       });
       it('extends an erasure request once, within its first month, and never a cancellation', async () => {
         const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-2)!;
         let d = deletionRequest.parse(
-          (await h.call('officer', 'POST', '/api/deletion-requests', { body: { accountId: account.id, origin: 'erasure_request', receivedAt: '2026-11-20T09:00:00.000Z', note: 'By letter' } })).json,
+          (
+            await h.call('officer', 'POST', '/api/deletion-requests', {
+              body: { accountId: account.id, origin: 'erasure_request', receivedAt: '2026-11-20T09:00:00.000Z', note: 'By letter' },
+            })
+          ).json,
         );
-        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, { body: { reason: 'Many systems', months: 3 }, version: d.version }), 422, 'months');
-        expectError(await h.call('auditor', 'POST', `/api/deletion-requests/${d.id}/extend`, { body: { reason: 'Many systems', months: 2 }, version: d.version }), 403);
-        const res = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, { body: { reason: 'Many systems', months: 2 }, version: d.version });
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, {
+            body: { reason: 'Many systems', months: 3 },
+            version: d.version,
+          }),
+          422,
+          'months',
+        );
+        expectError(
+          await h.call('auditor', 'POST', `/api/deletion-requests/${d.id}/extend`, {
+            body: { reason: 'Many systems', months: 2 },
+            version: d.version,
+          }),
+          403,
+        );
+        const res = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, {
+          body: { reason: 'Many systems', months: 2 },
+          version: d.version,
+        });
         expect(res.status).toBe(200);
         d = deletionRequest.parse(res.json);
         expect(d.dueAt.slice(0, 10)).toBe('2027-02-20');
-        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, { body: { reason: 'Again', months: 1 }, version: d.version }), 409);
-        const cancellation = page(deletionRequest).parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json).items.find((x) => x.origin === 'cancellation')!;
-        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${cancellation.id}/extend`, { body: { reason: 'x', months: 1 }, version: cancellation.version }), 409);
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, {
+            body: { reason: 'Again', months: 1 },
+            version: d.version,
+          }),
+          409,
+        );
+        const cancellation = page(deletionRequest)
+          .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+          .items.find((x) => x.origin === 'cancellation')!;
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${cancellation.id}/extend`, {
+            body: { reason: 'x', months: 1 },
+            version: cancellation.version,
+          }),
+          409,
+        );
       });
       it('rejects with a reason, and not once completed', async () => {
-        const pending = page(deletionRequest).parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json).items.at(-1)!;
-        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/reject`, { body: { reason: '' }, version: pending.version }), 422, 'reason');
-        const res = await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/reject`, { body: { reason: 'Account reactivated' }, version: pending.version });
+        const pending = page(deletionRequest)
+          .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+          .items.at(-1)!;
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/reject`, {
+            body: { reason: '' },
+            version: pending.version,
+          }),
+          422,
+          'reason',
+        );
+        const res = await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/reject`, {
+          body: { reason: 'Account reactivated' },
+          version: pending.version,
+        });
         expect(res.status).toBe(200);
         expect(deletionRequest.parse(res.json).status).toBe('rejected');
         const completed = h.seed.deletions.find((x) => x.status === 'completed')!;
-        expectError(await h.call('officer', 'POST', `/api/deletion-requests/${completed.id}/reject`, { body: { reason: 'Too late' }, version: completed.version }), 409);
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${completed.id}/reject`, {
+            body: { reason: 'Too late' },
+            version: completed.version,
+          }),
+          409,
+        );
       });
       it('issues no certificate before completion', async () => {
         const open = h.seed.deletions.find((x) => x.status === 'pending_review')!;
         expectError(await h.call('auditor', 'GET', `/api/deletion-requests/${open.id}/certificate`), 409);
       });
       it('approves several at once and says which failed and why', async () => {
-        const candidates = (page(deletionRequest).parse((await h.call('officer2', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)).items.filter((x) => x.createdBy === null);
+        const candidates = page(deletionRequest)
+          .parse((await h.call('officer2', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+          .items.filter((x) => x.createdBy === null);
         const [a, b] = candidates;
         expect(a && b).toBeTruthy();
         const res = await h.call('officer2', 'POST', '/api/deletion-requests/bulk-approve', {
-          body: { items: [{ id: a!.id, version: a!.version, confirmAccountName: a!.accountName }, { id: b!.id, version: b!.version, confirmAccountName: 'not it' }, { id: 'del_nope', version: 1, confirmAccountName: 'x' }] },
+          body: {
+            items: [
+              { id: a!.id, version: a!.version, confirmAccountName: a!.accountName },
+              { id: b!.id, version: b!.version, confirmAccountName: 'not it' },
+              { id: 'del_nope', version: 1, confirmAccountName: 'x' },
+            ],
+          },
         });
         expect(res.status).toBe(200);
         const results = endpoints.bulkApproveDeletions.response.parse(res.json).results;
-        expect(results.map((r) => [r.ok, r.status])).toEqual([[true, 200], [false, 422], [false, 404]]);
+        expect(results.map((r) => [r.ok, r.status])).toEqual([
+          [true, 200],
+          [false, 422],
+          [false, 404],
+        ]);
         expectError(await h.call('auditor', 'POST', '/api/deletion-requests/bulk-approve', { body: { items: [] } }), 403);
         expectError(await h.call('officer', 'POST', '/api/deletion-requests/bulk-approve', { body: { items: [] } }), 422, 'items');
       });
@@ -550,20 +861,26 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
 
     describe('concurrency', () => {
       it('lets exactly one of two officers approving the same request at once succeed; the other gets 412', async () => {
-        const live = page(deletionRequest).parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json);
+        const live = page(deletionRequest).parse(
+          (await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json,
+        );
         const pending = live.items.filter((d) => d.createdBy === null).slice(0, 3);
         expect(pending.length).toBeGreaterThan(0);
         for (const d of pending) {
           const approve = (who: 'officer' | 'officer2') =>
-            h.call(who, 'POST', `/api/deletion-requests/${d.id}/approve`, { body: { confirmAccountName: d.accountName }, version: d.version });
+            h.call(who, 'POST', `/api/deletion-requests/${d.id}/approve`, {
+              body: { confirmAccountName: d.accountName },
+              version: d.version,
+            });
           const results = await Promise.all([approve('officer'), approve('officer2')]);
           expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
-          const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${d.id}&action=deletion.approve`)).json);
+          const audit = page(auditEvent).parse(
+            (await h.call('auditor', 'GET', `/api/audit-events?recordId=${d.id}&action=deletion.approve`)).json,
+          );
           expect(audit.items).toHaveLength(1);
         }
       });
     });
-
 
     describe('consent review queue, trends and exports', () => {
       async function ledger(): Promise<ConsentEvent[]> {
@@ -615,7 +932,9 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(got.items.every((i) => !i.event.email || i.event.email.includes('***'))).toBe(true);
         const stale = await h.call('officer', 'GET', '/api/consent-reviews?reason=stale_marketing&limit=200');
         const staleItems = page(consentReviewItem).parse(stale.json).items;
-        expect(staleItems.map((i) => i.event.id)).toEqual(expected.filter((i) => i.reasons.includes('stale_marketing')).map((i) => i.event.id));
+        expect(staleItems.map((i) => i.event.id)).toEqual(
+          expected.filter((i) => i.reasons.includes('stale_marketing')).map((i) => i.event.id),
+        );
         expect(staleItems.every((i) => i.event.purpose === 'marketing_emails')).toBe(true);
         expectError(await h.call('support', 'GET', '/api/consent-reviews'), 403);
         expectError(await h.call('auditor', 'GET', '/api/consent-reviews?reason=bored'), 400, 'reason');
@@ -625,7 +944,9 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const expected = await expectedQueue();
         for (const reason of reviewReasons) {
           for (const purpose of [undefined, 'marketing_emails', 'analytics_cookies'] as const) {
-            const want = expected.filter((i) => i.reasons.includes(reason) && (!purpose || i.event.purpose === purpose)).map((i) => i.event.id);
+            const want = expected
+              .filter((i) => i.reasons.includes(reason) && (!purpose || i.event.purpose === purpose))
+              .map((i) => i.event.id);
             if (!purpose) expect(want.length, reason).toBeGreaterThan(0);
             const seen: string[] = [];
             let cursor: string | null = null;
@@ -658,14 +979,19 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const reviewed = page(consentReviewItem).parse((await h.call('auditor', 'GET', '/api/consent-reviews?status=reviewed')).json);
         expect(reviewed.items[0]?.event.id).toBe(id);
         expect(reviewed.items[0]?.review?.reviewedBy.name).toBeTruthy();
-        const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${id}&action=consent.review`)).json);
+        const audit = page(auditEvent).parse(
+          (await h.call('auditor', 'GET', `/api/audit-events?recordId=${id}&action=consent.review`)).json,
+        );
         expect(audit.items).toHaveLength(1);
       });
 
       it('refuses to review an event that a newer one replaced', async () => {
         const events = await ledger();
         const queued = new Set((await expectedQueue()).map((i) => i.event.id));
-        const replaced = events.find((e) => !queued.has(e.id) && events.some((x) => x.subjectId === e.subjectId && x.purpose === e.purpose && x.occurredAt > e.occurredAt))!;
+        const replaced = events.find(
+          (e) =>
+            !queued.has(e.id) && events.some((x) => x.subjectId === e.subjectId && x.purpose === e.purpose && x.occurredAt > e.occurredAt),
+        )!;
         expectError(await h.call('officer', 'POST', `/api/consent-reviews/${replaced.id}`, { body: { note: 'Looked' } }), 409);
       });
 
@@ -679,7 +1005,12 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit' });
         const events = await ledger();
         for (const row of monthly.rows.filter((r) => r.purpose === 'marketing_emails' || r.purpose === 'analytics_cookies')) {
-          const inMonth = events.filter((e) => e.purpose === row.purpose && monthOf.format(new Date(e.occurredAt)) === row.month && e.occurredAt <= h.clock.now.toISOString());
+          const inMonth = events.filter(
+            (e) =>
+              e.purpose === row.purpose &&
+              monthOf.format(new Date(e.occurredAt)) === row.month &&
+              e.occurredAt <= h.clock.now.toISOString(),
+          );
           expect([row.month, row.granted, row.withdrawn]).toEqual([
             row.month,
             inMonth.filter((e) => e.action === 'granted').length,
@@ -700,7 +1031,9 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const events = await ledger();
         const withdrawn = new Set(
           h.seed.subjects.flatMap((s) =>
-            foldConsent(events.filter((e) => e.subjectId === s.id)).filter((st) => st.state === 'withdrawn').map((st) => `${s.id},${st.purpose}`),
+            foldConsent(events.filter((e) => e.subjectId === s.id))
+              .filter((st) => st.state === 'withdrawn')
+              .map((st) => `${s.id},${st.purpose}`),
           ),
         );
         expect(lines.length - 1).toBe(withdrawn.size);
@@ -712,18 +1045,25 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(audit.items[0]?.actorRole).toBe('privacy_officer');
       });
 
-      it('exports one person\'s proof of consent as JSON, audited', async () => {
+      it("exports one person's proof of consent as JSON, audited", async () => {
         const subjectId = h.seed.consentEvents[0]!.subjectId;
         expectError(await h.call('support', 'GET', `/api/subjects/${subjectId}/proof.json`), 403);
         expectError(await h.call('auditor', 'GET', '/api/subjects/sub_nope/proof.json'), 404);
         const res = await h.app.request(`/api/subjects/${subjectId}/proof.json`, { headers: await authHeaders('auditor') });
         expect(res.status).toBe(200);
         expect(res.headers.get('content-disposition')).toMatch(/proof-of-consent/);
-        const proof = (await res.json()) as { subject: { id: string }; events: { noticeHash: string }[]; notices: { hash: string }[]; states: unknown[] };
+        const proof = (await res.json()) as {
+          subject: { id: string };
+          events: { noticeHash: string }[];
+          notices: { hash: string }[];
+          states: unknown[];
+        };
         expect(proof.subject.id).toBe(subjectId);
         expect(proof.events.length).toBe((await ledger()).filter((e) => e.subjectId === subjectId).length);
         expect(proof.events.every((e) => proof.notices.some((n) => n.hash === e.noticeHash))).toBe(true);
-        const audit = page(auditEvent).parse((await h.call('officer', 'GET', `/api/audit-events?recordId=${subjectId}&action=consent.export_proof`)).json);
+        const audit = page(auditEvent).parse(
+          (await h.call('officer', 'GET', `/api/audit-events?recordId=${subjectId}&action=consent.export_proof`)).json,
+        );
         expect(audit.items[0]?.actorRole).toBe('auditor');
       });
     });
@@ -733,11 +1073,17 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const res = await h.call('officer', 'GET', '/api/dashboard');
         expect(res.status).toBe(200);
         const d = endpoints.dashboard.response.parse(res.json);
-        const overdue = endpoints.listDeletions.response.parse((await h.call('officer', 'GET', '/api/deletion-requests?overdue=true&limit=1')).json);
+        const overdue = endpoints.listDeletions.response.parse(
+          (await h.call('officer', 'GET', '/api/deletion-requests?overdue=true&limit=1')).json,
+        );
         expect(d.deletions?.overdue).toBe(overdue.total);
-        const week = endpoints.listDeletions.response.parse((await h.call('officer', 'GET', '/api/deletion-requests?dueWithinDays=7&limit=1')).json);
+        const week = endpoints.listDeletions.response.parse(
+          (await h.call('officer', 'GET', '/api/deletion-requests?dueWithinDays=7&limit=1')).json,
+        );
         expect(d.deletions?.dueWithin7Days).toBe(week.total);
-        const pending = endpoints.listSupportAccess.response.parse((await h.call('officer', 'GET', '/api/support-access-requests?status=pending&sort=oldest&limit=1')).json);
+        const pending = endpoints.listSupportAccess.response.parse(
+          (await h.call('officer', 'GET', '/api/support-access-requests?status=pending&sort=oldest&limit=1')).json,
+        );
         expect(d.supportAccess?.awaitingApproval).toBe(pending.total);
         expect(d.supportAccess?.oldestAwaitingSince ?? null).toBe(pending.items[0]?.createdAt ?? null);
         const queue = page(consentReviewItem).parse((await h.call('officer', 'GET', '/api/consent-reviews?limit=1')).json);
@@ -747,21 +1093,27 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         const auditor = endpoints.dashboard.response.parse((await h.call('auditor', 'GET', '/api/dashboard')).json);
         expect(auditor.deletions).toEqual(d.deletions);
       });
-      it('shows support agents their own requests instead of the officers\' queues', async () => {
+      it("shows support agents their own requests instead of the officers' queues", async () => {
         const d = endpoints.dashboard.response.parse((await h.call('support', 'GET', '/api/dashboard')).json);
         expect(d.deletions).toBeNull();
         expect(d.consent).toBeNull();
         expect(d.supportAccess).toBeNull();
-        const mine = endpoints.listSupportAccess.response.parse((await h.call('support', 'GET', '/api/support-access-requests?status=active&limit=200')).json);
+        const mine = endpoints.listSupportAccess.response.parse(
+          (await h.call('support', 'GET', '/api/support-access-requests?status=active&limit=200')).json,
+        );
         expect(d.mine?.activeGrants).toBe(mine.items.length);
         expectError(await h.call('nobody', 'GET', '/api/dashboard'), 401);
       });
-      it('finds accounts, people by exact email and requests by id, within the caller\'s rights', async () => {
+      it("finds accounts, people by exact email and requests by id, within the caller's rights", async () => {
         const account = h.seed.accounts[0]!;
-        const byName = endpoints.search.response.parse((await h.call('support', 'GET', `/api/search?q=${encodeURIComponent(account.name.slice(0, 6))}`)).json);
+        const byName = endpoints.search.response.parse(
+          (await h.call('support', 'GET', `/api/search?q=${encodeURIComponent(account.name.slice(0, 6))}`)).json,
+        );
         expect(byName.results.some((r) => r.kind === 'account' && r.id === account.id)).toBe(true);
         const person = h.seed.subjects.find((s) => s.email)!;
-        const byEmail = endpoints.search.response.parse((await h.call('officer', 'GET', `/api/search?q=${encodeURIComponent(person.email!)}`)).json);
+        const byEmail = endpoints.search.response.parse(
+          (await h.call('officer', 'GET', `/api/search?q=${encodeURIComponent(person.email!)}`)).json,
+        );
         expect(byEmail.results.find((r) => r.kind === 'subject')?.id).toBe(person.id);
         expect(JSON.stringify(byEmail)).not.toContain(person.email!);
         const deletion = h.seed.deletions[0]!;
@@ -773,8 +1125,9 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(stripe.results.some((r) => r.kind === 'processor' && r.label === 'Stripe')).toBe(true);
         expectError(await h.call('officer', 'GET', '/api/search?q=a'), 400, 'q');
       });
-      it('merges an account\'s consent, access and deletion history into one timeline, newest first', async () => {
-        const deletion = h.seed.deletions.find((d) => h.seed.consentEvents.some((e) => e.accountId === d.accountId)) ?? h.seed.deletions[0]!;
+      it("merges an account's consent, access and deletion history into one timeline, newest first", async () => {
+        const deletion =
+          h.seed.deletions.find((d) => h.seed.consentEvents.some((e) => e.accountId === d.accountId)) ?? h.seed.deletions[0]!;
         const res = await h.call('officer', 'GET', `/api/accounts/${deletion.accountId}/timeline`);
         expect(res.status).toBe(200);
         const t = endpoints.accountTimeline.response.parse(res.json);
@@ -784,7 +1137,9 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(t.items.some((i) => i.kind === 'account')).toBe(true);
         const consentCount = (await ledger2(deletion.accountId)).length;
         expect(t.items.filter((i) => i.kind === 'consent_event')).toHaveLength(Math.min(consentCount, 500));
-        const agent = endpoints.accountTimeline.response.parse((await h.call('support', 'GET', `/api/accounts/${deletion.accountId}/timeline`)).json);
+        const agent = endpoints.accountTimeline.response.parse(
+          (await h.call('support', 'GET', `/api/accounts/${deletion.accountId}/timeline`)).json,
+        );
         expect(agent.items.some((i) => i.kind === 'deletion_request' || i.kind === 'deletion_task')).toBe(false);
         expectError(await h.call('auditor', 'GET', '/api/accounts/acc_nope/timeline'), 404);
       });
@@ -807,7 +1162,9 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expect(res.status).toBe(200);
         const lines = (await res.text()).trim().split('\r\n');
         expect(lines[0]).toBe('at,actor,role,action,record_type,record_id,summary,changes,origin');
-        const listed = endpoints.listAuditEvents.response.parse((await h.call('auditor', 'GET', '/api/audit-events?recordType=subject&limit=200')).json);
+        const listed = endpoints.listAuditEvents.response.parse(
+          (await h.call('auditor', 'GET', '/api/audit-events?recordType=subject&limit=200')).json,
+        );
         expect(lines.length - 1).toBe(listed.items.length);
         expect(lines.slice(1).every((l) => l.split(',')[4] === 'subject')).toBe(true);
       });
@@ -833,7 +1190,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
         expectError(await h.call('support', 'GET', '/api/users'), 403);
         expectError(await h.call('auditor', 'GET', '/api/users?role=admin'), 400, 'role');
       });
-      it('lists and finds accounts, masking people\'s emails', async () => {
+      it("lists and finds accounts, masking people's emails", async () => {
         const list = await h.call('support', 'GET', '/api/accounts?limit=5');
         expect(list.status).toBe(200);
         const first = endpoints.listAccounts.response.parse(list.json).items[0]!;

@@ -1,11 +1,11 @@
-import { createApp } from '../app';
-import type { PasswordHasher } from '../deps';
-import type { Store } from '../store/store';
-import { generateSeed } from '../../demo/seed';
-import type { SeedData } from '../../demo/seed-data';
-import { demoPassword } from '../../demo/seed-data';
-import { loadSeedThroughStore } from '../../demo/load-seed';
-import { sha256Hex } from '../services/crypto';
+import { createApp } from '@/api/app';
+import type { PasswordHasher } from '@/api/deps';
+import type { Store } from '@/api/store/store';
+import { generateSeed } from '@/demo/seed';
+import type { SeedData } from '@/demo/seed-data';
+import { demoPassword } from '@/demo/seed-data';
+import { loadSeedThroughStore } from '@/demo/load-seed';
+import { sha256Hex } from '@/api/services/crypto';
 
 /** Fast and deterministic: tests need a hasher, not a slow one. */
 export const testPasswords: PasswordHasher = {
@@ -51,7 +51,12 @@ export async function makeHarness(store: Store, mode: 'demo' | 'server' = 'demo'
   }
 
   type Who = 'officer' | 'officer2' | 'support' | 'auditor' | 'nobody';
-  async function call(who: Who, method: string, path: string, opts: { body?: unknown; version?: number | string; headers?: Record<string, string> } = {}) {
+  async function call(
+    who: Who,
+    method: string,
+    path: string,
+    opts: { body?: unknown; version?: number | string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (who !== 'nobody') {
       const email = `${who}@demo.test`;

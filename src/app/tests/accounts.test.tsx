@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { smallSeed } from '../../api/testing/harness';
+import { smallSeed } from '@/api/testing/harness';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -57,7 +57,9 @@ describe('account', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Record cancellation' }));
     await vi.waitFor(() => expect(router.state.location.pathname).toMatch(/^\/deletions\/del_/), { timeout: 10_000 });
     // Looked up and checked in one step: the deletion page may re-render between a find and an assertion.
-    await vi.waitFor(() => expect(screen.getByText(/Account cancelled; data to be deleted within 30 days/)).toBeInTheDocument(), { timeout: 10_000 });
+    await vi.waitFor(() => expect(screen.getByText(/Account cancelled; data to be deleted within 30 days/)).toBeInTheDocument(), {
+      timeout: 10_000,
+    });
   });
 
   it('offers no cancellation to auditors', async () => {

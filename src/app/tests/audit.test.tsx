@@ -16,7 +16,9 @@ describe('audit log', () => {
   it('lists who did what, newest first, and filters by record type through the URL', async () => {
     const { user, router } = await renderConsole('/audit', { as: 'auditor' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Audit log' })).toBeInTheDocument();
-    const headers = within(table()).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toEqual(['Time', 'Actor', 'Role', 'Action', 'Record', 'Summary', 'Origin']);
     expect(bodyRows().length).toBeGreaterThan(0);
 
@@ -55,7 +57,10 @@ describe('audit log', () => {
     expect(Object.fromEntries(href.searchParams)).toEqual({ actorId: officer.id, action: 'session' });
 
     const blobs: Blob[] = [];
-    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (blob: Blob) => (blobs.push(blob), 'blob:audit'), revokeObjectURL: () => undefined }));
+    vi.stubGlobal(
+      'URL',
+      Object.assign(URL, { createObjectURL: (blob: Blob) => (blobs.push(blob), 'blob:audit'), revokeObjectURL: () => undefined }),
+    );
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     await user.click(link);
     expect(await screen.findByText('Downloaded the audit events (CSV).')).toBeInTheDocument();

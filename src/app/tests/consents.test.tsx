@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Harness } from '../../api/testing/harness';
+import type { Harness } from '@/api/testing/harness';
 import { renderConsole } from './render-console';
 
 /**
@@ -21,7 +21,10 @@ afterEach(() => {
 
 const ledger = () => screen.getByRole('table', { name: 'Consent events, newest first' });
 const bodyRows = (table = ledger()) => within(table).getAllByRole('row').slice(1);
-const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((cell) => cell.textContent ?? '');
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('cell')
+    .map((cell) => cell.textContent ?? '');
 
 /** A person whose current marketing consent is a grant, so a withdrawal is what staff would record. */
 function personWithMarketingGranted(harness: Harness) {
@@ -41,7 +44,9 @@ describe('consent ledger', () => {
     const { user, harness } = await renderConsole('/consents', { as: 'officer' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Consent records' })).toBeInTheDocument();
     await screen.findByRole('table', { name: 'Consent events, newest first' });
-    const headers = within(ledger()).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(ledger())
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toEqual(['Time', 'Subject', 'Purpose', 'Action', 'Channel', 'Notice version']);
 
     const rendered = bodyRows().filter((row) => row.getAttribute('aria-hidden') !== 'true');
@@ -50,7 +55,8 @@ describe('consent ledger', () => {
     expect(rendered[0]).toHaveAttribute('aria-rowindex', '2');
     expect(ledger()).toHaveAttribute('aria-rowcount', String(harness.seed.consentEvents.length + 1));
     expect(screen.getByText(`Showing 50 of ${harness.seed.consentEvents.length} records`)).toBeInTheDocument();
-    for (const subject of rendered.map((row) => cells(row)[1] ?? '').filter((text) => text.includes('@'))) expect(subject).toMatch(/^.\*\*\*@/);
+    for (const subject of rendered.map((row) => cells(row)[1] ?? '').filter((text) => text.includes('@')))
+      expect(subject).toMatch(/^.\*\*\*@/);
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await screen.findByText(`Showing 100 of ${harness.seed.consentEvents.length} records`)).toBeInTheDocument();
@@ -166,9 +172,11 @@ describe('subject page', () => {
 
     const dialog = await screen.findByRole('alertdialog', { name: 'Record this withdrawal?' });
     const mustStop = await within(dialog).findByRole('list', { name: 'Processors that must stop' });
-    expect(within(mustStop).getAllByRole('listitem').map((li) => li.textContent)).toEqual(
-      expect.arrayContaining(['MailChimp', 'Google AdWords', 'Facebook Ads Manager']),
-    );
+    expect(
+      within(mustStop)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(expect.arrayContaining(['MailChimp', 'Google AdWords', 'Facebook Ads Manager']));
     expect(within(dialog).getByText(/Processing before then stays lawful/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Record withdrawal' }));
 
@@ -229,7 +237,10 @@ describe('subject page', () => {
     probe.unmount();
     const { user } = await renderConsole(`/subjects/${person.id}`, { as: 'auditor' });
     await screen.findByRole('table', { name: 'Current consent by purpose' });
-    expect(screen.getByRole('link', { name: 'Download proof of consent (JSON)' })).toHaveAttribute('href', `/api/subjects/${person.id}/proof.json`);
+    expect(screen.getByRole('link', { name: 'Download proof of consent (JSON)' })).toHaveAttribute(
+      'href',
+      `/api/subjects/${person.id}/proof.json`,
+    );
     expect(screen.queryByRole('button', { name: 'Reveal email' })).not.toBeInTheDocument();
     expect(screen.queryByRole('form', { name: 'Record a grant or withdrawal' })).not.toBeInTheDocument();
     const notices = screen.getByRole('heading', { level: 2, name: 'Notices this person was shown' });
@@ -278,7 +289,9 @@ describe('consent review queue', () => {
     const first = bodyRows(queue())[0];
     if (!first) throw new Error('the queue is empty');
     await user.click(within(first).getByRole('button', { name: /^Mark reviewed/ }));
-    const done = await harness.call('officer2', 'POST', `/api/consent-reviews/${eventId}`, { body: { note: 'Done by the other officer.' } });
+    const done = await harness.call('officer2', 'POST', `/api/consent-reviews/${eventId}`, {
+      body: { note: 'Done by the other officer.' },
+    });
     expect(done.status).toBe(201);
     const dialog = screen.getByRole('alertdialog', { name: 'Mark this event reviewed' });
     await user.type(within(dialog).getByLabelText('Review note'), 'Me too.');

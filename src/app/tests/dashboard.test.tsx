@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { consentPurposeLabels, consentPurposes } from '../../api/contract/consent';
+import { consentPurposeLabels, consentPurposes } from '@/api/contract/consent';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -30,15 +30,24 @@ describe('dashboard', () => {
       '/support-access?status=pending',
     );
     expect(screen.getByRole('link', { name: /^\d+ Deletions due within 7 days$/ })).toHaveAttribute('href', '/deletions?dueWithinDays=7');
-    expect(screen.getByRole('link', { name: /^\d+ Grants ending within the hour$/ })).toHaveAttribute('href', '/support-access?ending=1&sort=ending');
+    expect(screen.getByRole('link', { name: /^\d+ Grants ending within the hour$/ })).toHaveAttribute(
+      'href',
+      '/support-access?ending=1&sort=ending',
+    );
     expect(screen.getByRole('link', { name: /^\d+ Consent records to review$/ })).toHaveAttribute('href', '/consents/review');
     expect(pending).toBeGreaterThan(0);
-    expect(within(section('Support access')).getByText((_, el) => el?.tagName === 'P' && /^The oldest has waited \d+ (minute|hour|day)s?\.$/.test(el.textContent))).toBeInTheDocument();
+    expect(
+      within(section('Support access')).getByText(
+        (_, el) => el?.tagName === 'P' && /^The oldest has waited \d+ (minute|hour|day)s?\.$/.test(el.textContent),
+      ),
+    ).toBeInTheDocument();
 
     // The chart is a table: every purpose, its two figures as text.
     const chart = screen.getByRole('table', { name: /Consent withdrawals per purpose/ });
     const rows = within(chart).getAllByRole('row').slice(1);
-    expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(consentPurposes.map((p) => consentPurposeLabels[p]));
+    expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(
+      consentPurposes.map((p) => consentPurposeLabels[p]),
+    );
     for (const row of rows) {
       const cells = within(row).getAllByRole('cell');
       expect(cells[1]?.textContent).toMatch(/^\d[\d,]*$/);
@@ -46,7 +55,10 @@ describe('dashboard', () => {
     }
 
     const attention = within(section('Processors needing attention')).queryAllByRole('link');
-    for (const link of attention) expect(link.getAttribute('href')).toMatch(/^\/processors\?attention=(review_overdue|no_signed_dpa|transfer_without_mechanism|retention_missing)$/);
+    for (const link of attention)
+      expect(link.getAttribute('href')).toMatch(
+        /^\/processors\?attention=(review_overdue|no_signed_dpa|transfer_without_mechanism|retention_missing)$/,
+      );
 
     expect(screen.getByRole('link', { name: 'Record an erasure request' })).toHaveAttribute('href', '/deletions/new');
     await user.click(overdueLink);
@@ -69,23 +81,33 @@ describe('dashboard', () => {
     const { json } = await harness.call('support', 'GET', '/api/support-access-requests?status=active&limit=200');
     const mine = (json as { items: { requesterId: string }[] }).items.filter((r) => r.requesterId === agent?.id).length;
 
-    const own = within(section('Your support access')).getAllByRole('link').map((link) => link.textContent?.replace(/^[\d,]+ /, ''));
+    const own = within(section('Your support access'))
+      .getAllByRole('link')
+      .map((link) => link.textContent?.replace(/^[\d,]+ /, ''));
     expect(own).toEqual([
       'Your requests awaiting the customer’s consent',
       'Your requests awaiting approval',
       'Your active grants',
       'Your grants ending within the hour',
     ]);
-    expect(screen.getByRole('link', { name: `${mine} Your active grants` })).toHaveAttribute('href', '/support-access?status=active&sort=ending');
+    expect(screen.getByRole('link', { name: `${mine} Your active grants` })).toHaveAttribute(
+      'href',
+      '/support-access?status=active&sort=ending',
+    );
     // Each figure opens the list of exactly what it counts.
-    const hrefs = within(section('Your support access')).getAllByRole('link').map((link) => link.getAttribute('href'));
+    const hrefs = within(section('Your support access'))
+      .getAllByRole('link')
+      .map((link) => link.getAttribute('href'));
     expect(hrefs).toEqual([
       '/support-access?awaiting=consent',
       '/support-access?awaiting=approval',
       '/support-access?status=active&sort=ending',
       '/support-access?ending=1&sort=ending',
     ]);
-    for (const [awaiting, label] of [['consent', 'Your requests awaiting the customer’s consent'], ['approval', 'Your requests awaiting approval']] as const) {
+    for (const [awaiting, label] of [
+      ['consent', 'Your requests awaiting the customer’s consent'],
+      ['approval', 'Your requests awaiting approval'],
+    ] as const) {
       const listed = await harness.call('support', 'GET', `/api/support-access-requests?awaiting=${awaiting}&limit=1`);
       expect(screen.getByRole('link', { name: `${(listed.json as { total: number }).total} ${label}` })).toBeInTheDocument();
     }

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeletionRequest } from '../../api/contract/deletions';
-import type { Harness } from '../../api/testing/harness';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import type { Harness } from '@/api/testing/harness';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -26,7 +26,12 @@ function freeAccount(harness: Harness, skip = 0) {
 async function createdBy(harness: Harness, who: 'officer' | 'officer2', skip = 0): Promise<DeletionRequest> {
   const account = freeAccount(harness, skip);
   const res = await harness.call(who, 'POST', '/api/deletion-requests', {
-    body: { accountId: account.id, origin: 'erasure_request', receivedAt: harness.clock.now.toISOString(), note: 'Asked by email to erase everything' },
+    body: {
+      accountId: account.id,
+      origin: 'erasure_request',
+      receivedAt: harness.clock.now.toISOString(),
+      note: 'Asked by email to erase everything',
+    },
   });
   expect(res.status).toBe(201);
   return res.json;
@@ -36,7 +41,9 @@ describe('deletions queue', () => {
   it('lists the requests with due dates and days left or overdue, overdue first', async () => {
     await renderConsole('/deletions', { as: 'officer' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Deletions' })).toBeInTheDocument();
-    const headers = within(table()).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toEqual(['Select', 'Account', 'Status', 'Due', 'Origin']);
     const rows = bodyRows();
     expect(rows.length).toBeGreaterThan(0);
@@ -213,7 +220,7 @@ describe('deletion request page', () => {
     expect(screen.getByRole('button', { name: 'Print' })).toBeInTheDocument();
   });
 
-  it('adds a legal hold, with the API\'s field messages next to each field', async () => {
+  it("adds a legal hold, with the API's field messages next to each field", async () => {
     const { user, harness, router } = await renderConsole('/', { as: 'officer' });
     const request = pendingCancellations(harness)[0];
     if (!request) throw new Error('no pending cancellation');

@@ -2,12 +2,12 @@ import { configure, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter } from 'react-router';
 import { vi } from 'vitest';
-import { MemoryStore } from '../../api/store/memory-store';
-import { makeHarness } from '../../api/testing/harness';
-import { demoPassword } from '../../demo/seed-data';
-import { callApi } from '../../lib/api-client';
-import { createSessionTransport, setSessionTransport } from '../../lib/session-transport';
-import { ConsoleApp, createConsole } from '../create-console';
+import { MemoryStore } from '@/api/store/memory-store';
+import { makeHarness } from '@/api/testing/harness';
+import { demoPassword } from '@/demo/seed-data';
+import { callApi } from '@/lib/api-client';
+import { createSessionTransport, setSessionTransport } from '@/lib/session-transport';
+import { ConsoleApp, createConsole } from '@/app/create-console';
 
 // The whole console with the real API renders slower than a unit, more so with test files in parallel.
 configure({ asyncUtilTimeout: 5000 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setThemeChoice } from '../theme';
+import { setThemeChoice } from '@/app/theme';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -52,7 +52,9 @@ describe('the layout', () => {
   it('shows a privacy officer every area, their name and role', async () => {
     const { harness } = await renderConsole('/', { as: 'officer' });
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
-    const links = within(mainNav()).getAllByRole('link').map((link) => link.textContent);
+    const links = within(mainNav())
+      .getAllByRole('link')
+      .map((link) => link.textContent);
     expect(links).toEqual(['Dashboard', 'Processors', 'Consent records', 'Support access', 'Deletions', 'Audit log']);
     const officer = harness.seed.users.find((u) => u.email === 'officer@demo.test');
     expect(screen.getByRole('banner')).toHaveTextContent(officer?.name ?? 'missing');
@@ -63,7 +65,9 @@ describe('the layout', () => {
   it('shows a support agent neither Deletions nor the Audit log', async () => {
     await renderConsole('/', { as: 'support' });
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
-    const links = within(mainNav()).getAllByRole('link').map((link) => link.textContent);
+    const links = within(mainNav())
+      .getAllByRole('link')
+      .map((link) => link.textContent);
     expect(links).toEqual(['Dashboard', 'Processors', 'Consent records', 'Support access']);
     expect(screen.getByRole('banner')).toHaveTextContent('Support agent');
   });
@@ -217,8 +221,12 @@ describe('keyboard shortcuts and themes', () => {
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
     await user.keyboard('?');
     const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
-    const rows = within(dialog).getAllByRole('row').map((row) => row.textContent);
-    expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/^CtrlKor⌘KQuick find/), '?Show these shortcuts', 'gthenpGo to Processors']));
+    const rows = within(dialog)
+      .getAllByRole('row')
+      .map((row) => row.textContent);
+    expect(rows).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^CtrlKor⌘KQuick find/), '?Show these shortcuts', 'gthenpGo to Processors']),
+    );
     expect(rows.some((row) => row?.includes('Audit log'))).toBe(false);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();

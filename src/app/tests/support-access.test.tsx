@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import type { Harness } from '../../api/testing/harness';
-import { ANCHOR } from '../../api/testing/harness';
+import type { Harness } from '@/api/testing/harness';
+import { ANCHOR } from '@/api/testing/harness';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -50,7 +50,9 @@ describe('support access lists', () => {
     const { harness } = await renderConsole('/support-access', { as: 'officer' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Support access' })).toBeInTheDocument();
     await screen.findByRole('table', { name: 'Support-access requests' });
-    const headers = within(table()).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toEqual(['Account', 'Ticket', 'Requester', 'Status', 'Created', 'Ends']);
     expect(bodyRows()).toHaveLength(Math.min(50, harness.seed.supportAccess.length));
   });
@@ -65,11 +67,17 @@ describe('support access lists', () => {
     const queue = await screen.findByRole('table', { name: 'Requests awaiting approval' });
     const pending = harness.seed.supportAccess.filter((r) => r.status === 'pending').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     expect(bodyRows(queue).map((row) => cell(row, 1))).toEqual(pending.map((r) => r.ticketRef));
-    expect(within(queue).getAllByRole('columnheader').map((th) => th.textContent)).toContain('Expires undecided');
+    expect(
+      within(queue)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toContain('Expires undecided');
     expect(within(queue).getAllByRole('timer').length).toBe(pending.length);
 
     const grants = screen.getByRole('table', { name: 'Active grants and the time they have left' });
-    const active = harness.seed.supportAccess.filter((r) => r.status === 'active').sort((a, b) => (a.grantEndsAt ?? '').localeCompare(b.grantEndsAt ?? ''));
+    const active = harness.seed.supportAccess
+      .filter((r) => r.status === 'active')
+      .sort((a, b) => (a.grantEndsAt ?? '').localeCompare(b.grantEndsAt ?? ''));
     expect(bodyRows(grants).map((row) => cell(row, 1))).toEqual(active.map((r) => r.ticketRef));
     expect(within(grants).getAllByRole('timer')[0]?.textContent).toMatch(/\d+ (h|min)/);
   });
@@ -103,7 +111,10 @@ describe('support access lists', () => {
     const { json } = await harness.call('officer', 'GET', '/api/support-access-requests?endingWithinHours=24&limit=200');
     const ending = (json as { items: { ticketRef: string }[] }).items;
     if (ending.length === 0) expect(await screen.findByText(/No requests match/)).toBeInTheDocument();
-    else await waitFor(() => expect(rows().map((row) => within(row).getAllByRole('cell')[1]?.textContent)).toEqual(ending.map((r) => r.ticketRef)));
+    else
+      await waitFor(() =>
+        expect(rows().map((row) => within(row).getAllByRole('cell')[1]?.textContent)).toEqual(ending.map((r) => r.ticketRef)),
+      );
   });
 
   it('shows a support agent only their own requests, their grants and a way to ask', async () => {
@@ -205,7 +216,9 @@ describe('deciding and using access', () => {
     const officerView = await renderConsole('/', { as: 'officer' });
     const prepared = await preparedRequest(officerView.harness, { credentials: true });
     const found = await officerView.harness.call('officer', 'GET', `/api/support-access-requests/${prepared.id}`);
-    const approved = await officerView.harness.call('officer', 'POST', `/api/support-access-requests/${prepared.id}/approve`, { version: found.json.version });
+    const approved = await officerView.harness.call('officer', 'POST', `/api/support-access-requests/${prepared.id}/approve`, {
+      version: found.json.version,
+    });
     expect(approved.status).toBe(200);
     await act(() => officerView.router.navigate(`/support-access/${prepared.id}`));
     await screen.findByText('Access granted');
@@ -259,7 +272,9 @@ describe('deciding and using access', () => {
 
     await user.click(within(form).getByRole('button', { name: 'Load the newer version' }));
     await screen.findByRole('heading', { level: 3, name: 'Replace the login details' });
-    await user.click(within(screen.getByRole('form', { name: 'Attach login details' })).getByRole('button', { name: 'Store login details' }));
+    await user.click(
+      within(screen.getByRole('form', { name: 'Attach login details' })).getByRole('button', { name: 'Store login details' }),
+    );
     await waitFor(() => expect(screen.queryByText('This request has changed since you loaded it')).not.toBeInTheDocument());
     await waitFor(async () => {
       const stored = await harness.call('officer', 'GET', `/api/support-access-requests/${created.json.id}`);

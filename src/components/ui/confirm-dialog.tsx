@@ -15,12 +15,20 @@ type ConfirmDialogProps = {
   tone?: 'primary' | 'danger';
 };
 
-
 /**
  * A modal question. Focus starts on the safe choice, stays inside while open (Tab wraps), Escape
  * cancels, and focus goes back to what opened it.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, busy = false, tone = 'danger' }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy = false,
+  tone = 'danger',
+}: ConfirmDialogProps) {
   const titleId = useId();
   const bodyId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);

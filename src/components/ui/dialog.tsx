@@ -3,7 +3,6 @@ import { useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { focusable, trapTab } from './focus-trap';
 
-
 type DialogProps = {
   open: boolean;
   title: string;

@@ -1,7 +1,7 @@
 import type { MouseEvent, ReactNode } from 'react';
 import { useState } from 'react';
-import { getSessionTransport } from '../../lib/session-transport';
-import { toasts } from '../../lib/toast';
+import { getSessionTransport } from '@/lib/session-transport';
+import { toasts } from '@/lib/toast';
 import type { ButtonVariant } from './classes';
 import { buttonVariants } from './classes';
 

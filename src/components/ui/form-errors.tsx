@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Alert } from './alert';
 import { Button } from './button';
-import { isApiError } from '../../lib/api-client';
+import { isApiError } from '@/lib/api-client';
 
 export type FieldErrors = Readonly<Record<string, string>>;
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { isApiError } from '../../lib/api-client';
+import { isApiError } from '@/lib/api-client';
 import { Button } from './button';
 
 export function LoadingState({ label = 'Loading…', rows = 5 }: { label?: string; rows?: number }) {

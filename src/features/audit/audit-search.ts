@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordType } from '../../api/contract/audit';
+import { recordType } from '@/api/contract/audit';
 
 /** The audit log's filters, as they stand in the URL (the same names the API and its CSV export read). */
 export const auditSearch = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { consentAction, consentChannel, consentPurpose, reviewReason } from '../../api/contract/consent';
+import { consentAction, consentChannel, consentPurpose, reviewReason } from '@/api/contract/consent';
 
 /** The consent ledger's filters, as they stand in the URL. */
 export const consentSearch = z.object({

@@ -1,5 +1,5 @@
-import type { ConsentPurpose } from '../../api/contract/consent';
-import type { AttentionReason } from '../../api/contract/processors';
+import type { ConsentPurpose } from '@/api/contract/consent';
+import type { AttentionReason } from '@/api/contract/processors';
 
 /**
  * The filtered lists behind the dashboard's figures, in the URL parameters those lists read

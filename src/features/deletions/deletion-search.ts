@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deletionStatus } from '../../api/contract/deletions';
+import { deletionStatus } from '@/api/contract/deletions';
 
 /** The deletion list's filters, as they stand in the URL. */
 export const deletionSearch = z.object({

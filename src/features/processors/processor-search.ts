@@ -1,7 +1,18 @@
 import { z } from 'zod';
-import { attentionReasons, dataCategory, processorStatus } from '../../api/contract/processors';
+import { attentionReasons, dataCategory, processorStatus } from '@/api/contract/processors';
 
-export const processorSortKeys = ['name', 'category', 'dataCategories', 'locations', 'transfer', 'dpa', 'retention', 'status', 'nextReview', 'attention'] as const;
+export const processorSortKeys = [
+  'name',
+  'category',
+  'dataCategories',
+  'locations',
+  'transfer',
+  'dpa',
+  'retention',
+  'status',
+  'nextReview',
+  'attention',
+] as const;
 export type ProcessorSortKey = (typeof processorSortKeys)[number];
 
 /** The processor list's filters and sort, as they stand in the URL. */
@@ -18,7 +29,10 @@ export const processorSearch = z.object({
   status: processorStatus.optional().catch(undefined),
   dataCategory: dataCategory.optional().catch(undefined),
   /** `1`: needs attention for any reason; a reason: for that one (the dashboard's figures link here). */
-  attention: z.enum(['1', ...attentionReasons]).optional().catch(undefined),
+  attention: z
+    .enum(['1', ...attentionReasons])
+    .optional()
+    .catch(undefined),
   sort: z.enum(processorSortKeys).optional().catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessStatus } from '../../api/contract/support-access';
+import { accessStatus } from '@/api/contract/support-access';
 
 const day = z.iso.date().optional().catch(undefined);
 

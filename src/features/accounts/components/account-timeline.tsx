@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { TimelineItem } from '../../../api/contract/accounts';
-import type { BadgeTone } from '../../../components/ui/badge';
-import { Badge } from '../../../components/ui/badge';
-import { linkClass } from '../../../components/ui/classes';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import { formatDateTime } from '../../../lib/format';
-import { accountQueries } from '../api/account-queries';
+import type { TimelineItem } from '@/api/contract/accounts';
+import type { BadgeTone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
+import { linkClass } from '@/components/ui/classes';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { formatDateTime } from '@/lib/format';
+import { accountQueries } from '@/features/accounts/api/account-queries';
 
 const kindLabels: Record<TimelineItem['kind'], { label: string; tone: BadgeTone }> = {
   account: { label: 'Account', tone: 'neutral' },

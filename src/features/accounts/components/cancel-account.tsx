@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { Account } from '../../../api/contract/accounts';
-import { Button } from '../../../components/ui/button';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { callApi } from '../../../lib/api-client';
-import { toasts } from '../../../lib/toast';
-import { accountKeys } from '../api/account-queries';
+import type { Account } from '@/api/contract/accounts';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { callApi } from '@/lib/api-client';
+import { toasts } from '@/lib/toast';
+import { accountKeys } from '@/features/accounts/api/account-queries';
 
 /** An officer records a cancellation the billing system reported: the 30 days of policy 5.7 start now. */
 export function CancelAccount({ account }: { account: Account }) {
@@ -37,8 +37,8 @@ export function CancelAccount({ account }: { account: Account }) {
         onCancel={() => setOpen(false)}
       >
         <p>
-          The account is marked cancelled now and a deletion request opens for it: all of its data must be deleted within 30 days
-          (policy 5.7). A second privacy officer approves the deletion.
+          The account is marked cancelled now and a deletion request opens for it: all of its data must be deleted within 30 days (policy
+          5.7). A second privacy officer approves the deletion.
         </p>
       </ConfirmDialog>
     </>

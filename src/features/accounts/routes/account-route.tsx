@@ -1,24 +1,27 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { AccountDetail } from '../../../api/contract/accounts';
-import { Badge } from '../../../components/ui/badge';
-import { linkClass } from '../../../components/ui/classes';
-import { DefinitionList } from '../../../components/ui/definition-list';
-import { PageHeader } from '../../../components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { countryName, formatDateTime, humanize, maskEmail } from '../../../lib/format';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { useCurrentUser } from '../../../lib/session';
-import { accountQueries } from '../api/account-queries';
-import { AccountTimeline } from '../components/account-timeline';
-import { CancelAccount } from '../components/cancel-account';
+import type { AccountDetail } from '@/api/contract/accounts';
+import { Badge } from '@/components/ui/badge';
+import { linkClass } from '@/components/ui/classes';
+import { DefinitionList } from '@/components/ui/definition-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { countryName, formatDateTime, humanize, maskEmail } from '@/lib/format';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { useCurrentUser } from '@/lib/session';
+import { accountQueries } from '@/features/accounts/api/account-queries';
+import { AccountTimeline } from '@/features/accounts/components/account-timeline';
+import { CancelAccount } from '@/features/accounts/components/cancel-account';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) =>
-    settled(queryClient.ensureQueryData(accountQueries.detail(params.id ?? '')), queryClient.ensureQueryData(accountQueries.timeline(params.id ?? '')));
+    settled(
+      queryClient.ensureQueryData(accountQueries.detail(params.id ?? '')),
+      queryClient.ensureQueryData(accountQueries.timeline(params.id ?? '')),
+    );
 }
 
 function People({ people }: { people: AccountDetail['people'] }) {
@@ -88,7 +91,9 @@ export function Component() {
       <PageHeader
         title={account?.name ?? 'Customer account'}
         description="A customer account that consent, support access and deletion refer to."
-        actions={account && account.status === 'active' && user.role === 'privacy_officer' ? <CancelAccount account={account} /> : undefined}
+        actions={
+          account && account.status === 'active' && user.role === 'privacy_officer' ? <CancelAccount account={account} /> : undefined
+        }
       />
       {query.isPending ? (
         <LoadingState label="Loading the account…" />

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { callApi } from '../../../lib/api-client';
-import type { AuditSearch } from '../audit-search';
+import { callApi } from '@/lib/api-client';
+import type { AuditSearch } from '@/features/audit/audit-search';
 
 const PAGE_SIZE = 50;
 

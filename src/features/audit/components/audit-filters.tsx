@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { recordTypes } from '../../../api/contract/audit';
-import { roleLabels } from '../../../api/contract/common';
-import { SelectField, TextField } from '../../../components/ui/fields';
-import { FilterBar } from '../../../components/ui/filter-bar';
-import { humanize } from '../../../lib/format';
-import { useDraft } from '../../../lib/search-params';
-import { auditQueries } from '../api/audit-queries';
-import type { AuditSearch } from '../audit-search';
+import { recordTypes } from '@/api/contract/audit';
+import { roleLabels } from '@/api/contract/common';
+import { SelectField, TextField } from '@/components/ui/fields';
+import { FilterBar } from '@/components/ui/filter-bar';
+import { humanize } from '@/lib/format';
+import { useDraft } from '@/lib/search-params';
+import { auditQueries } from '@/features/audit/api/audit-queries';
+import type { AuditSearch } from '@/features/audit/audit-search';
 
 type AuditFiltersProps = {
   search: AuditSearch;
@@ -19,7 +19,15 @@ function ActorField({ value, onChange }: { value: string | undefined; onChange: 
   // A link may name someone the list has not loaded (yet): keep the choice visible.
   const options = people.map((person) => ({ value: person.id, label: `${person.name} (${roleLabels[person.role]})` }));
   if (value && !people.some((person) => person.id === value)) options.unshift({ value, label: staff.isPending ? 'Loading…' : value });
-  return <SelectField label="Actor" emptyLabel="Anyone" value={value ?? ''} options={options} onChange={(event) => onChange(event.target.value)} />;
+  return (
+    <SelectField
+      label="Actor"
+      emptyLabel="Anyone"
+      value={value ?? ''}
+      options={options}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
 }
 
 export function AuditFilters({ search, onChange }: AuditFiltersProps) {

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
-import type { AuditEvent, FieldChange, RecordType } from '../../../api/contract/audit';
-import { roleLabels } from '../../../api/contract/common';
-import { linkClass } from '../../../components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatDateTime, humanize } from '../../../lib/format';
+import type { AuditEvent, FieldChange, RecordType } from '@/api/contract/audit';
+import { roleLabels } from '@/api/contract/common';
+import { linkClass } from '@/components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatDateTime, humanize } from '@/lib/format';
 
 /** Where each kind of record lives in the console; the others have no page of their own. */
 const recordPaths: Partial<Record<RecordType, string>> = {

@@ -1,16 +1,16 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { DownloadLink } from '../../../components/ui/download-link';
-import { LoadMore } from '../../../components/ui/load-more';
-import { PageHeader } from '../../../components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { searchFromRequest, useSearchState } from '../../../lib/search-params';
-import { auditQueries } from '../api/audit-queries';
-import { AuditFilters } from '../components/audit-filters';
-import { AuditTable } from '../components/audit-table';
-import { auditSearch, exportHref } from '../audit-search';
+import { DownloadLink } from '@/components/ui/download-link';
+import { LoadMore } from '@/components/ui/load-more';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { auditQueries } from '@/features/audit/api/audit-queries';
+import { AuditFilters } from '@/features/audit/components/audit-filters';
+import { AuditTable } from '@/features/audit/components/audit-table';
+import { auditSearch, exportHref } from '@/features/audit/audit-search';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ request }) =>

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ConsentPurpose, RecordConsent } from '../../../api/contract/consent';
-import { consentPurposeLabels } from '../../../api/contract/consent';
-import { callApi } from '../../../lib/api-client';
-import { toasts } from '../../../lib/toast';
+import type { ConsentPurpose, RecordConsent } from '@/api/contract/consent';
+import { consentPurposeLabels } from '@/api/contract/consent';
+import { callApi } from '@/lib/api-client';
+import { toasts } from '@/lib/toast';
 import { consentKeys } from './consent-queries';
 
 function recordedMessage(action: RecordConsent['action'], purpose: ConsentPurpose): string {
@@ -35,7 +35,8 @@ export function useRevealEmail(subjectId: string) {
 export function useMarkReviewed() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ eventId, note }: { eventId: string; note: string }) => callApi('markConsentReviewed', { params: { id: eventId }, body: { note } }),
+    mutationFn: ({ eventId, note }: { eventId: string; note: string }) =>
+      callApi('markConsentReviewed', { params: { id: eventId }, body: { note } }),
     meta: { errorHandling: 'local' },
     onSuccess: async () => {
       toasts.show('Marked as reviewed.', 'success');

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { ConsentPurpose } from '../../../api/contract/consent';
-import { callApi } from '../../../lib/api-client';
-import type { ConsentSearch, ReviewSearch } from '../consent-search';
+import type { ConsentPurpose } from '@/api/contract/consent';
+import { callApi } from '@/lib/api-client';
+import type { ConsentSearch, ReviewSearch } from '@/features/consents/consent-search';
 
 const PAGE_SIZE = 50;
 

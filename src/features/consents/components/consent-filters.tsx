@@ -1,9 +1,9 @@
-import { consentActions, consentChannels, consentPurposeOptions } from '../../../api/contract/consent';
-import { SelectField, TextField } from '../../../components/ui/fields';
-import { FilterBar } from '../../../components/ui/filter-bar';
-import { humanize } from '../../../lib/format';
-import { useDraft } from '../../../lib/search-params';
-import type { ConsentSearch } from '../consent-search';
+import { consentActions, consentChannels, consentPurposeOptions } from '@/api/contract/consent';
+import { SelectField, TextField } from '@/components/ui/fields';
+import { FilterBar } from '@/components/ui/filter-bar';
+import { humanize } from '@/lib/format';
+import { useDraft } from '@/lib/search-params';
+import type { ConsentSearch } from '@/features/consents/consent-search';
 
 type ConsentFiltersProps = {
   search: ConsentSearch;
@@ -36,7 +36,11 @@ export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersP
         onChange(
           lookupOnly
             ? { email: email.trim() || undefined }
-            : { email: email.trim() || undefined, subjectId: subjectId.trim() || undefined, noticeVersion: noticeVersion.trim() || undefined },
+            : {
+                email: email.trim() || undefined,
+                subjectId: subjectId.trim() || undefined,
+                noticeVersion: noticeVersion.trim() || undefined,
+              },
         )
       }
       onClear={() => onChange(none)}
@@ -54,7 +58,13 @@ export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersP
       {lookupOnly ? null : (
         <>
           <div className="w-44">
-            <TextField label="Subject id" autoComplete="off" hint="Exact id" value={subjectId} onChange={(event) => setSubjectId(event.target.value)} />
+            <TextField
+              label="Subject id"
+              autoComplete="off"
+              hint="Exact id"
+              value={subjectId}
+              onChange={(event) => setSubjectId(event.target.value)}
+            />
           </div>
           <SelectField
             label="Purpose"
@@ -77,8 +87,20 @@ export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersP
             options={consentChannels.map((value) => ({ value, label: humanize(value) }))}
             onChange={(event) => onChange({ channel: event.target.value })}
           />
-          <TextField label="From" type="date" value={search.from ?? ''} max={search.to} onChange={(event) => onChange({ from: event.target.value })} />
-          <TextField label="To" type="date" value={search.to ?? ''} min={search.from} onChange={(event) => onChange({ to: event.target.value })} />
+          <TextField
+            label="From"
+            type="date"
+            value={search.from ?? ''}
+            max={search.to}
+            onChange={(event) => onChange({ from: event.target.value })}
+          />
+          <TextField
+            label="To"
+            type="date"
+            value={search.to ?? ''}
+            min={search.from}
+            onChange={(event) => onChange({ to: event.target.value })}
+          />
           <div className="w-36">
             <TextField
               label="Notice version"

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { ConsentReviewItem } from '../../../api/contract/consent';
-import { consentPurposeLabels, markReviewed, reviewReasonLabels } from '../../../api/contract/consent';
-import { Alert } from '../../../components/ui/alert';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { issuesToErrors, serverFieldErrors } from '../../../components/ui/form-errors';
-import { TextAreaField } from '../../../components/ui/text-area-field';
-import { isApiError } from '../../../lib/api-client';
-import { useMarkReviewed } from '../api/consent-mutations';
+import type { ConsentReviewItem } from '@/api/contract/consent';
+import { consentPurposeLabels, markReviewed, reviewReasonLabels } from '@/api/contract/consent';
+import { Alert } from '@/components/ui/alert';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { issuesToErrors, serverFieldErrors } from '@/components/ui/form-errors';
+import { TextAreaField } from '@/components/ui/text-area-field';
+import { isApiError } from '@/lib/api-client';
+import { useMarkReviewed } from '@/features/consents/api/consent-mutations';
 
 type MarkReviewedDialogProps = { item: ConsentReviewItem | null; onClose: () => void };
 
@@ -52,8 +52,8 @@ export function MarkReviewedDialog({ item, onClose }: MarkReviewedDialogProps) {
       {item ? (
         <div className="space-y-3">
           <p>
-            {consentPurposeLabels[item.event.purpose]}: {item.reasons.map((r) => reviewReasonLabels[r]).join('; ')}. Your note is kept with the event
-            and in the audit log.
+            {consentPurposeLabels[item.event.purpose]}: {item.reasons.map((r) => reviewReasonLabels[r]).join('; ')}. Your note is kept with
+            the event and in the audit log.
           </p>
           {conflict ? (
             <Alert title="Already dealt with">

@@ -1,19 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import type { ConsentAction, ConsentChannel, ConsentPurpose, RecordConsent } from '../../../api/contract/consent';
-import { consentChannels, consentPurposeLabels, consentPurposeOptions, consentPurposes, recordConsent } from '../../../api/contract/consent';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { SelectField, TextField } from '../../../components/ui/fields';
-import type { FieldErrors } from '../../../components/ui/form-errors';
-import { FormAlert, issuesToErrors, serverFieldErrors } from '../../../components/ui/form-errors';
-import { TextAreaField } from '../../../components/ui/text-area-field';
-import { isApiError } from '../../../lib/api-client';
-import { formatDateTime, humanize } from '../../../lib/format';
-import { useRecordConsent } from '../api/consent-mutations';
-import { consentQueries } from '../api/consent-queries';
+import type { ConsentAction, ConsentChannel, ConsentPurpose, RecordConsent } from '@/api/contract/consent';
+import { consentChannels, consentPurposeLabels, consentPurposeOptions, consentPurposes, recordConsent } from '@/api/contract/consent';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { SelectField, TextField } from '@/components/ui/fields';
+import type { FieldErrors } from '@/components/ui/form-errors';
+import { FormAlert, issuesToErrors, serverFieldErrors } from '@/components/ui/form-errors';
+import { TextAreaField } from '@/components/ui/text-area-field';
+import { isApiError } from '@/lib/api-client';
+import { formatDateTime, humanize } from '@/lib/format';
+import { useRecordConsent } from '@/features/consents/api/consent-mutations';
+import { consentQueries } from '@/features/consents/api/consent-queries';
 
 type Draft = { purpose: ConsentPurpose | ''; action: ConsentAction; channel: ConsentChannel; note: string; occurredAt: string };
 
@@ -37,7 +37,14 @@ function toBody(subjectId: string, draft: Draft, now: Date): { body: RecordConse
     else if (when > now) errors.occurredAt = 'Must not be in the future';
     else occurredAt = when.toISOString();
   }
-  const parsed = recordConsent.safeParse({ subjectId, purpose: draft.purpose, action: draft.action, channel: draft.channel, note: draft.note, occurredAt });
+  const parsed = recordConsent.safeParse({
+    subjectId,
+    purpose: draft.purpose,
+    action: draft.action,
+    channel: draft.channel,
+    note: draft.note,
+    occurredAt,
+  });
   if (!parsed.success) Object.assign(errors, { ...issuesToErrors(parsed.error), ...errors });
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
   return { body: parsed.data };
@@ -46,7 +53,8 @@ function toBody(subjectId: string, draft: Draft, now: Date): { body: RecordConse
 function ProcessorImpact({ purpose, action, when }: { purpose: ConsentPurpose; action: ConsentAction; when: string }) {
   const query = useQuery(consentQueries.processorsOn(purpose));
   if (query.isPending) return <p role="status">Checking which processors use this consent…</p>;
-  if (query.isError) return <Alert>Could not load the processor registry. Check there which processors use this consent before you confirm.</Alert>;
+  if (query.isError)
+    return <Alert>Could not load the processor registry. Check there which processors use this consent before you confirm.</Alert>;
   const affected = query.data.items;
   const label = consentPurposeLabels[purpose];
   if (affected.length === 0) {
@@ -59,7 +67,10 @@ function ProcessorImpact({ purpose, action, when }: { purpose: ConsentPurpose; a
           ? `From ${when}, these processors must stop processing this person's data for “${label}”:`
           : `From ${when}, these processors may process this person's data for “${label}”:`}
       </p>
-      <ul aria-label={action === 'withdrawn' ? 'Processors that must stop' : 'Processors that may start'} className="list-disc pl-5 font-medium">
+      <ul
+        aria-label={action === 'withdrawn' ? 'Processors that must stop' : 'Processors that may start'}
+        className="list-disc pl-5 font-medium"
+      >
         {affected.map((p) => (
           <li key={p.id}>{p.name}</li>
         ))}
@@ -111,13 +122,18 @@ export function RecordConsentForm({ subjectId }: { subjectId: string }) {
 
   return (
     <>
-      <form onSubmit={review} aria-labelledby="record-consent-heading" noValidate className="space-y-4 rounded-lg border border-gray-200 bg-white p-4 shadow-xs">
+      <form
+        onSubmit={review}
+        aria-labelledby="record-consent-heading"
+        noValidate
+        className="space-y-4 rounded-lg border border-gray-200 bg-white p-4 shadow-xs"
+      >
         <h2 id="record-consent-heading" className="text-lg font-semibold text-gray-900">
           Record a grant or withdrawal
         </h2>
         <p className="text-sm text-gray-700">
-          For something the person told us themselves, e.g. in a support conversation or a call. It is added to the ledger as a new event under your name;
-          nothing earlier is changed.
+          For something the person told us themselves, e.g. in a support conversation or a call. It is added to the ledger as a new event
+          under your name; nothing earlier is changed.
         </p>
         <FormAlert error={unplaced ? null : mutation.error} subject="This person" />
         {unplaced && isApiError(mutation.error) ? <Alert>{mutation.error.message}</Alert> : null}

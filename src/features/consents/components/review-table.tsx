@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
-import type { ConsentReviewItem } from '../../../api/contract/consent';
-import { consentPurposeLabels, reviewReasonHelp, reviewReasonLabels } from '../../../api/contract/consent';
-import { Button } from '../../../components/ui/button';
-import { linkClass } from '../../../components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatDateTime, humanize, maskEmail } from '../../../lib/format';
+import type { ConsentReviewItem } from '@/api/contract/consent';
+import { consentPurposeLabels, reviewReasonHelp, reviewReasonLabels } from '@/api/contract/consent';
+import { Button } from '@/components/ui/button';
+import { linkClass } from '@/components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatDateTime, humanize, maskEmail } from '@/lib/format';
 import { ConsentActionBadge } from './consent-labels';
 
 type ReviewTableProps = {
@@ -73,7 +73,8 @@ export function ReviewTable({ items, status, onMarkReviewed }: ReviewTableProps)
                   {item.review ? (
                     <>
                       <span className="block text-gray-900">
-                        {item.review.reviewedBy.name}, <time dateTime={item.review.reviewedAt}>{formatDateTime(item.review.reviewedAt)}</time>
+                        {item.review.reviewedBy.name},{' '}
+                        <time dateTime={item.review.reviewedAt}>{formatDateTime(item.review.reviewedAt)}</time>
                       </span>
                       <span className="block whitespace-pre-wrap text-gray-700">{item.review.note}</span>
                     </>

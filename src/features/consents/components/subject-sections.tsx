@@ -1,10 +1,10 @@
 import type { MouseEvent } from 'react';
-import type { ConsentEvent, Notice, PurposeState } from '../../../api/contract/consent';
-import { consentPurposeLabels } from '../../../api/contract/consent';
-import { Badge } from '../../../components/ui/badge';
-import { focusRing, linkClass } from '../../../components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatDateTime, humanize } from '../../../lib/format';
+import type { ConsentEvent, Notice, PurposeState } from '@/api/contract/consent';
+import { consentPurposeLabels } from '@/api/contract/consent';
+import { Badge } from '@/components/ui/badge';
+import { focusRing, linkClass } from '@/components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatDateTime, humanize } from '@/lib/format';
 import { ConsentActionBadge } from './consent-labels';
 
 const stateLabel: Record<PurposeState['state'], string> = { granted: 'Granted', withdrawn: 'Withdrawn', never_asked: 'Never asked' };
@@ -61,7 +61,10 @@ function recordedByText(event: ConsentEvent): string {
 
 function evidenceText(event: ConsentEvent): string {
   if (!event.evidence || (!event.evidence.userAgent && !event.evidence.ipHash)) return 'none kept';
-  const parts = [event.evidence.userAgent ? `browser “${event.evidence.userAgent}”` : null, event.evidence.ipHash ? 'IP address hash' : null];
+  const parts = [
+    event.evidence.userAgent ? `browser “${event.evidence.userAgent}”` : null,
+    event.evidence.ipHash ? 'IP address hash' : null,
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -86,7 +89,10 @@ export function ConsentTimeline({ events, notices }: { events: readonly ConsentE
             aria-hidden="true"
             className={`absolute top-1.5 -left-[31px] size-3 rounded-full ring-4 ring-white ${event.action === 'granted' ? 'bg-green-600' : 'bg-gray-500'}`}
           />
-          <article aria-label={`${event.action === 'granted' ? 'Granted' : 'Withdrawn'}: ${consentPurposeLabels[event.purpose]}`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-xs">
+          <article
+            aria-label={`${event.action === 'granted' ? 'Granted' : 'Withdrawn'}: ${consentPurposeLabels[event.purpose]}`}
+            className="rounded-lg border border-gray-200 bg-white p-4 shadow-xs"
+          >
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <ConsentActionBadge action={event.action} />
               <span className="font-medium text-gray-900">{consentPurposeLabels[event.purpose]}</span>
@@ -100,7 +106,11 @@ export function ConsentTimeline({ events, notices }: { events: readonly ConsentE
               <dt className="text-gray-600">Notice</dt>
               <dd className="text-gray-900">
                 {known.has(event.noticeHash) ? (
-                  <a href={`#${noticeAnchor(event.noticeHash)}`} className={linkClass} onClick={(click) => openNotice(click, event.noticeHash)}>
+                  <a
+                    href={`#${noticeAnchor(event.noticeHash)}`}
+                    className={linkClass}
+                    onClick={(click) => openNotice(click, event.noticeHash)}
+                  >
                     Version {event.noticeVersion}
                   </a>
                 ) : (

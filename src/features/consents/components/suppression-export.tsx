@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { ConsentPurpose } from '../../../api/contract/consent';
-import { consentPurpose, consentPurposeOptions } from '../../../api/contract/consent';
-import { focusRing } from '../../../components/ui/classes';
-import { SelectField } from '../../../components/ui/fields';
-import { DownloadLink } from '../../../components/ui/download-link';
+import type { ConsentPurpose } from '@/api/contract/consent';
+import { consentPurpose, consentPurposeOptions } from '@/api/contract/consent';
+import { focusRing } from '@/components/ui/classes';
+import { SelectField } from '@/components/ui/fields';
+import { DownloadLink } from '@/components/ui/download-link';
 
 type State = '' | 'granted' | 'withdrawn';
 
@@ -21,11 +21,13 @@ export function SuppressionExport({ defaultPurpose }: { defaultPurpose?: Consent
   const [state, setState] = useState<State>('withdrawn');
   return (
     <details className="mb-4 rounded-lg border border-gray-200 bg-white shadow-xs">
-      <summary className={`cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-gray-900 ${focusRing}`}>Download suppression list (CSV)</summary>
+      <summary className={`cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-gray-900 ${focusRing}`}>
+        Download suppression list (CSV)
+      </summary>
       <div className="space-y-3 border-t border-gray-200 px-4 py-4">
         <p className="max-w-3xl text-sm text-gray-700">
-          Each person's current consent per purpose, with their email address in clear, to load into mailing and advertising tools. Every download is
-          recorded in the audit log under your name.
+          Each person's current consent per purpose, with their email address in clear, to load into mailing and advertising tools. Every
+          download is recorded in the audit log under your name.
         </p>
         <div className="flex flex-wrap items-end gap-4">
           <SelectField

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatCount } from '../../../lib/format';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatCount } from '@/lib/format';
 
 export type MonthFigures = { month: string; granted: number; withdrawn: number };
 
@@ -74,11 +74,23 @@ export function TrendsChart({ figures, title }: { figures: readonly MonthFigures
               <rect x={x + bar + 2} y={y(f.withdrawn)} width={bar} height={y(0) - y(f.withdrawn)} className={FILLS.withdrawn}>
                 <title>{`${monthLabel(f.month, 'long')}: ${formatCount(f.withdrawn)} withdrawn`}</title>
               </rect>
-              <text x={PAD.left + i * group + group / 2} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" fontSize="12" className="fill-gray-700">
+              <text
+                x={PAD.left + i * group + group / 2}
+                y={HEIGHT - PAD.bottom + 18}
+                textAnchor="middle"
+                fontSize="12"
+                className="fill-gray-700"
+              >
                 {monthLabel(f.month).split(' ')[0]}
               </text>
               {i === 0 || f.month.endsWith('-01') ? (
-                <text x={PAD.left + i * group + group / 2} y={HEIGHT - PAD.bottom + 33} textAnchor="middle" fontSize="11" className="fill-gray-600">
+                <text
+                  x={PAD.left + i * group + group / 2}
+                  y={HEIGHT - PAD.bottom + 33}
+                  textAnchor="middle"
+                  fontSize="11"
+                  className="fill-gray-600"
+                >
                   {f.month.slice(0, 4)}
                 </text>
               ) : null}
@@ -94,7 +106,10 @@ export function TrendsChart({ figures, title }: { figures: readonly MonthFigures
 const rowHeader = 'px-4 py-3 text-left font-medium whitespace-nowrap text-gray-900';
 
 export function TrendsTable({ figures, caption }: { figures: readonly MonthFigures[]; caption: string }) {
-  const total = figures.reduce((sum, f) => ({ granted: sum.granted + f.granted, withdrawn: sum.withdrawn + f.withdrawn }), { granted: 0, withdrawn: 0 });
+  const total = figures.reduce((sum, f) => ({ granted: sum.granted + f.granted, withdrawn: sum.withdrawn + f.withdrawn }), {
+    granted: 0,
+    withdrawn: 0,
+  });
   return (
     <Table caption={caption}>
       <THead>

@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef } from 'react';
 import { Link } from 'react-router';
-import type { ConsentEvent } from '../../../api/contract/consent';
-import { consentPurposeLabels } from '../../../api/contract/consent';
-import { focusRing, linkClass } from '../../../components/ui/classes';
-import { formatDateTime, humanize, maskEmail } from '../../../lib/format';
+import type { ConsentEvent } from '@/api/contract/consent';
+import { consentPurposeLabels } from '@/api/contract/consent';
+import { focusRing, linkClass } from '@/components/ui/classes';
+import { formatDateTime, humanize, maskEmail } from '@/lib/format';
 import { ConsentActionBadge } from './consent-labels';
 
 type VirtualConsentTableProps = {
@@ -70,7 +70,11 @@ export function VirtualConsentTable({ events, total, hasMore, loadingMore, onNea
         <thead className="sticky top-0 z-10 bg-gray-50 shadow-[0_1px_0_0_rgb(229_231_235)]">
           <tr aria-rowindex={1}>
             {['Time', 'Subject', 'Purpose', 'Action', 'Channel', 'Notice version'].map((label) => (
-              <th key={label} scope="col" className="px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-gray-700 uppercase">
+              <th
+                key={label}
+                scope="col"
+                className="px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-gray-700 uppercase"
+              >
                 {label}
               </th>
             ))}
@@ -86,12 +90,7 @@ export function VirtualConsentTable({ events, total, hasMore, loadingMore, onNea
             const event = events[item.index];
             if (!event) return null;
             return (
-              <tr
-                key={item.key}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                className="border-t border-gray-100"
-              >
+              <tr key={item.key} data-index={item.index} aria-rowindex={item.index + 2} className="border-t border-gray-100">
                 <td className="px-4 py-3 whitespace-nowrap text-gray-800">
                   <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
                 </td>

@@ -2,23 +2,23 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { ConsentReviewItem } from '../../../api/contract/consent';
-import { consentPurposeOptions, reviewReasonHelp, reviewReasonLabels, reviewReasons } from '../../../api/contract/consent';
-import { focusRing, linkClass } from '../../../components/ui/classes';
-import { SelectField } from '../../../components/ui/fields';
-import { FilterBar } from '../../../components/ui/filter-bar';
-import { LoadMore } from '../../../components/ui/load-more';
-import { PageHeader } from '../../../components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { searchFromRequest, useSearchState } from '../../../lib/search-params';
-import { useCurrentUser } from '../../../lib/session';
-import { consentQueries } from '../api/consent-queries';
-import { MarkReviewedDialog } from '../components/mark-reviewed-dialog';
-import { ReviewTable } from '../components/review-table';
-import type { ReviewSearch } from '../consent-search';
-import { reviewSearch } from '../consent-search';
+import type { ConsentReviewItem } from '@/api/contract/consent';
+import { consentPurposeOptions, reviewReasonHelp, reviewReasonLabels, reviewReasons } from '@/api/contract/consent';
+import { focusRing, linkClass } from '@/components/ui/classes';
+import { SelectField } from '@/components/ui/fields';
+import { FilterBar } from '@/components/ui/filter-bar';
+import { LoadMore } from '@/components/ui/load-more';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useCurrentUser } from '@/lib/session';
+import { consentQueries } from '@/features/consents/api/consent-queries';
+import { MarkReviewedDialog } from '@/features/consents/components/mark-reviewed-dialog';
+import { ReviewTable } from '@/features/consents/components/review-table';
+import type { ReviewSearch } from '@/features/consents/consent-search';
+import { reviewSearch } from '@/features/consents/consent-search';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ request }) => settled(queryClient.ensureInfiniteQueryData(consentQueries.reviews(searchFromRequest(reviewSearch, request))));
@@ -95,7 +95,11 @@ export function Component() {
         </dl>
       </details>
       <StatusTabs search={search} />
-      <FilterBar label="Filter the review queue" active={Boolean(search.reason || search.purpose)} onClear={() => setSearch({ reason: undefined, purpose: undefined })}>
+      <FilterBar
+        label="Filter the review queue"
+        active={Boolean(search.reason || search.purpose)}
+        onClear={() => setSearch({ reason: undefined, purpose: undefined })}
+      >
         <SelectField
           label="Reason"
           emptyLabel="Any reason"

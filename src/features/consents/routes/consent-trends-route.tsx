@@ -1,20 +1,20 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { ConsentMonthly, ConsentPurpose } from '../../../api/contract/consent';
-import { consentPurposeLabels, consentPurposeOptions } from '../../../api/contract/consent';
-import { linkClass } from '../../../components/ui/classes';
-import { SelectField } from '../../../components/ui/fields';
-import { FilterBar } from '../../../components/ui/filter-bar';
-import { PageHeader } from '../../../components/ui/page-header';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { useSearchState } from '../../../lib/search-params';
-import { consentQueries } from '../api/consent-queries';
-import type { MonthFigures } from '../components/trends-chart';
-import { monthLabel, TrendsChart, TrendsTable } from '../components/trends-chart';
-import { trendsSearch } from '../consent-search';
+import type { ConsentMonthly, ConsentPurpose } from '@/api/contract/consent';
+import { consentPurposeLabels, consentPurposeOptions } from '@/api/contract/consent';
+import { linkClass } from '@/components/ui/classes';
+import { SelectField } from '@/components/ui/fields';
+import { FilterBar } from '@/components/ui/filter-bar';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { useSearchState } from '@/lib/search-params';
+import { consentQueries } from '@/features/consents/api/consent-queries';
+import type { MonthFigures } from '@/features/consents/components/trends-chart';
+import { monthLabel, TrendsChart, TrendsTable } from '@/features/consents/components/trends-chart';
+import { trendsSearch } from '@/features/consents/consent-search';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return () => settled(queryClient.ensureQueryData(consentQueries.monthly()));

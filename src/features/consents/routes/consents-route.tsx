@@ -2,21 +2,21 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link } from 'react-router';
-import type { Role } from '../../../api/contract/common';
-import { buttonVariants } from '../../../components/ui/classes';
-import { LoadMore } from '../../../components/ui/load-more';
-import { PageHeader } from '../../../components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { searchFromRequest, useSearchState } from '../../../lib/search-params';
-import { sessionQuery, useCurrentUser } from '../../../lib/session';
-import { consentQueries } from '../api/consent-queries';
-import { ConsentFilters } from '../components/consent-filters';
-import { SuppressionExport } from '../components/suppression-export';
-import { VirtualConsentTable } from '../components/virtual-consent-table';
-import type { ConsentSearch } from '../consent-search';
-import { consentSearch } from '../consent-search';
+import type { Role } from '@/api/contract/common';
+import { buttonVariants } from '@/components/ui/classes';
+import { LoadMore } from '@/components/ui/load-more';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { sessionQuery, useCurrentUser } from '@/lib/session';
+import { consentQueries } from '@/features/consents/api/consent-queries';
+import { ConsentFilters } from '@/features/consents/components/consent-filters';
+import { SuppressionExport } from '@/features/consents/components/suppression-export';
+import { VirtualConsentTable } from '@/features/consents/components/virtual-consent-table';
+import type { ConsentSearch } from '@/features/consents/consent-search';
+import { consentSearch } from '@/features/consents/consent-search';
 
 /** Officers and auditors browse the ledger; a support agent looks up one person by exact email. */
 function mayBrowse(role: Role, search: ConsentSearch): boolean {

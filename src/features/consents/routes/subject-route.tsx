@@ -1,24 +1,24 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { SubjectDetail } from '../../../api/contract/consent';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { linkClass } from '../../../components/ui/classes';
-import { DefinitionList } from '../../../components/ui/definition-list';
-import { PageHeader } from '../../../components/ui/page-header';
-import { Section } from '../../../components/ui/section';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import { isApiError } from '../../../lib/api-client';
-import { maskEmail } from '../../../lib/format';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { useCurrentUser } from '../../../lib/session';
-import { useRevealEmail } from '../api/consent-mutations';
-import { consentQueries } from '../api/consent-queries';
-import { DownloadLink } from '../../../components/ui/download-link';
-import { RecordConsentForm } from '../components/record-consent-form';
-import { ConsentTimeline, NoticeTexts, StatesTable } from '../components/subject-sections';
+import type { SubjectDetail } from '@/api/contract/consent';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { linkClass } from '@/components/ui/classes';
+import { DefinitionList } from '@/components/ui/definition-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { isApiError } from '@/lib/api-client';
+import { maskEmail } from '@/lib/format';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { useCurrentUser } from '@/lib/session';
+import { useRevealEmail } from '@/features/consents/api/consent-mutations';
+import { consentQueries } from '@/features/consents/api/consent-queries';
+import { DownloadLink } from '@/components/ui/download-link';
+import { RecordConsentForm } from '@/features/consents/components/record-consent-form';
+import { ConsentTimeline, NoticeTexts, StatesTable } from '@/features/consents/components/subject-sections';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(consentQueries.subject(params.id ?? '')));
@@ -38,7 +38,9 @@ function EmailValue({ subject, canReveal }: { subject: SubjectDetail['subject'];
             {reveal.isPending ? 'Revealing…' : 'Reveal email'}
           </Button>
           <p className="text-xs text-gray-600">Each reveal is recorded in the audit log under your name.</p>
-          {reveal.isError ? <Alert>{isApiError(reveal.error) ? reveal.error.message : 'Could not reveal the address. Try again.'}</Alert> : null}
+          {reveal.isError ? (
+            <Alert>{isApiError(reveal.error) ? reveal.error.message : 'Could not reveal the address. Try again.'}</Alert>
+          ) : null}
         </div>
       ) : null}
     </div>
@@ -72,10 +74,16 @@ function SubjectView({ detail }: { detail: SubjectDetail }) {
       />
       {canExport ? (
         <div className="flex flex-wrap items-center gap-3">
-          <DownloadLink href={`/api/subjects/${encodeURIComponent(subject.id)}/proof.json`} filename={`consent-proof-${subject.id}.json`} what="the proof of consent (JSON)">
+          <DownloadLink
+            href={`/api/subjects/${encodeURIComponent(subject.id)}/proof.json`}
+            filename={`consent-proof-${subject.id}.json`}
+            what="the proof of consent (JSON)"
+          >
             Download proof of consent (JSON)
           </DownloadLink>
-          <p className="text-sm text-gray-600">Every event, the notices as shown and the evidence; the download is recorded in the audit log.</p>
+          <p className="text-sm text-gray-600">
+            Every event, the notices as shown and the evidence; the download is recorded in the audit log.
+          </p>
         </div>
       ) : null}
       <Section id="states-heading" title="Current consent">
@@ -83,7 +91,11 @@ function SubjectView({ detail }: { detail: SubjectDetail }) {
       </Section>
       {canRecord ? <RecordConsentForm subjectId={subject.id} /> : null}
       <Section id="history-heading" title="History">
-        {detail.events.length === 0 ? <EmptyState title="No consent events recorded" /> : <ConsentTimeline events={detail.events} notices={detail.notices} />}
+        {detail.events.length === 0 ? (
+          <EmptyState title="No consent events recorded" />
+        ) : (
+          <ConsentTimeline events={detail.events} notices={detail.notices} />
+        )}
       </Section>
       {detail.notices.length > 0 ? (
         <Section id="notices-heading" title="Notices this person was shown">

@@ -1,4 +1,4 @@
-import { Skeleton } from '../../../components/ui/skeleton';
+import { Skeleton } from '@/components/ui/skeleton';
 
 /** The dashboard's shape while its figures are counted. */
 export function DashboardSkeleton() {

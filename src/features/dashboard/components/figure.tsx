@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { focusRing } from '../../../components/ui/classes';
-import { formatCount } from '../../../lib/format';
+import { focusRing } from '@/components/ui/classes';
+import { formatCount } from '@/lib/format';
 
 type FigureProps = {
   count: number;

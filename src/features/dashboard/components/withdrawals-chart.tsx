@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
-import type { DashboardSummary } from '../../../api/contract/dashboard';
-import { consentPurposeLabels } from '../../../api/contract/consent';
-import { linkClass } from '../../../components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatCount } from '../../../lib/format';
-import { daysBefore, dashboardLinks } from '../dashboard-links';
+import type { DashboardSummary } from '@/api/contract/dashboard';
+import { consentPurposeLabels } from '@/api/contract/consent';
+import { linkClass } from '@/components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatCount } from '@/lib/format';
+import { daysBefore, dashboardLinks } from '@/features/dashboard/dashboard-links';
 
 type Withdrawals = NonNullable<DashboardSummary['consent']>['withdrawals'];
 

@@ -1,19 +1,19 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { DashboardSummary } from '../../../api/contract/dashboard';
-import type { AttentionReason } from '../../../api/contract/processors';
-import { buttonVariants } from '../../../components/ui/classes';
-import { PageHeader } from '../../../components/ui/page-header';
-import { Section } from '../../../components/ui/section';
-import { ErrorState } from '../../../components/ui/states';
-import type { RouteLoader } from '../../../lib/route-module';
-import { useCurrentUser } from '../../../lib/session';
-import { dashboardQueries } from '../api/dashboard-queries';
-import { DashboardSkeleton } from '../components/dashboard-skeleton';
-import { Figure, FigureGrid } from '../components/figure';
-import { WithdrawalsChart } from '../components/withdrawals-chart';
-import { dashboardLinks } from '../dashboard-links';
+import type { DashboardSummary } from '@/api/contract/dashboard';
+import type { AttentionReason } from '@/api/contract/processors';
+import { buttonVariants } from '@/components/ui/classes';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
+import { ErrorState } from '@/components/ui/states';
+import type { RouteLoader } from '@/lib/route-module';
+import { useCurrentUser } from '@/lib/session';
+import { dashboardQueries } from '@/features/dashboard/api/dashboard-queries';
+import { DashboardSkeleton } from '@/features/dashboard/components/dashboard-skeleton';
+import { Figure, FigureGrid } from '@/features/dashboard/components/figure';
+import { WithdrawalsChart } from '@/features/dashboard/components/withdrawals-chart';
+import { dashboardLinks } from '@/features/dashboard/dashboard-links';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   // Not awaited: the page shows its skeleton at once and fills in when the counts arrive.
@@ -47,10 +47,19 @@ function Summary({ summary }: { summary: DashboardSummary }) {
       {mine ? (
         <Section title="Your support access" description="Your own requests and the grants you hold.">
           <FigureGrid>
-            <Figure count={mine.awaitingConsent} label="Your requests awaiting the customer’s consent" to={dashboardLinks.accessAwaitingConsent} />
+            <Figure
+              count={mine.awaitingConsent}
+              label="Your requests awaiting the customer’s consent"
+              to={dashboardLinks.accessAwaitingConsent}
+            />
             <Figure count={mine.awaitingApproval} label="Your requests awaiting approval" to={dashboardLinks.accessConsented} />
             <Figure count={mine.activeGrants} label="Your active grants" to={dashboardLinks.accessActive} />
-            <Figure count={mine.endingWithinHour} label="Your grants ending within the hour" to={dashboardLinks.accessEndingWithinHour} urgent />
+            <Figure
+              count={mine.endingWithinHour}
+              label="Your grants ending within the hour"
+              to={dashboardLinks.accessEndingWithinHour}
+              urgent
+            />
           </FigureGrid>
         </Section>
       ) : null}
@@ -58,7 +67,10 @@ function Summary({ summary }: { summary: DashboardSummary }) {
         <Section title="Deletions" description="Cancelled accounts’ data must be gone within 30 days (policy 5.7).">
           <FigureGrid>
             <Figure count={deletions.overdue} label="Deletions overdue" to={dashboardLinks.deletionsOverdue} urgent />
-            <Figure count={deletions.dueWithin7Days} label="Deletions due within 7 days" to={dashboardLinks.deletionsDueSoon}
+            <Figure
+              count={deletions.dueWithin7Days}
+              label="Deletions due within 7 days"
+              to={dashboardLinks.deletionsDueSoon}
               note="The overdue ones included."
             />
           </FigureGrid>
@@ -74,12 +86,17 @@ function Summary({ summary }: { summary: DashboardSummary }) {
               note={
                 supportAccess.oldestAwaitingSince ? (
                   <>
-                    The oldest has waited <time dateTime={supportAccess.oldestAwaitingSince}>{waited(supportAccess.oldestAwaitingSince, now)}</time>.
+                    The oldest has waited{' '}
+                    <time dateTime={supportAccess.oldestAwaitingSince}>{waited(supportAccess.oldestAwaitingSince, now)}</time>.
                   </>
                 ) : undefined
               }
             />
-            <Figure count={supportAccess.endingWithinHour} label="Grants ending within the hour" to={dashboardLinks.accessEndingWithinHour} />
+            <Figure
+              count={supportAccess.endingWithinHour}
+              label="Grants ending within the hour"
+              to={dashboardLinks.accessEndingWithinHour}
+            />
           </FigureGrid>
         </Section>
       ) : null}

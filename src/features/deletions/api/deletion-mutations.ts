@@ -1,8 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { addHold, approveDeletion, BulkApproveDeletions, CreateDeletion, DeletionRequest, extendDeletion, rejectDeletion, resolveTask } from '../../../api/contract/deletions';
-import { callApi } from '../../../lib/api-client';
-import { toasts } from '../../../lib/toast';
+import type {
+  addHold,
+  approveDeletion,
+  BulkApproveDeletions,
+  CreateDeletion,
+  DeletionRequest,
+  extendDeletion,
+  rejectDeletion,
+  resolveTask,
+} from '@/api/contract/deletions';
+import { callApi } from '@/lib/api-client';
+import { toasts } from '@/lib/toast';
 import { deletionKeys } from './deletion-queries';
 
 export type DeletionActionInput =

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { callApi } from '../../../lib/api-client';
-import type { DeletionSearch } from '../deletion-search';
+import { callApi } from '@/lib/api-client';
+import type { DeletionSearch } from '@/features/deletions/deletion-search';
 
 const PAGE_SIZE = 50;
 const ACCOUNT_PAGE_SIZE = 20;

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { focusRing } from '../../../components/ui/classes';
-import { TextField } from '../../../components/ui/fields';
-import { humanize } from '../../../lib/format';
-import { deletionQueries } from '../api/deletion-queries';
+import { focusRing } from '@/components/ui/classes';
+import { TextField } from '@/components/ui/fields';
+import { humanize } from '@/lib/format';
+import { deletionQueries } from '@/features/deletions/api/deletion-queries';
 
 /** Waits for typing to pause before searching, so each keystroke is not a request. */
 function useDebounced(value: string, ms = 250): string {
@@ -33,7 +33,13 @@ export function AccountPicker({ value, onChange, chosenName, error }: AccountPic
   return (
     <fieldset className="space-y-3" aria-describedby={error ? errorId : undefined}>
       <legend className="text-sm font-medium text-gray-900">Account</legend>
-      <TextField label="Find an account" type="search" hint="Type part of the account's name" value={text} onChange={(event) => setText(event.target.value)} />
+      <TextField
+        label="Find an account"
+        type="search"
+        hint="Type part of the account's name"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
       {chosenName ? (
         <p className="text-sm text-gray-800">
           Chosen: <span className="font-medium">{chosenName}</span>

@@ -1,16 +1,22 @@
 import { useState } from 'react';
-import type { BulkApproveResult, DeletionRequest } from '../../../api/contract/deletions';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { TextField } from '../../../components/ui/fields';
-import { isApiError } from '../../../lib/api-client';
-import { useBulkApprove } from '../api/deletion-mutations';
+import type { BulkApproveResult, DeletionRequest } from '@/api/contract/deletions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { TextField } from '@/components/ui/fields';
+import { isApiError } from '@/lib/api-client';
+import { useBulkApprove } from '@/features/deletions/api/deletion-mutations';
 
 type Outcome = { accountName: string; ok: boolean; error: string | null };
 
 /** Each selected request is confirmed by typing its own account name, and succeeds or fails on its own. */
-export function BulkApprove({ selected, onDone }: { selected: readonly DeletionRequest[]; onDone: (approvedIds: readonly string[]) => void }) {
+export function BulkApprove({
+  selected,
+  onDone,
+}: {
+  selected: readonly DeletionRequest[];
+  onDone: (approvedIds: readonly string[]) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [outcomes, setOutcomes] = useState<readonly Outcome[] | null>(null);
@@ -81,8 +87,13 @@ export function BulkApprove({ selected, onDone }: { selected: readonly DeletionR
         onConfirm={confirm}
       >
         <div className="space-y-3">
-          <p>Each account's data is deleted from every system that holds it. Type each account's name to confirm it; a wrong name leaves that one unapproved.</p>
-          {mutation.error ? <Alert>{isApiError(mutation.error) ? mutation.error.message : 'Approving failed. Please try again.'}</Alert> : null}
+          <p>
+            Each account's data is deleted from every system that holds it. Type each account's name to confirm it; a wrong name leaves that
+            one unapproved.
+          </p>
+          {mutation.error ? (
+            <Alert>{isApiError(mutation.error) ? mutation.error.message : 'Approving failed. Please try again.'}</Alert>
+          ) : null}
           <ul className="max-h-80 space-y-3 overflow-y-auto">
             {selected.map((request) => (
               <li key={request.id}>

@@ -1,16 +1,16 @@
 import type { FormEvent, ReactNode } from 'react';
 import { useState } from 'react';
-import type { DeletionRequest, DeletionTask } from '../../../api/contract/deletions';
-import { taskOutcomes } from '../../../api/contract/deletions';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { CheckboxField, SelectField, TextField } from '../../../components/ui/fields';
-import { isApiError } from '../../../lib/api-client';
-import { formatCalendarDate, humanize } from '../../../lib/format';
-import { useDeletionAction } from '../api/deletion-mutations';
-import { FormAlert, serverFieldErrors } from '../../../components/ui/form-errors';
-import { TextAreaField } from '../../../components/ui/text-area-field';
+import type { DeletionRequest, DeletionTask } from '@/api/contract/deletions';
+import { taskOutcomes } from '@/api/contract/deletions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { CheckboxField, SelectField, TextField } from '@/components/ui/fields';
+import { isApiError } from '@/lib/api-client';
+import { formatCalendarDate, humanize } from '@/lib/format';
+import { useDeletionAction } from '@/features/deletions/api/deletion-mutations';
+import { FormAlert, serverFieldErrors } from '@/components/ui/form-errors';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 type ActionProps = { request: DeletionRequest; onReload: () => void };
 
@@ -22,7 +22,8 @@ const outcomeLabels: Record<(typeof taskOutcomes)[number], string> = {
 
 /** Why the request cannot complete yet, or null when it can; mirrors the API's own check so the button says why. */
 export function completionBlocker(request: DeletionRequest): string | null {
-  if (request.status !== 'approved' && request.status !== 'in_progress') return `A request that is ${humanize(request.status).toLowerCase()} cannot be completed.`;
+  if (request.status !== 'approved' && request.status !== 'in_progress')
+    return `A request that is ${humanize(request.status).toLowerCase()} cannot be completed.`;
   const open = request.tasks.filter((t) => t.outcome === null);
   if (open.length > 0) return `${open.length} task(s) still open: ${open.map((t) => t.systemName).join(', ')}.`;
   return null;
@@ -53,10 +54,13 @@ export function ApproveAction({ request, onReload }: ActionProps) {
       >
         <div className="space-y-3">
           <p>
-            Approving starts the erasure of <strong>{request.accountName}</strong>: its data is deleted from our storage locations and from every processor
-            that received it, and the offsite backup holding it rolls off. A task is created per system; this cannot be undone.
+            Approving starts the erasure of <strong>{request.accountName}</strong>: its data is deleted from our storage locations and from
+            every processor that received it, and the offsite backup holding it rolls off. A task is created per system; this cannot be
+            undone.
           </p>
-          {request.holds.length > 0 ? <p>Data under a legal hold ({request.holds.map((h) => h.system).join(', ')}) is kept until its hold ends.</p> : null}
+          {request.holds.length > 0 ? (
+            <p>Data under a legal hold ({request.holds.map((h) => h.system).join(', ')}) is kept until its hold ends.</p>
+          ) : null}
           <FormAlert error={isApiError(mutation.error, 422) ? null : mutation.error} onReload={onReload} subject="This deletion request" />
           {isApiError(mutation.error, 422) && !fields.confirmAccountName ? <Alert>{mutation.error.message}</Alert> : null}
           <TextField
@@ -125,7 +129,13 @@ export function RejectForm({ request, onReload }: ActionProps) {
       fieldErrorKeys={['reason']}
       onSubmit={() => mutation.mutate({ action: 'reject', body: { reason } })}
     >
-      <TextAreaField label="Reason for rejecting" hint="Told to the person; name the exemption that applies" value={reason} error={fields.reason} onChange={(event) => setReason(event.target.value)} />
+      <TextAreaField
+        label="Reason for rejecting"
+        hint="Told to the person; name the exemption that applies"
+        value={reason}
+        error={fields.reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
     </ReasonForm>
   );
 }
@@ -145,7 +155,9 @@ export function ExtendForm({ request, onReload }: ActionProps) {
       fieldErrorKeys={['reason', 'months']}
       onSubmit={() => mutation.mutate({ action: 'extend', body: { reason, months } })}
     >
-      <p className="text-sm text-gray-700">Once, by up to two months, for a complex request; the person must be told within the first month.</p>
+      <p className="text-sm text-gray-700">
+        Once, by up to two months, for a complex request; the person must be told within the first month.
+      </p>
       <SelectField
         label="Extend by"
         value={String(months)}
@@ -156,7 +168,12 @@ export function ExtendForm({ request, onReload }: ActionProps) {
         error={fields.months}
         onChange={(event) => setMonths(event.target.value === '2' ? 2 : 1)}
       />
-      <TextAreaField label="Reason for the extension" value={reason} error={fields.reason} onChange={(event) => setReason(event.target.value)} />
+      <TextAreaField
+        label="Reason for the extension"
+        value={reason}
+        error={fields.reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
     </ReasonForm>
   );
 }
@@ -166,7 +183,8 @@ export function HoldForm({ request, onReload }: ActionProps) {
   const mutation = useDeletionAction(request);
   const fields = serverFieldErrors(mutation.error);
   const systemsId = `systems-${request.id}`;
-  const set = (key: keyof typeof hold) => (event: { target: { value: string } }) => setHold((current) => ({ ...current, [key]: event.target.value }));
+  const set = (key: keyof typeof hold) => (event: { target: { value: string } }) =>
+    setHold((current) => ({ ...current, [key]: event.target.value }));
   return (
     <ReasonForm
       title="Add a legal hold"
@@ -175,17 +193,34 @@ export function HoldForm({ request, onReload }: ActionProps) {
       error={mutation.error}
       onReload={onReload}
       fieldErrorKeys={['system', 'data', 'legalReason', 'until']}
-      onSubmit={() => mutation.mutate({ action: 'hold', body: hold }, { onSuccess: () => setHold({ system: '', data: '', legalReason: '', until: '' }) })}
+      onSubmit={() =>
+        mutation.mutate({ action: 'hold', body: hold }, { onSuccess: () => setHold({ system: '', data: '', legalReason: '', until: '' }) })
+      }
     >
-      <p className="text-sm text-gray-700">Data the law requires us to keep (invoices, for instance) is kept back from the deletion until the hold ends.</p>
-      <TextField label="System" list={systemsId} hint="Where the kept data lives" value={hold.system} error={fields.system} onChange={set('system')} />
+      <p className="text-sm text-gray-700">
+        Data the law requires us to keep (invoices, for instance) is kept back from the deletion until the hold ends.
+      </p>
+      <TextField
+        label="System"
+        list={systemsId}
+        hint="Where the kept data lives"
+        value={hold.system}
+        error={fields.system}
+        onChange={set('system')}
+      />
       <datalist id={systemsId}>
         {request.tasks.map((task) => (
           <option key={task.id} value={task.systemName} />
         ))}
       </datalist>
       <TextField label="Data kept" value={hold.data} error={fields.data} onChange={set('data')} />
-      <TextField label="Legal reason" hint="The law that requires keeping it" value={hold.legalReason} error={fields.legalReason} onChange={set('legalReason')} />
+      <TextField
+        label="Legal reason"
+        hint="The law that requires keeping it"
+        value={hold.legalReason}
+        error={fields.legalReason}
+        onChange={set('legalReason')}
+      />
       <TextField label="Kept until" type="date" value={hold.until} error={fields.until} onChange={set('until')} />
     </ReasonForm>
   );
@@ -215,7 +250,9 @@ export function ResolveTaskForm({ request, task, onReload }: ActionProps & { tas
         mutation.mutate({ action: 'resolve-task', body: { taskId: task.id, outcome, reference, notified } });
       }}
     >
-      {task.rollOffOn ? <p className="text-sm text-gray-700">The backup holding this account rolls off on {formatCalendarDate(task.rollOffOn)}.</p> : null}
+      {task.rollOffOn ? (
+        <p className="text-sm text-gray-700">The backup holding this account rolls off on {formatCalendarDate(task.rollOffOn)}.</p>
+      ) : null}
       <SelectField
         label="Outcome"
         emptyLabel="Choose an outcome"
@@ -224,7 +261,13 @@ export function ResolveTaskForm({ request, task, onReload }: ActionProps & { tas
         error={fields.outcome ?? (missingOutcome ? 'Choose an outcome' : undefined)}
         onChange={(event) => setOutcome(taskOutcomes.find((value) => value === event.target.value) ?? null)}
       />
-      <TextField label="Reference" hint="A ticket, confirmation email or job id that shows it was done" value={reference} error={fields.reference} onChange={(event) => setReference(event.target.value)} />
+      <TextField
+        label="Reference"
+        hint="A ticket, confirmation email or job id that shows it was done"
+        value={reference}
+        error={fields.reference}
+        onChange={(event) => setReference(event.target.value)}
+      />
       <CheckboxField label="Recipient notified (Art. 19)" checked={notified} onChange={(event) => setNotified(event.target.checked)} />
     </ReasonForm>
   );
@@ -240,7 +283,12 @@ export function CompleteAction({ request, onReload }: ActionProps) {
   };
   return (
     <div className="space-y-2">
-      <Button variant="primary" disabled={blocker !== null} aria-describedby={blocker ? `complete-blocker-${request.id}` : undefined} onClick={() => setOpen(true)}>
+      <Button
+        variant="primary"
+        disabled={blocker !== null}
+        aria-describedby={blocker ? `complete-blocker-${request.id}` : undefined}
+        onClick={() => setOpen(true)}
+      >
         Complete deletion…
       </Button>
       {blocker ? (

@@ -1,8 +1,8 @@
-import { deletionStatuses } from '../../../api/contract/deletions';
-import { CheckboxField, SelectField } from '../../../components/ui/fields';
-import { FilterBar } from '../../../components/ui/filter-bar';
-import { humanize } from '../../../lib/format';
-import type { DeletionSearch } from '../deletion-search';
+import { deletionStatuses } from '@/api/contract/deletions';
+import { CheckboxField, SelectField } from '@/components/ui/fields';
+import { FilterBar } from '@/components/ui/filter-bar';
+import { humanize } from '@/lib/format';
+import type { DeletionSearch } from '@/features/deletions/deletion-search';
 
 type DeletionFiltersProps = {
   search: DeletionSearch;
@@ -14,7 +14,11 @@ const windows = [7, 14, 30].map((days) => ({ value: String(days), label: `Within
 export function DeletionFilters({ search, onChange }: DeletionFiltersProps) {
   const active = Object.values(search).some((value) => value !== undefined);
   return (
-    <FilterBar label="Filter deletion requests" active={active} onClear={() => onChange({ status: undefined, overdue: undefined, held: undefined, dueWithinDays: undefined })}>
+    <FilterBar
+      label="Filter deletion requests"
+      active={active}
+      onClear={() => onChange({ status: undefined, overdue: undefined, held: undefined, dueWithinDays: undefined })}
+    >
       <SelectField
         label="Status"
         emptyLabel="Any status"
@@ -30,8 +34,16 @@ export function DeletionFilters({ search, onChange }: DeletionFiltersProps) {
         onChange={(event) => onChange({ dueWithinDays: event.target.value })}
       />
       <div className="mt-8 space-y-2">
-        <CheckboxField label="Overdue only" checked={search.overdue === '1'} onChange={(event) => onChange({ overdue: event.target.checked })} />
-        <CheckboxField label="With a legal hold" checked={search.held === '1'} onChange={(event) => onChange({ held: event.target.checked })} />
+        <CheckboxField
+          label="Overdue only"
+          checked={search.overdue === '1'}
+          onChange={(event) => onChange({ overdue: event.target.checked })}
+        />
+        <CheckboxField
+          label="With a legal hold"
+          checked={search.held === '1'}
+          onChange={(event) => onChange({ held: event.target.checked })}
+        />
       </div>
     </FilterBar>
   );

@@ -1,7 +1,7 @@
-import type { DeletionRequest, DeletionStatus } from '../../../api/contract/deletions';
-import type { BadgeTone } from '../../../components/ui/badge';
-import { Badge } from '../../../components/ui/badge';
-import { describeDeadline, humanize } from '../../../lib/format';
+import type { DeletionRequest, DeletionStatus } from '@/api/contract/deletions';
+import type { BadgeTone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
+import { describeDeadline, humanize } from '@/lib/format';
 
 const tones: Record<DeletionStatus, BadgeTone> = {
   pending_review: 'warning',
@@ -24,5 +24,9 @@ export function effectiveDue(request: DeletionRequest): string {
 export function DeadlineNote({ request, now }: { request: DeletionRequest; now: Date }) {
   if (request.status === 'completed' || request.status === 'rejected') return null;
   const deadline = describeDeadline(effectiveDue(request), now);
-  return deadline.overdue ? <Badge tone="danger">{deadline.label}</Badge> : <span className="text-xs text-gray-700">Due {deadline.label}</span>;
+  return deadline.overdue ? (
+    <Badge tone="danger">{deadline.label}</Badge>
+  ) : (
+    <span className="text-xs text-gray-700">Due {deadline.label}</span>
+  );
 }

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import type { DeletionRequest } from '../../../api/contract/deletions';
-import { focusRing, linkClass } from '../../../components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { describeDeadline, formatDate, humanize } from '../../../lib/format';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import { focusRing, linkClass } from '@/components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { describeDeadline, formatDate, humanize } from '@/lib/format';
 import { DeadlineNote, DeletionStatusBadge, effectiveDue } from './deletion-labels';
 
 type Selection = { selected: ReadonlySet<string>; onToggle: (request: DeletionRequest, checked: boolean) => void };

@@ -1,18 +1,18 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { DeletionCertificate } from '../../../api/contract/deletions';
-import { Badge } from '../../../components/ui/badge';
-import { Button } from '../../../components/ui/button';
-import { linkClass } from '../../../components/ui/classes';
-import { DefinitionList } from '../../../components/ui/definition-list';
-import { PageHeader } from '../../../components/ui/page-header';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatCalendarDate, formatDateTime, humanize } from '../../../lib/format';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { deletionQueries } from '../api/deletion-queries';
+import type { DeletionCertificate } from '@/api/contract/deletions';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { linkClass } from '@/components/ui/classes';
+import { DefinitionList } from '@/components/ui/definition-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { deletionQueries } from '@/features/deletions/api/deletion-queries';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(deletionQueries.certificate(params.id ?? '')));
@@ -84,7 +84,9 @@ function Certificate({ certificate }: { certificate: DeletionCertificate }) {
               <Td>{humanize(system.kind)}</Td>
               <Td>
                 {humanize(system.outcome)}
-                {system.rollOffOn ? <span className="block text-xs text-gray-700">Backup rolls off {formatCalendarDate(system.rollOffOn)}</span> : null}
+                {system.rollOffOn ? (
+                  <span className="block text-xs text-gray-700">Backup rolls off {formatCalendarDate(system.rollOffOn)}</span>
+                ) : null}
               </Td>
               <Td>
                 {formatDateTime(system.resolvedAt)} by {system.resolvedBy}

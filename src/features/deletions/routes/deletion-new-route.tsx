@@ -1,17 +1,17 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { linkClass } from '../../../components/ui/classes';
-import { TextField } from '../../../components/ui/fields';
-import { PageHeader } from '../../../components/ui/page-header';
-import { isApiError } from '../../../lib/api-client';
-import { useCurrentUser } from '../../../lib/session';
-import { useCreateDeletion } from '../api/deletion-mutations';
-import { AccountPicker } from '../components/account-picker';
-import { FormAlert, serverFieldErrors } from '../../../components/ui/form-errors';
-import { TextAreaField } from '../../../components/ui/text-area-field';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { linkClass } from '@/components/ui/classes';
+import { TextField } from '@/components/ui/fields';
+import { PageHeader } from '@/components/ui/page-header';
+import { isApiError } from '@/lib/api-client';
+import { useCurrentUser } from '@/lib/session';
+import { useCreateDeletion } from '@/features/deletions/api/deletion-mutations';
+import { AccountPicker } from '@/features/deletions/components/account-picker';
+import { FormAlert, serverFieldErrors } from '@/components/ui/form-errors';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 /** Today as YYYY-MM-DD in the viewer's own time zone, the default receipt date. */
 function today(): string {
@@ -54,7 +54,10 @@ export function Component() {
     if (!receivedAt) errors.receivedAt = 'Enter the date the request was received';
     setLocalErrors(errors);
     if (!account || !receivedAt) return;
-    mutation.mutate({ accountId: account.id, origin: 'erasure_request', receivedAt, note }, { onSuccess: (created) => navigate(`/deletions/${created.id}`) });
+    mutation.mutate(
+      { accountId: account.id, origin: 'erasure_request', receivedAt, note },
+      { onSuccess: (created) => navigate(`/deletions/${created.id}`) },
+    );
   };
 
   return (
@@ -72,7 +75,14 @@ export function Component() {
         <FormAlert error={mutation.error} />
         {isApiError(mutation.error, 422) && !placed ? <Alert>{mutation.error.message}</Alert> : null}
         <AccountPicker value={account?.id ?? ''} chosenName={account?.name ?? null} error={fields.accountId} onChange={setAccount} />
-        <TextField label="Received on" type="date" max={today()} value={received} error={fields.receivedAt} onChange={(event) => setReceived(event.target.value)} />
+        <TextField
+          label="Received on"
+          type="date"
+          max={today()}
+          value={received}
+          error={fields.receivedAt}
+          onChange={(event) => setReceived(event.target.value)}
+        />
         <TextAreaField
           label="Note"
           hint="How the request arrived and who asked (no more personal data than needed)"

@@ -2,20 +2,27 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
-import type { DeletionRequest } from '../../../api/contract/deletions';
-import { Badge } from '../../../components/ui/badge';
-import { linkClass } from '../../../components/ui/classes';
-import { DefinitionList } from '../../../components/ui/definition-list';
-import { PageHeader } from '../../../components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatCalendarDate, formatDateTime, humanize } from '../../../lib/format';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { deletionKeys, deletionQueries } from '../api/deletion-queries';
-import { useCurrentUser } from '../../../lib/session';
-import { ApproveAction, CompleteAction, ExtendForm, HoldForm, RejectForm, ResolveTaskForm } from '../components/deletion-actions';
-import { DeadlineNote, DeletionStatusBadge } from '../components/deletion-labels';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import { Badge } from '@/components/ui/badge';
+import { linkClass } from '@/components/ui/classes';
+import { DefinitionList } from '@/components/ui/definition-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { deletionKeys, deletionQueries } from '@/features/deletions/api/deletion-queries';
+import { useCurrentUser } from '@/lib/session';
+import {
+  ApproveAction,
+  CompleteAction,
+  ExtendForm,
+  HoldForm,
+  RejectForm,
+  ResolveTaskForm,
+} from '@/features/deletions/components/deletion-actions';
+import { DeadlineNote, DeletionStatusBadge } from '@/features/deletions/components/deletion-labels';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(deletionQueries.detail(params.id ?? '')));
@@ -43,7 +50,9 @@ function TasksTable({ tasks }: { tasks: DeletionRequest['tasks'] }) {
               ) : (
                 <Badge tone="warning">Open</Badge>
               )}
-              {task.rollOffOn ? <span className="mt-1 block text-xs text-gray-700">Backup rolls off {formatCalendarDate(task.rollOffOn)}</span> : null}
+              {task.rollOffOn ? (
+                <span className="mt-1 block text-xs text-gray-700">Backup rolls off {formatCalendarDate(task.rollOffOn)}</span>
+              ) : null}
             </Td>
             <Td>{task.resolvedAt ? formatDateTime(task.resolvedAt) : '—'}</Td>
             <Td>{task.reference ?? '—'}</Td>
@@ -154,7 +163,10 @@ function DeletionDetails({ request, now, userId, canAct, onReload }: DetailsProp
             value: request.extension ? `Until ${formatDateTime(request.extension.until)}: ${request.extension.reason}` : 'None',
           },
           { term: 'Created by', value: request.createdByName },
-          { term: 'Approved by', value: request.approvedByName ? `${request.approvedByName}, ${formatDateTime(request.approvedAt ?? request.createdAt)}` : '—' },
+          {
+            term: 'Approved by',
+            value: request.approvedByName ? `${request.approvedByName}, ${formatDateTime(request.approvedAt ?? request.createdAt)}` : '—',
+          },
           { term: 'Rejection reason', value: request.rejectionReason ?? '—' },
           { term: 'Completed', value: request.completedAt ? formatDateTime(request.completedAt) : '—' },
         ]}
@@ -163,7 +175,11 @@ function DeletionDetails({ request, now, userId, canAct, onReload }: DetailsProp
         <h2 id="tasks-heading" className="text-lg font-semibold text-gray-900">
           Tasks
         </h2>
-        {request.tasks.length === 0 ? <EmptyState title="No tasks yet">Tasks are created when the request is approved.</EmptyState> : <TasksTable tasks={request.tasks} />}
+        {request.tasks.length === 0 ? (
+          <EmptyState title="No tasks yet">Tasks are created when the request is approved.</EmptyState>
+        ) : (
+          <TasksTable tasks={request.tasks} />
+        )}
       </section>
       <section aria-labelledby="holds-heading" className="space-y-3">
         <h2 id="holds-heading" className="text-lg font-semibold text-gray-900">
@@ -212,7 +228,13 @@ export function Component() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <DeletionDetails request={query.data} now={new Date()} userId={user.id} canAct={user.role === 'privacy_officer'} onReload={reload} />
+        <DeletionDetails
+          request={query.data}
+          now={new Date()}
+          userId={user.id}
+          canAct={user.role === 'privacy_officer'}
+          onReload={reload}
+        />
       )}
     </>
   );

@@ -2,20 +2,20 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DeletionRequest } from '../../../api/contract/deletions';
-import { buttonVariants } from '../../../components/ui/classes';
-import { LoadMore } from '../../../components/ui/load-more';
-import { PageHeader } from '../../../components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { searchFromRequest, useSearchState } from '../../../lib/search-params';
-import { useCurrentUser } from '../../../lib/session';
-import { deletionQueries } from '../api/deletion-queries';
-import { BulkApprove } from '../components/bulk-approve';
-import { DeletionFilters } from '../components/deletion-filters';
-import { DeletionTable, overdueFirst } from '../components/deletion-table';
-import { deletionSearch } from '../deletion-search';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import { buttonVariants } from '@/components/ui/classes';
+import { LoadMore } from '@/components/ui/load-more';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useCurrentUser } from '@/lib/session';
+import { deletionQueries } from '@/features/deletions/api/deletion-queries';
+import { BulkApprove } from '@/features/deletions/components/bulk-approve';
+import { DeletionFilters } from '@/features/deletions/components/deletion-filters';
+import { DeletionTable, overdueFirst } from '@/features/deletions/components/deletion-table';
+import { deletionSearch } from '@/features/deletions/deletion-search';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ request }) => settled(queryClient.ensureInfiniteQueryData(deletionQueries.list(searchFromRequest(deletionSearch, request))));
@@ -55,7 +55,10 @@ export function Component() {
       <DeletionFilters search={search} onChange={setSearch} />
       {officer ? (
         <div className="mb-4">
-          <BulkApprove selected={selected} onDone={(approved) => setSelectedIds((current) => new Set([...current].filter((id) => !approved.includes(id))))} />
+          <BulkApprove
+            selected={selected}
+            onDone={(approved) => setSelectedIds((current) => new Set([...current].filter((id) => !approved.includes(id))))}
+          />
         </div>
       ) : null}
       {query.isPending ? (

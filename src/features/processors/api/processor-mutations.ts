@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ProcessorInput, UpdateProcessor } from '../../../api/contract/processors';
-import { callApi } from '../../../lib/api-client';
+import type { ProcessorInput, UpdateProcessor } from '@/api/contract/processors';
+import { callApi } from '@/lib/api-client';
 import { processorKeys } from './processor-queries';
 
 export function useCreateProcessor() {

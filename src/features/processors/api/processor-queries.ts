@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { callApi } from '../../../lib/api-client';
-import type { ProcessorSearch } from '../processor-search';
-import { processorFilters } from '../processor-search';
+import { callApi } from '@/lib/api-client';
+import type { ProcessorSearch } from '@/features/processors/processor-search';
+import { processorFilters } from '@/features/processors/processor-search';
 
 /** Every key starts with 'processors', so a change can invalidate all of them, or only the lists. */
 export const processorKeys = {
@@ -36,8 +36,7 @@ export const processorQueries = {
   history: (id: string) =>
     queryOptions({
       queryKey: processorKeys.history(id),
-      queryFn: ({ signal }) =>
-        callApi('processorHistory', { params: { id }, query: { limit: 100 }, signal }),
+      queryFn: ({ signal }) => callApi('processorHistory', { params: { id }, query: { limit: 100 }, signal }),
     }),
   settings: () =>
     queryOptions({

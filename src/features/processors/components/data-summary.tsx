@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { consentPurposeLabels } from '../../../api/contract/consent';
-import { DefinitionList } from '../../../components/ui/definition-list';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
-import { processorQueries } from '../api/processor-queries';
+import { consentPurposeLabels } from '@/api/contract/consent';
+import { DefinitionList } from '@/components/ui/definition-list';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { processorQueries } from '@/features/processors/api/processor-queries';
 import { dataCategoryLabel } from './processor-labels';
 
 const count = (n: number | null) => (n === null ? 'more than 10,000' : n.toLocaleString());
@@ -21,7 +21,9 @@ export function DataSummary({ id }: { id: string }) {
         { term: 'Account data it receives', value: s.accountDataCategories.map(dataCategoryLabel).join(', ') || '—' },
         {
           term: 'Stops when consent is withdrawn for',
-          value: s.consentPurposes.length ? s.consentPurposes.map((p) => consentPurposeLabels[p]).join(', ') : 'Nothing: no processing here rests on consent',
+          value: s.consentPurposes.length
+            ? s.consentPurposes.map((p) => consentPurposeLabels[p]).join(', ')
+            : 'Nothing: no processing here rests on consent',
         },
       ]}
     />

@@ -1,4 +1,4 @@
-import { DownloadLink } from '../../../components/ui/download-link';
+import { DownloadLink } from '@/components/ui/download-link';
 
 type ExportLink = { href: string; label: string; filename: string };
 

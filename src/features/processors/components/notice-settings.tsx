@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { updateSettings } from '../../../api/contract/settings';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { TextField } from '../../../components/ui/fields';
-import { isApiError } from '../../../lib/api-client';
-import { toasts } from '../../../lib/toast';
-import { useUpdateSettings } from '../api/processor-mutations';
-import { processorQueries } from '../api/processor-queries';
+import { updateSettings } from '@/api/contract/settings';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/fields';
+import { isApiError } from '@/lib/api-client';
+import { toasts } from '@/lib/toast';
+import { useUpdateSettings } from '@/features/processors/api/processor-mutations';
+import { processorQueries } from '@/features/processors/api/processor-queries';
 
 /** The officer's setting for how long customers are told of a new processor before it may start. */
 export function NoticeSettings() {

@@ -1,16 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { ProcessorView } from '../../../api/contract/processors';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { buttonVariants } from '../../../components/ui/classes';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { isApiError } from '../../../lib/api-client';
-import { describeDeadline, formatDateTime } from '../../../lib/format';
-import { toasts } from '../../../lib/toast';
-import { useUpdateProcessor } from '../api/processor-mutations';
-import { processorKeys } from '../api/processor-queries';
+import type { ProcessorView } from '@/api/contract/processors';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { buttonVariants } from '@/components/ui/classes';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { isApiError } from '@/lib/api-client';
+import { describeDeadline, formatDateTime } from '@/lib/format';
+import { toasts } from '@/lib/toast';
+import { useUpdateProcessor } from '@/features/processors/api/processor-mutations';
+import { processorKeys } from '@/features/processors/api/processor-queries';
 
 /** The officer's actions on one processor: edit, activate once the notice has run out, retire. */
 export function ProcessorActions({ processor, now }: { processor: ProcessorView; now: Date }) {

@@ -1,4 +1,4 @@
-import type { ProcessorInput } from '../../../api/contract/processors';
+import type { ProcessorInput } from '@/api/contract/processors';
 
 /** What the form holds: every input as the text the user typed, so a failed save keeps it exactly. */
 export type ProcessorDraft = {

@@ -1,9 +1,9 @@
-import { attentionReasons, dataCategories, processorStatuses } from '../../../api/contract/processors';
-import { SelectField, TextField } from '../../../components/ui/fields';
-import { FilterBar } from '../../../components/ui/filter-bar';
-import { humanize } from '../../../lib/format';
-import { useDraft } from '../../../lib/search-params';
-import type { ProcessorSearch } from '../processor-search';
+import { attentionReasons, dataCategories, processorStatuses } from '@/api/contract/processors';
+import { SelectField, TextField } from '@/components/ui/fields';
+import { FilterBar } from '@/components/ui/filter-bar';
+import { humanize } from '@/lib/format';
+import { useDraft } from '@/lib/search-params';
+import type { ProcessorSearch } from '@/features/processors/processor-search';
 import { attentionReasonLabels, dataCategoryLabel } from './processor-labels';
 
 type ProcessorFiltersProps = {
@@ -23,7 +23,14 @@ export function ProcessorFilters({ search, onChange }: ProcessorFiltersProps) {
       active={active}
       onSubmit={() => onChange({ q, purpose, location: location.trim().toUpperCase() })}
       onClear={() => {
-        onChange({ q: undefined, purpose: undefined, location: undefined, status: undefined, dataCategory: undefined, attention: undefined });
+        onChange({
+          q: undefined,
+          purpose: undefined,
+          location: undefined,
+          status: undefined,
+          dataCategory: undefined,
+          attention: undefined,
+        });
       }}
     >
       <div className="w-56">

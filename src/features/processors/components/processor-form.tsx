@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
-import type { ProcessorInput } from '../../../api/contract/processors';
-import { consentPurposeOptions } from '../../../api/contract/consent';
+import type { ProcessorInput } from '@/api/contract/processors';
+import { consentPurposeOptions } from '@/api/contract/consent';
 import {
   dataCategories,
   dataSubjectTypes,
@@ -13,21 +13,22 @@ import {
   processorKinds,
   retentionTriggers,
   transferMechanisms,
-} from '../../../api/contract/processors';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { CheckboxField, SelectField, TextField } from '../../../components/ui/fields';
-import { isApiError } from '../../../lib/api-client';
-import { humanize } from '../../../lib/format';
+} from '@/api/contract/processors';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { CheckboxField, SelectField, TextField } from '@/components/ui/fields';
+import { isApiError } from '@/lib/api-client';
+import { humanize } from '@/lib/format';
 import type { ProcessorDraft } from './processor-draft';
 import { draftToBody, emptyLocation, emptyPurpose } from './processor-draft';
 import { dataCategoryLabel } from './processor-labels';
-import { TextAreaField } from '../../../components/ui/text-area-field';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 type Errors = Readonly<Record<string, string>>;
 
-const options = (values: readonly string[], label: (value: string) => string = humanize) => values.map((value) => ({ value, label: label(value) }));
+const options = (values: readonly string[], label: (value: string) => string = humanize) =>
+  values.map((value) => ({ value, label: label(value) }));
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -142,8 +143,19 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
       <Section title="What it does">
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField label="Processor name" value={draft.name} error={err('name')} onChange={(e) => set({ name: e.target.value })} />
-          <TextField label="Legal entity" value={draft.legalEntity} error={err('legalEntity')} onChange={(e) => set({ legalEntity: e.target.value })} />
-          <SelectField label="Kind" value={draft.kind} error={err('kind')} options={options(processorKinds)} onChange={(e) => set({ kind: e.target.value })} />
+          <TextField
+            label="Legal entity"
+            value={draft.legalEntity}
+            error={err('legalEntity')}
+            onChange={(e) => set({ legalEntity: e.target.value })}
+          />
+          <SelectField
+            label="Kind"
+            value={draft.kind}
+            error={err('kind')}
+            options={options(processorKinds)}
+            onChange={(e) => set({ kind: e.target.value })}
+          />
           <SelectField
             label="Category"
             value={draft.category}
@@ -160,7 +172,12 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
             onChange={(e) => set({ privacyPolicyUrl: e.target.value })}
           />
         </div>
-        <TextAreaField label="Description" value={draft.description} error={err('description')} onChange={(e) => set({ description: e.target.value })} />
+        <TextAreaField
+          label="Description"
+          value={draft.description}
+          error={err('description')}
+          onChange={(e) => set({ description: e.target.value })}
+        />
       </Section>
 
       <Section title="Data">
@@ -201,7 +218,12 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
             set({ purposes: draft.purposes.map((item, i) => (i === index ? { ...item, ...changes } : item)) });
           return (
             <div key={index} className="grid items-end gap-3 sm:grid-cols-[2fr_1fr_1fr_auto]">
-              <TextField label={`Purpose ${n}`} value={purpose.purpose} error={err(`purposes.${index}.purpose`)} onChange={(e) => update({ purpose: e.target.value })} />
+              <TextField
+                label={`Purpose ${n}`}
+                value={purpose.purpose}
+                error={err(`purposes.${index}.purpose`)}
+                onChange={(e) => update({ purpose: e.target.value })}
+              />
               <SelectField
                 label={`Legal basis ${n}`}
                 value={purpose.legalBasis}

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatDateTime, humanize } from '../../../lib/format';
-import { processorQueries } from '../api/processor-queries';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatDateTime, humanize } from '@/lib/format';
+import { processorQueries } from '@/features/processors/api/processor-queries';
 
 /** A changed value as a reader would say it: text as is, lists and objects compactly. */
 function show(value: unknown): string {
@@ -17,7 +17,13 @@ export function ProcessorHistory({ id }: { id: string }) {
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const rows = query.data.items.flatMap((event) =>
     event.changes.length > 0
-      ? event.changes.map((change, index) => ({ key: `${event.id}-${index}`, event, field: humanize(change.field), before: show(change.before), after: show(change.after) }))
+      ? event.changes.map((change, index) => ({
+          key: `${event.id}-${index}`,
+          event,
+          field: humanize(change.field),
+          before: show(change.before),
+          after: show(change.after),
+        }))
       : [{ key: event.id, event, field: '—', before: '', after: event.summary }],
   );
   if (rows.length === 0) return <p className="text-sm text-gray-600">No changes recorded yet.</p>;

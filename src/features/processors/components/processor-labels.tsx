@@ -1,7 +1,7 @@
-import type { AttentionReason, DataCategory, ProcessorStatus, ProcessorView } from '../../../api/contract/processors';
-import type { BadgeTone } from '../../../components/ui/badge';
-import { Badge } from '../../../components/ui/badge';
-import { humanize } from '../../../lib/format';
+import type { AttentionReason, DataCategory, ProcessorStatus, ProcessorView } from '@/api/contract/processors';
+import type { BadgeTone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
+import { humanize } from '@/lib/format';
 
 const statusTone: Record<ProcessorStatus, BadgeTone> = { proposed: 'info', active: 'success', retired: 'neutral' };
 

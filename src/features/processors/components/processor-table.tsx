@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
-import type { ProcessorView } from '../../../api/contract/processors';
-import { focusRing, linkClass } from '../../../components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { countryName, formatCalendarDate, humanize } from '../../../lib/format';
-import type { ProcessorSortKey } from '../processor-search';
+import type { ProcessorView } from '@/api/contract/processors';
+import { focusRing, linkClass } from '@/components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { countryName, formatCalendarDate, humanize } from '@/lib/format';
+import type { ProcessorSortKey } from '@/features/processors/processor-search';
 import { AttentionList, dataCategoryLabel, DpaBadge, ProcessorStatusBadge, retentionText } from './processor-labels';
 
 type SortDir = 'asc' | 'desc';

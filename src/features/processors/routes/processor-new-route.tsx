@@ -1,17 +1,20 @@
 import { useNavigate } from 'react-router';
-import { PageHeader } from '../../../components/ui/page-header';
-import { formatDateTime } from '../../../lib/format';
-import { toasts } from '../../../lib/toast';
-import { useCreateProcessor } from '../api/processor-mutations';
-import { emptyDraft } from '../components/processor-draft';
-import { ProcessorForm } from '../components/processor-form';
+import { PageHeader } from '@/components/ui/page-header';
+import { formatDateTime } from '@/lib/format';
+import { toasts } from '@/lib/toast';
+import { useCreateProcessor } from '@/features/processors/api/processor-mutations';
+import { emptyDraft } from '@/features/processors/components/processor-draft';
+import { ProcessorForm } from '@/features/processors/components/processor-form';
 
 export function Component() {
   const navigate = useNavigate();
   const create = useCreateProcessor();
   return (
     <>
-      <PageHeader title="Add processor" description="A new processor starts as proposed: customers are told of it before it may become active." />
+      <PageHeader
+        title="Add processor"
+        description="A new processor starts as proposed: customers are told of it before it may become active."
+      />
       <ProcessorForm
         initial={emptyDraft}
         submitLabel="Add processor"

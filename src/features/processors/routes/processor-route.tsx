@@ -3,22 +3,28 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { ProcessorView } from '../../../api/contract/processors';
-import { consentPurposeLabels } from '../../../api/contract/consent';
-import { Button } from '../../../components/ui/button';
-import { linkClass } from '../../../components/ui/classes';
-import { DefinitionList } from '../../../components/ui/definition-list';
-import { PageHeader } from '../../../components/ui/page-header';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
-import { countryName, describeDeadline, formatCalendarDate, formatDateTime, humanize } from '../../../lib/format';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { useCurrentUser } from '../../../lib/session';
-import { processorQueries } from '../api/processor-queries';
-import { ProcessorActions } from '../components/processor-actions';
-import { DataSummary } from '../components/data-summary';
-import { ProcessorHistory } from '../components/processor-history';
-import { AttentionList, dataCategoryLabel, DpaBadge, ProcessorStatusBadge, retentionText } from '../components/processor-labels';
+import type { ProcessorView } from '@/api/contract/processors';
+import { consentPurposeLabels } from '@/api/contract/consent';
+import { Button } from '@/components/ui/button';
+import { linkClass } from '@/components/ui/classes';
+import { DefinitionList } from '@/components/ui/definition-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { countryName, describeDeadline, formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { useCurrentUser } from '@/lib/session';
+import { processorQueries } from '@/features/processors/api/processor-queries';
+import { ProcessorActions } from '@/features/processors/components/processor-actions';
+import { DataSummary } from '@/features/processors/components/data-summary';
+import { ProcessorHistory } from '@/features/processors/components/processor-history';
+import {
+  AttentionList,
+  dataCategoryLabel,
+  DpaBadge,
+  ProcessorStatusBadge,
+  retentionText,
+} from '@/features/processors/components/processor-labels';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(processorQueries.detail(params.id ?? '')));
@@ -117,7 +123,9 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
         <DefinitionList
           items={processor.locations.map((location) => ({
             term: countryName(location.country),
-            value: location.transferMechanism ? `Transfer mechanism: ${location.transferMechanism.toUpperCase()}` : 'No transfer mechanism on record',
+            value: location.transferMechanism
+              ? `Transfer mechanism: ${location.transferMechanism.toUpperCase()}`
+              : 'No transfer mechanism on record',
           }))}
         />
       </Group>

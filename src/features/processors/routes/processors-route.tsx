@@ -1,19 +1,19 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { buttonVariants } from '../../../components/ui/classes';
-import { PageHeader } from '../../../components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { searchFromRequest, useSearchState } from '../../../lib/search-params';
-import { useCurrentUser } from '../../../lib/session';
-import { processorQueries } from '../api/processor-queries';
-import { ExportLinks } from '../components/export-links';
-import { NoticeSettings } from '../components/notice-settings';
-import { ProcessorFilters } from '../components/processor-filters';
-import { ProcessorTable } from '../components/processor-table';
-import { processorSearch } from '../processor-search';
+import { buttonVariants } from '@/components/ui/classes';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useCurrentUser } from '@/lib/session';
+import { processorQueries } from '@/features/processors/api/processor-queries';
+import { ExportLinks } from '@/features/processors/components/export-links';
+import { NoticeSettings } from '@/features/processors/components/notice-settings';
+import { ProcessorFilters } from '@/features/processors/components/processor-filters';
+import { ProcessorTable } from '@/features/processors/components/processor-table';
+import { processorSearch } from '@/features/processors/processor-search';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ request }) => settled(queryClient.ensureQueryData(processorQueries.list(searchFromRequest(processorSearch, request))));
@@ -51,11 +51,7 @@ export function Component() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No processors match these filters">Clear a filter to see more.</EmptyState>
       ) : (
-        <ProcessorTable
-          processors={query.data.items}
-          sort={sort}
-          onSort={(next) => setSearch({ sort: next.key, dir: next.dir })}
-        />
+        <ProcessorTable processors={query.data.items} sort={sort} onSort={(next) => setSearch({ sort: next.key, dir: next.dir })} />
       )}
     </>
   );

@@ -1,8 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { attachCredentials, CreateSupportAccess, decisionReason, recordCustomerConsent, SupportAccessRequest } from '../../../api/contract/support-access';
-import { callApi } from '../../../lib/api-client';
-import { toasts } from '../../../lib/toast';
+import type {
+  attachCredentials,
+  CreateSupportAccess,
+  decisionReason,
+  recordCustomerConsent,
+  SupportAccessRequest,
+} from '@/api/contract/support-access';
+import { callApi } from '@/lib/api-client';
+import { toasts } from '@/lib/toast';
 import { supportAccessKeys } from './support-access-queries';
 
 export type AccessActionInput =

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { AccessStatus } from '../../../api/contract/support-access';
-import { callApi } from '../../../lib/api-client';
-import type { SupportAccessSearch } from '../support-access-search';
+import type { AccessStatus } from '@/api/contract/support-access';
+import { callApi } from '@/lib/api-client';
+import type { SupportAccessSearch } from '@/features/support-access/support-access-search';
 
 const PAGE_SIZE = 50;
 const ACCOUNT_PAGE_SIZE = 20;

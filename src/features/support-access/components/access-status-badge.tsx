@@ -1,7 +1,7 @@
-import type { AccessStatus } from '../../../api/contract/support-access';
-import type { BadgeTone } from '../../../components/ui/badge';
-import { Badge } from '../../../components/ui/badge';
-import { humanize } from '../../../lib/format';
+import type { AccessStatus } from '@/api/contract/support-access';
+import type { BadgeTone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
+import { humanize } from '@/lib/format';
 
 const tones: Record<AccessStatus, BadgeTone> = {
   pending: 'warning',

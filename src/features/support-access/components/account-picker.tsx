@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import type { Account } from '../../../api/contract/accounts';
-import { Badge } from '../../../components/ui/badge';
-import { focusRing } from '../../../components/ui/classes';
-import { TextField } from '../../../components/ui/fields';
-import { supportAccessQueries } from '../api/support-access-queries';
+import type { Account } from '@/api/contract/accounts';
+import { Badge } from '@/components/ui/badge';
+import { focusRing } from '@/components/ui/classes';
+import { TextField } from '@/components/ui/fields';
+import { supportAccessQueries } from '@/features/support-access/api/support-access-queries';
 
 export const SELF_HOSTED_REASON =
   "Self-hosted: its content is on the customer's own servers, so there is nothing of ours to access (policy 5.1).";
@@ -53,7 +53,13 @@ export function AccountPicker({ value, onChange, error }: AccountPickerProps) {
   return (
     <fieldset className="space-y-3" aria-describedby={message ? errorId : undefined}>
       <legend className="text-sm font-medium text-gray-900">Account</legend>
-      <TextField label="Find an account" type="search" hint="Type part of the account's name" value={text} onChange={(event) => setText(event.target.value)} />
+      <TextField
+        label="Find an account"
+        type="search"
+        hint="Type part of the account's name"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
       {chosenAccount ? (
         <p className="text-sm text-gray-800">
           Chosen: <span className="font-medium">{chosenAccount.name}</span>

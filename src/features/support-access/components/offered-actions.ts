@@ -1,5 +1,5 @@
-import type { SupportAccessRequest } from '../../../api/contract/support-access';
-import type { User } from '../../../api/contract/users';
+import type { SupportAccessRequest } from '@/api/contract/support-access';
+import type { User } from '@/api/contract/users';
 
 export type OfferedAction = 'consent' | 'credentials' | 'cancel' | 'approve' | 'deny' | 'revoke' | 'withdraw-consent' | 'reveal';
 

@@ -1,19 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FormEvent, ReactNode } from 'react';
 import { useId, useState } from 'react';
-import type { ConsentChannel } from '../../../api/contract/consent';
-import { consentChannels } from '../../../api/contract/consent';
-import type { SupportAccessRequest } from '../../../api/contract/support-access';
-import { attachCredentials, decisionReason, recordCustomerConsent } from '../../../api/contract/support-access';
-import { Button } from '../../../components/ui/button';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { SelectField, TextField } from '../../../components/ui/fields';
-import { humanize } from '../../../lib/format';
-import { useAccessAction } from '../api/support-access-mutations';
-import { supportAccessQueries } from '../api/support-access-queries';
-import type { FieldErrors } from '../../../components/ui/form-errors';
-import { FormAlert, issuesToErrors, serverFieldErrors } from '../../../components/ui/form-errors';
-import { TextAreaField } from '../../../components/ui/text-area-field';
+import type { ConsentChannel } from '@/api/contract/consent';
+import { consentChannels } from '@/api/contract/consent';
+import type { SupportAccessRequest } from '@/api/contract/support-access';
+import { attachCredentials, decisionReason, recordCustomerConsent } from '@/api/contract/support-access';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { SelectField, TextField } from '@/components/ui/fields';
+import { humanize } from '@/lib/format';
+import { useAccessAction } from '@/features/support-access/api/support-access-mutations';
+import { supportAccessQueries } from '@/features/support-access/api/support-access-queries';
+import type { FieldErrors } from '@/components/ui/form-errors';
+import { FormAlert, issuesToErrors, serverFieldErrors } from '@/components/ui/form-errors';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 type ActionProps = { request: SupportAccessRequest; onReload: () => void };
 
@@ -46,7 +46,12 @@ type ConsentDraft = { personId: string; givenAt: string; channel: ConsentChannel
 
 export function ConsentForm({ request, onReload }: ActionProps) {
   const account = useQuery(supportAccessQueries.account(request.accountId));
-  const [draft, setDraft] = useState<ConsentDraft>(() => ({ personId: '', givenAt: localInputValue(new Date()), channel: 'support_conversation', quote: '' }));
+  const [draft, setDraft] = useState<ConsentDraft>(() => ({
+    personId: '',
+    givenAt: localInputValue(new Date()),
+    channel: 'support_conversation',
+    quote: '',
+  }));
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const mutation = useAccessAction(request);
   const errors: FieldErrors = { ...clientErrors, ...serverFieldErrors(mutation.error) };
@@ -57,7 +62,11 @@ export function ConsentForm({ request, onReload }: ActionProps) {
     const when = new Date(draft.givenAt);
     const parsed = recordCustomerConsent.safeParse({ ...draft, givenAt: Number.isNaN(when.getTime()) ? '' : when.toISOString() });
     if (!parsed.success) {
-      setClientErrors({ ...issuesToErrors(parsed.error), ...(draft.personId ? {} : { personId: 'Choose who gave consent' }), ...(draft.givenAt ? {} : { givenAt: 'Required' }) });
+      setClientErrors({
+        ...issuesToErrors(parsed.error),
+        ...(draft.personId ? {} : { personId: 'Choose who gave consent' }),
+        ...(draft.givenAt ? {} : { givenAt: 'Required' }),
+      });
       return;
     }
     setClientErrors({});
@@ -78,7 +87,9 @@ export function ConsentForm({ request, onReload }: ActionProps) {
           value={draft.personId}
           options={people.map((person) => ({
             value: person.id,
-            label: [person.name ?? person.id, person.accountRole ? humanize(person.accountRole) : null, person.email].filter(Boolean).join(' · '),
+            label: [person.name ?? person.id, person.accountRole ? humanize(person.accountRole) : null, person.email]
+              .filter(Boolean)
+              .join(' · '),
           }))}
           onChange={(event) => set('personId', event.target.value)}
           error={errors.personId}
@@ -186,7 +197,12 @@ export function ConfirmAction({ request, onReload, action, label, title, body, t
   return (
     <div className="space-y-2">
       <FormAlert error={mutation.error} onReload={reloadAfter(mutation, onReload)} />
-      <Button variant={tone} onClick={() => setOpen(true)} disabled={disabledReason !== undefined} aria-describedby={disabledReason ? hintId : undefined}>
+      <Button
+        variant={tone}
+        onClick={() => setOpen(true)}
+        disabled={disabledReason !== undefined}
+        aria-describedby={disabledReason ? hintId : undefined}
+      >
         {label}
       </Button>
       {disabledReason ? (
@@ -246,9 +262,21 @@ export function ReasonAction({ request, onReload, action, label, reasonLabel, hi
       </Button>
       <div id={formId} hidden={!expanded}>
         {expanded ? (
-          <form noValidate onSubmit={onSubmit} aria-label={label} className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-xs">
+          <form
+            noValidate
+            onSubmit={onSubmit}
+            aria-label={label}
+            className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-xs"
+          >
             <FormAlert error={mutation.error} onReload={reloadAfter(mutation, onReload)} />
-            <TextAreaField label={reasonLabel} hint={hint} value={reason} onChange={(event) => setReason(event.target.value)} error={error} maxLength={2000} />
+            <TextAreaField
+              label={reasonLabel}
+              hint={hint}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              error={error}
+              maxLength={2000}
+            />
             <div className="flex gap-2">
               <Button type="submit" variant="danger">
                 {label}…

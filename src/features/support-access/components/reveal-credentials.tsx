@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react';
-import type { SupportAccessRequest } from '../../../api/contract/support-access';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { isApiError } from '../../../lib/api-client';
-import { useRevealCredentials } from '../api/support-access-mutations';
+import type { SupportAccessRequest } from '@/api/contract/support-access';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { isApiError } from '@/lib/api-client';
+import { useRevealCredentials } from '@/features/support-access/api/support-access-mutations';
 
 type Revealed = { username: string; password: string };
 
@@ -45,16 +45,18 @@ export function RevealCredentials({ request }: { request: SupportAccessRequest }
           {mutation.isPending ? 'Revealing…' : 'Reveal login details'}
         </Button>
       )}
-      {mutation.error ? <Alert>{isApiError(mutation.error) ? mutation.error.message : 'The login details could not be revealed.'}</Alert> : null}
+      {mutation.error ? (
+        <Alert>{isApiError(mutation.error) ? mutation.error.message : 'The login details could not be revealed.'}</Alert>
+      ) : null}
       <div id={regionId}>
         {revealed ? (
           <div role="group" aria-label="Login details">
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm">
-            <dt className="font-medium text-gray-900">Username</dt>
-            <dd className="font-mono break-all">{revealed.username}</dd>
-            <dt className="font-medium text-gray-900">Password</dt>
-            <dd className="font-mono break-all">{revealed.password}</dd>
-          </dl>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm">
+              <dt className="font-medium text-gray-900">Username</dt>
+              <dd className="font-mono break-all">{revealed.username}</dd>
+              <dt className="font-medium text-gray-900">Password</dt>
+              <dd className="font-mono break-all">{revealed.password}</dd>
+            </dl>
           </div>
         ) : null}
       </div>

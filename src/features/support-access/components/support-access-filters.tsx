@@ -1,9 +1,9 @@
-import { accessStatuses } from '../../../api/contract/support-access';
-import { SelectField, TextField } from '../../../components/ui/fields';
-import { FilterBar } from '../../../components/ui/filter-bar';
-import { humanize } from '../../../lib/format';
-import { useDraft } from '../../../lib/search-params';
-import type { SupportAccessSearch } from '../support-access-search';
+import { accessStatuses } from '@/api/contract/support-access';
+import { SelectField, TextField } from '@/components/ui/fields';
+import { FilterBar } from '@/components/ui/filter-bar';
+import { humanize } from '@/lib/format';
+import { useDraft } from '@/lib/search-params';
+import type { SupportAccessSearch } from '@/features/support-access/support-access-search';
 
 type SupportAccessFiltersProps = {
   search: SupportAccessSearch;
@@ -77,8 +77,20 @@ export function SupportAccessFilters({ search, onChange, agents }: SupportAccess
           onChange={(event) => onChange({ agent: event.target.value })}
         />
       ) : null}
-      <TextField label="Created from" type="date" value={search.from ?? ''} max={search.to} onChange={(event) => onChange({ from: event.target.value })} />
-      <TextField label="Created to" type="date" value={search.to ?? ''} min={search.from} onChange={(event) => onChange({ to: event.target.value })} />
+      <TextField
+        label="Created from"
+        type="date"
+        value={search.from ?? ''}
+        max={search.to}
+        onChange={(event) => onChange({ from: event.target.value })}
+      />
+      <TextField
+        label="Created to"
+        type="date"
+        value={search.to ?? ''}
+        min={search.from}
+        onChange={(event) => onChange({ to: event.target.value })}
+      />
       <SelectField
         label="Sort"
         value={search.sort ?? 'newest'}

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
-import type { SupportAccessRequest } from '../../../api/contract/support-access';
-import { Badge } from '../../../components/ui/badge';
-import { linkClass } from '../../../components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '../../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../../lib/format';
+import type { SupportAccessRequest } from '@/api/contract/support-access';
+import { Badge } from '@/components/ui/badge';
+import { linkClass } from '@/components/ui/classes';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { formatDateTime, formatRelative } from '@/lib/format';
 import { AccessStatusBadge } from './access-status-badge';
 import { Countdown, formatAge } from './countdown';
 
@@ -31,7 +31,17 @@ type SupportAccessTableProps = {
   onElapsed: () => void;
 };
 
-function VariantCells({ request, variant, now, onElapsed }: { request: SupportAccessRequest; variant: TableVariant; now: Date; onElapsed: () => void }) {
+function VariantCells({
+  request,
+  variant,
+  now,
+  onElapsed,
+}: {
+  request: SupportAccessRequest;
+  variant: TableVariant;
+  now: Date;
+  onElapsed: () => void;
+}) {
   if (variant === 'queue') {
     return (
       <>
@@ -51,7 +61,9 @@ function VariantCells({ request, variant, now, onElapsed }: { request: SupportAc
     return (
       <>
         <Td>{request.scope === 'read' ? 'Read only' : 'Read and write'}</Td>
-        <Td className="whitespace-nowrap">{request.grantEndsAt ? <time dateTime={request.grantEndsAt}>{formatDateTime(request.grantEndsAt)}</time> : '—'}</Td>
+        <Td className="whitespace-nowrap">
+          {request.grantEndsAt ? <time dateTime={request.grantEndsAt}>{formatDateTime(request.grantEndsAt)}</time> : '—'}
+        </Td>
         <Td>{request.grantEndsAt ? <Countdown until={request.grantEndsAt} onElapsed={onElapsed} suffix="" /> : '—'}</Td>
       </>
     );

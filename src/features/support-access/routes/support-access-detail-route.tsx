@@ -2,23 +2,23 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
-import type { SupportAccessRequest } from '../../../api/contract/support-access';
-import type { User } from '../../../api/contract/users';
-import { linkClass } from '../../../components/ui/classes';
-import { DefinitionList } from '../../../components/ui/definition-list';
-import { PageHeader } from '../../../components/ui/page-header';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
-import { formatDateTime, formatRelative, humanize } from '../../../lib/format';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { useCurrentUser } from '../../../lib/session';
-import { supportAccessKeys, supportAccessQueries } from '../api/support-access-queries';
-import { AccessStatusBadge } from '../components/access-status-badge';
-import { Countdown } from '../components/countdown';
-import { Notice } from '../components/notice';
-import { offeredActions } from '../components/offered-actions';
-import { ConfirmAction, ConsentForm, CredentialsForm, ReasonAction } from '../components/request-actions';
-import { RevealCredentials } from '../components/reveal-credentials';
+import type { SupportAccessRequest } from '@/api/contract/support-access';
+import type { User } from '@/api/contract/users';
+import { linkClass } from '@/components/ui/classes';
+import { DefinitionList } from '@/components/ui/definition-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { formatDateTime, formatRelative, humanize } from '@/lib/format';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { useCurrentUser } from '@/lib/session';
+import { supportAccessKeys, supportAccessQueries } from '@/features/support-access/api/support-access-queries';
+import { AccessStatusBadge } from '@/features/support-access/components/access-status-badge';
+import { Countdown } from '@/features/support-access/components/countdown';
+import { Notice } from '@/features/support-access/components/notice';
+import { offeredActions } from '@/features/support-access/components/offered-actions';
+import { ConfirmAction, ConsentForm, CredentialsForm, ReasonAction } from '@/features/support-access/components/request-actions';
+import { RevealCredentials } from '@/features/support-access/components/reveal-credentials';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(supportAccessQueries.detail(params.id ?? '')));
@@ -27,7 +27,8 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
 const time = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 /** Whether login details were ever attached: once a grant ends they are destroyed, but the customer should still change them. */
-const hadCredentials = (request: SupportAccessRequest) => request.hasCredentials || request.timeline.some((e) => e.action.startsWith('Login details attached'));
+const hadCredentials = (request: SupportAccessRequest) =>
+  request.hasCredentials || request.timeline.some((e) => e.action.startsWith('Login details attached'));
 
 function StateSummary({ request, onElapsed }: { request: SupportAccessRequest; onElapsed: () => void }) {
   if (request.status === 'pending') {
@@ -37,7 +38,9 @@ function StateSummary({ request, onElapsed }: { request: SupportAccessRequest; o
           Expires undecided at <time dateTime={request.decideBy}>{formatDateTime(request.decideBy)}</time>:{' '}
           <Countdown until={request.decideBy} onElapsed={onElapsed} suffix="to decide" />
         </p>
-        {request.consent ? null : <p className="mt-1">The customer’s consent is not recorded yet; without it the request cannot be approved.</p>}
+        {request.consent ? null : (
+          <p className="mt-1">The customer’s consent is not recorded yet; without it the request cannot be approved.</p>
+        )}
       </Notice>
     );
   }
@@ -56,17 +59,13 @@ function StateSummary({ request, onElapsed }: { request: SupportAccessRequest; o
   if (grantOver && hadCredentials(request)) {
     return (
       <Notice title="Ask the customer to reset the password">
-        The grant is over ({humanize(request.status).toLowerCase()}) and the stored login details were destroyed. The customer shared that password
-        with us: ask them to change it now.
+        The grant is over ({humanize(request.status).toLowerCase()}) and the stored login details were destroyed. The customer shared that
+        password with us: ask them to change it now.
       </Notice>
     );
   }
   if (request.status === 'denied' && request.denialReason) {
-    return (
-      <Notice title="Denied">
-        {request.denialReason}
-      </Notice>
-    );
+    return <Notice title="Denied">{request.denialReason}</Notice>;
   }
   return null;
 }
@@ -208,7 +207,8 @@ function Timeline({ request }: { request: SupportAccessRequest }) {
             <time dateTime={entry.at} className="text-gray-600">
               {formatDateTime(entry.at)}
             </time>{' '}
-            <span className="font-medium text-gray-900">{entry.actorName}</span> {entry.action.charAt(0).toLowerCase() + entry.action.slice(1)}
+            <span className="font-medium text-gray-900">{entry.actorName}</span>{' '}
+            {entry.action.charAt(0).toLowerCase() + entry.action.slice(1)}
             {entry.note ? <span className="block text-gray-700">{entry.note}</span> : null}
           </li>
         ))}
@@ -234,7 +234,10 @@ export function Component() {
           ← Support access
         </Link>
       </p>
-      <PageHeader title={request ? `Access to ${request.accountName}` : 'Support-access request'} description={request ? `Ticket ${request.ticketRef}` : undefined} />
+      <PageHeader
+        title={request ? `Access to ${request.accountName}` : 'Support-access request'}
+        description={request ? `Ticket ${request.ticketRef}` : undefined}
+      />
       {query.isPending ? (
         <LoadingState label="Loading the request…" />
       ) : query.isError ? (

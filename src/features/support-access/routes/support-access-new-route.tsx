@@ -1,18 +1,18 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { CreateSupportAccess } from '../../../api/contract/support-access';
-import { accessDurations, createSupportAccess } from '../../../api/contract/support-access';
-import { Button } from '../../../components/ui/button';
-import { linkClass } from '../../../components/ui/classes';
-import { SelectField, TextField } from '../../../components/ui/fields';
-import { PageHeader } from '../../../components/ui/page-header';
-import { useCurrentUser } from '../../../lib/session';
-import { useCreateAccessRequest } from '../api/support-access-mutations';
-import { AccountPicker } from '../components/account-picker';
-import type { FieldErrors } from '../../../components/ui/form-errors';
-import { FormAlert, issuesToErrors, serverFieldErrors } from '../../../components/ui/form-errors';
-import { TextAreaField } from '../../../components/ui/text-area-field';
+import type { CreateSupportAccess } from '@/api/contract/support-access';
+import { accessDurations, createSupportAccess } from '@/api/contract/support-access';
+import { Button } from '@/components/ui/button';
+import { linkClass } from '@/components/ui/classes';
+import { SelectField, TextField } from '@/components/ui/fields';
+import { PageHeader } from '@/components/ui/page-header';
+import { useCurrentUser } from '@/lib/session';
+import { useCreateAccessRequest } from '@/features/support-access/api/support-access-mutations';
+import { AccountPicker } from '@/features/support-access/components/account-picker';
+import type { FieldErrors } from '@/components/ui/form-errors';
+import { FormAlert, issuesToErrors, serverFieldErrors } from '@/components/ui/form-errors';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 type Draft = { accountId: string; ticketRef: string; reason: string; scope: 'read' | 'read_write'; durationHours: number };
 
@@ -21,7 +21,13 @@ const durationLabels: Record<(typeof accessDurations)[number], string> = { 1: '1
 function NewRequestForm() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<Draft>({ accountId: params.get('account') ?? '', ticketRef: '', reason: '', scope: 'read', durationHours: 24 });
+  const [draft, setDraft] = useState<Draft>({
+    accountId: params.get('account') ?? '',
+    ticketRef: '',
+    reason: '',
+    scope: 'read',
+    durationHours: 24,
+  });
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const mutation = useCreateAccessRequest();
   const errors: FieldErrors = { ...clientErrors, ...serverFieldErrors(mutation.error) };
@@ -43,7 +49,12 @@ function NewRequestForm() {
   };
 
   return (
-    <form noValidate onSubmit={onSubmit} aria-label="New support-access request" className="max-w-2xl space-y-6 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      aria-label="New support-access request"
+      className="max-w-2xl space-y-6 rounded-lg border border-gray-200 bg-white p-6 shadow-xs"
+    >
       <FormAlert error={mutation.error} />
       <AccountPicker value={draft.accountId} onChange={(accountId) => set('accountId', accountId)} error={errors.accountId} />
       <TextField
@@ -84,8 +95,8 @@ function NewRequestForm() {
         />
       </div>
       <p className="text-sm text-gray-700">
-        Next you record the customer’s explicit consent and, if they gave them, their login details. A privacy officer then decides;
-        a request not decided within 12 hours expires.
+        Next you record the customer’s explicit consent and, if they gave them, their login details. A privacy officer then decides; a
+        request not decided within 12 hours expires.
       </p>
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={mutation.isPending}>

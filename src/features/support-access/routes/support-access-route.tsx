@@ -3,22 +3,22 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import type { ReactNode } from 'react';
 import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
-import { Button } from '../../../components/ui/button';
-import { buttonVariants } from '../../../components/ui/classes';
-import { LoadMore } from '../../../components/ui/load-more';
-import { PageHeader } from '../../../components/ui/page-header';
-import { Section } from '../../../components/ui/section';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
-import type { RouteLoader } from '../../../lib/route-module';
-import { settled } from '../../../lib/route-module';
-import { searchFromRequest, useSearchState } from '../../../lib/search-params';
-import { sessionQuery, useCurrentUser } from '../../../lib/session';
-import type { SupportAccessListParams } from '../api/support-access-queries';
-import { listParamsOf, supportAccessKeys, supportAccessQueries } from '../api/support-access-queries';
-import { SupportAccessFilters } from '../components/support-access-filters';
-import type { TableVariant } from '../components/support-access-table';
-import { SupportAccessTable } from '../components/support-access-table';
-import { supportAccessSearch } from '../support-access-search';
+import { Button } from '@/components/ui/button';
+import { buttonVariants } from '@/components/ui/classes';
+import { LoadMore } from '@/components/ui/load-more';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import type { RouteLoader } from '@/lib/route-module';
+import { settled } from '@/lib/route-module';
+import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { sessionQuery, useCurrentUser } from '@/lib/session';
+import type { SupportAccessListParams } from '@/features/support-access/api/support-access-queries';
+import { listParamsOf, supportAccessKeys, supportAccessQueries } from '@/features/support-access/api/support-access-queries';
+import { SupportAccessFilters } from '@/features/support-access/components/support-access-filters';
+import type { TableVariant } from '@/features/support-access/components/support-access-table';
+import { SupportAccessTable } from '@/features/support-access/components/support-access-table';
+import { supportAccessSearch } from '@/features/support-access/support-access-search';
 
 /** Oldest first: the request nearest to expiring undecided is the one to look at. */
 const queueParams: SupportAccessListParams = { status: ['pending'], sort: 'oldest' };
@@ -27,7 +27,9 @@ const grantsParams: SupportAccessListParams = { status: ['active'], sort: 'endin
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ request }) => {
     const role = queryClient.getQueryData(sessionQuery.queryKey)?.user.role;
-    const history = queryClient.ensureInfiniteQueryData(supportAccessQueries.list(listParamsOf(searchFromRequest(supportAccessSearch, request))));
+    const history = queryClient.ensureInfiniteQueryData(
+      supportAccessQueries.list(listParamsOf(searchFromRequest(supportAccessSearch, request))),
+    );
     const grants = queryClient.ensureInfiniteQueryData(supportAccessQueries.list(grantsParams));
     if (role === 'support_agent') return settled(history, grants);
     return settled(history, grants, queryClient.ensureInfiniteQueryData(supportAccessQueries.list(queueParams)));
@@ -80,14 +82,31 @@ function RequestSection({ title, caption, variant, params, empty, description, o
   );
 }
 
-function History({ title, caption, withAgents, onElapsed }: { title: string; caption: string; withAgents: boolean; onElapsed: () => void }) {
+function History({
+  title,
+  caption,
+  withAgents,
+  onElapsed,
+}: {
+  title: string;
+  caption: string;
+  withAgents: boolean;
+  onElapsed: () => void;
+}) {
   const [search, setSearch] = useSearchState(supportAccessSearch);
   const params = listParamsOf(search);
   // Only officers and auditors filter by agent, and only they may list staff.
   const staff = useQuery({ ...supportAccessQueries.agents(), enabled: withAgents });
   const agents = withAgents ? (staff.data?.items ?? []) : undefined;
   return (
-    <RequestSection title={title} caption={caption} variant="history" params={params} empty="No support-access requests match" onElapsed={onElapsed}>
+    <RequestSection
+      title={title}
+      caption={caption}
+      variant="history"
+      params={params}
+      empty="No support-access requests match"
+      onElapsed={onElapsed}
+    >
       <SupportAccessFilters search={search} onChange={setSearch} agents={agents} />
       {search.account ? (
         <p className="text-sm text-gray-700">
