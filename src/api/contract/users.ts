@@ -16,7 +16,7 @@ export const signIn = z.object({
 });
 export type SignIn = z.infer<typeof signIn>;
 
-export const permission = z.enum(permissionNames);
+const permission = z.enum(permissionNames);
 
 /**
  * What `POST` and `GET /api/session` answer: the user and the permissions their role has (the console asks

@@ -13,7 +13,7 @@ const agent = ['support_agent'] as const;
  * console's navigation, route guards and buttons follow them. Record-level rules (own request, four
  * eyes, state) come after, in each area's rules.
  */
-export const permissions = {
+const permissions = {
   'dashboard.read': everyone,
   'processors.read': everyone,
   'processors.write': officer,
