@@ -25,9 +25,9 @@ export type Account = z.infer<typeof account>;
  * A list answers only `cancel`: whether an account already has an open deletion request is known per
  * account, so the list leaves it to the account's own answer.
  */
-export const accountActionNames = ['cancel', 'requestDeletion'] as const;
+const accountActionNames = ['cancel', 'requestDeletion'] as const;
 export type AccountActionName = (typeof accountActionNames)[number];
-export const accountListActionNames = ['cancel'] as const;
+const accountListActionNames = ['cancel'] as const;
 export const accountView = account.extend({ actions: actionsOf(accountListActionNames) });
 export type AccountView = z.infer<typeof accountView>;
 

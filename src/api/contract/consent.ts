@@ -128,7 +128,7 @@ export const purposeState = z.object({
 export type PurposeState = z.infer<typeof purposeState>;
 
 /** What the caller may do on a person's page: show their email, record consent for them, export their proof. */
-export const subjectActionNames = ['revealEmail', 'recordConsent', 'exportProof'] as const;
+const subjectActionNames = ['revealEmail', 'recordConsent', 'exportProof'] as const;
 export type SubjectActionName = (typeof subjectActionNames)[number];
 
 export const subjectDetail = z.object({
@@ -177,7 +177,7 @@ export const consentReview = z.object({
 });
 export type ConsentReview = z.infer<typeof consentReview>;
 
-export const consentReviewActionNames = ['markReviewed'] as const;
+const consentReviewActionNames = ['markReviewed'] as const;
 export type ConsentReviewActionName = (typeof consentReviewActionNames)[number];
 
 export const consentReviewItem = z.object({

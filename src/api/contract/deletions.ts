@@ -63,7 +63,7 @@ export const deletionRequest = z.object({
 export type DeletionRequest = z.infer<typeof deletionRequest>;
 
 /** What the caller may do to a deletion request now; each is one endpoint of the contract. */
-export const deletionActionNames = ['approve', 'reject', 'extend', 'hold', 'resolveTask', 'complete'] as const;
+const deletionActionNames = ['approve', 'reject', 'extend', 'hold', 'resolveTask', 'complete'] as const;
 export type DeletionActionName = (typeof deletionActionNames)[number];
 
 /** A deletion request as the API answers it: the record and the caller's actions. */

@@ -132,7 +132,7 @@ export const attention = z.object({ reason: z.enum(attentionReasons), message: z
 export type Attention = z.infer<typeof attention>;
 
 /** What the caller may do to a processor: edit its fields, activate it once proposed, retire it. */
-export const processorActionNames = ['edit', 'activate', 'retire'] as const;
+const processorActionNames = ['edit', 'activate', 'retire'] as const;
 export type ProcessorActionName = (typeof processorActionNames)[number];
 
 /** A processor as the API answers it: the record plus what the rules say about it now. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actionsOf, version } from './common';
 
-export const settingsActionNames = ['update'] as const;
+const settingsActionNames = ['update'] as const;
 export type SettingsActionName = (typeof settingsActionNames)[number];
 
 /** Company-wide settings the rules read. */

@@ -68,16 +68,7 @@ export const supportAccessRequest = z.object({
 export type SupportAccessRequest = z.infer<typeof supportAccessRequest>;
 
 /** What the caller may do to a request now; each is one endpoint of the contract. */
-export const supportAccessActionNames = [
-  'consent',
-  'credentials',
-  'cancel',
-  'approve',
-  'deny',
-  'revoke',
-  'withdrawConsent',
-  'reveal',
-] as const;
+const supportAccessActionNames = ['consent', 'credentials', 'cancel', 'approve', 'deny', 'revoke', 'withdrawConsent', 'reveal'] as const;
 export type SupportAccessActionName = (typeof supportAccessActionNames)[number];
 
 /**
