@@ -8,6 +8,7 @@ import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
 import { notFound } from './context';
 
+/** An account as a list answers it: the actions its own record decides (see rules/accounts). */
 export function accountView(actor: Actor, account: Account): AccountView {
   return { ...account, actions: accountListActions(account, actor.user) };
 }

@@ -27,7 +27,7 @@ function toFacts(r: SupportAccessRecord, now: Date): SupportAccessRequest {
  * A request as the caller is answered it. The sweep has stored every lapse by the time anything is read;
  * the status is still taken from the rule, so no answer can show a request the clock has ended as open.
  */
-export function toView(ctx: Ctx, actor: Actor, r: SupportAccessRecord): SupportAccessRequestView {
+function toView(ctx: Ctx, actor: Actor, r: SupportAccessRecord): SupportAccessRequestView {
   const facts = toFacts(r, ctx.now);
   return { ...facts, actions: supportAccessActions(facts, actor.user, ctx.now) };
 }
