@@ -9,8 +9,8 @@ const noServer = { group: ['**/server/**', '../server/*'], message: 'Browser cod
 const noFeatures = { group: ['**/features/**', '@/features/**'], message: 'ui and lib know no feature.' };
 const noApp = { group: ['**/app/**'], message: 'Only app/ composes the routes.' };
 const noApiInternals = {
-  group: ['**/api/store/**', '**/api/services/**', '**/api/app', '**/api/rules/**', '**/api/http/**'],
-  message: 'The browser app talks to the API over HTTP; it may import only api/contract.',
+  group: ['**/api/store/**', '**/api/services/**', '**/api/handlers/**', '**/api/app', '**/api/http/**'],
+  message: 'The browser app talks to the API over HTTP; it may import api/contract and api/rules (pure functions), nothing else of it.',
 };
 const features = ['dashboard', 'processors', 'consents', 'support-access', 'deletions', 'audit', 'accounts'];
 const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'react-router', '@tanstack/*'], message: 'api/ is framework-free.' };
@@ -45,6 +45,12 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   { files: ['src/api/**/*.ts'], ignores: ['src/api/**/*.test.ts'], rules: boundary([noReact, noServer, noFeatures, noApp]) },
+  // The browser imports rules, so they stay pure: no store, service, handler or HTTP code behind them.
+  {
+    files: ['src/api/rules/**/*.ts'],
+    ignores: ['src/api/**/*.test.ts'],
+    rules: boundary([noReact, noServer, noFeatures, noApp, { ...noApiInternals, message: 'Rules are pure functions over the contract.' }]),
+  },
   {
     files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],

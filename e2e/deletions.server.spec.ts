@@ -60,7 +60,7 @@ test('an officer records an erasure request, a second officer approves it, resol
 
   // The officer who recorded it may not approve it.
   const refusedDialog = await approve(page, account);
-  await expect(refusedDialog.getByText(/An officer who created a request cannot approve it/)).toBeVisible();
+  await expect(refusedDialog.getByText(/You created this request; another officer must approve it/)).toBeVisible();
   await refusedDialog.getByRole('button', { name: 'Cancel' }).click();
 
   await signIn(page, officer2.email, officer2.password);

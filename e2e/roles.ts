@@ -1,23 +1,23 @@
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
+import { rolesWith } from '@/api/rules/permissions';
+import { navAreas } from '@/app/nav-areas';
 
 export const roles = {
-  officer: { email: 'officer@demo.test', name: 'Olivia Officer', label: 'Privacy officer' },
-  support: { email: 'support@demo.test', name: 'Sam Support', label: 'Support agent' },
-  auditor: { email: 'auditor@demo.test', name: 'Ada Auditor', label: 'Auditor' },
+  officer: { email: 'officer@demo.test', name: 'Olivia Officer', label: 'Privacy officer', role: 'privacy_officer' },
+  support: { email: 'support@demo.test', name: 'Sam Support', label: 'Support agent', role: 'support_agent' },
+  auditor: { email: 'auditor@demo.test', name: 'Ada Auditor', label: 'Auditor', role: 'auditor' },
 } as const;
 export type RoleKey = keyof typeof roles;
 export const password = 'demo-password';
 
-export const areas = [
-  { link: 'Dashboard', path: '/', roles: ['officer', 'support', 'auditor'] },
-  { link: 'Processors', path: '/processors', roles: ['officer', 'support', 'auditor'] },
-  { link: 'Consent records', path: '/consents', roles: ['officer', 'support', 'auditor'] },
-  { link: 'Support access', path: '/support-access', roles: ['officer', 'support', 'auditor'] },
-  { link: 'Deletions', path: '/deletions', roles: ['officer', 'auditor'] },
-  { link: 'Audit log', path: '/audit', roles: ['officer', 'auditor'] },
-] as const;
+/** Each area of the navigation and the roles it is open to: the console's own table, read through the permissions. */
+export const areas = navAreas.map((area) => ({
+  link: area.label,
+  path: area.to,
+  roles: (Object.keys(roles) as RoleKey[]).filter((key) => rolesWith(area.permission).includes(roles[key].role)),
+}));
 
 /** Where each project keeps a signed-in role's browser state (cookie or demo token and demo data). */
 export function statePath(project: string, role: RoleKey): string {

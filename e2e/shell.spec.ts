@@ -11,7 +11,7 @@ for (const role of Object.keys(roles) as RoleKey[]) {
       const nav = page.getByRole('navigation', { name: 'Main' });
       for (const area of areas) {
         const link = nav.getByRole('link', { name: area.link, exact: true });
-        if (!(area.roles as readonly string[]).includes(role)) {
+        if (!area.roles.includes(role)) {
           await expect(link).toHaveCount(0);
           continue;
         }

@@ -6,6 +6,7 @@ import { accountDetail } from '@/api/contract/accounts';
 import { endpoints } from '@/api/contract/endpoints';
 import { retentionTriggers } from '@/api/contract/processors';
 import type { EndpointName } from '@/api/contract/endpoints';
+import { roleHas } from '@/api/rules/permissions';
 import type { Harness } from '@/api/testing/harness';
 import { makeHarness } from '@/api/testing/harness';
 import type { RawBody } from './hostile/arbitraries';
@@ -36,10 +37,10 @@ const emailOf: Record<Exclude<Who, 'nobody'>, string> = {
  */
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 14);
 
-function admits(roles: (typeof endpoints)[EndpointName]['roles'], who: Who): boolean {
-  if (roles === 'public') return true;
+function admits(permission: (typeof endpoints)[EndpointName]['permission'], who: Who): boolean {
+  if (permission === 'public') return true;
   if (who === 'nobody') return false;
-  return roles === 'any' || (roles as readonly string[]).includes(who);
+  return permission === 'signed_in' || roleHas(who, permission);
 }
 
 let t: TestStore;
@@ -175,13 +176,13 @@ describe('hostile input to every endpoint of the contract', () => {
             const status = await send(name, who, parts);
             seen.set(status, (seen.get(status) ?? 0) + 1);
           }),
-          { numRuns: admits(ep.roles, who) ? RUNS : Math.ceil(RUNS / 3) },
+          { numRuns: admits(ep.permission, who) ? RUNS : Math.ceil(RUNS / 3) },
         );
         statuses.set(`${name} as ${who}`, seen);
         // Sessions stay valid throughout: a role the endpoint admits gets past the door, and one it does not
         // is told so (403), not asked to sign in.
-        if (who !== 'nobody' && ep.roles !== 'public') expect([...seen.keys()].some((s) => s !== 401)).toBe(true);
-        if (!admits(ep.roles, who) && who !== 'nobody') expect(seen.has(403)).toBe(true);
+        if (who !== 'nobody' && ep.permission !== 'public') expect([...seen.keys()].some((s) => s !== 401)).toBe(true);
+        if (!admits(ep.permission, who) && who !== 'nobody') expect(seen.has(403)).toBe(true);
       });
     }
   }

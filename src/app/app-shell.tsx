@@ -4,7 +4,7 @@ import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-
 import { roleLabels } from '@/api/contract/roles';
 import { Button } from '@/components/ui/button';
 import { focusRing } from '@/components/ui/classes';
-import { signOut, useCurrentUser } from '@/lib/session';
+import { signOut, useSession } from '@/lib/session';
 import { areasFor } from './nav-areas';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 import { ThemeSwitch } from './theme-switch';
@@ -50,7 +50,8 @@ function useFocusOnNavigate() {
 }
 
 export function AppShell() {
-  const user = useCurrentUser();
+  const session = useSession();
+  const { user } = session;
   const navigation = useNavigation();
   const mainRef = useFocusOnNavigate();
   const loading = navigation.state === 'loading';
@@ -60,7 +61,7 @@ export function AppShell() {
     setHelping(false);
     setFinding(true);
   };
-  useShortcuts({ role: user.role, onQuickFind: openQuickFind, onHelp: () => setHelping(true) });
+  useShortcuts({ session, onQuickFind: openQuickFind, onHelp: () => setHelping(true) });
 
   return (
     <>
@@ -85,7 +86,7 @@ export function AppShell() {
           </div>
           <nav aria-label="Main" className="px-2 pb-3 lg:flex-1 lg:px-3">
             <ul className="flex flex-wrap gap-1 lg:flex-col">
-              {areasFor(user.role).map((area) => (
+              {areasFor(session).map((area) => (
                 <li key={area.to}>
                   <NavLink to={area.to} end={area.to === '/'} className={navClass}>
                     {area.label}
@@ -128,7 +129,7 @@ export function AppShell() {
           <QuickFind open={finding} onClose={() => setFinding(false)} />
         </Suspense>
       ) : null}
-      <ShortcutsHelp open={helping} onClose={() => setHelping(false)} role={user.role} />
+      <ShortcutsHelp open={helping} onClose={() => setHelping(false)} session={session} />
     </>
   );
 }

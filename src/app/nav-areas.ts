@@ -1,20 +1,19 @@
-import type { Role } from '@/api/contract/common';
+import type { Session } from '@/api/contract/users';
+import type { Permission } from '@/api/rules/permissions';
+import { can } from '@/lib/can';
 
-type NavArea = { to: string; label: string; roles: readonly Role[] };
+type NavArea = { to: string; label: string; permission: Permission };
 
-const everyone: readonly Role[] = ['privacy_officer', 'support_agent', 'auditor'];
-export const officerAndAuditor: readonly Role[] = ['privacy_officer', 'auditor'];
-
-/** The areas of the console and who may use them (issue 2's role table; the API enforces the same). */
-const navAreas: readonly NavArea[] = [
-  { to: '/', label: 'Dashboard', roles: everyone },
-  { to: '/processors', label: 'Processors', roles: everyone },
-  { to: '/consents', label: 'Consent records', roles: everyone },
-  { to: '/support-access', label: 'Support access', roles: everyone },
-  { to: '/deletions', label: 'Deletions', roles: officerAndAuditor },
-  { to: '/audit', label: 'Audit log', roles: officerAndAuditor },
+/** The areas of the console, each open to the roles with its permission (the API checks the same one). */
+export const navAreas: readonly NavArea[] = [
+  { to: '/', label: 'Dashboard', permission: 'dashboard.read' },
+  { to: '/processors', label: 'Processors', permission: 'processors.read' },
+  { to: '/consents', label: 'Consent records', permission: 'consent.lookup' },
+  { to: '/support-access', label: 'Support access', permission: 'access.read' },
+  { to: '/deletions', label: 'Deletions', permission: 'deletions.read' },
+  { to: '/audit', label: 'Audit log', permission: 'audit.read' },
 ];
 
-export function areasFor(role: Role): NavArea[] {
-  return navAreas.filter((area) => area.roles.includes(role));
+export function areasFor(session: Pick<Session, 'permissions'>): NavArea[] {
+  return navAreas.filter((area) => can(session, area.permission));
 }

@@ -1,22 +1,24 @@
 import { Link, Outlet } from 'react-router';
-import type { Role } from '@/api/contract/common';
 import { roleLabels } from '@/api/contract/roles';
+import type { Permission } from '@/api/rules/permissions';
 import { linkClass } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
-import { useCurrentUser } from '@/lib/session';
+import { can } from '@/lib/can';
+import { useSession } from '@/lib/session';
 
 /**
- * Areas a role may not use are not in its navigation; a link followed from elsewhere lands here
- * instead of on a page of refusals. The API refuses the data either way.
+ * Routes need a permission: areas a role may not use are not in its navigation, and forms it may not
+ * submit are not offered; a link followed from elsewhere lands here instead of on a page of refusals.
+ * The API refuses the call either way.
  */
-export function RoleGate({ roles }: { roles: readonly Role[] }) {
-  const user = useCurrentUser();
-  if (roles.includes(user.role)) return <Outlet />;
+export function RoleGate({ permission }: { permission: Permission }) {
+  const session = useSession();
+  if (can(session, permission)) return <Outlet />;
   return (
     <div>
       <PageHeader
         title="Not available to your role"
-        description={`This part of the console is not open to a ${roleLabels[user.role].toLowerCase()}. If you need it for your work, ask a privacy officer.`}
+        description={`This part of the console is not open to a ${roleLabels[session.user.role].toLowerCase()}. If you need it for your work, ask a privacy officer.`}
       />
       <Link to="/" className={linkClass}>
         Go to the dashboard

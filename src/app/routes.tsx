@@ -3,7 +3,6 @@ import type { RouteObject } from 'react-router';
 import type { RouteModule } from '@/lib/route-module';
 import { AppShell } from './app-shell';
 import { NotFoundPage, RootErrorBoundary, RouteErrorBoundary } from './error-pages';
-import { officerAndAuditor } from './nav-areas';
 import { requireSession } from './require-session';
 import { RoleGate } from './role-gate';
 import { AppLoading, RootLayout } from './root-layout';
@@ -39,12 +38,17 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
               children: [
                 { index: true, lazy: lazy(() => import('@/features/dashboard/routes/dashboard-route')) },
                 { path: 'processors', lazy: lazy(() => import('@/features/processors/routes/processors-route')) },
-                { path: 'processors/new', lazy: lazy(() => import('@/features/processors/routes/processor-new-route')) },
                 { path: 'processors/:id', lazy: lazy(() => import('@/features/processors/routes/processor-route')) },
-                { path: 'processors/:id/edit', lazy: lazy(() => import('@/features/processors/routes/processor-edit-route')) },
+                {
+                  element: <RoleGate permission="processors.write" />,
+                  children: [
+                    { path: 'processors/new', lazy: lazy(() => import('@/features/processors/routes/processor-new-route')) },
+                    { path: 'processors/:id/edit', lazy: lazy(() => import('@/features/processors/routes/processor-edit-route')) },
+                  ],
+                },
                 { path: 'consents', lazy: lazy(() => import('@/features/consents/routes/consents-route')) },
                 {
-                  element: <RoleGate roles={officerAndAuditor} />,
+                  element: <RoleGate permission="consent.read" />,
                   children: [
                     { path: 'consents/review', lazy: lazy(() => import('@/features/consents/routes/consent-review-route')) },
                     { path: 'consents/trends', lazy: lazy(() => import('@/features/consents/routes/consent-trends-route')) },
@@ -52,20 +56,31 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                 },
                 { path: 'subjects/:id', lazy: lazy(() => import('@/features/consents/routes/subject-route')) },
                 { path: 'support-access', lazy: lazy(() => import('@/features/support-access/routes/support-access-route')) },
-                { path: 'support-access/new', lazy: lazy(() => import('@/features/support-access/routes/support-access-new-route')) },
+                {
+                  element: <RoleGate permission="access.request" />,
+                  children: [
+                    { path: 'support-access/new', lazy: lazy(() => import('@/features/support-access/routes/support-access-new-route')) },
+                  ],
+                },
                 { path: 'support-access/:id', lazy: lazy(() => import('@/features/support-access/routes/support-access-detail-route')) },
                 {
-                  element: <RoleGate roles={officerAndAuditor} />,
+                  element: <RoleGate permission="deletions.read" />,
                   children: [
                     { path: 'deletions', lazy: lazy(() => import('@/features/deletions/routes/deletions-route')) },
-                    { path: 'deletions/new', lazy: lazy(() => import('@/features/deletions/routes/deletion-new-route')) },
                     { path: 'deletions/:id', lazy: lazy(() => import('@/features/deletions/routes/deletion-route')) },
                     {
                       path: 'deletions/:id/certificate',
                       lazy: lazy(() => import('@/features/deletions/routes/deletion-certificate-route')),
                     },
-                    { path: 'audit', lazy: lazy(() => import('@/features/audit/routes/audit-route')) },
                   ],
+                },
+                {
+                  element: <RoleGate permission="deletions.write" />,
+                  children: [{ path: 'deletions/new', lazy: lazy(() => import('@/features/deletions/routes/deletion-new-route')) }],
+                },
+                {
+                  element: <RoleGate permission="audit.read" />,
+                  children: [{ path: 'audit', lazy: lazy(() => import('@/features/audit/routes/audit-route')) }],
                 },
                 { path: 'accounts/:id', lazy: lazy(() => import('@/features/accounts/routes/account-route')) },
                 { path: '*', Component: NotFoundPage },

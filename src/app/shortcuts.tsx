@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
-import type { Role } from '@/api/contract/common';
+import type { Session } from '@/api/contract/users';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { areasFor } from './nav-areas';
+
+type Permissions = Pick<Session, 'permissions'>;
 
 /** "g" then a letter: go to an area (only those the role may use). */
 const goKeys: Record<string, string> = {
@@ -15,8 +17,8 @@ const goKeys: Record<string, string> = {
   '/audit': 'a',
 };
 
-function goTargets(role: Role) {
-  return areasFor(role).flatMap((area) => {
+function goTargets(session: Permissions) {
+  return areasFor(session).flatMap((area) => {
     const key = goKeys[area.to];
     return key ? [{ key, to: area.to, label: area.label }] : [];
   });
@@ -27,14 +29,14 @@ function typingIn(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-type ShortcutHandlers = { role: Role; onQuickFind: () => void; onHelp: () => void };
+type ShortcutHandlers = { session: Permissions; onQuickFind: () => void; onHelp: () => void };
 
 /** The console's keyboard shortcuts, listened for on the whole document. */
-export function useShortcuts({ role, onQuickFind, onHelp }: ShortcutHandlers) {
+export function useShortcuts({ session, onQuickFind, onHelp }: ShortcutHandlers) {
   const navigate = useNavigate();
-  const handlers = useRef({ onQuickFind, onHelp, role });
+  const handlers = useRef({ onQuickFind, onHelp, session });
   useEffect(() => {
-    handlers.current = { onQuickFind, onHelp, role };
+    handlers.current = { onQuickFind, onHelp, session };
   });
 
   useEffect(() => {
@@ -56,7 +58,7 @@ export function useShortcuts({ role, onQuickFind, onHelp }: ShortcutHandlers) {
       }
       if (goPending > Date.now()) {
         goPending = 0;
-        const target = goTargets(handlers.current.role).find((item) => item.key === event.key.toLowerCase());
+        const target = goTargets(handlers.current.session).find((item) => item.key === event.key.toLowerCase());
         if (target) {
           event.preventDefault();
           void navigate(target.to);
@@ -88,14 +90,14 @@ function Keys({ keys }: { keys: readonly string[] }) {
   );
 }
 
-type HelpProps = { open: boolean; onClose: () => void; role: Role };
+type HelpProps = { open: boolean; onClose: () => void; session: Permissions };
 
-export function ShortcutsHelp({ open, onClose, role }: HelpProps) {
+export function ShortcutsHelp({ open, onClose, session }: HelpProps) {
   const rows: { keys: string[]; does: string }[] = [
     { keys: ['Ctrl', 'K', 'or', '⌘', 'K'], does: 'Quick find: processors, accounts, people, requests' },
     { keys: ['?'], does: 'Show these shortcuts' },
     { keys: ['Esc'], does: 'Close a dialog' },
-    ...goTargets(role).map((target) => ({ keys: ['g', 'then', target.key], does: `Go to ${target.label}` })),
+    ...goTargets(session).map((target) => ({ keys: ['g', 'then', target.key], does: `Go to ${target.label}` })),
   ];
   return (
     <Dialog open={open} title="Keyboard shortcuts" onClose={onClose}>

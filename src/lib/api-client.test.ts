@@ -14,6 +14,7 @@ function memoryStorage() {
 }
 
 const user = { id: 'u1', email: 'officer@demo.test', name: 'Olivia Officer', role: 'privacy_officer' as const };
+const permissions = ['dashboard.read' as const];
 const original = getSessionTransport();
 let calls: Captured[];
 
@@ -40,7 +41,7 @@ afterEach(() => {
 
 describe('callApi', () => {
   it('parses a success body with the endpoint response schema', async () => {
-    answer(200, { user });
+    answer(200, { user, permissions });
     const session = await callApi('currentSession');
     expect(session.user.name).toBe('Olivia Officer');
     expect(calls[0]?.url).toBe('/api/session');
@@ -49,7 +50,7 @@ describe('callApi', () => {
   });
 
   it('refuses a success body that does not match the schema', async () => {
-    answer(200, { user: { ...user, role: 'admin' } });
+    answer(200, { user: { ...user, role: 'admin' }, permissions });
     const error = await callApi('currentSession').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
@@ -99,7 +100,7 @@ describe('callApi', () => {
   });
 
   it('sends no If-Match without a version', async () => {
-    answer(200, { user });
+    answer(200, { user, permissions });
     await callApi('currentSession');
     expect(header('If-Match')).toBeNull();
   });
@@ -125,17 +126,17 @@ describe('session transport', () => {
   it('in the demo keeps the token from sign-in and sends it as a bearer token', async () => {
     const transport = createSessionTransport('demo', memoryStorage());
     setSessionTransport(transport);
-    answer(200, { user, token: 'tok-123' });
+    answer(200, { user, permissions, token: 'tok-123' });
     const session = await callApi('signIn', { body: { email: 'officer@demo.test', password: 'demo-password' } });
     expect(header('Authorization')).toBeNull();
     transport.keep(session);
 
-    answer(200, { user });
+    answer(200, { user, permissions });
     await callApi('currentSession');
     expect(header('Authorization')).toBe('Bearer tok-123');
 
     transport.clear();
-    answer(200, { user });
+    answer(200, { user, permissions });
     await callApi('currentSession');
     expect(header('Authorization')).toBeNull();
   });
@@ -144,8 +145,8 @@ describe('session transport', () => {
     const storage = memoryStorage();
     const transport = createSessionTransport('server', storage);
     setSessionTransport(transport);
-    transport.keep({ user, token: 'should-not-be-kept' });
-    answer(200, { user });
+    transport.keep({ user, permissions, token: 'should-not-be-kept' });
+    answer(200, { user, permissions });
     await callApi('currentSession');
     expect(header('Authorization')).toBeNull();
     expect(calls[0]?.init.credentials).toBe('same-origin');

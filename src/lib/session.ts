@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
-import type { SignIn, User } from '@/api/contract/users';
+import type { Session, SignIn, User } from '@/api/contract/users';
 import { callApi } from './api-client';
 import { getSessionTransport } from './session-transport';
 
@@ -30,7 +30,12 @@ export async function signOut(queryClient: QueryClient): Promise<void> {
   }
 }
 
+/** The session: the signed-in user and their permissions (ask `can()`). Only inside the auth guard, which has loaded it. */
+export function useSession(): Session {
+  return useSuspenseQuery(sessionQuery).data;
+}
+
 /** The signed-in user. Only inside the auth guard, which has loaded the session before rendering. */
 export function useCurrentUser(): User {
-  return useSuspenseQuery(sessionQuery).data.user;
+  return useSession().user;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, cursorParam, id, instant, limitParam, text } from './common';
+import { actionsOf, csv, cursorParam, id, instant, limitParam, text } from './common';
 
 export const hostings = ['cloud', 'self_hosted'] as const;
 export const accountStatuses = ['active', 'cancelled'] as const;
@@ -19,6 +19,17 @@ export const account = z.object({
   peopleCount: z.number().int().nonnegative(),
 });
 export type Account = z.infer<typeof account>;
+
+/**
+ * What the caller may do to an account: record its cancellation, or record an erasure request for it.
+ * A list answers only `cancel`: whether an account already has an open deletion request is known per
+ * account, so the list leaves it to the account's own answer.
+ */
+const accountActionNames = ['cancel', 'requestDeletion'] as const;
+export type AccountActionName = (typeof accountActionNames)[number];
+const accountListActionNames = ['cancel'] as const;
+export const accountView = account.extend({ actions: actionsOf(accountListActionNames) });
+export type AccountView = z.infer<typeof accountView>;
 
 export const subjectKinds = ['person', 'visitor'] as const;
 /** A data subject: a person at a customer account, or a website visitor known only by an id. */
@@ -47,7 +58,7 @@ export type AccountQuery = z.infer<typeof accountQuery>;
 export const cancelAccount = z.object({ cancelledAt: instant.optional() });
 export type CancelAccount = z.infer<typeof cancelAccount>;
 
-export const accountDetail = z.object({ account, people: z.array(subject) });
+export const accountDetail = z.object({ account, people: z.array(subject), actions: actionsOf(accountActionNames) });
 export type AccountDetail = z.infer<typeof accountDetail>;
 
 export const timelineKinds = ['account', 'consent_event', 'support_access_request', 'deletion_request', 'deletion_task'] as const;

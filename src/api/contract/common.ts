@@ -27,6 +27,17 @@ export const page = <T extends z.ZodType>(item: T) =>
   });
 export type Page<T> = { items: T[]; nextCursor: string | null; total?: number };
 
+/**
+ * Whether the caller may take one action on a record now; when not, why, as a plain sentence. Computed by
+ * the same rule the API enforces, so a button drawn from it never ends in a refusal.
+ */
+export const actionState = z.object({ allowed: z.boolean(), reason: z.string().nullable() });
+export type ActionState = z.infer<typeof actionState>;
+/** The `actions` field of a record the API answers: one state per action name. */
+export const actionsOf = <const N extends readonly [string, ...string[]]>(names: N) =>
+  z.object(Object.fromEntries(names.map((n) => [n, actionState])) as { [K in N[number]]: typeof actionState });
+export type Actions<N extends string> = { [K in N]: ActionState };
+
 export const errorCodes = [
   'bad_request',
   'validation_failed',

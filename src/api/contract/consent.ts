@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, cursorParam, id, instant, limitParam, requiredText, text } from './common';
+import { actionsOf, calendarDate, cursorParam, id, instant, limitParam, requiredText, text } from './common';
 
 export const consentPurposes = [
   'marketing_emails',
@@ -127,6 +127,10 @@ export const purposeState = z.object({
 });
 export type PurposeState = z.infer<typeof purposeState>;
 
+/** What the caller may do on a person's page: show their email, record consent for them, export their proof. */
+const subjectActionNames = ['revealEmail', 'recordConsent', 'exportProof'] as const;
+export type SubjectActionName = (typeof subjectActionNames)[number];
+
 export const subjectDetail = z.object({
   subject: z.object({
     id,
@@ -138,6 +142,7 @@ export const subjectDetail = z.object({
   states: z.array(purposeState),
   events: z.array(consentEvent),
   notices: z.array(notice),
+  actions: actionsOf(subjectActionNames),
 });
 export type SubjectDetail = z.infer<typeof subjectDetail>;
 
@@ -172,12 +177,16 @@ export const consentReview = z.object({
 });
 export type ConsentReview = z.infer<typeof consentReview>;
 
+const consentReviewActionNames = ['markReviewed'] as const;
+export type ConsentReviewActionName = (typeof consentReviewActionNames)[number];
+
 export const consentReviewItem = z.object({
   event: consentEvent,
   reasons: z.array(reviewReason),
   /** For a withdrawal: the channel of the grant it ended, if known. */
   grantChannel: consentChannel.nullable(),
   review: consentReview.nullable(),
+  actions: actionsOf(consentReviewActionNames),
 });
 export type ConsentReviewItem = z.infer<typeof consentReviewItem>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, csv, cursorParam, id, instant, limitParam, requiredText, version } from './common';
+import { actionsOf, calendarDate, csv, cursorParam, id, instant, limitParam, requiredText, version } from './common';
 import { timelineEntry } from './support-access';
 
 export const deletionStatuses = ['pending_review', 'approved', 'in_progress', 'completed', 'rejected'] as const;
@@ -62,6 +62,14 @@ export const deletionRequest = z.object({
 });
 export type DeletionRequest = z.infer<typeof deletionRequest>;
 
+/** What the caller may do to a deletion request now; each is one endpoint of the contract. */
+const deletionActionNames = ['approve', 'reject', 'extend', 'hold', 'resolveTask', 'complete'] as const;
+export type DeletionActionName = (typeof deletionActionNames)[number];
+
+/** A deletion request as the API answers it: the record and the caller's actions. */
+export const deletionRequestView = deletionRequest.extend({ actions: actionsOf(deletionActionNames) });
+export type DeletionRequestView = z.infer<typeof deletionRequestView>;
+
 export const createDeletion = z.object({
   accountId: id,
   origin: z.literal('erasure_request'),
@@ -85,7 +93,6 @@ export const resolveTask = z.object({
   reference: requiredText(500),
   notified: z.boolean().default(false),
 });
-export const deletionActions = ['approve', 'reject', 'extend', 'hold', 'resolve-task', 'complete'] as const;
 
 /** Several approvals at once; each is confirmed by its account name and succeeds or fails on its own. */
 export const bulkApproveDeletions = z.object({
@@ -103,7 +110,7 @@ export const bulkApproveResult = z.object({
       /** The HTTP status this approval alone would have had, and why it failed. */
       status: z.number().int(),
       error: z.string().nullable(),
-      request: deletionRequest.nullable(),
+      request: deletionRequestView.nullable(),
     }),
   ),
 });

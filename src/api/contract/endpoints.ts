@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import type { Role } from './common';
+import type { Permission } from '@/api/rules/permissions';
 import { page } from './common';
-import { account, accountDetail, accountQuery, accountTimeline, cancelAccount } from './accounts';
+import type { AccountActionName } from './accounts';
+import { accountDetail, accountQuery, accountTimeline, accountView, cancelAccount } from './accounts';
 import { auditEvent, auditExportQuery, auditQuery, historyQuery } from './audit';
+import type { SettingsActionName } from './settings';
 import { companySettings, updateSettings } from './settings';
+import type { ConsentReviewActionName, SubjectActionName } from './consent';
 import {
   consentEvent,
   consentMonthly,
@@ -18,6 +21,7 @@ import {
 } from './consent';
 import { dashboardSummary } from './dashboard';
 import { searchQuery, searchResults } from './search';
+import type { DeletionActionName } from './deletions';
 import {
   addHold,
   approveDeletion,
@@ -26,12 +30,14 @@ import {
   deletionCertificate,
   createDeletion,
   deletionQuery,
-  deletionRequest,
+  deletionRequestView,
   extendDeletion,
   rejectDeletion,
   resolveTask,
 } from './deletions';
+import type { ProcessorActionName } from './processors';
 import { createProcessor, processorDataSummary, processorQuery, processorView, updateProcessor } from './processors';
+import type { SupportAccessActionName } from './support-access';
 import {
   attachCredentials,
   createSupportAccess,
@@ -39,7 +45,7 @@ import {
   recordCustomerConsent,
   revealedCredentials,
   supportAccessQuery,
-  supportAccessRequest,
+  supportAccessRequestView,
 } from './support-access';
 import { session, signIn, staffMember, staffQuery } from './users';
 
@@ -52,8 +58,13 @@ export const health = z.object({
 type Endpoint = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
-  /** Who may call it; `public` needs no session. */
-  roles: readonly Role[] | 'public' | 'any';
+  /**
+   * The one permission (rules/permissions.ts) a caller needs, checked by the app before it reads the
+   * request; `public` needs no session, `signed_in` any session.
+   */
+  permission: Permission | 'public' | 'signed_in';
+  /** The status of a success: 201 where the call creates a record, 204 where it answers nothing. */
+  status: 200 | 201 | 204;
   query?: z.ZodType;
   body?: z.ZodType;
   /** Whether the call must carry `If-Match: "<version>"`. */
@@ -63,88 +74,150 @@ type Endpoint = {
   produces?: 'text/csv' | 'text/markdown' | 'text/html' | 'application/json';
 };
 
-const all = ['privacy_officer', 'support_agent', 'auditor'] as const;
-const officer = ['privacy_officer'] as const;
-const officerOrAuditor = ['privacy_officer', 'auditor'] as const;
-const officerOrAgent = ['privacy_officer', 'support_agent'] as const;
-const agent = ['support_agent'] as const;
-
 /**
  * The one table of the API. The Hono app, the contract tests and the client all read it, so an endpoint
  * exists in all three or in none.
  */
 export const endpoints = {
-  health: { method: 'GET', path: '/api/health', roles: 'public', response: health },
-  signIn: { method: 'POST', path: '/api/session', roles: 'public', body: signIn, response: session },
-  currentSession: { method: 'GET', path: '/api/session', roles: 'any', response: session },
-  signOut: { method: 'DELETE', path: '/api/session', roles: 'any', response: null },
+  health: { method: 'GET', path: '/api/health', permission: 'public', status: 200, response: health },
+  signIn: { method: 'POST', path: '/api/session', permission: 'public', status: 201, body: signIn, response: session },
+  currentSession: { method: 'GET', path: '/api/session', permission: 'signed_in', status: 200, response: session },
+  signOut: { method: 'DELETE', path: '/api/session', permission: 'signed_in', status: 204, response: null },
 
-  listStaff: { method: 'GET', path: '/api/users', roles: officerOrAuditor, query: staffQuery, response: page(staffMember) },
+  listStaff: { method: 'GET', path: '/api/users', permission: 'staff.read', status: 200, query: staffQuery, response: page(staffMember) },
 
-  listProcessors: { method: 'GET', path: '/api/processors', roles: all, query: processorQuery, response: page(processorView) },
-  processorHistory: { method: 'GET', path: '/api/processors/:id/history', roles: all, query: historyQuery, response: page(auditEvent) },
-  processorDataSummary: { method: 'GET', path: '/api/processors/:id/data-summary', roles: all, response: processorDataSummary },
-  exportRegistryCsv: { method: 'GET', path: '/api/exports/processors.csv', roles: officerOrAuditor, response: null, produces: 'text/csv' },
+  listProcessors: {
+    method: 'GET',
+    path: '/api/processors',
+    permission: 'processors.read',
+    status: 200,
+    query: processorQuery,
+    response: page(processorView),
+  },
+  processorHistory: {
+    method: 'GET',
+    path: '/api/processors/:id/history',
+    permission: 'processors.read',
+    status: 200,
+    query: historyQuery,
+    response: page(auditEvent),
+  },
+  processorDataSummary: {
+    method: 'GET',
+    path: '/api/processors/:id/data-summary',
+    permission: 'processors.read',
+    status: 200,
+    response: processorDataSummary,
+  },
+  exportRegistryCsv: {
+    method: 'GET',
+    path: '/api/exports/processors.csv',
+    permission: 'processors.export',
+    status: 200,
+    response: null,
+    produces: 'text/csv',
+  },
   exportPublicListMarkdown: {
     method: 'GET',
     path: '/api/exports/sub-processors.md',
-    roles: all,
+    permission: 'processors.read',
+    status: 200,
     response: null,
     produces: 'text/markdown',
   },
-  exportPublicListHtml: { method: 'GET', path: '/api/exports/sub-processors.html', roles: all, response: null, produces: 'text/html' },
-  getSettings: { method: 'GET', path: '/api/settings', roles: all, response: companySettings },
+  exportPublicListHtml: {
+    method: 'GET',
+    path: '/api/exports/sub-processors.html',
+    permission: 'processors.read',
+    status: 200,
+    response: null,
+    produces: 'text/html',
+  },
+  getSettings: { method: 'GET', path: '/api/settings', permission: 'settings.read', status: 200, response: companySettings },
   updateSettings: {
     method: 'PATCH',
     path: '/api/settings',
-    roles: officer,
+    permission: 'settings.write',
+    status: 200,
     body: updateSettings,
     ifMatch: true,
     response: companySettings,
   },
-  getProcessor: { method: 'GET', path: '/api/processors/:id', roles: all, response: processorView },
-  createProcessor: { method: 'POST', path: '/api/processors', roles: officer, body: createProcessor, response: processorView },
+  getProcessor: { method: 'GET', path: '/api/processors/:id', permission: 'processors.read', status: 200, response: processorView },
+  createProcessor: {
+    method: 'POST',
+    path: '/api/processors',
+    permission: 'processors.write',
+    status: 201,
+    body: createProcessor,
+    response: processorView,
+  },
   updateProcessor: {
     method: 'PATCH',
     path: '/api/processors/:id',
-    roles: officer,
+    permission: 'processors.write',
+    status: 200,
     body: updateProcessor,
     ifMatch: true,
     response: processorView,
   },
 
-  listConsentEvents: { method: 'GET', path: '/api/consent-events', roles: all, query: consentQuery, response: page(consentEvent) },
-  recordConsent: { method: 'POST', path: '/api/consent-events', roles: officerOrAgent, body: recordConsent, response: consentEvent },
-  getSubject: { method: 'GET', path: '/api/subjects/:id', roles: all, response: subjectDetail },
-  revealSubjectEmail: { method: 'POST', path: '/api/subjects/:id/reveal-email', roles: officerOrAgent, response: revealedEmail },
+  listConsentEvents: {
+    method: 'GET',
+    path: '/api/consent-events',
+    permission: 'consent.lookup',
+    status: 200,
+    query: consentQuery,
+    response: page(consentEvent),
+  },
+  recordConsent: {
+    method: 'POST',
+    path: '/api/consent-events',
+    permission: 'consent.record',
+    status: 201,
+    body: recordConsent,
+    response: consentEvent,
+  },
+  getSubject: { method: 'GET', path: '/api/subjects/:id', permission: 'consent.lookup', status: 200, response: subjectDetail },
+  revealSubjectEmail: {
+    method: 'POST',
+    path: '/api/subjects/:id/reveal-email',
+    permission: 'pii.reveal',
+    status: 200,
+    response: revealedEmail,
+  },
   /** One person's complete proof of consent (subject, states, events, notices as shown); audited. */
   exportConsentProof: {
     method: 'GET',
     path: '/api/subjects/:id/proof.json',
-    roles: officerOrAuditor,
+    permission: 'consent.export',
+    status: 200,
     response: null,
     produces: 'application/json',
   },
   listConsentReviews: {
     method: 'GET',
     path: '/api/consent-reviews',
-    roles: officerOrAuditor,
+    permission: 'consent.read',
+    status: 200,
     query: consentReviewQuery,
     response: page(consentReviewItem),
   },
   markConsentReviewed: {
     method: 'POST',
     path: '/api/consent-reviews/:id',
-    roles: officer,
+    permission: 'consent.review',
+    status: 201,
     body: markReviewed,
     response: consentReviewItem,
   },
-  consentMonthly: { method: 'GET', path: '/api/consent-stats/monthly', roles: officerOrAuditor, response: consentMonthly },
+  consentMonthly: { method: 'GET', path: '/api/consent-stats/monthly', permission: 'consent.read', status: 200, response: consentMonthly },
   /** Current consent per subject and purpose, emails in clear, for suppression in mailing tools; audited. */
   exportSuppressionCsv: {
     method: 'GET',
     path: '/api/exports/consent-suppression.csv',
-    roles: officerOrAuditor,
+    permission: 'consent.export',
+    status: 200,
     query: suppressionQuery,
     response: null,
     produces: 'text/csv',
@@ -153,168 +226,294 @@ export const endpoints = {
   listSupportAccess: {
     method: 'GET',
     path: '/api/support-access-requests',
-    roles: all,
+    permission: 'access.read',
+    status: 200,
     query: supportAccessQuery,
-    response: page(supportAccessRequest),
+    response: page(supportAccessRequestView),
   },
-  getSupportAccess: { method: 'GET', path: '/api/support-access-requests/:id', roles: all, response: supportAccessRequest },
+  getSupportAccess: {
+    method: 'GET',
+    path: '/api/support-access-requests/:id',
+    permission: 'access.read',
+    status: 200,
+    response: supportAccessRequestView,
+  },
   createSupportAccess: {
     method: 'POST',
     path: '/api/support-access-requests',
-    roles: agent,
+    permission: 'access.request',
+    status: 201,
     body: createSupportAccess,
-    response: supportAccessRequest,
+    response: supportAccessRequestView,
   },
   supportAccessConsent: {
     method: 'POST',
     path: '/api/support-access-requests/:id/consent',
-    roles: agent,
+    permission: 'access.request',
+    status: 200,
     body: recordCustomerConsent,
     ifMatch: true,
-    response: supportAccessRequest,
+    response: supportAccessRequestView,
   },
   supportAccessCredentials: {
     method: 'POST',
     path: '/api/support-access-requests/:id/credentials',
-    roles: agent,
+    permission: 'access.request',
+    status: 200,
     body: attachCredentials,
     ifMatch: true,
-    response: supportAccessRequest,
+    response: supportAccessRequestView,
   },
   supportAccessCancel: {
     method: 'POST',
     path: '/api/support-access-requests/:id/cancel',
-    roles: agent,
+    permission: 'access.request',
+    status: 200,
     ifMatch: true,
-    response: supportAccessRequest,
+    response: supportAccessRequestView,
   },
   supportAccessApprove: {
     method: 'POST',
     path: '/api/support-access-requests/:id/approve',
-    roles: officer,
+    permission: 'access.decide',
+    status: 200,
     ifMatch: true,
-    response: supportAccessRequest,
+    response: supportAccessRequestView,
   },
   supportAccessDeny: {
     method: 'POST',
     path: '/api/support-access-requests/:id/deny',
-    roles: officer,
+    permission: 'access.decide',
+    status: 200,
     body: decisionReason,
     ifMatch: true,
-    response: supportAccessRequest,
+    response: supportAccessRequestView,
   },
   supportAccessRevoke: {
     method: 'POST',
     path: '/api/support-access-requests/:id/revoke',
-    roles: officer,
+    permission: 'access.decide',
+    status: 200,
     body: decisionReason,
     ifMatch: true,
-    response: supportAccessRequest,
+    response: supportAccessRequestView,
   },
   supportAccessWithdraw: {
     method: 'POST',
     path: '/api/support-access-requests/:id/withdraw-consent',
-    roles: officerOrAgent,
+    permission: 'access.withdraw',
+    status: 200,
     body: decisionReason,
     ifMatch: true,
-    response: supportAccessRequest,
+    response: supportAccessRequestView,
   },
-  supportAccessReveal: { method: 'POST', path: '/api/support-access-requests/:id/reveal', roles: agent, response: revealedCredentials },
+  supportAccessReveal: {
+    method: 'POST',
+    path: '/api/support-access-requests/:id/reveal',
+    permission: 'access.request',
+    status: 200,
+    response: revealedCredentials,
+  },
 
   listDeletions: {
     method: 'GET',
     path: '/api/deletion-requests',
-    roles: officerOrAuditor,
+    permission: 'deletions.read',
+    status: 200,
     query: deletionQuery,
-    response: page(deletionRequest),
+    response: page(deletionRequestView),
   },
   bulkApproveDeletions: {
     method: 'POST',
     path: '/api/deletion-requests/bulk-approve',
-    roles: officer,
+    permission: 'deletions.write',
+    status: 200,
     body: bulkApproveDeletions,
     response: bulkApproveResult,
   },
   deletionCertificate: {
     method: 'GET',
     path: '/api/deletion-requests/:id/certificate',
-    roles: officerOrAuditor,
+    permission: 'deletions.read',
+    status: 200,
     response: deletionCertificate,
   },
-  getDeletion: { method: 'GET', path: '/api/deletion-requests/:id', roles: officerOrAuditor, response: deletionRequest },
-  createDeletion: { method: 'POST', path: '/api/deletion-requests', roles: officer, body: createDeletion, response: deletionRequest },
+  getDeletion: {
+    method: 'GET',
+    path: '/api/deletion-requests/:id',
+    permission: 'deletions.read',
+    status: 200,
+    response: deletionRequestView,
+  },
+  createDeletion: {
+    method: 'POST',
+    path: '/api/deletion-requests',
+    permission: 'deletions.write',
+    status: 201,
+    body: createDeletion,
+    response: deletionRequestView,
+  },
   deletionApprove: {
     method: 'POST',
     path: '/api/deletion-requests/:id/approve',
-    roles: officer,
+    permission: 'deletions.write',
+    status: 200,
     body: approveDeletion,
     ifMatch: true,
-    response: deletionRequest,
+    response: deletionRequestView,
   },
   deletionReject: {
     method: 'POST',
     path: '/api/deletion-requests/:id/reject',
-    roles: officer,
+    permission: 'deletions.write',
+    status: 200,
     body: rejectDeletion,
     ifMatch: true,
-    response: deletionRequest,
+    response: deletionRequestView,
   },
   deletionExtend: {
     method: 'POST',
     path: '/api/deletion-requests/:id/extend',
-    roles: officer,
+    permission: 'deletions.write',
+    status: 200,
     body: extendDeletion,
     ifMatch: true,
-    response: deletionRequest,
+    response: deletionRequestView,
   },
   deletionHold: {
     method: 'POST',
     path: '/api/deletion-requests/:id/hold',
-    roles: officer,
+    permission: 'deletions.write',
+    status: 200,
     body: addHold,
     ifMatch: true,
-    response: deletionRequest,
+    response: deletionRequestView,
   },
   deletionResolveTask: {
     method: 'POST',
     path: '/api/deletion-requests/:id/resolve-task',
-    roles: officer,
+    permission: 'deletions.write',
+    status: 200,
     body: resolveTask,
     ifMatch: true,
-    response: deletionRequest,
+    response: deletionRequestView,
   },
   deletionComplete: {
     method: 'POST',
     path: '/api/deletion-requests/:id/complete',
-    roles: officer,
+    permission: 'deletions.write',
+    status: 200,
     ifMatch: true,
-    response: deletionRequest,
+    response: deletionRequestView,
   },
 
-  listAuditEvents: { method: 'GET', path: '/api/audit-events', roles: officerOrAuditor, query: auditQuery, response: page(auditEvent) },
+  listAuditEvents: {
+    method: 'GET',
+    path: '/api/audit-events',
+    permission: 'audit.read',
+    status: 200,
+    query: auditQuery,
+    response: page(auditEvent),
+  },
   /** The filtered events (newest first, at most 10,000) as CSV. */
   exportAuditCsv: {
     method: 'GET',
     path: '/api/exports/audit-events.csv',
-    roles: officerOrAuditor,
+    permission: 'audit.read',
+    status: 200,
     query: auditExportQuery,
     response: null,
     produces: 'text/csv',
   },
 
-  dashboard: { method: 'GET', path: '/api/dashboard', roles: all, response: dashboardSummary },
-  search: { method: 'GET', path: '/api/search', roles: all, query: searchQuery, response: searchResults },
+  dashboard: { method: 'GET', path: '/api/dashboard', permission: 'dashboard.read', status: 200, response: dashboardSummary },
+  search: { method: 'GET', path: '/api/search', permission: 'accounts.read', status: 200, query: searchQuery, response: searchResults },
 
-  listAccounts: { method: 'GET', path: '/api/accounts', roles: all, query: accountQuery, response: page(account) },
-  getAccount: { method: 'GET', path: '/api/accounts/:id', roles: all, response: accountDetail },
-  accountTimeline: { method: 'GET', path: '/api/accounts/:id/timeline', roles: all, response: accountTimeline },
+  listAccounts: {
+    method: 'GET',
+    path: '/api/accounts',
+    permission: 'accounts.read',
+    status: 200,
+    query: accountQuery,
+    response: page(accountView),
+  },
+  getAccount: { method: 'GET', path: '/api/accounts/:id', permission: 'accounts.read', status: 200, response: accountDetail },
+  accountTimeline: {
+    method: 'GET',
+    path: '/api/accounts/:id/timeline',
+    permission: 'accounts.read',
+    status: 200,
+    response: accountTimeline,
+  },
   cancelAccount: {
     method: 'POST',
     path: '/api/accounts/:id/cancel',
-    roles: officer,
+    permission: 'accounts.cancel',
+    status: 200,
     body: cancelAccount,
-    response: z.object({ account, deletionRequest }),
+    response: z.object({ account: accountView, deletionRequest: deletionRequestView }),
   },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;
+
+type E = typeof endpoints;
+/** Endpoints behind a permission (not public, not merely signed in): the ones a record's action can name. */
+type GuardedEndpoint = { [K in EndpointName]: E[K]['permission'] extends Permission ? K : never }[EndpointName];
+
+/**
+ * The endpoint that performs each action a record answers in its `actions`: the action's permission is
+ * that endpoint's, so the answer and the app's check read the same entry of the table.
+ */
+export const recordActions = {
+  processor: { edit: 'updateProcessor', activate: 'updateProcessor', retire: 'updateProcessor' },
+  settings: { update: 'updateSettings' },
+  subject: { revealEmail: 'revealSubjectEmail', recordConsent: 'recordConsent', exportProof: 'exportConsentProof' },
+  consentReview: { markReviewed: 'markConsentReviewed' },
+  supportAccess: {
+    consent: 'supportAccessConsent',
+    credentials: 'supportAccessCredentials',
+    cancel: 'supportAccessCancel',
+    approve: 'supportAccessApprove',
+    deny: 'supportAccessDeny',
+    revoke: 'supportAccessRevoke',
+    withdrawConsent: 'supportAccessWithdraw',
+    reveal: 'supportAccessReveal',
+  },
+  deletion: {
+    approve: 'deletionApprove',
+    reject: 'deletionReject',
+    extend: 'deletionExtend',
+    hold: 'deletionHold',
+    resolveTask: 'deletionResolveTask',
+    complete: 'deletionComplete',
+  },
+  account: { cancel: 'cancelAccount', requestDeletion: 'createDeletion' },
+} as const satisfies {
+  processor: Record<ProcessorActionName, GuardedEndpoint>;
+  settings: Record<SettingsActionName, GuardedEndpoint>;
+  subject: Record<SubjectActionName, GuardedEndpoint>;
+  consentReview: Record<ConsentReviewActionName, GuardedEndpoint>;
+  supportAccess: Record<SupportAccessActionName, GuardedEndpoint>;
+  deletion: Record<DeletionActionName, GuardedEndpoint>;
+  account: Record<AccountActionName, GuardedEndpoint>;
+};
+export type RecordKind = keyof typeof recordActions;
+
+type PermissionsOf<R extends RecordKind> = { [A in keyof (typeof recordActions)[R]]: Permission };
+
+function permissionsOf<R extends RecordKind>(record: R): PermissionsOf<R> {
+  const names: Record<string, GuardedEndpoint> = recordActions[record];
+  return Object.fromEntries(Object.entries(names).map(([action, name]) => [action, endpoints[name].permission])) as PermissionsOf<R>;
+}
+
+/** Each record action's permission, read from its endpoint. */
+export const actionPermissions: { [R in RecordKind]: PermissionsOf<R> } = {
+  processor: permissionsOf('processor'),
+  settings: permissionsOf('settings'),
+  subject: permissionsOf('subject'),
+  consentReview: permissionsOf('consentReview'),
+  supportAccess: permissionsOf('supportAccess'),
+  deletion: permissionsOf('deletion'),
+  account: permissionsOf('account'),
+};

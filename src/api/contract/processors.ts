@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, country, id, instant, requiredText, text, version } from './common';
+import { actionsOf, calendarDate, country, id, instant, requiredText, text, version } from './common';
 import { consentPurpose } from './consent';
 
 export const processorCategories = [
@@ -131,10 +131,15 @@ export type AttentionReason = (typeof attentionReasons)[number];
 export const attention = z.object({ reason: z.enum(attentionReasons), message: z.string() });
 export type Attention = z.infer<typeof attention>;
 
+/** What the caller may do to a processor: edit its fields, activate it once proposed, retire it. */
+const processorActionNames = ['edit', 'activate', 'retire'] as const;
+export type ProcessorActionName = (typeof processorActionNames)[number];
+
 /** A processor as the API answers it: the record plus what the rules say about it now. */
 export const processorView = processor.extend({
   attention: z.array(attention),
   nextReviewOn: calendarDate.nullable(),
+  actions: actionsOf(processorActionNames),
 });
 export type ProcessorView = z.infer<typeof processorView>;
 

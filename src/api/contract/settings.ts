@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { version } from './common';
+import { actionsOf, version } from './common';
+
+const settingsActionNames = ['update'] as const;
+export type SettingsActionName = (typeof settingsActionNames)[number];
 
 /** Company-wide settings the rules read. */
 export const companySettings = z.object({
@@ -8,6 +11,7 @@ export const companySettings = z.object({
   /** The company's time zone: deadlines are counted on its calendar. */
   timeZone: z.string(),
   version,
+  actions: actionsOf(settingsActionNames),
 });
 export type CompanySettings = z.infer<typeof companySettings>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, cursorParam, id, instant, limitParam, requiredText, text, version } from './common';
+import { actionsOf, csv, cursorParam, id, instant, limitParam, requiredText, text, version } from './common';
 import { consentChannel } from './consent';
 
 export const accessStatuses = [
@@ -67,6 +67,17 @@ export const supportAccessRequest = z.object({
 });
 export type SupportAccessRequest = z.infer<typeof supportAccessRequest>;
 
+/** What the caller may do to a request now; each is one endpoint of the contract. */
+const supportAccessActionNames = ['consent', 'credentials', 'cancel', 'approve', 'deny', 'revoke', 'withdrawConsent', 'reveal'] as const;
+export type SupportAccessActionName = (typeof supportAccessActionNames)[number];
+
+/**
+ * A request as the API answers it: its status as of the answer (a pending request past its decision time
+ * reads `expired`, a grant past its end `ended`; see rules/support-access) and the caller's actions.
+ */
+export const supportAccessRequestView = supportAccessRequest.extend({ actions: actionsOf(supportAccessActionNames) });
+export type SupportAccessRequestView = z.infer<typeof supportAccessRequestView>;
+
 export const createSupportAccess = z.object({
   accountId: id,
   ticketRef: requiredText(100),
@@ -88,18 +99,6 @@ export const attachCredentials = z.object({
 });
 export const decisionReason = z.object({ reason: requiredText(2000) });
 export const approveAccess = z.object({}).strict();
-
-export const supportAccessActions = [
-  'consent',
-  'credentials',
-  'approve',
-  'deny',
-  'revoke',
-  'withdraw-consent',
-  'cancel',
-  'reveal',
-] as const;
-export type SupportAccessAction = (typeof supportAccessActions)[number];
 
 export const revealedCredentials = z.object({ username: z.string(), password: z.string(), grantEndsAt: instant });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { permissionNames } from '@/api/rules/permissions';
 import { id, requiredText, role } from './common';
 
 export const user = z.object({
@@ -15,8 +16,13 @@ export const signIn = z.object({
 });
 export type SignIn = z.infer<typeof signIn>;
 
-/** What `POST /api/session` answers. `token` is only sent in demo mode, where cookies cannot travel. */
-export const session = z.object({ user, token: z.string().optional() });
+const permission = z.enum(permissionNames);
+
+/**
+ * What `POST` and `GET /api/session` answer: the user and the permissions their role has (the console asks
+ * `can()` about these). `token` is only sent in demo mode, where cookies cannot travel.
+ */
+export const session = z.object({ user, permissions: z.array(permission), token: z.string().optional() });
 export type Session = z.infer<typeof session>;
 
 export const createUser = z.object({

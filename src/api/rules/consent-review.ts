@@ -1,5 +1,16 @@
-import type { ConsentChannel, ConsentEvent, ConsentPurpose, ReviewReason } from '@/api/contract/consent';
+import type { Actions } from '@/api/contract/common';
+import type {
+  ConsentChannel,
+  ConsentEvent,
+  ConsentPurpose,
+  ConsentReview,
+  ConsentReviewActionName,
+  ReviewReason,
+} from '@/api/contract/consent';
 import { reviewReasons } from '@/api/contract/consent';
+import { actionPermissions } from '@/api/contract/endpoints';
+import type { Caller, Refusal } from './actions';
+import { conflict, decideActions } from './actions';
 import { addCalendarMonths, fromLocal, localParts } from './time';
 
 /**
@@ -54,4 +65,23 @@ export function reviewReasonsFor(current: CurrentConsent, context: ReviewContext
     harder_withdrawal: e.action === 'withdrawn' && grantChannel !== null && channelEffort[e.channel] > channelEffort[grantChannel],
   };
   return reviewReasons.filter((r) => reasons[r]);
+}
+
+/**
+ * An event of the queue, as the review rule sees it: its review if one was made, why it was queued, and
+ * whether it is still the person's current event for its purpose (a newer one takes it out of the queue;
+ * only asked of an event not reviewed yet).
+ */
+export type ReviewFacts = { review: Pick<ConsentReview, 'reviewedBy'> | null; reasons: readonly ReviewReason[]; current?: boolean };
+
+/** Why marking the event reviewed is refused, beyond the role's permission; null when allowed. */
+export function markReviewedBlocker(item: ReviewFacts): Refusal | null {
+  if (item.review) return conflict(`${item.review.reviewedBy.name} reviewed this event already`);
+  if (item.current === false)
+    return conflict('A newer event of this person and purpose has replaced this one, so it is no longer in the queue');
+  return item.reasons.length === 0 ? conflict('This event does not need a review') : null;
+}
+
+export function consentReviewActions(item: ReviewFacts, caller: Caller): Actions<ConsentReviewActionName> {
+  return decideActions(caller.role, actionPermissions.consentReview, () => markReviewedBlocker(item));
 }

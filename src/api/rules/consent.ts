@@ -1,5 +1,9 @@
-import type { ConsentEvent, ConsentPurpose, PurposeState, ValidityPeriod } from '@/api/contract/consent';
+import type { Actions } from '@/api/contract/common';
+import type { ConsentEvent, ConsentPurpose, PurposeState, SubjectActionName, ValidityPeriod } from '@/api/contract/consent';
 import { consentPurposes } from '@/api/contract/consent';
+import { actionPermissions } from '@/api/contract/endpoints';
+import type { Caller, Refusal } from './actions';
+import { conflict, decideActions } from './actions';
 
 /**
  * The current consent of one subject: the fold of its events, per purpose. A withdrawal takes effect
@@ -39,4 +43,14 @@ export function maskEmail(email: string): string {
   const at = email.indexOf('@');
   if (at < 1) return '***';
   return `${email[0]}***${email.slice(at)}`;
+}
+
+/** Why an action on a person's record is refused, beyond the role's permission; null when allowed. */
+export function subjectActionBlocker(subject: { email: string | null }, action: SubjectActionName): Refusal | null {
+  if (action === 'revealEmail' && subject.email === null) return conflict('No email address is on record for this person');
+  return null;
+}
+
+export function subjectActions(subject: { email: string | null }, caller: Caller): Actions<SubjectActionName> {
+  return decideActions(caller.role, actionPermissions.subject, (a) => subjectActionBlocker(subject, a));
 }

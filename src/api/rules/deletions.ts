@@ -1,5 +1,10 @@
-import type { DeletionRequest, DeletionStatus, DeletionTask } from '@/api/contract/deletions';
+import type { Actions } from '@/api/contract/common';
+import type { DeletionActionName, DeletionRequest, DeletionStatus, DeletionTask } from '@/api/contract/deletions';
+import { actionPermissions } from '@/api/contract/endpoints';
 import type { DataCategory, Processor } from '@/api/contract/processors';
+import type { Caller, Refusal } from './actions';
+import { conflict, decideActions, forbidden } from './actions';
+import { deletionDueAt } from './deadlines';
 import { addDaysToDate } from './time';
 
 /** What a customer account's data can include; a processor receiving none of these holds nothing of it. */
@@ -78,16 +83,68 @@ export function openTasks(request: Pick<DeletionRequest, 'tasks'>): DeletionTask
   return request.tasks.filter((t) => t.outcome === null);
 }
 
+const words = (status: DeletionStatus): string => status.replace('_', ' ');
+
+/** Whether a legal hold on record covers a system (named by its registry name or id). */
+export function holdCovers(request: Pick<DeletionRequest, 'holds'>, task: Pick<DeletionTask, 'systemName' | 'systemId'>): boolean {
+  return request.holds.some((h) => h.system === task.systemName || h.system === task.systemId);
+}
+
 /** Why the request cannot complete yet, or null when it can. */
 export function completionBlocker(request: Pick<DeletionRequest, 'status' | 'tasks' | 'holds'>): string | null {
   if (request.status !== 'approved' && request.status !== 'in_progress') {
-    return `A request that is ${request.status.replace('_', ' ')} cannot be completed`;
+    return `A request that is ${words(request.status)} cannot be completed`;
   }
   const open = openTasks(request);
   if (open.length > 0) return `${open.length} task(s) are not resolved: ${open.map((t) => t.systemName).join(', ')}`;
-  const unheld = request.tasks.filter(
-    (t) => t.outcome === 'retained_under_hold' && !request.holds.some((h) => h.system === t.systemName || h.system === t.systemId),
-  );
+  const unheld = request.tasks.filter((t) => t.outcome === 'retained_under_hold' && !holdCovers(request, t));
   if (unheld.length > 0) return `Data retained at ${unheld.map((t) => t.systemName).join(', ')} has no legal hold on record`;
   return null;
+}
+
+type DeletionFacts = Pick<DeletionRequest, 'status' | 'origin' | 'receivedAt' | 'extension' | 'createdBy' | 'tasks' | 'holds'>;
+
+/**
+ * Why `action` by `caller` is refused on the request as it stands at `now`, or null when it is allowed.
+ * The role's permission is the endpoint's (checked by the app first); this is the state machine, four
+ * eyes and the deadlines. What the action's own input may still refuse (a task already resolved, an
+ * account name mistyped) is checked by the service against that input.
+ */
+export function deletionActionBlocker(
+  request: DeletionFacts,
+  action: DeletionActionName,
+  caller: Pick<Caller, 'id'>,
+  now: Date,
+  timeZone: string,
+): Refusal | null {
+  const closed = !isOpen(request.status);
+  switch (action) {
+    case 'approve':
+      if (!canTransition(request.status, 'approved')) return conflict(`A request that is ${words(request.status)} cannot be approved`);
+      return request.createdBy === caller.id ? forbidden('You created this request; another officer must approve it') : null;
+    case 'reject':
+      return canTransition(request.status, 'rejected') ? null : conflict(`A request that is ${words(request.status)} cannot be rejected`);
+    case 'extend':
+      if (request.origin !== 'erasure_request')
+        return conflict('Only an erasure request can be extended; the 30 days after cancellation are fixed (policy 5.7)');
+      if (request.extension) return conflict('The one extension allowed has been used');
+      if (closed) return conflict(`The request is ${words(request.status)}`);
+      return now > deletionDueAt('erasure_request', new Date(request.receivedAt), timeZone)
+        ? conflict('An extension must be told to the person within the first month; that month has passed')
+        : null;
+    case 'hold':
+      return closed ? conflict(`The request is ${words(request.status)}`) : null;
+    case 'resolveTask':
+      if (request.status !== 'approved' && request.status !== 'in_progress')
+        return conflict(`Tasks can be resolved only once approved; the request is ${words(request.status)}`);
+      return openTasks(request).length > 0 ? null : conflict('Every task is resolved');
+    case 'complete': {
+      const blocker = completionBlocker(request);
+      return blocker ? conflict(blocker) : null;
+    }
+  }
+}
+
+export function deletionActions(request: DeletionFacts, caller: Caller, now: Date, timeZone: string): Actions<DeletionActionName> {
+  return decideActions(caller.role, actionPermissions.deletion, (a) => deletionActionBlocker(request, a, caller, now, timeZone));
 }

@@ -1,4 +1,4 @@
-import type { ProcessorView } from '@/api/contract/processors';
+import type { AssessedProcessor } from './processors';
 
 /**
  * A CSV cell: quoted when it must be, and a leading =, +, - or @ (or tab/CR) defused with an apostrophe
@@ -23,7 +23,7 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 }
 
-function retentionText(p: ProcessorView): string {
+function retentionText(p: AssessedProcessor): string {
   const r = p.retention;
   if (!r) return '';
   const span =
@@ -32,7 +32,7 @@ function retentionText(p: ProcessorView): string {
 }
 
 /** The Art. 30 record: one row per processor and purpose. */
-export function registryCsv(processors: readonly ProcessorView[]): string {
+export function registryCsv(processors: readonly AssessedProcessor[]): string {
   const header = [
     'Processor',
     'Legal entity',
@@ -84,10 +84,10 @@ export function registryCsv(processors: readonly ProcessorView[]): string {
   return toCsv([header, ...rows]);
 }
 
-const publicOnes = (processors: readonly ProcessorView[]) => processors.filter((p) => p.kind === 'processor' && p.status === 'active');
+const publicOnes = (processors: readonly AssessedProcessor[]) => processors.filter((p) => p.kind === 'processor' && p.status === 'active');
 
 /** The public sub-processor list in the style of policy 5.5. */
-export function publicListMarkdown(processors: readonly ProcessorView[]): string {
+export function publicListMarkdown(processors: readonly AssessedProcessor[]): string {
   const lines = ['## Service Processors', ''];
   for (const p of publicOnes(processors)) {
     const link = p.privacyPolicyUrl ? ` [Privacy policy](<${p.privacyPolicyUrl.replace(/>/g, '%3E')}>)` : '';
@@ -99,7 +99,7 @@ export function publicListMarkdown(processors: readonly ProcessorView[]): string
   return lines.join('\n');
 }
 
-export function publicListHtml(processors: readonly ProcessorView[]): string {
+export function publicListHtml(processors: readonly AssessedProcessor[]): string {
   const items = publicOnes(processors)
     .map((p) => {
       const link = p.privacyPolicyUrl ? ` <a href="${escapeHtml(p.privacyPolicyUrl)}" rel="noopener noreferrer">Privacy policy</a>` : '';

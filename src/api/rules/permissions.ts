@@ -1,25 +1,73 @@
-import type { Role } from '@/api/contract/common';
+import type { Role } from '@/api/contract/roles';
+import { roleLabels, roles } from '@/api/contract/roles';
 
-/** What each role may do (issue 2's table). The API checks these; the navigation only follows them. */
-export const permissions = {
-  'processors.read': ['privacy_officer', 'support_agent', 'auditor'],
-  'processors.write': ['privacy_officer'],
-  'consent.read': ['privacy_officer', 'auditor'],
-  'consent.lookup': ['privacy_officer', 'support_agent', 'auditor'],
-  'consent.record': ['privacy_officer', 'support_agent'],
-  'consent.review': ['privacy_officer'],
-  'access.read_all': ['privacy_officer', 'auditor'],
-  'access.request': ['support_agent'],
-  'access.decide': ['privacy_officer'],
-  'deletions.read': ['privacy_officer', 'auditor'],
-  'deletions.write': ['privacy_officer'],
-  'audit.read': ['privacy_officer', 'auditor'],
-  'accounts.read': ['privacy_officer', 'support_agent', 'auditor'],
-  'pii.reveal': ['privacy_officer', 'support_agent'],
+const everyone = roles;
+const officer = ['privacy_officer'] as const;
+const officerAndAuditor = ['privacy_officer', 'auditor'] as const;
+const officerAndAgent = ['privacy_officer', 'support_agent'] as const;
+const agent = ['support_agent'] as const;
+
+/**
+ * What each role may do: the one table of authorization. Every endpoint of the contract names one of
+ * these and the app checks it before anything else; the session answers the names its role has, and the
+ * console's navigation, route guards and buttons follow them. Record-level rules (own request, four
+ * eyes, state) come after, in each area's rules.
+ */
+const permissions = {
+  'dashboard.read': everyone,
+  'processors.read': everyone,
+  'processors.write': officer,
+  /** The internal registry as CSV (the public sub-processor list is `processors.read`). */
+  'processors.export': officerAndAuditor,
+  'settings.read': everyone,
+  'settings.write': officer,
+  /** Staff names for filters ("requests by agent", "events by actor"). */
+  'staff.read': officerAndAuditor,
+  /** One person at a time: their page, or the ledger filtered to them. */
+  'consent.lookup': everyone,
+  /** The whole ledger, the review queue and the trends. */
+  'consent.read': officerAndAuditor,
+  /** Exports with email addresses in clear: a person's proof of consent, the suppression list. */
+  'consent.export': officerAndAuditor,
+  'consent.record': officerAndAgent,
+  'consent.review': officer,
+  /** Showing a masked email address in clear (audited). */
+  'pii.reveal': officerAndAgent,
+  /** Support-access requests: agents see their own. */
+  'access.read': everyone,
+  /** Every agent's support-access requests, not only one's own. */
+  'access.read_all': officerAndAuditor,
+  'access.request': agent,
+  'access.decide': officer,
+  /** Recording that the customer withdrew the consent a request rests on. */
+  'access.withdraw': officerAndAgent,
+  'deletions.read': officerAndAuditor,
+  'deletions.write': officer,
+  'accounts.read': everyone,
+  /** Recording an account's cancellation, which opens its deletion. */
+  'accounts.cancel': officer,
+  'audit.read': officerAndAuditor,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
+export const permissionNames = Object.keys(permissions) as [Permission, ...Permission[]];
 
-export function can(role: Role, permission: Permission): boolean {
+export function roleHas(role: Role, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(role);
+}
+
+/** The permissions a role has, in the table's order: what the session answers. */
+export function permissionsOf(role: Role): Permission[] {
+  return permissionNames.filter((p) => roleHas(role, p));
+}
+
+/** The roles that have a permission. */
+export function rolesWith(permission: Permission): readonly Role[] {
+  return permissions[permission];
+}
+
+/** The refusal of a role without the permission: the app answers it as 403, and `actions` report it. */
+export function permissionRefusal(role: Role, permission: Permission): { code: 'forbidden'; reason: string } | null {
+  if (roleHas(role, permission)) return null;
+  return { code: 'forbidden', reason: `${roleLabels[role]}s may not do this` };
 }

@@ -68,11 +68,11 @@ describe('needs attention', () => {
 describe('status changes', () => {
   const proposed: Processor = { ...p, status: 'proposed', noticeEndsAt: '2026-12-29T10:00:00.000Z' };
   it('keeps a proposed processor waiting out its notice period', () => {
-    expect(statusChangeBlocker(proposed, 'active', new Date('2026-12-01T00:00:00Z'))).toMatch(/2026-12-29/);
+    expect(statusChangeBlocker(proposed, 'active', new Date('2026-12-01T00:00:00Z'))?.reason).toMatch(/2026-12-29/);
     expect(statusChangeBlocker(proposed, 'active', new Date('2026-12-29T10:00:00Z'))).toBeNull();
   });
   it('never brings back a retired processor or goes back to proposed', () => {
-    expect(statusChangeBlocker({ ...p, status: 'retired' }, 'active', new Date())).toMatch(/retired/);
-    expect(statusChangeBlocker(p, 'proposed', new Date())).toMatch(/proposed/);
+    expect(statusChangeBlocker({ ...p, status: 'retired' }, 'active', new Date())?.reason).toMatch(/retired/);
+    expect(statusChangeBlocker(p, 'proposed', new Date())?.reason).toMatch(/proposed/);
   });
 });

@@ -1,4 +1,8 @@
-import type { Attention, Processor, ProcessorStatus, ProcessorView } from '@/api/contract/processors';
+import type { Actions } from '@/api/contract/common';
+import { actionPermissions } from '@/api/contract/endpoints';
+import type { Attention, Processor, ProcessorActionName, ProcessorStatus, ProcessorView, UpdateProcessor } from '@/api/contract/processors';
+import type { Caller, Refusal } from './actions';
+import { conflict, decideActions } from './actions';
 import { addMonthsToDate } from './time';
 import { lacksMechanism } from './transfers';
 
@@ -27,17 +31,46 @@ export function attentionFor(p: Processor, today: string): Attention[] {
   return flags;
 }
 
-export function toProcessorView(p: Processor, today: string): ProcessorView {
+/** A processor with what the rules say about it now, before the caller's actions are added. */
+export type AssessedProcessor = Omit<ProcessorView, 'actions'>;
+
+export function toProcessorView(p: Processor, today: string): AssessedProcessor {
   return { ...p, attention: attentionFor(p, today), nextReviewOn: nextReviewOn(p) };
 }
 
 /** Why a status change is refused, or null when allowed. A proposed processor waits out its notice period. */
-export function statusChangeBlocker(p: Processor, to: ProcessorStatus, now: Date): string | null {
-  if (p.status === to) return null;
-  if (p.status === 'retired') return 'A retired processor cannot be brought back; add it again';
-  if (to === 'proposed') return 'A processor cannot go back to proposed';
+export function statusChangeBlocker(p: Processor, to: ProcessorStatus, now: Date): Refusal | null {
+  if (p.status === to) return conflict(`The processor is ${to} already`);
+  if (p.status === 'retired') return conflict('A retired processor cannot be brought back; add it again');
+  if (to === 'proposed') return conflict('A processor cannot go back to proposed');
   if (to === 'active' && p.noticeEndsAt && new Date(p.noticeEndsAt) > now) {
-    return `The customer notice period ends on ${p.noticeEndsAt.slice(0, 10)}; it cannot become active before then`;
+    return conflict(`The customer notice period ends on ${p.noticeEndsAt.slice(0, 10)}; it cannot become active before then`);
   }
   return null;
+}
+
+/** Edit changes fields; activate and retire change the status (each a PATCH of the processor). */
+export function processorActionBlocker(p: Processor, action: ProcessorActionName, now: Date): Refusal | null {
+  switch (action) {
+    case 'edit':
+      return p.status === 'retired' ? conflict('A retired processor is final and cannot be edited') : null;
+    case 'activate':
+      return statusChangeBlocker(p, 'active', now);
+    case 'retire':
+      return statusChangeBlocker(p, 'retired', now);
+  }
+}
+
+/** Why a PATCH is refused: a status in it is an activation or retirement, any other field an edit. */
+export function updateBlocker(p: Processor, patch: UpdateProcessor, now: Date): Refusal | null {
+  const { status, ...fields } = patch;
+  if (status !== undefined) {
+    const blocker = statusChangeBlocker(p, status, now);
+    if (blocker) return blocker;
+  }
+  return Object.keys(fields).length > 0 ? processorActionBlocker(p, 'edit', now) : null;
+}
+
+export function processorActions(p: Processor, caller: Caller, now: Date): Actions<ProcessorActionName> {
+  return decideActions(caller.role, actionPermissions.processor, (a) => processorActionBlocker(p, a, now));
 }

@@ -7,6 +7,7 @@ const base = {
   grantEndsAt: null,
   requesterId: 'usr_agent',
   consent: null,
+  hasCredentials: false,
 };
 const consent = {
   personId: 'sub_1',
@@ -28,26 +29,32 @@ describe('support-access state machine', () => {
     expect(lapsedStatus(active, new Date('2026-11-29T13:00:00.000Z'))).toBe('ended');
   });
   it('approves only with the customer consent, and never by the requester', () => {
-    expect(accessActionBlocker(base, 'approve', 'usr_officer', now)).toMatch(/consent/);
-    expect(accessActionBlocker({ ...base, consent }, 'approve', 'usr_officer', now)).toBeNull();
-    expect(accessActionBlocker({ ...base, consent }, 'approve', 'usr_agent', now)).toMatch(/person who made it/);
-    expect(accessActionBlocker({ ...base, consent }, 'approve', 'usr_officer', new Date('2026-11-30T00:00:00.000Z'))).toMatch(/expired/);
+    expect(accessActionBlocker(base, 'approve', { id: 'usr_officer' }, now)?.reason).toMatch(/consent/);
+    expect(accessActionBlocker({ ...base, consent }, 'approve', { id: 'usr_officer' }, now)).toBeNull();
+    expect(accessActionBlocker({ ...base, consent }, 'approve', { id: 'usr_agent' }, now)?.reason).toMatch(/person who made it/);
+    expect(
+      accessActionBlocker({ ...base, consent }, 'approve', { id: 'usr_officer' }, new Date('2026-11-30T00:00:00.000Z'))?.reason,
+    ).toMatch(/expired/);
   });
-  it('reveals only to the requester during an active grant', () => {
-    const active = { ...base, consent, status: 'active' as const, grantEndsAt: '2026-11-29T13:00:00.000Z' };
-    expect(accessActionBlocker(active, 'reveal', 'usr_agent', now)).toBeNull();
-    expect(accessActionBlocker(active, 'reveal', 'usr_other', now)).toMatch(/Only the agent/);
-    expect(accessActionBlocker(active, 'reveal', 'usr_agent', new Date('2026-11-29T13:00:00.000Z'))).toMatch(/ended/);
-    expect(accessActionBlocker({ ...active, status: 'revoked' }, 'reveal', 'usr_agent', now)).toMatch(/revoked/);
+  it('reveals only to the requester during an active grant with login details attached', () => {
+    const active = { ...base, consent, status: 'active' as const, grantEndsAt: '2026-11-29T13:00:00.000Z', hasCredentials: true };
+    expect(accessActionBlocker({ ...active, hasCredentials: false }, 'reveal', { id: 'usr_agent' }, now)?.reason).toMatch(
+      /No login details/,
+    );
+    expect(accessActionBlocker(active, 'reveal', { id: 'usr_agent' }, now)).toBeNull();
+    expect(accessActionBlocker(active, 'reveal', { id: 'usr_other' }, now)?.reason).toMatch(/Only the agent/);
+    expect(accessActionBlocker(active, 'reveal', { id: 'usr_agent' }, new Date('2026-11-29T13:00:00.000Z'))?.reason).toMatch(/ended/);
+    expect(accessActionBlocker({ ...active, status: 'revoked' }, 'reveal', { id: 'usr_agent' }, now)?.reason).toMatch(/revoked/);
   });
-  it('revokes only active grants; consent can be withdrawn while pending or active', () => {
-    expect(accessActionBlocker(base, 'revoke', 'usr_officer', now)).toMatch(/Only an active grant/);
-    expect(accessActionBlocker(base, 'withdraw-consent', 'usr_officer', now)).toBeNull();
-    expect(accessActionBlocker({ ...base, status: 'denied' }, 'withdraw-consent', 'usr_officer', now)).toMatch(/denied/);
+  it('revokes only active grants; recorded consent can be withdrawn while pending or active', () => {
+    expect(accessActionBlocker(base, 'revoke', { id: 'usr_officer' }, now)?.reason).toMatch(/Only an active grant/);
+    expect(accessActionBlocker({ ...base, consent }, 'withdrawConsent', { id: 'usr_officer' }, now)).toBeNull();
+    expect(accessActionBlocker(base, 'withdrawConsent', { id: 'usr_officer' }, now)?.reason).toMatch(/consent is not recorded/);
+    expect(accessActionBlocker({ ...base, status: 'denied' }, 'withdrawConsent', { id: 'usr_officer' }, now)?.reason).toMatch(/denied/);
   });
   it('lets only the requester add consent, credentials or cancel', () => {
-    expect(accessActionBlocker(base, 'consent', 'usr_other', now)).toMatch(/Only the agent/);
-    expect(accessActionBlocker(base, 'credentials', 'usr_agent', now)).toBeNull();
-    expect(accessActionBlocker({ ...base, status: 'active' }, 'cancel', 'usr_agent', now)).toMatch(/active/);
+    expect(accessActionBlocker(base, 'consent', { id: 'usr_other' }, now)?.reason).toMatch(/Only the agent/);
+    expect(accessActionBlocker(base, 'credentials', { id: 'usr_agent' }, now)).toBeNull();
+    expect(accessActionBlocker({ ...base, status: 'active' }, 'cancel', { id: 'usr_agent' }, now)?.reason).toMatch(/active/);
   });
 });

@@ -1,6 +1,10 @@
-import type { AccessStatus, SupportAccessRequest } from '@/api/contract/support-access';
+import type { Actions } from '@/api/contract/common';
+import { actionPermissions } from '@/api/contract/endpoints';
+import type { AccessStatus, SupportAccessActionName, SupportAccessRequest } from '@/api/contract/support-access';
+import type { Caller, Refusal } from './actions';
+import { conflict, decideActions, forbidden } from './actions';
 
-type Req = Pick<SupportAccessRequest, 'status' | 'decideBy' | 'grantEndsAt' | 'requesterId' | 'consent'>;
+type Req = Pick<SupportAccessRequest, 'status' | 'decideBy' | 'grantEndsAt' | 'requesterId' | 'consent' | 'hasCredentials'>;
 
 export const OPEN_ACCESS_STATUSES: readonly AccessStatus[] = ['pending', 'active'];
 export const FINAL_ACCESS_STATUSES: readonly AccessStatus[] = ['denied', 'expired', 'revoked', 'withdrawn', 'ended', 'cancelled'];
@@ -9,41 +13,50 @@ export const FINAL_ACCESS_STATUSES: readonly AccessStatus[] = ['denied', 'expire
  * What the clock has done to a request since it was stored: a pending one past its decision window
  * has expired, an active grant past its end has ended. Decided on the server's clock, on every request.
  */
-export function lapsedStatus(r: Req, now: Date): 'expired' | 'ended' | null {
+export function lapsedStatus(r: Pick<Req, 'status' | 'decideBy' | 'grantEndsAt'>, now: Date): 'expired' | 'ended' | null {
   if (r.status === 'pending' && now >= new Date(r.decideBy)) return 'expired';
   if (r.status === 'active' && r.grantEndsAt && now >= new Date(r.grantEndsAt)) return 'ended';
   return null;
 }
 
-export type AccessAction = 'consent' | 'credentials' | 'approve' | 'deny' | 'revoke' | 'withdraw-consent' | 'cancel' | 'reveal';
+/** The status as of `now`: what the API answers, and what every rule below decides by. */
+export function effectiveAccessStatus(r: Pick<Req, 'status' | 'decideBy' | 'grantEndsAt'>, now: Date): AccessStatus {
+  return lapsedStatus(r, now) ?? r.status;
+}
 
 /**
- * Why `action` by `actorId` is refused in the request's current state, or null when it is allowed.
- * Role checks come first (permissions.ts); this is the state machine and the who-may rules.
+ * Why `action` by `caller` is refused in the request's state as of `now`, or null when it is allowed.
+ * The role's permission is the endpoint's (checked by the app first); this is the state machine and the
+ * who-may rules.
  */
-export function accessActionBlocker(r: Req, action: AccessAction, actorId: string, now: Date): string | null {
-  const lapsed = lapsedStatus(r, now);
-  const status = lapsed ?? r.status;
-  const mine = r.requesterId === actorId;
+export function accessActionBlocker(r: Req, action: SupportAccessActionName, caller: Pick<Caller, 'id'>, now: Date): Refusal | null {
+  const status = effectiveAccessStatus(r, now);
+  const mine = r.requesterId === caller.id;
   switch (action) {
     case 'consent':
     case 'credentials':
     case 'cancel':
-      if (!mine) return 'Only the agent who asked can do this';
-      return status === 'pending' ? null : `The request is ${status}`;
+      if (!mine) return forbidden('Only the agent who asked can do this');
+      return status === 'pending' ? null : conflict(`The request is ${status}`);
     case 'approve':
-      if (mine) return 'A request cannot be approved by the person who made it';
-      if (status !== 'pending') return `The request is ${status}`;
-      return r.consent ? null : "The customer's explicit consent is not recorded yet";
+      if (mine) return forbidden('A request cannot be approved by the person who made it');
+      if (status !== 'pending') return conflict(`The request is ${status}`);
+      return r.consent ? null : conflict("The customer's explicit consent is not recorded yet");
     case 'deny':
-      if (mine) return 'A request cannot be decided by the person who made it';
-      return status === 'pending' ? null : `The request is ${status}`;
+      if (mine) return forbidden('A request cannot be decided by the person who made it');
+      return status === 'pending' ? null : conflict(`The request is ${status}`);
     case 'revoke':
-      return status === 'active' ? null : `Only an active grant can be revoked; the request is ${status}`;
-    case 'withdraw-consent':
-      return status === 'pending' || status === 'active' ? null : `The request is ${status}`;
+      return status === 'active' ? null : conflict(`Only an active grant can be revoked; the request is ${status}`);
+    case 'withdrawConsent':
+      if (status !== 'pending' && status !== 'active') return conflict(`The request is ${status}`);
+      return r.consent ? null : conflict("The customer's consent is not recorded, so there is none to withdraw");
     case 'reveal':
-      if (!mine) return 'Only the agent who asked can see the login details';
-      return status === 'active' ? null : `Login details are available only during an active grant; the request is ${status}`;
+      if (!mine) return forbidden('Only the agent who asked can see the login details');
+      if (status !== 'active') return conflict(`Login details are available only during an active grant; the request is ${status}`);
+      return r.hasCredentials ? null : conflict('No login details are attached to this request');
   }
+}
+
+export function supportAccessActions(r: Req, caller: Caller, now: Date): Actions<SupportAccessActionName> {
+  return decideActions(caller.role, actionPermissions.supportAccess, (a) => accessActionBlocker(r, a, caller, now));
 }

@@ -1,23 +1,38 @@
-import type { Account, AccountDetail, AccountQuery, AccountTimeline, TimelineItem } from '@/api/contract/accounts';
+import type { Account, AccountDetail, AccountQuery, AccountTimeline, AccountView, TimelineItem } from '@/api/contract/accounts';
 import type { Page } from '@/api/contract/common';
 import { consentPurposeLabels } from '@/api/contract/consent';
+import { accountActions, accountListActions } from '@/api/rules/accounts';
 import { maskEmail } from '@/api/rules/consent';
-import { can } from '@/api/rules/permissions';
+import { roleHas } from '@/api/rules/permissions';
+import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
-import { notFound, requirePermission } from './context';
+import { notFound } from './context';
 
-export async function listAccounts(ctx: Ctx, actor: Actor, query: AccountQuery): Promise<Page<Account>> {
-  requirePermission(actor, 'accounts.read');
-  return ctx.deps.store.transaction((tx) => tx.accounts.list(query));
+/** An account as a list answers it: the actions its own record decides (see rules/accounts). */
+export function accountView(actor: Actor, account: Account): AccountView {
+  return { ...account, actions: accountListActions(account, actor.user) };
+}
+
+export async function listAccounts(ctx: Ctx, actor: Actor, query: AccountQuery): Promise<Page<AccountView>> {
+  const page = await ctx.deps.store.transaction((tx) => tx.accounts.list(query));
+  return { ...page, items: page.items.map((a) => accountView(actor, a)) };
+}
+
+/** The account's open deletion request (at most one), which refuses another. */
+export async function openDeletionOf(tx: Tx, accountId: string): Promise<string | null> {
+  return (await tx.deletions.list({ accountId, openOnly: true, limit: 1 })).items[0]?.id ?? null;
 }
 
 export async function getAccount(ctx: Ctx, actor: Actor, id: string): Promise<AccountDetail> {
-  requirePermission(actor, 'accounts.read');
   return ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(id);
     if (!account) throw notFound('Account');
     const people = await tx.subjects.listByAccount(id);
-    return { account, people: people.map((p) => ({ ...p, email: p.email ? maskEmail(p.email) : null })) };
+    return {
+      account,
+      people: people.map((p) => ({ ...p, email: p.email ? maskEmail(p.email) : null })),
+      actions: accountActions(account, await openDeletionOf(tx, id), actor.user),
+    };
   });
 }
 
@@ -30,7 +45,6 @@ const words = (s: string): string => s.replace(/[_.]/g, ' ');
  * not read are left out (support agents see their own access requests only).
  */
 export async function accountTimeline(ctx: Ctx, actor: Actor, id: string): Promise<AccountTimeline> {
-  requirePermission(actor, 'accounts.read');
   const role = actor.user.role;
   return ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(id);
@@ -60,7 +74,7 @@ export async function accountTimeline(ctx: Ctx, actor: Actor, id: string): Promi
     }
     const access = await tx.supportAccess.list({
       accountId: id,
-      requesterId: can(role, 'access.read_all') ? undefined : actor.user.id,
+      requesterId: roleHas(role, 'access.read_all') ? undefined : actor.user.id,
       sort: 'newest',
       limit: 200,
     });
@@ -76,7 +90,7 @@ export async function accountTimeline(ctx: Ctx, actor: Actor, id: string): Promi
         });
       }
     }
-    if (can(role, 'deletions.read')) {
+    if (roleHas(role, 'deletions.read')) {
       const deletions = await tx.deletions.list({ accountId: id, limit: 50 });
       for (const d of deletions.items) {
         for (const t of d.timeline) {

@@ -15,15 +15,15 @@ import type {
 } from '@/api/contract/consent';
 import { consentPurposes } from '@/api/contract/consent';
 import { ApiError } from '@/api/errors';
-import { foldConsent, maskEmail } from '@/api/rules/consent';
+import { foldConsent, maskEmail, subjectActionBlocker, subjectActions } from '@/api/rules/consent';
 import type { ReviewContext } from '@/api/rules/consent-review';
-import { reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
+import { consentReviewActions, markReviewedBlocker, reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
 import { toCsv } from '@/api/rules/exports';
-import { can } from '@/api/rules/permissions';
+import { roleHas } from '@/api/rules/permissions';
 import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules/time';
 import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
-import { audit, checkDateRange, newId, notFound, requirePermission } from './context';
+import { audit, checkDateRange, enforce, newId, notFound } from './context';
 
 function masked(e: ConsentEvent): ConsentEvent {
   return { ...e, email: e.email ? maskEmail(e.email) : null };
@@ -34,8 +34,7 @@ function masked(e: ConsentEvent): ConsentEvent {
  * (an exact email or a subject id), as the support workflow needs and no more.
  */
 export async function listConsentEvents(ctx: Ctx, actor: Actor, query: ConsentQuery): Promise<Page<ConsentEvent>> {
-  requirePermission(actor, 'consent.lookup');
-  if (!can(actor.user.role, 'consent.read') && !query.email && !query.subjectId) {
+  if (!roleHas(actor.user.role, 'consent.read') && !query.email && !query.subjectId) {
     throw new ApiError('forbidden', 'Support agents look up one person at a time: give an email or a subject id');
   }
   checkDateRange(query);
@@ -50,7 +49,6 @@ export async function listConsentEvents(ctx: Ctx, actor: Actor, query: ConsentQu
 }
 
 export async function getSubject(ctx: Ctx, actor: Actor, id: string): Promise<SubjectDetail> {
-  requirePermission(actor, 'consent.lookup');
   return ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(id);
     if (!subject) throw notFound('Subject');
@@ -73,13 +71,13 @@ export async function getSubject(ctx: Ctx, actor: Actor, id: string): Promise<Su
       states: foldConsent(events),
       events: events.map(masked),
       notices,
+      actions: subjectActions(subject, actor.user),
     };
   });
 }
 
 /** Staff record a grant or withdrawal on a person's behalf: a new event; nothing is ever edited. */
 export async function recordConsent(ctx: Ctx, actor: Actor, input: RecordConsent): Promise<ConsentEvent> {
-  requirePermission(actor, 'consent.record');
   const occurredAt = input.occurredAt ?? ctx.now.toISOString();
   if (new Date(occurredAt) > ctx.now) {
     throw new ApiError('validation_failed', 'Consent cannot be recorded for a time in the future', {
@@ -134,7 +132,6 @@ async function reviewContext(tx: Tx, ctx: Ctx): Promise<ReviewContext> {
  * marketing consent, a withdrawal through a harder channel than the grant), or the reviews made so far.
  */
 export async function listConsentReviews(ctx: Ctx, actor: Actor, query: ConsentReviewQuery): Promise<Page<ConsentReviewItem>> {
-  requirePermission(actor, 'consent.read');
   return ctx.deps.store.transaction(async (tx) => {
     if (query.status === 'reviewed') {
       const page = await tx.consentReviews.list(query);
@@ -145,6 +142,7 @@ export async function listConsentReviews(ctx: Ctx, actor: Actor, query: ConsentR
           reasons,
           grantChannel: null,
           review,
+          actions: consentReviewActions({ review, reasons }, actor.user),
         })),
       };
     }
@@ -158,30 +156,31 @@ export async function listConsentReviews(ctx: Ctx, actor: Actor, query: ConsentR
     });
     return {
       ...page,
-      items: page.items.map((state) => ({
-        event: masked(state.event),
-        reasons: reviewReasonsFor(state, context),
-        grantChannel: state.grantChannel,
-        review: null,
-      })),
+      // The queue holds current events not reviewed yet, so each item's own facts decide its action.
+      items: page.items.map((state) => {
+        const reasons = reviewReasonsFor(state, context);
+        return {
+          event: masked(state.event),
+          reasons,
+          grantChannel: state.grantChannel,
+          review: null,
+          actions: consentReviewActions({ review: null, reasons, current: true }, actor.user),
+        };
+      }),
     };
   });
 }
 
 /** An officer has looked at a queued event: the note says what they found or did. */
 export async function markConsentReviewed(ctx: Ctx, actor: Actor, eventId: string, input: MarkReviewed): Promise<ConsentReviewItem> {
-  requirePermission(actor, 'consent.review');
   return ctx.deps.store.transaction(async (tx) => {
     const event = await tx.consentEvents.get(eventId);
     if (!event) throw notFound('Consent event');
     const done = await tx.consentReviews.get(eventId);
-    if (done) throw new ApiError('conflict', `${done.reviewedBy.name} reviewed this event already`);
     const state = await tx.consentStates.get(event.subjectId, event.purpose);
-    if (!state || state.event.id !== eventId) {
-      throw new ApiError('conflict', 'A newer event of this person and purpose has replaced this one, so it is no longer in the queue');
-    }
-    const reasons = reviewReasonsFor(state, await reviewContext(tx, ctx));
-    if (reasons.length === 0) throw new ApiError('conflict', 'This event does not need a review');
+    const current = state !== null && state.event.id === eventId;
+    const reasons = current ? reviewReasonsFor(state, await reviewContext(tx, ctx)) : [];
+    enforce(markReviewedBlocker({ review: done, reasons, current }));
     const review = { reviewedAt: ctx.now.toISOString(), reviewedBy: { userId: actor.user.id, name: actor.user.name }, note: input.note };
     await tx.consentReviews.insert({ ...review, eventId, reasons });
     await audit(tx, ctx, actor, {
@@ -190,7 +189,13 @@ export async function markConsentReviewed(ctx: Ctx, actor: Actor, eventId: strin
       recordId: eventId,
       summary: `Reviewed ${eventId} (${reasons.join(', ').replace(/_/g, ' ')}): ${input.note}`,
     });
-    return { event: masked(event), reasons, grantChannel: state.grantChannel, review };
+    return {
+      event: masked(event),
+      reasons,
+      grantChannel: state?.grantChannel ?? null,
+      review,
+      actions: consentReviewActions({ review, reasons }, actor.user),
+    };
   });
 }
 
@@ -205,8 +210,7 @@ function monthStart(now: Date, back: number, timeZone: string): { label: string;
 }
 
 /** Grants and withdrawals per purpose per month, this month and the 11 before it. */
-export async function consentMonthly(ctx: Ctx, actor: Actor): Promise<ConsentMonthly> {
-  requirePermission(actor, 'consent.read');
+export async function consentMonthly(ctx: Ctx): Promise<ConsentMonthly> {
   const months = Array.from({ length: 12 }, (_, i) => monthStart(ctx.now, 11 - i, ctx.timeZone));
   const from = months[0]?.start.toISOString() ?? ctx.now.toISOString();
   // Up to and including now.
@@ -224,7 +228,6 @@ export async function consentMonthly(ctx: Ctx, actor: Actor): Promise<ConsentMon
 
 /** Current consent per person and purpose, emails in clear, for suppression in mailing tools. Audited. */
 export async function exportSuppression(ctx: Ctx, actor: Actor, query: SuppressionQuery): Promise<FileResult> {
-  requirePermission(actor, 'consent.read');
   const rows: (string | null)[][] = [['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version']];
   await ctx.deps.store.transaction(async (tx) => {
     let cursor: string | undefined;
@@ -259,7 +262,6 @@ export async function exportSuppression(ctx: Ctx, actor: Actor, query: Suppressi
 
 /** One person's complete proof of consent: who they are, every event, the notices as shown. Audited. */
 export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Promise<FileResult> {
-  requirePermission(actor, 'consent.read');
   const proof = await ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(id);
     if (!subject) throw notFound('Subject');
@@ -295,10 +297,10 @@ export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Pr
 
 /** Emails are masked everywhere; showing one is a deliberate act that leaves an audit event. */
 export async function revealSubjectEmail(ctx: Ctx, actor: Actor, id: string): Promise<RevealedEmail> {
-  requirePermission(actor, 'pii.reveal');
   return ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(id);
     if (!subject) throw notFound('Subject');
+    enforce(subjectActionBlocker(subject, 'revealEmail'));
     await audit(tx, ctx, actor, {
       action: 'pii.reveal_email',
       recordType: 'subject',

@@ -2,8 +2,7 @@ import type { FieldChange, RecordType } from '@/api/contract/audit';
 import type { User } from '@/api/contract/users';
 import type { AppDeps } from '@/api/deps';
 import { ApiError } from '@/api/errors';
-import type { Permission } from '@/api/rules/permissions';
-import { can } from '@/api/rules/permissions';
+import type { Refusal } from '@/api/rules/actions';
 import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
 import type { Tx } from '@/api/store/store';
 
@@ -21,10 +20,9 @@ export function makeCtx(deps: AppDeps): Ctx {
   return { deps, now: deps.now ? deps.now() : new Date(), timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE };
 }
 
-export function requirePermission(actor: Actor, permission: Permission): void {
-  if (!can(actor.user.role, permission)) {
-    throw new ApiError('forbidden', `Your role (${actor.user.role.replace('_', ' ')}) may not do this`);
-  }
+/** Enforces a rule's answer: a refusal becomes the API's 403 or 409 with the rule's own sentence. */
+export function enforce(refusal: Refusal | null): void {
+  if (refusal) throw new ApiError(refusal.code, refusal.reason);
 }
 
 export function notFound(what: string): ApiError {

@@ -2,7 +2,7 @@ import type { DashboardSummary } from '@/api/contract/dashboard';
 import { consentPurposes } from '@/api/contract/consent';
 import { attentionReasons } from '@/api/contract/processors';
 import { staleMarketingBefore } from '@/api/rules/consent-review';
-import { can } from '@/api/rules/permissions';
+import { roleHas } from '@/api/rules/permissions';
 import { toProcessorView } from '@/api/rules/processors';
 import { addCalendarDays, addHours, localDate } from '@/api/rules/time';
 import type { ReviewQueueQuery, Tx } from '@/api/store/store';
@@ -37,7 +37,7 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       mine: null,
     };
 
-    if (can(role, 'deletions.read')) {
+    if (roleHas(role, 'deletions.read')) {
       const overdue = totalOf(await tx.deletions.list({ openOnly: true, dueBefore: now, limit: 1 }));
       const week = totalOf(
         await tx.deletions.list({ openOnly: true, dueBefore: addCalendarDays(ctx.now, 7, ctx.timeZone).toISOString(), limit: 1 }),
@@ -46,14 +46,14 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       summary.deletions = { overdue, dueWithin7Days: week };
     }
 
-    if (can(role, 'access.read_all')) {
+    if (roleHas(role, 'access.read_all')) {
       const pending = await tx.supportAccess.list({ status: ['pending'], sort: 'oldest', limit: 1 });
       summary.supportAccess = {
         awaitingApproval: totalOf(pending),
         oldestAwaitingSince: pending.items[0]?.createdAt ?? null,
         endingWithinHour: await endingWithinHour(tx, ctx),
       };
-    } else if (can(role, 'access.request')) {
+    } else if (roleHas(role, 'access.request')) {
       const requesterId = actor.user.id;
       const awaiting = async (awaiting: 'consent' | 'approval') =>
         totalOf(await tx.supportAccess.list({ requesterId, awaiting, sort: 'newest', limit: 1 }));
@@ -65,7 +65,7 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       };
     }
 
-    if (can(role, 'consent.read')) {
+    if (roleHas(role, 'consent.read')) {
       const thirty = addCalendarDays(ctx.now, -30, ctx.timeZone).toISOString();
       const sixty = addCalendarDays(ctx.now, -60, ctx.timeZone).toISOString();
       const last = await tx.consentEvents.countByPurpose('withdrawn', thirty, now);

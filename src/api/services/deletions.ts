@@ -1,4 +1,4 @@
-import type { Account, CancelAccount } from '@/api/contract/accounts';
+import type { Account, AccountView, CancelAccount } from '@/api/contract/accounts';
 import type { Page } from '@/api/contract/common';
 import type {
   BulkApproveDeletions,
@@ -7,31 +7,42 @@ import type {
   DeletionCertificate,
   DeletionQuery,
   DeletionRequest,
+  DeletionRequestView,
   LegalHold,
 } from '@/api/contract/deletions';
 import { ApiError } from '@/api/errors';
+import { accountActionBlocker } from '@/api/rules/accounts';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
-import { canTransition, completionBlocker, deletionTasksFor } from '@/api/rules/deletions';
+import { deletionActionBlocker, deletionActions, deletionTasksFor, holdCovers } from '@/api/rules/deletions';
 import { addCalendarDays, localDate } from '@/api/rules/time';
+import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
-import { audit, checkVersion, newId, notFound, requirePermission, staleWrite } from './context';
+import { audit, checkVersion, enforce, newId, notFound, staleWrite } from './context';
 
-export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery): Promise<Page<DeletionRequest>> {
-  requirePermission(actor, 'deletions.read');
+/** A request as the caller is answered it: the record and the caller's actions on it now. */
+function view(ctx: Ctx, actor: Actor, r: DeletionRequest): DeletionRequestView {
+  return { ...r, actions: deletionActions(r, actor.user, ctx.now, ctx.timeZone) };
+}
+
+export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery): Promise<Page<DeletionRequestView>> {
   const { dueWithinDays, overdue, held, ...rest } = query;
   let dueBefore: string | undefined;
   if (overdue) dueBefore = ctx.now.toISOString();
   else if (dueWithinDays !== undefined) dueBefore = addCalendarDays(ctx.now, dueWithinDays, ctx.timeZone).toISOString();
-  return ctx.deps.store.transaction((tx) =>
+  const page = await ctx.deps.store.transaction((tx) =>
     tx.deletions.list({ ...rest, dueBefore, held: held ? true : undefined, openOnly: dueBefore !== undefined ? true : undefined }),
   );
+  return { ...page, items: page.items.map((r) => view(ctx, actor, r)) };
 }
 
-export async function getDeletion(ctx: Ctx, actor: Actor, id: string): Promise<DeletionRequest> {
-  requirePermission(actor, 'deletions.read');
+async function loadDeletion(ctx: Ctx, id: string): Promise<DeletionRequest> {
   const r = await ctx.deps.store.transaction((tx) => tx.deletions.get(id));
   if (!r) throw notFound('Deletion request');
   return r;
+}
+
+export async function getDeletion(ctx: Ctx, actor: Actor, id: string): Promise<DeletionRequestView> {
+  return view(ctx, actor, await loadDeletion(ctx, id));
 }
 
 function entry(ctx: Ctx, actor: Actor, action: string, note: string | null = null) {
@@ -81,8 +92,7 @@ export async function cancelAccount(
   actor: Actor,
   id: string,
   input: CancelAccount,
-): Promise<{ account: Account; deletionRequest: DeletionRequest }> {
-  requirePermission(actor, 'deletions.write');
+): Promise<{ account: AccountView; deletionRequest: DeletionRequestView }> {
   const cancelledAt = input.cancelledAt ?? ctx.now.toISOString();
   if (new Date(cancelledAt) > ctx.now) {
     throw new ApiError('validation_failed', 'A cancellation cannot be in the future', { cancelledAt: 'Must not be in the future' });
@@ -90,6 +100,8 @@ export async function cancelAccount(
   return ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(id);
     if (!account) throw notFound('Account');
+    enforce(accountActionBlocker(account, null, 'cancel'));
+    // The rule read the account; the conditional write decides between two concurrent cancellations.
     if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
     const r = newDeletionRequest(
       ctx,
@@ -114,21 +126,22 @@ export async function cancelAccount(
       recordId: r.id,
       summary: `Opened the deletion of ${account.name}'s data, due ${r.dueAt.slice(0, 10)}`,
     });
-    return { account: { ...account, status: 'cancelled', cancelledAt }, deletionRequest: r };
+    return {
+      account: accountView(actor, { ...account, status: 'cancelled', cancelledAt }),
+      deletionRequest: view(ctx, actor, r),
+    };
   });
 }
 
 /** An officer records an erasure request received some other way: due one calendar month after receipt. */
-export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeletion): Promise<DeletionRequest> {
-  requirePermission(actor, 'deletions.write');
+export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeletion): Promise<DeletionRequestView> {
   if (new Date(input.receivedAt) > ctx.now) {
     throw new ApiError('validation_failed', 'A request cannot be received in the future', { receivedAt: 'Must not be in the future' });
   }
   return ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(input.accountId);
     if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
-    const open = await tx.deletions.list({ accountId: account.id, openOnly: true, limit: 1 });
-    if (open.items[0]) throw new ApiError('conflict', `${account.name} already has an open deletion request (${open.items[0].id})`);
+    enforce(accountActionBlocker(account, await openDeletionOf(tx, account.id), 'requestDeletion'));
     const r = newDeletionRequest(ctx, actor, account, input.origin, input.receivedAt, 'Erasure request recorded', input.note);
     await tx.deletions.insert(r);
     await audit(tx, ctx, actor, {
@@ -137,7 +150,7 @@ export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeleti
       recordId: r.id,
       summary: `Recorded an erasure request for ${account.name}, due ${r.dueAt.slice(0, 10)}`,
     });
-    return r;
+    return view(ctx, actor, r);
   });
 }
 
@@ -147,7 +160,7 @@ type DeletionAction =
   | { action: 'extend'; reason: string; months: 1 | 2 }
   | { action: 'hold'; system: string; data: string; legalReason: string; until: string }
   | {
-      action: 'resolve-task';
+      action: 'resolveTask';
       taskId: string;
       outcome: 'deleted' | 'not_applicable' | 'retained_under_hold';
       reference: string;
@@ -155,22 +168,32 @@ type DeletionAction =
     }
   | { action: 'complete' };
 
-export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version: number, input: DeletionAction): Promise<DeletionRequest> {
-  requirePermission(actor, 'deletions.write');
-  return ctx.deps.store.transaction(async (tx) => {
+const auditAction: Record<DeletionAction['action'], string> = {
+  approve: 'deletion.approve',
+  reject: 'deletion.reject',
+  extend: 'deletion.extend',
+  hold: 'deletion.hold',
+  resolveTask: 'deletion.resolve_task',
+  complete: 'deletion.complete',
+};
+
+export async function actOnDeletion(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  version: number,
+  input: DeletionAction,
+): Promise<DeletionRequestView> {
+  const saved = await ctx.deps.store.transaction(async (tx) => {
     const current = await tx.deletions.get(id);
     if (!current) throw notFound('Deletion request');
     checkVersion(version, current.version);
+    enforce(deletionActionBlocker(current, input.action, actor.user, ctx.now, ctx.timeZone));
     const now = ctx.now.toISOString();
     let next: DeletionRequest = { ...current, version: current.version + 1 };
     let summary: string;
-    const closed = current.status === 'completed' || current.status === 'rejected';
     switch (input.action) {
       case 'approve': {
-        if (!canTransition(current.status, 'approved'))
-          throw new ApiError('conflict', `A request that is ${current.status.replace('_', ' ')} cannot be approved`);
-        if (current.createdBy === actor.user.id)
-          throw new ApiError('forbidden', 'An officer who created a request cannot approve it: a second officer must');
         if (input.confirmAccountName.trim() !== current.accountName) {
           throw new ApiError('validation_failed', 'Type the account name exactly to confirm', {
             confirmAccountName: `Type "${current.accountName}" to confirm`,
@@ -190,20 +213,11 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
         break;
       }
       case 'reject':
-        if (!canTransition(current.status, 'rejected'))
-          throw new ApiError('conflict', `A request that is ${current.status.replace('_', ' ')} cannot be rejected`);
         next = { ...next, status: 'rejected', rejectionReason: input.reason };
         next.timeline = [...current.timeline, entry(ctx, actor, 'Rejected', input.reason)];
         summary = `Rejected deletion of ${current.accountName}'s data`;
         break;
       case 'extend': {
-        if (current.origin !== 'erasure_request')
-          throw new ApiError('conflict', 'Only an erasure request can be extended; the 30 days after cancellation are fixed (policy 5.7)');
-        if (current.extension) throw new ApiError('conflict', 'The one extension allowed has been used');
-        if (closed) throw new ApiError('conflict', `The request is ${current.status}`);
-        const firstDue = deletionDueAt('erasure_request', new Date(current.receivedAt), ctx.timeZone);
-        if (ctx.now > firstDue)
-          throw new ApiError('conflict', 'An extension must be told to the person within the first month; that month has passed');
         const until = extendedDueAt(new Date(current.receivedAt), Math.min(input.months, MAX_EXTENSION_MONTHS), ctx.timeZone).toISOString();
         next = { ...next, dueAt: until, extension: { until, reason: input.reason, by: actor.user.id, at: now } };
         next.timeline = [...current.timeline, entry(ctx, actor, `Extended to ${until.slice(0, 10)}`, input.reason)];
@@ -211,7 +225,6 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
         break;
       }
       case 'hold': {
-        if (closed) throw new ApiError('conflict', `The request is ${current.status}`);
         const hold: LegalHold = {
           id: newId('hold'),
           system: input.system,
@@ -229,16 +242,11 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
         summary = `Put a legal hold on ${input.data} at ${input.system}`;
         break;
       }
-      case 'resolve-task': {
-        if (current.status !== 'approved' && current.status !== 'in_progress')
-          throw new ApiError('conflict', `Tasks can be resolved only once approved; the request is ${current.status.replace('_', ' ')}`);
+      case 'resolveTask': {
         const task = current.tasks.find((t) => t.id === input.taskId);
         if (!task) throw new ApiError('validation_failed', 'No such task on this request', { taskId: 'Unknown task' });
         if (task.outcome) throw new ApiError('conflict', `${task.systemName} is already resolved`);
-        if (
-          input.outcome === 'retained_under_hold' &&
-          !current.holds.some((h) => h.system === task.systemName || h.system === task.systemId)
-        ) {
+        if (input.outcome === 'retained_under_hold' && !holdCovers(current, task)) {
           throw new ApiError('validation_failed', `Put a legal hold on ${task.systemName} first`, {
             outcome: 'No legal hold covers this system',
           });
@@ -267,8 +275,6 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
         break;
       }
       case 'complete': {
-        const blocker = completionBlocker(current);
-        if (blocker) throw new ApiError('conflict', blocker);
         next = { ...next, status: 'completed', completedAt: now };
         next.timeline = [...current.timeline, entry(ctx, actor, 'Completed; certificate issued')];
         summary = `Completed deletion of ${current.accountName}'s data`;
@@ -277,7 +283,7 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
     }
     if (!(await tx.deletions.update(next, current.version))) throw staleWrite();
     await audit(tx, ctx, actor, {
-      action: `deletion.${input.action.replace('-', '_')}`,
+      action: auditAction[input.action],
       recordType: 'deletion_request',
       recordId: current.id,
       summary,
@@ -285,11 +291,11 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
     });
     return next;
   });
+  return view(ctx, actor, saved);
 }
 
 /** Each approval in its own transaction: one refusal does not undo the others. */
 export async function bulkApproveDeletions(ctx: Ctx, actor: Actor, input: BulkApproveDeletions): Promise<BulkApproveResult> {
-  requirePermission(actor, 'deletions.write');
   const results: BulkApproveResult['results'] = [];
   for (const item of input.items) {
     try {
@@ -306,8 +312,8 @@ export async function bulkApproveDeletions(ctx: Ctx, actor: Actor, input: BulkAp
   return { results };
 }
 
-export async function deletionCertificate(ctx: Ctx, actor: Actor, id: string): Promise<DeletionCertificate> {
-  const r = await getDeletion(ctx, actor, id);
+export async function deletionCertificate(ctx: Ctx, id: string): Promise<DeletionCertificate> {
+  const r = await loadDeletion(ctx, id);
   if (r.status !== 'completed' || !r.completedAt || !r.approvedAt) {
     throw new ApiError('conflict', 'A certificate is issued only for a completed request');
   }

@@ -12,10 +12,11 @@ import { ACCOUNT_DATA_CATEGORIES, holdsAccountData } from '@/api/rules/deletions
 import { ApiError } from '@/api/errors';
 import { processorNoticeEndsAt } from '@/api/rules/deadlines';
 import { publicListHtml, publicListMarkdown, registryCsv } from '@/api/rules/exports';
-import { statusChangeBlocker, toProcessorView } from '@/api/rules/processors';
+import type { AssessedProcessor } from '@/api/rules/processors';
+import { processorActions, toProcessorView, updateBlocker } from '@/api/rules/processors';
 import { localDate } from '@/api/rules/time';
 import type { Actor, Ctx, FileResult } from './context';
-import { audit, checkVersion, diff, newId, notFound, requirePermission, staleWrite } from './context';
+import { audit, checkVersion, diff, enforce, newId, notFound, staleWrite } from './context';
 import { readSettings } from './settings';
 
 const editable = [
@@ -37,7 +38,12 @@ const editable = [
   'status',
 ] as const satisfies readonly (keyof Processor)[];
 
-function matches(p: ProcessorView, q: ProcessorQuery): boolean {
+/** A processor as the caller is answered it: assessed today, with the caller's actions. */
+function view(ctx: Ctx, actor: Actor, p: Processor): ProcessorView {
+  return { ...toProcessorView(p, localDate(ctx.now, ctx.timeZone)), actions: processorActions(p, actor.user, ctx.now) };
+}
+
+function matches(p: AssessedProcessor, q: ProcessorQuery): boolean {
   if (q.q && !p.name.toLowerCase().includes(q.q.toLowerCase())) return false;
   if (q.dataCategory && !p.dataCategories.includes(q.dataCategory)) return false;
   if (q.purpose) {
@@ -57,18 +63,15 @@ function matches(p: ProcessorView, q: ProcessorQuery): boolean {
 }
 
 export async function listProcessors(ctx: Ctx, actor: Actor, query: ProcessorQuery): Promise<Page<ProcessorView>> {
-  requirePermission(actor, 'processors.read');
-  const today = localDate(ctx.now, ctx.timeZone);
   const all = await ctx.deps.store.transaction((tx) => tx.processors.list());
-  const items = all.map((p) => toProcessorView(p, today)).filter((p) => matches(p, query));
+  const items = all.map((p) => view(ctx, actor, p)).filter((p) => matches(p, query));
   return { items, nextCursor: null, total: items.length };
 }
 
 export async function getProcessor(ctx: Ctx, actor: Actor, id: string): Promise<ProcessorView> {
-  requirePermission(actor, 'processors.read');
   const p = await ctx.deps.store.transaction((tx) => tx.processors.get(id));
   if (!p) throw notFound('Processor');
-  return toProcessorView(p, localDate(ctx.now, ctx.timeZone));
+  return view(ctx, actor, p);
 }
 
 async function noticeDays(ctx: Ctx): Promise<number> {
@@ -76,16 +79,14 @@ async function noticeDays(ctx: Ctx): Promise<number> {
 }
 
 /** Who changed what and when: the processor's audit events, readable by everyone who reads the registry. */
-export async function processorHistory(ctx: Ctx, actor: Actor, id: string, query: HistoryQuery): Promise<Page<AuditEvent>> {
-  requirePermission(actor, 'processors.read');
+export async function processorHistory(ctx: Ctx, id: string, query: HistoryQuery): Promise<Page<AuditEvent>> {
   return ctx.deps.store.transaction(async (tx) => {
     if (!(await tx.processors.get(id))) throw notFound('Processor');
     return tx.audit.list({ recordType: 'processor', recordId: id, ...query });
   });
 }
 
-export async function processorDataSummary(ctx: Ctx, actor: Actor, id: string): Promise<ProcessorDataSummary> {
-  requirePermission(actor, 'processors.read');
+export async function processorDataSummary(ctx: Ctx, id: string): Promise<ProcessorDataSummary> {
   return ctx.deps.store.transaction(async (tx) => {
     const p = await tx.processors.get(id);
     if (!p) throw notFound('Processor');
@@ -102,13 +103,12 @@ export async function processorDataSummary(ctx: Ctx, actor: Actor, id: string): 
   });
 }
 
-async function allViews(ctx: Ctx): Promise<ProcessorView[]> {
+async function allViews(ctx: Ctx): Promise<AssessedProcessor[]> {
   const today = localDate(ctx.now, ctx.timeZone);
   return (await ctx.deps.store.transaction((tx) => tx.processors.list())).map((p) => toProcessorView(p, today));
 }
 
-export async function exportRegistry(ctx: Ctx, actor: Actor, format: 'csv' | 'md' | 'html'): Promise<FileResult> {
-  requirePermission(actor, 'processors.read');
+export async function exportRegistry(ctx: Ctx, format: 'csv' | 'md' | 'html'): Promise<FileResult> {
   const views = await allViews(ctx);
   const date = localDate(ctx.now, ctx.timeZone);
   if (format === 'csv')
@@ -122,7 +122,6 @@ export async function exportRegistry(ctx: Ctx, actor: Actor, format: 'csv' | 'md
 
 /** A new processor starts as proposed and waits out the customer notice period (GDPR Art. 28(2)). */
 export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorInput): Promise<ProcessorView> {
-  requirePermission(actor, 'processors.write');
   const days = await noticeDays(ctx);
   const now = ctx.now.toISOString();
   const p: Processor = {
@@ -147,19 +146,15 @@ export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorIn
       changes: diff<Processor>({}, p, editable),
     });
   });
-  return toProcessorView(p, localDate(ctx.now, ctx.timeZone));
+  return view(ctx, actor, p);
 }
 
 export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, version: number, patch: UpdateProcessor): Promise<ProcessorView> {
-  requirePermission(actor, 'processors.write');
   const next = await ctx.deps.store.transaction(async (tx) => {
     const current = await tx.processors.get(id);
     if (!current) throw notFound('Processor');
     checkVersion(version, current.version);
-    if (patch.status) {
-      const blocker = statusChangeBlocker(current, patch.status, ctx.now);
-      if (blocker) throw new ApiError('conflict', blocker);
-    }
+    enforce(updateBlocker(current, patch, ctx.now));
     const updated: Processor = { ...current, ...patch, version: current.version + 1, updatedAt: ctx.now.toISOString() };
     const changes = diff(current, updated, editable);
     if (!(await tx.processors.update(updated, current.version))) throw staleWrite();
@@ -177,5 +172,5 @@ export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, versio
     });
     return updated;
   });
-  return toProcessorView(next, localDate(ctx.now, ctx.timeZone));
+  return view(ctx, actor, next);
 }

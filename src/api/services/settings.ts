@@ -1,8 +1,9 @@
 import type { CompanySettings, UpdateSettings } from '@/api/contract/settings';
 import { DEFAULT_PROCESSOR_NOTICE_DAYS } from '@/api/rules/deadlines';
+import { settingsActions } from '@/api/rules/settings';
 import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
-import { audit, checkVersion, diff, requirePermission } from './context';
+import { audit, checkVersion, diff } from './context';
 
 const KEY = 'company';
 
@@ -25,13 +26,11 @@ export async function readSettings(tx: Tx): Promise<Stored> {
 }
 
 export async function getSettings(ctx: Ctx, actor: Actor): Promise<CompanySettings> {
-  requirePermission(actor, 'processors.read');
   const s = await ctx.deps.store.transaction(readSettings);
-  return { ...s, timeZone: ctx.timeZone };
+  return { ...s, timeZone: ctx.timeZone, actions: settingsActions(actor.user) };
 }
 
 export async function updateSettings(ctx: Ctx, actor: Actor, version: number, input: UpdateSettings): Promise<CompanySettings> {
-  requirePermission(actor, 'processors.write');
   const next = await ctx.deps.store.transaction(async (tx) => {
     const current = await readSettings(tx);
     checkVersion(version, current.version);
@@ -46,5 +45,5 @@ export async function updateSettings(ctx: Ctx, actor: Actor, version: number, in
     });
     return updated;
   });
-  return { ...next, timeZone: ctx.timeZone };
+  return { ...next, timeZone: ctx.timeZone, actions: settingsActions(actor.user) };
 }

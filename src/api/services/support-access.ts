@@ -1,19 +1,35 @@
 import type { Page } from '@/api/contract/common';
 import type { ConsentChannel } from '@/api/contract/consent';
-import type { AccessStatus, CreateSupportAccess, SupportAccessQuery, SupportAccessRequest } from '@/api/contract/support-access';
+import type {
+  AccessStatus,
+  CreateSupportAccess,
+  SupportAccessQuery,
+  SupportAccessRequest,
+  SupportAccessRequestView,
+} from '@/api/contract/support-access';
 import { ApiError } from '@/api/errors';
 import { accessDecideBy } from '@/api/rules/deadlines';
-import { can } from '@/api/rules/permissions';
-import { accessActionBlocker, lapsedStatus } from '@/api/rules/support-access';
+import { roleHas } from '@/api/rules/permissions';
+import { accessActionBlocker, effectiveAccessStatus, lapsedStatus, supportAccessActions } from '@/api/rules/support-access';
 import { addHours } from '@/api/rules/time';
 import type { SupportAccessListQuery, SupportAccessRecord, Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
-import { audit, checkVersion, newId, notFound, requirePermission, staleWrite } from './context';
+import { audit, checkVersion, enforce, newId, notFound, staleWrite } from './context';
 import { decryptSecret, encryptSecret } from './crypto';
 
-export function toView(r: SupportAccessRecord): SupportAccessRequest {
+/** The request without its secret, its status as of `now`: what the rules decide on. */
+function toFacts(r: SupportAccessRecord, now: Date): SupportAccessRequest {
   const { credentials, ...rest } = r;
-  return { ...rest, hasCredentials: credentials !== null };
+  return { ...rest, status: effectiveAccessStatus(r, now), hasCredentials: credentials !== null };
+}
+
+/**
+ * A request as the caller is answered it. The sweep has stored every lapse by the time anything is read;
+ * the status is still taken from the rule, so no answer can show a request the clock has ended as open.
+ */
+function toView(ctx: Ctx, actor: Actor, r: SupportAccessRecord): SupportAccessRequestView {
+  const facts = toFacts(r, ctx.now);
+  return { ...facts, actions: supportAccessActions(facts, actor.user, ctx.now) };
 }
 
 function entry(ctx: Ctx, actor: Actor | null, action: string, note: string | null = null) {
@@ -59,10 +75,10 @@ export async function sweepLapsed(ctx: Ctx): Promise<void> {
   });
 }
 
-export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAccessQuery): Promise<Page<SupportAccessRequest>> {
+export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAccessQuery): Promise<Page<SupportAccessRequestView>> {
   await sweepLapsed(ctx);
   // Support agents follow their own requests; officers and auditors see all.
-  const { endingWithinHours, ...rest } = can(actor.user.role, 'access.read_all') ? query : { ...query, requesterId: actor.user.id };
+  const { endingWithinHours, ...rest } = roleHas(actor.user.role, 'access.read_all') ? query : { ...query, requesterId: actor.user.id };
   const scoped: SupportAccessListQuery =
     endingWithinHours === undefined
       ? rest
@@ -75,29 +91,28 @@ export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAc
         };
   if (scoped.status?.length === 0) return { items: [], nextCursor: null, total: 0 };
   const page = await ctx.deps.store.transaction((tx) => tx.supportAccess.list(scoped));
-  return { ...page, items: page.items.map(toView) };
+  return { ...page, items: page.items.map((r) => toView(ctx, actor, r)) };
 }
 
 async function load(tx: Tx, actor: Actor, id: string): Promise<SupportAccessRecord> {
   const r = await tx.supportAccess.get(id);
   if (!r) throw notFound('Support-access request');
-  if (!can(actor.user.role, 'access.read_all') && r.requesterId !== actor.user.id) {
+  if (!roleHas(actor.user.role, 'access.read_all') && r.requesterId !== actor.user.id) {
     throw new ApiError('forbidden', 'Support agents see only their own requests');
   }
   return r;
 }
 
-export async function getSupportAccess(ctx: Ctx, actor: Actor, id: string): Promise<SupportAccessRequest> {
+export async function getSupportAccess(ctx: Ctx, actor: Actor, id: string): Promise<SupportAccessRequestView> {
   await sweepLapsed(ctx);
-  return toView(await ctx.deps.store.transaction((tx) => load(tx, actor, id)));
+  return toView(ctx, actor, await ctx.deps.store.transaction((tx) => load(tx, actor, id)));
 }
 
 export async function createSupportAccess(
   ctx: Ctx,
   actor: Actor,
   input: CreateSupportAccess & { durationHours: number },
-): Promise<SupportAccessRequest> {
-  requirePermission(actor, 'access.request');
+): Promise<SupportAccessRequestView> {
   await sweepLapsed(ctx);
   const record = await ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(input.accountId);
@@ -152,24 +167,24 @@ export async function createSupportAccess(
     });
     return r;
   });
-  return toView(record);
+  return toView(ctx, actor, record);
 }
 
 type ActionInput =
   | { action: 'consent'; personId: string; givenAt: string; channel: ConsentChannel; quote: string }
   | { action: 'credentials'; username: string; password: string }
   | { action: 'approve' }
-  | { action: 'deny' | 'revoke' | 'withdraw-consent'; reason: string }
+  | { action: 'deny' | 'revoke' | 'withdrawConsent'; reason: string }
   | { action: 'cancel' };
 
-const permissionOf: Record<ActionInput['action'], Parameters<typeof requirePermission>[1]> = {
-  consent: 'access.request',
-  credentials: 'access.request',
-  cancel: 'access.request',
-  approve: 'access.decide',
-  deny: 'access.decide',
-  revoke: 'access.decide',
-  'withdraw-consent': 'consent.record',
+const auditAction: Record<ActionInput['action'], string> = {
+  consent: 'support_access.consent',
+  credentials: 'support_access.credentials',
+  approve: 'support_access.approve',
+  deny: 'support_access.deny',
+  revoke: 'support_access.revoke',
+  withdrawConsent: 'support_access.withdraw_consent',
+  cancel: 'support_access.cancel',
 };
 
 /** Every transition of a request: checked against the state machine, versioned, timelined and audited. */
@@ -179,15 +194,12 @@ export async function actOnSupportAccess(
   id: string,
   version: number,
   input: ActionInput,
-): Promise<SupportAccessRequest> {
-  requirePermission(actor, permissionOf[input.action]);
+): Promise<SupportAccessRequestView> {
   await sweepLapsed(ctx);
   const record = await ctx.deps.store.transaction(async (tx) => {
     const current = await load(tx, actor, id);
     checkVersion(version, current.version);
-    const blocker = accessActionBlocker(current, input.action, actor.user.id, ctx.now);
-    if (blocker)
-      throw new ApiError(blocker.startsWith('Only') || blocker.startsWith('A request cannot') ? 'forbidden' : 'conflict', blocker);
+    enforce(accessActionBlocker(toFacts(current, ctx.now), input.action, actor.user, ctx.now));
     const now = ctx.now.toISOString();
     let next: SupportAccessRecord = { ...current, version: current.version + 1 };
     let summary: string;
@@ -257,7 +269,7 @@ export async function actOnSupportAccess(
         summary = `Denied access to ${current.accountName}`;
         break;
       case 'revoke':
-      case 'withdraw-consent':
+      case 'withdrawConsent':
         status = input.action === 'revoke' ? 'revoked' : 'withdrawn';
         next = { ...next, status, credentials: null, endedAt: now, endReason: input.reason };
         next.timeline = [
@@ -279,7 +291,7 @@ export async function actOnSupportAccess(
     }
     if (!(await tx.supportAccess.update(next, current.version))) throw staleWrite();
     await audit(tx, ctx, actor, {
-      action: `support_access.${input.action.replace('-', '_')}`,
+      action: auditAction[input.action],
       recordType: 'support_access_request',
       recordId: current.id,
       summary,
@@ -287,7 +299,7 @@ export async function actOnSupportAccess(
     });
     return next;
   });
-  return toView(record);
+  return toView(ctx, actor, record);
 }
 
 /** Only the requesting agent, only during an active grant; every reveal is audited. */
@@ -296,12 +308,11 @@ export async function revealCredentials(
   actor: Actor,
   id: string,
 ): Promise<{ username: string; password: string; grantEndsAt: string }> {
-  requirePermission(actor, 'access.request');
   await sweepLapsed(ctx);
   return ctx.deps.store.transaction(async (tx) => {
     const r = await load(tx, actor, id);
-    const blocker = accessActionBlocker(r, 'reveal', actor.user.id, ctx.now);
-    if (blocker) throw new ApiError(blocker.startsWith('Only') ? 'forbidden' : 'conflict', blocker);
+    enforce(accessActionBlocker(toFacts(r, ctx.now), 'reveal', actor.user, ctx.now));
+    // The rule has checked both; the compiler cannot see it.
     if (!r.credentials || !r.grantEndsAt) throw new ApiError('conflict', 'No login details are attached to this request');
     const secret: unknown = JSON.parse(await decryptSecret(ctx.deps.credentialsKey, r.credentials, r.id));
     if (!secret || typeof secret !== 'object' || !('username' in secret) || !('password' in secret)) {

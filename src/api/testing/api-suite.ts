@@ -108,7 +108,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
 
     describe('every protected endpoint answers 401 without a session', () => {
       for (const [name, ep] of Object.entries(endpoints)) {
-        if (ep.roles === 'public') continue;
+        if (ep.permission === 'public') continue;
         it(name, async () => {
           const path = ep.path.replace(':id', 'x');
           expectError(await h.call('nobody', ep.method, path, { body: ep.method === 'GET' ? undefined : {}, version: 1 }), 401);

@@ -148,7 +148,7 @@ describe('deletion request page', () => {
     const dialog = await screen.findByRole('alertdialog');
     await user.type(within(dialog).getByLabelText('Type the account name to confirm'), mine.accountName);
     await user.click(within(dialog).getByRole('button', { name: 'Approve deletion' }));
-    expect(await within(dialog).findByText(/An officer who created a request cannot approve it/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/You created this request; another officer must approve it/)).toBeInTheDocument();
     const after = await harness.call('officer', 'GET', `/api/deletion-requests/${mine.id}`);
     expect(after.json.status).toBe('pending_review');
   });

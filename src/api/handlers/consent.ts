@@ -1,0 +1,25 @@
+import {
+  consentMonthly,
+  exportConsentProof,
+  exportSuppression,
+  getSubject,
+  listConsentEvents,
+  listConsentReviews,
+  markConsentReviewed,
+  recordConsent,
+  revealSubjectEmail,
+} from '@/api/services/consent';
+import type { Handlers } from './handler';
+
+/** The consent ledger, people's pages, the review queue, trends and the exports with emails. */
+export const consentHandlers = {
+  listConsentEvents: ({ ctx, actor, query }) => listConsentEvents(ctx, actor, query),
+  recordConsent: ({ ctx, actor, body }) => recordConsent(ctx, actor, body),
+  getSubject: ({ ctx, actor, id }) => getSubject(ctx, actor, id),
+  revealSubjectEmail: ({ ctx, actor, id }) => revealSubjectEmail(ctx, actor, id),
+  exportConsentProof: ({ ctx, actor, id }) => exportConsentProof(ctx, actor, id),
+  listConsentReviews: ({ ctx, actor, query }) => listConsentReviews(ctx, actor, query),
+  markConsentReviewed: ({ ctx, actor, id, body }) => markConsentReviewed(ctx, actor, id, body),
+  consentMonthly: ({ ctx }) => consentMonthly(ctx),
+  exportSuppressionCsv: ({ ctx, actor, query }) => exportSuppression(ctx, actor, query),
+} satisfies Partial<Handlers>;

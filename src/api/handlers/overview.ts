@@ -1,0 +1,14 @@
+import { exportAuditCsv, listAuditEvents } from '@/api/services/audit';
+import { dashboardSummary } from '@/api/services/dashboard';
+import { search } from '@/api/services/search';
+import { listStaff } from '@/api/services/staff';
+import type { Handlers } from './handler';
+
+/** Across the areas: the dashboard, quick find, the audit log and the staff names its filters use. */
+export const overviewHandlers = {
+  dashboard: ({ ctx, actor }) => dashboardSummary(ctx, actor),
+  search: ({ ctx, actor, query }) => search(ctx, actor, query.q),
+  listAuditEvents: ({ ctx, query }) => listAuditEvents(ctx, query),
+  exportAuditCsv: ({ ctx, query }) => exportAuditCsv(ctx, query),
+  listStaff: ({ ctx, query }) => listStaff(ctx, query),
+} satisfies Partial<Handlers>;

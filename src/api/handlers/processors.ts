@@ -1,0 +1,26 @@
+import {
+  createProcessor,
+  exportRegistry,
+  getProcessor,
+  listProcessors,
+  processorDataSummary,
+  processorHistory,
+  updateProcessor,
+} from '@/api/services/processors';
+import { getSettings, updateSettings } from '@/api/services/settings';
+import type { Handlers } from './handler';
+
+/** The registry, its exports and the company settings it reads. */
+export const processorHandlers = {
+  listProcessors: ({ ctx, actor, query }) => listProcessors(ctx, actor, query),
+  getProcessor: ({ ctx, actor, id }) => getProcessor(ctx, actor, id),
+  processorHistory: ({ ctx, id, query }) => processorHistory(ctx, id, query),
+  processorDataSummary: ({ ctx, id }) => processorDataSummary(ctx, id),
+  createProcessor: ({ ctx, actor, body }) => createProcessor(ctx, actor, body),
+  updateProcessor: ({ ctx, actor, id, version, body }) => updateProcessor(ctx, actor, id, version, body),
+  exportRegistryCsv: ({ ctx }) => exportRegistry(ctx, 'csv'),
+  exportPublicListMarkdown: ({ ctx }) => exportRegistry(ctx, 'md'),
+  exportPublicListHtml: ({ ctx }) => exportRegistry(ctx, 'html'),
+  getSettings: ({ ctx, actor }) => getSettings(ctx, actor),
+  updateSettings: ({ ctx, actor, version, body }) => updateSettings(ctx, actor, version, body),
+} satisfies Partial<Handlers>;
