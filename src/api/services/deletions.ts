@@ -13,8 +13,11 @@ import { ApiError } from '@/api/errors';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
 import { canTransition, completionBlocker, deletionTasksFor } from '@/api/rules/deletions';
 import { addCalendarDays, localDate } from '@/api/rules/time';
+import { newDeletionRequest as newRequestRecord } from '@/api/records';
+import { isUniqueViolation } from '@/api/store/errors';
+import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
-import { audit, checkVersion, newId, notFound, requirePermission, staleWrite } from './context';
+import { audit, checkVersion, newId, notFound, requirePermission } from './context';
 
 export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery): Promise<Page<DeletionRequest>> {
   requirePermission(actor, 'deletions.read');
@@ -48,28 +51,37 @@ function newDeletionRequest(
   what: string,
   note: string | null,
 ): DeletionRequest {
-  return {
+  return newRequestRecord({
     id: newId('del'),
-    version: 1,
-    status: 'pending_review',
     accountId: account.id,
     accountName: account.name,
     origin,
     receivedAt,
     dueAt: deletionDueAt(origin, new Date(receivedAt), ctx.timeZone).toISOString(),
-    extension: null,
     createdBy: actor.user.id,
     createdByName: actor.user.name,
-    approvedBy: null,
-    approvedByName: null,
-    approvedAt: null,
-    rejectionReason: null,
-    completedAt: null,
-    holds: [],
-    tasks: [],
     timeline: [entry(ctx, actor, what, note)],
     createdAt: ctx.now.toISOString(),
-  };
+  });
+}
+
+/**
+ * Opens the request, refusing a second open one for the account. The store keeps that rule (so two officers
+ * or instances opening at the same moment cannot both succeed); the look first only names the one open.
+ */
+async function open(tx: Tx, r: DeletionRequest): Promise<void> {
+  const existing = (await tx.deletions.list({ accountId: r.accountId, openOnly: true, limit: 1 })).items[0];
+  if (existing) throw alreadyOpen(r.accountName, existing.id);
+  try {
+    await tx.deletions.insert(r);
+  } catch (error) {
+    if (isUniqueViolation(error, 'open_deletion')) throw alreadyOpen(r.accountName, null);
+    throw error;
+  }
+}
+
+function alreadyOpen(accountName: string, id: string | null): ApiError {
+  return new ApiError('conflict', `${accountName} already has an open deletion request${id ? ` (${id})` : ''}`);
 }
 
 /**
@@ -100,7 +112,7 @@ export async function cancelAccount(
       'Account cancelled; data to be deleted within 30 days (policy 5.7)',
       null,
     );
-    await tx.deletions.insert(r);
+    await open(tx, r);
     await audit(tx, ctx, actor, {
       action: 'account.cancel',
       recordType: 'account',
@@ -127,10 +139,8 @@ export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeleti
   return ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(input.accountId);
     if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
-    const open = await tx.deletions.list({ accountId: account.id, openOnly: true, limit: 1 });
-    if (open.items[0]) throw new ApiError('conflict', `${account.name} already has an open deletion request (${open.items[0].id})`);
     const r = newDeletionRequest(ctx, actor, account, input.origin, input.receivedAt, 'Erasure request recorded', input.note);
-    await tx.deletions.insert(r);
+    await open(tx, r);
     await audit(tx, ctx, actor, {
       action: 'deletion.create',
       recordType: 'deletion_request',
@@ -275,7 +285,7 @@ export async function actOnDeletion(ctx: Ctx, actor: Actor, id: string, version:
         break;
       }
     }
-    if (!(await tx.deletions.update(next, current.version))) throw staleWrite();
+    await tx.deletions.update(next, current.version);
     await audit(tx, ctx, actor, {
       action: `deletion.${input.action.replace('-', '_')}`,
       recordType: 'deletion_request',
