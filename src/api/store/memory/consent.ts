@@ -47,17 +47,21 @@ export function consentRepositories({
       get: async (id) => read('consentEvents', id),
       list: async (query) => {
         guard();
+        const { subjectId, purpose, action, channel, noticeVersion, since, before } = query;
         const several = query.subjectIds ? new Set(query.subjectIds) : null;
         const matches = (e: ConsentEvent): boolean =>
-          (!query.subjectId || e.subjectId === query.subjectId) &&
-          (!several || several.has(e.subjectId)) &&
-          (!query.purpose || e.purpose === query.purpose) &&
-          (!query.action || e.action === query.action) &&
-          (!query.channel || e.channel === query.channel) &&
-          (!query.noticeVersion || e.noticeVersion === query.noticeVersion) &&
-          (!query.since || e.occurredAt >= query.since) &&
-          (!query.before || e.occurredAt < query.before);
-        return pageOf(data.events, eventsNewest, matches, query);
+          (subjectId === undefined || e.subjectId === subjectId) &&
+          (several === null || several.has(e.subjectId)) &&
+          (purpose === undefined || e.purpose === purpose) &&
+          (action === undefined || e.action === action) &&
+          (channel === undefined || e.channel === channel) &&
+          (noticeVersion === undefined || e.noticeVersion === noticeVersion);
+        // The ledger is newest first: an instant range is one stretch of it, found by binary search.
+        const range = {
+          start: before ? lowerBound(data.events, (e) => e.occurredAt < before) : 0,
+          end: since ? lowerBound(data.events, (e) => e.occurredAt < since) : data.events.length,
+        };
+        return pageOf(data.events, eventsNewest, matches, query, { ...range, end: Math.max(range.start, range.end) });
       },
       listBySubject: async (subjectId) => {
         guard();
