@@ -57,7 +57,7 @@ const ruleOfIndex: Record<string, UniqueRule> = {
 };
 
 /** A database refusal as the store's typed error (see api/store/errors); anything else passes through. */
-export function storeError(error: unknown, table: TableName): unknown {
+function storeError(error: unknown, table: TableName): unknown {
   const state = sqlState(error);
   const detail = (name: string) =>
     error instanceof Error && name in error ? String((error as unknown as Record<string, unknown>)[name]) : '';

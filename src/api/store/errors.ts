@@ -5,7 +5,7 @@ import { ApiError } from '@/api/errors';
  * into these, the MemoryStore checks the same rules itself. They are ApiErrors, so one a service does not
  * handle still gets its status (never a 500); services catch them where they can say more.
  */
-export class StoreError extends ApiError {}
+class StoreError extends ApiError {}
 
 /** A record the write needs is missing: the one to update, or one it refers to (a foreign key). */
 export class NotFoundError extends StoreError {

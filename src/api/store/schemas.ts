@@ -17,13 +17,13 @@ import { user } from '@/api/contract/users';
  * checks what it reads back from the browser's storage with them, and server/tables.ts maps them to columns.
  * Most are the contract's own resources; the others add what the API never answers (hashes, secrets).
  */
-export const userRecord = user.extend({ passwordHash: z.string(), createdAt: instant });
+const userRecord = user.extend({ passwordHash: z.string(), createdAt: instant });
 export type UserRecord = z.infer<typeof userRecord>;
 
-export const sessionRecord = z.object({ tokenHash: z.string(), userId: z.string(), createdAt: instant, expiresAt: instant });
+const sessionRecord = z.object({ tokenHash: z.string(), userId: z.string(), createdAt: instant, expiresAt: instant });
 export type SessionRecord = z.infer<typeof sessionRecord>;
 
-export const signInAttemptsRecord = z.object({
+const signInAttemptsRecord = z.object({
   email: z.string(),
   failures: z.number().int().nonnegative(),
   lastFailureAt: instant,
@@ -32,16 +32,15 @@ export const signInAttemptsRecord = z.object({
 export type SignInAttempts = z.infer<typeof signInAttemptsRecord>;
 
 /** A support-access request as stored: the API view plus the encrypted login details. */
-export const supportAccessRecord = supportAccessRequest.omit({ hasCredentials: true }).extend({ credentials: z.string().nullable() });
+const supportAccessRecord = supportAccessRequest.omit({ hasCredentials: true }).extend({ credentials: z.string().nullable() });
 export type SupportAccessRecord = z.infer<typeof supportAccessRecord>;
 
 /** An officer's look at one event of the review queue, with the reasons it was queued for. */
-export const consentReviewRecord = consentReview.extend({ eventId: z.string(), reasons: z.array(reviewReason) });
+const consentReviewRecord = consentReview.extend({ eventId: z.string(), reasons: z.array(reviewReason) });
 export type ConsentReviewRecord = z.infer<typeof consentReviewRecord>;
 
 /** A setting's value and its version: 0 before the first write, one more with each. */
-export const settingRecord = z.object({ key: z.string(), value: z.unknown(), version: z.number().int().positive() });
-export type SettingRecord = z.infer<typeof settingRecord>;
+const settingRecord = z.object({ key: z.string(), value: z.unknown(), version: z.number().int().positive() });
 
 const schemas = {
   users: userRecord,

@@ -5,6 +5,7 @@ import { consentEvent, consentReviewItem, reviewReasons } from '@/api/contract/c
 import type { ConsentEvent } from '@/api/contract/consent';
 import { auditEvent } from '@/api/contract/audit';
 import { foldConsent } from '@/api/rules/consent';
+import { localDate } from '@/api/rules/time';
 import { reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
@@ -110,6 +111,28 @@ export function consentTests(suite: Suite): void {
       const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${person.id}`)).json);
       expect(audit.items[0]?.action).toBe('pii.reveal_email');
     });
+    it("reads from and to as days of the company's calendar (Europe/Belgrade), both inclusive", async () => {
+      // An event late in a UTC day is early on the next day in Belgrade (UTC+1 in winter).
+      const late = h.seed.consentEvents.find((e) => e.occurredAt.slice(11, 13) === '23' && e.occurredAt.slice(5, 7) === '11')!;
+      const belgradeDay = localDate(new Date(late.occurredAt), 'Europe/Belgrade');
+      const utcDay = late.occurredAt.slice(0, 10);
+      expect(belgradeDay).not.toBe(utcDay);
+      const listed = async (from: string, to: string) => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await h.ok('auditor', 'listConsentEvents', { query: { from, to, subjectId: late.subjectId, limit: 200, cursor } });
+          ids.push(...page.items.map((e) => e.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return ids;
+      };
+      expect(await listed(belgradeDay, belgradeDay)).toContain(late.id);
+      expect(await listed(utcDay, utcDay)).not.toContain(late.id);
+      const audit = await h.ok('auditor', 'listAuditEvents', { query: { from: localDate(h.clock.now, 'Europe/Belgrade'), limit: 1 } });
+      expect(audit.total).toBeGreaterThan(0);
+    });
+
     it('never edits an event: there is no PATCH or DELETE', async () => {
       const e = h.seed.consentEvents[0]!;
       expectError(await h.call('officer', 'PATCH', `/api/consent-events/${e.id}`, { body: { action: 'granted' }, version: 1 }), 404);

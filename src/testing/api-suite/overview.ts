@@ -39,6 +39,19 @@ export function overviewTests(suite: Suite): void {
       const auditor = endpoints.dashboard.response.parse((await h.call('auditor', 'GET', '/api/dashboard')).json);
       expect(auditor.deletions).toEqual(d.deletions);
     });
+    it("counts each purpose's withdrawals of the last 30 days as the consent list its link opens shows them", async () => {
+      const d = await h.ok('officer', 'dashboard');
+      if (!d.consent) throw new Error('officers see the consent figures');
+      let some = 0;
+      for (const { purpose, last30Days } of d.consent.withdrawals) {
+        const list = await h.ok('auditor', 'listConsentEvents', {
+          query: { purpose, action: 'withdrawn', from: d.consent.withdrawalsSince, limit: 1 },
+        });
+        expect(list.total, purpose).toBe(last30Days);
+        some += last30Days;
+      }
+      expect(some).toBeGreaterThan(0);
+    });
     it("shows support agents their own requests instead of the officers' queues", async () => {
       const d = endpoints.dashboard.response.parse((await h.call('support', 'GET', '/api/dashboard')).json);
       expect(d.deletions).toBeNull();
