@@ -12,6 +12,8 @@ const noApiInternals = {
   group: ['**/api/store/**', '**/api/services/**', '**/api/handlers/**', '**/api/app', '**/api/http/**'],
   message: 'The browser app talks to the API over HTTP; it may import api/contract and api/rules (pure functions), nothing else of it.',
 };
+const noTesting = { group: ['@/testing/**', '**/testing/**'], message: 'Test helpers (src/testing) serve tests only.' };
+const noDemo = { group: ['@/demo/**', '**/demo/**'], message: 'The API does not know the demo: it takes a StoreSnapshot.' };
 const features = ['dashboard', 'processors', 'consents', 'support-access', 'deletions', 'audit', 'accounts'];
 const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'react-router', '@tanstack/*'], message: 'api/ is framework-free.' };
 
@@ -44,7 +46,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
-  { files: ['src/api/**/*.ts'], ignores: ['src/api/**/*.test.ts'], rules: boundary([noReact, noServer, noFeatures, noApp]) },
+  {
+    files: ['src/api/**/*.ts'],
+    ignores: ['src/api/**/*.test.ts'],
+    rules: boundary([noReact, noServer, noFeatures, noApp, noTesting, noDemo]),
+  },
   // The browser imports rules, so they stay pure: no store, service, handler or HTTP code behind them.
   {
     files: ['src/api/rules/**/*.ts'],
@@ -54,7 +60,7 @@ export default tseslint.config(
   {
     files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
-    rules: boundary([noServer, noFeatures, noApp, noApiInternals]),
+    rules: boundary([noServer, noFeatures, noApp, noApiInternals, noTesting]),
   },
   ...features.map((feature) => ({
     files: [`src/features/${feature}/**/*.{ts,tsx}`],
@@ -63,6 +69,7 @@ export default tseslint.config(
       noServer,
       noApp,
       noApiInternals,
+      noTesting,
       {
         group: features
           .filter((f) => f !== feature)
@@ -74,9 +81,10 @@ export default tseslint.config(
   {
     files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'],
     ignores: ['**/*.test.{ts,tsx}', 'src/app/tests/**'],
-    rules: boundary([noServer, noApiInternals]),
+    rules: boundary([noServer, noApiInternals, noTesting]),
   },
   // Playwright fixtures take their options as `async ({}, use) => ...`.
   { files: ['e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
-  { files: ['src/demo/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundary([noServer, noFeatures, noApp]) },
+  { files: ['src/demo/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundary([noServer, noFeatures, noApp, noTesting]) },
+  { files: ['server/**/*.ts'], ignores: ['**/*.test.ts', 'server/test-support.ts', 'server/hostile/**'], rules: boundary([noTesting]) },
 );

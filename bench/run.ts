@@ -23,7 +23,7 @@ import { openPglite, openPostgres } from '../server/db';
 import { migrate } from '../server/migrate';
 import { createScryptHasher } from '../server/passwords';
 import { loadSeed } from '../server/seed-loader';
-import { SqlStore } from '../server/sql-store';
+import { SqlStore } from '../server/sql-store/sql-store';
 import { initialAssets } from './initial-assets';
 import { measureFilterRenders } from './filter-render';
 import { measurePageLoads } from './page-load';

@@ -1,5 +1,5 @@
-import { describeApi } from '@/api/testing/api-suite';
-import type { StoreFactory } from '@/api/testing/harness';
+import { describeApi } from '@/testing/api-suite/api-suite';
+import type { StoreFactory } from '@/testing/harness';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
 
 // The same API suite as the MemoryStore's (src/api/app.test.ts), over the SQL store in both of its homes.

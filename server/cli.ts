@@ -9,7 +9,7 @@ import { ConfigError, readConfig } from './config';
 import { DataDirInUseError, openDb } from './db';
 import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
-import { SqlStore } from './sql-store';
+import { SqlStore } from './sql-store/sql-store';
 
 const usage = `Usage: npm run user -- create --email EMAIL --name "FULL NAME" --role ROLE
   ROLE is privacy_officer, support_agent or auditor.

@@ -6,7 +6,7 @@ import { seedIfEmpty } from './first-start';
 import { createScryptHasher } from './passwords';
 import type { TestStore } from './test-support';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
-import { makeAccount, makeSubject, t0 } from './test-fixtures';
+import { makeAccount, makeSubject, t0 } from '@/testing/fixtures';
 
 const passwords = createScryptHasher({ N: 1024, r: 8, p: 1 });
 const seed: SeedData = {

@@ -1,8 +1,10 @@
 import type { PasswordHasher } from '@/api/deps';
+import { newAuditEvent } from '@/api/records';
 import type { SeedData } from '@/demo/seed-data';
 import type { Db } from './db';
 import type { SeedCounts } from './seed-loader';
 import { loadSeedInto } from './seed-loader';
+import { auditTable, insertStatement } from './tables';
 
 export type FirstStartResult = { seeded: true; seed: SeedData; counts: SeedCounts } | { seeded: false; empty: boolean };
 
@@ -21,27 +23,17 @@ export async function seedIfEmpty(
     if (!empty || options.seed === 'none') return { seeded: false, empty };
     const seed = await options.makeSeed();
     const counts = await loadSeedInto(q, seed, options.passwords);
-    await q.query(
-      `INSERT INTO audit_events (id, at, actor_id, action, record_type, record_id, doc)
-       VALUES ($1, $2::timestamptz, NULL, 'demo.seed', 'demo', 'seed', $3::jsonb)`,
-      [
-        'aud_demo_seed',
-        seed.anchor,
-        JSON.stringify({
-          id: 'aud_demo_seed',
-          at: seed.anchor,
-          actorId: null,
-          actorName: 'Server',
-          actorRole: null,
-          action: 'demo.seed',
-          recordType: 'demo',
-          recordId: 'seed',
-          summary: `Loaded the demo data: ${counts.accounts} accounts, ${counts.consentEvents} consent events`,
-          changes: [],
-          origin: null,
-        }),
-      ],
-    );
+    const event = newAuditEvent({
+      id: 'aud_demo_seed',
+      at: seed.anchor,
+      actorName: 'Server',
+      action: 'demo.seed',
+      recordType: 'demo',
+      recordId: 'seed',
+      summary: `Loaded the demo data: ${counts.accounts} accounts, ${counts.consentEvents} consent events`,
+    });
+    const { sql, params } = insertStatement(auditTable, event);
+    await q.query(sql, params);
     return { seeded: true, seed, counts };
   });
 }

@@ -9,7 +9,7 @@ import { seedIfEmpty } from './first-start';
 import { createServerApp } from './http-app';
 import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
-import { SqlStore } from './sql-store';
+import { SqlStore } from './sql-store/sql-store';
 
 /** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
 const drainMs = 10_000;

@@ -1,7 +1,6 @@
 import type { PasswordHasher } from '@/api/deps';
-import { hashSeedPasswords } from '@/demo/load-seed';
+import { hashSeedPasswords, seedSnapshot } from '@/demo/load-seed';
 import type { SeedData } from '@/demo/seed-data';
-import type { UserRecord } from '@/api/store/store';
 import type { Db, Queryable } from './db';
 import { useSchemaStatement } from './db';
 import type { Table } from './tables';
@@ -73,15 +72,7 @@ export async function loadSeedInto(
   passwords: PasswordHasher,
   options: LoadOptions = {},
 ): Promise<SeedCounts> {
-  const hashes = await hashSeedPasswords(seed, passwords);
-  const users: UserRecord[] = seed.users.map((user) => ({
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    passwordHash: hashes.get(user.id) ?? '',
-    createdAt: seed.anchor,
-  }));
+  const { users } = seedSnapshot(seed, await hashSeedPasswords(seed, passwords));
   await insertAll(q, accountsTable, seed.accounts, options);
   await insertAll(q, usersTable, users, options);
   await insertAll(q, subjectsTable, seed.subjects, options);

@@ -3,15 +3,15 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
-import type { SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from '@/api/store/store';
+import type { SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from '@/api/store/schemas';
 
 type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamptz';
 type Value = string | number | boolean | null;
 type Column<R> = { name: string; type: ColumnType; value: (record: R) => Value };
 
 /**
- * How a record becomes a row: the typed columns (see migrations/001_initial.sql) computed from the record,
- * plus the record itself in `doc`. The single-row insert and the bulk loader both read this, so the two
+ * How a record (its shape is api/store/schemas) becomes a row: the typed columns (see migrations/) computed
+ * from the record, plus the record itself in `doc`. The single-row insert and the bulk loader both read this, so the two
  * cannot disagree.
  */
 export type Table<R> = { name: string; key: string; columns: Column<R>[] };
@@ -82,6 +82,8 @@ export const processorsTable: Table<Processor> = {
   columns: [
     { name: 'id', type: 'text', value: (r) => r.id },
     { name: 'name', type: 'text', value: (r) => r.name },
+    // Lower-cased here (Unicode-aware), for the unique name rule (migration 004).
+    { name: 'name_lower', type: 'text', value: (r) => r.name.toLowerCase() },
     { name: 'kind', type: 'text', value: (r) => r.kind },
     { name: 'status', type: 'text', value: (r) => r.status },
     { name: 'version', type: 'integer', value: (r) => r.version },

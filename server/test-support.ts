@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Db, QueryResult, Row } from './db';
 import { openPglite, openPostgres, useSchemaStatement } from './db';
 import { migrate } from './migrate';
-import { SqlStore } from './sql-store';
+import { SqlStore } from './sql-store/sql-store';
 
 export type TestStore = {
   store: SqlStore;

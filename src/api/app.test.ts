@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from './store/memory-store';
-import { describeApi } from './testing/api-suite';
-import { makeHarness } from './testing/harness';
+import { MemoryStore } from '@/api/store/memory/memory-store';
+import { describeApi } from '@/testing/api-suite/api-suite';
+import { makeHarness } from '@/testing/harness';
 
 const memory = async () => ({ store: new MemoryStore(), cleanup: async () => undefined });
 

@@ -5,9 +5,9 @@ import { endpoints } from '@/api/contract/endpoints';
 import type { Role } from '@/api/contract/roles';
 import { session } from '@/api/contract/users';
 import { permissionRefusal, permissionsOf } from '@/api/rules/permissions';
-import { MemoryStore } from '@/api/store/memory-store';
-import type { Harness } from '@/api/testing/harness';
-import { makeHarness } from '@/api/testing/harness';
+import { MemoryStore } from '@/api/store/memory/memory-store';
+import type { Harness } from '@/testing/harness';
+import { makeHarness } from '@/testing/harness';
 
 /**
  * Authorization, driven by the endpoint table: each endpoint's one permission decides who gets past the

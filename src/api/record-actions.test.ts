@@ -27,9 +27,9 @@ import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
 import { deletionActionBlocker, isOpen } from '@/api/rules/deletions';
 import { processorActionBlocker } from '@/api/rules/processors';
 import { accessActionBlocker } from '@/api/rules/support-access';
-import { MemoryStore } from '@/api/store/memory-store';
-import type { Harness } from '@/api/testing/harness';
-import { makeHarness } from '@/api/testing/harness';
+import { MemoryStore } from '@/api/store/memory/memory-store';
+import type { Harness } from '@/testing/harness';
+import { makeHarness } from '@/testing/harness';
 
 /**
  * Every record the API answers carries the caller's actions. Here each one is held to what the API then

@@ -1,4 +1,5 @@
 import type { PasswordHasher } from '@/api/deps';
+import type { StoreSnapshot } from '@/api/store/schemas';
 import type { Store } from '@/api/store/store';
 import type { SeedData } from './seed-data';
 
@@ -18,28 +19,40 @@ export async function hashSeedPasswords(seed: SeedData, passwords: PasswordHashe
 }
 
 /**
- * Loads the seed into any Store through its interface, in one transaction: what tests and the server's
- * seed command use. (The demo loads its MemoryStore directly with `MemoryStore.fromSeed`, which is faster.)
+ * The seed as a store holds it: users with password hashes (`hashes`, by user id) instead of passwords,
+ * created at the seed's anchor. The seed's objects are shared, not copied.
+ */
+export function seedSnapshot(seed: SeedData, hashes: ReadonlyMap<string, string>): StoreSnapshot {
+  return {
+    users: seed.users.map((u) => {
+      const passwordHash = hashes.get(u.id);
+      if (!passwordHash) throw new Error(`No password hash for seed user ${u.id}`);
+      return { id: u.id, email: u.email, name: u.name, role: u.role, passwordHash, createdAt: seed.anchor };
+    }),
+    accounts: seed.accounts,
+    subjects: seed.subjects,
+    processors: seed.processors,
+    notices: seed.notices,
+    consentEvents: seed.consentEvents,
+    supportAccess: seed.supportAccess,
+    deletions: seed.deletions,
+  };
+}
+
+/**
+ * Loads the seed into any Store through its interface, in one transaction: what tests use. (The demo makes
+ * its MemoryStore with `MemoryStore.fromSnapshot`, and the server bulk-loads SQL: both faster.)
  */
 export async function loadSeedThroughStore(store: Store, seed: SeedData, passwords: PasswordHasher): Promise<void> {
-  const hashes = await hashSeedPasswords(seed, passwords);
+  const snapshot = seedSnapshot(seed, await hashSeedPasswords(seed, passwords));
   await store.transaction(async (tx) => {
-    for (const u of seed.users) {
-      await tx.users.insert({
-        id: u.id,
-        email: u.email,
-        name: u.name,
-        role: u.role,
-        passwordHash: hashes.get(u.id) ?? '',
-        createdAt: seed.anchor,
-      });
-    }
-    for (const a of seed.accounts) await tx.accounts.insert(a);
-    for (const s of seed.subjects) await tx.subjects.insert(s);
-    for (const p of seed.processors) await tx.processors.insert(p);
-    for (const n of seed.notices) await tx.notices.insert(n);
-    for (const e of seed.consentEvents) await tx.consentEvents.insert(e);
-    for (const r of seed.supportAccess) await tx.supportAccess.insert(r);
-    for (const d of seed.deletions) await tx.deletions.insert(d);
+    for (const u of snapshot.users) await tx.users.insert(u);
+    for (const a of snapshot.accounts) await tx.accounts.insert(a);
+    for (const s of snapshot.subjects) await tx.subjects.insert(s);
+    for (const p of snapshot.processors) await tx.processors.insert(p);
+    for (const n of snapshot.notices) await tx.notices.insert(n);
+    for (const e of snapshot.consentEvents) await tx.consentEvents.insert(e);
+    for (const r of snapshot.supportAccess) await tx.supportAccess.insert(r);
+    for (const d of snapshot.deletions) await tx.deletions.insert(d);
   });
 }

@@ -1,4 +1,5 @@
-import { MemoryStore } from '@/api/store/memory-store';
+import { MemoryStore } from '@/api/store/memory/memory-store';
+import { seedSnapshot } from './load-seed';
 import { memoryPersistence, replayChanges } from './persistence';
 import { generateSeed } from './seed';
 
@@ -12,7 +13,7 @@ const options = {
 
 async function freshStore() {
   const seed = await generateSeed(options);
-  return { seed, store: MemoryStore.fromSeed(seed, new Map(seed.users.map((u) => [u.id, 'hash']))) };
+  return { seed, store: MemoryStore.fromSnapshot(seedSnapshot(seed, new Map(seed.users.map((u) => [u.id, 'hash'])))) };
 }
 
 describe('demo persistence', () => {
@@ -26,7 +27,7 @@ describe('demo persistence', () => {
     await store.transaction(async (tx) => {
       await tx.supportAccess.update({ ...pending, version: pending.version + 1, status: 'cancelled' }, pending.version);
       await tx.sessions.insert({ tokenHash: 'tok', userId: 'usr_support', createdAt: seed.anchor, expiresAt: seed.anchor });
-      await tx.settings.set('processorNoticeDays', 21);
+      await tx.settings.put('processorNoticeDays', 21, 0);
     });
     await store.transaction(async (tx) => {
       await tx.supportAccess.update(
@@ -51,7 +52,7 @@ describe('demo persistence', () => {
     }));
     expect(after.request).toMatchObject({ status: 'cancelled', endReason: 'twice', version: pending.version + 2 });
     expect(after.session).toBeNull();
-    expect(after.setting).toBe(21);
+    expect(after.setting).toEqual({ value: 21, version: 1 });
     expect(after.pendingCount).toBe(seed.supportAccess.filter((r) => r.status === 'pending').length - 1);
   });
 
@@ -79,7 +80,7 @@ describe('demo persistence', () => {
   it('forgets the changes on reset', async () => {
     const persistence = memoryPersistence();
     expect(await persistence.load()).toEqual({ anchor: null, changes: [] });
-    await persistence.append([{ table: 'settings', op: 'put', key: 'a', record: { key: 'a', value: 1 } }]);
+    await persistence.append([{ table: 'settings', op: 'put', key: 'a', record: { key: 'a', value: 1, version: 1 } }]);
     await persistence.reset('2026-01-01T00:00:00.000Z');
     expect(await persistence.load()).toEqual({ anchor: '2026-01-01T00:00:00.000Z', changes: [] });
   });

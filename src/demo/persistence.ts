@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { account, subject } from '@/api/contract/accounts';
-import { auditEvent } from '@/api/contract/audit';
-import { instant } from '@/api/contract/common';
-import { consentEvent, consentReview, notice, reviewReason } from '@/api/contract/consent';
-import { deletionRequest } from '@/api/contract/deletions';
-import { processor } from '@/api/contract/processors';
-import { supportAccessRequest } from '@/api/contract/support-access';
-import { user } from '@/api/contract/users';
-import type { JournalEntry, MemoryStore, TableName, TableRecords } from '@/api/store/memory-store';
+import type { JournalEntry, MemoryStore } from '@/api/store/memory/memory-store';
+import type { TableName, TableRecords } from '@/api/store/schemas';
+import { recordSchemas } from '@/api/store/schemas';
 
-/** Bump when the seed generator changes what it makes: a journal written over an older seed is dropped. */
-export const DEMO_DATA_VERSION = 1;
+/**
+ * Bump when the seed generator changes what it makes, or a stored record's shape changes: a journal written
+ * over an older seed is dropped. (2: settings carry their version beside the value.)
+ */
+export const DEMO_DATA_VERSION = 2;
 
 /** Where the demo keeps the instant its seed was generated around and the changes made since. */
 export interface DemoPersistence {
@@ -22,26 +19,6 @@ export interface DemoPersistence {
   append(entries: readonly JournalEntry[]): Promise<void>;
 }
 
-const recordSchemas: { [K in TableName]: z.ZodType<TableRecords[K]> } = {
-  users: user.extend({ passwordHash: z.string(), createdAt: instant }),
-  sessions: z.object({ tokenHash: z.string(), userId: z.string(), createdAt: instant, expiresAt: instant }),
-  signInAttempts: z.object({
-    email: z.string(),
-    failures: z.number().int().nonnegative(),
-    lastFailureAt: instant,
-    lockedUntil: instant.nullable(),
-  }),
-  accounts: account,
-  subjects: subject,
-  processors: processor,
-  notices: notice,
-  consentEvents: consentEvent,
-  consentReviews: consentReview.extend({ eventId: z.string(), reasons: z.array(reviewReason) }),
-  supportAccess: supportAccessRequest.omit({ hasCredentials: true }).extend({ credentials: z.string().nullable() }),
-  deletions: deletionRequest,
-  audit: auditEvent,
-  settings: z.object({ key: z.string(), value: z.unknown() }),
-};
 const isTableName = (table: string): table is TableName => Object.hasOwn(recordSchemas, table);
 
 const entryShape = z.object({

@@ -3,7 +3,7 @@ import type { Role } from '@/api/contract/common';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
-import type { SupportAccessRecord } from '@/api/store/store';
+import type { SupportAccessRecord } from '@/api/store/schemas';
 
 export type SeedUser = { id: string; email: string; name: string; role: Role; password: string };
 

@@ -8,7 +8,8 @@ import { accessDecideBy, DEFAULT_TIME_ZONE, deletionDueAt, extendedDueAt } from 
 import { deletionTasksFor } from '@/api/rules/deletions';
 import { addMonthsToDate, localDate } from '@/api/rules/time';
 import { sha256Hex } from '@/api/services/crypto';
-import type { SupportAccessRecord } from '@/api/store/store';
+import { newDeletionRequest, newSupportAccessRecord } from '@/api/records';
+import type { SupportAccessRecord } from '@/api/store/schemas';
 import type { SeedData, SeedOptions, SeedUser } from './seed-data';
 import { demoPassword } from './seed-data';
 import { seedProcessors } from './seed-processors';
@@ -680,32 +681,33 @@ function makeSupportAccess(input: {
       }
     }
 
-    requests.push({
-      id: `sar_${pad(i + 1, width)}`,
-      version: timeline.length,
-      status,
-      accountId: account.id,
-      accountName: account.name,
-      requesterId: support.id,
-      requesterName: support.name,
-      ticketRef,
-      reason,
-      scope: rng.chance(0.7) ? 'read' : 'read_write',
-      durationHours,
-      createdAt: iso(created),
-      decideBy: accessDecideBy(new Date(Math.round(created))).toISOString(),
-      consent,
-      credentials: null,
-      decidedBy: decided !== null ? decider.id : null,
-      decidedByName: decided !== null ? decider.name : null,
-      decidedAt: decided !== null ? iso(decided) : null,
-      denialReason,
-      grantStartsAt: approved && decided !== null ? iso(decided) : null,
-      grantEndsAt,
-      endedAt: ended !== null ? iso(ended) : null,
-      endReason,
-      timeline,
-    });
+    requests.push(
+      newSupportAccessRecord({
+        id: `sar_${pad(i + 1, width)}`,
+        version: timeline.length,
+        status,
+        accountId: account.id,
+        accountName: account.name,
+        requesterId: support.id,
+        requesterName: support.name,
+        ticketRef,
+        reason,
+        scope: rng.chance(0.7) ? 'read' : 'read_write',
+        durationHours,
+        createdAt: iso(created),
+        decideBy: accessDecideBy(new Date(Math.round(created))).toISOString(),
+        consent,
+        decidedBy: decided !== null ? decider.id : null,
+        decidedByName: decided !== null ? decider.name : null,
+        decidedAt: decided !== null ? iso(decided) : null,
+        denialReason,
+        grantStartsAt: approved && decided !== null ? iso(decided) : null,
+        grantEndsAt,
+        endedAt: ended !== null ? iso(ended) : null,
+        endReason,
+        timeline,
+      }),
+    );
   }
   return requests;
 }
@@ -860,28 +862,18 @@ function makeDeletions(input: {
           },
     ];
     const createdAt = at(timeline, 0).at;
-    const request: DeletionRequest = {
+    const request = newDeletionRequest({
       id: `del_${pad(i + 1, width)}`,
-      version: 1,
       status,
       accountId: account.id,
       accountName: account.name,
       origin,
       receivedAt: receivedAt.toISOString(),
       dueAt,
-      extension: null,
-      createdBy: origin === 'cancellation' ? null : creator.id,
-      createdByName: origin === 'cancellation' ? 'System' : creator.name,
-      approvedBy: null,
-      approvedByName: null,
-      approvedAt: null,
-      rejectionReason: null,
-      completedAt: null,
-      holds: [],
-      tasks: [],
+      ...(origin === 'erasure_request' && { createdBy: creator.id, createdByName: creator.name }),
       timeline,
       createdAt,
-    };
+    });
 
     if (extendBy !== null) {
       const by = received + rng.between(15 * DAY, 25 * DAY);

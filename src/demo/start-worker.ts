@@ -2,9 +2,10 @@ import type { Hono } from 'hono';
 import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createApp } from '@/api/app';
+import { newAuditEvent } from '@/api/records';
 import { newId } from '@/api/services/context';
-import { MemoryStore } from '@/api/store/memory-store';
-import { hashSeedPasswords } from './load-seed';
+import { MemoryStore } from '@/api/store/memory/memory-store';
+import { hashSeedPasswords, seedSnapshot } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
 import type { DemoPersistence } from './persistence';
 import { openDemoPersistence, replayChanges } from './persistence';
@@ -37,7 +38,7 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
   const saved = fresh ? { anchor: null, changes: [] } : await persistence.load();
   const anchor = saved.anchor ?? new Date().toISOString();
   const seed = await generateSeed({ now: new Date(anchor), consentEvents: demoConsentEvents() });
-  const store = MemoryStore.fromSeed(seed, await hashSeedPasswords(seed, passwords));
+  const store = MemoryStore.fromSnapshot(seedSnapshot(seed, await hashSeedPasswords(seed, passwords)));
   const resumed = saved.anchor !== null && replayChanges(store, saved.changes);
   if (!resumed) await persistence.reset(anchor);
   const stop = store.onCommit((entries) => {
@@ -45,19 +46,17 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
   });
   if (fresh) {
     await store.transaction((tx) =>
-      tx.audit.insert({
-        id: newId('aud'),
-        at: new Date().toISOString(),
-        actorId: null,
-        actorName: 'System',
-        actorRole: null,
-        action: 'demo.reset',
-        recordType: 'demo',
-        recordId: 'demo',
-        summary: 'Demo data reset to the synthetic seed',
-        changes: [],
-        origin: 'demo browser',
-      }),
+      tx.audit.insert(
+        newAuditEvent({
+          id: newId('aud'),
+          at: new Date().toISOString(),
+          action: 'demo.reset',
+          recordType: 'demo',
+          recordId: 'demo',
+          summary: 'Demo data reset to the synthetic seed',
+          origin: 'demo browser',
+        }),
+      ),
     );
   }
   return { app: createApp({ store, mode: 'demo', passwords, credentialsKey: DEMO_CREDENTIALS_KEY }), stop };

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode, errorBody as ErrorBodySchema } from '@/api/contract/common';
+import type { CallArgs, EndpointResponse } from '@/api/contract/calls';
+import { fillPath, toQueryString } from '@/api/contract/calls';
 import type { EndpointName, endpoints } from '@/api/contract/endpoints';
 import { getSessionTransport } from './session-transport';
 
@@ -17,31 +19,6 @@ function loadContract() {
   }));
   return contract;
 }
-
-/** `'/api/x/:id/y'` -> `'id'`. */
-type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
-  ? Name | ParamNames<Rest>
-  : P extends `${string}:${infer Name}`
-    ? Name
-    : never;
-
-type EndpointResponse<N extends EndpointName> = Endpoints[N]['response'] extends z.ZodType ? z.output<Endpoints[N]['response']> : undefined;
-
-/** Query strings are built from the parsed shape (arrays, numbers), every field optional. */
-type EndpointQuery<N extends EndpointName> = Endpoints[N] extends { query: infer Q extends z.ZodType } ? Partial<z.output<Q>> : never;
-
-type EndpointBody<N extends EndpointName> = Endpoints[N] extends { body: infer B extends z.ZodType } ? z.input<B> : never;
-
-type ParamsOption<N extends EndpointName> = [ParamNames<Endpoints[N]['path']>] extends [never]
-  ? { params?: undefined }
-  : { params: Record<ParamNames<Endpoints[N]['path']>, string> };
-type QueryOption<N extends EndpointName> = Endpoints[N] extends { query: z.ZodType } ? { query?: EndpointQuery<N> } : { query?: undefined };
-type BodyOption<N extends EndpointName> = Endpoints[N] extends { body: z.ZodType } ? { body: EndpointBody<N> } : { body?: undefined };
-type VersionOption<N extends EndpointName> = Endpoints[N] extends { ifMatch: true } ? { version: number } : { version?: undefined };
-
-type CallOptions<N extends EndpointName> = ParamsOption<N> & QueryOption<N> & BodyOption<N> & VersionOption<N> & { signal?: AbortSignal };
-
-type CallArgs<N extends EndpointName> = object extends CallOptions<N> ? [options?: CallOptions<N>] : [options: CallOptions<N>];
 
 type ApiErrorCode = ErrorCode | 'network_error' | 'invalid_response';
 
@@ -109,21 +86,6 @@ type RequestOptions<S extends z.ZodType | null> = {
   signal?: AbortSignal;
 };
 
-function toQueryString(query: Record<string, unknown> | undefined): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) params.set(key, value.map(String).join(','));
-    } else {
-      params.set(key, String(value));
-    }
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 /** One JSON request to the API; the success body is parsed with `schema`, a refusal becomes an ApiRequestError. */
 export async function request<S extends z.ZodType | null>(
   path: string,
@@ -162,14 +124,6 @@ export async function request<S extends z.ZodType | null>(
     throw new ApiRequestError(response.status, 'invalid_response', 'The server answered in an unexpected shape.');
   }
   return parsed.data as S extends z.ZodType ? z.output<S> : undefined;
-}
-
-function fillPath(path: string, params: Record<string, string> | undefined): string {
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    const value = params?.[name];
-    if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${path}`);
-    return encodeURIComponent(value);
-  });
 }
 
 /** Calls one endpoint of the contract's table, typed by its name. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { consentPurpose } from './consent';
-import { instant } from './common';
+import { calendarDate, instant } from './common';
 import { attentionReasons } from './processors';
 
 const count = z.number().int().nonnegative();
@@ -23,6 +23,12 @@ export const dashboardSummary = z.object({
     .nullable(),
   consent: z
     .object({
+      /**
+       * Withdrawals per purpose since the start of `withdrawalsSince` (the calendar day 30 days ago, in the
+       * company's time zone), and in the 30 days before it: the consent list filtered `from=withdrawalsSince`
+       * shows the events of `last30Days`.
+       */
+      withdrawalsSince: calendarDate,
       withdrawals: z.array(z.object({ purpose: consentPurpose, last30Days: count, previous30Days: count })),
       reviewOpen: count,
     })

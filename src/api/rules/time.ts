@@ -120,3 +120,9 @@ export function monthStarts(from: string, to: string, timeZone: string): { month
     }
   }
 }
+
+/** The first instant of a calendar date (YYYY-MM-DD) in `timeZone`: where a day of the company's calendar starts. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return fromLocal({ year, month, day, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
+}

@@ -2,12 +2,14 @@ import type { AuditEvent, AuditExportQuery, AuditQuery } from '@/api/contract/au
 import type { Page } from '@/api/contract/common';
 import { toCsv } from '@/api/rules/exports';
 import { localDate } from '@/api/rules/time';
-import type { Ctx, FileResult } from './context';
-import { checkDateRange } from './context';
+import type { Ctx } from './context';
+import type { FileResult } from './context';
+import { calendarRange } from './context';
 
 export async function listAuditEvents(ctx: Ctx, query: AuditQuery): Promise<Page<AuditEvent>> {
-  checkDateRange(query);
-  return ctx.deps.store.transaction((tx) => tx.audit.list(query));
+  const { from, to, ...filters } = query;
+  const listed = { ...filters, ...calendarRange(ctx, { from, to }) };
+  return ctx.deps.store.transaction((tx) => tx.audit.list(listed));
 }
 
 export const AUDIT_EXPORT_LIMIT = 10_000;
@@ -16,13 +18,14 @@ const cell = (value: unknown): string => (typeof value === 'string' ? value : (J
 
 /** The filtered events, newest first, as CSV; at most AUDIT_EXPORT_LIMIT rows, and a last line says so when cut. */
 export async function exportAuditCsv(ctx: Ctx, query: AuditExportQuery): Promise<FileResult> {
-  checkDateRange(query);
+  const { from, to, ...filters } = query;
+  const listed = { ...filters, ...calendarRange(ctx, { from, to }) };
   const rows: (string | null)[][] = [['at', 'actor', 'role', 'action', 'record_type', 'record_id', 'summary', 'changes', 'origin']];
   let cut = false;
   await ctx.deps.store.transaction(async (tx) => {
     let cursor: string | undefined;
     do {
-      const page = await tx.audit.list({ ...query, cursor, limit: 200 });
+      const page = await tx.audit.list({ ...listed, cursor, limit: 200 });
       for (const e of page.items) {
         if (rows.length > AUDIT_EXPORT_LIMIT) {
           cut = true;

@@ -23,7 +23,7 @@ import { roleHas } from '@/api/rules/permissions';
 import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules/time';
 import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
-import { audit, checkDateRange, enforce, newId, notFound } from './context';
+import { audit, calendarRange, enforce, newId, notFound } from './context';
 
 function masked(e: ConsentEvent): ConsentEvent {
   return { ...e, email: e.email ? maskEmail(e.email) : null };
@@ -37,8 +37,8 @@ export async function listConsentEvents(ctx: Ctx, actor: Actor, query: ConsentQu
   if (!roleHas(actor.user.role, 'consent.read') && !query.email && !query.subjectId) {
     throw new ApiError('forbidden', 'Support agents look up one person at a time: give an email or a subject id');
   }
-  checkDateRange(query);
-  const { email, ...rest } = query;
+  const { email, from, to, ...filters } = query;
+  const rest = { ...filters, ...calendarRange(ctx, { from, to }) };
   const page = await ctx.deps.store.transaction(async (tx) => {
     if (!email) return tx.consentEvents.list(rest);
     const subjects = await tx.subjects.findByEmail(email);

@@ -4,6 +4,8 @@ import type { AppDeps } from '@/api/deps';
 import { ApiError } from '@/api/errors';
 import type { Refusal } from '@/api/rules/actions';
 import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
+import { addDaysToDate, startOfLocalDay } from '@/api/rules/time';
+import { newAuditEvent } from '@/api/records';
 import type { Tx } from '@/api/store/store';
 
 /** Who is acting, and from where (for the audit log). */
@@ -39,10 +41,6 @@ export function checkVersion(seen: number, current: number): void {
   }
 }
 
-export function staleWrite(): ApiError {
-  return new ApiError('version_mismatch', 'Someone else changed this record at the same moment. Reload to see the newer version.');
-}
-
 export function newId(prefix: string): string {
   return `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
 }
@@ -57,19 +55,18 @@ export type AuditInput = {
 
 /** Every state change writes its audit event through this, inside the same transaction. */
 export async function audit(tx: Tx, ctx: Ctx, actor: Actor | null, input: AuditInput): Promise<void> {
-  await tx.audit.insert({
-    id: newId('aud'),
-    at: ctx.now.toISOString(),
-    actorId: actor?.user.id ?? null,
-    actorName: actor?.user.name ?? 'System',
-    actorRole: actor?.user.role ?? null,
-    action: input.action,
-    recordType: input.recordType,
-    recordId: input.recordId,
-    summary: input.summary,
-    changes: input.changes ?? [],
-    origin: actor?.origin ?? null,
-  });
+  await tx.audit.insert(
+    newAuditEvent({
+      id: newId('aud'),
+      at: ctx.now.toISOString(),
+      ...(actor && { actorId: actor.user.id, actorName: actor.user.name, actorRole: actor.user.role, origin: actor.origin }),
+      action: input.action,
+      recordType: input.recordType,
+      recordId: input.recordId,
+      summary: input.summary,
+      changes: input.changes ?? [],
+    }),
+  );
 }
 
 /** The fields whose values differ between two versions of a record, for the audit log and history. */
@@ -85,9 +82,18 @@ export function diff<T extends object>(before: Partial<T>, after: T, fields: rea
 /** A download: the app answers it as a file, not JSON. */
 export type FileResult = { file: { filename: string; contentType: string; body: string } };
 
-/** `from` and `to` are calendar dates; a range that ends before it starts is refused, naming `to`. */
-export function checkDateRange(query: { from?: string; to?: string }): void {
+/**
+ * A filter's `from` and `to` (calendar dates, both inclusive) as the instants a store reads: from the start
+ * of `from` to the start of the day after `to`, on the company's calendar. Every list and every figure that
+ * counts "since a date" goes through here, so they count the same days. A range that ends before it starts
+ * is refused, naming `to`.
+ */
+export function calendarRange(ctx: Ctx, query: { from?: string; to?: string }): { since?: string; before?: string } {
   if (query.from && query.to && query.from > query.to) {
     throw new ApiError('bad_request', 'The date range ends before it starts', { to: 'Must not be before From' });
   }
+  return {
+    ...(query.from && { since: startOfLocalDay(query.from, ctx.timeZone).toISOString() }),
+    ...(query.to && { before: startOfLocalDay(addDaysToDate(query.to, 1), ctx.timeZone).toISOString() }),
+  };
 }

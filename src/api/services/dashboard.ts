@@ -4,13 +4,13 @@ import { attentionReasons } from '@/api/contract/processors';
 import { staleMarketingBefore } from '@/api/rules/consent-review';
 import { roleHas } from '@/api/rules/permissions';
 import { toProcessorView } from '@/api/rules/processors';
-import { addCalendarDays, addHours, localDate } from '@/api/rules/time';
+import { addCalendarDays, addDaysToDate, addHours, localDate, startOfLocalDay } from '@/api/rules/time';
 import type { ReviewQueueQuery, Tx } from '@/api/store/store';
+import { COUNT_CAP } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
 import { sweepLapsed } from './support-access';
 
-/** Counted up to the store's cap (10,000 in SQL): past it the page carries no total, and the cap is shown. */
-const COUNT_CAP = 10_000;
+/** Counted up to the store's cap: past it the page carries no total, and the cap is shown. */
 const totalOf = (page: { total?: number; items: unknown[] }): number => page.total ?? Math.max(COUNT_CAP, page.items.length);
 
 /** The same set as the list's `endingWithinHours=1` (services/support-access). */
@@ -66,9 +66,12 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
     }
 
     if (roleHas(role, 'consent.read')) {
-      const thirty = addCalendarDays(ctx.now, -30, ctx.timeZone).toISOString();
-      const sixty = addCalendarDays(ctx.now, -60, ctx.timeZone).toISOString();
-      const last = await tx.consentEvents.countByPurpose('withdrawn', thirty, now);
+      // Whole days of the company's calendar, as the list behind the figure reads its `from` (context.calendarRange).
+      const since = localDate(addCalendarDays(ctx.now, -30, ctx.timeZone), ctx.timeZone);
+      const thirty = startOfLocalDay(since, ctx.timeZone).toISOString();
+      const sixty = startOfLocalDay(addDaysToDate(since, -30), ctx.timeZone).toISOString();
+      // Up to and including now, as the list (which has no end) shows.
+      const last = await tx.consentEvents.countByPurpose('withdrawn', thirty, new Date(ctx.now.getTime() + 1).toISOString());
       const before = await tx.consentEvents.countByPurpose('withdrawn', sixty, thirty);
       const latestNotice: ReviewQueueQuery['latestNotice'] = {};
       for (const n of await tx.notices.latest()) latestNotice[n.purpose] = n.hash;
@@ -78,6 +81,7 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
         limit: 1,
       });
       summary.consent = {
+        withdrawalsSince: since,
         withdrawals: consentPurposes.map((purpose) => ({ purpose, last30Days: last[purpose] ?? 0, previous30Days: before[purpose] ?? 0 })),
         reviewOpen: totalOf(queue),
       };

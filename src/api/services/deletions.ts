@@ -15,9 +15,12 @@ import { accountActionBlocker } from '@/api/rules/accounts';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
 import { deletionActionBlocker, deletionActions, deletionTasksFor, holdCovers } from '@/api/rules/deletions';
 import { addCalendarDays, localDate } from '@/api/rules/time';
+import { newDeletionRequest as newRequestRecord } from '@/api/records';
+import { isUniqueViolation } from '@/api/store/errors';
+import type { Tx } from '@/api/store/store';
 import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
-import { audit, checkVersion, enforce, newId, notFound, staleWrite } from './context';
+import { audit, checkVersion, enforce, newId, notFound } from './context';
 
 /** A request as the caller is answered it: the record and the caller's actions on it now. */
 function view(ctx: Ctx, actor: Actor, r: DeletionRequest): DeletionRequestView {
@@ -59,28 +62,37 @@ function newDeletionRequest(
   what: string,
   note: string | null,
 ): DeletionRequest {
-  return {
+  return newRequestRecord({
     id: newId('del'),
-    version: 1,
-    status: 'pending_review',
     accountId: account.id,
     accountName: account.name,
     origin,
     receivedAt,
     dueAt: deletionDueAt(origin, new Date(receivedAt), ctx.timeZone).toISOString(),
-    extension: null,
     createdBy: actor.user.id,
     createdByName: actor.user.name,
-    approvedBy: null,
-    approvedByName: null,
-    approvedAt: null,
-    rejectionReason: null,
-    completedAt: null,
-    holds: [],
-    tasks: [],
     timeline: [entry(ctx, actor, what, note)],
     createdAt: ctx.now.toISOString(),
-  };
+  });
+}
+
+/**
+ * Opens the request, refusing a second open one for the account. The store keeps that rule (so two officers
+ * or instances opening at the same moment cannot both succeed); the look first only names the one open.
+ */
+async function open(tx: Tx, r: DeletionRequest): Promise<void> {
+  const existing = (await tx.deletions.list({ accountId: r.accountId, openOnly: true, limit: 1 })).items[0];
+  if (existing) throw alreadyOpen(r.accountName, existing.id);
+  try {
+    await tx.deletions.insert(r);
+  } catch (error) {
+    if (isUniqueViolation(error, 'open_deletion')) throw alreadyOpen(r.accountName, null);
+    throw error;
+  }
+}
+
+function alreadyOpen(accountName: string, id: string | null): ApiError {
+  return new ApiError('conflict', `${accountName} already has an open deletion request${id ? ` (${id})` : ''}`);
 }
 
 /**
@@ -103,6 +115,28 @@ export async function cancelAccount(
     enforce(accountActionBlocker(account, null, 'cancel'));
     // The rule read the account; the conditional write decides between two concurrent cancellations.
     if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
+    await audit(tx, ctx, actor, {
+      action: 'account.cancel',
+      recordType: 'account',
+      recordId: account.id,
+      summary: `Recorded the cancellation of ${account.name}`,
+      changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
+    });
+    const r = await deletionForCancellation(tx, ctx, actor, account, cancelledAt);
+    return {
+      account: accountView(actor, { ...account, status: 'cancelled', cancelledAt }),
+      deletionRequest: view(ctx, actor, r),
+    };
+  });
+}
+
+/**
+ * The deletion a cancellation starts (policy 5.7: within 30 days). An erasure request already open for the
+ * account carries on as that deletion, due by the earlier of its own deadline and the cancellation's.
+ */
+async function deletionForCancellation(tx: Tx, ctx: Ctx, actor: Actor, account: Account, cancelledAt: string): Promise<DeletionRequest> {
+  const existing = (await tx.deletions.list({ accountId: account.id, openOnly: true, limit: 1 })).items[0];
+  if (!existing) {
     const r = newDeletionRequest(
       ctx,
       actor,
@@ -112,25 +146,35 @@ export async function cancelAccount(
       'Account cancelled; data to be deleted within 30 days (policy 5.7)',
       null,
     );
-    await tx.deletions.insert(r);
-    await audit(tx, ctx, actor, {
-      action: 'account.cancel',
-      recordType: 'account',
-      recordId: account.id,
-      summary: `Recorded the cancellation of ${account.name}`,
-      changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
-    });
+    await open(tx, r);
     await audit(tx, ctx, actor, {
       action: 'deletion.create',
       recordType: 'deletion_request',
       recordId: r.id,
       summary: `Opened the deletion of ${account.name}'s data, due ${r.dueAt.slice(0, 10)}`,
     });
-    return {
-      account: accountView(actor, { ...account, status: 'cancelled', cancelledAt }),
-      deletionRequest: view(ctx, actor, r),
-    };
+    return r;
+  }
+  const cancellationDue = deletionDueAt('cancellation', new Date(cancelledAt), ctx.timeZone).toISOString();
+  const dueAt = cancellationDue < existing.dueAt ? cancellationDue : existing.dueAt;
+  const next: DeletionRequest = {
+    ...existing,
+    version: existing.version + 1,
+    dueAt,
+    timeline: [
+      ...existing.timeline,
+      entry(ctx, actor, `Account cancelled; this request now covers the cancellation, due ${dueAt.slice(0, 10)} (policy 5.7)`),
+    ],
+  };
+  await tx.deletions.update(next, existing.version);
+  await audit(tx, ctx, actor, {
+    action: 'deletion.cancellation_joined',
+    recordType: 'deletion_request',
+    recordId: existing.id,
+    summary: `The cancellation of ${account.name} joined the open deletion request, due ${dueAt.slice(0, 10)}`,
+    changes: dueAt === existing.dueAt ? [] : [{ field: 'dueAt', before: existing.dueAt, after: dueAt }],
   });
+  return next;
 }
 
 /** An officer records an erasure request received some other way: due one calendar month after receipt. */
@@ -143,7 +187,7 @@ export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeleti
     if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
     enforce(accountActionBlocker(account, await openDeletionOf(tx, account.id), 'requestDeletion'));
     const r = newDeletionRequest(ctx, actor, account, input.origin, input.receivedAt, 'Erasure request recorded', input.note);
-    await tx.deletions.insert(r);
+    await open(tx, r);
     await audit(tx, ctx, actor, {
       action: 'deletion.create',
       recordType: 'deletion_request',
@@ -281,7 +325,7 @@ export async function actOnDeletion(
         break;
       }
     }
-    if (!(await tx.deletions.update(next, current.version))) throw staleWrite();
+    await tx.deletions.update(next, current.version);
     await audit(tx, ctx, actor, {
       action: auditAction[input.action],
       recordType: 'deletion_request',

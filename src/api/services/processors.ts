@@ -16,7 +16,8 @@ import type { AssessedProcessor } from '@/api/rules/processors';
 import { processorActions, toProcessorView, updateBlocker } from '@/api/rules/processors';
 import { localDate } from '@/api/rules/time';
 import type { Actor, Ctx, FileResult } from './context';
-import { audit, checkVersion, diff, enforce, newId, notFound, staleWrite } from './context';
+import { isUniqueViolation } from '@/api/store/errors';
+import { audit, checkVersion, diff, enforce, newId, notFound } from './context';
 import { readSettings } from './settings';
 
 const editable = [
@@ -120,6 +121,21 @@ export async function exportRegistry(ctx: Ctx, format: 'csv' | 'md' | 'html'): P
   return { file: { filename: `sub-processors-${date}.html`, contentType: 'text/html; charset=utf-8', body: publicListHtml(views) } };
 }
 
+/**
+ * A write that may take a name in use: the store keeps names unique (case-insensitively, among processors
+ * not retired), and the refusal lands on the form's name field.
+ */
+async function named(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (isUniqueViolation(error, 'processor_name')) {
+      throw new ApiError('validation_failed', 'A processor with this name is already in the registry', { name: 'Already in the registry' });
+    }
+    throw error;
+  }
+}
+
 /** A new processor starts as proposed and waits out the customer notice period (GDPR Art. 28(2)). */
 export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorInput): Promise<ProcessorView> {
   const days = await noticeDays(ctx);
@@ -134,10 +150,7 @@ export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorIn
     updatedAt: now,
   };
   await ctx.deps.store.transaction(async (tx) => {
-    const clash = (await tx.processors.list()).find((x) => x.name.toLowerCase() === p.name.toLowerCase() && x.status !== 'retired');
-    if (clash)
-      throw new ApiError('validation_failed', 'A processor with this name is already in the registry', { name: 'Already in the registry' });
-    await tx.processors.insert(p);
+    await named(() => tx.processors.insert(p));
     await audit(tx, ctx, actor, {
       action: 'processor.create',
       recordType: 'processor',
@@ -157,7 +170,7 @@ export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, versio
     enforce(updateBlocker(current, patch, ctx.now));
     const updated: Processor = { ...current, ...patch, version: current.version + 1, updatedAt: ctx.now.toISOString() };
     const changes = diff(current, updated, editable);
-    if (!(await tx.processors.update(updated, current.version))) throw staleWrite();
+    await named(() => tx.processors.update(updated, current.version));
     await audit(tx, ctx, actor, {
       action:
         patch.status && patch.status !== current.status

@@ -9,20 +9,15 @@ const KEY = 'company';
 
 type Stored = { processorNoticeDays: number; version: number };
 
-function isStored(v: unknown): v is Stored {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    'processorNoticeDays' in v &&
-    'version' in v &&
-    typeof v.processorNoticeDays === 'number' &&
-    typeof v.version === 'number'
-  );
-}
-
+/** The company's settings and their version (0 until first changed: then the defaults apply). */
 export async function readSettings(tx: Tx): Promise<Stored> {
-  const v = await tx.settings.get(KEY);
-  return isStored(v) ? v : { processorNoticeDays: DEFAULT_PROCESSOR_NOTICE_DAYS, version: 0 };
+  const stored = await tx.settings.get(KEY);
+  const value: unknown = stored?.value;
+  const days =
+    typeof value === 'object' && value !== null && 'processorNoticeDays' in value && typeof value.processorNoticeDays === 'number'
+      ? value.processorNoticeDays
+      : DEFAULT_PROCESSOR_NOTICE_DAYS;
+  return { processorNoticeDays: days, version: stored?.version ?? 0 };
 }
 
 export async function getSettings(ctx: Ctx, actor: Actor): Promise<CompanySettings> {
@@ -35,7 +30,8 @@ export async function updateSettings(ctx: Ctx, actor: Actor, version: number, in
     const current = await readSettings(tx);
     checkVersion(version, current.version);
     const updated = { ...current, ...input, version: current.version + 1 };
-    await tx.settings.set(KEY, updated);
+    // The store compares the version again as it writes: another instance may have written since the read.
+    await tx.settings.put(KEY, { processorNoticeDays: updated.processorNoticeDays }, current.version);
     await audit(tx, ctx, actor, {
       action: 'settings.update',
       recordType: 'settings',

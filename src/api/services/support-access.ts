@@ -12,9 +12,12 @@ import { accessDecideBy } from '@/api/rules/deadlines';
 import { roleHas } from '@/api/rules/permissions';
 import { accessActionBlocker, effectiveAccessStatus, lapsedStatus, supportAccessActions } from '@/api/rules/support-access';
 import { addHours } from '@/api/rules/time';
-import type { SupportAccessListQuery, SupportAccessRecord, Tx } from '@/api/store/store';
+import { newSupportAccessRecord } from '@/api/records';
+import { isUniqueViolation, VersionConflictError } from '@/api/store/errors';
+import type { SupportAccessRecord } from '@/api/store/schemas';
+import type { SupportAccessListQuery, Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
-import { audit, checkVersion, enforce, newId, notFound, staleWrite } from './context';
+import { audit, calendarRange, checkVersion, enforce, newId, notFound } from './context';
 import { decryptSecret, encryptSecret } from './crypto';
 
 /** The request without its secret, its status as of `now`: what the rules decide on. */
@@ -63,7 +66,13 @@ export async function sweepLapsed(ctx: Ctx): Promise<void> {
           ...(stale.credentials ? [{ ...entry(ctx, null, 'Login details destroyed; ask the customer to reset the password'), at }] : []),
         ],
       };
-      if (!(await tx.supportAccess.update(next, stale.version))) continue;
+      try {
+        await tx.supportAccess.update(next, stale.version);
+      } catch (error) {
+        // Another instance swept it first.
+        if (error instanceof VersionConflictError) continue;
+        throw error;
+      }
       await audit(tx, ctx, null, {
         action: `support_access.${status}`,
         recordType: 'support_access_request',
@@ -78,7 +87,11 @@ export async function sweepLapsed(ctx: Ctx): Promise<void> {
 export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAccessQuery): Promise<Page<SupportAccessRequestView>> {
   await sweepLapsed(ctx);
   // Support agents follow their own requests; officers and auditors see all.
-  const { endingWithinHours, ...rest } = roleHas(actor.user.role, 'access.read_all') ? query : { ...query, requesterId: actor.user.id };
+  const { endingWithinHours, from, to, ...filters } = roleHas(actor.user.role, 'access.read_all')
+    ? query
+    : { ...query, requesterId: actor.user.id };
+  const { since, before } = calendarRange(ctx, { from, to });
+  const rest: SupportAccessListQuery = { ...filters, createdSince: since, createdBefore: before };
   const scoped: SupportAccessListQuery =
     endingWithinHours === undefined
       ? rest
@@ -130,12 +143,10 @@ export async function createSupportAccess(
       throw new ApiError('validation_failed', 'The account is cancelled', { accountId: 'Account is cancelled' });
     }
     const open = await tx.supportAccess.findOpen(account.id, actor.user.id);
-    if (open) throw new ApiError('conflict', `You already have an open request for ${account.name} (${open.id})`);
+    if (open) throw alreadyOpen(account.name, open.id);
     const now = ctx.now.toISOString();
-    const r: SupportAccessRecord = {
+    const r = newSupportAccessRecord({
       id: newId('sar'),
-      version: 1,
-      status: 'pending',
       accountId: account.id,
       accountName: account.name,
       requesterId: actor.user.id,
@@ -146,19 +157,15 @@ export async function createSupportAccess(
       durationHours: input.durationHours,
       createdAt: now,
       decideBy: accessDecideBy(ctx.now).toISOString(),
-      consent: null,
-      credentials: null,
-      decidedBy: null,
-      decidedByName: null,
-      decidedAt: null,
-      denialReason: null,
-      grantStartsAt: null,
-      grantEndsAt: null,
-      endedAt: null,
-      endReason: null,
       timeline: [entry(ctx, actor, 'Requested', input.reason)],
-    };
-    await tx.supportAccess.insert(r);
+    });
+    try {
+      await tx.supportAccess.insert(r);
+    } catch (error) {
+      // Another request of this agent for this account landed since findOpen: the store's rule holds.
+      if (isUniqueViolation(error, 'open_support_access')) throw alreadyOpen(account.name, null);
+      throw error;
+    }
     await audit(tx, ctx, actor, {
       action: 'support_access.create',
       recordType: 'support_access_request',
@@ -168,6 +175,10 @@ export async function createSupportAccess(
     return r;
   });
   return toView(ctx, actor, record);
+}
+
+function alreadyOpen(accountName: string, id: string | null): ApiError {
+  return new ApiError('conflict', `You already have an open request for ${accountName}${id ? ` (${id})` : ''}`);
 }
 
 type ActionInput =
@@ -289,7 +300,7 @@ export async function actOnSupportAccess(
         summary = `Cancelled the request for ${current.accountName}`;
         break;
     }
-    if (!(await tx.supportAccess.update(next, current.version))) throw staleWrite();
+    await tx.supportAccess.update(next, current.version);
     await audit(tx, ctx, actor, {
       action: auditAction[input.action],
       recordType: 'support_access_request',

@@ -6,34 +6,49 @@ import type {
   ConsentEvent,
   ConsentPurpose,
   ConsentQuery,
-  ConsentReview,
   Notice,
   ReviewReason,
 } from '@/api/contract/consent';
 import type { Page } from '@/api/contract/common';
 import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
-import type { SupportAccessQuery, SupportAccessRequest } from '@/api/contract/support-access';
-import type { User } from '@/api/contract/users';
-
-export type UserRecord = User & { passwordHash: string; createdAt: string };
-export type SessionRecord = { tokenHash: string; userId: string; createdAt: string; expiresAt: string };
-export type SignInAttempts = { email: string; failures: number; lastFailureAt: string; lockedUntil: string | null };
-/** The stored form of a support-access request: the API view plus the encrypted login details. */
-export type SupportAccessRecord = Omit<SupportAccessRequest, 'hasCredentials'> & { credentials: string | null };
+import type { SupportAccessQuery } from '@/api/contract/support-access';
+import type { ConsentReviewRecord, SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from './schemas';
 
 /**
- * List queries as the store receives them: the contract's query minus what the service resolves first
- * (an email becomes subject ids, "overdue" becomes a due-before instant).
+ * Past this many matching rows a store may leave a first page's `total` out rather than count on (the SQL
+ * store does: counting a million events costs most of a second). Readers show "more than" the cap then.
  */
-export type ConsentListQuery = Omit<ConsentQuery, 'email'> & { subjectIds?: string[] };
+export const COUNT_CAP = 10_000;
+
+/** The page size a store uses for a requested limit: 1 to 1000, and 50 for anything that is not a positive integer. */
+export function pageSize(limit: number): number {
+  return Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 50;
+}
+
+/**
+ * List queries as the store receives them: the contract's query minus what the service resolves first.
+ * An email becomes subject ids, "overdue" a due-before instant, and calendar dates become instants in the
+ * company's time zone: a store never reads a calendar date. `since` is inclusive, `before` exclusive.
+ */
+export type ConsentListQuery = Omit<ConsentQuery, 'email' | 'from' | 'to'> & {
+  subjectIds?: string[];
+  /** Events that occurred at or after this instant... */
+  since?: string;
+  /** ...and before this one. */
+  before?: string;
+};
+export type AuditListQuery = Omit<AuditQuery, 'from' | 'to'> & { since?: string; before?: string };
 export type DeletionListQuery = Omit<DeletionQuery, 'dueWithinDays' | 'overdue' | 'held'> & {
   dueBefore?: string;
   held?: boolean;
   /** Requests that still run against their deadline (not completed or rejected). */
   openOnly?: boolean;
 };
-export type SupportAccessListQuery = Omit<SupportAccessQuery, 'endingWithinHours'> & {
+export type SupportAccessListQuery = Omit<SupportAccessQuery, 'endingWithinHours' | 'from' | 'to'> & {
+  /** Requests created at or after `createdSince` and before `createdBefore` (instants). */
+  createdSince?: string;
+  createdBefore?: string;
   /** Grants that end after `grantEndsAfter` and no later than `grantEndsBefore` (instants). */
   grantEndsAfter?: string;
   grantEndsBefore?: string;
@@ -41,8 +56,6 @@ export type SupportAccessListQuery = Omit<SupportAccessQuery, 'endingWithinHours
 
 /** A person's current consent for one purpose (the newest event), kept by the store as events arrive. */
 export type ConsentStateRecord = { event: ConsentEvent; grantChannel: ConsentChannel | null };
-/** An officer's look at one event of the review queue, with the reasons it was queued for. */
-export type ConsentReviewRecord = ConsentReview & { eventId: string; reasons: ReviewReason[] };
 export type ReviewQueueQuery = {
   reason?: ReviewReason;
   purpose?: ConsentPurpose;
@@ -57,15 +70,27 @@ export type ConsentStateQuery = { purpose?: ConsentPurpose; state?: ConsentActio
 export type MonthlyCount = { month: string; purpose: ConsentPurpose; action: ConsentAction; count: number };
 
 /**
- * One unit of work. Reads see the transaction's own writes. `update` methods write only when the stored
- * version equals `expectedVersion` and answer whether they did: that check happens inside the
- * transaction that writes, so of two concurrent writers with the same version exactly one succeeds.
+ * One unit of work. Reads see the transaction's own writes; a transaction that throws keeps none of them.
+ *
+ * Writes refuse with the errors of ./errors, the same on every store: `insert` with UniqueViolationError
+ * (a key or a uniqueness rule taken) or NotFoundError (a record it refers to is missing); `update` writes
+ * only when the stored version equals `expectedVersion`, checked in the statement that writes, so of two
+ * concurrent writers with the same version exactly one succeeds and the other gets VersionConflictError
+ * (NotFoundError when there is no such record).
+ *
+ * Lists are pages in a fixed order, resumed with the opaque `nextCursor` of the page before (a cursor the
+ * store did not give out is a 400). The first page carries `total`, the rows the filters match, unless
+ * counting them would pass COUNT_CAP; later pages need not. Strings order by UTF-16 code unit (SQL:
+ * COLLATE "C"), instants are ISO 8601 in UTC with milliseconds. src/testing/store-suite pins all of it.
  */
 export interface Tx {
   users: {
     get(id: string): Promise<UserRecord | null>;
+    /** Case-insensitive. */
     getByEmail(email: string): Promise<UserRecord | null>;
+    /** Refuses an email another user has (rule `user_email`, case-insensitive). */
     insert(user: UserRecord): Promise<void>;
+    /** By email, then id. */
     list(): Promise<UserRecord[]>;
   };
   sessions: {
@@ -74,12 +99,14 @@ export interface Tx {
     delete(tokenHash: string): Promise<void>;
   };
   signInAttempts: {
+    /** Case-insensitive. Concurrent transactions reading one email take turns (a row lock in SQL). */
     get(email: string): Promise<SignInAttempts | null>;
     put(attempts: SignInAttempts): Promise<void>;
     delete(email: string): Promise<void>;
   };
   accounts: {
     get(id: string): Promise<Account | null>;
+    /** By name, then id; `q` is a case-insensitive part of the name or the exact id. */
     list(query: AccountQuery): Promise<Page<Account>>;
     insert(account: Account): Promise<void>;
     /**
@@ -90,27 +117,29 @@ export interface Tx {
   };
   subjects: {
     get(id: string): Promise<Subject | null>;
-    /** Exact, case-insensitive match on the email address. */
+    /** Exact, case-insensitive match on the email address; by id. */
     findByEmail(email: string): Promise<Subject[]>;
+    /** By id. */
     listByAccount(accountId: string): Promise<Subject[]>;
     insert(subject: Subject): Promise<void>;
   };
   processors: {
     get(id: string): Promise<Processor | null>;
-    /** All of them, ordered by name: the registry is tens of records, filtered by the rules. */
+    /** All of them, ordered by name then id: the registry is tens of records, filtered by the rules. */
     list(): Promise<Processor[]>;
+    /** Insert and update refuse a name another processor that is not retired has (rule `processor_name`). */
     insert(processor: Processor): Promise<void>;
-    update(processor: Processor, expectedVersion: number): Promise<boolean>;
+    update(processor: Processor, expectedVersion: number): Promise<void>;
   };
   notices: {
     get(hash: string): Promise<Notice | null>;
-    /** The newest notice (by publishedAt) of each purpose. */
+    /** The newest notice (by publishedAt, then hash) of each purpose. */
     latest(): Promise<Notice[]>;
     insert(notice: Notice): Promise<void>;
   };
   consentEvents: {
     get(id: string): Promise<ConsentEvent | null>;
-    /** Newest first (occurredAt, then id, both descending). */
+    /** Newest first (occurredAt, then id, both descending). An empty `subjectIds` matches nothing. */
     list(query: ConsentListQuery): Promise<Page<ConsentEvent>>;
     /** Oldest first. */
     listBySubject(subjectId: string): Promise<ConsentEvent[]>;
@@ -142,34 +171,45 @@ export interface Tx {
       cursor?: string;
       limit: number;
     }): Promise<Page<ConsentReviewRecord & { event: ConsentEvent }>>;
-    /** Refuses (conflict) a second review of the same event. */
+    /** Refuses a second review of the same event (rule `consent_review`), and a review of no event. */
     insert(review: ConsentReviewRecord): Promise<void>;
   };
   supportAccess: {
     get(id: string): Promise<SupportAccessRecord | null>;
+    /**
+     * `newest` and `oldest` by createdAt then id; `ending` by grantEndsAt (none last), then id. `q` is a
+     * case-insensitive part of the ticket reference or account name, or the exact id.
+     */
     list(query: SupportAccessListQuery): Promise<Page<SupportAccessRecord>>;
     /** The open (pending or active) request of one agent for one account, if any. */
     findOpen(accountId: string, requesterId: string): Promise<SupportAccessRecord | null>;
-    /** Pending requests past decideBy and active grants past grantEndsAt, as of `now`. */
+    /** Pending requests past decideBy and active grants past grantEndsAt, as of `now`, by createdAt then id. */
     listLapsed(now: string): Promise<SupportAccessRecord[]>;
+    /** Insert and update refuse a second open request of one agent for one account (rule `open_support_access`). */
     insert(request: SupportAccessRecord): Promise<void>;
-    update(request: SupportAccessRecord, expectedVersion: number): Promise<boolean>;
+    update(request: SupportAccessRecord, expectedVersion: number): Promise<void>;
   };
   deletions: {
     get(id: string): Promise<DeletionRequest | null>;
-    /** Soonest due first (dueAt, then id). */
+    /** Soonest due first (dueAt, then id); `dueBefore` is strict. */
     list(query: DeletionListQuery): Promise<Page<DeletionRequest>>;
+    /** Insert and update refuse a second open request for one account (rule `open_deletion`). */
     insert(request: DeletionRequest): Promise<void>;
-    update(request: DeletionRequest, expectedVersion: number): Promise<boolean>;
+    update(request: DeletionRequest, expectedVersion: number): Promise<void>;
   };
   audit: {
-    /** Newest first (at, then id, both descending). */
-    list(query: AuditQuery): Promise<Page<AuditEvent>>;
+    /** Newest first (at, then id, both descending); `action` is the exact action or a prefix ending at a dot. */
+    list(query: AuditListQuery): Promise<Page<AuditEvent>>;
     insert(event: AuditEvent): Promise<void>;
   };
   settings: {
-    get(key: string): Promise<unknown>;
-    set(key: string, value: unknown): Promise<void>;
+    /** A setting's value and version; null before its first write. Concurrent readers take turns, as for sign-in attempts. */
+    get(key: string): Promise<{ value: unknown; version: number } | null>;
+    /**
+     * Writes `value` as version `expectedVersion + 1` when the stored version is `expectedVersion` (0 for a
+     * setting never written), in the writing statement; otherwise VersionConflictError.
+     */
+    put(key: string, value: unknown, expectedVersion: number): Promise<void>;
   };
 }
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { smallSeed } from '@/api/testing/harness';
+import { smallSeed } from '@/testing/harness';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());

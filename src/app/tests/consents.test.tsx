@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Harness } from '@/api/testing/harness';
+import type { Harness } from '@/testing/harness';
 import { renderConsole } from './render-console';
 
 /**

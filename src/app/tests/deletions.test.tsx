@@ -2,7 +2,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeletionRequest } from '@/api/contract/deletions';
-import type { Harness } from '@/api/testing/harness';
+import type { Harness } from '@/testing/harness';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import type { Harness } from '@/api/testing/harness';
-import { ANCHOR } from '@/api/testing/harness';
+import type { Harness } from '@/testing/harness';
+import { ANCHOR } from '@/testing/harness';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,13 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import { generateSeed } from '@/demo/seed';
 import type { Account } from '@/api/contract/accounts';
-import type { ConsentEvent } from '@/api/contract/consent';
+import type { Tx } from '@/api/store/store';
+import { hashSeedPasswords, seedSnapshot } from '@/demo/load-seed';
+import { generateSeed } from '@/demo/seed';
+import type { SeedData } from '@/demo/seed-data';
+import { makeUser } from '@/testing/fixtures';
+import { testPasswords } from '@/testing/harness';
+import { describeStoreConformance } from '@/testing/store-suite/store-suite';
 import type { JournalEntry } from './memory-store';
 import { MemoryStore } from './memory-store';
-import { describeStoreConformance } from './store-conformance';
-import type { ConsentListQuery, Tx } from './store';
 
 describeStoreConformance('MemoryStore', async () => ({ store: new MemoryStore(), cleanup: async () => undefined }));
+
+/** What only the MemoryStore does: its journal (the demo's persistence), its one-at-a-time transactions. */
 
 const account = (n: number): Account => ({
   id: `acc_t${n}`,
@@ -28,13 +33,14 @@ const seedOptions = {
   supportAccessRequests: 16,
   deletionRequests: 20,
 };
-const hashes = (ids: string[]) => new Map(ids.map((id) => [id, `hash-of-${id}`]));
+const fromSeed = async (seed: SeedData) => MemoryStore.fromSnapshot(seedSnapshot(seed, await hashSeedPasswords(seed, testPasswords)));
 
 describe('MemoryStore journal', () => {
   it('journals committed writes only, in order', async () => {
     const store = new MemoryStore();
     await store.transaction(async (tx) => {
       await tx.accounts.insert(account(1));
+      await tx.users.insert(makeUser({ id: 'u' }));
       await tx.sessions.insert({
         tokenHash: 't',
         userId: 'u',
@@ -55,6 +61,7 @@ describe('MemoryStore journal', () => {
     });
     expect(store.journal()).toEqual([
       { table: 'accounts', op: 'put', key: 'acc_t1', record: account(1) },
+      { table: 'users', op: 'put', key: 'u', record: makeUser({ id: 'u' }) },
       { table: 'sessions', op: 'put', key: 't', record: expect.objectContaining({ tokenHash: 't' }) },
       { table: 'sessions', op: 'delete', key: 't' },
     ]);
@@ -68,7 +75,7 @@ describe('MemoryStore journal', () => {
     await store.transaction(async (tx) => tx.accounts.get('acc_t1'));
     await store
       .transaction(async (tx) => {
-        await tx.settings.set('a', 1);
+        await tx.settings.put('a', 1, 0);
         throw new Error('rolled back');
       })
       .catch(() => undefined);
@@ -93,8 +100,7 @@ describe('MemoryStore journal', () => {
 
   it('rebuilds the same state from the seed plus the journal', async () => {
     const seed = await generateSeed(seedOptions);
-    const users = seed.users.map((u) => u.id);
-    const first = MemoryStore.fromSeed(seed, hashes(users));
+    const first = await fromSeed(seed);
     const deletion = seed.deletions.find((d) => d.status === 'pending_review');
     if (!deletion) throw new Error('seed has no pending deletion');
     await first.transaction(async (tx) => {
@@ -103,13 +109,13 @@ describe('MemoryStore journal', () => {
         { ...deletion, version: deletion.version + 1, status: 'rejected', rejectionReason: 'test' },
         deletion.version,
       );
-      await tx.settings.set('processorNoticeDays', 14);
+      await tx.settings.put('processorNoticeDays', 14, 0);
       await tx.sessions.insert({ tokenHash: 'gone', userId: 'usr_officer', createdAt: seed.anchor, expiresAt: seed.anchor });
       await tx.sessions.delete('gone');
     });
     const journal = first.journal();
 
-    const second = MemoryStore.fromSeed(await generateSeed(seedOptions), hashes(users));
+    const second = await fromSeed(await generateSeed(seedOptions));
     second.applyJournal(journal);
     const snapshot = (store: MemoryStore) =>
       store.transaction(async (tx) => ({
@@ -123,15 +129,15 @@ describe('MemoryStore journal', () => {
     const [a, b] = [await snapshot(first), await snapshot(second)];
     expect(b).toEqual(a);
     expect(b.deletion?.status).toBe('rejected');
-    expect(b.setting).toBe(14);
+    expect(b.setting).toEqual({ value: 14, version: 1 });
     expect(b.session).toBeNull();
     expect(second.journal()).toEqual([]);
   });
 
-  it('loads every seed record and signs nobody in without a hash', async () => {
+  it('loads every seed record, users with their password hashes', async () => {
     const seed = await generateSeed(seedOptions);
-    expect(() => MemoryStore.fromSeed(seed, new Map())).toThrow(/password hash/);
-    const store = MemoryStore.fromSeed(seed, hashes(seed.users.map((u) => u.id)));
+    expect(() => seedSnapshot(seed, new Map())).toThrow(/password hash/);
+    const store = await fromSeed(seed);
     const counts = await store.transaction(async (tx) => ({
       accounts: (await tx.accounts.list({ limit: 1 })).total,
       events: (await tx.consentEvents.list({ limit: 1 })).total,
@@ -146,7 +152,7 @@ describe('MemoryStore journal', () => {
       access: seed.supportAccess.length,
       deletions: seed.deletions.length,
       processors: seed.processors.length,
-      officer: expect.objectContaining({ id: 'usr_officer', passwordHash: 'hash-of-usr_officer' }),
+      officer: expect.objectContaining({ id: 'usr_officer', passwordHash: await testPasswords.hash('demo-password') }),
     });
   });
 });
@@ -184,42 +190,5 @@ describe('MemoryStore transactions', () => {
     await store.close();
     expect(await store.ping()).toBe(false);
     await expect(store.transaction(async () => 1)).rejects.toThrow(/closed/);
-  });
-});
-
-describe('MemoryStore at demo scale', () => {
-  it('answers the first page of a filtered ledger of 100,000 events without sorting it each time', async () => {
-    const seed = await generateSeed({ ...seedOptions, accounts: 2000, consentEvents: 100_000 });
-    const store = MemoryStore.fromSeed(seed, hashes(seed.users.map((u) => u.id)));
-    const newest = [...seed.consentEvents].sort((a, b) =>
-      a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? 1 : -1,
-    );
-    const list = (query: ConsentListQuery) => store.transaction((tx) => tx.consentEvents.list(query));
-
-    const started = performance.now();
-    const pages = [];
-    for (let i = 0; i < 20; i++) pages.push(await list({ limit: 50, purpose: 'marketing_emails', action: 'withdrawn' }));
-    const perPage = (performance.now() - started) / 20;
-    const expected = newest.filter((e: ConsentEvent) => e.purpose === 'marketing_emails' && e.action === 'withdrawn');
-    expect(pages[0]?.items.map((e) => e.id)).toEqual(expected.slice(0, 50).map((e) => e.id));
-    expect(pages[0]?.total).toBe(expected.length);
-    // Generous for slow machines; sorting 100,000 events per request would take far longer.
-    expect(perPage).toBeLessThan(40);
-
-    const template = newest[0];
-    if (!template) throw new Error('no events');
-    const inserted: ConsentEvent = { ...template, id: 'ce_latest', occurredAt: '2026-11-29T09:59:59.999Z' };
-    const before = (await list({ limit: 1 })).total;
-    await store
-      .transaction(async (tx) => {
-        await tx.consentEvents.insert({ ...inserted, id: 'ce_rolled_back' });
-        throw new Error('undo');
-      })
-      .catch(() => undefined);
-    expect((await list({ limit: 1 })).total).toBe(before);
-    await store.transaction((tx) => tx.consentEvents.insert(inserted));
-    const page = await list({ limit: 1 });
-    expect(page.items[0]?.id).toBe('ce_latest');
-    expect(page.total).toBe(seed.consentEvents.length + 1);
   });
 });

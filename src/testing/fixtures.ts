@@ -3,9 +3,10 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
-import type { SupportAccessRecord, UserRecord } from '@/api/store/store';
+import { newAuditEvent, newDeletionRequest, newSupportAccessRecord } from '@/api/records';
+import type { SupportAccessRecord, UserRecord } from '@/api/store/schemas';
 
-/** Small hand-made records for the store tests; each takes overrides for what a test cares about. */
+/** Small hand-made records for tests; each takes overrides for what a test cares about. */
 
 export const t0 = '2026-03-10T12:00:00.000Z';
 
@@ -111,10 +112,8 @@ export function makeProcessor(overrides: Partial<Processor> = {}): Processor {
 }
 
 export function makeSupportAccess(overrides: Partial<SupportAccessRecord> = {}): SupportAccessRecord {
-  return {
+  return newSupportAccessRecord({
     id: 'sar-1',
-    version: 1,
-    status: 'pending',
     accountId: 'acc-1',
     accountName: 'Acme Corp',
     requesterId: 'u-agent',
@@ -125,49 +124,25 @@ export function makeSupportAccess(overrides: Partial<SupportAccessRecord> = {}):
     durationHours: 24,
     createdAt: t0,
     decideBy: hoursAfter(t0, 12),
-    consent: null,
-    credentials: null,
-    decidedBy: null,
-    decidedByName: null,
-    decidedAt: null,
-    denialReason: null,
-    grantStartsAt: null,
-    grantEndsAt: null,
-    endedAt: null,
-    endReason: null,
-    timeline: [],
     ...overrides,
-  };
+  });
 }
 
 export function makeDeletion(overrides: Partial<DeletionRequest> = {}): DeletionRequest {
-  return {
+  return newDeletionRequest({
     id: 'del-1',
-    version: 1,
-    status: 'pending_review',
     accountId: 'acc-1',
     accountName: 'Acme Corp',
     origin: 'cancellation',
     receivedAt: t0,
     dueAt: hoursAfter(t0, 30 * 24),
-    extension: null,
-    createdBy: null,
-    createdByName: 'System',
-    approvedBy: null,
-    approvedByName: null,
-    approvedAt: null,
-    rejectionReason: null,
-    completedAt: null,
-    holds: [],
-    tasks: [],
-    timeline: [],
     createdAt: t0,
     ...overrides,
-  };
+  });
 }
 
 export function makeAudit(overrides: Partial<AuditEvent> = {}): AuditEvent {
-  return {
+  return newAuditEvent({
     id: 'aud-1',
     at: t0,
     actorId: 'u-officer',
@@ -178,7 +153,6 @@ export function makeAudit(overrides: Partial<AuditEvent> = {}): AuditEvent {
     recordId: 'proc-1',
     summary: 'Changed the owner',
     changes: [{ field: 'owner', before: 'Sales', after: 'Marketing' }],
-    origin: null,
     ...overrides,
-  };
+  });
 }

@@ -1,0 +1,102 @@
+import type { DeletionRequest } from '@/api/contract/deletions';
+import type { SupportAccessRecord } from '@/api/store/schemas';
+import type { DeletionListQuery, SupportAccessListQuery, Tx } from '@/api/store/store';
+import { deletionsTable, supportAccessTable } from '../tables';
+import type { Sql } from './query';
+import { containsPattern, endingKey, instantKey, Where } from './query';
+
+/** Support-access requests and deletion requests. */
+export function requestRepositories(sql: Sql): Pick<Tx, 'supportAccess' | 'deletions'> {
+  const { one, many, insert, update, page } = sql;
+  return {
+    supportAccess: {
+      get: (id) => one<SupportAccessRecord>('SELECT doc FROM support_access_requests WHERE id = $1', [id]),
+      list(query: SupportAccessListQuery) {
+        const w = new Where();
+        if (query.status?.length) w.add(`status = ANY(${w.param(query.status)}::text[])`);
+        if (query.requesterId) w.add(`requester_id = ${w.param(query.requesterId)}`);
+        if (query.accountId) w.add(`account_id = ${w.param(query.accountId)}`);
+        w.range('created_at', query.createdSince, query.createdBefore);
+        if (query.q) {
+          const pattern = w.param(containsPattern(query.q));
+          w.add(`(ticket_ref_lower LIKE ${pattern} OR account_name_lower LIKE ${pattern} OR id = ${w.param(query.q)})`);
+        }
+        if (query.awaiting) {
+          w.add(`(status = 'pending' AND jsonb_typeof(doc->'consent') ${query.awaiting === 'consent' ? '=' : '<>'} 'null')`);
+        }
+        if (query.grantEndsAfter) w.add(`grant_ends_at > ${w.param(query.grantEndsAfter)}::timestamptz`);
+        if (query.grantEndsBefore) w.add(`grant_ends_at <= ${w.param(query.grantEndsBefore)}::timestamptz`);
+        if (query.sort === 'ending') {
+          return page<SupportAccessRecord>('support_access_requests', w, {
+            order: 'grant_ends_at ASC NULLS LAST, id ASC',
+            limit: query.limit,
+            cursor: query.cursor,
+            // Requests without an end (never granted) come last; the cursor says which part the page ended in.
+            resume(cursor) {
+              const [withoutEnd, endsAt, id] = endingKey(cursor);
+              if (withoutEnd === 1) {
+                w.add(`(grant_ends_at IS NULL AND id > ${w.param(id)})`);
+              } else {
+                const after = `(grant_ends_at, id) > (${w.param(endsAt)}::timestamptz, ${w.param(id)})`;
+                w.add(`(grant_ends_at IS NULL OR ${after})`);
+              }
+            },
+            key: (r) => (r.grantEndsAt === null ? [1, '', r.id] : [0, r.grantEndsAt, r.id]),
+          });
+        }
+        const newest = query.sort !== 'oldest';
+        return page<SupportAccessRecord>('support_access_requests', w, {
+          order: newest ? 'created_at DESC, id DESC' : 'created_at ASC, id ASC',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [at, id] = instantKey(cursor);
+            w.add(`(created_at, id) ${newest ? '<' : '>'} (${w.param(at)}::timestamptz, ${w.param(id)})`);
+          },
+          key: (r) => [r.createdAt, r.id],
+        });
+      },
+      findOpen: (accountId, requesterId) =>
+        one<SupportAccessRecord>(
+          `SELECT doc FROM support_access_requests
+           WHERE account_id = $1 AND requester_id = $2 AND status IN ('pending', 'active')
+           ORDER BY created_at DESC, id DESC LIMIT 1`,
+          [accountId, requesterId],
+        ),
+      listLapsed: (now) =>
+        many<SupportAccessRecord>(
+          `SELECT doc FROM support_access_requests
+           WHERE (status = 'pending' AND decide_by <= $1::timestamptz)
+              OR (status = 'active' AND grant_ends_at <= $1::timestamptz)
+           ORDER BY created_at, id`,
+          [now],
+        ),
+      insert: insert(supportAccessTable, 'supportAccess'),
+      update: update(supportAccessTable, 'supportAccess'),
+    },
+
+    deletions: {
+      get: (id) => one<DeletionRequest>('SELECT doc FROM deletion_requests WHERE id = $1', [id]),
+      list(query: DeletionListQuery) {
+        const w = new Where();
+        if (query.status?.length) w.add(`status = ANY(${w.param(query.status)}::text[])`);
+        if (query.accountId) w.add(`account_id = ${w.param(query.accountId)}`);
+        if (query.dueBefore) w.add(`due_at < ${w.param(query.dueBefore)}::timestamptz`);
+        if (query.held !== undefined) w.add(`held = ${w.param(query.held)}`);
+        if (query.openOnly) w.add(`status NOT IN ('completed', 'rejected')`);
+        return page<DeletionRequest>('deletion_requests', w, {
+          order: 'due_at, id',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            const [at, id] = instantKey(cursor);
+            w.add(`(due_at, id) > (${w.param(at)}::timestamptz, ${w.param(id)})`);
+          },
+          key: (d) => [d.dueAt, d.id],
+        });
+      },
+      insert: insert(deletionsTable, 'deletions'),
+      update: update(deletionsTable, 'deletions'),
+    },
+  };
+}

@@ -1,0 +1,339 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountStatuses, hostings, plans, subjectKinds } from '@/api/contract/accounts';
+import { recordTypes } from '@/api/contract/audit';
+import { roles } from '@/api/contract/common';
+import type { ConsentEvent } from '@/api/contract/consent';
+import { consentActions, consentChannels, consentPurposes } from '@/api/contract/consent';
+import { deletionStatuses } from '@/api/contract/deletions';
+import { processorKinds, processorStatuses } from '@/api/contract/processors';
+import { accessStatuses } from '@/api/contract/support-access';
+import type { SeedData } from '@/demo/seed-data';
+import {
+  hoursAfter,
+  makeAccount,
+  makeAudit,
+  makeConsentEvent,
+  makeDeletion,
+  makeNotice,
+  makeProcessor,
+  makeSubject,
+  makeSupportAccess,
+  makeUser,
+  t0,
+} from '@/testing/fixtures';
+import { describeStoreConformance } from '@/testing/store-suite/store-suite';
+import type { Row } from '../db';
+import { useSchemaStatement } from '../db';
+import { migrate, readMigrations } from '../migrate';
+import { createScryptHasher } from '../passwords';
+import { loadSeed } from '../seed-loader';
+import { bulkInsertStatement, consentEventsTable } from '../tables';
+import type { TestStore } from '../test-support';
+import { makePgliteStore, makePostgresStore, testDatabaseUrl } from '../test-support';
+import { SqlStore } from './sql-store';
+
+type Home = { name: string; make: () => Promise<TestStore> };
+
+const homes: Home[] = [{ name: 'PGlite', make: makePgliteStore }];
+if (testDatabaseUrl()) {
+  homes.push({
+    name: 'PostgreSQL',
+    async make() {
+      const made = await makePostgresStore();
+      if (!made) throw new Error('TEST_DATABASE_URL is set but no store was made');
+      return made;
+    },
+  });
+}
+
+// Every store behaviour, as the MemoryStore runs it too: each area in a schema (PGlite) or a database
+// (PostgreSQL) of its own, one PGlite for the whole file.
+for (const home of homes) describeStoreConformance(`SqlStore on ${home.name}`, home.make);
+
+const fastHasher = createScryptHasher({ N: 1024, r: 8, p: 1 });
+const ids = (items: { id: string }[]) => items.map((item) => item.id);
+
+// What only the SQL store has: migrations, triggers and count tables, constraints, the bulk loader.
+for (const home of homes) {
+  describe(`SqlStore on ${home.name}: the database inside`, () => {
+    let t: TestStore;
+
+    beforeEach(async () => {
+      t = await home.make();
+    });
+    afterEach(async () => {
+      await t.cleanup();
+    });
+
+    describe('migrations', () => {
+      it('apply once, and a second run (also a concurrent one) finds nothing to do', async () => {
+        expect(await migrate(t.db, t.schema === 'public' ? {} : { schema: t.schema })).toEqual([]);
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_again`;
+        const runs = await Promise.all([migrate(t.db, { schema }), migrate(t.db, { schema })]);
+        expect(runs.flat()).toEqual([
+          '001_initial.sql',
+          '002_consent_states_and_reviews.sql',
+          '003_consent_ledger_combinations.sql',
+          '004_uniqueness_rules.sql',
+        ]);
+        expect(await migrate(t.db, { schema })).toEqual([]);
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+
+      it('bring an existing ledger forward: migration 003 counts the events already there', async () => {
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_upgrade`;
+        await migrate(t.db, { schema, migrations: readMigrations().slice(0, 2) });
+        const store = new SqlStore(t.db, { schema, ownsDb: false });
+        const old = Array.from({ length: 40 }, (_, i) =>
+          makeConsentEvent({
+            id: `ce-old-${i}`,
+            purpose: consentPurposes[i % 3] ?? 'marketing_emails',
+            action: i % 4 === 0 ? 'withdrawn' : 'granted',
+            channel: consentChannels[i % 5] ?? 'call',
+            noticeVersion: i % 2 ? 'v1' : 'v2',
+            occurredAt: hoursAfter('2026-02-20T00:00:00.000Z', i * 13),
+          }),
+        );
+        await store.transaction(async (tx) => {
+          await tx.accounts.insert(makeAccount());
+          await tx.subjects.insert(makeSubject());
+          for (const e of old) await tx.consentEvents.insert(e);
+        });
+        expect(await migrate(t.db, { schema, migrations: readMigrations().slice(0, 3) })).toEqual(['003_consent_ledger_combinations.sql']);
+        const counted = await t.db.transaction(async (q) => {
+          await q.query(useSchemaStatement(schema));
+          const combinations = await q.query(
+            `SELECT (SELECT json_agg(c ORDER BY c) FROM (SELECT purpose, action, channel, notice_version, events::int FROM consent_event_combinations) c) AS kept,
+                    (SELECT json_agg(c ORDER BY c) FROM (SELECT purpose, action, channel, notice_version, count(*)::int AS events FROM consent_events GROUP BY 1, 2, 3, 4) c) AS fresh`,
+          );
+          const days = await q.query(
+            `SELECT (SELECT json_agg(d ORDER BY d) FROM (SELECT day, purpose, action, events::int FROM consent_event_days) d) AS kept,
+                    (SELECT json_agg(d ORDER BY d) FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, purpose, action, count(*)::int AS events
+                                                        FROM consent_events GROUP BY 1, 2, 3) d) AS fresh`,
+          );
+          return { combinations: combinations.rows[0], days: days.rows[0] };
+        });
+        expect(counted.combinations?.kept).toEqual(counted.combinations?.fresh);
+        expect(counted.days?.kept).toEqual(counted.days?.fresh);
+        const marketing = old.filter((e) => e.purpose === 'marketing_emails' && e.action === 'granted');
+        const page = await store.transaction((tx) => tx.consentEvents.list({ limit: 3, purpose: 'marketing_emails', action: 'granted' }));
+        expect(page.total).toBe(marketing.length);
+        const months = await store.transaction((tx) =>
+          tx.consentEvents.countByMonth('2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 'UTC'),
+        );
+        expect(months.reduce((sum, m) => sum + m.count, 0)).toBe(old.filter((e) => e.occurredAt < '2026-03-01').length);
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+
+      it("bring existing rows forward: migration 004 moves a setting's version into its row and names processors for the rule", async () => {
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_upgrade4`;
+        await migrate(t.db, { schema, migrations: readMigrations().slice(0, 3) });
+        const inSchema = <R extends Row>(statement: string, params: unknown[] = []) =>
+          t.db.transaction(async (q) => {
+            await q.query(useSchemaStatement(schema));
+            return q.query<R>(statement, params);
+          });
+        await inSchema(
+          `INSERT INTO settings (key, value) VALUES ('company', '{"processorNoticeDays": 14, "version": 3}'::jsonb), ('other', '"x"'::jsonb)`,
+        );
+        await inSchema(
+          `INSERT INTO processors (id, name, kind, status, version, doc) VALUES ('p1', 'Mailer Inc', 'processor', 'active', 1, $1::jsonb)`,
+          [JSON.stringify(makeProcessor({ id: 'p1' }))],
+        );
+        expect(await migrate(t.db, { schema })).toEqual(['004_uniqueness_rules.sql']);
+        const store = new SqlStore(t.db, { schema, ownsDb: false });
+        expect(await store.transaction((tx) => tx.settings.get('company'))).toEqual({
+          value: { processorNoticeDays: 14, version: 3 },
+          version: 3,
+        });
+        expect(await store.transaction((tx) => tx.settings.get('other'))).toEqual({ value: 'x', version: 1 });
+        expect((await inSchema<{ name_lower: string }>('SELECT name_lower FROM processors')).rows).toEqual([{ name_lower: 'mailer inc' }]);
+        await expect(
+          store.transaction((tx) => tx.processors.insert(makeProcessor({ id: 'p2', name: 'MAILER INC' }))),
+        ).rejects.toMatchObject({
+          rule: 'processor_name',
+        });
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+
+      it('refuse to run when an applied migration changed', async () => {
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_changed`;
+        await migrate(t.db, { schema });
+        const changed = [{ version: '001', name: '001_initial.sql', sql: 'SELECT 1', checksum: 'other' }];
+        await expect(migrate(t.db, { schema, migrations: changed })).rejects.toThrow(/changed after it was applied/);
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+    });
+
+    describe('triggers and count tables', () => {
+      // 24 events over 12 days, cycling through purposes, channels and notice versions.
+      const events: ConsentEvent[] = Array.from({ length: 24 }, (_, i) =>
+        makeConsentEvent({
+          id: `ce-${String(i).padStart(2, '0')}`,
+          purpose: consentPurposes[i % 3] ?? 'marketing_emails',
+          action: i % 4 === 0 ? 'withdrawn' : 'granted',
+          channel: consentChannels[i % 5] ?? 'call',
+          noticeVersion: i < 12 ? 'v1' : 'v2',
+          occurredAt: hoursAfter('2026-03-01T00:00:00.000Z', Math.floor(i / 2) * 24 + 10),
+        }),
+      );
+
+      beforeEach(async () => {
+        await t.store.transaction(async (tx) => {
+          await tx.accounts.insert(makeAccount());
+          await tx.subjects.insert(makeSubject());
+          await tx.users.insert(makeUser());
+          for (const event of events) await tx.consentEvents.insert(event);
+        });
+      });
+
+      it('keep a count per combination of purpose, action, channel and notice version, one by one and in bulk', async () => {
+        type Count = { purpose: string; action: string; channel: string; notice_version: string; events: string };
+        const counts = async () =>
+          (
+            await t.sql<Count>(
+              'SELECT purpose, action, channel, notice_version, events::text FROM consent_event_combinations ORDER BY 1, 2, 3, 4',
+            )
+          ).rows;
+        const fromEvents = async () =>
+          (
+            await t.sql<Count>(
+              'SELECT purpose, action, channel, notice_version, count(*)::text AS events FROM consent_events GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4',
+            )
+          ).rows;
+        expect(await counts()).toEqual(await fromEvents());
+        expect((await counts()).length).toBeGreaterThan(5);
+        const more = events.slice(0, 6).map((e, i) => ({ ...e, id: `ce-bulk-${i}`, noticeVersion: 'v3' }));
+        await t.store.transaction(async (tx) => {
+          for (const e of more) await tx.consentEvents.insert(e);
+        });
+        const { sql, params } = bulkInsertStatement(
+          consentEventsTable,
+          more.map((e) => ({ ...e, id: `${e.id}-again` })),
+        );
+        await t.sql(sql, params);
+        expect(await counts()).toEqual(await fromEvents());
+        expect((await t.store.transaction((tx) => tx.consentEvents.list({ limit: 50, noticeVersion: 'v3' }))).total).toBe(12);
+      });
+
+      it('refuse UPDATE, DELETE and TRUNCATE of consent events and of audit events (append-only triggers)', async () => {
+        await t.store.transaction((tx) => tx.audit.insert(makeAudit({ id: 'e1' })));
+        await expect(t.sql(`UPDATE consent_events SET action = 'granted' WHERE id = 'ce-00'`)).rejects.toThrow(/append-only/);
+        await expect(t.sql(`DELETE FROM consent_events WHERE id = 'ce-00'`)).rejects.toThrow(/append-only/);
+        await expect(t.sql('TRUNCATE consent_events CASCADE')).rejects.toThrow(/append-only/);
+        await expect(t.sql(`UPDATE audit_events SET action = 'forged' WHERE id = 'e1'`)).rejects.toThrow(/append-only/);
+        await expect(t.sql(`DELETE FROM audit_events WHERE id = 'e1'`)).rejects.toThrow(/append-only/);
+        await expect(t.sql('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+        expect((await t.store.transaction((tx) => tx.consentEvents.list({ limit: 50 }))).items).toHaveLength(events.length);
+        expect((await t.store.transaction((tx) => tx.audit.list({ limit: 50 }))).items).toHaveLength(1);
+      });
+    });
+
+    describe('schema constraints', () => {
+      it('refuse a status outside the contract (CHECK)', async () => {
+        await t.store.transaction((tx) => tx.accounts.insert(makeAccount()));
+        const row = JSON.stringify(makeDeletion());
+        const insert = (status: string) =>
+          t.sql(
+            `INSERT INTO deletion_requests (id, status, account_id, due_at, held, created_at, version, doc)
+             VALUES ($1, $2, 'acc-1', now(), false, now(), 1, $3::jsonb)`,
+            [`d-${status}`, status, row],
+          );
+        await expect(insert('shredded')).rejects.toMatchObject({ code: '23514' });
+        await expect(insert('approved')).resolves.toBeDefined();
+      });
+
+      it('list every value of the contract’s enums in the CHECK constraints', async () => {
+        const { rows } = await t.sql<{ table: string; definition: string }>(
+          `SELECT c.conrelid::regclass::text AS table, pg_get_constraintdef(c.oid) AS definition
+           FROM pg_constraint c WHERE c.contype = 'c' AND c.connamespace = to_regnamespace(current_schema())::oid`,
+        );
+        const check = (table: string, column: string, values: readonly string[]) => {
+          const definition = rows.find((row) => row.table.endsWith(table) && row.definition.includes(`(${column} = ANY`));
+          expect(definition, `${table}.${column}`).toBeDefined();
+          for (const value of values) expect(definition?.definition, `${table}.${column}`).toContain(`'${value}'`);
+          const listed = definition?.definition.match(/'[^']+'/g) ?? [];
+          expect(listed).toHaveLength(values.length);
+        };
+        check('users', 'role', roles);
+        check('accounts', 'hosting', hostings);
+        check('accounts', 'plan', plans);
+        check('accounts', 'status', accountStatuses);
+        check('subjects', 'kind', subjectKinds);
+        check('processors', 'kind', processorKinds);
+        check('processors', 'status', processorStatuses);
+        check('notices', 'purpose', consentPurposes);
+        check('consent_events', 'purpose', consentPurposes);
+        check('consent_events', 'action', consentActions);
+        check('consent_events', 'channel', consentChannels);
+        check('support_access_requests', 'status', accessStatuses);
+        check('deletion_requests', 'status', deletionStatuses);
+        check('audit_events', 'record_type', recordTypes);
+      });
+    });
+
+    describe('seed loader', () => {
+      function smallSeed(consentEvents: number): SeedData {
+        return {
+          anchor: t0,
+          users: [
+            { id: 'u-officer', email: 'Officer@Demo.test', name: 'Olivia Officer', role: 'privacy_officer', password: 'demo-password' },
+            { id: 'u-agent', email: 'agent@demo.test', name: 'Alex Agent', role: 'support_agent', password: 'demo-password' },
+          ],
+          accounts: [makeAccount(), makeAccount({ id: 'acc-2', name: 'Globex' })],
+          subjects: [makeSubject(), makeSubject({ id: 'sub-2', accountId: 'acc-2', email: 'sam@globex.test' })],
+          processors: [makeProcessor()],
+          notices: [makeNotice()],
+          consentEvents: Array.from({ length: consentEvents }, (_, i) =>
+            makeConsentEvent({
+              id: `ce-${String(i).padStart(6, '0')}`,
+              subjectId: i % 2 ? 'sub-1' : 'sub-2',
+              accountId: i % 2 ? 'acc-1' : 'acc-2',
+              occurredAt: hoursAfter(t0, -i),
+            }),
+          ),
+          supportAccess: [makeSupportAccess()],
+          deletions: [makeDeletion({ accountId: 'acc-2', accountName: 'Globex' })],
+        };
+      }
+      const schemaOption = () => (t.schema === 'public' ? {} : { schema: t.schema });
+
+      it('load every collection, with hashed passwords that verify', async () => {
+        const seed = smallSeed(4500);
+        const counts = await loadSeed(t.db, seed, fastHasher, schemaOption());
+        expect(counts).toMatchObject({ users: 2, accounts: 2, consentEvents: 4500, deletions: 1 });
+        await t.store.transaction(async (tx) => {
+          const officer = await tx.users.getByEmail('officer@demo.test');
+          expect(officer?.role).toBe('privacy_officer');
+          expect(await fastHasher.verify('demo-password', officer?.passwordHash ?? '')).toBe(true);
+          expect(await tx.consentEvents.get('ce-004499')).toEqual(seed.consentEvents[4499]);
+          expect(ids((await tx.consentEvents.list({ limit: 2 })).items)).toEqual(['ce-000000', 'ce-000001']);
+          expect(await tx.processors.get('proc-1')).toEqual(seed.processors[0]);
+          expect(await tx.supportAccess.get('sar-1')).toEqual(seed.supportAccess[0]);
+        });
+      });
+
+      it('drop and rebuild the indexes of a big table, leaving the same indexes', async () => {
+        const indexes = () =>
+          t.sql<{ indexname: string }>(
+            `SELECT indexname FROM pg_indexes WHERE tablename = 'consent_events' AND schemaname = current_schema() ORDER BY indexname`,
+          );
+        const before = (await indexes()).rows;
+        await loadSeed(t.db, smallSeed(30), fastHasher, { ...schemaOption(), rebuildIndexesFrom: 10 });
+        expect((await indexes()).rows).toEqual(before);
+        expect(before.map((i) => i.indexname)).toEqual(
+          expect.arrayContaining(['consent_events_combination_idx', 'consent_events_newest_idx']),
+        );
+        const page = await t.store.transaction((tx) => tx.consentEvents.list({ limit: 50, subjectIds: ['sub-1'] }));
+        expect(page.items).toHaveLength(15);
+      });
+
+      it('load all or nothing', async () => {
+        const seed = smallSeed(10);
+        const broken = { ...seed, deletions: [makeDeletion({ accountId: 'no-such-account' })] };
+        await expect(loadSeed(t.db, broken, fastHasher, schemaOption())).rejects.toMatchObject({ code: '23503' });
+        expect(await t.store.transaction((tx) => tx.accounts.get('acc-1'))).toBeNull();
+      });
+    });
+  });
+}

@@ -1,0 +1,134 @@
+import type { AuditEvent } from '@/api/contract/audit';
+import type { Processor } from '@/api/contract/processors';
+import { VersionConflictError } from '@/api/store/errors';
+import type { AuditListQuery, Store, Tx } from '@/api/store/store';
+import type { Db, Queryable } from '../db';
+import { useSchemaStatement } from '../db';
+import { auditTable, processorsTable } from '../tables';
+import { consentEventRepositories } from './consent-events';
+import { consentStateRepositories } from './consent-states';
+import { peopleRepositories } from './people';
+import type { Sql } from './query';
+import { escapeLike, newestFirst, sqlOn, Where } from './query';
+import { requestRepositories } from './requests';
+
+export type SqlStoreOptions = {
+  /** A schema other than `public` (tests give each store its own); migrate it with the same option. */
+  schema?: string;
+  /** Whether `close()` closes the database too (false when several stores share one). Defaults to true. */
+  ownsDb?: boolean;
+};
+
+/**
+ * The Store over PostgreSQL, embedded (PGlite) or a server. Rows keep the record in `doc`; the rules that
+ * must hold across instances are constraints (unique indexes, foreign keys, versioned updates), and their
+ * violations come out as the store's typed errors (./query storeError).
+ */
+export class SqlStore implements Store {
+  private readonly db: Db;
+  private readonly options: SqlStoreOptions;
+
+  constructor(db: Db, options: SqlStoreOptions = {}) {
+    this.db = db;
+    this.options = options;
+  }
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const { schema } = this.options;
+    return this.db.transaction(async (q) => {
+      if (schema !== undefined) await q.query(useSchemaStatement(schema));
+      return work(sqlTx(q));
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.options.ownsDb !== false) await this.db.close();
+  }
+}
+
+function sqlTx(q: Queryable): Tx {
+  const sql = sqlOn(q);
+  return {
+    ...peopleRepositories(sql),
+    ...consentEventRepositories(sql),
+    ...consentStateRepositories(sql),
+    ...requestRepositories(sql),
+    ...registryRepositories(sql),
+  };
+}
+
+/** The processor registry, the audit trail and the company's settings. */
+function registryRepositories({ q, one, many, write, insert, update, page }: Sql): Pick<Tx, 'processors' | 'audit' | 'settings'> {
+  return {
+    processors: {
+      get: (id) => one<Processor>('SELECT doc FROM processors WHERE id = $1', [id]),
+      list: () => many<Processor>('SELECT doc FROM processors ORDER BY name, id'),
+      insert: insert(processorsTable, 'processors'),
+      update: update(processorsTable, 'processors'),
+    },
+
+    audit: {
+      list(query: AuditListQuery) {
+        const w = new Where();
+        if (query.actorId) w.add(`actor_id = ${w.param(query.actorId)}`);
+        if (query.action) {
+          // An action names itself and the actions under it: `deletion` finds `deletion.approve`.
+          w.add(`(action = ${w.param(query.action)} OR action LIKE ${w.param(`${escapeLike(query.action)}.%`)})`);
+        }
+        if (query.recordType) w.add(`record_type = ${w.param(query.recordType)}`);
+        if (query.recordId) w.add(`record_id = ${w.param(query.recordId)}`);
+        w.range('at', query.since, query.before);
+        return page<AuditEvent>('audit_events', w, {
+          ...newestFirst(w, 'at', 'id'),
+          limit: query.limit,
+          cursor: query.cursor,
+          key: (e) => [e.at, e.id],
+        });
+      },
+      insert: insert(auditTable, 'audit'),
+    },
+
+    settings: {
+      async get(key) {
+        // FOR UPDATE: a concurrent writer waits, then reads the new value and version.
+        const { rows } = await q.query<{ value: unknown; version: number }>(
+          'SELECT value, version FROM settings WHERE key = $1 FOR UPDATE',
+          [key],
+        );
+        const row = rows[0];
+        return row ? { value: row.value, version: Number(row.version) } : null;
+      },
+      async put(key, value, expectedVersion) {
+        // The version is compared by the statement that writes: of two instances writing on the same
+        // version, the second finds the row changed (or, for a first write, already there).
+        const value_ = JSON.stringify(value ?? null);
+        const written =
+          expectedVersion === 0
+            ? await write(
+                {
+                  sql: 'INSERT INTO settings (key, value, version) VALUES ($1, $2::jsonb, 1) ON CONFLICT (key) DO NOTHING',
+                  params: [key, value_],
+                },
+                'settings',
+              )
+            : await write(
+                {
+                  sql: 'UPDATE settings SET value = $2::jsonb, version = version + 1 WHERE key = $1 AND version = $3',
+                  params: [key, value_, expectedVersion],
+                },
+                'settings',
+              );
+        if (written !== 1) throw new VersionConflictError('settings');
+      },
+    },
+  };
+}

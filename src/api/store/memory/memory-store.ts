@@ -1,0 +1,232 @@
+import type { AuditEvent } from '@/api/contract/audit';
+import type { Processor } from '@/api/contract/processors';
+import { NotFoundError, VersionConflictError } from '@/api/store/errors';
+import type { StoreSnapshot, TableName, TableRecords } from '@/api/store/schemas';
+import type { Store, Tx } from '@/api/store/store';
+import { consentRepositories } from './consent';
+import { keyOf, MemoryData } from './data';
+import { auditNewest, clone, ordering, pageOf } from './paging';
+import { peopleRepositories } from './people';
+import { requestRepositories } from './requests';
+
+/** One committed write: the new record of a key, or its removal. Replaying them in order rebuilds the state. */
+export type JournalEntry<K extends TableName = TableName> = {
+  [P in K]: { table: P; op: 'put'; key: string; record: TableRecords[P] } | { table: P; op: 'delete'; key: string };
+}[K];
+
+export type CommitListener = (entries: readonly JournalEntry[]) => void;
+
+type Versioned = 'processors' | 'supportAccess' | 'deletions';
+
+/** What the repositories of one transaction share: reads and writes that keep the undo log and the journal. */
+export type Ops = {
+  data: MemoryData;
+  /** Throws once the transaction has ended. */
+  guard(): void;
+  /** A copy of the record under `key`, or null. */
+  read<K extends TableName>(table: K, key: string): TableRecords[K] | null;
+  /** Adds a new record, checking its key, its references and the unique rules. */
+  insert<K extends TableName>(table: K, record: TableRecords[K]): void;
+  /** Adds or replaces, without checks (sign-in attempts). */
+  put<K extends TableName>(table: K, record: TableRecords[K]): void;
+  /** Replaces a versioned record when the stored version is `expectedVersion`. */
+  update<K extends Versioned>(table: K, record: TableRecords[K], expectedVersion: number): void;
+  remove(table: TableName, key: string): void;
+};
+
+type TxState = { open: boolean; undo: (() => void)[]; journal: JournalEntry[] };
+
+const processorsByName = ordering<Processor>((p) => [p.name, p.id], [1, 1]);
+
+/**
+ * The Store in memory: the browser demo and fast tests. Transactions run one at a time (an async mutex)
+ * and undo their writes when they throw; records go in and come out as copies. Every committed write is
+ * journaled, so the demo can persist its changes and replay them over a regenerated seed.
+ */
+export class MemoryStore implements Store {
+  private readonly data = new MemoryData();
+  private readonly log: JournalEntry[] = [];
+  private readonly listeners = new Set<CommitListener>();
+  private tail: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  /**
+   * A store holding `snapshot`. Its objects become the store's own (not copied: a million events would take
+   * seconds to clone), so the caller must not change them afterwards.
+   */
+  static fromSnapshot(snapshot: StoreSnapshot): MemoryStore {
+    const store = new MemoryStore();
+    const load = <K extends TableName>(table: K, rows: readonly TableRecords[K][]) => {
+      for (const r of rows) store.data.write(table, keyOf[table](r), r);
+    };
+    load('users', snapshot.users);
+    load('accounts', snapshot.accounts);
+    load('subjects', snapshot.subjects);
+    load('processors', snapshot.processors);
+    load('notices', snapshot.notices);
+    store.data.loadEvents(snapshot.consentEvents);
+    load('supportAccess', snapshot.supportAccess);
+    load('deletions', snapshot.deletions);
+    return store;
+  }
+
+  /**
+   * Replays writes journaled by an earlier store over the same snapshot (the demo after a reload). Call it
+   * before the store serves requests; the replayed writes are not journaled again.
+   */
+  applyJournal<K extends TableName>(entries: readonly JournalEntry<K>[]): void {
+    for (const entry of entries) this.data.write<K>(entry.table, entry.key, entry.op === 'put' ? clone(entry.record) : null);
+  }
+
+  /** Every write committed since the store was made, oldest first. */
+  journal(): JournalEntry[] {
+    return clone(this.log);
+  }
+
+  /** Called after each transaction that wrote something commits, with its writes. Answers an unsubscribe. */
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
+  }
+
+  private async lock(): Promise<() => void> {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const previous = this.tail;
+    this.tail = previous.then(() => held);
+    await previous;
+    return release;
+  }
+
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('The store is closed');
+    const release = await this.lock();
+    const state: TxState = { open: true, undo: [], journal: [] };
+    try {
+      const result = await work(this.tx(state));
+      state.open = false;
+      if (state.journal.length > 0) this.commit(state.journal);
+      return result;
+    } catch (err) {
+      state.open = false;
+      for (let i = state.undo.length - 1; i >= 0; i--) state.undo[i]?.();
+      throw err;
+    } finally {
+      release();
+    }
+  }
+
+  private commit(entries: JournalEntry[]): void {
+    this.log.push(...entries);
+    if (this.listeners.size === 0) return;
+    const copy = clone(entries);
+    for (const listener of this.listeners) {
+      try {
+        listener(copy);
+      } catch (err) {
+        // The commit stands: a listener that fails (persistence) must not turn it into an error.
+        console.error('A commit listener failed', err);
+      }
+    }
+  }
+
+  private write<K extends TableName>(state: TxState, table: K, key: string, record: TableRecords[K] | null): void {
+    const stored = record === null ? null : clone(record);
+    const previous = this.data.write(table, key, stored);
+    if (record === null && previous === undefined) return;
+    state.undo.push(() => this.data.write(table, key, previous ?? null));
+    // A JournalEntry<K> is one of JournalEntry's members; TypeScript cannot follow a generic K that far.
+    state.journal.push((stored === null ? { table, op: 'delete', key } : { table, op: 'put', key, record: clone(stored) }) as JournalEntry);
+  }
+
+  private tx(state: TxState): Tx {
+    const data = this.data;
+    const guard = (): void => {
+      if (!state.open) throw new Error('This transaction has ended: use the store inside its callback only');
+    };
+    const ops: Ops = {
+      data,
+      guard,
+      read: (table, key) => {
+        guard();
+        const row = data.get(table, key);
+        return row === undefined ? null : clone(row);
+      },
+      insert: (table, record) => {
+        guard();
+        const key = keyOf[table](record);
+        data.check(table, key, record, true);
+        this.write(state, table, key, record);
+      },
+      put: (table, record) => {
+        guard();
+        this.write(state, table, keyOf[table](record), record);
+      },
+      update: (table, record, expectedVersion) => {
+        guard();
+        const key = keyOf[table](record);
+        const current = data.get(table, key);
+        if (current === undefined) throw new NotFoundError(table);
+        if (current.version !== expectedVersion) throw new VersionConflictError(table);
+        data.check(table, key, record, false);
+        this.write(state, table, key, record);
+      },
+      remove: (table, key) => {
+        guard();
+        this.write(state, table, key, null);
+      },
+    };
+
+    return {
+      ...peopleRepositories(ops),
+      ...consentRepositories(ops),
+      ...requestRepositories(ops),
+      processors: {
+        get: async (id) => ops.read('processors', id),
+        list: async () => {
+          guard();
+          return data.rows('processors').sort(processorsByName.compare).map(clone);
+        },
+        insert: async (processor) => ops.insert('processors', processor),
+        update: async (processor, expectedVersion) => ops.update('processors', processor, expectedVersion),
+      },
+      audit: {
+        list: async (query) => {
+          guard();
+          const action = query.action?.trim();
+          const matches = (e: AuditEvent): boolean =>
+            (!query.actorId || e.actorId === query.actorId) &&
+            (!action || e.action === action || e.action.startsWith(`${action}.`)) &&
+            (!query.recordType || e.recordType === query.recordType) &&
+            (!query.recordId || e.recordId === query.recordId) &&
+            (!query.since || e.at >= query.since) &&
+            (!query.before || e.at < query.before);
+          return pageOf(data.rows('audit').sort(auditNewest.compare), auditNewest, matches, query);
+        },
+        insert: async (event) => ops.insert('audit', event),
+      },
+      settings: {
+        get: async (key) => {
+          const setting = ops.read('settings', key);
+          return setting && { value: setting.value, version: setting.version };
+        },
+        put: async (key, value, expectedVersion) => {
+          guard();
+          if ((data.get('settings', key)?.version ?? 0) !== expectedVersion) throw new VersionConflictError('settings');
+          ops.put('settings', { key, value: value ?? null, version: expectedVersion + 1 });
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import type { DeletionRequest } from '@/api/contract/deletions';
+import type { SupportAccessRecord } from '@/api/store/schemas';
+import type { SupportAccessListQuery, Tx } from '@/api/store/store';
+import type { Ops } from './memory-store';
+import type { Ordering } from './paging';
+import { clone, ordering, pageOf } from './paging';
+
+const accessOrder: Record<SupportAccessListQuery['sort'], Ordering<SupportAccessRecord>> = {
+  newest: ordering((r) => [r.createdAt, r.id], [-1, -1]),
+  oldest: ordering((r) => [r.createdAt, r.id], [1, 1]),
+  // Requests never granted have no end: they come last.
+  ending: ordering((r) => [r.grantEndsAt === null ? 1 : 0, r.grantEndsAt ?? '', r.id], [1, 1, 1], {
+    types: ['number', 'string', 'string'],
+  }),
+};
+const deletionsByDue = ordering<DeletionRequest>((d) => [d.dueAt, d.id], [1, 1]);
+
+const isOpenAccess = (r: SupportAccessRecord): boolean => r.status === 'pending' || r.status === 'active';
+
+/** Support-access requests and deletion requests. */
+export function requestRepositories({ data, guard, read, insert, update }: Ops): Pick<Tx, 'supportAccess' | 'deletions'> {
+  return {
+    supportAccess: {
+      get: async (id) => read('supportAccess', id),
+      list: async (query) => {
+        guard();
+        const order = accessOrder[query.sort];
+        const q = query.q?.trim();
+        const lower = q?.toLowerCase();
+        const matches = (r: SupportAccessRecord): boolean =>
+          (!query.status?.length || query.status.includes(r.status)) &&
+          (!query.requesterId || r.requesterId === query.requesterId) &&
+          (!query.accountId || r.accountId === query.accountId) &&
+          (!query.createdSince || r.createdAt >= query.createdSince) &&
+          (!query.createdBefore || r.createdAt < query.createdBefore) &&
+          (!lower || r.ticketRef.toLowerCase().includes(lower) || r.accountName.toLowerCase().includes(lower) || r.id === q) &&
+          (!query.awaiting || (r.status === 'pending' && (r.consent === null) === (query.awaiting === 'consent'))) &&
+          (!query.grantEndsAfter || (r.grantEndsAt !== null && r.grantEndsAt > query.grantEndsAfter)) &&
+          (!query.grantEndsBefore || (r.grantEndsAt !== null && r.grantEndsAt <= query.grantEndsBefore));
+        return pageOf(data.rows('supportAccess').sort(order.compare), order, matches, query);
+      },
+      findOpen: async (accountId, requesterId) => {
+        guard();
+        const open = data.rows('supportAccess').find((r) => isOpenAccess(r) && r.accountId === accountId && r.requesterId === requesterId);
+        return open ? clone(open) : null;
+      },
+      listLapsed: async (now) => {
+        guard();
+        return data
+          .rows('supportAccess')
+          .filter(
+            (r) =>
+              (r.status === 'pending' && r.decideBy <= now) || (r.status === 'active' && r.grantEndsAt !== null && r.grantEndsAt <= now),
+          )
+          .sort(accessOrder.oldest.compare)
+          .map(clone);
+      },
+      insert: async (request) => insert('supportAccess', request),
+      update: async (request, expectedVersion) => update('supportAccess', request, expectedVersion),
+    },
+    deletions: {
+      get: async (id) => read('deletions', id),
+      list: async (query) => {
+        guard();
+        const matches = (d: DeletionRequest): boolean =>
+          (!query.status?.length || query.status.includes(d.status)) &&
+          (!query.accountId || d.accountId === query.accountId) &&
+          (!query.dueBefore || d.dueAt < query.dueBefore) &&
+          (query.held === undefined || d.holds.length > 0 === query.held) &&
+          (!query.openOnly || (d.status !== 'completed' && d.status !== 'rejected'));
+        return pageOf(data.rows('deletions').sort(deletionsByDue.compare), deletionsByDue, matches, query);
+      },
+      insert: async (request) => insert('deletions', request),
+      update: async (request, expectedVersion) => update('deletions', request, expectedVersion),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { account, subject } from '@/api/contract/accounts';
+import type { Account, Subject } from '@/api/contract/accounts';
+import { auditEvent } from '@/api/contract/audit';
+import { instant } from '@/api/contract/common';
+import { consentEvent, consentReview, notice, reviewReason } from '@/api/contract/consent';
+import type { ConsentEvent, Notice } from '@/api/contract/consent';
+import { deletionRequest } from '@/api/contract/deletions';
+import type { DeletionRequest } from '@/api/contract/deletions';
+import { processor } from '@/api/contract/processors';
+import type { Processor } from '@/api/contract/processors';
+import { supportAccessRequest } from '@/api/contract/support-access';
+import { user } from '@/api/contract/users';
+
+/**
+ * The shape of every record a store keeps, once: the store types are inferred from these schemas, the demo
+ * checks what it reads back from the browser's storage with them, and server/tables.ts maps them to columns.
+ * Most are the contract's own resources; the others add what the API never answers (hashes, secrets).
+ */
+const userRecord = user.extend({ passwordHash: z.string(), createdAt: instant });
+export type UserRecord = z.infer<typeof userRecord>;
+
+const sessionRecord = z.object({ tokenHash: z.string(), userId: z.string(), createdAt: instant, expiresAt: instant });
+export type SessionRecord = z.infer<typeof sessionRecord>;
+
+const signInAttemptsRecord = z.object({
+  email: z.string(),
+  failures: z.number().int().nonnegative(),
+  lastFailureAt: instant,
+  lockedUntil: instant.nullable(),
+});
+export type SignInAttempts = z.infer<typeof signInAttemptsRecord>;
+
+/** A support-access request as stored: the API view plus the encrypted login details. */
+const supportAccessRecord = supportAccessRequest.omit({ hasCredentials: true }).extend({ credentials: z.string().nullable() });
+export type SupportAccessRecord = z.infer<typeof supportAccessRecord>;
+
+/** An officer's look at one event of the review queue, with the reasons it was queued for. */
+const consentReviewRecord = consentReview.extend({ eventId: z.string(), reasons: z.array(reviewReason) });
+export type ConsentReviewRecord = z.infer<typeof consentReviewRecord>;
+
+/** A setting's value and its version: 0 before the first write, one more with each. */
+const settingRecord = z.object({ key: z.string(), value: z.unknown(), version: z.number().int().positive() });
+
+const schemas = {
+  users: userRecord,
+  sessions: sessionRecord,
+  signInAttempts: signInAttemptsRecord,
+  accounts: account,
+  subjects: subject,
+  processors: processor,
+  notices: notice,
+  consentEvents: consentEvent,
+  consentReviews: consentReviewRecord,
+  supportAccess: supportAccessRecord,
+  deletions: deletionRequest,
+  audit: auditEvent,
+  settings: settingRecord,
+} as const;
+export type TableName = keyof typeof schemas;
+export type TableRecords = { [K in TableName]: z.output<(typeof schemas)[K]> };
+/** Every table of a store and the schema of the record it holds. */
+export const recordSchemas: { [K in TableName]: z.ZodType<TableRecords[K]> } = schemas;
+
+/**
+ * What a store can be made from in one go (the demo's seed, converted by src/demo): every collection the
+ * seed fills, with password hashes instead of passwords.
+ */
+export type StoreSnapshot = {
+  users: UserRecord[];
+  accounts: Account[];
+  subjects: Subject[];
+  processors: Processor[];
+  notices: Notice[];
+  consentEvents: ConsentEvent[];
+  supportAccess: SupportAccessRecord[];
+  deletions: DeletionRequest[];
+};

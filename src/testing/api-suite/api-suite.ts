@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { Harness, StoreFactory } from '@/testing/harness';
+import { makeHarness } from '@/testing/harness';
+import { consentTests } from './consent';
+import { deletionTests } from './deletions';
+import { overviewTests } from './overview';
+import { processorTests } from './processors';
+import { raceTests } from './races';
+import { sessionTests } from './session';
+import { supportAccessTests } from './support-access';
+
+/** What each area's tests get: the harness (made before they run) and the session transport's mode. */
+export type Suite = { harness(): Harness; mode: 'demo' | 'server' };
+
+/**
+ * The API's behaviour, run against every store: the same suite for MemoryStore, PGlite and PostgreSQL. The
+ * areas share one seeded store and run in this order (a later area may rely on what an earlier one left).
+ */
+export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' | 'server' = 'demo') {
+  describe(`API on ${name} (${mode} mode)`, () => {
+    let h: Harness | undefined;
+    let cleanup: () => Promise<void> = async () => undefined;
+    beforeAll(async () => {
+      const made = await makeStore();
+      cleanup = made.cleanup;
+      h = await makeHarness(made.store, mode);
+    });
+    afterAll(async () => {
+      await cleanup();
+    });
+    const suite: Suite = {
+      harness() {
+        if (!h) throw new Error('The harness is made in beforeAll');
+        return h;
+      },
+      mode,
+    };
+    sessionTests(suite);
+    processorTests(suite);
+    consentTests(suite);
+    supportAccessTests(suite);
+    deletionTests(suite);
+    raceTests(suite);
+    overviewTests(suite);
+  });
+}

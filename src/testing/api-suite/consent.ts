@@ -1,0 +1,324 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { page } from '@/api/contract/common';
+import { endpoints } from '@/api/contract/endpoints';
+import { consentEvent, consentReviewItem, reviewReasons } from '@/api/contract/consent';
+import type { ConsentEvent } from '@/api/contract/consent';
+import { auditEvent } from '@/api/contract/audit';
+import { foldConsent } from '@/api/rules/consent';
+import { localDate } from '@/api/rules/time';
+import { reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
+import type { Harness } from '@/testing/harness';
+import type { Suite } from './api-suite';
+import { expectError } from './helpers';
+
+/** The consent ledger, the review queue, monthly trends and the consent exports. */
+export function consentTests(suite: Suite): void {
+  let h: Harness;
+  beforeAll(() => {
+    h = suite.harness();
+  });
+
+  describe('consent records', () => {
+    it('pages through the ledger newest first, each event once, emails masked', async () => {
+      const seen = new Set<string>();
+      let cursor: string | null = null;
+      let previous = '9999';
+      do {
+        const url: string = `/api/consent-events?limit=97${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const res = await h.call('auditor', 'GET', url);
+        expect(res.status).toBe(200);
+        const p = page(consentEvent).parse(res.json);
+        for (const e of p.items) {
+          expect(seen.has(e.id)).toBe(false);
+          seen.add(e.id);
+          expect(e.occurredAt <= previous).toBe(true);
+          previous = e.occurredAt;
+          if (e.email) expect(e.email).toMatch(/^.\*\*\*@/);
+        }
+        cursor = p.nextCursor;
+      } while (cursor);
+      expect(seen.size).toBe(h.seed.consentEvents.length);
+    });
+    it('refuses a forged cursor with 400', async () => {
+      expectError(await h.call('auditor', 'GET', '/api/consent-events?cursor=not-a-cursor'), 400, 'cursor');
+    });
+    it('finds a person by exact email; support agents may only look up', async () => {
+      const person = h.seed.subjects.find((s) => s.email && h.seed.consentEvents.some((e) => e.subjectId === s.id))!;
+      expectError(await h.call('support', 'GET', '/api/consent-events'), 403);
+      const res = await h.call('support', 'GET', `/api/consent-events?email=${encodeURIComponent(person.email!.toUpperCase())}`);
+      expect(res.status).toBe(200);
+      const items = page(consentEvent).parse(res.json).items;
+      expect(items.length).toBe(h.seed.consentEvents.filter((e) => e.subjectId === person.id).length);
+      expect(items.every((e) => e.subjectId === person.id)).toBe(true);
+    });
+    it("records a withdrawal on a person's behalf and shows it on the subject page", async () => {
+      const granted = h.seed.consentEvents.find(
+        (e) =>
+          e.purpose === 'marketing_emails' &&
+          foldConsent(h.seed.consentEvents.filter((x) => x.subjectId === e.subjectId)).find((s) => s.purpose === 'marketing_emails')
+            ?.state === 'granted',
+      )!;
+      expectError(
+        await h.call('auditor', 'POST', '/api/consent-events', {
+          body: {
+            subjectId: granted.subjectId,
+            purpose: 'marketing_emails',
+            action: 'withdrawn',
+            channel: 'support_conversation',
+            note: 'x',
+          },
+        }),
+        403,
+      );
+      expectError(
+        await h.call('support', 'POST', '/api/consent-events', {
+          body: {
+            subjectId: granted.subjectId,
+            purpose: 'marketing_emails',
+            action: 'withdrawn',
+            channel: 'support_conversation',
+            note: '',
+          },
+        }),
+        422,
+        'note',
+      );
+      const res = await h.call('support', 'POST', '/api/consent-events', {
+        body: {
+          subjectId: granted.subjectId,
+          purpose: 'marketing_emails',
+          action: 'withdrawn',
+          channel: 'support_conversation',
+          note: 'Asked in chat',
+        },
+      });
+      expect(res.status).toBe(201);
+      const subject = await h.call('auditor', 'GET', `/api/subjects/${granted.subjectId}`);
+      expect(subject.status).toBe(200);
+      const detail = endpoints.getSubject.response.parse(subject.json);
+      const marketing = detail.states.find((s) => s.purpose === 'marketing_emails')!;
+      expect(marketing.state).toBe('withdrawn');
+      expect(marketing.periods.at(-1)?.to).toBe('2026-11-29T10:00:00.000Z');
+      expectError(await h.call('auditor', 'GET', '/api/subjects/sub_nope'), 404);
+    });
+    it('reveals an email only on a deliberate request, and audits it', async () => {
+      const person = h.seed.subjects.find((s) => s.email)!;
+      expectError(await h.call('auditor', 'POST', `/api/subjects/${person.id}/reveal-email`), 403);
+      expectError(await h.call('officer', 'POST', '/api/subjects/sub_nope/reveal-email'), 404);
+      const res = await h.call('officer', 'POST', `/api/subjects/${person.id}/reveal-email`);
+      expect(res.status).toBe(200);
+      expect(endpoints.revealSubjectEmail.response.parse(res.json).email).toBe(person.email);
+      const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${person.id}`)).json);
+      expect(audit.items[0]?.action).toBe('pii.reveal_email');
+    });
+    it("reads from and to as days of the company's calendar (Europe/Belgrade), both inclusive", async () => {
+      // An event late in a UTC day is early on the next day in Belgrade (UTC+1 in winter).
+      const late = h.seed.consentEvents.find((e) => e.occurredAt.slice(11, 13) === '23' && e.occurredAt.slice(5, 7) === '11')!;
+      const belgradeDay = localDate(new Date(late.occurredAt), 'Europe/Belgrade');
+      const utcDay = late.occurredAt.slice(0, 10);
+      expect(belgradeDay).not.toBe(utcDay);
+      const listed = async (from: string, to: string) => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await h.ok('auditor', 'listConsentEvents', { query: { from, to, subjectId: late.subjectId, limit: 200, cursor } });
+          ids.push(...page.items.map((e) => e.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return ids;
+      };
+      expect(await listed(belgradeDay, belgradeDay)).toContain(late.id);
+      expect(await listed(utcDay, utcDay)).not.toContain(late.id);
+      const audit = await h.ok('auditor', 'listAuditEvents', { query: { from: localDate(h.clock.now, 'Europe/Belgrade'), limit: 1 } });
+      expect(audit.total).toBeGreaterThan(0);
+    });
+
+    it('never edits an event: there is no PATCH or DELETE', async () => {
+      const e = h.seed.consentEvents[0]!;
+      expectError(await h.call('officer', 'PATCH', `/api/consent-events/${e.id}`, { body: { action: 'granted' }, version: 1 }), 404);
+      expectError(await h.call('officer', 'DELETE', `/api/consent-events/${e.id}`), 404);
+    });
+  });
+
+  describe('consent review queue, trends and exports', () => {
+    async function ledger(): Promise<ConsentEvent[]> {
+      const all: ConsentEvent[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/consent-events?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const p = page(consentEvent).parse((await h.call('auditor', 'GET', url)).json);
+        all.push(...p.items);
+        cursor = p.nextCursor;
+      } while (cursor);
+      return all;
+    }
+    /** The queue worked out from the whole ledger with the rules, independently of the stores' indexes. */
+    async function expectedQueue() {
+      const events = await ledger();
+      const latestNotice: Record<string, string> = {};
+      const published: Record<string, string> = {};
+      for (const n of h.seed.notices) {
+        if (!published[n.purpose] || n.publishedAt > published[n.purpose]!) {
+          published[n.purpose] = n.publishedAt;
+          latestNotice[n.purpose] = n.hash;
+        }
+      }
+      const newer = (a: ConsentEvent, b: ConsentEvent) => a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id);
+      const current = new Map<string, { event: ConsentEvent; grant: ConsentEvent | null }>();
+      for (const e of events) {
+        const key = `${e.subjectId}|${e.purpose}`;
+        const c = current.get(key) ?? { event: e, grant: null };
+        if (newer(e, c.event)) c.event = e;
+        if (e.action === 'granted' && (!c.grant || newer(e, c.grant))) c.grant = e;
+        current.set(key, c);
+      }
+      const context = { latestNotice, staleBefore: staleMarketingBefore(h.clock.now, 'Europe/Belgrade') };
+      return [...current.values()]
+        .map((c) => ({ event: c.event, reasons: reviewReasonsFor({ event: c.event, grantChannel: c.grant?.channel ?? null }, context) }))
+        .filter((c) => c.reasons.length > 0)
+        .sort((a, b) => (newer(a.event, b.event) ? -1 : 1));
+    }
+
+    it('queues current consent that needs a look, newest first, with its reasons, to officers and auditors', async () => {
+      const expected = await expectedQueue();
+      expect(expected.length).toBeGreaterThan(0);
+      const res = await h.call('auditor', 'GET', '/api/consent-reviews?limit=200');
+      expect(res.status).toBe(200);
+      const got = page(consentReviewItem).parse(res.json);
+      expect(got.items.map((i) => [i.event.id, i.reasons])).toEqual(expected.slice(0, 200).map((i) => [i.event.id, i.reasons]));
+      expect(got.total).toBe(expected.length);
+      expect(got.items.every((i) => !i.event.email || i.event.email.includes('***'))).toBe(true);
+      const stale = await h.call('officer', 'GET', '/api/consent-reviews?reason=stale_marketing&limit=200');
+      const staleItems = page(consentReviewItem).parse(stale.json).items;
+      expect(staleItems.map((i) => i.event.id)).toEqual(
+        expected.filter((i) => i.reasons.includes('stale_marketing')).map((i) => i.event.id),
+      );
+      expect(staleItems.every((i) => i.event.purpose === 'marketing_emails')).toBe(true);
+      expectError(await h.call('support', 'GET', '/api/consent-reviews'), 403);
+      expectError(await h.call('auditor', 'GET', '/api/consent-reviews?reason=bored'), 400, 'reason');
+    });
+
+    it('pages through each reason, alone and with a purpose, every item once and with the total first', async () => {
+      const expected = await expectedQueue();
+      for (const reason of reviewReasons) {
+        for (const purpose of [undefined, 'marketing_emails', 'analytics_cookies'] as const) {
+          const want = expected
+            .filter((i) => i.reasons.includes(reason) && (!purpose || i.event.purpose === purpose))
+            .map((i) => i.event.id);
+          if (!purpose) expect(want.length, reason).toBeGreaterThan(0);
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const query = new URLSearchParams({ reason, limit: '7', ...(purpose ? { purpose } : {}), ...(cursor ? { cursor } : {}) });
+            const got = page(consentReviewItem).parse((await h.call('auditor', 'GET', `/api/consent-reviews?${query}`)).json);
+            if (!cursor) expect(got.total, `${reason} ${purpose}`).toBe(want.length);
+            seen.push(...got.items.map((i) => i.event.id));
+            cursor = got.nextCursor;
+          } while (cursor);
+          expect(seen, `${reason} ${purpose}`).toEqual(want);
+        }
+      }
+    });
+
+    it('lets an officer mark an item reviewed once, with a note, and audits it', async () => {
+      const [first] = await expectedQueue();
+      const id = first!.event.id;
+      expectError(await h.call('auditor', 'POST', `/api/consent-reviews/${id}`, { body: { note: 'Looked' } }), 403);
+      expectError(await h.call('officer', 'POST', `/api/consent-reviews/${id}`, { body: { note: '  ' } }), 422, 'note');
+      expectError(await h.call('officer', 'POST', '/api/consent-reviews/ce_nope', { body: { note: 'Looked' } }), 404);
+      const res = await h.call('officer', 'POST', `/api/consent-reviews/${id}`, { body: { note: 'Evidence is on the signed form' } });
+      expect(res.status).toBe(201);
+      const item = consentReviewItem.parse(res.json);
+      expect(item.review?.note).toBe('Evidence is on the signed form');
+      expect(item.reasons).toEqual(first!.reasons);
+      expectError(await h.call('officer2', 'POST', `/api/consent-reviews/${id}`, { body: { note: 'Me too' } }), 409);
+      const open = page(consentReviewItem).parse((await h.call('officer', 'GET', '/api/consent-reviews?limit=200')).json);
+      expect(open.items.some((i) => i.event.id === id)).toBe(false);
+      const reviewed = page(consentReviewItem).parse((await h.call('auditor', 'GET', '/api/consent-reviews?status=reviewed')).json);
+      expect(reviewed.items[0]?.event.id).toBe(id);
+      expect(reviewed.items[0]?.review?.reviewedBy.name).toBeTruthy();
+      const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${id}&action=consent.review`)).json);
+      expect(audit.items).toHaveLength(1);
+    });
+
+    it('refuses to review an event that a newer one replaced', async () => {
+      const events = await ledger();
+      const queued = new Set((await expectedQueue()).map((i) => i.event.id));
+      const replaced = events.find(
+        (e) =>
+          !queued.has(e.id) && events.some((x) => x.subjectId === e.subjectId && x.purpose === e.purpose && x.occurredAt > e.occurredAt),
+      )!;
+      expectError(await h.call('officer', 'POST', `/api/consent-reviews/${replaced.id}`, { body: { note: 'Looked' } }), 409);
+    });
+
+    it('counts grants and withdrawals per purpose for the last 12 calendar months', async () => {
+      const res = await h.call('auditor', 'GET', '/api/consent-stats/monthly');
+      expect(res.status).toBe(200);
+      const monthly = endpoints.consentMonthly.response.parse(res.json);
+      expect(monthly.months).toHaveLength(12);
+      expect(monthly.months.at(-1)).toBe('2026-11');
+      expect(monthly.months[0]).toBe('2025-12');
+      const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit' });
+      const events = await ledger();
+      for (const row of monthly.rows.filter((r) => r.purpose === 'marketing_emails' || r.purpose === 'analytics_cookies')) {
+        const inMonth = events.filter(
+          (e) =>
+            e.purpose === row.purpose && monthOf.format(new Date(e.occurredAt)) === row.month && e.occurredAt <= h.clock.now.toISOString(),
+        );
+        expect([row.month, row.granted, row.withdrawn]).toEqual([
+          row.month,
+          inMonth.filter((e) => e.action === 'granted').length,
+          inMonth.filter((e) => e.action === 'withdrawn').length,
+        ]);
+      }
+      expectError(await h.call('support', 'GET', '/api/consent-stats/monthly'), 403);
+    });
+
+    it('exports the suppression list with emails in clear, audited, and filtered by state', async () => {
+      expectError(await h.call('support', 'GET', '/api/exports/consent-suppression.csv'), 403);
+      expectError(await h.call('auditor', 'GET', '/api/exports/consent-suppression.csv?state=maybe'), 400, 'state');
+      const res = await h.app.request('/api/exports/consent-suppression.csv?state=withdrawn', { headers: await h.authHeaders('officer') });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+      const lines = (await res.text()).trim().split('\r\n');
+      expect(lines[0]).toBe('subject_id,account_id,email,purpose,state,since,channel,notice_version');
+      const events = await ledger();
+      const withdrawn = new Set(
+        h.seed.subjects.flatMap((s) =>
+          foldConsent(events.filter((e) => e.subjectId === s.id))
+            .filter((st) => st.state === 'withdrawn')
+            .map((st) => `${s.id},${st.purpose}`),
+        ),
+      );
+      expect(lines.length - 1).toBe(withdrawn.size);
+      const row = lines[1]!.split(',');
+      expect(row[4]).toBe('withdrawn');
+      const person = h.seed.subjects.find((s) => s.id === row[0])!;
+      if (person.email) expect(row[2]).toBe(person.email);
+      const audit = page(auditEvent).parse((await h.call('auditor', 'GET', '/api/audit-events?action=consent.export_suppression')).json);
+      expect(audit.items[0]?.actorRole).toBe('privacy_officer');
+    });
+
+    it("exports one person's proof of consent as JSON, audited", async () => {
+      const subjectId = h.seed.consentEvents[0]!.subjectId;
+      expectError(await h.call('support', 'GET', `/api/subjects/${subjectId}/proof.json`), 403);
+      expectError(await h.call('auditor', 'GET', '/api/subjects/sub_nope/proof.json'), 404);
+      const res = await h.app.request(`/api/subjects/${subjectId}/proof.json`, { headers: await h.authHeaders('auditor') });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/proof-of-consent/);
+      const proof = (await res.json()) as {
+        subject: { id: string };
+        events: { noticeHash: string }[];
+        notices: { hash: string }[];
+        states: unknown[];
+      };
+      expect(proof.subject.id).toBe(subjectId);
+      expect(proof.events.length).toBe((await ledger()).filter((e) => e.subjectId === subjectId).length);
+      expect(proof.events.every((e) => proof.notices.some((n) => n.hash === e.noticeHash))).toBe(true);
+      const audit = page(auditEvent).parse(
+        (await h.call('officer', 'GET', `/api/audit-events?recordId=${subjectId}&action=consent.export_proof`)).json,
+      );
+      expect(audit.items[0]?.actorRole).toBe('auditor');
+    });
+  });
+}

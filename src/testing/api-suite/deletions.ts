@@ -1,0 +1,248 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { page } from '@/api/contract/common';
+import { endpoints } from '@/api/contract/endpoints';
+import { deletionRequest } from '@/api/contract/deletions';
+import type { Harness } from '@/testing/harness';
+import type { Suite } from './api-suite';
+import { expectError } from './helpers';
+
+/** Deletion requests: review, four-eyes approval, tasks, holds, completion; and racing approvals. */
+export function deletionTests(suite: Suite): void {
+  let h: Harness;
+  beforeAll(() => {
+    h = suite.harness();
+  });
+
+  describe('deletions', () => {
+    it('is closed to support agents', async () => {
+      expectError(await h.call('support', 'GET', '/api/deletion-requests'), 403);
+    });
+    it('lists soonest due first and filters overdue ones', async () => {
+      const all = page(deletionRequest).parse((await h.call('auditor', 'GET', '/api/deletion-requests?limit=200')).json).items;
+      expect(all.map((d) => d.dueAt)).toEqual([...all.map((d) => d.dueAt)].sort());
+      const overdue = page(deletionRequest).parse(
+        (await h.call('auditor', 'GET', '/api/deletion-requests?overdue=1&limit=200')).json,
+      ).items;
+      expect(overdue.length).toBeGreaterThan(0);
+      expect(overdue.every((d) => d.dueAt < '2026-11-29T10:00:00.000Z' && !['completed', 'rejected'].includes(d.status))).toBe(true);
+    });
+    it('takes an erasure request through review, tasks and completion, with four-eyes approval', async () => {
+      const account = h.seed.accounts.find((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id))!;
+      const body = {
+        accountId: account.id,
+        origin: 'erasure_request',
+        receivedAt: '2026-01-31T09:00:00.000Z',
+        note: 'Email from the customer',
+      };
+      expectError(await h.call('auditor', 'POST', '/api/deletion-requests', { body }), 403);
+      const created = await h.call('officer', 'POST', '/api/deletion-requests', { body });
+      expect(created.status).toBe(201);
+      let d = deletionRequest.parse(created.json);
+      expect(d.dueAt.slice(0, 10)).toBe('2026-02-28');
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+          body: { confirmAccountName: account.name },
+          version: d.version,
+        }),
+        403,
+      );
+      expectError(
+        await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+          body: { confirmAccountName: 'wrong' },
+          version: d.version,
+        }),
+        422,
+        'confirmAccountName',
+      );
+      d = deletionRequest.parse(
+        (
+          await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+            body: { confirmAccountName: account.name },
+            version: d.version,
+          })
+        ).json,
+      );
+      expect(d.status).toBe('approved');
+      expect(d.tasks.map((t) => t.systemName)).toEqual(expect.arrayContaining(['Stripe', 'MailChimp']));
+      expect(d.tasks.some((t) => t.kind === 'backup' && t.rollOffOn)).toBe(true);
+      expectError(
+        await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+          body: { confirmAccountName: account.name },
+          version: d.version,
+        }),
+        409,
+      );
+      expectError(await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/complete`, { version: d.version }), 409);
+      const stripe = d.tasks.find((t) => t.systemName === 'Stripe')!;
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, {
+          body: { taskId: stripe.id, outcome: 'retained_under_hold', reference: 'tax' },
+          version: d.version,
+        }),
+        422,
+        'outcome',
+      );
+      d = deletionRequest.parse(
+        (
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
+            body: { system: 'Stripe', data: 'Billing records', legalReason: 'Tax law', until: '2033-12-31' },
+            version: d.version,
+          })
+        ).json,
+      );
+      for (const t of d.tasks) {
+        const outcome = t.id === stripe.id ? 'retained_under_hold' : 'deleted';
+        const res = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, {
+          body: { taskId: t.id, outcome, reference: `ref-${t.systemName}`, notified: t.kind === 'processor' },
+          version: d.version,
+        });
+        expect(res.status).toBe(200);
+        d = deletionRequest.parse(res.json);
+      }
+      d = deletionRequest.parse((await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/complete`, { version: d.version })).json);
+      expect(d.status).toBe('completed');
+      expectError(
+        await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+          body: { confirmAccountName: account.name },
+          version: d.version,
+        }),
+        409,
+      );
+      const cert = endpoints.deletionCertificate.response.parse(
+        (await h.call('auditor', 'GET', `/api/deletion-requests/${d.id}/certificate`)).json,
+      );
+      expect(cert.account.name).toBe(account.name);
+      expect(cert.approvedBy).toBe('Oscar Second');
+      expect(cert.exceptions.map((x) => x.system)).toEqual(['Stripe']);
+      expect(cert.systems.find((x) => x.system === 'Stripe')?.outcome).toBe('retained_under_hold');
+      expect(cert.backupRollOffOn).toBeTruthy();
+    });
+    it('starts the 30 days when an account is cancelled, once', async () => {
+      const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-1)!;
+      expectError(await h.call('support', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 403);
+      expectError(
+        await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: { cancelledAt: '2027-01-01T00:00:00.000Z' } }),
+        422,
+        'cancelledAt',
+      );
+      expectError(await h.call('officer', 'POST', '/api/accounts/acc_nope/cancel', { body: {} }), 404);
+      const res = await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, {
+        body: { cancelledAt: '2026-11-20T08:00:00.000Z' },
+      });
+      expect(res.status).toBe(200);
+      const { account: cancelled, deletionRequest: d } = endpoints.cancelAccount.response.parse(res.json);
+      expect(cancelled.status).toBe('cancelled');
+      expect(d.origin).toBe('cancellation');
+      expect(d.dueAt).toBe('2026-12-20T08:00:00.000Z');
+      expect(endpoints.getAccount.response.parse((await h.call('auditor', 'GET', `/api/accounts/${account.id}`)).json).account.status).toBe(
+        'cancelled',
+      );
+      expectError(await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 409);
+    });
+    it('extends an erasure request once, within its first month, and never a cancellation', async () => {
+      const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-2)!;
+      let d = deletionRequest.parse(
+        (
+          await h.call('officer', 'POST', '/api/deletion-requests', {
+            body: { accountId: account.id, origin: 'erasure_request', receivedAt: '2026-11-20T09:00:00.000Z', note: 'By letter' },
+          })
+        ).json,
+      );
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, {
+          body: { reason: 'Many systems', months: 3 },
+          version: d.version,
+        }),
+        422,
+        'months',
+      );
+      expectError(
+        await h.call('auditor', 'POST', `/api/deletion-requests/${d.id}/extend`, {
+          body: { reason: 'Many systems', months: 2 },
+          version: d.version,
+        }),
+        403,
+      );
+      const res = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, {
+        body: { reason: 'Many systems', months: 2 },
+        version: d.version,
+      });
+      expect(res.status).toBe(200);
+      d = deletionRequest.parse(res.json);
+      expect(d.dueAt.slice(0, 10)).toBe('2027-02-20');
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/extend`, {
+          body: { reason: 'Again', months: 1 },
+          version: d.version,
+        }),
+        409,
+      );
+      const cancellation = page(deletionRequest)
+        .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+        .items.find((x) => x.origin === 'cancellation')!;
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${cancellation.id}/extend`, {
+          body: { reason: 'x', months: 1 },
+          version: cancellation.version,
+        }),
+        409,
+      );
+    });
+    it('rejects with a reason, and not once completed', async () => {
+      const pending = page(deletionRequest)
+        .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+        .items.at(-1)!;
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/reject`, {
+          body: { reason: '' },
+          version: pending.version,
+        }),
+        422,
+        'reason',
+      );
+      const res = await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/reject`, {
+        body: { reason: 'Account reactivated' },
+        version: pending.version,
+      });
+      expect(res.status).toBe(200);
+      expect(deletionRequest.parse(res.json).status).toBe('rejected');
+      const completed = h.seed.deletions.find((x) => x.status === 'completed')!;
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${completed.id}/reject`, {
+          body: { reason: 'Too late' },
+          version: completed.version,
+        }),
+        409,
+      );
+    });
+    it('issues no certificate before completion', async () => {
+      const open = h.seed.deletions.find((x) => x.status === 'pending_review')!;
+      expectError(await h.call('auditor', 'GET', `/api/deletion-requests/${open.id}/certificate`), 409);
+    });
+    it('approves several at once and says which failed and why', async () => {
+      const candidates = page(deletionRequest)
+        .parse((await h.call('officer2', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+        .items.filter((x) => x.createdBy === null);
+      const [a, b] = candidates;
+      expect(a && b).toBeTruthy();
+      const res = await h.call('officer2', 'POST', '/api/deletion-requests/bulk-approve', {
+        body: {
+          items: [
+            { id: a!.id, version: a!.version, confirmAccountName: a!.accountName },
+            { id: b!.id, version: b!.version, confirmAccountName: 'not it' },
+            { id: 'del_nope', version: 1, confirmAccountName: 'x' },
+          ],
+        },
+      });
+      expect(res.status).toBe(200);
+      const results = endpoints.bulkApproveDeletions.response.parse(res.json).results;
+      expect(results.map((r) => [r.ok, r.status])).toEqual([
+        [true, 200],
+        [false, 422],
+        [false, 404],
+      ]);
+      expectError(await h.call('auditor', 'POST', '/api/deletion-requests/bulk-approve', { body: { items: [] } }), 403);
+      expectError(await h.call('officer', 'POST', '/api/deletion-requests/bulk-approve', { body: { items: [] } }), 422, 'items');
+    });
+  });
+}

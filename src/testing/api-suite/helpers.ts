@@ -1,0 +1,31 @@
+import { expect } from 'vitest';
+import type { z } from 'zod';
+import { errorBody } from '@/api/contract/common';
+import type { createProcessor } from '@/api/contract/processors';
+
+/** A processor as an officer proposes it, for the tests that create one. */
+export const newProcessor: z.input<typeof createProcessor> = {
+  kind: 'processor',
+  name: 'Acme Transcripts',
+  legalEntity: 'Acme Transcripts Ltd',
+  category: 'other',
+  description: 'Transcribes recorded sales calls.',
+  dataCategories: ['call_recordings', 'name'],
+  dataSubjects: ['customers'],
+  purposes: [{ purpose: 'Transcribing sales calls', legalBasis: 'consent', consentPurpose: 'call_recording' }],
+  locations: [{ country: 'US', transferMechanism: 'scc' }],
+  dpa: { status: 'signed', signedOn: '2026-11-01', reference: 'DPA-77', nextReview: '2027-11-01' },
+  privacyPolicyUrl: 'https://acme.example/privacy',
+  retention: { amount: 14, unit: 'days', trigger: 'recording', note: '' },
+  owner: 'Olivia Officer',
+  lastReviewedOn: '2026-11-01',
+  reviewCycleMonths: 12,
+};
+
+/** The answer is a refusal with `status` in the contract's error shape, naming `field` when given. */
+export function expectError(res: { status: number; json?: unknown; error?: unknown }, status: number, field?: string) {
+  expect(res.status).toBe(status);
+  const parsed = errorBody.parse('error' in res && res.error !== undefined ? { error: res.error } : res.json);
+  if (field) expect(parsed.error.fields?.[field]).toBeTruthy();
+  return parsed;
+}

@@ -1,0 +1,130 @@
+import { createApp } from '@/api/app';
+import type { CallArgs, EndpointResponse } from '@/api/contract/calls';
+import { fillPath, toQueryString } from '@/api/contract/calls';
+import type { ErrorBody } from '@/api/contract/common';
+import { errorBody } from '@/api/contract/common';
+import type { EndpointName } from '@/api/contract/endpoints';
+import { endpoints } from '@/api/contract/endpoints';
+import type { PasswordHasher } from '@/api/deps';
+import { sha256Hex } from '@/api/services/crypto';
+import type { Store } from '@/api/store/store';
+import { loadSeedThroughStore } from '@/demo/load-seed';
+import { generateSeed } from '@/demo/seed';
+import type { SeedData } from '@/demo/seed-data';
+import { demoPassword } from '@/demo/seed-data';
+
+/** Fast and deterministic: tests need a hasher, not a slow one. */
+export const testPasswords: PasswordHasher = {
+  hash: async (p) => `test$${await sha256Hex(p)}`,
+  verify: async (p, h) => h === `test$${await sha256Hex(p)}`,
+};
+
+export const TEST_KEY = btoa(String.fromCharCode(...new Uint8Array(32).map((_, i) => i + 1)));
+export const ANCHOR = new Date('2026-11-29T10:00:00.000Z');
+
+export type StoreFactory = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
+
+/** A small seed, generated once per process: enough rows to page through, quick to load. */
+let seedPromise: Promise<SeedData> | null = null;
+export function smallSeed(): Promise<SeedData> {
+  seedPromise ??= generateSeed({ now: ANCHOR, accounts: 40, consentEvents: 400, supportAccessRequests: 16, deletionRequests: 20 });
+  return seedPromise;
+}
+
+/** Who calls: a demo user of each role (signed in on first use), or nobody. */
+export type Who = 'officer' | 'officer2' | 'support' | 'auditor' | 'nobody';
+
+/**
+ * The answer of a typed call: the body parsed by the endpoint's response schema when it succeeded, the
+ * API's error when it refused. `status` is there either way.
+ */
+export type Answer<N extends EndpointName> =
+  | { ok: true; status: number; headers: Headers; body: EndpointResponse<N> }
+  | { ok: false; status: number; headers: Headers; error: ErrorBody['error'] };
+
+export type Harness = Awaited<ReturnType<typeof makeHarness>>;
+
+/** The real app over a seeded store, with a clock the test moves and helpers to call it as a role. */
+export async function makeHarness(store: Store, mode: 'demo' | 'server' = 'demo') {
+  const seed = await smallSeed();
+  await loadSeedThroughStore(store, seed, testPasswords);
+  const clock = { now: new Date(ANCHOR) };
+  const app = createApp({ store, mode, passwords: testPasswords, credentialsKey: TEST_KEY, now: () => clock.now });
+  const tokens = new Map<string, string>();
+
+  async function signInAs(email: string): Promise<string> {
+    const res = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: demoPassword }),
+    });
+    if (res.status !== 201) throw new Error(`sign-in as ${email} answered ${res.status}`);
+    if (mode === 'server') {
+      const cookie = res.headers.get('set-cookie') ?? '';
+      return /pc_session=([^;]+)/.exec(cookie)?.[1] ?? '';
+    }
+    const body = (await res.json()) as { token: string };
+    return body.token;
+  }
+
+  /** The headers that carry `who`'s session in this mode (a cookie on the server, a bearer token in the demo). */
+  async function authHeaders(who: Who): Promise<Record<string, string>> {
+    if (who === 'nobody') return {};
+    const email = `${who}@demo.test`;
+    let token = tokens.get(email);
+    if (!token) {
+      token = await signInAs(email);
+      tokens.set(email, token);
+    }
+    return mode === 'server' ? { cookie: `pc_session=${token}` } : { authorization: `Bearer ${token}` };
+  }
+
+  /**
+   * A raw request, for what the contract does not describe: hostile or malformed input, unknown paths,
+   * odd versions. `version` goes out as If-Match (a number quoted, a string as given).
+   */
+  async function call(
+    who: Who,
+    method: string,
+    path: string,
+    opts: { body?: unknown; version?: number | string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...(await authHeaders(who)), ...(opts.headers ?? {}) };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.version !== undefined) headers['if-match'] = typeof opts.version === 'number' ? `"${opts.version}"` : opts.version;
+    const res = await app.request(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const text = await res.text();
+    const json: unknown = text ? JSON.parse(text) : null;
+    // `any` for the console tests (src/app/tests) that read raw answers; typed tests use `api`.
+    return { status: res.status, json: json as any, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+
+  /**
+   * Calls one endpoint of the contract's table by name, typed as the app's client is (api/contract/calls):
+   * the answer's body is parsed by the endpoint's response schema, so a test reads typed fields and a
+   * response that drifts from the contract fails the test.
+   */
+  async function api<N extends EndpointName>(who: Who, name: N, ...[options]: CallArgs<N>): Promise<Answer<N>> {
+    const endpoint = endpoints[name];
+    const opts: { params?: Record<string, string>; query?: object; body?: unknown; version?: number } = options ?? {};
+    const path = `${fillPath(endpoint.path, opts.params)}${toQueryString(opts.query ? Object.fromEntries(Object.entries(opts.query)) : undefined)}`;
+    const res = await call(who, endpoint.method, path, { body: opts.body, version: opts.version });
+    if (res.status >= 400) return { ok: false, status: res.status, headers: res.headers, error: errorBody.parse(res.json).error };
+    const schema = endpoint.response;
+    // The schema of endpoint N parsed the body; TypeScript cannot tie the union of responses back to N.
+    const body = (schema === null ? undefined : schema.parse(res.json)) as EndpointResponse<N>;
+    return { ok: true, status: res.status, headers: res.headers, body };
+  }
+
+  /** `api`, for a call that must succeed: answers the typed body, or throws naming the status and the API's message. */
+  async function ok<N extends EndpointName>(who: Who, name: N, ...args: CallArgs<N>): Promise<EndpointResponse<N>> {
+    const answer = await api(who, name, ...args);
+    if (!answer.ok) throw new Error(`${name} as ${who} answered ${answer.status}: ${answer.error.message}`);
+    return answer.body;
+  }
+
+  /** Drop the sessions the helpers hold, e.g. after moving the clock past their expiry. */
+  const forgetSessions = () => tokens.clear();
+
+  return { app, seed, clock, api, ok, call, authHeaders, signInAs, store, forgetSessions };
+}
