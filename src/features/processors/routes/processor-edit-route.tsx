@@ -13,7 +13,7 @@ import { useCurrentUser } from '@/lib/session';
 import { toasts } from '@/lib/toast';
 import { useUpdateProcessor } from '@/features/processors/api/processor-mutations';
 import { processorQueries } from '@/features/processors/api/processor-queries';
-import { draftFrom } from '@/features/processors/components/processor-draft';
+import { formValuesOf } from '@/features/processors/components/processor-form-values';
 import { ProcessorForm } from '@/features/processors/components/processor-form';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
@@ -27,7 +27,7 @@ function EditForm({ processor }: { processor: ProcessorView }) {
   // The version the user's edits are based on; moves forward only when they choose to load a newer one.
   const [version, setVersion] = useState(processor.version);
   // The form's starting point is fixed at mount, so a background refetch never replaces what was typed.
-  const [initial] = useState(() => draftFrom(processor));
+  const [initial] = useState(() => formValuesOf(processor));
   return (
     <ProcessorForm
       initial={initial}
