@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { Role } from '@/api/contract/common';
 import { buttonVariants } from '@/components/ui/classes';
@@ -45,7 +45,8 @@ export function Component() {
   const reviewer = user.role !== 'support_agent';
   const enabled = mayBrowse(user.role, search);
   const query = useInfiniteQuery({ ...consentQueries.list(search), enabled });
-  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
+  // One array per answer, not per render: the ledger's row model is rebuilt whenever it changes.
+  const events = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const loadNext = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();

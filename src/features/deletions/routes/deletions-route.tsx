@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { RowSelectionState } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { DeletionRequest } from '@/api/contract/deletions';
@@ -28,16 +29,9 @@ export function Component() {
   const query = useInfiniteQuery(deletionQueries.list(search));
   const now = new Date();
   const requests = overdueFirst(query.data?.pages.flatMap((page) => page.items) ?? [], now);
-  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const [selection, setSelection] = useState<RowSelectionState>({});
   // Only what is still listed and awaiting review stays selected, so a filter change cannot approve unseen rows.
-  const selected: DeletionRequest[] = requests.filter((r) => selectedIds.has(r.id) && r.status === 'pending_review');
-  const toggle = (request: DeletionRequest, checked: boolean) =>
-    setSelectedIds((current) => {
-      const next = new Set(current);
-      if (checked) next.add(request.id);
-      else next.delete(request.id);
-      return next;
-    });
+  const selected: DeletionRequest[] = requests.filter((r) => selection[r.id] === true && r.status === 'pending_review');
 
   return (
     <>
@@ -57,7 +51,9 @@ export function Component() {
         <div className="mb-4">
           <BulkApprove
             selected={selected}
-            onDone={(approved) => setSelectedIds((current) => new Set([...current].filter((id) => !approved.includes(id))))}
+            onDone={(approved) =>
+              setSelection((current) => Object.fromEntries(Object.entries(current).filter(([id]) => !approved.includes(id))))
+            }
           />
         </div>
       ) : null}
@@ -69,7 +65,7 @@ export function Component() {
         <EmptyState title="No deletion requests match">Clear a filter to see more.</EmptyState>
       ) : (
         <>
-          <DeletionTable requests={requests} now={now} selection={officer ? { selected: selectedIds, onToggle: toggle } : undefined} />
+          <DeletionTable requests={requests} now={now} selection={officer ? { state: selection, onChange: setSelection } : undefined} />
           <LoadMore
             noun="requests"
             shown={requests.length}
