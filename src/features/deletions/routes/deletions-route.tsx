@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import { buttonVariants } from '@/components/ui/classes';
-import { LoadMore } from '@/components/ui/load-more';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { ListState } from '@/components/ui/states';
+import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
@@ -26,9 +26,9 @@ export function Component() {
   const user = useCurrentUser();
   const officer = user.role === 'privacy_officer';
   const [search, setSearch] = useSearchState(deletionSearch);
-  const query = useInfiniteQuery(deletionQueries.list(search));
+  const list = usePagedList(useInfiniteQuery(deletionQueries.list(search)));
   const now = new Date();
-  const requests = overdueFirst(query.data?.pages.flatMap((page) => page.items) ?? [], now);
+  const requests = overdueFirst(list.items, now);
   const [selection, setSelection] = useState<RowSelectionState>({});
   // Only what is still listed and awaiting review stays selected, so a filter change cannot approve unseen rows.
   const selected: DeletionRequest[] = requests.filter((r) => selection[r.id] === true && r.status === 'pending_review');
@@ -57,25 +57,16 @@ export function Component() {
           />
         </div>
       ) : null}
-      {query.isPending ? (
-        <LoadingState label="Loading deletion requests…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : requests.length === 0 ? (
-        <EmptyState title="No deletion requests match">Clear a filter to see more.</EmptyState>
-      ) : (
-        <>
-          <DeletionTable requests={requests} now={now} selection={officer ? { state: selection, onChange: setSelection } : undefined} />
-          <LoadMore
-            noun="requests"
-            shown={requests.length}
-            total={query.data.pages[0]?.total}
-            hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
-        </>
-      )}
+      <ListState
+        list={{ ...list, items: requests }}
+        loading="Loading deletion requests…"
+        noun="requests"
+        empty={{ title: 'No deletion requests match', hint: 'Clear a filter to see more.' }}
+      >
+        {(shown) => (
+          <DeletionTable requests={shown} now={now} selection={officer ? { state: selection, onChange: setSelection } : undefined} />
+        )}
+      </ListState>
     </>
   );
 }

@@ -6,7 +6,7 @@ import type { ProcessorView } from '@/api/contract/processors';
 import { Alert } from '@/components/ui/alert';
 import { linkClass } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { useCurrentUser } from '@/lib/session';
@@ -63,16 +63,18 @@ export function Component() {
         <Alert title="Only privacy officers can edit processors">
           <p>You can read the record, but not change it.</p>
         </Alert>
-      ) : query.isPending ? (
-        <LoadingState label="Loading the processor…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.status === 'retired' ? (
-        <Alert tone="info" title="This processor is retired">
-          <p>A retired processor is final and cannot be edited.</p>
-        </Alert>
       ) : (
-        <EditForm processor={query.data} />
+        <QueryState query={query} loading="Loading the processor…">
+          {(processor) =>
+            processor.status === 'retired' ? (
+              <Alert tone="info" title="This processor is retired">
+                <p>A retired processor is final and cannot be edited.</p>
+              </Alert>
+            ) : (
+              <EditForm processor={processor} />
+            )
+          }
+        </QueryState>
       )}
     </>
   );
