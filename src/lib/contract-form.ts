@@ -43,7 +43,7 @@ type ContractFormOptions<S extends z.ZodType<FieldValues, FieldValues>> = Omit<
 };
 
 /** What the error summary shows: spread into `<FormErrors>`. */
-export type FormSummary = {
+type FormSummary = {
   errors: FieldMessages;
   /** The failed save (412, 409, a network failure...), until the next attempt. */
   failure: unknown;

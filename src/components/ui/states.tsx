@@ -3,7 +3,7 @@ import { isApiError } from '@/lib/api-client';
 import { formatCount } from '@/lib/format';
 import { Button } from './button';
 
-export function LoadingState({ label = 'Loading…', rows = 5 }: { label?: string; rows?: number }) {
+function LoadingState({ label = 'Loading…', rows = 5 }: { label?: string; rows?: number }) {
   return (
     <div aria-busy="true" className="rounded-lg border border-gray-200 bg-white p-4 shadow-xs">
       <p role="status" className="mb-3 text-sm text-gray-600">
@@ -40,7 +40,7 @@ function explain(error: unknown): { title: string; detail: string; retry: boolea
 }
 
 /** A failed load, in place of the content, with a way to try again when trying again can help. */
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { title, detail, retry } = explain(error);
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-6 py-6 text-red-900">
