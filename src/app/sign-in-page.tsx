@@ -8,7 +8,8 @@ import type { SignIn } from '@/api/contract/users';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/fields';
-import { isApiError } from '@/lib/api-client';
+import type { FieldMessages } from '@/lib/api-client';
+import { apiFieldMessages, isApiError } from '@/lib/api-client';
 import { signIn } from '@/lib/session';
 import { safeNext } from './safe-next';
 
@@ -20,12 +21,6 @@ const demoUsers: readonly { email: string; role: Role }[] = [
   { email: 'auditor@demo.test', role: 'auditor' },
 ];
 
-type FieldErrors = Partial<Record<keyof SignIn, string>>;
-
-function fieldErrorsOf(fields: Readonly<Record<string, string>>): FieldErrors {
-  return { email: fields.email, password: fields.password };
-}
-
 function alertOf(error: unknown): string | null {
   if (!error || isApiError(error, 422)) return null;
   if (isApiError(error, 401)) return 'The email or password is not right.';
@@ -35,7 +30,7 @@ function alertOf(error: unknown): string | null {
 
 export function SignInPage({ demo }: { demo: boolean }) {
   const [values, setValues] = useState<SignIn>({ email: '', password: '' });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const [clientErrors, setClientErrors] = useState<FieldMessages>({});
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -46,21 +41,19 @@ export function SignInPage({ demo }: { demo: boolean }) {
     onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }),
   });
 
-  const serverErrors = isApiError(mutation.error, 422) ? fieldErrorsOf(mutation.error.fields) : {};
-  const errors: FieldErrors = { ...serverErrors, ...clientErrors };
+  const errors: FieldMessages = { ...apiFieldMessages(mutation.error), ...clientErrors };
   const alert = alertOf(mutation.error);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const { signIn: signInSchema } = await import('@/api/contract/users');
-    const parsed = signInSchema.safeParse(values);
+    // The schema and its messages load on the first submit: the sign-in page paints without them.
+    const [{ signIn: signInSchema }, { issueMessages, plainErrors }] = await Promise.all([
+      import('@/api/contract/users'),
+      import('@/lib/field-errors'),
+    ]);
+    const parsed = signInSchema.safeParse(values, { error: plainErrors });
     if (!parsed.success) {
-      const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        if ((field === 'email' || field === 'password') && !found[field]) found[field] = issue.message;
-      }
-      setClientErrors(found);
+      setClientErrors(issueMessages(parsed.error));
       return;
     }
     setClientErrors({});

@@ -42,6 +42,14 @@ export function isApiError(error: unknown, status?: number): error is ApiRequest
   return error instanceof ApiRequestError && (status === undefined || error.status === status);
 }
 
+/** Field path (`name`, `dpa.signedOn`, `purposes.1.purpose`) -> one message in plain words. */
+export type FieldMessages = Readonly<Record<string, string>>;
+
+/** The API's own field messages, from a 422: keyed by the same dotted paths as the form's fields. */
+export function apiFieldMessages(error: unknown): FieldMessages {
+  return isApiError(error, 422) ? error.fields : {};
+}
+
 const codeByStatus: Record<number, ErrorCode> = {
   400: 'bad_request',
   401: 'unauthenticated',

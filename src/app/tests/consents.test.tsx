@@ -161,7 +161,7 @@ describe('subject page', () => {
 
     const form = screen.getByRole('form', { name: 'Record a grant or withdrawal' });
     await user.click(within(form).getByRole('button', { name: 'Review and record…' }));
-    expect(within(form).getByLabelText('Purpose')).toHaveAccessibleDescription('Choose a purpose');
+    await waitFor(() => expect(within(form).getByLabelText('Purpose')).toHaveAccessibleDescription('Choose one of the options'));
     expect(within(form).getByLabelText('Note')).toHaveAccessibleDescription(/Required/);
 
     await user.selectOptions(within(form).getByLabelText('Purpose'), 'Marketing emails and newsletter');
@@ -267,7 +267,7 @@ describe('consent review queue', () => {
     await user.click(button);
     const dialog = screen.getByRole('alertdialog', { name: 'Mark this event reviewed' });
     await user.click(within(dialog).getByRole('button', { name: 'Mark reviewed' }));
-    expect(within(dialog).getByLabelText('Review note')).toHaveAccessibleDescription(/Required/);
+    await waitFor(() => expect(within(dialog).getByLabelText('Review note')).toHaveAccessibleDescription(/Required/));
     await user.type(within(dialog).getByLabelText('Review note'), 'Checked the sign-up log: consent was given.');
     await user.click(within(dialog).getByRole('button', { name: 'Mark reviewed' }));
     expect(await screen.findByText('Marked as reviewed.')).toBeInTheDocument();

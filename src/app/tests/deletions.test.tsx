@@ -99,7 +99,7 @@ describe('deletions queue', () => {
     await user.click(await screen.findByRole('link', { name: 'Record an erasure request' }));
     await screen.findByRole('heading', { level: 1, name: 'Record an erasure request' });
     await user.click(screen.getByRole('button', { name: 'Record erasure request' }));
-    expect(await screen.findByText('Choose the account to erase')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('group', { name: 'Account' })).toHaveAccessibleDescription('Required'));
     await user.type(screen.getByLabelText('Find an account'), account.name);
     await user.click(await screen.findByRole('radio', { name: new RegExp(account.name) }));
     await user.click(screen.getByRole('button', { name: 'Record erasure request' }));
@@ -203,7 +203,7 @@ describe('deletion request page', () => {
     expect(screen.getByRole('button', { name: 'Complete deletion…' })).toBeDisabled();
     const form = screen.getByRole('form', { name: `Resolve ${first.systemName}` });
     await user.click(within(form).getByRole('button', { name: `Resolve ${first.systemName}` }));
-    await waitFor(() => expect(within(form).getByLabelText('Outcome')).toHaveAccessibleDescription('Choose an outcome'));
+    await waitFor(() => expect(within(form).getByLabelText('Outcome')).toHaveAccessibleDescription('Choose one of the options'));
     await user.selectOptions(within(form).getByLabelText('Outcome'), 'deleted');
     await user.type(within(form).getByLabelText('Reference'), 'JOB-4711');
     await user.click(within(form).getByLabelText('Recipient notified (Art. 19)'));

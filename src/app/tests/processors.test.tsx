@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderConsole } from './render-console';
 
@@ -125,6 +125,73 @@ describe('processors', () => {
     await user.click(screen.getByRole('button', { name: 'Show the history of changes' }));
     const history = await screen.findByRole('table', { name: 'History of changes' });
     expect(within(history).getByText('Acme Mail GmbH')).toBeInTheDocument();
+  });
+
+  it('moves focus to the error summary after a failed submit, where each entry names its field and leads to it', async () => {
+    const { user } = await renderConsole('/processors/new', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Add processor' });
+    await user.clear(screen.getByLabelText('Review cycle (months)'));
+    await user.type(screen.getByLabelText('Privacy policy URL'), 'acme.example');
+    await user.click(screen.getByRole('button', { name: 'Add processor' }));
+    const title = await screen.findByText('Check the highlighted fields');
+    await waitFor(() => expect(document.activeElement).toContainElement(title));
+    const summary = within(title.closest('[role="alert"]') ?? document.body);
+    expect(summary.getByRole('button', { name: 'Review cycle (months): Required' })).toBeInTheDocument();
+    expect(
+      summary.getByRole('button', { name: 'Privacy policy URL: Enter a full web address, such as https://example.com' }),
+    ).toBeInTheDocument();
+    expect(summary.getByRole('button', { name: 'Country 1: Use a two-letter country code' })).toBeInTheDocument();
+    await user.click(summary.getByRole('button', { name: 'Processor name: Required' }));
+    expect(screen.getByLabelText('Processor name')).toHaveFocus();
+    // The message goes as soon as the field is right.
+    await user.type(screen.getByLabelText('Processor name'), 'Acme Mail');
+    await waitFor(() => expect(summary.queryByRole('button', { name: /^Processor name/ })).not.toBeInTheDocument());
+    expect(screen.getByLabelText('Processor name')).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('removes a purpose row without disturbing the others', async () => {
+    const { user } = await renderConsole('/processors/new', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Add processor' });
+    await user.type(screen.getByLabelText('Purpose 1'), 'First');
+    await user.click(screen.getByRole('button', { name: 'Add purpose' }));
+    await user.type(screen.getByLabelText('Purpose 2'), 'Second');
+    await user.click(screen.getByRole('button', { name: 'Add purpose' }));
+    await user.type(screen.getByLabelText('Purpose 3'), 'Third');
+    await user.selectOptions(screen.getByLabelText('Legal basis 3'), 'consent');
+    await user.click(screen.getByRole('button', { name: 'Remove purpose 1' }));
+    expect(screen.getByLabelText('Purpose 1')).toHaveValue('Second');
+    expect(screen.getByLabelText('Legal basis 1')).toHaveValue('contract');
+    expect(screen.getByLabelText('Purpose 2')).toHaveValue('Third');
+    expect(screen.getByLabelText('Legal basis 2')).toHaveValue('consent');
+    expect(screen.queryByLabelText('Purpose 3')).not.toBeInTheDocument();
+  });
+
+  it('keeps what was typed when someone else saved the processor first, and saves over the newer version once loaded', async () => {
+    const { user, harness, router } = await renderConsole('/', { as: 'officer' });
+    const stripe = harness.seed.processors.find((p) => p.name === 'Stripe');
+    if (!stripe) throw new Error('the seed has no Stripe');
+    await act(() => router.navigate(`/processors/${stripe.id}/edit`));
+    await screen.findByRole('heading', { level: 1, name: 'Edit Stripe' });
+    const loaded = await harness.call('officer2', 'GET', `/api/processors/${stripe.id}`);
+    const meanwhile = await harness.call('officer2', 'PATCH', `/api/processors/${stripe.id}`, {
+      version: loaded.json.version,
+      body: { owner: 'Treasury' },
+    });
+    expect(meanwhile.status).toBe(200);
+
+    await user.clear(screen.getByLabelText('Owner'));
+    await user.type(screen.getByLabelText('Owner'), 'Finance team');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('This processor has changed since you loaded it')).toBeInTheDocument();
+    expect(screen.getByLabelText('Owner')).toHaveValue('Finance team');
+    await user.click(screen.getByRole('button', { name: 'Load the newer version' }));
+    expect(await screen.findByText('Newer version loaded')).toBeInTheDocument();
+    expect(screen.getByLabelText('Owner')).toHaveValue('Finance team');
+
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Stripe' })).toBeInTheDocument();
+    const stored = await harness.call('auditor', 'GET', `/api/processors/${stripe.id}`);
+    expect(stored.json).toMatchObject({ owner: 'Finance team', version: meanwhile.json.version + 1 });
   });
 
   it('asks before leaving a form with unsaved changes', async () => {

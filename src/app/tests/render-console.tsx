@@ -1,7 +1,7 @@
 import { configure, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter } from 'react-router';
-import { vi } from 'vitest';
+import { onTestFinished, vi } from 'vitest';
 import { MemoryStore } from '@/api/store/memory/memory-store';
 import { makeHarness } from '@/testing/harness';
 import { demoPassword } from '@/demo/seed-data';
@@ -26,6 +26,13 @@ type RenderOptions = {
  */
 export async function renderConsole(path: string, { as, demo = false }: RenderOptions = {}) {
   const harness = await makeHarness(new MemoryStore(), 'demo');
+  // The browser's clock is the API's: the page formats deadlines and countdowns against it, and a page
+  // that reads today's date while the API lives on its fixed anchor sees every seeded deadline as past.
+  // Only Date is faked; timers stay real, so waits, debounces and the query cache run as in a browser.
+  vi.useFakeTimers({ now: harness.clock.now, toFake: ['Date'] });
+  onTestFinished(() => {
+    vi.useRealTimers();
+  });
   const demoResets: Request[] = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     // jsdom's AbortSignal is not the one Node's Request accepts; the app answers at once anyway.

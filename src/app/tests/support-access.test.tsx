@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '@/testing/harness';
-import { ANCHOR } from '@/testing/harness';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -58,11 +57,6 @@ describe('support access lists', () => {
   });
 
   it('gives an officer the queue oldest first with its expiry, and active grants soonest ending first', async () => {
-    // The countdowns read the browser's clock: set it to the API's, or the seed's grants run out as the day goes on.
-    vi.useFakeTimers({ now: ANCHOR, toFake: ['Date'] });
-    onTestFinished(() => {
-      vi.useRealTimers();
-    });
     const { harness } = await renderConsole('/support-access', { as: 'officer' });
     const queue = await screen.findByRole('table', { name: 'Requests awaiting approval' });
     const pending = harness.seed.supportAccess.filter((r) => r.status === 'pending').sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { useId } from 'react';
 import { focusRing } from './classes';
 
@@ -32,7 +32,7 @@ function describedBy(id: string, error?: string, hint?: string): string | undefi
   return ids.length ? ids.join(' ') : undefined;
 }
 
-type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string };
+type TextFieldProps = ComponentPropsWithRef<'input'> & { label: string; error?: string; hint?: string };
 
 export function TextField({ label, error, hint, id, className = '', ...props }: TextFieldProps) {
   const generated = useId();
@@ -52,7 +52,7 @@ export function TextField({ label, error, hint, id, className = '', ...props }: 
 
 type Option = { value: string; label: string };
 
-type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
+type SelectFieldProps = ComponentPropsWithRef<'select'> & {
   label: string;
   options: readonly Option[];
   /** The label of the empty choice ("Any status"); none when the field must have a value. */
@@ -83,7 +83,7 @@ export function SelectField({ label, options, emptyLabel, error, id, className =
   );
 }
 
-type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: string };
+type CheckboxFieldProps = Omit<ComponentPropsWithRef<'input'>, 'type'> & { label: string };
 
 export function CheckboxField({ label, id, ...props }: CheckboxFieldProps) {
   const generated = useId();

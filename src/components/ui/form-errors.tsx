@@ -1,51 +1,85 @@
-import type { z } from 'zod';
+import { useEffect, useRef } from 'react';
+import type { FieldMessages } from '@/lib/api-client';
+import { isApiError } from '@/lib/api-client';
 import { Alert } from './alert';
 import { Button } from './button';
-import { isApiError } from '@/lib/api-client';
+import { focusRing } from './classes';
 
-export type FieldErrors = Readonly<Record<string, string>>;
-
-/** The first message per top-level field of a failed client-side parse. */
-export function issuesToErrors(error: z.ZodError): FieldErrors {
-  const found: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '');
-    if (field && !found[field]) found[field] = issue.message;
-  }
-  return found;
-}
-
-/** The API's own field messages, from a 422. */
-export function serverFieldErrors(error: unknown): FieldErrors {
-  return isApiError(error, 422) ? error.fields : {};
-}
-
-type FormAlertProps = {
-  error: unknown;
+type FormErrorsProps = {
+  /** Field path -> message: the form's own checks and the API's field messages. */
+  errors?: FieldMessages;
+  /** The label the reader sees for a field path ("Purpose 2"); the message stands alone without one. */
+  labelOf?: (path: string) => string | undefined;
+  /** Moves focus to the field an entry names. */
+  onSelect?: (path: string) => void;
+  /** The failed save: a 412 offers the newer version, a refusal without field messages is said here. */
+  failure?: unknown;
   /** Loads the newer version after a 412; the form keeps what was typed. */
   onReload?: () => void;
   /** What changed, in the words of the page ("This deletion request"). */
   subject?: string;
+  /** Changes after each failed attempt: the summary then takes focus, so the reader hears what failed. */
+  attempt?: number;
 };
 
+/** What a failure's alert says, or null when its field messages say it all (or nothing failed). */
+function failureMessage(failure: unknown): string | null {
+  if (!failure || isApiError(failure, 412)) return null;
+  if (isApiError(failure, 422) && Object.keys(failure.fields).length > 0) return null;
+  return isApiError(failure) ? failure.message : 'Saving failed. Please try again.';
+}
+
 /**
- * What a failed save says above its form: a 412 explains that someone else changed the record and
- * offers the newer version; a 422 with field messages says nothing here (they stand by their fields).
+ * Everything a failed attempt has to say, above its form: which fields need what (each entry names the
+ * field and moves to it), that someone else changed the record (with the newer version on offer), or why
+ * the API refused.
  */
-export function FormAlert({ error, onReload, subject = 'This request' }: FormAlertProps) {
-  if (!error) return null;
-  if (isApiError(error, 412)) {
-    return (
-      <Alert title={`${subject} has changed since you loaded it`}>
-        <p>Someone else acted on it meanwhile. Load the newer version, check it, then try again; what you typed stays here.</p>
-        {onReload ? (
-          <Button className="mt-2" onClick={onReload}>
-            Load the newer version
-          </Button>
-        ) : null}
-      </Alert>
-    );
-  }
-  if (isApiError(error, 422) && Object.keys(error.fields).length > 0) return null;
-  return <Alert>{isApiError(error) ? error.message : 'Saving failed. Please try again.'}</Alert>;
+export function FormErrors({ errors = {}, labelOf, onSelect, failure, onReload, subject = 'This request', attempt = 0 }: FormErrorsProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors);
+  const message = failureMessage(failure);
+  const stale = isApiError(failure, 412);
+  const shown = entries.length > 0 || message !== null || stale;
+
+  useEffect(() => {
+    if (attempt > 0) ref.current?.focus();
+  }, [attempt]);
+
+  if (!shown) return null;
+  return (
+    <div ref={ref} tabIndex={-1} className={`space-y-3 rounded-md ${focusRing}`}>
+      {stale ? (
+        <Alert title={`${subject} has changed since you loaded it`}>
+          <p>Someone else acted on it meanwhile. Load the newer version, check it, then try again; what you typed stays here.</p>
+          {onReload ? (
+            <Button className="mt-2" onClick={onReload}>
+              Load the newer version
+            </Button>
+          ) : null}
+        </Alert>
+      ) : null}
+      {message ? <Alert>{message}</Alert> : null}
+      {entries.length > 0 ? (
+        <Alert title="Check the highlighted fields">
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {entries.map(([path, text]) => {
+              const label = labelOf?.(path);
+              const line = label ? `${label}: ${text}` : text;
+              return (
+                <li key={path}>
+                  {label && onSelect ? (
+                    <button type="button" className={`text-left underline ${focusRing}`} onClick={() => onSelect(path)}>
+                      {line}
+                    </button>
+                  ) : (
+                    line
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </Alert>
+      ) : null}
+    </div>
+  );
 }

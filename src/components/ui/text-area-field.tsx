@@ -1,8 +1,8 @@
-import type { TextareaHTMLAttributes } from 'react';
+import type { ComponentPropsWithRef } from 'react';
 import { useId } from 'react';
 import { focusRing } from './classes';
 
-type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: string };
+type TextAreaFieldProps = ComponentPropsWithRef<'textarea'> & { label: string; error?: string; hint?: string };
 
 /** A multi-line field styled and wired (hint, error, aria) like the design system's TextField. */
 export function TextAreaField({ label, error, hint, id, className = '', ...props }: TextAreaFieldProps) {

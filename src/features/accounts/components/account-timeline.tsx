@@ -4,7 +4,7 @@ import type { TimelineItem } from '@/api/contract/accounts';
 import type { BadgeTone } from '@/components/ui/badge';
 import { Badge } from '@/components/ui/badge';
 import { linkClass } from '@/components/ui/classes';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import { formatDateTime } from '@/lib/format';
 import { accountQueries } from '@/features/accounts/api/account-queries';
 
@@ -30,10 +30,19 @@ function hrefOf(item: TimelineItem): string {
 /** One list, newest first, of the account's consent events, support access and deletion, each linked. */
 export function AccountTimeline({ id }: { id: string }) {
   const query = useQuery(accountQueries.timeline(id));
-  if (query.isPending) return <LoadingState label="Loading the timeline…" rows={4} />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const { items, truncated } = query.data;
-  if (items.length === 0) return <EmptyState title="Nothing has happened to this account yet" />;
+  return (
+    <QueryState
+      query={query}
+      loading="Loading the timeline…"
+      rows={4}
+      empty={{ title: 'Nothing has happened to this account yet', when: (timeline) => timeline.items.length === 0 }}
+    >
+      {(timeline) => <TimelineList items={timeline.items} truncated={timeline.truncated} />}
+    </QueryState>
+  );
+}
+
+function TimelineList({ items, truncated }: { items: readonly TimelineItem[]; truncated: boolean }) {
   return (
     <>
       <ol aria-label="Timeline, newest first" className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white shadow-xs">

@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { EmptyState, QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { countryName, formatDateTime, humanize, maskEmail } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
@@ -95,13 +95,9 @@ export function Component() {
           account && account.status === 'active' && user.role === 'privacy_officer' ? <CancelAccount account={account} /> : undefined
         }
       />
-      {query.isPending ? (
-        <LoadingState label="Loading the account…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <AccountView detail={query.data} />
-      )}
+      <QueryState query={query} loading="Loading the account…">
+        {(data) => <AccountView detail={data} />}
+      </QueryState>
     </>
   );
 }

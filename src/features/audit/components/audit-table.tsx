@@ -1,8 +1,10 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { AuditEvent, FieldChange, RecordType } from '@/api/contract/audit';
 import { roleLabels } from '@/api/contract/common';
 import { linkClass } from '@/components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/data-table';
 import { formatDateTime, humanize } from '@/lib/format';
 
 /** Where each kind of record lives in the console; the others have no page of their own. */
@@ -50,38 +52,40 @@ function Changes({ changes }: { changes: readonly FieldChange[] }) {
   );
 }
 
-export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
-  return (
-    <Table caption="Audit events, newest first">
-      <THead>
-        <Th>Time</Th>
-        <Th>Actor</Th>
-        <Th>Role</Th>
-        <Th>Action</Th>
-        <Th>Record</Th>
-        <Th>Summary</Th>
-        <Th>Origin</Th>
-      </THead>
-      <TBody>
-        {events.map((event) => (
-          <tr key={event.id}>
-            <Td className="whitespace-nowrap">
-              <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-            </Td>
-            <Td>{event.actorName}</Td>
-            <Td>{event.actorRole ? roleLabels[event.actorRole] : 'System'}</Td>
-            <Td className="font-mono text-xs">{event.action}</Td>
-            <Td className="break-all">
-              <RecordCell event={event} />
-            </Td>
-            <Td className="max-w-md">
-              {event.summary}
-              <Changes changes={event.changes} />
-            </Td>
-            <Td className="font-mono text-xs break-all">{event.origin ?? '—'}</Td>
-          </tr>
-        ))}
-      </TBody>
-    </Table>
-  );
+const column = createColumnHelper<AuditEvent>();
+
+const columns: ColumnDef<AuditEvent, string>[] = [
+  column.accessor('at', {
+    header: 'Time',
+    meta: { cellClassName: 'whitespace-nowrap' },
+    cell: ({ getValue }) => <time dateTime={getValue()}>{formatDateTime(getValue())}</time>,
+  }),
+  column.accessor('actorName', { header: 'Actor' }),
+  column.accessor((event) => (event.actorRole ? roleLabels[event.actorRole] : 'System'), { id: 'role', header: 'Role' }),
+  column.accessor('action', { header: 'Action', meta: { cellClassName: 'font-mono text-xs' } }),
+  column.display({
+    id: 'record',
+    header: 'Record',
+    meta: { cellClassName: 'break-all' },
+    cell: ({ row }) => <RecordCell event={row.original} />,
+  }),
+  column.accessor('summary', {
+    header: 'Summary',
+    meta: { cellClassName: 'max-w-md' },
+    cell: ({ row }) => (
+      <>
+        {row.original.summary}
+        <Changes changes={row.original.changes} />
+      </>
+    ),
+  }),
+  column.accessor((event) => event.origin ?? '—', {
+    id: 'origin',
+    header: 'Origin',
+    meta: { cellClassName: 'font-mono text-xs break-all' },
+  }),
+];
+
+export function AuditTable({ events }: { events: AuditEvent[] }) {
+  return <DataTable caption="Audit events, newest first" data={events} columns={columns} getRowId={(event) => event.id} />;
 }

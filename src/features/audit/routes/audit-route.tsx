@@ -1,9 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { DownloadLink } from '@/components/ui/download-link';
-import { LoadMore } from '@/components/ui/load-more';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { ListState } from '@/components/ui/states';
+import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
@@ -22,8 +22,7 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
 
 export function Component() {
   const [search, setSearch] = useSearchState(auditSearch);
-  const query = useInfiniteQuery(auditQueries.list(search));
-  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const list = usePagedList(useInfiniteQuery(auditQueries.list(search)));
 
   return (
     <>
@@ -37,25 +36,14 @@ export function Component() {
         }
       />
       <AuditFilters search={search} onChange={setSearch} />
-      {query.isPending ? (
-        <LoadingState label="Loading audit events…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : events.length === 0 ? (
-        <EmptyState title="No audit events match">Clear a filter to see more.</EmptyState>
-      ) : (
-        <>
-          <AuditTable events={events} />
-          <LoadMore
-            noun="events"
-            shown={events.length}
-            total={query.data.pages[0]?.total}
-            hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
-        </>
-      )}
+      <ListState
+        list={list}
+        loading="Loading audit events…"
+        noun="events"
+        empty={{ title: 'No audit events match', hint: 'Clear a filter to see more.' }}
+      >
+        {(events) => <AuditTable events={events} />}
+      </ListState>
     </>
   );
 }

@@ -1,14 +1,17 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef } from 'react';
 import { Link } from 'react-router';
 import type { ConsentEvent } from '@/api/contract/consent';
 import { consentPurposeLabels } from '@/api/contract/consent';
 import { focusRing, linkClass } from '@/components/ui/classes';
+import { cellContent, headerContent } from '@/components/ui/data-table';
 import { formatDateTime, humanize, maskEmail } from '@/lib/format';
 import { ConsentActionBadge } from './consent-labels';
 
 type VirtualConsentTableProps = {
-  events: readonly ConsentEvent[];
+  events: ConsentEvent[];
   /** All events matching the filters, when the API counted them. */
   total?: number;
   hasMore: boolean;
@@ -22,9 +25,31 @@ type VirtualConsentTableProps = {
  * layout per row, a third of the time a new filter took to show at 4x CPU slowdown.
  */
 const ROW_HEIGHT = 49;
-const COLUMNS = 6;
 /** How close (in rows) to the end of the loaded rows the next page is asked for. */
 const PREFETCH_ROWS = 20;
+
+const column = createColumnHelper<ConsentEvent>();
+const cellClass = 'px-4 py-3 whitespace-nowrap text-gray-800';
+
+const columns: ColumnDef<ConsentEvent, string>[] = [
+  column.accessor('occurredAt', {
+    header: 'Time',
+    cell: ({ getValue }) => <time dateTime={getValue()}>{formatDateTime(getValue())}</time>,
+  }),
+  column.accessor((event) => (event.email ? maskEmail(event.email) : `Visitor ${event.subjectId}`), {
+    id: 'subject',
+    header: 'Subject',
+    cell: ({ getValue, row }) => (
+      <Link to={`/subjects/${row.original.subjectId}`} className={linkClass}>
+        {getValue()}
+      </Link>
+    ),
+  }),
+  column.accessor((event) => consentPurposeLabels[event.purpose], { id: 'purpose', header: 'Purpose' }),
+  column.accessor('action', { header: 'Action', cell: ({ getValue }) => <ConsentActionBadge action={getValue()} /> }),
+  column.accessor((event) => humanize(event.channel), { id: 'channel', header: 'Channel' }),
+  column.accessor('noticeVersion', { header: 'Notice version', meta: { cellClassName: 'font-mono text-xs' } }),
+];
 
 /**
  * The ledger as a real table, of which only the rows in view (and a margin) are in the page, so tens of
@@ -36,12 +61,14 @@ const PREFETCH_ROWS = 20;
 export function VirtualConsentTable({ events, total, hasMore, loadingMore, onNearEnd }: VirtualConsentTableProps) {
   const captionId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const table = useReactTable({ data: events, columns, getRowId: (event) => event.id, getCoreRowModel: getCoreRowModel() });
+  const { rows } = table.getRowModel();
   const virtualizer = useVirtualizer({
-    count: events.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    getItemKey: (index) => events[index]?.id ?? index,
+    getItemKey: (index) => rows[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? -1;
@@ -69,13 +96,13 @@ export function VirtualConsentTable({ events, total, hasMore, loadingMore, onNea
         </caption>
         <thead className="sticky top-0 z-10 bg-gray-50 shadow-[0_1px_0_0_rgb(229_231_235)]">
           <tr aria-rowindex={1}>
-            {['Time', 'Subject', 'Purpose', 'Action', 'Channel', 'Notice version'].map((label) => (
+            {table.getFlatHeaders().map((header) => (
               <th
-                key={label}
+                key={header.id}
                 scope="col"
                 className="px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-gray-700 uppercase"
               >
-                {label}
+                {headerContent(header)}
               </th>
             ))}
           </tr>
@@ -83,34 +110,25 @@ export function VirtualConsentTable({ events, total, hasMore, loadingMore, onNea
         <tbody>
           {paddingTop > 0 ? (
             <tr aria-hidden="true">
-              <td colSpan={COLUMNS} style={{ height: paddingTop, padding: 0 }} />
+              <td colSpan={columns.length} style={{ height: paddingTop, padding: 0 }} />
             </tr>
           ) : null}
           {items.map((item) => {
-            const event = events[item.index];
-            if (!event) return null;
+            const row = rows[item.index];
+            if (!row) return null;
             return (
               <tr key={item.key} data-index={item.index} aria-rowindex={item.index + 2} className="border-t border-gray-100">
-                <td className="px-4 py-3 whitespace-nowrap text-gray-800">
-                  <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
-                </td>
-                <td className="px-4 py-3 whitespace-nowrap text-gray-800">
-                  <Link to={`/subjects/${event.subjectId}`} className={linkClass}>
-                    {event.email ? maskEmail(event.email) : `Visitor ${event.subjectId}`}
-                  </Link>
-                </td>
-                <td className="px-4 py-3 whitespace-nowrap text-gray-800">{consentPurposeLabels[event.purpose]}</td>
-                <td className="px-4 py-3 whitespace-nowrap">
-                  <ConsentActionBadge action={event.action} />
-                </td>
-                <td className="px-4 py-3 whitespace-nowrap text-gray-800">{humanize(event.channel)}</td>
-                <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-gray-800">{event.noticeVersion}</td>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={`${cellClass} ${cell.column.columnDef.meta?.cellClassName ?? ''}`}>
+                    {cellContent(cell)}
+                  </td>
+                ))}
               </tr>
             );
           })}
           {paddingBottom > 0 ? (
             <tr aria-hidden="true">
-              <td colSpan={COLUMNS} style={{ height: paddingBottom, padding: 0 }} />
+              <td colSpan={columns.length} style={{ height: paddingBottom, padding: 0 }} />
             </tr>
           ) : null}
         </tbody>

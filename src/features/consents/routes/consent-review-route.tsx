@@ -7,9 +7,9 @@ import { consentPurposeOptions, reviewReasonHelp, reviewReasonLabels, reviewReas
 import { focusRing, linkClass } from '@/components/ui/classes';
 import { SelectField } from '@/components/ui/fields';
 import { FilterBar } from '@/components/ui/filter-bar';
-import { LoadMore } from '@/components/ui/load-more';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { ListState } from '@/components/ui/states';
+import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
@@ -64,8 +64,7 @@ export function Component() {
   const user = useCurrentUser();
   const officer = user.role === 'privacy_officer';
   const [search, setSearch] = useSearchState(reviewSearch);
-  const query = useInfiniteQuery(consentQueries.reviews(search));
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const list = usePagedList(useInfiniteQuery(consentQueries.reviews(search)));
   const [selected, setSelected] = useState<ConsentReviewItem | null>(null);
 
   return (
@@ -115,27 +114,17 @@ export function Component() {
           onChange={(event) => setSearch({ purpose: event.target.value })}
         />
       </FilterBar>
-      {query.isPending ? (
-        <LoadingState label="Loading the review queue…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState title={search.status === 'open' ? 'Nothing to review' : 'No reviews yet'}>
-          {search.reason || search.purpose ? 'Clear a filter to see more.' : null}
-        </EmptyState>
-      ) : (
-        <>
-          <ReviewTable items={items} status={search.status} onMarkReviewed={officer ? setSelected : undefined} />
-          <LoadMore
-            noun="items"
-            shown={items.length}
-            total={query.data.pages[0]?.total}
-            hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
-        </>
-      )}
+      <ListState
+        list={list}
+        loading="Loading the review queue…"
+        noun="items"
+        empty={{
+          title: search.status === 'open' ? 'Nothing to review' : 'No reviews yet',
+          hint: search.reason || search.purpose ? 'Clear a filter to see more.' : null,
+        }}
+      >
+        {(items) => <ReviewTable items={items} status={search.status} onMarkReviewed={officer ? setSelected : undefined} />}
+      </ListState>
       {officer ? <MarkReviewedDialog item={selected} onClose={() => setSelected(null)} /> : null}
     </>
   );

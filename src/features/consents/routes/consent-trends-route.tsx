@@ -7,7 +7,7 @@ import { linkClass } from '@/components/ui/classes';
 import { SelectField } from '@/components/ui/fields';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { useSearchState } from '@/lib/search-params';
@@ -57,13 +57,9 @@ export function Component() {
           onChange={(event) => setSearch({ purpose: event.target.value })}
         />
       </FilterBar>
-      {query.isPending ? (
-        <LoadingState label="Loading the monthly figures…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <TrendsView data={query.data} purpose={search.purpose} what={what} />
-      )}
+      <QueryState query={query} loading="Loading the monthly figures…">
+        {(data) => <TrendsView data={data} purpose={search.purpose} what={what} />}
+      </QueryState>
     </>
   );
 }

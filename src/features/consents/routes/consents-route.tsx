@@ -1,12 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import { Link } from 'react-router';
 import type { Role } from '@/api/contract/common';
 import { buttonVariants } from '@/components/ui/classes';
-import { LoadMore } from '@/components/ui/load-more';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { EmptyState, ListState } from '@/components/ui/states';
+import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
@@ -44,12 +43,7 @@ export function Component() {
   const lookupOnly = user.role === 'support_agent';
   const reviewer = user.role !== 'support_agent';
   const enabled = mayBrowse(user.role, search);
-  const query = useInfiniteQuery({ ...consentQueries.list(search), enabled });
-  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
-  const loadNext = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const list = usePagedList(useInfiniteQuery({ ...consentQueries.list(search), enabled }));
 
   return (
     <>
@@ -73,32 +67,24 @@ export function Component() {
       <ConsentFilters search={search} onChange={setSearch} lookupOnly={lookupOnly} />
       {!enabled ? (
         <EmptyState title="Look up a person">Enter the person's exact email address to see their consent records.</EmptyState>
-      ) : query.isPending ? (
-        <LoadingState label="Loading consent records…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : events.length === 0 ? (
-        <EmptyState title="No consent records match">Try another address or clear a filter.</EmptyState>
       ) : (
-        <>
-          <VirtualConsentTable
-            events={events}
-            total={query.data.pages[0]?.total}
-            hasMore={query.hasNextPage}
-            loadingMore={query.isFetchingNextPage}
-            onNearEnd={loadNext}
-          />
-          <div role="status" aria-live="polite">
-            <LoadMore
-              noun="records"
-              shown={events.length}
-              total={query.data.pages[0]?.total}
-              hasMore={query.hasNextPage}
-              loading={query.isFetchingNextPage}
-              onLoadMore={loadNext}
+        <ListState
+          list={list}
+          loading="Loading consent records…"
+          noun="records"
+          live
+          empty={{ title: 'No consent records match', hint: 'Try another address or clear a filter.' }}
+        >
+          {(events) => (
+            <VirtualConsentTable
+              events={events}
+              total={list.total}
+              hasMore={list.query.hasNextPage}
+              loadingMore={list.query.isFetchingNextPage}
+              onNearEnd={list.loadMore}
             />
-          </div>
-        </>
+          )}
+        </ListState>
       )}
     </>
   );

@@ -8,7 +8,7 @@ import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { EmptyState, QueryState } from '@/components/ui/states';
 import { isApiError } from '@/lib/api-client';
 import { maskEmail } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
@@ -118,13 +118,9 @@ export function Component() {
         </Link>
       </p>
       <PageHeader title={title} description="One person's consent, purpose by purpose, and every event behind it." />
-      {query.isPending ? (
-        <LoadingState label="Loading the person's consent…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <SubjectView detail={query.data} />
-      )}
+      <QueryState query={query} loading="Loading the person's consent…">
+        {(data) => <SubjectView detail={data} />}
+      </QueryState>
     </>
   );
 }

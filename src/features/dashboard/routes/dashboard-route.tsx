@@ -6,7 +6,7 @@ import type { AttentionReason } from '@/api/contract/processors';
 import { buttonVariants } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
-import { ErrorState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import type { RouteLoader } from '@/lib/route-module';
 import { useCurrentUser } from '@/lib/session';
 import { dashboardQueries } from '@/features/dashboard/api/dashboard-queries';
@@ -148,13 +148,9 @@ export function Component() {
   return (
     <>
       <PageHeader title="Dashboard" description="What needs attention now. Each number opens the list behind it." actions={<Actions />} />
-      {query.isPending ? (
-        <DashboardSkeleton />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Summary summary={query.data} />
-      )}
+      <QueryState query={query} loading="Loading the dashboard…" placeholder={<DashboardSkeleton />}>
+        {(summary) => <Summary summary={summary} />}
+      </QueryState>
     </>
   );
 }

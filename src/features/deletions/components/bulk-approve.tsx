@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { useFieldArray } from 'react-hook-form';
 import type { BulkApproveResult, DeletionRequest } from '@/api/contract/deletions';
+import { bulkApproveDeletions } from '@/api/contract/deletions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/fields';
-import { isApiError } from '@/lib/api-client';
+import { FormErrors } from '@/components/ui/form-errors';
+import { useContractForm } from '@/lib/contract-form';
 import { useBulkApprove } from '@/features/deletions/api/deletion-mutations';
 
 type Outcome = { accountName: string; ok: boolean; error: string | null };
@@ -18,37 +21,41 @@ export function BulkApprove({
   onDone: (approvedIds: readonly string[]) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState<Record<string, string>>({});
   const [outcomes, setOutcomes] = useState<readonly Outcome[] | null>(null);
   const mutation = useBulkApprove();
-
-  const names = new Map(selected.map((r) => [r.id, r.accountName]));
-  const confirm = () =>
-    mutation.mutate(
-      { items: selected.map((r) => ({ id: r.id, version: r.version, confirmAccountName: typed[r.id] ?? '' })) },
-      {
-        onSuccess: (result: BulkApproveResult) => {
-          setOutcomes(result.results.map((r) => ({ accountName: names.get(r.id) ?? r.id, ok: r.ok, error: r.error })));
-          setOpen(false);
-          setTyped({});
-          onDone(result.results.filter((r) => r.ok).map((r) => r.id));
-        },
-      },
-    );
+  // The selection when the dialog opened: what the officer confirms, name by name.
+  const [confirming, setConfirming] = useState<readonly DeletionRequest[]>([]);
+  const form = useContractForm({
+    schema: bulkApproveDeletions,
+    defaultValues: { items: [] },
+    onSubmit: async (body) => {
+      const result: BulkApproveResult = await mutation.mutateAsync(body);
+      const names = new Map(confirming.map((r) => [r.id, r.accountName]));
+      setOutcomes(result.results.map((r) => ({ accountName: names.get(r.id) ?? r.id, ok: r.ok, error: r.error })));
+      setOpen(false);
+      onDone(result.results.filter((r) => r.ok).map((r) => r.id));
+    },
+  });
+  const items = useFieldArray({ control: form.control, name: 'items' });
+  const nameLabel = (request: DeletionRequest | undefined) => (request ? `Type “${request.accountName}” to approve it` : undefined);
+  const labelOf = (path: string) => {
+    const row = /^items\.(\d+)\.confirmAccountName$/.exec(path)?.[1];
+    return row === undefined ? undefined : nameLabel(confirming[Number(row)]);
+  };
+  const start = () => {
+    setOutcomes(null);
+    mutation.reset();
+    form.clearFailure();
+    setConfirming(selected);
+    form.reset({ items: selected.map((r) => ({ id: r.id, version: r.version, confirmAccountName: '' })) });
+    setOpen(true);
+  };
   const approved = outcomes?.filter((o) => o.ok) ?? [];
   const failed = outcomes?.filter((o) => !o.ok) ?? [];
 
   return (
     <div className="space-y-3">
-      <Button
-        variant="danger"
-        disabled={selected.length === 0}
-        onClick={() => {
-          setOutcomes(null);
-          mutation.reset();
-          setOpen(true);
-        }}
-      >
+      <Button variant="danger" disabled={selected.length === 0} onClick={start}>
         Approve selected ({selected.length})
       </Button>
       {outcomes ? (
@@ -77,31 +84,29 @@ export function BulkApprove({
       ) : null}
       <ConfirmDialog
         open={open}
-        title={`Approve ${selected.length} deletion(s)?`}
+        title={`Approve ${confirming.length} deletion(s)?`}
         confirmLabel="Approve these deletions"
         busy={mutation.isPending}
         onCancel={() => {
           setOpen(false);
           mutation.reset();
         }}
-        onConfirm={confirm}
+        onConfirm={() => void form.submit()}
       >
         <div className="space-y-3">
           <p>
             Each account's data is deleted from every system that holds it. Type each account's name to confirm it; a wrong name leaves that
             one unapproved.
           </p>
-          {mutation.error ? (
-            <Alert>{isApiError(mutation.error) ? mutation.error.message : 'Approving failed. Please try again.'}</Alert>
-          ) : null}
+          <FormErrors {...form.summary} labelOf={labelOf} />
           <ul className="max-h-80 space-y-3 overflow-y-auto">
-            {selected.map((request) => (
-              <li key={request.id}>
+            {items.fields.map((row, index) => (
+              <li key={row.id}>
                 <TextField
-                  label={`Type “${request.accountName}” to approve it`}
+                  {...form.register(`items.${index}.confirmAccountName`)}
+                  label={nameLabel(confirming[index]) ?? row.id}
                   autoComplete="off"
-                  value={typed[request.id] ?? ''}
-                  onChange={(event) => setTyped((current) => ({ ...current, [request.id]: event.target.value }))}
+                  error={form.summary.errors[`items.${index}.confirmAccountName`]}
                 />
               </li>
             ))}

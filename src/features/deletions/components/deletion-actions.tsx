@@ -1,16 +1,19 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
+import type { FieldValues } from 'react-hook-form';
+import { z } from 'zod';
 import type { DeletionRequest, DeletionTask } from '@/api/contract/deletions';
-import { taskOutcomes } from '@/api/contract/deletions';
-import { Alert } from '@/components/ui/alert';
+import { addHold, approveDeletion, extendDeletion, rejectDeletion, resolveTask, taskOutcomes } from '@/api/contract/deletions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/fields';
-import { isApiError } from '@/lib/api-client';
+import { FormErrors } from '@/components/ui/form-errors';
+import { TextAreaField } from '@/components/ui/text-area-field';
+import type { ContractForm } from '@/lib/contract-form';
+import { useContractForm } from '@/lib/contract-form';
+import { fieldLabels } from '@/lib/field-errors';
 import { formatCalendarDate, humanize } from '@/lib/format';
 import { useDeletionAction } from '@/features/deletions/api/deletion-mutations';
-import { FormAlert, serverFieldErrors } from '@/components/ui/form-errors';
-import { TextAreaField } from '@/components/ui/text-area-field';
 
 type ActionProps = { request: DeletionRequest; onReload: () => void };
 
@@ -32,11 +35,19 @@ export function completionBlocker(request: DeletionRequest): string | null {
 /** The typed confirmation: the approver names the account, so a slip of the mouse deletes nothing. */
 export function ApproveAction({ request, onReload }: ActionProps) {
   const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState('');
   const mutation = useDeletionAction(request);
-  const fields = serverFieldErrors(mutation.error);
+  const labels = { confirmAccountName: 'Type the account name to confirm' };
+  const form = useContractForm({
+    schema: approveDeletion,
+    defaultValues: { confirmAccountName: '' },
+    onSubmit: async (body) => {
+      await mutation.mutateAsync({ action: 'approve', body });
+      setOpen(false);
+    },
+  });
   const close = () => {
     setOpen(false);
+    form.clearFailure();
     mutation.reset();
   };
   return (
@@ -50,7 +61,7 @@ export function ApproveAction({ request, onReload }: ActionProps) {
         confirmLabel="Approve deletion"
         busy={mutation.isPending}
         onCancel={close}
-        onConfirm={() => mutation.mutate({ action: 'approve', body: { confirmAccountName: typed } }, { onSuccess: () => setOpen(false) })}
+        onConfirm={() => void form.submit()}
       >
         <div className="space-y-3">
           <p>
@@ -61,15 +72,18 @@ export function ApproveAction({ request, onReload }: ActionProps) {
           {request.holds.length > 0 ? (
             <p>Data under a legal hold ({request.holds.map((h) => h.system).join(', ')}) is kept until its hold ends.</p>
           ) : null}
-          <FormAlert error={isApiError(mutation.error, 422) ? null : mutation.error} onReload={onReload} subject="This deletion request" />
-          {isApiError(mutation.error, 422) && !fields.confirmAccountName ? <Alert>{mutation.error.message}</Alert> : null}
+          <FormErrors
+            {...form.summary}
+            labelOf={fieldLabels(labels)}
+            onReload={reloadAfter(form, onReload)}
+            subject="This deletion request"
+          />
           <TextField
-            label="Type the account name to confirm"
+            {...form.register('confirmAccountName')}
+            label={labels.confirmAccountName}
             hint={`Type “${request.accountName}” exactly`}
             autoComplete="off"
-            value={typed}
-            error={fields.confirmAccountName}
-            onChange={(event) => setTyped(event.target.value)}
+            error={form.summary.errors.confirmAccountName}
           />
         </div>
       </ConfirmDialog>
@@ -77,36 +91,34 @@ export function ApproveAction({ request, onReload }: ActionProps) {
   );
 }
 
-function ReasonForm({
-  title,
-  submitLabel,
-  onSubmit,
-  error,
-  busy,
-  onReload,
-  children,
-  fieldErrorKeys,
-}: {
+/** After a 412: forget the failed attempt and load the newer version; the form keeps what was typed. */
+function reloadAfter(form: { clearFailure: () => void }, onReload: () => void): () => void {
+  return () => {
+    form.clearFailure();
+    onReload();
+  };
+}
+
+type ReasonFormProps = {
   title: string;
   submitLabel: string;
-  onSubmit: () => void;
-  error: unknown;
+  form: Pick<ContractForm<z.ZodType<FieldValues, FieldValues>>, 'submit' | 'clearFailure' | 'summary'>;
+  labels: Readonly<Record<string, string>>;
   busy: boolean;
   onReload: () => void;
   children: ReactNode;
-  fieldErrorKeys: readonly string[];
-}) {
-  const fields = serverFieldErrors(error);
-  const unplaced = isApiError(error, 422) && !fieldErrorKeys.some((key) => fields[key]);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit();
-  };
+};
+
+function ReasonForm({ title, submitLabel, form, labels, busy, onReload, children }: ReasonFormProps) {
   return (
-    <form onSubmit={submit} aria-label={title} className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-xs">
+    <form
+      noValidate
+      onSubmit={(event) => void form.submit(event)}
+      aria-label={title}
+      className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-xs"
+    >
       <h3 className="text-base font-semibold text-gray-900">{title}</h3>
-      <FormAlert error={unplaced ? null : error} onReload={onReload} subject="This deletion request" />
-      {unplaced && isApiError(error) ? <Alert>{error.message}</Alert> : null}
+      <FormErrors {...form.summary} labelOf={fieldLabels(labels)} onReload={reloadAfter(form, onReload)} subject="This deletion request" />
       {children}
       <Button type="submit" variant="primary" disabled={busy}>
         {busy ? 'Saving…' : submitLabel}
@@ -116,159 +128,158 @@ function ReasonForm({
 }
 
 export function RejectForm({ request, onReload }: ActionProps) {
-  const [reason, setReason] = useState('');
   const mutation = useDeletionAction(request);
-  const fields = serverFieldErrors(mutation.error);
+  const labels = { reason: 'Reason for rejecting' };
+  const form = useContractForm({
+    schema: rejectDeletion,
+    defaultValues: { reason: '' },
+    onSubmit: (body) => mutation.mutateAsync({ action: 'reject', body }),
+  });
   return (
     <ReasonForm
       title="Reject the request"
       submitLabel="Reject request"
+      form={form}
+      labels={labels}
       busy={mutation.isPending}
-      error={mutation.error}
       onReload={onReload}
-      fieldErrorKeys={['reason']}
-      onSubmit={() => mutation.mutate({ action: 'reject', body: { reason } })}
     >
       <TextAreaField
-        label="Reason for rejecting"
+        {...form.register('reason')}
+        label={labels.reason}
         hint="Told to the person; name the exemption that applies"
-        value={reason}
-        error={fields.reason}
-        onChange={(event) => setReason(event.target.value)}
+        error={form.summary.errors.reason}
       />
     </ReasonForm>
   );
 }
 
 export function ExtendForm({ request, onReload }: ActionProps) {
-  const [reason, setReason] = useState('');
-  const [months, setMonths] = useState<1 | 2>(1);
   const mutation = useDeletionAction(request);
-  const fields = serverFieldErrors(mutation.error);
+  const labels = { months: 'Extend by', reason: 'Reason for the extension' };
+  const form = useContractForm({
+    schema: extendDeletion,
+    defaultValues: { reason: '', months: 1 },
+    onSubmit: (body) => mutation.mutateAsync({ action: 'extend', body }),
+  });
   return (
     <ReasonForm
       title="Extend the deadline"
       submitLabel="Extend deadline"
+      form={form}
+      labels={labels}
       busy={mutation.isPending}
-      error={mutation.error}
       onReload={onReload}
-      fieldErrorKeys={['reason', 'months']}
-      onSubmit={() => mutation.mutate({ action: 'extend', body: { reason, months } })}
     >
       <p className="text-sm text-gray-700">
         Once, by up to two months, for a complex request; the person must be told within the first month.
       </p>
       <SelectField
-        label="Extend by"
-        value={String(months)}
+        {...form.register('months', { valueAsNumber: true })}
+        label={labels.months}
         options={[
           { value: '1', label: '1 month' },
           { value: '2', label: '2 months' },
         ]}
-        error={fields.months}
-        onChange={(event) => setMonths(event.target.value === '2' ? 2 : 1)}
+        error={form.summary.errors.months}
       />
-      <TextAreaField
-        label="Reason for the extension"
-        value={reason}
-        error={fields.reason}
-        onChange={(event) => setReason(event.target.value)}
-      />
+      <TextAreaField {...form.register('reason')} label={labels.reason} error={form.summary.errors.reason} />
     </ReasonForm>
   );
 }
 
 export function HoldForm({ request, onReload }: ActionProps) {
-  const [hold, setHold] = useState({ system: '', data: '', legalReason: '', until: '' });
   const mutation = useDeletionAction(request);
-  const fields = serverFieldErrors(mutation.error);
+  const labels = { system: 'System', data: 'Data kept', legalReason: 'Legal reason', until: 'Kept until' };
+  const form = useContractForm({
+    schema: addHold,
+    defaultValues: { system: '', data: '', legalReason: '', until: '' },
+    onSubmit: async (body) => {
+      await mutation.mutateAsync({ action: 'hold', body });
+      form.reset();
+    },
+  });
+  const { register, summary } = form;
   const systemsId = `systems-${request.id}`;
-  const set = (key: keyof typeof hold) => (event: { target: { value: string } }) =>
-    setHold((current) => ({ ...current, [key]: event.target.value }));
   return (
     <ReasonForm
       title="Add a legal hold"
       submitLabel="Add legal hold"
+      form={form}
+      labels={labels}
       busy={mutation.isPending}
-      error={mutation.error}
       onReload={onReload}
-      fieldErrorKeys={['system', 'data', 'legalReason', 'until']}
-      onSubmit={() =>
-        mutation.mutate({ action: 'hold', body: hold }, { onSuccess: () => setHold({ system: '', data: '', legalReason: '', until: '' }) })
-      }
     >
       <p className="text-sm text-gray-700">
         Data the law requires us to keep (invoices, for instance) is kept back from the deletion until the hold ends.
       </p>
       <TextField
-        label="System"
+        {...register('system')}
+        label={labels.system}
         list={systemsId}
         hint="Where the kept data lives"
-        value={hold.system}
-        error={fields.system}
-        onChange={set('system')}
+        error={summary.errors.system}
       />
       <datalist id={systemsId}>
         {request.tasks.map((task) => (
           <option key={task.id} value={task.systemName} />
         ))}
       </datalist>
-      <TextField label="Data kept" value={hold.data} error={fields.data} onChange={set('data')} />
+      <TextField {...register('data')} label={labels.data} error={summary.errors.data} />
       <TextField
-        label="Legal reason"
+        {...register('legalReason')}
+        label={labels.legalReason}
         hint="The law that requires keeping it"
-        value={hold.legalReason}
-        error={fields.legalReason}
-        onChange={set('legalReason')}
+        error={summary.errors.legalReason}
       />
-      <TextField label="Kept until" type="date" value={hold.until} error={fields.until} onChange={set('until')} />
+      <TextField {...register('until')} label={labels.until} type="date" error={summary.errors.until} />
     </ReasonForm>
   );
 }
 
+type ResolveValues = { taskId: string; outcome: DeletionTask['outcome']; reference: string; notified: boolean };
+
+/** The contract's body; the outcome stays unchosen (null) until the reader picks one. */
+const resolveSchema = z
+  .custom<ResolveValues>()
+  .transform((values): unknown => values)
+  .pipe(resolveTask);
+
 export function ResolveTaskForm({ request, task, onReload }: ActionProps & { task: DeletionTask }) {
-  const [outcome, setOutcome] = useState<DeletionTask['outcome']>(null);
-  const [reference, setReference] = useState('');
-  const [notified, setNotified] = useState(false);
   const mutation = useDeletionAction(request);
-  const fields = serverFieldErrors(mutation.error);
-  const [missingOutcome, setMissingOutcome] = useState(false);
+  const labels = { outcome: 'Outcome', reference: 'Reference', notified: 'Recipient notified (Art. 19)' };
+  const form = useContractForm({
+    schema: resolveSchema,
+    defaultValues: { taskId: task.id, outcome: null, reference: '', notified: false },
+    onSubmit: (body) => mutation.mutateAsync({ action: 'resolve-task', body }),
+  });
+  const { register, summary } = form;
   return (
     <ReasonForm
       title={`Resolve ${task.systemName}`}
       submitLabel={`Resolve ${task.systemName}`}
+      form={form}
+      labels={labels}
       busy={mutation.isPending}
-      error={mutation.error}
       onReload={onReload}
-      fieldErrorKeys={['outcome', 'reference', 'notified', 'taskId']}
-      onSubmit={() => {
-        if (!outcome) {
-          setMissingOutcome(true);
-          return;
-        }
-        setMissingOutcome(false);
-        mutation.mutate({ action: 'resolve-task', body: { taskId: task.id, outcome, reference, notified } });
-      }}
     >
       {task.rollOffOn ? (
         <p className="text-sm text-gray-700">The backup holding this account rolls off on {formatCalendarDate(task.rollOffOn)}.</p>
       ) : null}
       <SelectField
-        label="Outcome"
+        {...register('outcome', { setValueAs: (value: unknown) => (value === '' ? null : value) })}
+        label={labels.outcome}
         emptyLabel="Choose an outcome"
-        value={outcome ?? ''}
         options={taskOutcomes.map((value) => ({ value, label: outcomeLabels[value] }))}
-        error={fields.outcome ?? (missingOutcome ? 'Choose an outcome' : undefined)}
-        onChange={(event) => setOutcome(taskOutcomes.find((value) => value === event.target.value) ?? null)}
+        error={summary.errors.outcome}
       />
       <TextField
-        label="Reference"
+        {...register('reference')}
+        label={labels.reference}
         hint="A ticket, confirmation email or job id that shows it was done"
-        value={reference}
-        error={fields.reference}
-        onChange={(event) => setReference(event.target.value)}
+        error={summary.errors.reference}
       />
-      <CheckboxField label="Recipient notified (Art. 19)" checked={notified} onChange={(event) => setNotified(event.target.checked)} />
+      <CheckboxField {...register('notified')} label={labels.notified} />
     </ReasonForm>
   );
 }
@@ -307,7 +318,7 @@ export function CompleteAction({ request, onReload }: ActionProps) {
       >
         <p>Every task is resolved. Completing closes the request and issues its certificate of deletion.</p>
         <div className="mt-3">
-          <FormAlert error={mutation.error} onReload={onReload} subject="This deletion request" />
+          <FormErrors failure={mutation.error} onReload={onReload} subject="This deletion request" />
         </div>
       </ConfirmDialog>
     </div>

@@ -1,11 +1,13 @@
+import type { ColumnDef, OnChangeFn, RowSelectionState } from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { DeletionRequest } from '@/api/contract/deletions';
-import { focusRing, linkClass } from '@/components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { linkClass } from '@/components/ui/classes';
+import { DataTable } from '@/components/ui/data-table';
 import { describeDeadline, formatDate, humanize } from '@/lib/format';
 import { DeadlineNote, DeletionStatusBadge, effectiveDue } from './deletion-labels';
 
-type Selection = { selected: ReadonlySet<string>; onToggle: (request: DeletionRequest, checked: boolean) => void };
+type Selection = { state: RowSelectionState; onChange: OnChangeFn<RowSelectionState> };
 
 export function isOverdue(request: DeletionRequest, now: Date): boolean {
   return request.status !== 'completed' && request.status !== 'rejected' && describeDeadline(effectiveDue(request), now).overdue;
@@ -16,54 +18,59 @@ export function overdueFirst(requests: readonly DeletionRequest[], now: Date): D
   return [...requests.filter((r) => isOverdue(r, now)), ...requests.filter((r) => !isOverdue(r, now))];
 }
 
-export function DeletionTable({ requests, now, selection }: { requests: readonly DeletionRequest[]; now: Date; selection?: Selection }) {
+const column = createColumnHelper<DeletionRequest>();
+
+function columnsAt(now: Date): ColumnDef<DeletionRequest, string>[] {
+  return [
+    column.accessor('accountName', {
+      header: 'Account',
+      meta: { cellClassName: 'font-medium' },
+      cell: ({ row: { original: request } }) => (
+        <Link to={`/deletions/${request.id}`} className={linkClass}>
+          {request.accountName}
+        </Link>
+      ),
+    }),
+    column.accessor('status', { header: 'Status', cell: ({ getValue }) => <DeletionStatusBadge status={getValue()} /> }),
+    column.accessor(effectiveDue, {
+      id: 'due',
+      header: 'Due',
+      meta: { cellClassName: 'whitespace-nowrap' },
+      cell: ({ getValue, row }) => (
+        <>
+          <time dateTime={getValue()} className="block">
+            {formatDate(getValue())}
+          </time>
+          <DeadlineNote request={row.original} now={now} />
+        </>
+      ),
+    }),
+    column.accessor((request) => humanize(request.origin), { id: 'origin', header: 'Origin' }),
+  ];
+}
+
+type DeletionTableProps = {
+  requests: DeletionRequest[];
+  now: Date;
+  /** Requests awaiting review can be chosen for approving together. */
+  selection?: Selection;
+};
+
+export function DeletionTable({ requests, now, selection }: DeletionTableProps) {
   return (
-    <Table caption="Deletion requests">
-      <THead>
-        {selection ? <Th className="w-10">Select</Th> : null}
-        <Th>Account</Th>
-        <Th>Status</Th>
-        <Th>Due</Th>
-        <Th>Origin</Th>
-      </THead>
-      <TBody>
-        {requests.map((request) => {
-          const due = effectiveDue(request);
-          const overdue = isOverdue(request, now);
-          return (
-            <tr key={request.id} className={overdue ? 'bg-red-50' : undefined}>
-              {selection ? (
-                <Td>
-                  {request.status === 'pending_review' ? (
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${request.accountName}`}
-                      checked={selection.selected.has(request.id)}
-                      onChange={(event) => selection.onToggle(request, event.target.checked)}
-                      className={`size-4 rounded border-gray-400 ${focusRing}`}
-                    />
-                  ) : null}
-                </Td>
-              ) : null}
-              <Td className="font-medium">
-                <Link to={`/deletions/${request.id}`} className={linkClass}>
-                  {request.accountName}
-                </Link>
-              </Td>
-              <Td>
-                <DeletionStatusBadge status={request.status} />
-              </Td>
-              <Td className="whitespace-nowrap">
-                <time dateTime={due} className="block">
-                  {formatDate(due)}
-                </time>
-                <DeadlineNote request={request} now={now} />
-              </Td>
-              <Td>{humanize(request.origin)}</Td>
-            </tr>
-          );
-        })}
-      </TBody>
-    </Table>
+    <DataTable
+      caption="Deletion requests"
+      data={requests}
+      columns={columnsAt(now)}
+      getRowId={(request) => request.id}
+      rowClassName={(request) => (isOverdue(request, now) ? 'bg-red-50' : undefined)}
+      selection={
+        selection && {
+          ...selection,
+          canSelect: (request) => request.status === 'pending_review',
+          label: (request) => `Select ${request.accountName}`,
+        }
+      }
+    />
   );
 }

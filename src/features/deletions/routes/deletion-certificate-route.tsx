@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
@@ -145,13 +145,9 @@ export function Component() {
           ) : null
         }
       />
-      {query.isPending ? (
-        <LoadingState label="Loading the certificate…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Certificate certificate={query.data} />
-      )}
+      <QueryState query={query} loading="Loading the certificate…">
+        {(data) => <Certificate certificate={data} />}
+      </QueryState>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { EmptyState, QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
@@ -223,19 +223,11 @@ export function Component() {
         </Link>
       </p>
       <PageHeader title={query.data ? `Deletion of ${query.data.accountName}` : 'Deletion request'} />
-      {query.isPending ? (
-        <LoadingState label="Loading the deletion request…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <DeletionDetails
-          request={query.data}
-          now={new Date()}
-          userId={user.id}
-          canAct={user.role === 'privacy_officer'}
-          onReload={reload}
-        />
-      )}
+      <QueryState query={query} loading="Loading the deletion request…">
+        {(request) => (
+          <DeletionDetails request={request} now={new Date()} userId={user.id} canAct={user.role === 'privacy_officer'} onReload={reload} />
+        )}
+      </QueryState>
     </>
   );
 }

@@ -1,12 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { RowSelectionState } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import { buttonVariants } from '@/components/ui/classes';
-import { LoadMore } from '@/components/ui/load-more';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { ListState } from '@/components/ui/states';
+import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
@@ -25,19 +26,12 @@ export function Component() {
   const user = useCurrentUser();
   const officer = user.role === 'privacy_officer';
   const [search, setSearch] = useSearchState(deletionSearch);
-  const query = useInfiniteQuery(deletionQueries.list(search));
+  const list = usePagedList(useInfiniteQuery(deletionQueries.list(search)));
   const now = new Date();
-  const requests = overdueFirst(query.data?.pages.flatMap((page) => page.items) ?? [], now);
-  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const requests = overdueFirst(list.items, now);
+  const [selection, setSelection] = useState<RowSelectionState>({});
   // Only what is still listed and awaiting review stays selected, so a filter change cannot approve unseen rows.
-  const selected: DeletionRequest[] = requests.filter((r) => selectedIds.has(r.id) && r.status === 'pending_review');
-  const toggle = (request: DeletionRequest, checked: boolean) =>
-    setSelectedIds((current) => {
-      const next = new Set(current);
-      if (checked) next.add(request.id);
-      else next.delete(request.id);
-      return next;
-    });
+  const selected: DeletionRequest[] = requests.filter((r) => selection[r.id] === true && r.status === 'pending_review');
 
   return (
     <>
@@ -57,29 +51,22 @@ export function Component() {
         <div className="mb-4">
           <BulkApprove
             selected={selected}
-            onDone={(approved) => setSelectedIds((current) => new Set([...current].filter((id) => !approved.includes(id))))}
+            onDone={(approved) =>
+              setSelection((current) => Object.fromEntries(Object.entries(current).filter(([id]) => !approved.includes(id))))
+            }
           />
         </div>
       ) : null}
-      {query.isPending ? (
-        <LoadingState label="Loading deletion requests…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : requests.length === 0 ? (
-        <EmptyState title="No deletion requests match">Clear a filter to see more.</EmptyState>
-      ) : (
-        <>
-          <DeletionTable requests={requests} now={now} selection={officer ? { selected: selectedIds, onToggle: toggle } : undefined} />
-          <LoadMore
-            noun="requests"
-            shown={requests.length}
-            total={query.data.pages[0]?.total}
-            hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
-        </>
-      )}
+      <ListState
+        list={{ ...list, items: requests }}
+        loading="Loading deletion requests…"
+        noun="requests"
+        empty={{ title: 'No deletion requests match', hint: 'Clear a filter to see more.' }}
+      >
+        {(shown) => (
+          <DeletionTable requests={shown} now={now} selection={officer ? { state: selection, onChange: setSelection } : undefined} />
+        )}
+      </ListState>
     </>
   );
 }

@@ -7,6 +7,7 @@ export function useCreateProcessor() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ProcessorInput) => callApi('createProcessor', { body }),
+    meta: { errorHandling: 'local' },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: processorKeys.all }),
   });
 }
@@ -16,6 +17,7 @@ export function useUpdateProcessor(id: string) {
   return useMutation({
     mutationFn: ({ body, version }: { body: UpdateProcessor; version: number }) =>
       callApi('updateProcessor', { params: { id }, body, version }),
+    meta: { errorHandling: 'local' },
     onSuccess: async (processor) => {
       queryClient.setQueryData(processorKeys.detail(id), processor);
       await queryClient.invalidateQueries({ queryKey: processorKeys.all });

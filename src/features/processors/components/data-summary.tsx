@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { consentPurposeLabels } from '@/api/contract/consent';
+import type { ProcessorDataSummary } from '@/api/contract/processors';
 import { DefinitionList } from '@/components/ui/definition-list';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { dataCategoryLabel } from './processor-labels';
 
@@ -10,9 +11,14 @@ const count = (n: number | null) => (n === null ? 'more than 10,000' : n.toLocal
 /** What of our customers' accounts this processor holds: the scope of an account's deletion here. */
 export function DataSummary({ id }: { id: string }) {
   const query = useQuery(processorQueries.dataSummary(id));
-  if (query.isPending) return <LoadingState label="Loading what it holds…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const s = query.data;
+  return (
+    <QueryState query={query} loading="Loading what it holds…">
+      {(summary) => <SummaryOf summary={summary} />}
+    </QueryState>
+  );
+}
+
+function SummaryOf({ summary: s }: { summary: ProcessorDataSummary }) {
   if (!s.holdsAccountData) return <p className="text-sm text-gray-700">It holds no data of customer accounts.</p>;
   return (
     <DefinitionList

@@ -1,15 +1,16 @@
 import type { ReactNode } from 'react';
 import { useRef, useState } from 'react';
+import type { FieldPath, RegisterOptions } from 'react-hook-form';
+import { useFieldArray } from 'react-hook-form';
 import { useBlocker } from 'react-router';
-import type { ProcessorInput } from '@/api/contract/processors';
 import { consentPurposeOptions } from '@/api/contract/consent';
+import type { ProcessorInput } from '@/api/contract/processors';
 import {
   dataCategories,
   dataSubjectTypes,
   dpaStatuses,
   legalBases,
   processorCategories,
-  processorInput,
   processorKinds,
   retentionTriggers,
   transferMechanisms,
@@ -18,19 +19,55 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/fields';
-import { isApiError } from '@/lib/api-client';
-import { humanize } from '@/lib/format';
-import type { ProcessorDraft } from './processor-draft';
-import { draftToBody, emptyLocation, emptyPurpose } from './processor-draft';
-import { dataCategoryLabel } from './processor-labels';
+import { FormErrors } from '@/components/ui/form-errors';
 import { TextAreaField } from '@/components/ui/text-area-field';
-
-type Errors = Readonly<Record<string, string>>;
+import { useContractForm } from '@/lib/contract-form';
+import { fieldLabels } from '@/lib/field-errors';
+import { humanize } from '@/lib/format';
+import type { ProcessorFormValues } from './processor-form-values';
+import { emptyLocation, emptyPurpose, processorFormSchema } from './processor-form-values';
+import { dataCategoryLabel } from './processor-labels';
 
 const options = (values: readonly string[], label: (value: string) => string = humanize) =>
   values.map((value) => ({ value, label: label(value) }));
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+/** The one place each field is named: by its label, in its error summary entry and next to it. */
+const labelOf = fieldLabels({
+  kind: 'Kind',
+  name: 'Processor name',
+  legalEntity: 'Legal entity',
+  category: 'Category',
+  owner: 'Owner',
+  privacyPolicyUrl: 'Privacy policy URL',
+  description: 'Description',
+  dataCategories: 'Data categories',
+  dataSubjects: 'Data subjects',
+  purposes: 'Purposes',
+  'purposes.#.purpose': 'Purpose #',
+  'purposes.#.legalBasis': 'Legal basis #',
+  'purposes.#.consentPurpose': 'Consent purpose #',
+  locations: 'Locations',
+  'locations.#.country': 'Country #',
+  'locations.#.transferMechanism': 'Transfer mechanism #',
+  'dpa.status': 'DPA status',
+  'dpa.signedOn': 'DPA signed on',
+  'dpa.reference': 'DPA reference',
+  'dpa.nextReview': 'DPA next review',
+  retention: 'Retention',
+  'retention.amount': 'Retention amount',
+  'retention.unit': 'Retention unit',
+  'retention.trigger': 'Counted from',
+  'retention.note': 'Retention note',
+  lastReviewedOn: 'Last reviewed on',
+  reviewCycleMonths: 'Review cycle (months)',
+});
+
+/** An empty input or "None" choice is the body's null. */
+const orNull = { setValueAs: (value: unknown) => (value === '' ? null : value) };
+const numberOrNull = { setValueAs: (value: unknown) => (value === '' || value === null ? null : Number(value)) };
+const countryCode = { setValueAs: (value: unknown) => String(value).trim().toUpperCase() };
+
+function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
     <fieldset className="space-y-4 rounded-lg border border-gray-200 bg-white p-6">
       <legend className="px-1 text-base font-semibold text-gray-900">{title}</legend>
@@ -40,7 +77,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 type ProcessorFormProps = {
-  initial: ProcessorDraft;
+  initial: ProcessorFormValues;
   submitLabel: string;
   /** Saves the checked body; resolves when saved, rejects with the API's error. */
   onSave: (body: ProcessorInput) => Promise<void>;
@@ -51,334 +88,163 @@ type ProcessorFormProps = {
 
 /** The one form for adding and editing a processor. */
 export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload }: ProcessorFormProps) {
-  const [draft, setDraft] = useState(initial);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const [reloaded, setReloaded] = useState(false);
   // Set just before leaving after a save, so the guard does not ask about changes that are saved.
   const leaving = useRef(false);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  const [reloaded, setReloaded] = useState(false);
+  const form = useContractForm({
+    schema: processorFormSchema,
+    defaultValues: initial,
+    onSubmit: async (body) => {
+      leaving.current = true;
+      try {
+        await onSave(body);
+      } finally {
+        leaving.current = false;
+      }
+    },
+  });
+  const { register, control, summary, formState } = form;
+  const purposes = useFieldArray({ control, name: 'purposes' });
+  const locations = useFieldArray({ control, name: 'locations' });
+  // Read while rendering: react-hook-form tracks only the form state a render has read.
+  const dirty = formState.isDirty;
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname,
   );
 
-  const set = (changes: Partial<ProcessorDraft>) => setDraft((current) => ({ ...current, ...changes }));
-  const err = (path: string) => errors[path];
-
-  const submit = async () => {
-    const parsed = processorInput.safeParse(draftToBody(draft));
-    if (!parsed.success) {
-      const found: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const path = issue.path.map(String).join('.');
-        if (!found[path]) found[path] = issue.message;
-      }
-      setErrors(found);
-      setFailure(null);
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    setSaving(true);
-    try {
-      leaving.current = true;
-      await onSave(parsed.data);
-    } catch (error) {
-      leaving.current = false;
-      setFailure(error);
-      if (isApiError(error, 422)) setErrors(error.fields);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const errorCount = Object.keys(errors).length;
-  const toggle = (list: readonly string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((item) => item !== value));
+  /** A field's label, its error and its registration, from its path. */
+  const field = (path: FieldPath<ProcessorFormValues>, rules?: RegisterOptions<ProcessorFormValues>) => ({
+    label: labelOf(path) ?? path,
+    error: summary.errors[path],
+    ...register(path, rules),
+  });
 
   return (
-    <form
-      noValidate
-      className="space-y-6"
-      aria-label={submitLabel}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      {errorCount > 0 ? (
-        <Alert title="Check the highlighted fields">
-          <p>{errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} attention before this can be saved.</p>
-          {errors.purposes || errors.locations ? <p>{errors.purposes ?? errors.locations}</p> : null}
-        </Alert>
-      ) : null}
-      {isApiError(failure, 412) ? (
-        <Alert title="This processor has changed since you loaded it">
-          <p>Someone else saved it meanwhile. Load the newer version, then save again; what you typed stays here.</p>
-          {onReload ? (
-            <Button
-              className="mt-2"
-              onClick={() => {
+    <form noValidate className="space-y-6" aria-label={submitLabel} onSubmit={(event) => void form.submit(event)}>
+      <FormErrors
+        {...summary}
+        labelOf={labelOf}
+        subject="This processor"
+        onReload={
+          onReload
+            ? () => {
                 void onReload().then(() => {
-                  setFailure(null);
+                  form.clearFailure();
                   setReloaded(true);
                 });
-              }}
-            >
-              Load the newer version
-            </Button>
-          ) : null}
-        </Alert>
-      ) : failure && !isApiError(failure, 422) ? (
-        <Alert title="Could not save">
-          <p>{failure instanceof Error ? failure.message : 'Try again.'}</p>
-        </Alert>
-      ) : null}
+              }
+            : undefined
+        }
+      />
       {reloaded ? (
         <Alert tone="info" title="Newer version loaded">
           <p>Your input is kept. Saving now replaces the newer version with what you see here.</p>
         </Alert>
       ) : null}
 
-      <Section title="What it does">
+      <Group title="What it does">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Processor name" value={draft.name} error={err('name')} onChange={(e) => set({ name: e.target.value })} />
-          <TextField
-            label="Legal entity"
-            value={draft.legalEntity}
-            error={err('legalEntity')}
-            onChange={(e) => set({ legalEntity: e.target.value })}
-          />
-          <SelectField
-            label="Kind"
-            value={draft.kind}
-            error={err('kind')}
-            options={options(processorKinds)}
-            onChange={(e) => set({ kind: e.target.value })}
-          />
-          <SelectField
-            label="Category"
-            value={draft.category}
-            error={err('category')}
-            options={options(processorCategories)}
-            onChange={(e) => set({ category: e.target.value })}
-          />
-          <TextField label="Owner" value={draft.owner} error={err('owner')} onChange={(e) => set({ owner: e.target.value })} />
-          <TextField
-            label="Privacy policy URL"
-            type="url"
-            value={draft.privacyPolicyUrl}
-            error={err('privacyPolicyUrl')}
-            onChange={(e) => set({ privacyPolicyUrl: e.target.value })}
-          />
+          <TextField {...field('name')} />
+          <TextField {...field('legalEntity')} />
+          <SelectField {...field('kind')} options={options(processorKinds)} />
+          <SelectField {...field('category')} options={options(processorCategories)} />
+          <TextField {...field('owner')} />
+          <TextField {...field('privacyPolicyUrl', orNull)} type="url" />
         </div>
-        <TextAreaField
-          label="Description"
-          value={draft.description}
-          error={err('description')}
-          onChange={(e) => set({ description: e.target.value })}
-        />
-      </Section>
+        <TextAreaField {...field('description')} />
+      </Group>
 
-      <Section title="Data">
+      <Group title="Data">
         <fieldset>
-          <legend className="text-sm font-medium text-gray-900">Data categories</legend>
+          <legend className="text-sm font-medium text-gray-900">{labelOf('dataCategories')}</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-3">
             {dataCategories.map((value) => (
-              <CheckboxField
-                key={value}
-                label={dataCategoryLabel(value)}
-                checked={draft.dataCategories.includes(value)}
-                onChange={(e) => set({ dataCategories: toggle(draft.dataCategories, value, e.target.checked) })}
-              />
+              <CheckboxField key={value} label={dataCategoryLabel(value)} value={value} {...register('dataCategories')} />
             ))}
           </div>
-          {err('dataCategories') ? <p className="text-sm text-red-700">{err('dataCategories')}</p> : null}
+          {summary.errors.dataCategories ? <p className="text-sm text-red-700">{summary.errors.dataCategories}</p> : null}
         </fieldset>
         <fieldset>
-          <legend className="text-sm font-medium text-gray-900">Data subjects</legend>
+          <legend className="text-sm font-medium text-gray-900">{labelOf('dataSubjects')}</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-3">
             {dataSubjectTypes.map((value) => (
-              <CheckboxField
-                key={value}
-                label={humanize(value)}
-                checked={draft.dataSubjects.includes(value)}
-                onChange={(e) => set({ dataSubjects: toggle(draft.dataSubjects, value, e.target.checked) })}
-              />
+              <CheckboxField key={value} label={humanize(value)} value={value} {...register('dataSubjects')} />
             ))}
           </div>
+          {summary.errors.dataSubjects ? <p className="text-sm text-red-700">{summary.errors.dataSubjects}</p> : null}
         </fieldset>
-      </Section>
+      </Group>
 
-      <Section title="Purposes and legal basis">
-        {err('purposes') ? <p className="text-sm text-red-700">{err('purposes')}</p> : null}
-        {draft.purposes.map((purpose, index) => {
-          const n = index + 1;
-          const update = (changes: Partial<typeof purpose>) =>
-            set({ purposes: draft.purposes.map((item, i) => (i === index ? { ...item, ...changes } : item)) });
-          return (
-            <div key={index} className="grid items-end gap-3 sm:grid-cols-[2fr_1fr_1fr_auto]">
-              <TextField
-                label={`Purpose ${n}`}
-                value={purpose.purpose}
-                error={err(`purposes.${index}.purpose`)}
-                onChange={(e) => update({ purpose: e.target.value })}
-              />
-              <SelectField
-                label={`Legal basis ${n}`}
-                value={purpose.legalBasis}
-                error={err(`purposes.${index}.legalBasis`)}
-                options={options(legalBases)}
-                onChange={(e) => update({ legalBasis: e.target.value })}
-              />
-              <SelectField
-                label={`Consent purpose ${n}`}
-                emptyLabel="None"
-                value={purpose.consentPurpose}
-                error={err(`purposes.${index}.consentPurpose`)}
-                options={consentPurposeOptions}
-                onChange={(e) => update({ consentPurpose: e.target.value })}
-              />
-              <Button
-                disabled={draft.purposes.length === 1}
-                onClick={() => set({ purposes: draft.purposes.filter((_, i) => i !== index) })}
-              >
-                Remove purpose {n}
-              </Button>
-            </div>
-          );
-        })}
-        <Button onClick={() => set({ purposes: [...draft.purposes, emptyPurpose] })}>Add purpose</Button>
-      </Section>
+      <Group title="Purposes and legal basis">
+        {summary.errors.purposes ? <p className="text-sm text-red-700">{summary.errors.purposes}</p> : null}
+        {purposes.fields.map((row, index) => (
+          <div key={row.id} className="grid items-end gap-3 sm:grid-cols-[2fr_1fr_1fr_auto]">
+            <TextField {...field(`purposes.${index}.purpose`)} />
+            <SelectField {...field(`purposes.${index}.legalBasis`)} options={options(legalBases)} />
+            <SelectField {...field(`purposes.${index}.consentPurpose`, orNull)} emptyLabel="None" options={consentPurposeOptions} />
+            <Button disabled={purposes.fields.length === 1} onClick={() => purposes.remove(index)}>
+              Remove purpose {index + 1}
+            </Button>
+          </div>
+        ))}
+        <Button onClick={() => purposes.append(emptyPurpose)}>Add purpose</Button>
+      </Group>
 
-      <Section title="Locations and transfers">
-        {err('locations') ? <p className="text-sm text-red-700">{err('locations')}</p> : null}
-        {draft.locations.map((location, index) => {
-          const n = index + 1;
-          const update = (changes: Partial<typeof location>) =>
-            set({ locations: draft.locations.map((item, i) => (i === index ? { ...item, ...changes } : item)) });
-          return (
-            <div key={index} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
-              <TextField
-                label={`Country ${n}`}
-                hint="Two-letter code, e.g. DE"
-                maxLength={2}
-                value={location.country}
-                error={err(`locations.${index}.country`)}
-                onChange={(e) => update({ country: e.target.value })}
-              />
-              <SelectField
-                label={`Transfer mechanism ${n}`}
-                emptyLabel="None on record"
-                value={location.transferMechanism}
-                error={err(`locations.${index}.transferMechanism`)}
-                options={options(transferMechanisms, (value) => value.toUpperCase().replace('_', ' '))}
-                onChange={(e) => update({ transferMechanism: e.target.value })}
-              />
-              <Button
-                disabled={draft.locations.length === 1}
-                onClick={() => set({ locations: draft.locations.filter((_, i) => i !== index) })}
-              >
-                Remove location {n}
-              </Button>
-            </div>
-          );
-        })}
-        <Button onClick={() => set({ locations: [...draft.locations, emptyLocation] })}>Add location</Button>
-      </Section>
+      <Group title="Locations and transfers">
+        {summary.errors.locations ? <p className="text-sm text-red-700">{summary.errors.locations}</p> : null}
+        {locations.fields.map((row, index) => (
+          <div key={row.id} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
+            <TextField {...field(`locations.${index}.country`, countryCode)} hint="Two-letter code, e.g. DE" maxLength={2} />
+            <SelectField
+              {...field(`locations.${index}.transferMechanism`, orNull)}
+              emptyLabel="None on record"
+              options={options(transferMechanisms, (value) => value.toUpperCase().replace('_', ' '))}
+            />
+            <Button disabled={locations.fields.length === 1} onClick={() => locations.remove(index)}>
+              Remove location {index + 1}
+            </Button>
+          </div>
+        ))}
+        <Button onClick={() => locations.append(emptyLocation)}>Add location</Button>
+      </Group>
 
-      <Section title="Data processing agreement">
+      <Group title="Data processing agreement">
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField
-            label="DPA status"
-            value={draft.dpa.status}
-            error={err('dpa.status')}
-            options={options(dpaStatuses)}
-            onChange={(e) => set({ dpa: { ...draft.dpa, status: e.target.value } })}
-          />
-          <TextField
-            label="DPA signed on"
-            type="date"
-            value={draft.dpa.signedOn}
-            error={err('dpa.signedOn')}
-            onChange={(e) => set({ dpa: { ...draft.dpa, signedOn: e.target.value } })}
-          />
-          <TextField
-            label="DPA reference"
-            value={draft.dpa.reference}
-            error={err('dpa.reference')}
-            onChange={(e) => set({ dpa: { ...draft.dpa, reference: e.target.value } })}
-          />
-          <TextField
-            label="DPA next review"
-            type="date"
-            value={draft.dpa.nextReview}
-            error={err('dpa.nextReview')}
-            onChange={(e) => set({ dpa: { ...draft.dpa, nextReview: e.target.value } })}
-          />
+          <SelectField {...field('dpa.status')} options={options(dpaStatuses)} />
+          <TextField {...field('dpa.signedOn', orNull)} type="date" />
+          <TextField {...field('dpa.reference', orNull)} />
+          <TextField {...field('dpa.nextReview', orNull)} type="date" />
         </div>
-      </Section>
+      </Group>
 
-      <Section title="Retention">
-        {err('retention') ? <p className="text-sm text-red-700">{err('retention')}</p> : null}
+      <Group title="Retention">
+        {summary.errors.retention ? <p className="text-sm text-red-700">{summary.errors.retention}</p> : null}
         <div className="grid gap-4 sm:grid-cols-3">
-          <TextField
-            label="Retention amount"
-            type="number"
-            min={1}
-            value={draft.retention.amount}
-            error={err('retention.amount')}
-            onChange={(e) => set({ retention: { ...draft.retention, amount: e.target.value } })}
-          />
+          <TextField {...field('retention.amount', numberOrNull)} type="number" min={1} />
           <SelectField
-            label="Retention unit"
+            {...field('retention.unit', orNull)}
             emptyLabel="No fixed period"
-            value={draft.retention.unit}
-            error={err('retention.unit')}
             options={options(['hours', 'days', 'months', 'years'])}
-            onChange={(e) => set({ retention: { ...draft.retention, unit: e.target.value } })}
           />
           <SelectField
-            label="Counted from"
+            {...field('retention.trigger', orNull)}
             emptyLabel="No retention rule on record"
-            value={draft.retention.trigger}
-            error={err('retention.trigger')}
             options={options(retentionTriggers)}
-            onChange={(e) => set({ retention: { ...draft.retention, trigger: e.target.value } })}
           />
         </div>
-        <TextAreaField
-          label="Retention note"
-          value={draft.retention.note}
-          error={err('retention.note')}
-          onChange={(e) => set({ retention: { ...draft.retention, note: e.target.value } })}
-        />
-      </Section>
+        <TextAreaField {...field('retention.note')} />
+      </Group>
 
-      <Section title="Review">
+      <Group title="Review">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="Last reviewed on"
-            type="date"
-            value={draft.lastReviewedOn}
-            error={err('lastReviewedOn')}
-            onChange={(e) => set({ lastReviewedOn: e.target.value })}
-          />
-          <TextField
-            label="Review cycle (months)"
-            type="number"
-            min={1}
-            max={60}
-            value={draft.reviewCycleMonths}
-            error={err('reviewCycleMonths')}
-            onChange={(e) => set({ reviewCycleMonths: e.target.value })}
-          />
+          <TextField {...field('lastReviewedOn', orNull)} type="date" />
+          <TextField {...field('reviewCycleMonths', numberOrNull)} type="number" min={1} max={60} />
         </div>
-      </Section>
+      </Group>
 
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={saving}>
-          {saving ? 'Saving…' : submitLabel}
+        <Button type="submit" variant="primary" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? 'Saving…' : submitLabel}
         </Button>
         <Button onClick={onCancel}>Cancel</Button>
       </div>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import type { AuditEvent } from '@/api/contract/audit';
+import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatDateTime, humanize } from '@/lib/format';
 import { processorQueries } from '@/features/processors/api/processor-queries';
@@ -13,9 +14,15 @@ function show(value: unknown): string {
 
 export function ProcessorHistory({ id }: { id: string }) {
   const query = useQuery(processorQueries.history(id));
-  if (query.isPending) return <LoadingState label="Loading the history…" rows={3} />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const rows = query.data.items.flatMap((event) =>
+  return (
+    <QueryState query={query} loading="Loading the history…" rows={3}>
+      {(history) => <HistoryTable events={history.items} />}
+    </QueryState>
+  );
+}
+
+function HistoryTable({ events }: { events: readonly AuditEvent[] }) {
+  const rows = events.flatMap((event) =>
     event.changes.length > 0
       ? event.changes.map((change, index) => ({
           key: `${event.id}-${index}`,

@@ -6,14 +6,14 @@ import type { ProcessorView } from '@/api/contract/processors';
 import { Alert } from '@/components/ui/alert';
 import { linkClass } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { useCurrentUser } from '@/lib/session';
 import { toasts } from '@/lib/toast';
 import { useUpdateProcessor } from '@/features/processors/api/processor-mutations';
 import { processorQueries } from '@/features/processors/api/processor-queries';
-import { draftFrom } from '@/features/processors/components/processor-draft';
+import { formValuesOf } from '@/features/processors/components/processor-form-values';
 import { ProcessorForm } from '@/features/processors/components/processor-form';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
@@ -27,7 +27,7 @@ function EditForm({ processor }: { processor: ProcessorView }) {
   // The version the user's edits are based on; moves forward only when they choose to load a newer one.
   const [version, setVersion] = useState(processor.version);
   // The form's starting point is fixed at mount, so a background refetch never replaces what was typed.
-  const [initial] = useState(() => draftFrom(processor));
+  const [initial] = useState(() => formValuesOf(processor));
   return (
     <ProcessorForm
       initial={initial}
@@ -63,16 +63,18 @@ export function Component() {
         <Alert title="Only privacy officers can edit processors">
           <p>You can read the record, but not change it.</p>
         </Alert>
-      ) : query.isPending ? (
-        <LoadingState label="Loading the processor…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.status === 'retired' ? (
-        <Alert tone="info" title="This processor is retired">
-          <p>A retired processor is final and cannot be edited.</p>
-        </Alert>
       ) : (
-        <EditForm processor={query.data} />
+        <QueryState query={query} loading="Loading the processor…">
+          {(processor) =>
+            processor.status === 'retired' ? (
+              <Alert tone="info" title="This processor is retired">
+                <p>A retired processor is final and cannot be edited.</p>
+              </Alert>
+            ) : (
+              <EditForm processor={processor} />
+            )
+          }
+        </QueryState>
       )}
     </>
   );

@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { formatDateTime } from '@/lib/format';
 import { toasts } from '@/lib/toast';
 import { useCreateProcessor } from '@/features/processors/api/processor-mutations';
-import { emptyDraft } from '@/features/processors/components/processor-draft';
+import { emptyProcessor } from '@/features/processors/components/processor-form-values';
 import { ProcessorForm } from '@/features/processors/components/processor-form';
 
 export function Component() {
@@ -16,7 +16,7 @@ export function Component() {
         description="A new processor starts as proposed: customers are told of it before it may become active."
       />
       <ProcessorForm
-        initial={emptyDraft}
+        initial={emptyProcessor}
         submitLabel="Add processor"
         onCancel={() => void navigate('/processors')}
         onSave={async (body) => {

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import { countryName, describeDeadline, formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
@@ -174,27 +174,22 @@ export function Component() {
           ← Processors
         </Link>
       </p>
-      {query.isPending ? (
-        <>
-          <PageHeader title="Processor" />
-          <LoadingState label="Loading the processor…" />
-        </>
-      ) : query.isError ? (
-        <>
-          <PageHeader title="Processor" />
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        </>
-      ) : (
-        <>
-          <PageHeader title={query.data.name} description={query.data.kind === 'own_location' ? 'Our own storage location' : 'Processor'} />
-          {user.role === 'privacy_officer' ? (
-            <div className="mb-6">
-              <ProcessorActions processor={query.data} now={now} />
-            </div>
-          ) : null}
-          <ProcessorDetails processor={query.data} now={now} />
-        </>
-      )}
+      <PageHeader
+        title={query.data?.name ?? 'Processor'}
+        description={query.data ? (query.data.kind === 'own_location' ? 'Our own storage location' : 'Processor') : undefined}
+      />
+      <QueryState query={query} loading="Loading the processor…">
+        {(processor) => (
+          <>
+            {user.role === 'privacy_officer' ? (
+              <div className="mb-6">
+                <ProcessorActions processor={processor} now={now} />
+              </div>
+            ) : null}
+            <ProcessorDetails processor={processor} now={now} />
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

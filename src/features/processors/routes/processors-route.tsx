@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { buttonVariants } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
@@ -44,15 +44,13 @@ export function Component() {
       </div>
       {isOfficer ? <NoticeSettings /> : null}
       <ProcessorFilters search={search} onChange={setSearch} />
-      {query.isPending ? (
-        <LoadingState label="Loading processors…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        <EmptyState title="No processors match these filters">Clear a filter to see more.</EmptyState>
-      ) : (
-        <ProcessorTable processors={query.data.items} sort={sort} onSort={(next) => setSearch({ sort: next.key, dir: next.dir })} />
-      )}
+      <QueryState
+        query={query}
+        loading="Loading processors…"
+        empty={{ title: 'No processors match these filters', hint: 'Clear a filter to see more.', when: (page) => page.items.length === 0 }}
+      >
+        {(page) => <ProcessorTable processors={page.items} sort={sort} onSort={(next) => setSearch({ sort: next.key, dir: next.dir })} />}
+      </QueryState>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useId, useState } from 'react';
+import { z } from 'zod';
 import type { ConsentChannel } from '@/api/contract/consent';
 import { consentChannels } from '@/api/contract/consent';
 import type { SupportAccessRequest } from '@/api/contract/support-access';
@@ -8,11 +9,13 @@ import { attachCredentials, decisionReason, recordCustomerConsent } from '@/api/
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/fields';
+import { useContractForm } from '@/lib/contract-form';
+import { fieldLabels } from '@/lib/field-errors';
 import { humanize } from '@/lib/format';
+import { instantFromLocal, localDateTimeValue } from '@/lib/local-input';
 import { useAccessAction } from '@/features/support-access/api/support-access-mutations';
 import { supportAccessQueries } from '@/features/support-access/api/support-access-queries';
-import type { FieldErrors } from '@/components/ui/form-errors';
-import { FormAlert, issuesToErrors, serverFieldErrors } from '@/components/ui/form-errors';
+import { FormErrors } from '@/components/ui/form-errors';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
 type ActionProps = { request: SupportAccessRequest; onReload: () => void };
@@ -29,49 +32,36 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** `2026-11-29T09:05` in the user's own zone, for a datetime-local field. */
-function localInputValue(date: Date): string {
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
 /** After a 412: forget the failed attempt and load the newer version; the form keeps what was typed. */
-function reloadAfter(mutation: { reset: () => void }, onReload: () => void): () => void {
+function reloadAfter(mutation: { reset: () => void }, form: { clearFailure: () => void } | null, onReload: () => void): () => void {
   return () => {
     mutation.reset();
+    form?.clearFailure();
     onReload();
   };
 }
 
-type ConsentDraft = { personId: string; givenAt: string; channel: ConsentChannel; quote: string };
+type ConsentValues = { personId: string; givenAt: string; channel: ConsentChannel; quote: string };
+
+const consentLabels = { personId: 'Person who consented', givenAt: 'Given at', channel: 'Channel', quote: 'Their words, quoted' };
+const consentLabelOf = fieldLabels(consentLabels);
+
+/** The contract's body, with the reader's local time as an instant. */
+const consentSchema = z
+  .custom<ConsentValues>()
+  .transform(({ givenAt, ...values }) => ({ ...values, givenAt: instantFromLocal(givenAt) }))
+  .pipe(recordCustomerConsent);
 
 export function ConsentForm({ request, onReload }: ActionProps) {
   const account = useQuery(supportAccessQueries.account(request.accountId));
-  const [draft, setDraft] = useState<ConsentDraft>(() => ({
-    personId: '',
-    givenAt: localInputValue(new Date()),
-    channel: 'support_conversation',
-    quote: '',
-  }));
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const mutation = useAccessAction(request);
-  const errors: FieldErrors = { ...clientErrors, ...serverFieldErrors(mutation.error) };
-  const set = <K extends keyof ConsentDraft>(key: K, value: ConsentDraft[K]) => setDraft((current) => ({ ...current, [key]: value }));
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const when = new Date(draft.givenAt);
-    const parsed = recordCustomerConsent.safeParse({ ...draft, givenAt: Number.isNaN(when.getTime()) ? '' : when.toISOString() });
-    if (!parsed.success) {
-      setClientErrors({
-        ...issuesToErrors(parsed.error),
-        ...(draft.personId ? {} : { personId: 'Choose who gave consent' }),
-        ...(draft.givenAt ? {} : { givenAt: 'Required' }),
-      });
-      return;
-    }
-    setClientErrors({});
-    mutation.mutate({ action: 'consent', body: parsed.data });
-  };
+  const form = useContractForm({
+    schema: consentSchema,
+    defaultValues: { personId: '', givenAt: localDateTimeValue(new Date()), channel: 'support_conversation', quote: '' },
+    onSubmit: (body) => mutation.mutateAsync({ action: 'consent', body }),
+  });
+  const { register, summary } = form;
+  const field = (path: keyof ConsentValues) => ({ label: consentLabels[path], error: summary.errors[path], ...register(path) });
 
   const people = account.data?.people ?? [];
   return (
@@ -79,47 +69,23 @@ export function ConsentForm({ request, onReload }: ActionProps) {
       <p className="text-sm text-gray-700">
         Nothing can be approved without the customer’s explicit consent (policy 5.1). Record who gave it, when, how, and their words.
       </p>
-      <form noValidate onSubmit={onSubmit} aria-label="Record customer consent" className="space-y-4">
-        <FormAlert error={mutation.error} onReload={reloadAfter(mutation, onReload)} />
+      <form noValidate onSubmit={(event) => void form.submit(event)} aria-label="Record customer consent" className="space-y-4">
+        <FormErrors {...summary} labelOf={consentLabelOf} onReload={reloadAfter(mutation, form, onReload)} />
         <SelectField
-          label="Person who consented"
+          {...field('personId')}
           emptyLabel={account.isPending ? 'Loading the account’s people…' : 'Choose a person of this account'}
-          value={draft.personId}
           options={people.map((person) => ({
             value: person.id,
             label: [person.name ?? person.id, person.accountRole ? humanize(person.accountRole) : null, person.email]
               .filter(Boolean)
               .join(' · '),
           }))}
-          onChange={(event) => set('personId', event.target.value)}
-          error={errors.personId}
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="Given at"
-            type="datetime-local"
-            hint="Your time zone"
-            value={draft.givenAt}
-            max={localInputValue(new Date())}
-            onChange={(event) => set('givenAt', event.target.value)}
-            error={errors.givenAt}
-          />
-          <SelectField
-            label="Channel"
-            value={draft.channel}
-            options={consentChannels.map((value) => ({ value, label: humanize(value) }))}
-            onChange={(event) => set('channel', consentChannels.find((c) => c === event.target.value) ?? 'support_conversation')}
-            error={errors.channel}
-          />
+          <TextField {...field('givenAt')} type="datetime-local" hint="Your time zone" max={localDateTimeValue(new Date())} />
+          <SelectField {...field('channel')} options={consentChannels.map((value) => ({ value, label: humanize(value) }))} />
         </div>
-        <TextAreaField
-          label="Their words, quoted"
-          hint="Exactly what the customer said or wrote"
-          value={draft.quote}
-          onChange={(event) => set('quote', event.target.value)}
-          error={errors.quote}
-          maxLength={2000}
-        />
+        <TextAreaField {...field('quote')} hint="Exactly what the customer said or wrote" maxLength={2000} />
         <Button type="submit" variant="primary" disabled={mutation.isPending}>
           {mutation.isPending ? 'Recording…' : 'Record consent'}
         </Button>
@@ -128,23 +94,21 @@ export function ConsentForm({ request, onReload }: ActionProps) {
   );
 }
 
-export function CredentialsForm({ request, onReload }: ActionProps) {
-  const [draft, setDraft] = useState({ username: '', password: '' });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const mutation = useAccessAction(request);
-  const errors: FieldErrors = { ...clientErrors, ...serverFieldErrors(mutation.error) };
+const credentialLabels = { username: 'Username', password: 'Password' };
+const credentialLabelOf = fieldLabels(credentialLabels);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = attachCredentials.safeParse(draft);
-    if (!parsed.success) {
-      setClientErrors(issuesToErrors(parsed.error));
-      return;
-    }
-    setClientErrors({});
-    // The password leaves the page's memory once stored: the form has no use for it afterwards.
-    mutation.mutate({ action: 'credentials', body: parsed.data }, { onSuccess: () => setDraft({ username: '', password: '' }) });
-  };
+export function CredentialsForm({ request, onReload }: ActionProps) {
+  const mutation = useAccessAction(request);
+  const form = useContractForm({
+    schema: attachCredentials,
+    defaultValues: { username: '', password: '' },
+    onSubmit: async (body) => {
+      await mutation.mutateAsync({ action: 'credentials', body });
+      // The password leaves the page's memory once stored: the form has no use for it afterwards.
+      form.reset();
+    },
+  });
+  const { register, summary } = form;
 
   return (
     <Panel title={request.hasCredentials ? 'Replace the login details' : 'Attach login details'}>
@@ -153,23 +117,16 @@ export function CredentialsForm({ request, onReload }: ActionProps) {
           ? 'Login details are stored, encrypted. New ones replace them.'
           : 'If the customer gave you login details, store them here. They are kept encrypted and only you can reveal them, during the grant.'}
       </p>
-      <form noValidate onSubmit={onSubmit} aria-label="Attach login details" className="space-y-4">
-        <FormAlert error={mutation.error} onReload={reloadAfter(mutation, onReload)} />
+      <form noValidate onSubmit={(event) => void form.submit(event)} aria-label="Attach login details" className="space-y-4">
+        <FormErrors {...summary} labelOf={credentialLabelOf} onReload={reloadAfter(mutation, form, onReload)} />
         <div className="grid gap-4 sm:grid-cols-2">
+          <TextField {...register('username')} label={credentialLabels.username} autoComplete="off" error={summary.errors.username} />
           <TextField
-            label="Username"
-            autoComplete="off"
-            value={draft.username}
-            onChange={(event) => setDraft((d) => ({ ...d, username: event.target.value }))}
-            error={errors.username}
-          />
-          <TextField
-            label="Password"
+            {...register('password')}
+            label={credentialLabels.password}
             type="password"
             autoComplete="new-password"
-            value={draft.password}
-            onChange={(event) => setDraft((d) => ({ ...d, password: event.target.value }))}
-            error={errors.password}
+            error={summary.errors.password}
           />
         </div>
         <Button type="submit" variant="primary" disabled={mutation.isPending}>
@@ -196,7 +153,7 @@ export function ConfirmAction({ request, onReload, action, label, title, body, t
   const hintId = useId();
   return (
     <div className="space-y-2">
-      <FormAlert error={mutation.error} onReload={reloadAfter(mutation, onReload)} />
+      <FormErrors failure={mutation.error} onReload={reloadAfter(mutation, null, onReload)} />
       <Button
         variant={tone}
         onClick={() => setOpen(true)}
@@ -237,22 +194,22 @@ type ReasonActionProps = ActionProps & {
 /** An action that needs a reason: the reason first, then a confirmation, since each one ends something. */
 export function ReasonAction({ request, onReload, action, label, reasonLabel, hint, confirmTitle, confirmBody }: ReasonActionProps) {
   const [expanded, setExpanded] = useState(false);
-  const [reason, setReason] = useState('');
-  const [clientError, setClientError] = useState<string | undefined>();
-  const [confirming, setConfirming] = useState(false);
+  const [confirmed, setConfirmed] = useState<{ reason: string } | null>(null);
   const mutation = useAccessAction(request);
   const formId = useId();
-  const error = clientError ?? serverFieldErrors(mutation.error).reason;
+  // Checked first, sent only once confirmed.
+  const form = useContractForm({ schema: decisionReason, defaultValues: { reason: '' }, onSubmit: async (body) => setConfirmed(body) });
+  const labelOf = fieldLabels({ reason: reasonLabel });
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = decisionReason.safeParse({ reason });
-    if (!parsed.success) {
-      setClientError(issuesToErrors(parsed.error).reason ?? 'Required');
-      return;
-    }
-    setClientError(undefined);
-    setConfirming(true);
+  const confirm = () => {
+    if (!confirmed) return;
+    mutation.mutate(
+      { action, body: confirmed },
+      {
+        onError: (error) => form.fail(error),
+        onSettled: () => setConfirmed(null),
+      },
+    );
   };
 
   return (
@@ -264,17 +221,16 @@ export function ReasonAction({ request, onReload, action, label, reasonLabel, hi
         {expanded ? (
           <form
             noValidate
-            onSubmit={onSubmit}
+            onSubmit={(event) => void form.submit(event)}
             aria-label={label}
             className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-xs"
           >
-            <FormAlert error={mutation.error} onReload={reloadAfter(mutation, onReload)} />
+            <FormErrors {...form.summary} labelOf={labelOf} onReload={reloadAfter(mutation, form, onReload)} />
             <TextAreaField
+              {...form.register('reason')}
               label={reasonLabel}
               hint={hint}
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-              error={error}
+              error={form.summary.errors.reason}
               maxLength={2000}
             />
             <div className="flex gap-2">
@@ -289,12 +245,12 @@ export function ReasonAction({ request, onReload, action, label, reasonLabel, hi
         ) : null}
       </div>
       <ConfirmDialog
-        open={confirming}
+        open={confirmed !== null}
         title={confirmTitle}
         confirmLabel={label}
         busy={mutation.isPending}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => mutation.mutate({ action, body: { reason } }, { onSettled: () => setConfirming(false) })}
+        onCancel={() => setConfirmed(null)}
+        onConfirm={confirm}
       >
         {confirmBody}
       </ConfirmDialog>

@@ -1,8 +1,10 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { SupportAccessRequest } from '@/api/contract/support-access';
 import { Badge } from '@/components/ui/badge';
 import { linkClass } from '@/components/ui/classes';
-import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/data-table';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { AccessStatusBadge } from './access-status-badge';
 import { Countdown, formatAge } from './countdown';
@@ -16,103 +18,101 @@ function endsAt(request: SupportAccessRequest): string | null {
   return request.endedAt ?? request.grantEndsAt;
 }
 
-const columns: Record<TableVariant, readonly string[]> = {
-  history: ['Account', 'Ticket', 'Requester', 'Status', 'Created', 'Ends'],
-  queue: ['Account', 'Ticket', 'Requester', 'Consent', 'Waiting', 'Expires undecided'],
-  grants: ['Account', 'Ticket', 'Requester', 'Scope', 'Ends', 'Time left'],
-};
+const column = createColumnHelper<SupportAccessRequest>();
+
+/** The request's columns for one variant of the table, with `now` for ages and what is left. */
+function columnsFor(variant: TableVariant, now: Date, onElapsed: () => void): ColumnDef<SupportAccessRequest, string>[] {
+  const shared = [
+    column.accessor('accountName', {
+      header: 'Account',
+      meta: { cellClassName: 'font-medium' },
+      cell: ({ row: { original: request } }) => (
+        <Link to={`/support-access/${request.id}`} className={linkClass}>
+          {request.accountName}
+        </Link>
+      ),
+    }),
+    column.accessor('ticketRef', { header: 'Ticket', meta: { cellClassName: 'font-mono text-xs' } }),
+    column.accessor('requesterName', { header: 'Requester' }),
+  ];
+  if (variant === 'queue') {
+    return [
+      ...shared,
+      column.display({
+        id: 'consent',
+        header: 'Consent',
+        cell: ({ row }) => (row.original.consent ? <Badge tone="success">Recorded</Badge> : <Badge tone="warning">Not yet</Badge>),
+      }),
+      column.accessor('createdAt', {
+        id: 'waiting',
+        header: 'Waiting',
+        meta: { cellClassName: 'whitespace-nowrap' },
+        cell: ({ getValue }) => (
+          <time dateTime={getValue()} title={formatDateTime(getValue())}>
+            {formatAge(now.getTime() - new Date(getValue()).getTime())}
+          </time>
+        ),
+      }),
+      column.accessor('decideBy', {
+        header: 'Expires undecided',
+        cell: ({ getValue }) => <Countdown until={getValue()} onElapsed={onElapsed} suffix="" />,
+      }),
+    ];
+  }
+  if (variant === 'grants') {
+    return [
+      ...shared,
+      column.accessor('scope', { header: 'Scope', cell: ({ getValue }) => (getValue() === 'read' ? 'Read only' : 'Read and write') }),
+      column.display({
+        id: 'ends',
+        header: 'Ends',
+        meta: { cellClassName: 'whitespace-nowrap' },
+        cell: ({ row: { original: request } }) =>
+          request.grantEndsAt ? <time dateTime={request.grantEndsAt}>{formatDateTime(request.grantEndsAt)}</time> : '—',
+      }),
+      column.display({
+        id: 'left',
+        header: 'Time left',
+        cell: ({ row: { original: request } }) =>
+          request.grantEndsAt ? <Countdown until={request.grantEndsAt} onElapsed={onElapsed} suffix="" /> : '—',
+      }),
+    ];
+  }
+  return [
+    ...shared,
+    column.accessor('status', { header: 'Status', cell: ({ getValue }) => <AccessStatusBadge status={getValue()} /> }),
+    column.accessor('createdAt', {
+      header: 'Created',
+      meta: { cellClassName: 'whitespace-nowrap' },
+      cell: ({ getValue }) => <time dateTime={getValue()}>{formatDateTime(getValue())}</time>,
+    }),
+    column.display({
+      id: 'ends',
+      header: 'Ends',
+      meta: { cellClassName: 'whitespace-nowrap' },
+      cell: ({ row }) => {
+        const ends = endsAt(row.original);
+        if (!ends) return '—';
+        return (
+          <>
+            <time dateTime={ends}>{formatDateTime(ends)}</time>
+            {new Date(ends) > now ? <span className="block text-xs text-gray-600">{formatRelative(ends, now)}</span> : null}
+          </>
+        );
+      },
+    }),
+  ];
+}
 
 type SupportAccessTableProps = {
   caption: string;
   variant: TableVariant;
-  requests: readonly SupportAccessRequest[];
+  requests: SupportAccessRequest[];
   now: Date;
   /** A countdown reached zero: the server decides what that means, so the lists are asked again. */
   onElapsed: () => void;
 };
 
-function VariantCells({
-  request,
-  variant,
-  now,
-  onElapsed,
-}: {
-  request: SupportAccessRequest;
-  variant: TableVariant;
-  now: Date;
-  onElapsed: () => void;
-}) {
-  if (variant === 'queue') {
-    return (
-      <>
-        <Td>{request.consent ? <Badge tone="success">Recorded</Badge> : <Badge tone="warning">Not yet</Badge>}</Td>
-        <Td className="whitespace-nowrap">
-          <time dateTime={request.createdAt} title={formatDateTime(request.createdAt)}>
-            {formatAge(now.getTime() - new Date(request.createdAt).getTime())}
-          </time>
-        </Td>
-        <Td>
-          <Countdown until={request.decideBy} onElapsed={onElapsed} suffix="" />
-        </Td>
-      </>
-    );
-  }
-  if (variant === 'grants') {
-    return (
-      <>
-        <Td>{request.scope === 'read' ? 'Read only' : 'Read and write'}</Td>
-        <Td className="whitespace-nowrap">
-          {request.grantEndsAt ? <time dateTime={request.grantEndsAt}>{formatDateTime(request.grantEndsAt)}</time> : '—'}
-        </Td>
-        <Td>{request.grantEndsAt ? <Countdown until={request.grantEndsAt} onElapsed={onElapsed} suffix="" /> : '—'}</Td>
-      </>
-    );
-  }
-  const ends = endsAt(request);
-  return (
-    <>
-      <Td>
-        <AccessStatusBadge status={request.status} />
-      </Td>
-      <Td className="whitespace-nowrap">
-        <time dateTime={request.createdAt}>{formatDateTime(request.createdAt)}</time>
-      </Td>
-      <Td className="whitespace-nowrap">
-        {ends ? (
-          <>
-            <time dateTime={ends}>{formatDateTime(ends)}</time>
-            {new Date(ends) > now ? <span className="block text-xs text-gray-600">{formatRelative(ends, now)}</span> : null}
-          </>
-        ) : (
-          '—'
-        )}
-      </Td>
-    </>
-  );
-}
-
 export function SupportAccessTable({ caption, variant, requests, now, onElapsed }: SupportAccessTableProps) {
-  return (
-    <Table caption={caption}>
-      <THead>
-        {columns[variant].map((name) => (
-          <Th key={name}>{name}</Th>
-        ))}
-      </THead>
-      <TBody>
-        {requests.map((request) => (
-          <tr key={request.id}>
-            <Td className="font-medium">
-              <Link to={`/support-access/${request.id}`} className={linkClass}>
-                {request.accountName}
-              </Link>
-            </Td>
-            <Td className="font-mono text-xs">{request.ticketRef}</Td>
-            <Td>{request.requesterName}</Td>
-            <VariantCells request={request} variant={variant} now={now} onElapsed={onElapsed} />
-          </tr>
-        ))}
-      </TBody>
-    </Table>
-  );
+  return <DataTable caption={caption} data={requests} columns={columnsFor(variant, now, onElapsed)} getRowId={(request) => request.id} />;
 }

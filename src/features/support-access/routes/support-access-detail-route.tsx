@@ -7,7 +7,7 @@ import type { User } from '@/api/contract/users';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/states';
 import { formatDateTime, formatRelative, humanize } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
@@ -238,28 +238,26 @@ export function Component() {
         title={request ? `Access to ${request.accountName}` : 'Support-access request'}
         description={request ? `Ticket ${request.ticketRef}` : undefined}
       />
-      {query.isPending ? (
-        <LoadingState label="Loading the request…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={onReload} />
-      ) : (
-        <div className="space-y-8">
-          <StateSummary request={query.data} onElapsed={onElapsed} />
-          <section aria-labelledby="actions-heading" className="space-y-3">
-            <h2 id="actions-heading" className="text-lg font-semibold text-gray-900">
-              Actions
-            </h2>
-            <Actions request={query.data} user={user} onReload={onReload} />
-          </section>
-          <section aria-labelledby="details-heading" className="space-y-3">
-            <h2 id="details-heading" className="text-lg font-semibold text-gray-900">
-              Details
-            </h2>
-            <RequestDetails request={query.data} />
-          </section>
-          <Timeline request={query.data} />
-        </div>
-      )}
+      <QueryState query={query} loading="Loading the request…">
+        {(loaded) => (
+          <div className="space-y-8">
+            <StateSummary request={loaded} onElapsed={onElapsed} />
+            <section aria-labelledby="actions-heading" className="space-y-3">
+              <h2 id="actions-heading" className="text-lg font-semibold text-gray-900">
+                Actions
+              </h2>
+              <Actions request={loaded} user={user} onReload={onReload} />
+            </section>
+            <section aria-labelledby="details-heading" className="space-y-3">
+              <h2 id="details-heading" className="text-lg font-semibold text-gray-900">
+                Details
+              </h2>
+              <RequestDetails request={loaded} />
+            </section>
+            <Timeline request={loaded} />
+          </div>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -1,97 +1,81 @@
-import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { Controller } from 'react-hook-form';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { CreateSupportAccess } from '@/api/contract/support-access';
 import { accessDurations, createSupportAccess } from '@/api/contract/support-access';
 import { Button } from '@/components/ui/button';
 import { linkClass } from '@/components/ui/classes';
 import { SelectField, TextField } from '@/components/ui/fields';
 import { PageHeader } from '@/components/ui/page-header';
+import { useContractForm } from '@/lib/contract-form';
+import { fieldLabels } from '@/lib/field-errors';
 import { useCurrentUser } from '@/lib/session';
 import { useCreateAccessRequest } from '@/features/support-access/api/support-access-mutations';
 import { AccountPicker } from '@/features/support-access/components/account-picker';
-import type { FieldErrors } from '@/components/ui/form-errors';
-import { FormAlert, issuesToErrors, serverFieldErrors } from '@/components/ui/form-errors';
+import { FormErrors } from '@/components/ui/form-errors';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
-type Draft = { accountId: string; ticketRef: string; reason: string; scope: 'read' | 'read_write'; durationHours: number };
-
 const durationLabels: Record<(typeof accessDurations)[number], string> = { 1: '1 hour', 4: '4 hours', 24: '24 hours', 72: '72 hours' };
+
+const labels = { accountId: 'Account', ticketRef: 'Ticket reference', reason: 'Reason', scope: 'Scope', durationHours: 'Duration' };
+const labelOf = fieldLabels(labels);
 
 function NewRequestForm() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<Draft>({
-    accountId: params.get('account') ?? '',
-    ticketRef: '',
-    reason: '',
-    scope: 'read',
-    durationHours: 24,
-  });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const mutation = useCreateAccessRequest();
-  const errors: FieldErrors = { ...clientErrors, ...serverFieldErrors(mutation.error) };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
-    setDraft((current) => ({ ...current, [key]: value }));
-    setClientErrors(({ [key]: _dropped, ...rest }) => rest);
-  };
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = createSupportAccess.safeParse(draft);
-    if (!parsed.success) {
-      setClientErrors({ ...issuesToErrors(parsed.error), ...(draft.accountId ? {} : { accountId: 'Choose an account' }) });
-      return;
-    }
-    setClientErrors({});
-    const body: CreateSupportAccess = parsed.data;
-    mutation.mutate(body, { onSuccess: (created) => navigate(`/support-access/${created.id}`) });
-  };
+  const form = useContractForm({
+    schema: createSupportAccess,
+    defaultValues: { accountId: params.get('account') ?? '', ticketRef: '', reason: '', scope: 'read', durationHours: 24 },
+    onSubmit: async (body) => {
+      const created = await mutation.mutateAsync(body);
+      await navigate(`/support-access/${created.id}`);
+    },
+  });
+  const { register, control, summary } = form;
 
   return (
     <form
       noValidate
-      onSubmit={onSubmit}
+      onSubmit={(event) => void form.submit(event)}
       aria-label="New support-access request"
       className="max-w-2xl space-y-6 rounded-lg border border-gray-200 bg-white p-6 shadow-xs"
     >
-      <FormAlert error={mutation.error} />
-      <AccountPicker value={draft.accountId} onChange={(accountId) => set('accountId', accountId)} error={errors.accountId} />
+      <FormErrors {...summary} labelOf={labelOf} />
+      <Controller
+        control={control}
+        name="accountId"
+        render={({ field }) => <AccountPicker value={field.value} onChange={field.onChange} error={summary.errors.accountId} />}
+      />
       <TextField
-        label="Ticket reference"
+        {...register('ticketRef')}
+        label={labels.ticketRef}
         hint="The help-desk conversation or chat id"
-        value={draft.ticketRef}
-        onChange={(event) => set('ticketRef', event.target.value)}
-        error={errors.ticketRef}
+        error={summary.errors.ticketRef}
         maxLength={100}
         required
       />
       <TextAreaField
-        label="Reason"
+        {...register('reason')}
+        label={labels.reason}
         hint="What you need to look at and why; the officer and the audit log see this"
-        value={draft.reason}
-        onChange={(event) => set('reason', event.target.value)}
-        error={errors.reason}
+        error={summary.errors.reason}
         maxLength={2000}
         required
       />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
-          label="Scope"
-          value={draft.scope}
+          {...register('scope')}
+          label={labels.scope}
           options={[
             { value: 'read', label: 'Read only' },
             { value: 'read_write', label: 'Read and write' },
           ]}
-          onChange={(event) => set('scope', event.target.value === 'read_write' ? 'read_write' : 'read')}
-          error={errors.scope}
+          error={summary.errors.scope}
         />
         <SelectField
-          label="Duration"
-          value={String(draft.durationHours)}
+          {...register('durationHours', { valueAsNumber: true })}
+          label={labels.durationHours}
           options={accessDurations.map((hours) => ({ value: String(hours), label: durationLabels[hours] }))}
-          onChange={(event) => set('durationHours', Number(event.target.value))}
-          error={errors.durationHours}
+          error={summary.errors.durationHours}
         />
       </div>
       <p className="text-sm text-gray-700">

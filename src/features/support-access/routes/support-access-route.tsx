@@ -1,14 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { buttonVariants } from '@/components/ui/classes';
-import { LoadMore } from '@/components/ui/load-more';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { ListState } from '@/components/ui/states';
+import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
@@ -36,12 +36,6 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
   };
 }
 
-function useRequests(params: SupportAccessListParams) {
-  const query = useInfiniteQuery(supportAccessQueries.list(params));
-  const requests = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
-  return { query, requests };
-}
-
 type SectionProps = {
   title: string;
   caption: string;
@@ -54,30 +48,14 @@ type SectionProps = {
 };
 
 function RequestSection({ title, caption, variant, params, empty, description, onElapsed, children }: SectionProps) {
-  const { query, requests } = useRequests(params);
+  const list = usePagedList(useInfiniteQuery(supportAccessQueries.list(params)));
   const now = new Date();
   return (
     <Section title={title} description={description}>
       {children}
-      {query.isPending ? (
-        <LoadingState label={`Loading ${title.toLowerCase()}…`} rows={3} />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : requests.length === 0 ? (
-        <EmptyState title={empty} />
-      ) : (
-        <>
-          <SupportAccessTable caption={caption} variant={variant} requests={requests} now={now} onElapsed={onElapsed} />
-          <LoadMore
-            noun="requests"
-            shown={requests.length}
-            total={query.data.pages[0]?.total}
-            hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
-        </>
-      )}
+      <ListState list={list} loading={`Loading ${title.toLowerCase()}…`} rows={3} noun="requests" empty={{ title: empty }}>
+        {(requests) => <SupportAccessTable caption={caption} variant={variant} requests={requests} now={now} onElapsed={onElapsed} />}
+      </ListState>
     </Section>
   );
 }

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { ProcessorInput, ProcessorLocation, ProcessorPurpose, Retention } from '@/api/contract/processors';
+import { processorInput } from '@/api/contract/processors';
+
+/**
+ * What the form holds: the API's body, except that retention is always there to type into. No trigger
+ * chosen means no retention rule on record, which the body says with `retention: null`.
+ */
+export type ProcessorFormValues = Omit<ProcessorInput, 'retention' | 'reviewCycleMonths'> & {
+  retention: Omit<Retention, 'trigger'> & { trigger: Retention['trigger'] | null };
+  /** Null while the field is empty: the schema then says it is required. */
+  reviewCycleMonths: number | null;
+};
+
+/** The contract's schema, reading the form's values: the form checks exactly what the API checks. */
+export const processorFormSchema = z
+  .custom<ProcessorFormValues>()
+  .transform(({ retention, ...values }) => ({ ...values, retention: retention.trigger === null ? null : retention }))
+  .pipe(processorInput);
+
+export const emptyPurpose: ProcessorPurpose = { purpose: '', legalBasis: 'contract', consentPurpose: null };
+export const emptyLocation: ProcessorLocation = { country: '', transferMechanism: null };
+const noRetention: ProcessorFormValues['retention'] = { amount: null, unit: null, trigger: null, note: '' };
+
+export const emptyProcessor: ProcessorFormValues = {
+  kind: 'processor',
+  name: '',
+  legalEntity: '',
+  category: 'other',
+  description: '',
+  dataCategories: [],
+  dataSubjects: [],
+  purposes: [emptyPurpose],
+  locations: [emptyLocation],
+  dpa: { status: 'pending', signedOn: null, reference: null, nextReview: null },
+  privacyPolicyUrl: null,
+  retention: noRetention,
+  owner: '',
+  lastReviewedOn: null,
+  reviewCycleMonths: 12,
+};
+
+/** A stored processor as the form's starting point: only the editable fields, none of the record's own. */
+export function formValuesOf(processor: ProcessorInput): ProcessorFormValues {
+  return {
+    kind: processor.kind,
+    name: processor.name,
+    legalEntity: processor.legalEntity,
+    category: processor.category,
+    description: processor.description,
+    dataCategories: processor.dataCategories,
+    dataSubjects: processor.dataSubjects,
+    purposes: processor.purposes,
+    locations: processor.locations,
+    dpa: processor.dpa,
+    privacyPolicyUrl: processor.privacyPolicyUrl,
+    retention: processor.retention ?? noRetention,
+    owner: processor.owner,
+    lastReviewedOn: processor.lastReviewedOn,
+    reviewCycleMonths: processor.reviewCycleMonths,
+  };
+}
