@@ -6,7 +6,7 @@ describeJobQueue(
   'in-page',
   async () => {
     let now = Date.now();
-    const queue = new MemoryJobQueue({ now: () => new Date(now), pollIntervalMs: 60_000 });
+    const queue = new MemoryJobQueue({ now: () => new Date(now) });
     return {
       queue,
       async inTransaction(work) {

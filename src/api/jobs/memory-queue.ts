@@ -22,14 +22,15 @@ export class MemoryJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly schedules: Schedule[] = [];
   private readonly now: () => Date;
-  private readonly pollIntervalMs: number;
+  private readonly pollIntervalMs: number | undefined;
   private order = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<number> | null = null;
 
+  /** Without `pollIntervalMs`, jobs run only when `runDue()` is called (tests); with it, `start()` polls (the demo). */
   constructor(options: { now?: () => Date; pollIntervalMs?: number } = {}) {
     this.now = options.now ?? (() => new Date());
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs;
   }
 
   async define(name: string, policy: QueuePolicy): Promise<void> {
@@ -92,7 +93,7 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async start(): Promise<void> {
-    if (this.timer) return;
+    if (this.timer || this.pollIntervalMs === undefined) return;
     this.timer = setInterval(() => {
       this.runDue().catch((error: unknown) => console.error('In-page job queue:', error));
     }, this.pollIntervalMs);

@@ -50,6 +50,11 @@ export interface JobQueue extends JobSender {
   /** Sends a job to `name` on a cron schedule (minute precision), once across all instances. */
   schedule(name: string, cron: string, data?: JobData): Promise<void>;
   get(name: string, id: string): Promise<JobInfo | null>;
+  /**
+   * Runs, in this process and one at a time, every job that is due now, including those that become due
+   * meanwhile; answers how many ran. Tests call it after moving the clock; a server's workers poll instead.
+   */
+  runDue(): Promise<number>;
   start(): Promise<void>;
   /** Stops taking jobs and waits for those running. */
   stop(): Promise<void>;
