@@ -8,7 +8,7 @@ import { join } from 'node:path';
 const dataDir = mkdtempSync(join(tmpdir(), 'privacy-console-e2e-'));
 const child = spawn(process.execPath, ['scripts/start.mjs'], {
   stdio: 'inherit',
-  env: { ...process.env, PORT: process.env.E2E_SERVER_PORT ?? '8091', DATA_DIR: dataDir },
+  env: { ...process.env, PORT: process.env.E2E_SERVER_PORT ?? '8091', DATA_DIR: dataDir, TEST_CLOCK: '1' },
 });
 const stop = (signal) => child.kill(signal);
 process.on('SIGTERM', () => stop('SIGTERM'));

@@ -6,8 +6,8 @@ import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-supp
 describeApi('PGlite', makePgliteStore, 'server');
 
 if (testDatabaseUrl()) {
-  const postgres: StoreFactory = async () => {
-    const made = await makePostgresStore();
+  const postgres: StoreFactory = async (options) => {
+    const made = await makePostgresStore(options);
     if (!made) throw new Error('TEST_DATABASE_URL is set but no store was made');
     return made;
   };

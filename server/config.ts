@@ -18,6 +18,8 @@ export type ServerConfig = {
   credentialsKey: string | undefined;
   secureCookies: boolean;
   distDir: string;
+  /** TEST_CLOCK=1: an app clock the e2e tests move forward through POST /api/test/clock. Never in production. */
+  testClock: boolean;
 };
 
 export class ConfigError extends Error {
@@ -47,6 +49,8 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
         'details with the same key. Generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"',
     );
   }
+  const testClock = env.TEST_CLOCK === '1' || env.TEST_CLOCK === 'true';
+  if (testClock && production) throw new ConfigError('TEST_CLOCK moves the clock every deadline reads: it is refused in production');
   return {
     port,
     host: env.HOST || undefined,
@@ -59,6 +63,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     credentialsKey,
     secureCookies: env.SECURE_COOKIES === 'true' || env.SECURE_COOKIES === '1',
     distDir: resolve(cwd, env.DIST_DIR || 'dist'),
+    testClock,
   };
 }
 

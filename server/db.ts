@@ -3,6 +3,7 @@ import type { Transaction } from '@electric-sql/pglite';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
+import type pg from 'pg';
 import type { PoolClient } from 'pg';
 
 export type Row = Record<string, unknown>;
@@ -109,8 +110,10 @@ function isErrno(error: unknown, code: string): boolean {
 function clientQueryable(client: Pool | PoolClient): Queryable {
   return {
     async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query<R>(sql, [...params]);
-      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+      // Several statements without parameters (pg-boss's schema plans) answer one result each: the last counts.
+      const answer: pg.QueryResult<R> | pg.QueryResult<R>[] = await client.query<R>(sql, [...params]);
+      const result = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+      return { rows: result?.rows ?? [], rowCount: result?.rowCount ?? result?.rows.length ?? 0 };
     },
     async exec(sql: string) {
       await client.query(sql);

@@ -129,8 +129,10 @@ async function send(
 }
 
 beforeAll(async () => {
-  t = await makePgliteStore();
-  h = await makeHarness(t.store, 'server');
+  h = await makeHarness(async (options) => {
+    t = await makePgliteStore(options);
+    return t;
+  }, 'server');
   server = createServerApp({ api: h.app, distDir: '/nonexistent-hostile-dist' });
   fingerprint = await makeFingerprinter(t);
   const s = h.seed;

@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '@/api/app';
+import type { AppDeps } from '@/api/deps';
+import { startJobs } from '@/api/jobs/registry';
 import { generateSeed } from '@/demo/seed';
 import { demoPassword } from '@/demo/seed-data';
 import { ConfigError, readConfig, resolveCredentialsKey } from './config';
@@ -9,6 +11,7 @@ import { seedIfEmpty } from './first-start';
 import { createServerApp } from './http-app';
 import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
+import { PgBossQueue } from './pg-boss-queue';
 import { SqlStore } from './sql-store/sql-store';
 
 /** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
@@ -40,8 +43,34 @@ async function main(): Promise<void> {
     console.log('The database is empty. Create a user with: npm run user -- create --email ... --name ... --role privacy_officer');
   }
 
-  const store = new SqlStore(db);
-  const api = createApp({ store, mode: 'server', passwords, credentialsKey, secureCookies: config.secureCookies });
+  // The app's clock: the system's, or one the e2e tests move forward (TEST_CLOCK=1, refused in production).
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const jobs = new PgBossQueue(db, { now });
+  const store = new SqlStore(db, { jobs });
+  const deps: AppDeps = {
+    store,
+    mode: 'server',
+    passwords,
+    credentialsKey,
+    secureCookies: config.secureCookies,
+    now,
+    jobs,
+    ...(config.testClock
+      ? {
+          testClock: {
+            async advance(seconds: number) {
+              offsetMs += seconds * 1000;
+              await jobs.advance(seconds);
+            },
+          },
+        }
+      : {}),
+  };
+  await jobs.start();
+  await startJobs(jobs, deps);
+  if (config.testClock) console.warn('Warning: TEST_CLOCK is set: POST /api/test/clock moves the clock forward.');
+  const api = createApp(deps);
   const app = createServerApp({ api, distDir: config.distDir });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
     const host = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
@@ -62,8 +91,9 @@ async function main(): Promise<void> {
     // response has been sent.
     server.close(() => {
       clearTimeout(force);
-      store
-        .close()
+      jobs
+        .stop()
+        .then(() => store.close())
         .then(() => {
           console.log('Stopped.');
           process.exit(0);

@@ -3,10 +3,14 @@ import { Client } from 'pg';
 import type { Db, QueryResult, Row } from './db';
 import { openPglite, openPostgres, useSchemaStatement } from './db';
 import { migrate } from './migrate';
+import type { TestJobs } from '@/testing/harness';
+import { PgBossQueue } from './pg-boss-queue';
 import { SqlStore } from './sql-store/sql-store';
 
 export type TestStore = {
   store: SqlStore;
+  /** pg-boss in a schema of its own next to the store, registering handlers without polling (tests run jobs). */
+  jobs: TestJobs;
   db: Db;
   /** The schema the store lives in (PGlite) or `public` (its own PostgreSQL database). */
   schema: string;
@@ -21,13 +25,15 @@ let sharedPglite: Promise<Db> | undefined;
  * A migrated SqlStore on PGlite in memory. Opening PGlite takes seconds, so one instance serves the whole
  * test file (one process) and each store gets a fresh schema of its own: stores never see each other's rows.
  */
-export async function makePgliteStore(): Promise<TestStore> {
+export async function makePgliteStore(options: { now?: () => Date } = {}): Promise<TestStore> {
   sharedPglite ??= openPglite();
   const db = await sharedPglite;
   const schema = `test_${randomBytes(8).toString('hex')}`;
   await migrate(db, { schema });
+  const jobs = testJobs(db, `${schema}_jobs`, options.now);
   return {
-    store: new SqlStore(db, { schema, ownsDb: false }),
+    store: new SqlStore(db, { schema, ownsDb: false, jobs: jobs.queue }),
+    jobs,
     db,
     schema,
     sql: (statement, params) =>
@@ -36,7 +42,7 @@ export async function makePgliteStore(): Promise<TestStore> {
         return q.query(statement, params);
       }),
     async cleanup() {
-      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await db.exec(`DROP SCHEMA ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
     },
   };
 }
@@ -49,7 +55,7 @@ export function testDatabaseUrl(): string | null {
  * A migrated SqlStore on the PostgreSQL server named by TEST_DATABASE_URL, in a database of its own that
  * `cleanup` drops; null when TEST_DATABASE_URL is not set.
  */
-export async function makePostgresStore(): Promise<TestStore | null> {
+export async function makePostgresStore(options: { now?: () => Date } = {}): Promise<TestStore | null> {
   const adminUrl = testDatabaseUrl();
   if (!adminUrl) return null;
   const name = `privacy_console_test_${randomBytes(6).toString('hex')}`;
@@ -64,8 +70,10 @@ export async function makePostgresStore(): Promise<TestStore | null> {
     await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     throw error;
   }
+  const jobs = testJobs(db, 'pgboss', options.now);
   return {
-    store: new SqlStore(db),
+    store: new SqlStore(db, { jobs: jobs.queue }),
+    jobs,
     db,
     schema: 'public',
     sql: (statement, params) => db.query(statement, params),
@@ -74,6 +82,11 @@ export async function makePostgresStore(): Promise<TestStore | null> {
       await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+function testJobs(db: Db, schema: string, now?: () => Date): TestJobs & { queue: PgBossQueue } {
+  const queue = new PgBossQueue(db, { schema, poll: false, ...(now ? { now } : {}) });
+  return { queue, advance: (seconds) => queue.advance(seconds) };
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {

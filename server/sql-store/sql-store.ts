@@ -1,7 +1,9 @@
 import type { AuditEvent } from '@/api/contract/audit';
 import type { Processor } from '@/api/contract/processors';
 import { VersionConflictError } from '@/api/store/errors';
+import type { JobSender } from '@/api/jobs/queue';
 import type { AuditListQuery, Store, Tx } from '@/api/store/store';
+import { noJobQueue } from '@/api/store/store';
 import type { Db, Queryable } from '../db';
 import { useSchemaStatement } from '../db';
 import { auditTable, processorsTable } from '../tables';
@@ -17,6 +19,8 @@ export type SqlStoreOptions = {
   schema?: string;
   /** Whether `close()` closes the database too (false when several stores share one). Defaults to true. */
   ownsDb?: boolean;
+  /** The job queue in the same database (pg-boss): jobs sent in a transaction are written by it. */
+  jobs?: { sender(q: Queryable): JobSender };
 };
 
 /**
@@ -37,7 +41,7 @@ export class SqlStore implements Store {
     const { schema } = this.options;
     return this.db.transaction(async (q) => {
       if (schema !== undefined) await q.query(useSchemaStatement(schema));
-      return work(sqlTx(q));
+      return work(sqlTx(q, this.options.jobs?.sender(q) ?? noJobQueue));
     });
   }
 
@@ -55,9 +59,10 @@ export class SqlStore implements Store {
   }
 }
 
-function sqlTx(q: Queryable): Tx {
+function sqlTx(q: Queryable, jobs: JobSender): Tx {
   const sql = sqlOn(q);
   return {
+    jobs,
     ...peopleRepositories(sql),
     ...consentEventRepositories(sql),
     ...consentStateRepositories(sql),

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '@/api/store/memory/memory-store';
 import { describeApi } from '@/testing/api-suite/api-suite';
-import { makeHarness } from '@/testing/harness';
+import { makeHarness, memoryStore } from '@/testing/harness';
 
-const memory = async () => ({ store: new MemoryStore(), cleanup: async () => undefined });
-
-describeApi('MemoryStore', memory, 'demo');
-describeApi('MemoryStore', memory, 'server');
+describeApi('MemoryStore', memoryStore, 'demo');
+describeApi('MemoryStore', memoryStore, 'server');
 
 describe('server mode transport', () => {
   it('sets an httpOnly SameSite=Strict cookie and never answers the token', async () => {
-    const h = await makeHarness(new MemoryStore(), 'server');
+    const h = await makeHarness(memoryStore, 'server');
     const res = await h.app.request('/api/session', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -24,12 +22,12 @@ describe('server mode transport', () => {
     expect(await res.json()).not.toHaveProperty('token');
   });
   it('ignores a bearer token: only the cookie counts on the server', async () => {
-    const h = await makeHarness(new MemoryStore(), 'server');
+    const h = await makeHarness(memoryStore, 'server');
     const token = await h.signInAs('officer@demo.test');
     expect((await h.app.request('/api/session', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
   it('refuses a mutation from another origin with 403', async () => {
-    const h = await makeHarness(new MemoryStore(), 'server');
+    const h = await makeHarness(memoryStore, 'server');
     const token = await h.signInAs('officer@demo.test');
     const res = await h.app.request('http://console.example/api/deletion-requests', {
       method: 'POST',

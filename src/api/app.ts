@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
 import type { ErrorBody } from './contract/common';
 import { endpoints } from './contract/endpoints';
 import type { AppDeps } from './deps';
@@ -14,6 +15,7 @@ import { overviewHandlers } from './handlers/overview';
 import { processorHandlers } from './handlers/processors';
 import { supportAccessHandlers } from './handlers/support-access';
 import { parseBody, parseIfMatch, parseQuery } from './http/parse';
+import { runSweeps } from './jobs/registry';
 import { permissionRefusal, permissionsOf } from './rules/permissions';
 import type { Actor, Ctx, FileResult } from './services/context';
 import { makeCtx } from './services/context';
@@ -118,6 +120,24 @@ export function createApp(deps: AppDeps): Hono {
         errorJson(c, new ApiError('payload_too_large', `The body is larger than ${deps.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes`)),
     }),
   );
+
+  if (deps.testClock) {
+    const { testClock } = deps;
+    const advance = z.object({
+      advanceSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(400 * 86_400),
+    });
+    app.post('/api/test/clock', async (c) => {
+      const { advanceSeconds } = parseBody(advance, await readJson(c));
+      await testClock.advance(advanceSeconds);
+      await runSweeps(makeCtx(deps));
+      const ran = deps.jobs ? await deps.jobs.runDue() : 0;
+      return c.json({ now: makeCtx(deps).now.toISOString(), jobsRun: ran });
+    });
+  }
 
   app.get(endpoints.health.path, async (c) => {
     const ok = await deps.store.ping().catch(() => false);

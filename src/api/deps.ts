@@ -1,3 +1,4 @@
+import type { JobQueue } from './jobs/queue';
 import type { Store } from './store/store';
 
 /** Hashes and checks sign-in passwords: scrypt on the server, PBKDF2 (WebCrypto) in the demo build. */
@@ -25,4 +26,11 @@ export type AppDeps = {
   bodyLimit?: number;
   /** The company's time zone, for calendar arithmetic on deadlines. Defaults to Europe/Belgrade. */
   timeZone?: string;
+  /** The job queue the app's jobs run on; the test clock runs what became due on it. */
+  jobs?: JobQueue;
+  /**
+   * Tests and the demo only: a clock that can be moved forward, offered as `POST /api/test/clock`
+   * (`{ "advanceSeconds": n }`), which then runs the sweeps and the jobs that became due. Never in production.
+   */
+  testClock?: { advance(seconds: number): Promise<void> };
 };

@@ -5,9 +5,8 @@ import { endpoints } from '@/api/contract/endpoints';
 import type { Role } from '@/api/contract/roles';
 import { session } from '@/api/contract/users';
 import { permissionRefusal, permissionsOf } from '@/api/rules/permissions';
-import { MemoryStore } from '@/api/store/memory/memory-store';
 import type { Harness } from '@/testing/harness';
-import { makeHarness } from '@/testing/harness';
+import { makeHarness, memoryStore } from '@/testing/harness';
 
 /**
  * Authorization, driven by the endpoint table: each endpoint's one permission decides who gets past the
@@ -19,7 +18,7 @@ type Who = keyof typeof staff;
 
 let h: Harness;
 beforeAll(async () => {
-  h = await makeHarness(new MemoryStore());
+  h = await makeHarness(memoryStore);
 });
 
 const tokens = new Map<Who, string>();

@@ -27,9 +27,8 @@ import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
 import { deletionActionBlocker, isOpen } from '@/api/rules/deletions';
 import { processorActionBlocker } from '@/api/rules/processors';
 import { accessActionBlocker } from '@/api/rules/support-access';
-import { MemoryStore } from '@/api/store/memory/memory-store';
 import type { Harness } from '@/testing/harness';
-import { makeHarness } from '@/testing/harness';
+import { makeHarness, memoryStore } from '@/testing/harness';
 
 /**
  * Every record the API answers carries the caller's actions. Here each one is held to what the API then
@@ -47,7 +46,7 @@ const users = {} as Record<Who, User>;
 const now = () => h.clock.now;
 
 beforeAll(async () => {
-  h = await makeHarness(new MemoryStore());
+  h = await makeHarness(memoryStore);
   for (const who of ['officer', 'officer2', 'support', 'auditor'] as const) {
     users[who] = session.parse((await h.call(who, 'GET', '/api/session')).json).user;
   }

@@ -2,6 +2,9 @@ import type { Hono } from 'hono';
 import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createApp } from '@/api/app';
+import type { AppDeps } from '@/api/deps';
+import { MemoryJobQueue } from '@/api/jobs/memory-queue';
+import { startJobs } from '@/api/jobs/registry';
 import { newAuditEvent } from '@/api/records';
 import { newId } from '@/api/services/context';
 import { MemoryStore } from '@/api/store/memory/memory-store';
@@ -28,6 +31,21 @@ function demoConsentEvents(): number | undefined {
   return Number.isInteger(configured) && configured > 0 ? configured : undefined;
 }
 
+const CLOCK_KEY = 'privacy-console-demo-clock-offset';
+
+/** The demo's clock: the browser's, plus the offset a visitor (or a test) moved it by in this tab. */
+function demoClock(fresh: boolean): { now: () => Date; advance(seconds: number): void } {
+  if (fresh) sessionStorage.removeItem(CLOCK_KEY);
+  let offsetMs = Number(sessionStorage.getItem(CLOCK_KEY)) || 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    advance(seconds) {
+      offsetMs += seconds * 1000;
+      sessionStorage.setItem(CLOCK_KEY, String(offsetMs));
+    },
+  };
+}
+
 /**
  * The API over a MemoryStore holding the seed plus the changes saved in this browser. The seed is
  * generated around the instant of the first visit (kept), so every reload regenerates the same records
@@ -38,10 +56,14 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
   const saved = fresh ? { anchor: null, changes: [] } : await persistence.load();
   const anchor = saved.anchor ?? new Date().toISOString();
   const seed = await generateSeed({ now: new Date(anchor), consentEvents: demoConsentEvents() });
-  const store = MemoryStore.fromSnapshot(seedSnapshot(seed, await hashSeedPasswords(seed, passwords)));
+  // The demo's clock may be moved forward (POST /api/test/clock) to see deadlines pass; the offset is kept
+  // for the tab until the demo data is reset.
+  const clock = demoClock(fresh);
+  const jobs = new MemoryJobQueue({ now: clock.now, pollIntervalMs: 1000 });
+  const store = MemoryStore.fromSnapshot(seedSnapshot(seed, await hashSeedPasswords(seed, passwords)), { jobs });
   const resumed = saved.anchor !== null && replayChanges(store, saved.changes);
   if (!resumed) await persistence.reset(anchor);
-  const stop = store.onCommit((entries) => {
+  const unsubscribe = store.onCommit((entries) => {
     void persistence.append(entries).catch(() => undefined);
   });
   if (fresh) {
@@ -59,7 +81,22 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
       ),
     );
   }
-  return { app: createApp({ store, mode: 'demo', passwords, credentialsKey: DEMO_CREDENTIALS_KEY }), stop };
+  const deps: AppDeps = {
+    store,
+    mode: 'demo',
+    passwords,
+    credentialsKey: DEMO_CREDENTIALS_KEY,
+    now: clock.now,
+    jobs,
+    testClock: { advance: async (seconds) => clock.advance(seconds) },
+  };
+  await startJobs(jobs, deps);
+  await jobs.start();
+  const stop = () => {
+    unsubscribe();
+    void jobs.stop();
+  };
+  return { app: createApp(deps), stop };
 }
 
 /**

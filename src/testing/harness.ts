@@ -5,7 +5,12 @@ import type { ErrorBody } from '@/api/contract/common';
 import { errorBody } from '@/api/contract/common';
 import type { EndpointName } from '@/api/contract/endpoints';
 import { endpoints } from '@/api/contract/endpoints';
-import type { PasswordHasher } from '@/api/deps';
+import type { AppDeps, PasswordHasher } from '@/api/deps';
+import { MemoryJobQueue } from '@/api/jobs/memory-queue';
+import type { JobQueue } from '@/api/jobs/queue';
+import { runSweeps, startJobs } from '@/api/jobs/registry';
+import { makeCtx } from '@/api/services/context';
+import { MemoryStore } from '@/api/store/memory/memory-store';
 import { sha256Hex } from '@/api/services/crypto';
 import type { Store } from '@/api/store/store';
 import { loadSeedThroughStore } from '@/demo/load-seed';
@@ -22,7 +27,17 @@ export const testPasswords: PasswordHasher = {
 export const TEST_KEY = btoa(String.fromCharCode(...new Uint8Array(32).map((_, i) => i + 1)));
 export const ANCHOR = new Date('2026-11-29T10:00:00.000Z');
 
-export type StoreFactory = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
+/** A test's job queue, and how to let time pass on it (pg-boss compares start times with the database's clock). */
+export type TestJobs = { queue: JobQueue; advance?(seconds: number): Promise<void> };
+export type MadeStore = { store: Store; jobs?: TestJobs; cleanup(): Promise<void> };
+/** Makes a fresh store; `now` is the clock its job queue reads (the harness's, which tests move). */
+export type StoreFactory = (options?: { now?: () => Date }) => Promise<MadeStore>;
+
+/** A MemoryStore with the in-page job queue, run only when a test says so (`runJobs`). */
+export const memoryStore: StoreFactory = async (options = {}) => {
+  const queue = new MemoryJobQueue({ now: options.now });
+  return { store: new MemoryStore({ jobs: queue }), jobs: { queue }, cleanup: async () => undefined };
+};
 
 /** A small seed, generated once per process: enough rows to page through, quick to load. */
 let seedPromise: Promise<SeedData> | null = null;
@@ -45,11 +60,38 @@ export type Answer<N extends EndpointName> =
 export type Harness = Awaited<ReturnType<typeof makeHarness>>;
 
 /** The real app over a seeded store, with a clock the test moves and helpers to call it as a role. */
-export async function makeHarness(store: Store, mode: 'demo' | 'server' = 'demo') {
+export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'server' = 'demo') {
+  const clock = { now: new Date(ANCHOR) };
+  const made: MadeStore =
+    typeof from === 'function' ? await from({ now: () => clock.now }) : { store: from, cleanup: async () => undefined };
+  const { store, jobs } = made;
   const seed = await smallSeed();
   await loadSeedThroughStore(store, seed, testPasswords);
-  const clock = { now: new Date(ANCHOR) };
-  const app = createApp({ store, mode, passwords: testPasswords, credentialsKey: TEST_KEY, now: () => clock.now });
+  const deps: AppDeps = { store, mode, passwords: testPasswords, credentialsKey: TEST_KEY, now: () => clock.now };
+  const app = createApp(deps);
+  if (jobs) {
+    await jobs.queue.start();
+    await startJobs(jobs.queue, deps);
+  }
+
+  /** Runs the sweeps and every job due by the clock, as the queue's workers would by now. */
+  async function runJobs(): Promise<number> {
+    await runSweeps(makeCtx(deps));
+    return jobs ? jobs.queue.runDue() : 0;
+  }
+
+  /** Moves the clock (and the queue's waiting jobs) `seconds` on, then runs what has become due. */
+  async function advance(seconds: number): Promise<number> {
+    clock.now = new Date(clock.now.getTime() + seconds * 1000);
+    await jobs?.advance?.(seconds);
+    return runJobs();
+  }
+
+  /** Stops the job queue and drops the store (the harness's own, when it made it). */
+  async function close(): Promise<void> {
+    await jobs?.queue.stop();
+    await made.cleanup();
+  }
   const tokens = new Map<string, string>();
 
   async function signInAs(email: string): Promise<string> {
@@ -126,5 +168,5 @@ export async function makeHarness(store: Store, mode: 'demo' | 'server' = 'demo'
   /** Drop the sessions the helpers hold, e.g. after moving the clock past their expiry. */
   const forgetSessions = () => tokens.clear();
 
-  return { app, seed, clock, api, ok, call, authHeaders, signInAs, store, forgetSessions };
+  return { app, seed, clock, api, ok, call, authHeaders, signInAs, store, jobs: jobs?.queue, runJobs, advance, close, forgetSessions };
 }

@@ -1,3 +1,4 @@
+import type { JobSender } from '@/api/jobs/queue';
 import type { Account, AccountQuery, Subject } from '@/api/contract/accounts';
 import type { AuditEvent, AuditQuery } from '@/api/contract/audit';
 import type {
@@ -84,6 +85,8 @@ export type MonthlyCount = { month: string; purpose: ConsentPurpose; action: Con
  * COLLATE "C"), instants are ISO 8601 in UTC with milliseconds. src/testing/store-suite pins all of it.
  */
 export interface Tx {
+  /** Jobs sent with this transaction: they exist once it commits, and never if it rolls back. */
+  jobs: JobSender;
   users: {
     get(id: string): Promise<UserRecord | null>;
     /** Case-insensitive. */
@@ -220,3 +223,10 @@ export interface Store {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** The sender of a store that has no job queue: sending is a programming error, said plainly. */
+export const noJobQueue: JobSender = {
+  send: async (name) => {
+    throw new Error(`No job queue is attached to this store, so the job ${name} cannot be sent`);
+  },
+};

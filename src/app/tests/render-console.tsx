@@ -2,8 +2,7 @@ import { configure, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter } from 'react-router';
 import { onTestFinished, vi } from 'vitest';
-import { MemoryStore } from '@/api/store/memory/memory-store';
-import { makeHarness } from '@/testing/harness';
+import { makeHarness, memoryStore } from '@/testing/harness';
 import { demoPassword } from '@/demo/seed-data';
 import { callApi } from '@/lib/api-client';
 import { createSessionTransport, setSessionTransport } from '@/lib/session-transport';
@@ -25,7 +24,7 @@ type RenderOptions = {
  * seeded MemoryStore: fetch is answered by the app, and the session travels as the demo's bearer token.
  */
 export async function renderConsole(path: string, { as, demo = false }: RenderOptions = {}) {
-  const harness = await makeHarness(new MemoryStore(), 'demo');
+  const harness = await makeHarness(memoryStore, 'demo');
   // The browser's clock is the API's: the page formats deadlines and countdowns against it, and a page
   // that reads today's date while the API lives on its fixed anchor sees every seeded deadline as past.
   // Only Date is faked; timers stay real, so waits, debounces and the query cache run as in a browser.

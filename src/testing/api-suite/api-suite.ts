@@ -19,14 +19,11 @@ export type Suite = { harness(): Harness; mode: 'demo' | 'server' };
 export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' | 'server' = 'demo') {
   describe(`API on ${name} (${mode} mode)`, () => {
     let h: Harness | undefined;
-    let cleanup: () => Promise<void> = async () => undefined;
     beforeAll(async () => {
-      const made = await makeStore();
-      cleanup = made.cleanup;
-      h = await makeHarness(made.store, mode);
+      h = await makeHarness(makeStore, mode);
     });
     afterAll(async () => {
-      await cleanup();
+      await h?.close();
     });
     const suite: Suite = {
       harness() {

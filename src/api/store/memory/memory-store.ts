@@ -2,7 +2,10 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { Processor } from '@/api/contract/processors';
 import { NotFoundError, VersionConflictError } from '@/api/store/errors';
 import type { StoreSnapshot, TableName, TableRecords } from '@/api/store/schemas';
+import type { MemoryJobQueue } from '@/api/jobs/memory-queue';
+import type { JobSender } from '@/api/jobs/queue';
 import type { Store, Tx } from '@/api/store/store';
+import { noJobQueue } from '@/api/store/store';
 import { consentRepositories } from './consent';
 import { keyOf, MemoryData } from './data';
 import { auditNewest, clone, ordering, pageOf } from './paging';
@@ -34,7 +37,12 @@ export type Ops = {
   remove(table: TableName, key: string): void;
 };
 
-type TxState = { open: boolean; undo: (() => void)[]; journal: JournalEntry[] };
+type TxState = { open: boolean; undo: (() => void)[]; journal: JournalEntry[]; jobs: JobSender };
+
+export type MemoryStoreOptions = {
+  /** The in-page job queue that jobs sent in a transaction join when it commits. */
+  jobs?: MemoryJobQueue;
+};
 
 const processorsByName = ordering<Processor>((p) => [p.name, p.id], [1, 1]);
 
@@ -49,13 +57,18 @@ export class MemoryStore implements Store {
   private readonly listeners = new Set<CommitListener>();
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly jobQueue: MemoryJobQueue | undefined;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.jobQueue = options.jobs;
+  }
 
   /**
    * A store holding `snapshot`. Its objects become the store's own (not copied: a million events would take
    * seconds to clone), so the caller must not change them afterwards.
    */
-  static fromSnapshot(snapshot: StoreSnapshot): MemoryStore {
-    const store = new MemoryStore();
+  static fromSnapshot(snapshot: StoreSnapshot, options: MemoryStoreOptions = {}): MemoryStore {
+    const store = new MemoryStore(options);
     const load = <K extends TableName>(table: K, rows: readonly TableRecords[K][]) => {
       for (const r of rows) store.data.write(table, keyOf[table](r), r);
     };
@@ -112,15 +125,18 @@ export class MemoryStore implements Store {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('The store is closed');
     const release = await this.lock();
-    const state: TxState = { open: true, undo: [], journal: [] };
+    const jobs = this.jobQueue?.transaction();
+    const state: TxState = { open: true, undo: [], journal: [], jobs: jobs?.sender ?? noJobQueue };
     try {
       const result = await work(this.tx(state));
       state.open = false;
       if (state.journal.length > 0) this.commit(state.journal);
+      jobs?.commit();
       return result;
     } catch (err) {
       state.open = false;
       for (let i = state.undo.length - 1; i >= 0; i--) state.undo[i]?.();
+      jobs?.rollback();
       throw err;
     } finally {
       release();
@@ -188,7 +204,14 @@ export class MemoryStore implements Store {
       },
     };
 
+    const jobs: JobSender = {
+      send: (name, data, options) => {
+        guard();
+        return state.jobs.send(name, data, options);
+      },
+    };
     return {
+      jobs,
       ...peopleRepositories(ops),
       ...consentRepositories(ops),
       ...requestRepositories(ops),

@@ -1,0 +1,4 @@
+import { describeJobs } from '@/testing/jobs-suite';
+import { memoryStore } from '@/testing/harness';
+
+describeJobs('MemoryStore', memoryStore);

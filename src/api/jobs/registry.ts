@@ -1,0 +1,42 @@
+import type { AppDeps } from '@/api/deps';
+import type { Ctx } from '@/api/services/context';
+import { makeCtx } from '@/api/services/context';
+import { sweepLapsed } from '@/api/services/support-access';
+import type { Job, JobQueue, QueuePolicy } from './queue';
+
+/** One queue of the app: its policy, what a job of it does, and (for time-driven work) its cron. */
+export type JobDefinition = {
+  name: string;
+  policy: QueuePolicy;
+  run(ctx: Ctx, job: Job): Promise<void>;
+  /** Sends a job on this schedule (UTC, minute precision), once across all instances. */
+  cron?: string;
+};
+
+/**
+ * Time-driven work: each area's sweep acts on what is due by the app's clock (a grant past its end, a
+ * backup past its roll-off date), idempotently and each item in its own transaction, so any number of
+ * instances may run it and a sweep that runs late catches up.
+ */
+const sweeps: readonly ((ctx: Ctx) => Promise<void>)[] = [sweepLapsed];
+
+export async function runSweeps(ctx: Ctx): Promise<void> {
+  for (const sweep of sweeps) await sweep(ctx);
+}
+
+/** Every queue of the app. A dead-letter queue comes before the queues that name it. */
+export const jobDefinitions: readonly JobDefinition[] = [
+  {
+    name: 'sweep',
+    policy: { retryLimit: 2, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
+    cron: '* * * * *',
+    run: (ctx) => runSweeps(ctx),
+  },
+];
+
+/** Defines every queue, registers its handler (each job gets a context at its own time) and its schedule. */
+export async function startJobs(queue: JobQueue, deps: AppDeps, definitions: readonly JobDefinition[] = jobDefinitions): Promise<void> {
+  for (const definition of definitions) await queue.define(definition.name, definition.policy);
+  for (const definition of definitions) await queue.work(definition.name, (job) => definition.run(makeCtx(deps), job));
+  for (const definition of definitions) if (definition.cron) await queue.schedule(definition.name, definition.cron);
+}
