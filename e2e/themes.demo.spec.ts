@@ -25,7 +25,7 @@ test('every page passes axe in the dark and the light theme, following the syste
     return ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
   });
   const dashboard = ['/', `/accounts/${account}`];
-  const pages = [...dashboard, '/processors', '/processors/prc_stripe', '/consents', '/support-access', '/deletions', '/audit'];
+  const pages = [...dashboard, '/processors', '/processors/prc_stripe', '/consents', '/support-access', '/deletions', '/audit', '/outbox'];
 
   // Dark: every page. Light: the pages this issue added (shell.spec.ts scans every area in light for each role).
   for (const [scheme, paths] of [

@@ -18,6 +18,10 @@ export type ServerConfig = {
   credentialsKey: string | undefined;
   secureCookies: boolean;
   distDir: string;
+  /** SMTP_URL: where mail goes (nodemailer's smtp:// or smtps:// URL); without it, mail is written to the log. */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM: the From of every message. */
+  mailFrom: string;
   /** TEST_CLOCK=1: an app clock the e2e tests move forward through POST /api/test/clock. Never in production. */
   testClock: boolean;
 };
@@ -49,6 +53,8 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
         'details with the same key. Generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"',
     );
   }
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
   const testClock = env.TEST_CLOCK === '1' || env.TEST_CLOCK === 'true';
   if (testClock && production) throw new ConfigError('TEST_CLOCK moves the clock every deadline reads: it is refused in production');
   return {
@@ -64,6 +70,8 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     secureCookies: env.SECURE_COOKIES === 'true' || env.SECURE_COOKIES === '1',
     distDir: resolve(cwd, env.DIST_DIR || 'dist'),
     testClock,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || 'Privacy Console <privacy-console@localhost>',
   };
 }
 

@@ -12,6 +12,7 @@ import { createServerApp } from './http-app';
 import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
 import { PgBossQueue } from './pg-boss-queue';
+import { createLogMailer, createSmtpMailer } from './smtp-mailer';
 import { SqlStore } from './sql-store/sql-store';
 
 /** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
@@ -48,9 +49,12 @@ async function main(): Promise<void> {
   const now = () => new Date(Date.now() + offsetMs);
   const jobs = new PgBossQueue(db, { now });
   const store = new SqlStore(db, { jobs });
+  const mailer = config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom }) : createLogMailer();
+  if (!config.smtpUrl) console.warn('Warning: SMTP_URL is not set: mail is written to this log instead of being sent.');
   const deps: AppDeps = {
     store,
     mode: 'server',
+    mailer,
     passwords,
     credentialsKey,
     secureCookies: config.secureCookies,

@@ -3,7 +3,7 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
-import type { SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from '@/api/store/schemas';
+import type { MailMessageRecord, SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from '@/api/store/schemas';
 
 type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamptz';
 type Value = string | number | boolean | null;
@@ -142,6 +142,17 @@ export const deletionsTable: Table<DeletionRequest> = {
     { name: 'account_id', type: 'text', value: (r) => r.accountId },
     { name: 'due_at', type: 'timestamptz', value: (r) => r.dueAt },
     { name: 'held', type: 'boolean', value: (r) => r.holds.length > 0 },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'version', type: 'integer', value: (r) => r.version },
+  ],
+};
+
+export const mailMessagesTable: Table<MailMessageRecord> = {
+  name: 'mail_messages',
+  key: 'id',
+  columns: [
+    { name: 'id', type: 'text', value: (r) => r.id },
+    { name: 'status', type: 'text', value: (r) => r.status },
     { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
     { name: 'version', type: 'integer', value: (r) => r.version },
   ],

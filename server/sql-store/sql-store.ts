@@ -2,11 +2,12 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { Processor } from '@/api/contract/processors';
 import { VersionConflictError } from '@/api/store/errors';
 import type { JobSender } from '@/api/jobs/queue';
+import type { MailMessageRecord } from '@/api/store/schemas';
 import type { AuditListQuery, Store, Tx } from '@/api/store/store';
 import { noJobQueue } from '@/api/store/store';
 import type { Db, Queryable } from '../db';
 import { useSchemaStatement } from '../db';
-import { auditTable, processorsTable } from '../tables';
+import { auditTable, mailMessagesTable, processorsTable } from '../tables';
 import { consentEventRepositories } from './consent-events';
 import { consentStateRepositories } from './consent-states';
 import { peopleRepositories } from './people';
@@ -72,7 +73,7 @@ function sqlTx(q: Queryable, jobs: JobSender): Tx {
 }
 
 /** The processor registry, the audit trail and the company's settings. */
-function registryRepositories({ q, one, many, write, insert, update, page }: Sql): Pick<Tx, 'processors' | 'audit' | 'settings'> {
+function registryRepositories({ q, one, many, write, insert, update, page }: Sql): Pick<Tx, 'processors' | 'audit' | 'mail' | 'settings'> {
   return {
     processors: {
       get: (id) => one<Processor>('SELECT doc FROM processors WHERE id = $1', [id]),
@@ -100,6 +101,22 @@ function registryRepositories({ q, one, many, write, insert, update, page }: Sql
         });
       },
       insert: insert(auditTable, 'audit'),
+    },
+
+    mail: {
+      get: (id) => one<MailMessageRecord>('SELECT doc FROM mail_messages WHERE id = $1', [id]),
+      list(query) {
+        const w = new Where();
+        if (query.status) w.add(`status = ${w.param(query.status)}`);
+        return page<MailMessageRecord>('mail_messages', w, {
+          ...newestFirst(w, 'created_at', 'id'),
+          limit: query.limit,
+          cursor: query.cursor,
+          key: (m) => [m.createdAt, m.id],
+        });
+      },
+      insert: insert(mailMessagesTable, 'mailMessages'),
+      update: update(mailMessagesTable, 'mailMessages'),
     },
 
     settings: {

@@ -1,4 +1,5 @@
 import type { JobQueue } from './jobs/queue';
+import type { Mailer } from './mail/mailer';
 import type { Store } from './store/store';
 
 /** Hashes and checks sign-in passwords: scrypt on the server, PBKDF2 (WebCrypto) in the demo build. */
@@ -26,6 +27,8 @@ export type AppDeps = {
   bodyLimit?: number;
   /** The company's time zone, for calendar arithmetic on deadlines. Defaults to Europe/Belgrade. */
   timeZone?: string;
+  /** Carries the outbox's messages: SMTP on a server with SMTP_URL, the server log without, the demo's outbox page. */
+  mailer?: Mailer;
   /** The job queue the app's jobs run on; the test clock runs what became due on it. */
   jobs?: JobQueue;
   /**

@@ -12,6 +12,7 @@ export const navAreas: readonly NavArea[] = [
   { to: '/support-access', label: 'Support access', permission: 'access.read' },
   { to: '/deletions', label: 'Deletions', permission: 'deletions.read' },
   { to: '/audit', label: 'Audit log', permission: 'audit.read' },
+  { to: '/outbox', label: 'Outbox', permission: 'outbox.read' },
 ];
 
 export function areasFor(session: Pick<Session, 'permissions'>): NavArea[] {

@@ -82,6 +82,10 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                   element: <RoleGate permission="audit.read" />,
                   children: [{ path: 'audit', lazy: lazy(() => import('@/features/audit/routes/audit-route')) }],
                 },
+                {
+                  element: <RoleGate permission="outbox.read" />,
+                  children: [{ path: 'outbox', lazy: lazy(() => import('@/features/outbox/routes/outbox-route')) }],
+                },
                 { path: 'accounts/:id', lazy: lazy(() => import('@/features/accounts/routes/account-route')) },
                 { path: '*', Component: NotFoundPage },
               ],

@@ -88,6 +88,11 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
     credentialsKey: DEMO_CREDENTIALS_KEY,
     now: clock.now,
     jobs,
+    // Nothing leaves the browser: the message stays in the outbox, where the Outbox page shows it.
+    mailer: {
+      kind: 'outbox',
+      deliver: async (message) => ({ messageId: message.id, accepted: true, response: 'kept in the demo outbox' }),
+    },
     testClock: { advance: async (seconds) => clock.advance(seconds) },
   };
   await startJobs(jobs, deps);

@@ -8,6 +8,7 @@ import { endpoints } from '@/api/contract/endpoints';
 import type { AppDeps, PasswordHasher } from '@/api/deps';
 import { MemoryJobQueue } from '@/api/jobs/memory-queue';
 import type { JobQueue } from '@/api/jobs/queue';
+import type { MailMessage, Mailer } from '@/api/mail/mailer';
 import { runSweeps, startJobs } from '@/api/jobs/registry';
 import { makeCtx } from '@/api/services/context';
 import { MemoryStore } from '@/api/store/memory/memory-store';
@@ -60,14 +61,44 @@ export type Answer<N extends EndpointName> =
 export type Harness = Awaited<ReturnType<typeof makeHarness>>;
 
 /** The real app over a seeded store, with a clock the test moves and helpers to call it as a role. */
-export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'server' = 'demo') {
+/**
+ * A mailer that keeps what it is handed, as a mail server would accept it: `refuse` makes the next
+ * deliveries throw (a mail server down), so tests see retries.
+ */
+export function captureMailer(): Mailer & { delivered: MailMessage[]; refuse: number } {
+  const mailer = {
+    kind: 'smtp' as const,
+    delivered: [] as MailMessage[],
+    refuse: 0,
+    async deliver(message: MailMessage) {
+      if (mailer.refuse > 0) {
+        mailer.refuse--;
+        throw new Error('421 Service not available');
+      }
+      mailer.delivered.push(message);
+      return { messageId: `<${message.id}@test>`, accepted: true, response: '250 OK' };
+    },
+  };
+  return mailer;
+}
+
+export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'server' = 'demo', options: { mailer?: Mailer } = {}) {
   const clock = { now: new Date(ANCHOR) };
   const made: MadeStore =
     typeof from === 'function' ? await from({ now: () => clock.now }) : { store: from, cleanup: async () => undefined };
   const { store, jobs } = made;
   const seed = await smallSeed();
   await loadSeedThroughStore(store, seed, testPasswords);
-  const deps: AppDeps = { store, mode, passwords: testPasswords, credentialsKey: TEST_KEY, now: () => clock.now };
+  const mailer = options.mailer ?? captureMailer();
+  const deps: AppDeps = {
+    store,
+    mode,
+    passwords: testPasswords,
+    credentialsKey: TEST_KEY,
+    now: () => clock.now,
+    mailer,
+    ...(jobs ? { jobs: jobs.queue } : {}),
+  };
   const app = createApp(deps);
   if (jobs) {
     await jobs.queue.start();
@@ -168,5 +199,22 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
   /** Drop the sessions the helpers hold, e.g. after moving the clock past their expiry. */
   const forgetSessions = () => tokens.clear();
 
-  return { app, seed, clock, api, ok, call, authHeaders, signInAs, store, jobs: jobs?.queue, runJobs, advance, close, forgetSessions };
+  return {
+    app,
+    deps,
+    seed,
+    clock,
+    api,
+    ok,
+    call,
+    authHeaders,
+    signInAs,
+    store,
+    jobs: jobs?.queue,
+    mailer,
+    runJobs,
+    advance,
+    close,
+    forgetSessions,
+  };
 }

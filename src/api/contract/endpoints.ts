@@ -48,6 +48,7 @@ import {
   supportAccessRequestView,
 } from './support-access';
 import { session, signIn, staffMember, staffQuery } from './users';
+import { outboxMessage, outboxQuery } from './mail';
 
 export const health = z.object({
   status: z.literal('ok'),
@@ -407,6 +408,14 @@ export const endpoints = {
     response: deletionRequestView,
   },
 
+  listOutbox: {
+    method: 'GET',
+    path: '/api/outbox',
+    permission: 'outbox.read',
+    status: 200,
+    query: outboxQuery,
+    response: page(outboxMessage),
+  },
   listAuditEvents: {
     method: 'GET',
     path: '/api/audit-events',

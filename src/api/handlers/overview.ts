@@ -1,5 +1,6 @@
 import { exportAuditCsv, listAuditEvents } from '@/api/services/audit';
 import { dashboardSummary } from '@/api/services/dashboard';
+import { listOutbox } from '@/api/services/mail';
 import { search } from '@/api/services/search';
 import { listStaff } from '@/api/services/staff';
 import type { Handlers } from './handler';
@@ -11,4 +12,5 @@ export const overviewHandlers = {
   listAuditEvents: ({ ctx, query }) => listAuditEvents(ctx, query),
   exportAuditCsv: ({ ctx, query }) => exportAuditCsv(ctx, query),
   listStaff: ({ ctx, query }) => listStaff(ctx, query),
+  listOutbox: ({ ctx, query }) => listOutbox(ctx, query),
 } satisfies Partial<Handlers>;

@@ -1,6 +1,7 @@
 import type { AppDeps } from '@/api/deps';
 import type { Ctx } from '@/api/services/context';
 import { makeCtx } from '@/api/services/context';
+import { deliverMail, MAIL_FAILED_QUEUE, MAIL_QUEUE, markMailFailed } from '@/api/services/mail';
 import { sweepLapsed } from '@/api/services/support-access';
 import type { Job, JobQueue, QueuePolicy } from './queue';
 
@@ -26,6 +27,17 @@ export async function runSweeps(ctx: Ctx): Promise<void> {
 
 /** Every queue of the app. A dead-letter queue comes before the queues that name it. */
 export const jobDefinitions: readonly JobDefinition[] = [
+  {
+    name: MAIL_FAILED_QUEUE,
+    policy: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300 },
+    run: (ctx, job) => markMailFailed(ctx, String(job.data.messageId)),
+  },
+  {
+    name: MAIL_QUEUE,
+    // About a day of retries (30 s doubling, 12 times), then the message is marked failed.
+    policy: { retryLimit: 12, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300, deadLetter: MAIL_FAILED_QUEUE },
+    run: (ctx, job) => deliverMail(ctx, String(job.data.messageId)),
+  },
   {
     name: 'sweep',
     policy: { retryLimit: 2, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },

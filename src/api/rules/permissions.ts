@@ -47,6 +47,8 @@ const permissions = {
   /** Recording an account's cancellation, which opens its deletion. */
   'accounts.cancel': officer,
   'audit.read': officerAndAuditor,
+  /** The messages the console sent or will send (the demo's Outbox page; the mail log on a server). */
+  'outbox.read': officerAndAuditor,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

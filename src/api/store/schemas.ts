@@ -6,6 +6,7 @@ import { instant } from '@/api/contract/common';
 import { consentEvent, consentReview, notice, reviewReason } from '@/api/contract/consent';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import { deletionRequest } from '@/api/contract/deletions';
+import { outboxMessage } from '@/api/contract/mail';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import { processor } from '@/api/contract/processors';
 import type { Processor } from '@/api/contract/processors';
@@ -39,6 +40,21 @@ export type SupportAccessRecord = z.infer<typeof supportAccessRecord>;
 const consentReviewRecord = consentReview.extend({ eventId: z.string(), reasons: z.array(reviewReason) });
 export type ConsentReviewRecord = z.infer<typeof consentReviewRecord>;
 
+/**
+ * A message of the outbox as stored: its dedupe key decides its id (one message per event, however often the
+ * sending code runs), and a message that carries a secret keeps only a digest of its text once delivered.
+ */
+const mailMessageRecord = outboxMessage.extend({
+  version: z.number().int().positive(),
+  dedupeKey: z.string(),
+  sensitive: z.boolean(),
+  /** SHA-256 of the text, kept when the text is removed after delivery. */
+  textDigest: z.string().nullable(),
+  /** The mail server's id of the delivered message. */
+  transportId: z.string().nullable(),
+});
+export type MailMessageRecord = z.infer<typeof mailMessageRecord>;
+
 /** A setting's value and its version: 0 before the first write, one more with each. */
 const settingRecord = z.object({ key: z.string(), value: z.unknown(), version: z.number().int().positive() });
 
@@ -54,6 +70,7 @@ const schemas = {
   consentReviews: consentReviewRecord,
   supportAccess: supportAccessRecord,
   deletions: deletionRequest,
+  mailMessages: mailMessageRecord,
   audit: auditEvent,
   settings: settingRecord,
 } as const;

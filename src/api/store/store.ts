@@ -14,7 +14,7 @@ import type { Page } from '@/api/contract/common';
 import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessQuery } from '@/api/contract/support-access';
-import type { ConsentReviewRecord, SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from './schemas';
+import type { ConsentReviewRecord, MailMessageRecord, SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from './schemas';
 
 /**
  * Past this many matching rows a store may leave a first page's `total` out rather than count on (the SQL
@@ -204,6 +204,14 @@ export interface Tx {
     /** Newest first (at, then id, both descending); `action` is the exact action or a prefix ending at a dot. */
     list(query: AuditListQuery): Promise<Page<AuditEvent>>;
     insert(event: AuditEvent): Promise<void>;
+  };
+  mail: {
+    get(id: string): Promise<MailMessageRecord | null>;
+    /** Newest first (createdAt, then id, both descending). */
+    list(query: { status?: MailMessageRecord['status']; cursor?: string; limit: number }): Promise<Page<MailMessageRecord>>;
+    /** A second message with the same id (the same dedupe key) is a UniqueViolationError ('key'). */
+    insert(message: MailMessageRecord): Promise<void>;
+    update(message: MailMessageRecord, expectedVersion: number): Promise<void>;
   };
   settings: {
     /** A setting's value and version; null before its first write. Concurrent readers take turns, as for sign-in attempts. */

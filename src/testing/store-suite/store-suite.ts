@@ -3,6 +3,7 @@ import { auditConformance } from './audit';
 import { consentEventConformance } from './consent-events';
 import { consentStateConformance } from './consent-states';
 import type { StoreMaker } from './data';
+import { mailConformance } from './mail';
 import { peopleConformance } from './people';
 import { registryConformance } from './registry';
 import { requestConformance } from './requests';
@@ -27,6 +28,7 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     consentStateConformance(make);
     requestConformance(make);
     auditConformance(make);
+    mailConformance(make);
     transactionConformance(make);
     ruleConformance(make);
   });

@@ -18,6 +18,7 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   consentReviews: (r) => r.eventId,
   supportAccess: (r) => r.id,
   deletions: (r) => r.id,
+  mailMessages: (r) => r.id,
   audit: (r) => r.id,
   settings: (r) => r.key,
 };
@@ -46,6 +47,7 @@ export class MemoryData {
     consentReviews: new Map(),
     supportAccess: new Map(),
     deletions: new Map(),
+    mailMessages: new Map(),
     audit: new Map(),
     settings: new Map(),
   };

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@/api/contract/audit';
 import type { Processor } from '@/api/contract/processors';
 import { NotFoundError, VersionConflictError } from '@/api/store/errors';
-import type { StoreSnapshot, TableName, TableRecords } from '@/api/store/schemas';
+import type { MailMessageRecord, StoreSnapshot, TableName, TableRecords } from '@/api/store/schemas';
 import type { MemoryJobQueue } from '@/api/jobs/memory-queue';
 import type { JobSender } from '@/api/jobs/queue';
 import type { Store, Tx } from '@/api/store/store';
@@ -19,7 +19,7 @@ export type JournalEntry<K extends TableName = TableName> = {
 
 export type CommitListener = (entries: readonly JournalEntry[]) => void;
 
-type Versioned = 'processors' | 'supportAccess' | 'deletions';
+type Versioned = 'processors' | 'supportAccess' | 'deletions' | 'mailMessages';
 
 /** What the repositories of one transaction share: reads and writes that keep the undo log and the journal. */
 export type Ops = {
@@ -45,6 +45,7 @@ export type MemoryStoreOptions = {
 };
 
 const processorsByName = ordering<Processor>((p) => [p.name, p.id], [1, 1]);
+const mailNewest = ordering<MailMessageRecord>((m) => [m.createdAt, m.id], [-1, -1]);
 
 /**
  * The Store in memory: the browser demo and fast tests. Transactions run one at a time (an async mutex)
@@ -238,6 +239,13 @@ export class MemoryStore implements Store {
           return pageOf(data.rows('audit').sort(auditNewest.compare), auditNewest, matches, query);
         },
         insert: async (event) => ops.insert('audit', event),
+      },
+      mail: {
+        get: async (id) => ops.read('mailMessages', id),
+        list: async (query) =>
+          pageOf(data.rows('mailMessages').sort(mailNewest.compare), mailNewest, (m) => !query.status || m.status === query.status, query),
+        insert: async (message) => ops.insert('mailMessages', message),
+        update: async (message, expectedVersion) => ops.update('mailMessages', message, expectedVersion),
       },
       settings: {
         get: async (key) => {
