@@ -5,8 +5,32 @@ import { statePath } from './roles';
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'auditor')) });
 
 /** The controls that change something, by the names the console gives them. */
-const writes =
-  /^(Add processor|Edit|Activate|Retire|Save|Approve|Deny|Revoke|Reject|Complete|Extend|Add legal hold|Resolve|Record|Mark reviewed|Cancel request|Reveal|Store login details)/;
+const writes = new RegExp(
+  '^(' +
+    [
+      'Add processor',
+      'Edit',
+      'Activate',
+      'Retire',
+      'Save( changes| notice period)?',
+      'Approve( deletion…| selected.*)?',
+      'Deny',
+      'Revoke access',
+      'Reject request',
+      'Complete deletion…',
+      'Extend deadline',
+      'Add legal hold',
+      'Resolve .+',
+      'Record (cancellation|an erasure request|consent|consent withdrawal|a grant or withdrawal)',
+      'Mark reviewed….*',
+      'Cancel request',
+      'Reveal (email|login details)',
+      'Store login details',
+      'New request',
+      'Ask for support access',
+    ].join('|') +
+    ')$',
+);
 
 async function expectReadOnly(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
