@@ -25,8 +25,11 @@ test('an officer records an account cancellation and lands on the deletion reque
   await expect(page).toHaveURL(/\/deletions\/del_/);
   await expect(page.getByText('Account cancelled; data to be deleted within 30 days (policy 5.7)')).toBeVisible();
   await expectNoAxeViolations(page);
-  // The account says so too, and offers no second cancellation.
+  // The account says so too, and refuses a second cancellation, saying why.
   await page.goto(`/accounts/${account.id}`);
   await expect(page.getByText('Cancelled', { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Record cancellation' })).toHaveCount(0);
+  const again = page.getByRole('button', { name: 'Record cancellation' });
+  await expect(again).toBeDisabled();
+  await expect(again).toHaveAccessibleDescription(`${account.name} is already cancelled`);
+  await expectNoAxeViolations(page);
 });

@@ -58,10 +58,11 @@ test('an officer records an erasure request, a second officer approves it, resol
   const url = new URL(page.url()).pathname;
   await expectNoAxeViolations(page);
 
-  // The officer who recorded it may not approve it.
-  const refusedDialog = await approve(page, account);
-  await expect(refusedDialog.getByText(/You created this request; another officer must approve it/)).toBeVisible();
-  await refusedDialog.getByRole('button', { name: 'Cancel' }).click();
+  // The officer who recorded it may not approve it, and is told why before trying.
+  const ownApproval = page.getByRole('button', { name: 'Approve deletion…' });
+  await expect(ownApproval).toBeDisabled();
+  await expect(ownApproval).toHaveAccessibleDescription('You created this request; another officer must approve it');
+  await expect(page.getByText('You created this request; another officer must approve it')).toBeVisible();
 
   await signIn(page, officer2.email, officer2.password);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();

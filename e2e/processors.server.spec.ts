@@ -52,8 +52,10 @@ test.describe('as a privacy officer', () => {
     await addProcessor(page, name);
     await expect(page.getByText('Proposed', { exact: true }).first()).toBeVisible();
     await expect(page.getByText('Customer notice ends', { exact: true })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Activate' })).toBeDisabled();
-    await expect(page.getByText(/Can be activated after the customer notice ends on/)).toBeVisible();
+    const activate = page.getByRole('button', { name: 'Activate' });
+    await expect(activate).toBeDisabled();
+    await expect(activate).toHaveAccessibleDescription(/The customer notice period ends on .+; it cannot become active before then/);
+    await expect(page.getByText(/The customer notice period ends on/)).toBeVisible();
 
     await page.getByRole('link', { name: 'Edit' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Edit ${name}` })).toBeVisible();

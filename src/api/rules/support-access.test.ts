@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessActionBlocker, lapsedStatus } from './support-access';
+import { accessAccountRefusal, accessActionBlocker, lapsedStatus } from './support-access';
 
 const base = {
   status: 'pending' as const,
@@ -56,5 +56,14 @@ describe('support-access state machine', () => {
     expect(accessActionBlocker(base, 'consent', { id: 'usr_other' }, now)?.reason).toMatch(/Only the agent/);
     expect(accessActionBlocker(base, 'credentials', { id: 'usr_agent' }, now)).toBeNull();
     expect(accessActionBlocker({ ...base, status: 'active' }, 'cancel', { id: 'usr_agent' }, now)?.reason).toMatch(/active/);
+  });
+});
+
+describe('accessAccountRefusal', () => {
+  it('refuses a self-hosted account (nothing of ours to access) and a cancelled one, and allows an active cloud account', () => {
+    expect(accessAccountRefusal({ hosting: 'self_hosted', status: 'active' })?.field).toBe('Self-hosted: nothing to access');
+    expect(accessAccountRefusal({ hosting: 'self_hosted', status: 'cancelled' })?.reason).toMatch(/own servers/);
+    expect(accessAccountRefusal({ hosting: 'cloud', status: 'cancelled' })?.field).toBe('Account is cancelled');
+    expect(accessAccountRefusal({ hosting: 'cloud', status: 'active' })).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import type { Account } from '@/api/contract/accounts';
 import type { Actions } from '@/api/contract/common';
 import { actionPermissions } from '@/api/contract/endpoints';
 import type { AccessStatus, SupportAccessActionName, SupportAccessRequest } from '@/api/contract/support-access';
@@ -8,6 +9,23 @@ type Req = Pick<SupportAccessRequest, 'status' | 'decideBy' | 'grantEndsAt' | 'r
 
 export const OPEN_ACCESS_STATUSES: readonly AccessStatus[] = ['pending', 'active'];
 export const FINAL_ACCESS_STATUSES: readonly AccessStatus[] = ['denied', 'expired', 'revoked', 'withdrawn', 'ended', 'cancelled'];
+
+/**
+ * Why support access cannot be asked for on an account, or null when it can: a self-hosted account's
+ * content is on the customer's own servers (policy 5.1), a cancelled one has no instance left. `field`
+ * is the short message beside the account field, `reason` the sentence that explains it.
+ */
+export function accessAccountRefusal(account: Pick<Account, 'hosting' | 'status'>): { field: string; reason: string } | null {
+  if (account.hosting === 'self_hosted') {
+    return {
+      field: 'Self-hosted: nothing to access',
+      reason: "Self-hosted: its content is on the customer's own servers, so there is nothing of ours to access (policy 5.1).",
+    };
+  }
+  if (account.status !== 'active')
+    return { field: 'Account is cancelled', reason: 'Cancelled: the account has no active instance to look into.' };
+  return null;
+}
 
 /**
  * What the clock has done to a request since it was stored: a pending one past its decision window

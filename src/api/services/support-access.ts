@@ -10,7 +10,13 @@ import type {
 import { ApiError } from '@/api/errors';
 import { accessDecideBy } from '@/api/rules/deadlines';
 import { roleHas } from '@/api/rules/permissions';
-import { accessActionBlocker, effectiveAccessStatus, lapsedStatus, supportAccessActions } from '@/api/rules/support-access';
+import {
+  accessAccountRefusal,
+  accessActionBlocker,
+  effectiveAccessStatus,
+  lapsedStatus,
+  supportAccessActions,
+} from '@/api/rules/support-access';
 import { addHours } from '@/api/rules/time';
 import { newSupportAccessRecord } from '@/api/records';
 import { isUniqueViolation, VersionConflictError } from '@/api/store/errors';
@@ -130,18 +136,8 @@ export async function createSupportAccess(
   const record = await ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(input.accountId);
     if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
-    if (account.hosting === 'self_hosted') {
-      throw new ApiError(
-        'validation_failed',
-        "A self-hosted account's content is on the customer's own servers: there is nothing of ours to access (policy 5.1)",
-        {
-          accountId: 'Self-hosted: nothing to access',
-        },
-      );
-    }
-    if (account.status !== 'active') {
-      throw new ApiError('validation_failed', 'The account is cancelled', { accountId: 'Account is cancelled' });
-    }
+    const refusal = accessAccountRefusal(account);
+    if (refusal) throw new ApiError('validation_failed', refusal.reason, { accountId: refusal.field });
     const open = await tx.supportAccess.findOpen(account.id, actor.user.id);
     if (open) throw alreadyOpen(account.name, open.id);
     const now = ctx.now.toISOString();

@@ -68,6 +68,17 @@ describe('account', () => {
     await renderConsole(`/accounts/${account.id}`, { as: 'auditor' });
     expect(await screen.findByRole('heading', { level: 1, name: account.name })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Record cancellation' })).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+  });
+
+  it('shows an officer a cancelled account’s cancellation disabled, with the reason', async () => {
+    const seed = await smallSeed();
+    const account = seed.accounts.find((a) => a.status === 'cancelled');
+    if (!account) throw new Error('the seed has no cancelled account');
+    await renderConsole(`/accounts/${account.id}`, { as: 'officer' });
+    const cancel = await screen.findByRole('button', { name: 'Record cancellation' });
+    expect(cancel).toBeDisabled();
+    expect(cancel).toHaveAccessibleDescription(`${account.name} is already cancelled`);
   });
 
   it('says when an account does not exist', async () => {

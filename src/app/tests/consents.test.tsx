@@ -81,6 +81,8 @@ describe('consent ledger', () => {
   it('filters by purpose, action and subject id through the URL', async () => {
     const { user, router, harness } = await renderConsole('/consents', { as: 'auditor' });
     await screen.findByRole('table', { name: 'Consent events, newest first' });
+    // Auditors read the ledger and its exports; nothing here writes.
+    expect(screen.queryAllByRole('form')).toEqual([]);
     await user.selectOptions(screen.getByLabelText('Purpose'), 'Marketing emails and newsletter');
     await waitFor(() => expect(router.state.location.search).toBe('?purpose=marketing_emails'));
     await waitFor(() => {
@@ -243,6 +245,7 @@ describe('subject page', () => {
     );
     expect(screen.queryByRole('button', { name: 'Reveal email' })).not.toBeInTheDocument();
     expect(screen.queryByRole('form', { name: 'Record a grant or withdrawal' })).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
     const notices = screen.getByRole('heading', { level: 2, name: 'Notices this person was shown' });
     expect(notices).toBeInTheDocument();
     const timeline = screen.getByRole('list', { name: 'Consent history, newest first' });
@@ -271,7 +274,8 @@ describe('consent review queue', () => {
     await user.type(within(dialog).getByLabelText('Review note'), 'Checked the sign-up log: consent was given.');
     await user.click(within(dialog).getByRole('button', { name: 'Mark reviewed' }));
     expect(await screen.findByText('Marked as reviewed.')).toBeInTheDocument();
-    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    // The toast comes from the mutation's success, a moment before the dialog's own close runs.
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
 
     await user.click(within(screen.getByRole('navigation', { name: 'Queue status' })).getByRole('link', { name: 'Reviewed' }));
     const reviewed = await screen.findByRole('table', { name: 'Consent events reviewed, newest first' });
@@ -304,6 +308,8 @@ describe('consent review queue', () => {
     const { user, router } = await renderConsole('/consents/review', { as: 'auditor' });
     await screen.findByRole('table', { name: 'Consent events that need a review' });
     expect(screen.queryByRole('button', { name: /^Mark reviewed/ })).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText('Reason'), 'No evidence');
     await waitFor(() => expect(router.state.location.search).toBe('?reason=no_evidence'));
     await waitFor(() => {

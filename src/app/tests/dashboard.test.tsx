@@ -66,6 +66,34 @@ describe('dashboard', () => {
     expect(router.state.location.search).toBe('?overdue=1');
   });
 
+  it('links each withdrawal figure to the ledger from the day the API counted from, so the list counts the same', async () => {
+    const { harness } = await renderConsole('/', { as: 'officer' });
+    const chart = await screen.findByRole('table', { name: /Consent withdrawals per purpose/ });
+    const summary = await harness.call('officer', 'GET', '/api/dashboard');
+    const since: string = summary.json.consent.withdrawalsSince;
+    const rows = within(chart).getAllByRole('row').slice(1);
+    for (const [index, purpose] of consentPurposes.entries()) {
+      const row = rows[index];
+      if (!row) throw new Error(`no row for ${purpose}`);
+      const href = `/consents?purpose=${purpose}&action=withdrawn&from=${since}`;
+      expect(within(row).getByRole('link', { name: consentPurposeLabels[purpose] })).toHaveAttribute('href', href);
+      // The list behind the link, read to its end: as many events as the figure says.
+      let listed = 0;
+      let cursor: string | null = null;
+      do {
+        const page = await harness.call(
+          'officer',
+          'GET',
+          `/api/consent-events?purpose=${purpose}&action=withdrawn&from=${since}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        listed += (page.json as { items: unknown[] }).items.length;
+        cursor = (page.json as { nextCursor: string | null }).nextCursor;
+      } while (cursor);
+      expect(within(row).getAllByRole('cell')[1]?.textContent?.replace(/,/g, '')).toBe(String(listed));
+    }
+  });
+
   it('shows an auditor the same counts without any action', async () => {
     await renderConsole('/', { as: 'auditor' });
     await screen.findByRole('link', { name: /Deletions overdue$/ });

@@ -121,7 +121,11 @@ describe('processors', () => {
     await user.click(screen.getByRole('button', { name: 'Add processor' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Mail' })).toBeInTheDocument();
     expect(screen.getByText('Customer notice ends')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Activate' })).toBeDisabled();
+    const activate = screen.getByRole('button', { name: 'Activate' });
+    expect(activate).toBeDisabled();
+    expect(activate).toHaveAccessibleDescription(
+      /^The customer notice period ends on \d{4}-\d{2}-\d{2}; it cannot become active before then$/,
+    );
     await user.click(screen.getByRole('button', { name: 'Show the history of changes' }));
     const history = await screen.findByRole('table', { name: 'History of changes' });
     expect(within(history).getByText('Acme Mail GmbH')).toBeInTheDocument();
@@ -216,6 +220,59 @@ describe('processors', () => {
     await screen.findByRole('heading', { level: 1, name: 'Stripe' });
     expect(screen.queryByRole('link', { name: 'Edit' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Retire' })).not.toBeInTheDocument();
+  });
+
+  it('shows an auditor the registry and its records with no write form or action', async () => {
+    const { user, router } = await renderConsole('/processors', { as: 'auditor' });
+    await screen.findByRole('table', { name: 'Processors and storage locations' });
+    expect(screen.queryByRole('link', { name: 'Add processor' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Customer notice period' })).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+    // Auditors may export the internal registry: reading is their work.
+    expect(screen.getByRole('link', { name: 'Registry (CSV)' })).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Stripe' }));
+    await screen.findByRole('heading', { level: 1, name: 'Stripe' });
+    expect(screen.queryByRole('link', { name: 'Edit' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^(Edit|Activate|Retire)$/ })).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+    await act(() => router.navigate('/processors/new'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Not available to your role' })).toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+  });
+
+  it('shows the officer a retired processor’s actions disabled with the reasons, and no edit form', async () => {
+    const { harness, router } = await renderConsole('/', { as: 'officer' });
+    const zoom = harness.seed.processors.find((p) => p.name === 'Zoom');
+    if (!zoom) throw new Error('the seed has no Zoom');
+    const loaded = await harness.call('officer', 'GET', `/api/processors/${zoom.id}`);
+    const retired = await harness.call('officer', 'PATCH', `/api/processors/${zoom.id}`, {
+      version: loaded.json.version,
+      body: { status: 'retired' },
+    });
+    expect(retired.status).toBe(200);
+    await act(() => router.navigate(`/processors/${zoom.id}`));
+    await screen.findByRole('heading', { level: 1, name: 'Zoom' });
+    expect(screen.queryByRole('link', { name: 'Edit' })).not.toBeInTheDocument();
+    const edit = screen.getByRole('button', { name: 'Edit' });
+    expect(edit).toBeDisabled();
+    expect(edit).toHaveAccessibleDescription('A retired processor is final and cannot be edited');
+    expect(screen.getByRole('button', { name: 'Activate' })).toHaveAccessibleDescription(
+      'A retired processor cannot be brought back; add it again',
+    );
+    expect(screen.getByRole('button', { name: 'Retire' })).toBeDisabled();
+    await act(() => router.navigate(`/processors/${zoom.id}/edit`));
+    expect(await screen.findByText('This processor cannot be edited')).toBeInTheDocument();
+    expect(screen.getByText('A retired processor is final and cannot be edited')).toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+  });
+
+  it('keeps Activate disabled on an active processor, as the API answers', async () => {
+    const { user } = await renderConsole('/processors?q=stripe', { as: 'officer' });
+    await user.click(await screen.findByRole('link', { name: 'Stripe' }));
+    await screen.findByRole('heading', { level: 1, name: 'Stripe' });
+    expect(screen.getByRole('link', { name: 'Edit' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Activate' })).toHaveAccessibleDescription('The processor is active already');
+    expect(screen.getByRole('button', { name: 'Retire' })).toBeEnabled();
   });
 
   it('reads a shared link with filters', async () => {

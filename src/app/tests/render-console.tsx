@@ -22,9 +22,11 @@ type RenderOptions = {
 /**
  * The whole console (real router, real query client with retry off) over the real API app on a fresh
  * seeded MemoryStore: fetch is answered by the app, and the session travels as the demo's bearer token.
+ * `store` is that store, for a state no endpoint can make (a record as an older version left it).
  */
 export async function renderConsole(path: string, { as, demo = false }: RenderOptions = {}) {
   const harness = await makeHarness(memoryStore, 'demo');
+  const { store } = harness;
   // The browser's clock is the API's: the page formats deadlines and countdowns against it, and a page
   // that reads today's date while the API lives on its fixed anchor sees every seeded deadline as past.
   // Only Date is faked; timers stay real, so waits, debounces and the query cache run as in a browser.
@@ -60,5 +62,5 @@ export async function renderConsole(path: string, { as, demo = false }: RenderOp
   });
   const user = userEvent.setup();
   const view = render(<ConsoleApp queryClient={queryClient} router={router} />);
-  return { ...view, user, router, queryClient, harness, transport, demoResets };
+  return { ...view, user, router, queryClient, harness, store, transport, demoResets };
 }

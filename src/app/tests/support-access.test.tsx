@@ -245,6 +245,66 @@ describe('deciding and using access', () => {
     expect(within(screen.getByRole('main')).queryAllByRole('button')).toEqual([]);
   });
 
+  it('follows the API’s clock, not the page’s, for what a request still allows', async () => {
+    const { harness, router } = await renderConsole('/', { as: 'support' });
+    const now = harness.clock.now;
+    const ask = async (skip: number, ticketRef: string, minutesAgo: number) => {
+      harness.clock.now = new Date(now.getTime() - minutesAgo * 60_000);
+      const account = freeCloudAccount(harness, skip);
+      const created = await harness.call('support', 'POST', '/api/support-access-requests', {
+        body: { accountId: account.id, ticketRef, reason: 'Slow exports', scope: 'read', durationHours: 1 },
+      });
+      expect(created.status).toBe(201);
+      return { id: created.json.id as string, accountName: account.name };
+    };
+    // One asked 11 h 58 min ago (2 minutes left to decide), one 12 h 1 min ago (expired), on the server's clock.
+    const open = await ask(4, 'HS-90777', 11 * 60 + 58);
+    const lapsed = await ask(6, 'HS-90778', 12 * 60 + 1);
+    harness.clock.now = now;
+    // The reader's clock runs 5 minutes fast: by it, both have expired. The page must not think so.
+    vi.setSystemTime(new Date(now.getTime() + 5 * 60_000));
+
+    await act(() => router.navigate(`/support-access/${open.id}`));
+    await screen.findByRole('heading', { level: 1, name: `Access to ${open.accountName}` });
+    expect(screen.getByRole('form', { name: 'Record customer consent' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Cancel request' })).toBeEnabled();
+
+    await act(() => router.navigate(`/support-access/${lapsed.id}`));
+    await screen.findByRole('heading', { level: 1, name: `Access to ${lapsed.accountName}` });
+    expect(screen.getByText('Nothing can be done on this request in its current state.')).toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+  });
+
+  it('shows an officer the actions a pending request refuses, each with the API’s reason', async () => {
+    const { harness, router } = await renderConsole('/', { as: 'officer' });
+    const prepared = await preparedRequest(harness, { skip: 5 });
+    await act(() => router.navigate(`/support-access/${prepared.id}`));
+    await screen.findByRole('heading', { level: 1, name: `Access to ${prepared.accountName}` });
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled();
+    const revoke = screen.getByRole('button', { name: 'Revoke access' });
+    expect(revoke).toBeDisabled();
+    expect(revoke).toHaveAccessibleDescription('Only an active grant can be revoked; the request is pending');
+    // The agent's own actions are not an officer's at all.
+    expect(screen.queryByRole('form', { name: 'Record customer consent' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel request' })).not.toBeInTheDocument();
+  });
+
+  it('shows an auditor no way to ask and no write form', async () => {
+    const { harness, router } = await renderConsole('/support-access', { as: 'auditor' });
+    await screen.findByRole('table', { name: 'Support-access requests' });
+    expect(screen.queryByRole('link', { name: 'New request' })).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+    const pending = harness.seed.supportAccess.find((r) => r.status === 'pending');
+    if (!pending) throw new Error('the seed has no pending request');
+    await act(() => router.navigate(`/support-access/${pending.id}`));
+    await screen.findByRole('heading', { level: 1, name: `Access to ${pending.accountName}` });
+    expect(screen.getByText('Auditors see everything here and act on nothing.')).toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+    await act(() => router.navigate('/support-access/new'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Not available to your role' })).toBeInTheDocument();
+    expect(screen.queryAllByRole('form')).toEqual([]);
+  });
+
   it('keeps what was typed when the request changed meanwhile, and offers the newer version', async () => {
     const { user, harness, router } = await renderConsole('/', { as: 'support' });
     const account = freeCloudAccount(harness, 3);

@@ -18,10 +18,3 @@ export const dashboardLinks = {
   processorsAttention: (reason: AttentionReason) => `/processors?attention=${reason}`,
   withdrawalsOf: (purpose: ConsentPurpose, from: string) => `/consents?purpose=${purpose}&action=withdrawn&from=${from}`,
 } as const;
-
-/** The calendar day `days` before `now`, in the reader's time zone (the consent list filters by day). */
-export function daysBefore(now: Date, days: number): string {
-  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - days);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}

@@ -1,15 +1,22 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { Account } from '@/api/contract/accounts';
-import { Button } from '@/components/ui/button';
+import type { AccountDetail } from '@/api/contract/accounts';
+import { ActionButton } from '@/components/ui/action-button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useOffers } from '@/lib/actions';
 import { callApi } from '@/lib/api-client';
 import { toasts } from '@/lib/toast';
 import { accountKeys } from '@/features/accounts/api/account-queries';
 
-/** An officer records a cancellation the billing system reported: the 30 days of policy 5.7 start now. */
-export function CancelAccount({ account }: { account: Account }) {
+/**
+ * An officer records a cancellation the billing system reported: the 30 days of policy 5.7 start now.
+ * Drawn from the account's `actions.cancel`: none for a role without the permission, disabled with the
+ * reason for an account already cancelled.
+ */
+export function CancelAccount({ detail }: { detail: AccountDetail }) {
+  const { account } = detail;
+  const cancelOffer = useOffers('account', detail.actions)('cancel');
   const [open, setOpen] = useState(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -23,11 +30,12 @@ export function CancelAccount({ account }: { account: Account }) {
     },
     onError: () => setOpen(false),
   });
+  if (!cancelOffer) return null;
   return (
     <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
+      <ActionButton variant="secondary" refusal={cancelOffer.refusal} onClick={() => setOpen(true)}>
         Record cancellation
-      </Button>
+      </ActionButton>
       <ConfirmDialog
         open={open}
         title={`Record the cancellation of ${account.name}?`}

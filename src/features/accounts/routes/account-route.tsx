@@ -11,7 +11,6 @@ import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { countryName, formatDateTime, humanize, maskEmail } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
-import { useCurrentUser } from '@/lib/session';
 import { accountQueries } from '@/features/accounts/api/account-queries';
 import { AccountTimeline } from '@/features/accounts/components/account-timeline';
 import { CancelAccount } from '@/features/accounts/components/cancel-account';
@@ -84,16 +83,13 @@ function AccountView({ detail }: { detail: AccountDetail }) {
 export function Component() {
   const { id = '' } = useParams();
   const query = useQuery(accountQueries.detail(id));
-  const user = useCurrentUser();
   const account = query.data?.account;
   return (
     <>
       <PageHeader
         title={account?.name ?? 'Customer account'}
         description="A customer account that consent, support access and deletion refer to."
-        actions={
-          account && account.status === 'active' && user.role === 'privacy_officer' ? <CancelAccount account={account} /> : undefined
-        }
+        actions={query.data ? <CancelAccount detail={query.data} /> : undefined}
       />
       <QueryState query={query} loading="Loading the account…">
         {(data) => <AccountView detail={data} />}

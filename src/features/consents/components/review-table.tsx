@@ -3,16 +3,17 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { ConsentReviewItem } from '@/api/contract/consent';
 import { consentPurposeLabels, reviewReasonHelp, reviewReasonLabels } from '@/api/contract/consent';
-import { Button } from '@/components/ui/button';
+import { ActionButton } from '@/components/ui/action-button';
 import { linkClass } from '@/components/ui/classes';
 import { DataTable } from '@/components/ui/data-table';
+import { refusalOf } from '@/lib/actions';
 import { formatDateTime, humanize, maskEmail } from '@/lib/format';
 import { ConsentActionBadge } from './consent-labels';
 
 type ReviewTableProps = {
   items: ConsentReviewItem[];
   status: 'open' | 'reviewed';
-  /** Officers mark items reviewed; auditors read. */
+  /** For a role that marks items reviewed; each item's `actions.markReviewed` says whether it may be now. */
   onMarkReviewed?: (item: ConsentReviewItem) => void;
 };
 
@@ -106,9 +107,9 @@ function columnsFor(
         header: 'Actions',
         meta: { srOnlyHeader: true, cellClassName: 'whitespace-nowrap' },
         cell: ({ row: { original: item } }) => (
-          <Button onClick={() => onMarkReviewed(item)}>
+          <ActionButton refusal={refusalOf(item.actions.markReviewed)} onClick={() => onMarkReviewed(item)}>
             Mark reviewed…<span className="sr-only">{` ${consentPurposeLabels[item.event.purpose]} of ${subjectLabel(item)}`}</span>
-          </Button>
+          </ActionButton>
         ),
       }),
     );

@@ -13,7 +13,8 @@ import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
-import { useCurrentUser } from '@/lib/session';
+import { mayEver } from '@/lib/actions';
+import { useSession } from '@/lib/session';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import { MarkReviewedDialog } from '@/features/consents/components/mark-reviewed-dialog';
 import { ReviewTable } from '@/features/consents/components/review-table';
@@ -61,8 +62,7 @@ function StatusTabs({ search }: { search: ReviewSearch }) {
 }
 
 export function Component() {
-  const user = useCurrentUser();
-  const officer = user.role === 'privacy_officer';
+  const reviewer = mayEver(useSession(), 'consentReview', 'markReviewed');
   const [search, setSearch] = useSearchState(reviewSearch);
   const list = usePagedList(useInfiniteQuery(consentQueries.reviews(search)));
   const [selected, setSelected] = useState<ConsentReviewItem | null>(null);
@@ -77,9 +77,9 @@ export function Component() {
       <PageHeader
         title="Consent review queue"
         description={
-          officer
+          reviewer
             ? "People's current consent that needs a look. Mark an item reviewed with a note of what you found or did; a newer event of the person replaces it."
-            : "People's current consent that needs a look, and the reviews officers made. Read-only for auditors."
+            : "People's current consent that needs a look, and the reviews officers made. Read-only for your role."
         }
       />
       <details className="mb-4 rounded-lg border border-gray-200 bg-white text-sm shadow-xs">
@@ -123,9 +123,9 @@ export function Component() {
           hint: search.reason || search.purpose ? 'Clear a filter to see more.' : null,
         }}
       >
-        {(items) => <ReviewTable items={items} status={search.status} onMarkReviewed={officer ? setSelected : undefined} />}
+        {(items) => <ReviewTable items={items} status={search.status} onMarkReviewed={reviewer ? setSelected : undefined} />}
       </ListState>
-      {officer ? <MarkReviewedDialog item={selected} onClose={() => setSelected(null)} /> : null}
+      {reviewer ? <MarkReviewedDialog item={selected} onClose={() => setSelected(null)} /> : null}
     </>
   );
 }

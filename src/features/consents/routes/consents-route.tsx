@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Role } from '@/api/contract/common';
+import type { Session } from '@/api/contract/users';
 import { buttonVariants } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ListState } from '@/components/ui/states';
@@ -9,7 +9,8 @@ import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
-import { sessionQuery, useCurrentUser } from '@/lib/session';
+import { can } from '@/lib/can';
+import { sessionQuery, useSession } from '@/lib/session';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import { ConsentFilters } from '@/features/consents/components/consent-filters';
 import { SuppressionExport } from '@/features/consents/components/suppression-export';
@@ -17,32 +18,33 @@ import { VirtualConsentTable } from '@/features/consents/components/virtual-cons
 import type { ConsentSearch } from '@/features/consents/consent-search';
 import { consentSearch } from '@/features/consents/consent-search';
 
-/** Officers and auditors browse the ledger; a support agent looks up one person by exact email. */
-function mayBrowse(role: Role, search: ConsentSearch): boolean {
-  return role !== 'support_agent' || Boolean(search.email);
+type Permissions = Pick<Session, 'permissions'>;
+
+/** The whole ledger is `consent.read`; with `consent.lookup` alone one looks up a person by exact email. */
+function mayBrowse(session: Permissions, search: ConsentSearch): boolean {
+  return can(session, 'consent.read') || Boolean(search.email);
 }
 
-/** Support agents may filter by email only: whatever else a shared link carries is not theirs to use. */
-function effectiveSearch(role: Role, search: ConsentSearch): ConsentSearch {
-  return role === 'support_agent' ? { email: search.email } : search;
+/** A lookup filters by email only: whatever else a shared link carries is not the reader's to use. */
+function effectiveSearch(session: Permissions, search: ConsentSearch): ConsentSearch {
+  return can(session, 'consent.read') ? search : { email: search.email };
 }
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return async ({ request }) => {
     const search = searchFromRequest(consentSearch, request);
     const session = await queryClient.ensureQueryData(sessionQuery).catch(() => null);
-    if (!session || !mayBrowse(session.user.role, search)) return null;
-    return settled(queryClient.ensureInfiniteQueryData(consentQueries.list(effectiveSearch(session.user.role, search))));
+    if (!session || !mayBrowse(session, search)) return null;
+    return settled(queryClient.ensureInfiniteQueryData(consentQueries.list(effectiveSearch(session, search))));
   };
 }
 
 export function Component() {
-  const user = useCurrentUser();
+  const session = useSession();
   const [urlSearch, setSearch] = useSearchState(consentSearch);
-  const search = effectiveSearch(user.role, urlSearch);
-  const lookupOnly = user.role === 'support_agent';
-  const reviewer = user.role !== 'support_agent';
-  const enabled = mayBrowse(user.role, search);
+  const search = effectiveSearch(session, urlSearch);
+  const browser = can(session, 'consent.read');
+  const enabled = mayBrowse(session, search);
   const list = usePagedList(useInfiniteQuery({ ...consentQueries.list(search), enabled }));
 
   return (
@@ -51,7 +53,7 @@ export function Component() {
         title="Consent records"
         description="Every grant and withdrawal of consent, with the notice the person was shown. Addresses are masked."
         actions={
-          reviewer ? (
+          browser ? (
             <nav aria-label="Consent tools" className="flex flex-wrap gap-2">
               <Link to="/consents/review" className={buttonVariants.secondary}>
                 Review queue
@@ -63,8 +65,8 @@ export function Component() {
           ) : null
         }
       />
-      {reviewer ? <SuppressionExport defaultPurpose={search.purpose} /> : null}
-      <ConsentFilters search={search} onChange={setSearch} lookupOnly={lookupOnly} />
+      {can(session, 'consent.export') ? <SuppressionExport defaultPurpose={search.purpose} /> : null}
+      <ConsentFilters search={search} onChange={setSearch} lookupOnly={!browser} />
       {!enabled ? (
         <EmptyState title="Look up a person">Enter the person's exact email address to see their consent records.</EmptyState>
       ) : (

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { SubjectDetail } from '@/api/contract/consent';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { ActionButton } from '@/components/ui/action-button';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
@@ -13,7 +13,8 @@ import { isApiError } from '@/lib/api-client';
 import { maskEmail } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
-import { useCurrentUser } from '@/lib/session';
+import type { Offer } from '@/lib/actions';
+import { useOffers } from '@/lib/actions';
 import { useRevealEmail } from '@/features/consents/api/consent-mutations';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import { DownloadLink } from '@/components/ui/download-link';
@@ -24,19 +25,19 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(consentQueries.subject(params.id ?? '')));
 }
 
-/** The masked address, and for officers and agents a deliberate, audited reveal. */
-function EmailValue({ subject, canReveal }: { subject: SubjectDetail['subject']; canReveal: boolean }) {
+/** The masked address, and for a role that may reveal it a deliberate, audited reveal. */
+function EmailValue({ subject, reveal: offer }: { subject: SubjectDetail['subject']; reveal: Offer | null }) {
   const reveal = useRevealEmail(subject.id);
   if (!subject.email) return <>—</>;
   if (reveal.data) return <span className="font-medium">{reveal.data.email ?? '—'}</span>;
   return (
     <div className="space-y-2">
       <span>{maskEmail(subject.email)}</span>
-      {canReveal ? (
+      {offer ? (
         <div className="space-y-1">
-          <Button onClick={() => reveal.mutate()} disabled={reveal.isPending}>
+          <ActionButton refusal={offer.refusal} onClick={() => reveal.mutate()} disabled={reveal.isPending}>
             {reveal.isPending ? 'Revealing…' : 'Reveal email'}
-          </Button>
+          </ActionButton>
           <p className="text-xs text-gray-600">Each reveal is recorded in the audit log under your name.</p>
           {reveal.isError ? (
             <Alert>{isApiError(reveal.error) ? reveal.error.message : 'Could not reveal the address. Try again.'}</Alert>
@@ -48,18 +49,17 @@ function EmailValue({ subject, canReveal }: { subject: SubjectDetail['subject'];
 }
 
 function SubjectView({ detail }: { detail: SubjectDetail }) {
-  const user = useCurrentUser();
   const { subject } = detail;
-  const canReveal = user.role !== 'auditor';
-  const canRecord = user.role !== 'auditor';
-  const canExport = user.role !== 'support_agent';
+  const offer = useOffers('subject', detail.actions);
+  const exportProof = offer('exportProof');
+  const recordConsent = offer('recordConsent');
   return (
     <div className="space-y-8">
       <DefinitionList
         items={[
           { term: 'Kind', value: subject.kind === 'person' ? 'Person at a customer account' : 'Website visitor' },
           { term: 'Name', value: subject.name ?? '—' },
-          { term: 'Email', value: <EmailValue key={subject.id} subject={subject} canReveal={canReveal} /> },
+          { term: 'Email', value: <EmailValue key={subject.id} subject={subject} reveal={offer('revealEmail')} /> },
           {
             term: 'Account',
             value: subject.accountId ? (
@@ -72,15 +72,19 @@ function SubjectView({ detail }: { detail: SubjectDetail }) {
           },
         ]}
       />
-      {canExport ? (
+      {exportProof ? (
         <div className="flex flex-wrap items-center gap-3">
-          <DownloadLink
-            href={`/api/subjects/${encodeURIComponent(subject.id)}/proof.json`}
-            filename={`consent-proof-${subject.id}.json`}
-            what="the proof of consent (JSON)"
-          >
-            Download proof of consent (JSON)
-          </DownloadLink>
+          {exportProof.refusal === null ? (
+            <DownloadLink
+              href={`/api/subjects/${encodeURIComponent(subject.id)}/proof.json`}
+              filename={`consent-proof-${subject.id}.json`}
+              what="the proof of consent (JSON)"
+            >
+              Download proof of consent (JSON)
+            </DownloadLink>
+          ) : (
+            <ActionButton refusal={exportProof.refusal}>Download proof of consent (JSON)</ActionButton>
+          )}
           <p className="text-sm text-gray-600">
             Every event, the notices as shown and the evidence; the download is recorded in the audit log.
           </p>
@@ -89,7 +93,13 @@ function SubjectView({ detail }: { detail: SubjectDetail }) {
       <Section id="states-heading" title="Current consent">
         <StatesTable states={detail.states} />
       </Section>
-      {canRecord ? <RecordConsentForm subjectId={subject.id} /> : null}
+      {recordConsent ? (
+        recordConsent.refusal === null ? (
+          <RecordConsentForm subjectId={subject.id} />
+        ) : (
+          <ActionButton refusal={recordConsent.refusal}>Record a grant or withdrawal</ActionButton>
+        )
+      ) : null}
       <Section id="history-heading" title="History">
         {detail.events.length === 0 ? (
           <EmptyState title="No consent events recorded" />

@@ -4,7 +4,7 @@ import { consentPurposeLabels } from '@/api/contract/consent';
 import { linkClass } from '@/components/ui/classes';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatCount } from '@/lib/format';
-import { daysBefore, dashboardLinks } from '@/features/dashboard/dashboard-links';
+import { dashboardLinks } from '@/features/dashboard/dashboard-links';
 
 type Withdrawals = NonNullable<DashboardSummary['consent']>['withdrawals'];
 
@@ -26,11 +26,11 @@ function Bar({ value, max, tone }: { value: number; max: number; tone: 'recent' 
 
 /**
  * Withdrawals per purpose, the last 30 days against the 30 before: a table whose cells draw their bars,
- * so the figures are read as text and seen as a chart.
+ * so the figures are read as text and seen as a chart. Each links to the ledger from `since`, the day the
+ * API counted from, so the list counts the same window as the figure.
  */
-export function WithdrawalsChart({ withdrawals, now }: { withdrawals: Withdrawals; now: Date }) {
+export function WithdrawalsChart({ withdrawals, since }: { withdrawals: Withdrawals; since: string }) {
   const max = Math.max(0, ...withdrawals.flatMap((row) => [row.last30Days, row.previous30Days]));
-  const from = daysBefore(now, 30);
   return (
     <Table caption="Consent withdrawals per purpose: the last 30 days against the 30 days before">
       <THead>
@@ -43,7 +43,7 @@ export function WithdrawalsChart({ withdrawals, now }: { withdrawals: Withdrawal
         {withdrawals.map((row) => (
           <tr key={row.purpose}>
             <Td>
-              <Link to={dashboardLinks.withdrawalsOf(row.purpose, from)} className={linkClass}>
+              <Link to={dashboardLinks.withdrawalsOf(row.purpose, since)} className={linkClass}>
                 {consentPurposeLabels[row.purpose]}
               </Link>
             </Td>

@@ -8,7 +8,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
 import type { RouteLoader } from '@/lib/route-module';
-import { useCurrentUser } from '@/lib/session';
+import { can } from '@/lib/can';
+import { useSession } from '@/lib/session';
 import { dashboardQueries } from '@/features/dashboard/api/dashboard-queries';
 import { DashboardSkeleton } from '@/features/dashboard/components/dashboard-skeleton';
 import { Figure, FigureGrid } from '@/features/dashboard/components/figure';
@@ -105,7 +106,7 @@ function Summary({ summary }: { summary: DashboardSummary }) {
           <FigureGrid>
             <Figure count={consent.reviewOpen} label="Consent records to review" to={dashboardLinks.consentReview} />
           </FigureGrid>
-          <WithdrawalsChart withdrawals={consent.withdrawals} now={now} />
+          <WithdrawalsChart withdrawals={consent.withdrawals} since={consent.withdrawalsSince} />
         </Section>
       ) : null}
       <Section title="Processors needing attention" description="Each opens the registry filtered to the processors it counts.">
@@ -123,24 +124,26 @@ function Summary({ summary }: { summary: DashboardSummary }) {
   );
 }
 
+/** The work each role starts from here; a role that changes nothing (an auditor) has none. */
 function Actions() {
-  const { role } = useCurrentUser();
-  // Auditors read and change nothing: no actions for them.
-  if (role === 'privacy_officer') {
-    return (
-      <Link to="/deletions/new" className={buttonVariants.secondary}>
-        Record an erasure request
-      </Link>
-    );
-  }
-  if (role === 'support_agent') {
-    return (
-      <Link to="/support-access/new" className={buttonVariants.primary}>
-        Ask for support access
-      </Link>
-    );
-  }
-  return null;
+  const session = useSession();
+  const erasure = can(session, 'deletions.write');
+  const access = can(session, 'access.request');
+  if (!erasure && !access) return null;
+  return (
+    <>
+      {erasure ? (
+        <Link to="/deletions/new" className={buttonVariants.secondary}>
+          Record an erasure request
+        </Link>
+      ) : null}
+      {access ? (
+        <Link to="/support-access/new" className={buttonVariants.primary}>
+          Ask for support access
+        </Link>
+      ) : null}
+    </>
+  );
 }
 
 export function Component() {

@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { FieldValues } from 'react-hook-form';
 import { z } from 'zod';
-import type { DeletionRequest, DeletionTask } from '@/api/contract/deletions';
+import type { DeletionRequestView, DeletionTask } from '@/api/contract/deletions';
 import { addHold, approveDeletion, extendDeletion, rejectDeletion, resolveTask, taskOutcomes } from '@/api/contract/deletions';
+import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/fields';
@@ -12,10 +13,12 @@ import { TextAreaField } from '@/components/ui/text-area-field';
 import type { ContractForm } from '@/lib/contract-form';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
-import { formatCalendarDate, humanize } from '@/lib/format';
+import { formatCalendarDate } from '@/lib/format';
 import { useDeletionAction } from '@/features/deletions/api/deletion-mutations';
 
-type ActionProps = { request: DeletionRequest; onReload: () => void };
+type ActionProps = { request: DeletionRequestView; onReload: () => void };
+/** Why the record refuses the action now, from its `actions`; null when it allows it. */
+type Refusable = { refusal: string | null };
 
 const outcomeLabels: Record<(typeof taskOutcomes)[number], string> = {
   deleted: 'Deleted',
@@ -23,17 +26,8 @@ const outcomeLabels: Record<(typeof taskOutcomes)[number], string> = {
   retained_under_hold: 'Retained under a legal hold',
 };
 
-/** Why the request cannot complete yet, or null when it can; mirrors the API's own check so the button says why. */
-export function completionBlocker(request: DeletionRequest): string | null {
-  if (request.status !== 'approved' && request.status !== 'in_progress')
-    return `A request that is ${humanize(request.status).toLowerCase()} cannot be completed.`;
-  const open = request.tasks.filter((t) => t.outcome === null);
-  if (open.length > 0) return `${open.length} task(s) still open: ${open.map((t) => t.systemName).join(', ')}.`;
-  return null;
-}
-
 /** The typed confirmation: the approver names the account, so a slip of the mouse deletes nothing. */
-export function ApproveAction({ request, onReload }: ActionProps) {
+export function ApproveAction({ request, onReload, refusal }: ActionProps & Refusable) {
   const [open, setOpen] = useState(false);
   const mutation = useDeletionAction(request);
   const labels = { confirmAccountName: 'Type the account name to confirm' };
@@ -52,9 +46,9 @@ export function ApproveAction({ request, onReload }: ActionProps) {
   };
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <ActionButton variant="danger" refusal={refusal} onClick={() => setOpen(true)}>
         Approve deletion…
-      </Button>
+      </ActionButton>
       <ConfirmDialog
         open={open}
         title={`Approve the deletion of ${request.accountName}?`}
@@ -284,29 +278,18 @@ export function ResolveTaskForm({ request, task, onReload }: ActionProps & { tas
   );
 }
 
-export function CompleteAction({ request, onReload }: ActionProps) {
+export function CompleteAction({ request, onReload, refusal }: ActionProps & Refusable) {
   const [open, setOpen] = useState(false);
   const mutation = useDeletionAction(request);
-  const blocker = completionBlocker(request);
   const close = () => {
     setOpen(false);
     mutation.reset();
   };
   return (
     <div className="space-y-2">
-      <Button
-        variant="primary"
-        disabled={blocker !== null}
-        aria-describedby={blocker ? `complete-blocker-${request.id}` : undefined}
-        onClick={() => setOpen(true)}
-      >
+      <ActionButton variant="primary" refusal={refusal} onClick={() => setOpen(true)}>
         Complete deletion…
-      </Button>
-      {blocker ? (
-        <p id={`complete-blocker-${request.id}`} className="text-sm text-gray-700">
-          {blocker}
-        </p>
-      ) : null}
+      </ActionButton>
       <ConfirmDialog
         open={open}
         title={`Complete the deletion of ${request.accountName}?`}

@@ -1,4 +1,5 @@
 import type { DeletionRequest, DeletionStatus } from '@/api/contract/deletions';
+import { isOpen } from '@/api/rules/deletions';
 import type { BadgeTone } from '@/components/ui/badge';
 import { Badge } from '@/components/ui/badge';
 import { describeDeadline, humanize } from '@/lib/format';
@@ -22,7 +23,7 @@ export function effectiveDue(request: DeletionRequest): string {
 
 /** Days left or overdue, only while the request still runs against its deadline. */
 export function DeadlineNote({ request, now }: { request: DeletionRequest; now: Date }) {
-  if (request.status === 'completed' || request.status === 'rejected') return null;
+  if (!isOpen(request.status)) return null;
   const deadline = describeDeadline(effectiveDue(request), now);
   return deadline.overdue ? (
     <Badge tone="danger">{deadline.label}</Badge>

@@ -1,7 +1,8 @@
 import type { ColumnDef, OnChangeFn, RowSelectionState } from '@tanstack/react-table';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
-import type { DeletionRequest } from '@/api/contract/deletions';
+import type { DeletionRequestView } from '@/api/contract/deletions';
+import { isOpen } from '@/api/rules/deletions';
 import { linkClass } from '@/components/ui/classes';
 import { DataTable } from '@/components/ui/data-table';
 import { describeDeadline, formatDate, humanize } from '@/lib/format';
@@ -9,18 +10,18 @@ import { DeadlineNote, DeletionStatusBadge, effectiveDue } from './deletion-labe
 
 type Selection = { state: RowSelectionState; onChange: OnChangeFn<RowSelectionState> };
 
-export function isOverdue(request: DeletionRequest, now: Date): boolean {
-  return request.status !== 'completed' && request.status !== 'rejected' && describeDeadline(effectiveDue(request), now).overdue;
+export function isOverdue(request: DeletionRequestView, now: Date): boolean {
+  return isOpen(request.status) && describeDeadline(effectiveDue(request), now).overdue;
 }
 
 /** Overdue requests first, each group keeping the API's due-date order. */
-export function overdueFirst(requests: readonly DeletionRequest[], now: Date): DeletionRequest[] {
+export function overdueFirst(requests: readonly DeletionRequestView[], now: Date): DeletionRequestView[] {
   return [...requests.filter((r) => isOverdue(r, now)), ...requests.filter((r) => !isOverdue(r, now))];
 }
 
-const column = createColumnHelper<DeletionRequest>();
+const column = createColumnHelper<DeletionRequestView>();
 
-function columnsAt(now: Date): ColumnDef<DeletionRequest, string>[] {
+function columnsAt(now: Date): ColumnDef<DeletionRequestView, string>[] {
   return [
     column.accessor('accountName', {
       header: 'Account',
@@ -50,9 +51,9 @@ function columnsAt(now: Date): ColumnDef<DeletionRequest, string>[] {
 }
 
 type DeletionTableProps = {
-  requests: DeletionRequest[];
+  requests: DeletionRequestView[];
   now: Date;
-  /** Requests awaiting review can be chosen for approving together. */
+  /** Requests the caller may approve now can be chosen for approving together. */
   selection?: Selection;
 };
 
@@ -67,7 +68,7 @@ export function DeletionTable({ requests, now, selection }: DeletionTableProps) 
       selection={
         selection && {
           ...selection,
-          canSelect: (request) => request.status === 'pending_review',
+          canSelect: (request) => request.actions.approve.allowed,
           label: (request) => `Select ${request.accountName}`,
         }
       }

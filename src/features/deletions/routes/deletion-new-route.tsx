@@ -3,7 +3,6 @@ import { Controller } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
 import { createDeletion } from '@/api/contract/deletions';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { linkClass } from '@/components/ui/classes';
 import { TextField } from '@/components/ui/fields';
@@ -13,7 +12,6 @@ import { TextAreaField } from '@/components/ui/text-area-field';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
 import { instantFromLocal, localDateValue } from '@/lib/local-input';
-import { useCurrentUser } from '@/lib/session';
 import { useCreateDeletion } from '@/features/deletions/api/deletion-mutations';
 import { AccountPicker } from '@/features/deletions/components/account-picker';
 
@@ -42,7 +40,7 @@ function ErasureForm() {
   });
   const { register, control, summary } = form;
   return (
-    <form onSubmit={(event) => void form.submit(event)} noValidate className="max-w-2xl space-y-6">
+    <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Record an erasure request" className="max-w-2xl space-y-6">
       <FormErrors {...summary} labelOf={labelOf} />
       <Controller
         control={control}
@@ -84,17 +82,8 @@ function ErasureForm() {
   );
 }
 
+/** Behind the route's `deletions.write` gate: only those who may record one reach it. */
 export function Component() {
-  const user = useCurrentUser();
-  if (user.role !== 'privacy_officer') {
-    return (
-      <>
-        <PageHeader title="Record an erasure request" />
-        <Alert tone="info">Only a privacy officer records erasure requests. Auditors can read every request on the Deletions page.</Alert>
-      </>
-    );
-  }
-
   return (
     <>
       <p className="mb-2 text-sm">

@@ -2,7 +2,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
-import type { DeletionRequest } from '@/api/contract/deletions';
+import type { DeletionRequest, DeletionRequestView } from '@/api/contract/deletions';
+import { roleLabels } from '@/api/contract/roles';
+import { openTasks } from '@/api/rules/deletions';
+import { ActionButton } from '@/components/ui/action-button';
 import { Badge } from '@/components/ui/badge';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
@@ -10,6 +13,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
+import { actionsPanel, useOffers } from '@/lib/actions';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { deletionKeys, deletionQueries } from '@/features/deletions/api/deletion-queries';
@@ -87,47 +91,77 @@ function Timeline({ entries }: { entries: DeletionRequest['timeline'] }) {
   );
 }
 
-const isOpen = (request: DeletionRequest) => request.status !== 'completed' && request.status !== 'rejected';
-
-function Actions({ request, userId, onReload }: { request: DeletionRequest; userId: string; onReload: () => void }) {
+/**
+ * The officer's actions, each as the request's `actions` answer it: allowed ones as their forms, refused
+ * ones disabled with the API's reason (a creator's own approval, an extension after the first month).
+ */
+function Actions({ request, onReload }: { request: DeletionRequestView; onReload: () => void }) {
+  const user = useCurrentUser();
+  const offer = useOffers('deletion', request.actions);
+  const approve = offer('approve');
+  const reject = offer('reject');
+  const extend = offer('extend');
+  const hold = offer('hold');
+  const resolveTask = offer('resolveTask');
+  const complete = offer('complete');
+  const panel = actionsPanel([approve, reject, extend, hold, resolveTask, complete]);
   const props = { request, onReload };
-  const running = request.status === 'approved' || request.status === 'in_progress';
-  const openTasks = request.tasks.filter((task) => task.outcome === null);
   return (
     <section aria-labelledby="actions-heading" className="space-y-4">
       <h2 id="actions-heading" className="text-lg font-semibold text-gray-900">
         Actions
       </h2>
-      {request.status === 'pending_review' ? (
-        <div className="space-y-2">
-          <p className="text-sm text-gray-700">
-            {request.createdBy === userId
-              ? 'You recorded this request, so a second officer must approve it.'
-              : 'A second officer, not the one who recorded the request, approves it.'}
-          </p>
-          <ApproveAction {...props} />
-        </div>
+      {panel === 'none' ? <p className="text-sm text-gray-700">{roleLabels[user.role]}s see everything here and act on nothing.</p> : null}
+      {panel === 'closed' ? <p className="text-sm text-gray-700">Nothing can be done on this request in its current state.</p> : null}
+      {panel === 'open' ? (
+        <>
+          <div className="flex flex-wrap items-start gap-4">
+            {approve ? <ApproveAction {...props} refusal={approve.refusal} /> : null}
+            {complete ? <CompleteAction {...props} refusal={complete.refusal} /> : null}
+          </div>
+          {resolveTask ? (
+            resolveTask.refusal === null ? (
+              <div className="grid gap-4 lg:grid-cols-2">
+                {openTasks(request).map((task) => (
+                  <ResolveTaskForm key={task.id} task={task} {...props} />
+                ))}
+              </div>
+            ) : (
+              <ActionButton refusal={resolveTask.refusal}>Resolve a task</ActionButton>
+            )
+          ) : null}
+          <div className="grid gap-4 lg:grid-cols-2">
+            {reject ? (
+              reject.refusal === null ? (
+                <RejectForm {...props} />
+              ) : (
+                <ActionButton refusal={reject.refusal}>Reject request</ActionButton>
+              )
+            ) : null}
+            {extend ? (
+              extend.refusal === null ? (
+                <ExtendForm {...props} />
+              ) : (
+                <ActionButton refusal={extend.refusal}>Extend deadline</ActionButton>
+              )
+            ) : null}
+            {hold ? (
+              hold.refusal === null ? (
+                <HoldForm {...props} />
+              ) : (
+                <ActionButton refusal={hold.refusal}>Add legal hold</ActionButton>
+              )
+            ) : null}
+          </div>
+        </>
       ) : null}
-      {running ? <CompleteAction {...props} /> : null}
-      {running && openTasks.length > 0 ? (
-        <div className="grid gap-4 lg:grid-cols-2">
-          {openTasks.map((task) => (
-            <ResolveTaskForm key={task.id} task={task} {...props} />
-          ))}
-        </div>
-      ) : null}
-      <div className="grid gap-4 lg:grid-cols-2">
-        {request.status === 'pending_review' ? <RejectForm {...props} /> : null}
-        {request.origin === 'erasure_request' && request.extension === null && isOpen(request) ? <ExtendForm {...props} /> : null}
-        {isOpen(request) ? <HoldForm {...props} /> : null}
-      </div>
     </section>
   );
 }
 
-type DetailsProps = { request: DeletionRequest; now: Date; userId: string; canAct: boolean; onReload: () => void };
+type DetailsProps = { request: DeletionRequestView; now: Date; onReload: () => void };
 
-function DeletionDetails({ request, now, userId, canAct, onReload }: DetailsProps) {
+function DeletionDetails({ request, now, onReload }: DetailsProps) {
   return (
     <div className="space-y-8">
       {request.status === 'completed' ? (
@@ -202,8 +236,7 @@ function DeletionDetails({ request, now, userId, canAct, onReload }: DetailsProp
           </ul>
         )}
       </section>
-      {canAct && isOpen(request) ? <Actions request={request} userId={userId} onReload={onReload} /> : null}
-      {canAct ? null : <p className="text-sm text-gray-700">Auditors see everything here and act on nothing.</p>}
+      <Actions request={request} onReload={onReload} />
       <Timeline entries={request.timeline} />
     </div>
   );
@@ -212,7 +245,6 @@ function DeletionDetails({ request, now, userId, canAct, onReload }: DetailsProp
 export function Component() {
   const { id = '' } = useParams();
   const query = useQuery(deletionQueries.detail(id));
-  const user = useCurrentUser();
   const queryClient = useQueryClient();
   const reload = useCallback(() => void queryClient.invalidateQueries({ queryKey: deletionKeys.detail(id) }), [queryClient, id]);
   return (
@@ -224,9 +256,7 @@ export function Component() {
       </p>
       <PageHeader title={query.data ? `Deletion of ${query.data.accountName}` : 'Deletion request'} />
       <QueryState query={query} loading="Loading the deletion request…">
-        {(request) => (
-          <DeletionDetails request={request} now={new Date()} userId={user.id} canAct={user.role === 'privacy_officer'} onReload={reload} />
-        )}
+        {(request) => <DeletionDetails request={request} now={new Date()} onReload={reload} />}
       </QueryState>
     </>
   );

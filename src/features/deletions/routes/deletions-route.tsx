@@ -3,7 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DeletionRequest } from '@/api/contract/deletions';
+import type { DeletionRequestView } from '@/api/contract/deletions';
 import { buttonVariants } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListState } from '@/components/ui/states';
@@ -11,7 +11,9 @@ import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
-import { useCurrentUser } from '@/lib/session';
+import { mayEver } from '@/lib/actions';
+import { can } from '@/lib/can';
+import { useSession } from '@/lib/session';
 import { deletionQueries } from '@/features/deletions/api/deletion-queries';
 import { BulkApprove } from '@/features/deletions/components/bulk-approve';
 import { DeletionFilters } from '@/features/deletions/components/deletion-filters';
@@ -23,15 +25,15 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
 }
 
 export function Component() {
-  const user = useCurrentUser();
-  const officer = user.role === 'privacy_officer';
+  const session = useSession();
+  const approver = mayEver(session, 'deletion', 'approve');
   const [search, setSearch] = useSearchState(deletionSearch);
   const list = usePagedList(useInfiniteQuery(deletionQueries.list(search)));
   const now = new Date();
   const requests = overdueFirst(list.items, now);
   const [selection, setSelection] = useState<RowSelectionState>({});
-  // Only what is still listed and awaiting review stays selected, so a filter change cannot approve unseen rows.
-  const selected: DeletionRequest[] = requests.filter((r) => selection[r.id] === true && r.status === 'pending_review');
+  // Only what is still listed and approvable stays selected, so a filter change cannot approve unseen rows.
+  const selected: DeletionRequestView[] = requests.filter((r) => selection[r.id] === true && r.actions.approve.allowed);
 
   return (
     <>
@@ -39,7 +41,7 @@ export function Component() {
         title="Deletions"
         description="Cancelled accounts and erasure requests. A cancelled account's data is gone within 30 days (policy 5.7); a person's request is answered within a month."
         actions={
-          officer ? (
+          can(session, 'deletions.write') ? (
             <Link to="/deletions/new" className={buttonVariants.primary}>
               Record an erasure request
             </Link>
@@ -47,7 +49,7 @@ export function Component() {
         }
       />
       <DeletionFilters search={search} onChange={setSearch} />
-      {officer ? (
+      {approver ? (
         <div className="mb-4">
           <BulkApprove
             selected={selected}
@@ -64,7 +66,7 @@ export function Component() {
         empty={{ title: 'No deletion requests match', hint: 'Clear a filter to see more.' }}
       >
         {(shown) => (
-          <DeletionTable requests={shown} now={now} selection={officer ? { state: selection, onChange: setSelection } : undefined} />
+          <DeletionTable requests={shown} now={now} selection={approver ? { state: selection, onChange: setSelection } : undefined} />
         )}
       </ListState>
     </>

@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { CompanySettings } from '@/api/contract/settings';
 import { updateSettings } from '@/api/contract/settings';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { ActionButton } from '@/components/ui/action-button';
 import { TextField } from '@/components/ui/fields';
 import { FormErrors } from '@/components/ui/form-errors';
+import { useOffers } from '@/lib/actions';
 import { isApiError } from '@/lib/api-client';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
@@ -15,7 +16,7 @@ import { processorQueries } from '@/features/processors/api/processor-queries';
 const labels = { processorNoticeDays: 'Notice period (days)' };
 const labelOf = fieldLabels(labels);
 
-function NoticeForm({ settings, onStale }: { settings: CompanySettings; onStale: () => void }) {
+function NoticeForm({ settings, refusal, onStale }: { settings: CompanySettings; refusal: string | null; onStale: () => void }) {
   const mutation = useUpdateSettings();
   const form = useContractForm({
     schema: updateSettings,
@@ -36,7 +37,12 @@ function NoticeForm({ settings, onStale }: { settings: CompanySettings; onStale:
   const stale = isApiError(form.summary.failure, 412);
   return (
     <>
-      <form className="mt-2 flex flex-wrap items-end gap-3" noValidate onSubmit={(event) => void form.submit(event)}>
+      <form
+        aria-labelledby="notice-settings"
+        className="mt-2 flex flex-wrap items-end gap-3"
+        noValidate
+        onSubmit={(event) => void form.submit(event)}
+      >
         <div className="w-48">
           <TextField
             {...form.register('processorNoticeDays', { setValueAs: (value: unknown) => (value === '' ? null : Number(value)) })}
@@ -47,9 +53,9 @@ function NoticeForm({ settings, onStale }: { settings: CompanySettings; onStale:
             error={form.summary.errors.processorNoticeDays}
           />
         </div>
-        <Button type="submit" disabled={mutation.isPending}>
+        <ActionButton type="submit" refusal={refusal} disabled={mutation.isPending}>
           Save notice period
-        </Button>
+        </ActionButton>
       </form>
       <div className="mt-3">
         {stale ? (
@@ -64,16 +70,22 @@ function NoticeForm({ settings, onStale }: { settings: CompanySettings; onStale:
   );
 }
 
-/** The officer's setting for how long customers are told of a new processor before it may start. */
-export function NoticeSettings() {
-  const query = useQuery(processorQueries.settings());
-  if (!query.data) return null;
+function NoticePanel({ settings, onStale }: { settings: CompanySettings; onStale: () => void }) {
+  const update = useOffers('settings', settings.actions)('update');
+  if (!update) return null;
   return (
     <section aria-labelledby="notice-settings" className="mb-6 rounded-md border border-gray-200 bg-white p-4">
       <h2 id="notice-settings" className="text-base font-semibold text-gray-900">
         Customer notice period
       </h2>
-      <NoticeForm settings={query.data} onStale={() => void query.refetch()} />
+      <NoticeForm settings={settings} refusal={update.refusal} onStale={onStale} />
     </section>
   );
+}
+
+/** The officer's setting for how long customers are told of a new processor before it may start. */
+export function NoticeSettings() {
+  const query = useQuery(processorQueries.settings());
+  if (!query.data) return null;
+  return <NoticePanel settings={query.data} onStale={() => void query.refetch()} />;
 }

@@ -3,23 +3,30 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ProcessorView } from '@/api/contract/processors';
 import { Alert } from '@/components/ui/alert';
+import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
 import { buttonVariants } from '@/components/ui/classes';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useOffers } from '@/lib/actions';
 import { isApiError } from '@/lib/api-client';
-import { describeDeadline, formatDateTime } from '@/lib/format';
 import { toasts } from '@/lib/toast';
 import { useUpdateProcessor } from '@/features/processors/api/processor-mutations';
 import { processorKeys } from '@/features/processors/api/processor-queries';
 
-/** The officer's actions on one processor: edit, activate once the notice has run out, retire. */
-export function ProcessorActions({ processor, now }: { processor: ProcessorView; now: Date }) {
+/**
+ * Edit, activate and retire, as the processor's `actions` answer them: a role without the permission sees
+ * none, and a refused one (the customer notice still running, a retired processor) is disabled with the reason.
+ */
+export function ProcessorActions({ processor }: { processor: ProcessorView }) {
   const queryClient = useQueryClient();
   const update = useUpdateProcessor(processor.id);
   const [confirmRetire, setConfirmRetire] = useState(false);
-  if (processor.status === 'retired') return null;
+  const offer = useOffers('processor', processor.actions);
+  const edit = offer('edit');
+  const activate = offer('activate');
+  const retire = offer('retire');
+  if (!edit && !activate && !retire) return null;
 
-  const noticeRunning = processor.noticeEndsAt !== null && new Date(processor.noticeEndsAt).getTime() > now.getTime();
   const changeStatus = (status: 'active' | 'retired') =>
     update.mutate(
       { body: { status }, version: processor.version },
@@ -34,30 +41,27 @@ export function ProcessorActions({ processor, now }: { processor: ProcessorView;
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-2">
-        <Link to={`/processors/${processor.id}/edit`} className={buttonVariants.secondary}>
-          Edit
-        </Link>
-        {processor.status === 'proposed' ? (
-          <Button
-            variant="primary"
-            disabled={noticeRunning || update.isPending}
-            aria-describedby={noticeRunning ? 'activate-hint' : undefined}
-            onClick={() => changeStatus('active')}
-          >
-            Activate
-          </Button>
+      <div className="flex flex-wrap items-start gap-2">
+        {edit ? (
+          edit.refusal === null ? (
+            <Link to={`/processors/${processor.id}/edit`} className={buttonVariants.secondary}>
+              Edit
+            </Link>
+          ) : (
+            <ActionButton refusal={edit.refusal}>Edit</ActionButton>
+          )
         ) : null}
-        <Button variant="danger" disabled={update.isPending} onClick={() => setConfirmRetire(true)}>
-          Retire
-        </Button>
+        {activate ? (
+          <ActionButton variant="primary" refusal={activate.refusal} disabled={update.isPending} onClick={() => changeStatus('active')}>
+            Activate
+          </ActionButton>
+        ) : null}
+        {retire ? (
+          <ActionButton variant="danger" refusal={retire.refusal} disabled={update.isPending} onClick={() => setConfirmRetire(true)}>
+            Retire
+          </ActionButton>
+        ) : null}
       </div>
-      {processor.status === 'proposed' && noticeRunning && processor.noticeEndsAt ? (
-        <p id="activate-hint" className="text-sm text-gray-700">
-          Can be activated after the customer notice ends on {formatDateTime(processor.noticeEndsAt)} (
-          {describeDeadline(processor.noticeEndsAt, now).label}).
-        </p>
-      ) : null}
       {isApiError(update.error, 412) ? (
         <Alert title="This processor has changed since you loaded it">
           <p>Someone else saved it meanwhile. Load the newer version and try again.</p>

@@ -9,7 +9,6 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
-import { useCurrentUser } from '@/lib/session';
 import { toasts } from '@/lib/toast';
 import { useUpdateProcessor } from '@/features/processors/api/processor-mutations';
 import { processorQueries } from '@/features/processors/api/processor-queries';
@@ -48,7 +47,6 @@ function EditForm({ processor }: { processor: ProcessorView }) {
 
 export function Component() {
   const { id = '' } = useParams();
-  const user = useCurrentUser();
   const query = useQuery(processorQueries.detail(id));
   const title = query.data ? `Edit ${query.data.name}` : 'Edit processor';
   return (
@@ -59,23 +57,18 @@ export function Component() {
         </Link>
       </p>
       <PageHeader title={title} />
-      {user.role !== 'privacy_officer' ? (
-        <Alert title="Only privacy officers can edit processors">
-          <p>You can read the record, but not change it.</p>
-        </Alert>
-      ) : (
-        <QueryState query={query} loading="Loading the processor…">
-          {(processor) =>
-            processor.status === 'retired' ? (
-              <Alert tone="info" title="This processor is retired">
-                <p>A retired processor is final and cannot be edited.</p>
-              </Alert>
-            ) : (
-              <EditForm processor={processor} />
-            )
-          }
-        </QueryState>
-      )}
+      {/* The route's gate has checked the permission; whether this record may be edited now is its own answer. */}
+      <QueryState query={query} loading="Loading the processor…">
+        {(processor) =>
+          processor.actions.edit.allowed ? (
+            <EditForm processor={processor} />
+          ) : (
+            <Alert tone="info" title="This processor cannot be edited">
+              <p>{processor.actions.edit.reason}</p>
+            </Alert>
+          )
+        }
+      </QueryState>
     </>
   );
 }

@@ -13,7 +13,6 @@ import { QueryState } from '@/components/ui/states';
 import { countryName, describeDeadline, formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
-import { useCurrentUser } from '@/lib/session';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { ProcessorActions } from '@/features/processors/components/processor-actions';
 import { DataSummary } from '@/features/processors/components/data-summary';
@@ -163,7 +162,6 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
 
 export function Component() {
   const { id = '' } = useParams();
-  const user = useCurrentUser();
   const query = useQuery(processorQueries.detail(id));
   // Read once per render: the notice countdown needs no ticking clock at day granularity.
   const now = new Date();
@@ -181,11 +179,9 @@ export function Component() {
       <QueryState query={query} loading="Loading the processor…">
         {(processor) => (
           <>
-            {user.role === 'privacy_officer' ? (
-              <div className="mb-6">
-                <ProcessorActions processor={processor} now={now} />
-              </div>
-            ) : null}
+            <div className="mb-6 empty:hidden">
+              <ProcessorActions processor={processor} />
+            </div>
             <ProcessorDetails processor={processor} now={now} />
           </>
         )}

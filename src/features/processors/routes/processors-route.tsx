@@ -7,7 +7,9 @@ import { QueryState } from '@/components/ui/states';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
-import { useCurrentUser } from '@/lib/session';
+import { mayEver } from '@/lib/actions';
+import { can } from '@/lib/can';
+import { useSession } from '@/lib/session';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { ExportLinks } from '@/features/processors/components/export-links';
 import { NoticeSettings } from '@/features/processors/components/notice-settings';
@@ -20,8 +22,7 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
 }
 
 export function Component() {
-  const user = useCurrentUser();
-  const isOfficer = user.role === 'privacy_officer';
+  const session = useSession();
   const [search, setSearch] = useSearchState(processorSearch);
   const query = useQuery(processorQueries.list(search));
   const sort = search.sort ? { key: search.sort, dir: search.dir ?? 'asc' } : null;
@@ -32,7 +33,7 @@ export function Component() {
         title="Processors"
         description="Third parties that process personal data for us, and our own storage locations (privacy policy 5.5 and 5.7)."
         actions={
-          isOfficer ? (
+          can(session, 'processors.write') ? (
             <Link to="/processors/new" className={buttonVariants.primary}>
               Add processor
             </Link>
@@ -40,9 +41,9 @@ export function Component() {
         }
       />
       <div className="mb-4">
-        <ExportLinks canExportRegistry={user.role !== 'support_agent'} />
+        <ExportLinks canExportRegistry={can(session, 'processors.export')} />
       </div>
-      {isOfficer ? <NoticeSettings /> : null}
+      {mayEver(session, 'settings', 'update') ? <NoticeSettings /> : null}
       <ProcessorFilters search={search} onChange={setSearch} />
       <QueryState
         query={query}

@@ -5,7 +5,7 @@ import type {
   CreateSupportAccess,
   decisionReason,
   recordCustomerConsent,
-  SupportAccessRequest,
+  SupportAccessRequestView,
 } from '@/api/contract/support-access';
 import { callApi } from '@/lib/api-client';
 import { toasts } from '@/lib/toast';
@@ -27,7 +27,7 @@ const successMessages: Record<AccessActionInput['action'], string> = {
   cancel: 'Request cancelled.',
 };
 
-function send(id: string, version: number, input: AccessActionInput): Promise<SupportAccessRequest> {
+function send(id: string, version: number, input: AccessActionInput): Promise<SupportAccessRequestView> {
   const params = { id };
   switch (input.action) {
     case 'consent':
@@ -51,7 +51,7 @@ function send(id: string, version: number, input: AccessActionInput): Promise<Su
  * One action on one request, sent with the version the viewer saw. Each form holds its own mutation, so
  * its errors (field messages, "changed since you loaded it") stay next to it rather than in a toast.
  */
-export function useAccessAction(request: Pick<SupportAccessRequest, 'id' | 'version'>) {
+export function useAccessAction(request: Pick<SupportAccessRequestView, 'id' | 'version'>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: AccessActionInput) => send(request.id, request.version, input),

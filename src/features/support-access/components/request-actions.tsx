@@ -4,8 +4,9 @@ import { useId, useState } from 'react';
 import { z } from 'zod';
 import type { ConsentChannel } from '@/api/contract/consent';
 import { consentChannels } from '@/api/contract/consent';
-import type { SupportAccessRequest } from '@/api/contract/support-access';
+import type { SupportAccessRequestView } from '@/api/contract/support-access';
 import { attachCredentials, decisionReason, recordCustomerConsent } from '@/api/contract/support-access';
+import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/fields';
@@ -18,7 +19,7 @@ import { supportAccessQueries } from '@/features/support-access/api/support-acce
 import { FormErrors } from '@/components/ui/form-errors';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
-type ActionProps = { request: SupportAccessRequest; onReload: () => void };
+type ActionProps = { request: SupportAccessRequestView; onReload: () => void };
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   const headingId = useId();
@@ -29,6 +30,17 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
       </h3>
       {children}
     </section>
+  );
+}
+
+/** An action with a form of its own, refused now: its place keeps the disabled button and the API's reason. */
+export function RefusedAction({ title, label, refusal }: { title: string; label: string; refusal: string }) {
+  return (
+    <Panel title={title}>
+      <ActionButton variant="primary" refusal={refusal}>
+        {label}
+      </ActionButton>
+    </Panel>
   );
 }
 
@@ -143,30 +155,19 @@ type ConfirmActionProps = ActionProps & {
   title: string;
   body: ReactNode;
   tone: 'primary' | 'danger';
-  disabledReason?: string;
+  refusal: string | null;
 };
 
 /** An action without input, behind a confirmation. */
-export function ConfirmAction({ request, onReload, action, label, title, body, tone, disabledReason }: ConfirmActionProps) {
+export function ConfirmAction({ request, onReload, action, label, title, body, tone, refusal }: ConfirmActionProps) {
   const [open, setOpen] = useState(false);
   const mutation = useAccessAction(request);
-  const hintId = useId();
   return (
     <div className="space-y-2">
       <FormErrors failure={mutation.error} onReload={reloadAfter(mutation, null, onReload)} />
-      <Button
-        variant={tone}
-        onClick={() => setOpen(true)}
-        disabled={disabledReason !== undefined}
-        aria-describedby={disabledReason ? hintId : undefined}
-      >
+      <ActionButton variant={tone} refusal={refusal} onClick={() => setOpen(true)}>
         {label}
-      </Button>
-      {disabledReason ? (
-        <p id={hintId} className="text-sm text-gray-700">
-          {disabledReason}
-        </p>
-      ) : null}
+      </ActionButton>
       <ConfirmDialog
         open={open}
         title={title}
@@ -189,10 +190,21 @@ type ReasonActionProps = ActionProps & {
   hint: string;
   confirmTitle: string;
   confirmBody: ReactNode;
+  refusal: string | null;
 };
 
 /** An action that needs a reason: the reason first, then a confirmation, since each one ends something. */
-export function ReasonAction({ request, onReload, action, label, reasonLabel, hint, confirmTitle, confirmBody }: ReasonActionProps) {
+export function ReasonAction({
+  request,
+  onReload,
+  action,
+  label,
+  reasonLabel,
+  hint,
+  confirmTitle,
+  confirmBody,
+  refusal,
+}: ReasonActionProps) {
   const [expanded, setExpanded] = useState(false);
   const [confirmed, setConfirmed] = useState<{ reason: string } | null>(null);
   const mutation = useAccessAction(request);
@@ -212,6 +224,13 @@ export function ReasonAction({ request, onReload, action, label, reasonLabel, hi
     );
   };
 
+  if (refusal !== null) {
+    return (
+      <ActionButton variant="danger" refusal={refusal}>
+        {label}
+      </ActionButton>
+    );
+  }
   return (
     <div className="space-y-3">
       <Button variant="danger" aria-expanded={expanded} aria-controls={formId} onClick={() => setExpanded((v) => !v)}>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { SupportAccessRequest } from '@/api/contract/support-access';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -8,21 +8,14 @@ import { useRevealCredentials } from '@/features/support-access/api/support-acce
 type Revealed = { username: string; password: string };
 
 /**
- * "Reveal login details" for the requesting agent during the grant. The answer is shown in place until
- * hidden, and forgotten as soon as the grant is no longer active on the page.
+ * "Reveal login details" for the requesting agent, drawn while the request's `actions.reveal` allows it.
+ * The answer is shown in place until hidden, and forgotten with this component once the API no longer
+ * allows the reveal (the grant ended, was revoked or withdrawn).
  */
-export function RevealCredentials({ request }: { request: SupportAccessRequest }) {
+export function RevealCredentials({ request }: { request: Pick<SupportAccessRequest, 'id'> }) {
   const mutation = useRevealCredentials(request.id);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const regionId = useId();
-  const active = request.status === 'active';
-  useEffect(() => {
-    if (!active) setRevealed(null);
-  }, [active]);
-
-  if (!request.hasCredentials) {
-    return <p className="text-sm text-gray-700">No login details were attached to this request.</p>;
-  }
   const hide = () => {
     setRevealed(null);
     mutation.reset();

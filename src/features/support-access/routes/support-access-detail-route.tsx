@@ -2,8 +2,9 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
-import type { SupportAccessRequest } from '@/api/contract/support-access';
-import type { User } from '@/api/contract/users';
+import { roleLabels } from '@/api/contract/roles';
+import type { SupportAccessRequest, SupportAccessRequestView } from '@/api/contract/support-access';
+import { ActionButton } from '@/components/ui/action-button';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,13 +12,19 @@ import { QueryState } from '@/components/ui/states';
 import { formatDateTime, formatRelative, humanize } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
+import { actionsPanel, useOffers } from '@/lib/actions';
 import { useCurrentUser } from '@/lib/session';
 import { supportAccessKeys, supportAccessQueries } from '@/features/support-access/api/support-access-queries';
 import { AccessStatusBadge } from '@/features/support-access/components/access-status-badge';
 import { Countdown } from '@/features/support-access/components/countdown';
 import { Notice } from '@/features/support-access/components/notice';
-import { offeredActions } from '@/features/support-access/components/offered-actions';
-import { ConfirmAction, ConsentForm, CredentialsForm, ReasonAction } from '@/features/support-access/components/request-actions';
+import {
+  ConfirmAction,
+  ConsentForm,
+  CredentialsForm,
+  ReasonAction,
+  RefusedAction,
+} from '@/features/support-access/components/request-actions';
 import { RevealCredentials } from '@/features/support-access/components/reveal-credentials';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
@@ -70,29 +77,57 @@ function StateSummary({ request, onElapsed }: { request: SupportAccessRequest; o
   return null;
 }
 
-function Actions({ request, user, onReload }: { request: SupportAccessRequest; user: User; onReload: () => void }) {
-  const offered = offeredActions(request, user, new Date());
+function Actions({ request, onReload }: { request: SupportAccessRequestView; onReload: () => void }) {
+  const user = useCurrentUser();
+  const offer = useOffers('supportAccess', request.actions);
+  const reveal = offer('reveal');
+  const consent = offer('consent');
+  const credentials = offer('credentials');
+  const approve = offer('approve');
+  const deny = offer('deny');
+  const revoke = offer('revoke');
+  const withdrawConsent = offer('withdrawConsent');
+  const cancel = offer('cancel');
+  const panel = actionsPanel([reveal, consent, credentials, approve, deny, revoke, withdrawConsent, cancel]);
   const props = { request, onReload };
-  if (user.role === 'auditor') {
-    return <p className="text-sm text-gray-700">Auditors see everything here and act on nothing.</p>;
+  if (panel === 'none') {
+    return <p className="text-sm text-gray-700">{roleLabels[user.role]}s see everything here and act on nothing.</p>;
   }
-  if (offered.size === 0) {
+  if (panel === 'closed') {
     return <p className="text-sm text-gray-700">Nothing can be done on this request in its current state.</p>;
   }
   return (
     <div className="space-y-6">
-      {offered.has('reveal') ? (
+      {reveal ? (
         <section aria-labelledby="reveal-heading" className="space-y-3 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
           <h3 id="reveal-heading" className="text-base font-semibold text-gray-900">
             Customer login details
           </h3>
-          <RevealCredentials request={request} />
+          {reveal.refusal === null ? (
+            <RevealCredentials request={request} />
+          ) : (
+            <ActionButton variant="primary" refusal={reveal.refusal}>
+              Reveal login details
+            </ActionButton>
+          )}
         </section>
       ) : null}
-      {offered.has('consent') ? <ConsentForm {...props} /> : null}
-      {offered.has('credentials') ? <CredentialsForm {...props} /> : null}
+      {consent ? (
+        consent.refusal === null ? (
+          <ConsentForm {...props} />
+        ) : (
+          <RefusedAction title="Record customer consent" label="Record consent" refusal={consent.refusal} />
+        )
+      ) : null}
+      {credentials ? (
+        credentials.refusal === null ? (
+          <CredentialsForm {...props} />
+        ) : (
+          <RefusedAction title="Attach login details" label="Store login details" refusal={credentials.refusal} />
+        )
+      ) : null}
       <div className="flex flex-wrap items-start gap-4">
-        {offered.has('approve') ? (
+        {approve ? (
           <ConfirmAction
             {...props}
             action="approve"
@@ -100,10 +135,10 @@ function Actions({ request, user, onReload }: { request: SupportAccessRequest; u
             tone="primary"
             title={`Approve access to ${request.accountName}?`}
             body={`${request.requesterName} gets ${request.scope === 'read' ? 'read-only' : 'read and write'} access for ${request.durationHours} hours, starting now.`}
-            disabledReason={request.consent ? undefined : 'Approval needs the customer’s explicit consent, which is not recorded yet.'}
+            refusal={approve.refusal}
           />
         ) : null}
-        {offered.has('deny') ? (
+        {deny ? (
           <ReasonAction
             {...props}
             action="deny"
@@ -112,9 +147,10 @@ function Actions({ request, user, onReload }: { request: SupportAccessRequest; u
             hint="The agent sees this"
             confirmTitle={`Deny access to ${request.accountName}?`}
             confirmBody="The request ends and the agent sees your reason."
+            refusal={deny.refusal}
           />
         ) : null}
-        {offered.has('revoke') ? (
+        {revoke ? (
           <ReasonAction
             {...props}
             action="revoke"
@@ -123,9 +159,10 @@ function Actions({ request, user, onReload }: { request: SupportAccessRequest; u
             hint="The agent sees this; it is in the audit log"
             confirmTitle={`Revoke access to ${request.accountName}?`}
             confirmBody="The grant ends at once and the stored login details are destroyed."
+            refusal={revoke.refusal}
           />
         ) : null}
-        {offered.has('withdraw-consent') ? (
+        {withdrawConsent ? (
           <ReasonAction
             {...props}
             action="withdraw-consent"
@@ -134,9 +171,10 @@ function Actions({ request, user, onReload }: { request: SupportAccessRequest; u
             hint="For example: “Customer asked by email to stop, 10:40”"
             confirmTitle="Record that the customer withdrew consent?"
             confirmBody="Access ends at once, whatever its state, and the stored login details are destroyed."
+            refusal={withdrawConsent.refusal}
           />
         ) : null}
-        {offered.has('cancel') ? (
+        {cancel ? (
           <ConfirmAction
             {...props}
             action="cancel"
@@ -144,6 +182,7 @@ function Actions({ request, user, onReload }: { request: SupportAccessRequest; u
             tone="danger"
             title="Cancel this request?"
             body="The request closes and any stored login details are destroyed. You can ask again later."
+            refusal={cancel.refusal}
           />
         ) : null}
       </div>
@@ -219,7 +258,6 @@ function Timeline({ request }: { request: SupportAccessRequest }) {
 
 export function Component() {
   const { id = '' } = useParams();
-  const user = useCurrentUser();
   const queryClient = useQueryClient();
   const query = useQuery(supportAccessQueries.detail(id));
   const { refetch } = query;
@@ -246,7 +284,7 @@ export function Component() {
               <h2 id="actions-heading" className="text-lg font-semibold text-gray-900">
                 Actions
               </h2>
-              <Actions request={loaded} user={user} onReload={onReload} />
+              <Actions request={loaded} onReload={onReload} />
             </section>
             <section aria-labelledby="details-heading" className="space-y-3">
               <h2 id="details-heading" className="text-lg font-semibold text-gray-900">

@@ -1,5 +1,5 @@
 import { Controller } from 'react-hook-form';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { accessDurations, createSupportAccess } from '@/api/contract/support-access';
 import { Button } from '@/components/ui/button';
 import { linkClass } from '@/components/ui/classes';
@@ -7,7 +7,6 @@ import { SelectField, TextField } from '@/components/ui/fields';
 import { PageHeader } from '@/components/ui/page-header';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
-import { useCurrentUser } from '@/lib/session';
 import { useCreateAccessRequest } from '@/features/support-access/api/support-access-mutations';
 import { AccountPicker } from '@/features/support-access/components/account-picker';
 import { FormErrors } from '@/components/ui/form-errors';
@@ -94,10 +93,8 @@ function NewRequestForm() {
   );
 }
 
+/** Behind the route's `access.request` gate: only those who may ask reach it. */
 export function Component() {
-  const user = useCurrentUser();
-  // Only support agents ask; others land on the list, which explains what they can do.
-  if (user.role !== 'support_agent') return <Navigate to="/support-access" replace />;
   return (
     <>
       <p className="mb-2 text-sm">

@@ -12,7 +12,8 @@ import { usePagedList } from '@/lib/paged-list';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
-import { sessionQuery, useCurrentUser } from '@/lib/session';
+import { can } from '@/lib/can';
+import { sessionQuery, useSession } from '@/lib/session';
 import type { SupportAccessListParams } from '@/features/support-access/api/support-access-queries';
 import { listParamsOf, supportAccessKeys, supportAccessQueries } from '@/features/support-access/api/support-access-queries';
 import { SupportAccessFilters } from '@/features/support-access/components/support-access-filters';
@@ -26,12 +27,13 @@ const grantsParams: SupportAccessListParams = { status: ['active'], sort: 'endin
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ request }) => {
-    const role = queryClient.getQueryData(sessionQuery.queryKey)?.user.role;
+    const session = queryClient.getQueryData(sessionQuery.queryKey);
     const history = queryClient.ensureInfiniteQueryData(
       supportAccessQueries.list(listParamsOf(searchFromRequest(supportAccessSearch, request))),
     );
     const grants = queryClient.ensureInfiniteQueryData(supportAccessQueries.list(grantsParams));
-    if (role === 'support_agent') return settled(history, grants);
+    // Only those who see every agent's requests have a queue to decide.
+    if (!session || !can(session, 'access.read_all')) return settled(history, grants);
     return settled(history, grants, queryClient.ensureInfiniteQueryData(supportAccessQueries.list(queueParams)));
   };
 }
@@ -73,7 +75,7 @@ function History({
 }) {
   const [search, setSearch] = useSearchState(supportAccessSearch);
   const params = listParamsOf(search);
-  // Only officers and auditors filter by agent, and only they may list staff.
+  // Filtering by agent needs the staff list, which not every role may read.
   const staff = useQuery({ ...supportAccessQueries.agents(), enabled: withAgents });
   const agents = withAgents ? (staff.data?.items ?? []) : undefined;
   return (
@@ -99,11 +101,12 @@ function History({
 }
 
 export function Component() {
-  const user = useCurrentUser();
+  const session = useSession();
   const queryClient = useQueryClient();
   // The server decides what a reached deadline means; the page only asks again.
   const onElapsed = useCallback(() => void queryClient.invalidateQueries({ queryKey: supportAccessKeys.lists() }), [queryClient]);
-  const agent = user.role === 'support_agent';
+  // An agent sees only their own requests: the page speaks of "yours" and has no queue.
+  const agent = !can(session, 'access.read_all');
 
   return (
     <>
@@ -115,7 +118,7 @@ export function Component() {
             : 'Requests by support agents to enter a customer’s cloud instance, and the time-limited grants they became.'
         }
         actions={
-          agent ? (
+          can(session, 'access.request') ? (
             <Link to="/support-access/new" className={buttonVariants.primary}>
               New request
             </Link>
@@ -143,7 +146,12 @@ export function Component() {
           empty="No active grants"
           onElapsed={onElapsed}
         />
-        <History title={agent ? 'Your requests' : 'History'} caption="Support-access requests" withAgents={!agent} onElapsed={onElapsed} />
+        <History
+          title={agent ? 'Your requests' : 'History'}
+          caption="Support-access requests"
+          withAgents={can(session, 'staff.read')}
+          onElapsed={onElapsed}
+        />
       </div>
     </>
   );
