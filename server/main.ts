@@ -12,6 +12,7 @@ import { createServerApp } from './http-app';
 import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
 import { PgBossQueue } from './pg-boss-queue';
+import { serverSandboxes } from './sandboxes';
 import { SqlStore } from './sql-store/sql-store';
 
 /** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     seed: config.seed,
     makeSeed: () => generateSeed({ now: new Date() }),
     passwords,
+    credentialsKey,
   });
   if (firstStart.seeded) {
     const { counts, seed } = firstStart;
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
   const now = () => new Date(Date.now() + offsetMs);
   const jobs = new PgBossQueue(db, { now });
   const store = new SqlStore(db, { jobs });
+  // Outside production the vendors' sandboxes answer in-process, where the demo seed's connectors point.
+  const sandboxes = config.production ? null : await serverSandboxes(db, now);
   const deps: AppDeps = {
     store,
     mode: 'server',
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     now,
     jobs,
+    ...(sandboxes ? { connectorFetch: sandboxes.fetch, sandboxes: { fail: sandboxes.fail } } : {}),
     ...(config.testClock
       ? {
           testClock: {

@@ -17,6 +17,7 @@ import { loadSeedThroughStore } from '@/demo/load-seed';
 import { generateSeed } from '@/demo/seed';
 import type { SeedData } from '@/demo/seed-data';
 import { demoPassword } from '@/demo/seed-data';
+import { createDemoSandboxes } from '@/demo/sandboxes/demo-sandboxes';
 
 /** Fast and deterministic: tests need a hasher, not a slow one. */
 export const testPasswords: PasswordHasher = {
@@ -66,8 +67,17 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
     typeof from === 'function' ? await from({ now: () => clock.now }) : { store: from, cleanup: async () => undefined };
   const { store, jobs } = made;
   const seed = await smallSeed();
-  await loadSeedThroughStore(store, seed, testPasswords);
-  const deps: AppDeps = { store, mode, passwords: testPasswords, credentialsKey: TEST_KEY, now: () => clock.now };
+  await loadSeedThroughStore(store, seed, testPasswords, TEST_KEY);
+  // The seed's connectors point at the vendors' sandboxes: the harness answers them in-process, as the demo does.
+  const sandboxes = createDemoSandboxes({ people: seed.subjects, now: () => clock.now });
+  const deps: AppDeps = {
+    store,
+    mode,
+    passwords: testPasswords,
+    credentialsKey: TEST_KEY,
+    connectorFetch: sandboxes.fetch,
+    now: () => clock.now,
+  };
   const app = createApp(deps);
   if (jobs) {
     await jobs.queue.start();
@@ -168,5 +178,22 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
   /** Drop the sessions the helpers hold, e.g. after moving the clock past their expiry. */
   const forgetSessions = () => tokens.clear();
 
-  return { app, seed, clock, api, ok, call, authHeaders, signInAs, store, jobs: jobs?.queue, runJobs, advance, close, forgetSessions };
+  return {
+    app,
+    seed,
+    clock,
+    api,
+    ok,
+    call,
+    authHeaders,
+    signInAs,
+    store,
+    deps,
+    sandboxes: sandboxes.sandboxes,
+    jobs: jobs?.queue,
+    runJobs,
+    advance,
+    close,
+    forgetSessions,
+  };
 }
