@@ -7,7 +7,7 @@ import { sandboxCredentials, sandboxSettings } from '@/demo/sandboxes/sandbox-co
 import type { Served } from './serve-fetch';
 import { serveFetch } from './serve-fetch';
 
-export const NOW = new Date('2026-12-01T10:00:00.000Z');
+const NOW = new Date('2026-12-01T10:00:00.000Z');
 const now = () => new Date(NOW);
 /** Mixed case and a plus: the evidence must hide every spelling of it. */
 export const subject = { email: 'Pat.Person+erase@Example.TEST' };
@@ -81,7 +81,7 @@ export function expectErased(outcome: ErasureOutcome): Extract<ErasureOutcome, {
 }
 
 /** Every spelling of the email and every secret that must not reach the evidence. */
-export function forbiddenIn(evidence: unknown, credentials: Readonly<Record<string, string>>): string[] {
+function forbiddenIn(evidence: unknown, credentials: Readonly<Record<string, string>>): string[] {
   const text = JSON.stringify(evidence).toLowerCase();
   const email = subject.email;
   const spellings = [

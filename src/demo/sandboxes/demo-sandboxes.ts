@@ -29,7 +29,7 @@ function bucket(id: string, of: number): number {
  * every other one chatted (Crisp, with the visitors who left an email), billing contacts and owners pay
  * (Stripe), the other half reads the newsletter (MailChimp), one in five had a recorded call (Zoom).
  */
-export function sandboxHoldings(subjects: readonly Subject[]): Record<ConnectorVendor, SandboxPerson[]> {
+function sandboxHoldings(subjects: readonly Subject[]): Record<ConnectorVendor, SandboxPerson[]> {
   const held: Record<ConnectorVendor, SandboxPerson[]> = { helpscout: [], crisp: [], stripe: [], mailchimp: [], zoom: [] };
   for (const s of subjects) {
     if (!s.email) continue;

@@ -22,7 +22,7 @@ export type SandboxFailure = {
 /** Someone the vendor holds records of. */
 export type SandboxPerson = { email: string; name: string };
 
-export type SandboxCall = { method: string; path: string; status: number };
+type SandboxCall = { method: string; path: string; status: number };
 
 export type Sandbox = {
   vendor: ConnectorVendor;
