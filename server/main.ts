@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const jobs = new PgBossQueue(db, { now });
   const store = new SqlStore(db, { jobs });
   // Outside production the vendors' sandboxes answer in-process, where the demo seed's connectors point.
-  const sandboxes = config.production ? null : await serverSandboxes(db, now);
+  const sandboxes = config.production ? null : serverSandboxes(db, now);
   const deps: AppDeps = {
     store,
     mode: 'server',

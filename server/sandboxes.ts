@@ -1,6 +1,5 @@
 import type { Subject } from '@/api/contract/accounts';
-import type { DemoSandboxes } from '@/demo/sandboxes/demo-sandboxes';
-import { createDemoSandboxes } from '@/demo/sandboxes/demo-sandboxes';
+import { lazySandboxes } from '@/demo/sandboxes/demo-sandboxes';
 import type { Queryable } from './db';
 
 /** Enough people for the sandboxes to hold the demo's accounts; a bench database's hundred thousand are not needed. */
@@ -12,7 +11,11 @@ const MAX_PEOPLE = 20_000;
  * people the database holds now (an erased person's email is gone from it, and so from the sandboxes after a
  * restart); what they delete lives in memory until the server stops.
  */
-export async function serverSandboxes(db: Queryable, now: () => Date): Promise<DemoSandboxes> {
-  const { rows } = await db.query<{ doc: Subject }>('SELECT doc FROM subjects WHERE email IS NOT NULL ORDER BY id LIMIT $1', [MAX_PEOPLE]);
-  return createDemoSandboxes({ people: rows.map((r) => r.doc), now });
+export function serverSandboxes(db: Pick<Queryable, 'query'>, now: () => Date): ReturnType<typeof lazySandboxes> {
+  return lazySandboxes(async () => {
+    const { rows } = await db.query<{ doc: Subject }>('SELECT doc FROM subjects WHERE email IS NOT NULL ORDER BY id LIMIT $1', [
+      MAX_PEOPLE,
+    ]);
+    return rows.map((r) => r.doc);
+  }, now);
 }

@@ -152,7 +152,7 @@ export function createApp(deps: AppDeps): Hono {
     app.post('/api/test/sandboxes/:vendor/failures', async (c) => {
       const vendor = connectorVendor.safeParse(c.req.param('vendor'));
       if (!vendor.success) throw new ApiError('not_found', 'No such vendor sandbox');
-      sandboxes.fail(vendor.data, parseBody(failure, await readJson(c)));
+      await sandboxes.fail(vendor.data, parseBody(failure, await readJson(c)));
       return c.body(null, 204);
     });
   }

@@ -40,7 +40,7 @@ export type AppDeps = {
    * Demo and test clock only: the vendor sandboxes, offered as `POST /api/test/sandboxes/:vendor/failures`
    * so a visitor (or an e2e test) can make one answer 429 once.
    */
-  sandboxes?: { fail(vendor: ConnectorVendor, failure: SandboxFailureRequest): void };
+  sandboxes?: { fail(vendor: ConnectorVendor, failure: SandboxFailureRequest): void | Promise<void> };
   /** The clock every rule reads (tests move it). Defaults to the system clock. */
   now?: () => Date;
   /** Set the cookie's Secure flag (behind HTTPS). */

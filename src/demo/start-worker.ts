@@ -12,7 +12,7 @@ import { hashSeedPasswords, sealSeedSecrets, seedSnapshot } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
 import type { DemoPersistence } from './persistence';
 import { openDemoPersistence, replayChanges } from './persistence';
-import { createDemoSandboxes } from './sandboxes/demo-sandboxes';
+import { lazySandboxes } from './sandboxes/demo-sandboxes';
 import { generateSeed } from './seed';
 
 /**
@@ -86,12 +86,16 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
       ),
     );
   }
-  // The vendors' sandboxes hold the people as the store holds them now (an erased email is gone).
-  const people = await store.transaction(async (tx) => {
-    const found = await Promise.all(seed.subjects.map((s) => tx.subjects.get(s.id)));
-    return found.filter((s) => s !== null);
-  });
-  const sandboxes = createDemoSandboxes({ people, now: clock.now });
+  // The vendors' sandboxes hold the people as the store holds them when a connector first runs (an erased
+  // email is gone by then).
+  const sandboxes = lazySandboxes(
+    () =>
+      store.transaction(async (tx) => {
+        const found = await Promise.all(seed.subjects.map((s) => tx.subjects.get(s.id)));
+        return found.filter((s) => s !== null);
+      }),
+    clock.now,
+  );
   const deps: AppDeps = {
     store,
     mode: 'demo',

@@ -84,3 +84,19 @@ export function createDemoSandboxes(options: { people: readonly Subject[]; now?:
     fail: (vendor, failure) => sandboxes[vendor].fail(failure),
   };
 }
+
+/**
+ * The sandboxes made on first use, holding the people `loadPeople` answers then: a page load or a server
+ * start that runs no connector pays nothing for them.
+ */
+export function lazySandboxes(
+  loadPeople: () => Promise<readonly Subject[]>,
+  now?: () => Date,
+): Pick<DemoSandboxes, 'fetch'> & { fail(vendor: ConnectorVendor, failure: SandboxFailure): Promise<void> } {
+  let made: Promise<DemoSandboxes> | null = null;
+  const sandboxes = () => (made ??= loadPeople().then((people) => createDemoSandboxes({ people, now })));
+  return {
+    fetch: async (input, init) => (await sandboxes()).fetch(input, init),
+    fail: async (vendor, failure) => (await sandboxes()).fail(vendor, failure),
+  };
+}
