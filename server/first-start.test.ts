@@ -7,6 +7,7 @@ import { createScryptHasher } from './passwords';
 import type { TestStore } from './test-support';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
 import { makeAccount, makeSubject, t0 } from '@/testing/fixtures';
+import { TEST_KEY } from '@/testing/harness';
 
 const passwords = createScryptHasher({ N: 1024, r: 8, p: 1 });
 const seed: SeedData = {
@@ -15,6 +16,7 @@ const seed: SeedData = {
   accounts: [makeAccount()],
   subjects: [makeSubject()],
   processors: [],
+  connectorSecrets: [],
   notices: [],
   consentEvents: [],
   supportAccess: [],
@@ -62,7 +64,7 @@ for (const home of homes) {
     });
 
     it('loads the demo seed into an empty database, with an audit event saying so', async () => {
-      const result = await seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords });
+      const result = await seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords, credentialsKey: TEST_KEY });
       expect(result).toMatchObject({ seeded: true, counts: { users: 1, accounts: 1, subjects: 1 } });
       const officer = await t.store.transaction((tx) => tx.users.getByEmail('officer@demo.test'));
       expect(await passwords.verify('demo-password', officer?.passwordHash ?? '')).toBe(true);
@@ -71,21 +73,27 @@ for (const home of homes) {
     });
 
     it('does nothing on a database that has data, and generates no seed', async () => {
-      await seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords });
-      expect(await seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords })).toEqual({ seeded: false, empty: false });
+      await seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords, credentialsKey: TEST_KEY });
+      expect(await seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords, credentialsKey: TEST_KEY })).toEqual({
+        seeded: false,
+        empty: false,
+      });
       expect(made).toBe(1);
     });
 
     it('loads nothing with SEED=none and says the database is empty', async () => {
-      expect(await seedIfEmpty(inSchema(t), { seed: 'none', makeSeed, passwords })).toEqual({ seeded: false, empty: true });
+      expect(await seedIfEmpty(inSchema(t), { seed: 'none', makeSeed, passwords, credentialsKey: TEST_KEY })).toEqual({
+        seeded: false,
+        empty: true,
+      });
       expect(await t.store.transaction((tx) => tx.users.list())).toEqual([]);
       expect(made).toBe(0);
     });
 
     it('seeds once when two instances start together', async () => {
       const results = await Promise.all([
-        seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords }),
-        seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords }),
+        seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords, credentialsKey: TEST_KEY }),
+        seedIfEmpty(inSchema(t), { seed: 'demo', makeSeed, passwords, credentialsKey: TEST_KEY }),
       ]);
       expect(results.filter((r) => r.seeded)).toHaveLength(1);
       expect(await t.store.transaction((tx) => tx.users.list())).toHaveLength(1);

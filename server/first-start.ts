@@ -14,7 +14,7 @@ export type FirstStartResult = { seeded: true; seed: SeedData; counts: SeedCount
  */
 export async function seedIfEmpty(
   db: Db,
-  options: { seed: 'demo' | 'none'; makeSeed: () => Promise<SeedData>; passwords: PasswordHasher },
+  options: { seed: 'demo' | 'none'; makeSeed: () => Promise<SeedData>; passwords: PasswordHasher; credentialsKey: string },
 ): Promise<FirstStartResult> {
   return db.transaction(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['privacy-console:first-start']);
@@ -22,7 +22,7 @@ export async function seedIfEmpty(
     const empty = rows[0]?.used !== true;
     if (!empty || options.seed === 'none') return { seeded: false, empty };
     const seed = await options.makeSeed();
-    const counts = await loadSeedInto(q, seed, options.passwords);
+    const counts = await loadSeedInto(q, seed, options.passwords, options.credentialsKey);
     const event = newAuditEvent({
       id: 'aud_demo_seed',
       at: seed.anchor,

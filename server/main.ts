@@ -13,6 +13,7 @@ import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
 import { PgBossQueue } from './pg-boss-queue';
 import { createLogMailer, createSmtpMailer } from './smtp-mailer';
+import { serverSandboxes } from './sandboxes';
 import { SqlStore } from './sql-store/sql-store';
 
 /** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     seed: config.seed,
     makeSeed: () => generateSeed({ now: new Date() }),
     passwords,
+    credentialsKey,
   });
   if (firstStart.seeded) {
     const { counts, seed } = firstStart;
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
   const store = new SqlStore(db, { jobs });
   const mailer = config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom }) : createLogMailer();
   if (!config.smtpUrl) console.warn('Warning: SMTP_URL is not set: mail is written to this log instead of being sent.');
+  // Outside production the vendors' sandboxes answer in-process, where the demo seed's connectors point.
+  const sandboxes = config.production ? null : serverSandboxes(db, now);
   const deps: AppDeps = {
     store,
     mode: 'server',
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     now,
     jobs,
+    ...(sandboxes ? { connectorFetch: sandboxes.fetch, sandboxes: { fail: sandboxes.fail } } : {}),
     ...(config.testClock
       ? {
           testClock: {

@@ -1,5 +1,5 @@
 import type { PasswordHasher } from '@/api/deps';
-import { hashSeedPasswords, seedSnapshot } from '@/demo/load-seed';
+import { hashSeedPasswords, sealSeedSecrets, seedSnapshot } from '@/demo/load-seed';
 import type { SeedData } from '@/demo/seed-data';
 import type { Db, Queryable } from './db';
 import { useSchemaStatement } from './db';
@@ -7,6 +7,7 @@ import type { Table } from './tables';
 import {
   accountsTable,
   bulkInsertStatement,
+  connectorCredentialsTable,
   consentEventsTable,
   deletionsTable,
   noticesTable,
@@ -64,20 +65,27 @@ function quoteIdent(name: string): string {
 
 /**
  * Loads a seed into an open transaction, in foreign-key order. The users' passwords are hashed here, with
- * the server's hasher, so the seed itself only carries the demo password.
+ * the server's hasher, and the connectors' credentials encrypted with the server's `credentialsKey`, so the
+ * seed itself only carries the demo password and the sandboxes' published credentials.
  */
 export async function loadSeedInto(
   q: Queryable,
   seed: SeedData,
   passwords: PasswordHasher,
+  credentialsKey: string,
   options: LoadOptions = {},
 ): Promise<SeedCounts> {
-  const { users } = seedSnapshot(seed, await hashSeedPasswords(seed, passwords));
+  const { users, connectorCredentials } = seedSnapshot(
+    seed,
+    await hashSeedPasswords(seed, passwords),
+    await sealSeedSecrets(seed, credentialsKey),
+  );
   await insertAll(q, accountsTable, seed.accounts, options);
   await insertAll(q, usersTable, users, options);
   await insertAll(q, subjectsTable, seed.subjects, options);
   await insertAll(q, noticesTable, seed.notices, options);
   await insertAll(q, processorsTable, seed.processors, options);
+  await insertAll(q, connectorCredentialsTable, connectorCredentials, options);
   // Current consent per person and purpose is kept by a trigger; for a bulk load one pass after is far cheaper.
   await q.query('ALTER TABLE consent_events DISABLE TRIGGER consent_states_sync');
   await insertAll(q, consentEventsTable, seed.consentEvents, options);
@@ -110,11 +118,12 @@ export async function loadSeed(
   db: Db,
   seed: SeedData,
   passwords: PasswordHasher,
+  credentialsKey: string,
   options: LoadOptions & { schema?: string } = {},
 ): Promise<SeedCounts> {
   const counts = await db.transaction(async (q) => {
     if (options.schema !== undefined) await q.query(useSchemaStatement(options.schema));
-    return loadSeedInto(q, seed, passwords, options);
+    return loadSeedInto(q, seed, passwords, credentialsKey, options);
   });
   if (counts.consentEvents >= (options.rebuildIndexesFrom ?? defaultRebuildIndexesFrom)) {
     if (options.schema !== undefined) useSchemaStatement(options.schema); // checks the name

@@ -3,7 +3,14 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
-import type { MailMessageRecord, SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from '@/api/store/schemas';
+import type {
+  ConnectorCredentialsRecord,
+  MailMessageRecord,
+  SessionRecord,
+  SignInAttempts,
+  SupportAccessRecord,
+  UserRecord,
+} from '@/api/store/schemas';
 
 type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamptz';
 type Value = string | number | boolean | null;
@@ -87,6 +94,16 @@ export const processorsTable: Table<Processor> = {
     { name: 'kind', type: 'text', value: (r) => r.kind },
     { name: 'status', type: 'text', value: (r) => r.status },
     { name: 'version', type: 'integer', value: (r) => r.version },
+  ],
+};
+
+export const connectorCredentialsTable: Table<ConnectorCredentialsRecord> = {
+  name: 'connector_credentials',
+  key: 'processor_id',
+  columns: [
+    { name: 'processor_id', type: 'text', value: (r) => r.processorId },
+    { name: 'vendor', type: 'text', value: (r) => r.vendor },
+    { name: 'updated_at', type: 'timestamptz', value: (r) => r.updatedAt },
   ],
 };
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountStatuses, hostings, plans, subjectKinds } from '@/api/contract/accounts';
 import { recordTypes } from '@/api/contract/audit';
 import { roles } from '@/api/contract/common';
+import { connectorVendors } from '@/api/contract/connectors';
 import type { ConsentEvent } from '@/api/contract/consent';
 import { consentActions, consentChannels, consentPurposes } from '@/api/contract/consent';
 import { deletionStatuses } from '@/api/contract/deletions';
@@ -21,6 +22,7 @@ import {
   makeUser,
   t0,
 } from '@/testing/fixtures';
+import { TEST_KEY } from '@/testing/harness';
 import { describeStoreConformance } from '@/testing/store-suite/store-suite';
 import type { Row } from '../db';
 import { useSchemaStatement } from '../db';
@@ -160,6 +162,30 @@ for (const home of homes) {
         await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       });
 
+      it('bring existing processors forward: migration 006 gives them no connector, and keeps credentials apart', async () => {
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_upgrade5`;
+        const all = readMigrations();
+        const at = all.findIndex((m) => m.name === '006_processor_connectors.sql');
+        await migrate(t.db, { schema, migrations: all.slice(0, at) });
+        const inSchema = <R extends Row>(statement: string, params: unknown[] = []) =>
+          t.db.transaction(async (q) => {
+            await q.query(useSchemaStatement(schema));
+            return q.query<R>(statement, params);
+          });
+        const { connector: _connector, ...before } = makeProcessor({ id: 'p1' });
+        await inSchema(
+          `INSERT INTO processors (id, name, name_lower, kind, status, version, doc) VALUES ('p1', 'Mailer Inc', 'mailer inc', 'processor', 'active', 1, $1::jsonb)`,
+          [JSON.stringify(before)],
+        );
+        expect(await migrate(t.db, { schema, migrations: all.slice(0, at + 1) })).toEqual(['006_processor_connectors.sql']);
+        const store = new SqlStore(t.db, { schema, ownsDb: false });
+        expect(await store.transaction((tx) => tx.processors.get('p1'))).toEqual(makeProcessor({ id: 'p1' }));
+        await expect(
+          inSchema(`INSERT INTO connector_credentials (processor_id, vendor, updated_at, doc) VALUES ('p1', 'acme', now(), '{}')`),
+        ).rejects.toMatchObject({ code: '23514' });
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+
       it('refuse to run when an applied migration changed', async () => {
         const schema = `${t.schema === 'public' ? 'extra' : t.schema}_changed`;
         await migrate(t.db, { schema });
@@ -266,6 +292,7 @@ for (const home of homes) {
         check('subjects', 'kind', subjectKinds);
         check('processors', 'kind', processorKinds);
         check('processors', 'status', processorStatuses);
+        check('connector_credentials', 'vendor', connectorVendors);
         check('notices', 'purpose', consentPurposes);
         check('consent_events', 'purpose', consentPurposes);
         check('consent_events', 'action', consentActions);
@@ -287,6 +314,7 @@ for (const home of homes) {
           accounts: [makeAccount(), makeAccount({ id: 'acc-2', name: 'Globex' })],
           subjects: [makeSubject(), makeSubject({ id: 'sub-2', accountId: 'acc-2', email: 'sam@globex.test' })],
           processors: [makeProcessor()],
+          connectorSecrets: [{ processorId: 'proc-1', vendor: 'stripe', credentials: { secretKey: 'sk_test_seeded' } }],
           notices: [makeNotice()],
           consentEvents: Array.from({ length: consentEvents }, (_, i) =>
             makeConsentEvent({
@@ -304,7 +332,7 @@ for (const home of homes) {
 
       it('load every collection, with hashed passwords that verify', async () => {
         const seed = smallSeed(4500);
-        const counts = await loadSeed(t.db, seed, fastHasher, schemaOption());
+        const counts = await loadSeed(t.db, seed, fastHasher, TEST_KEY, schemaOption());
         expect(counts).toMatchObject({ users: 2, accounts: 2, consentEvents: 4500, deletions: 1 });
         await t.store.transaction(async (tx) => {
           const officer = await tx.users.getByEmail('officer@demo.test');
@@ -313,6 +341,10 @@ for (const home of homes) {
           expect(await tx.consentEvents.get('ce-004499')).toEqual(seed.consentEvents[4499]);
           expect(ids((await tx.consentEvents.list({ limit: 2 })).items)).toEqual(['ce-000000', 'ce-000001']);
           expect(await tx.processors.get('proc-1')).toEqual(seed.processors[0]);
+          // Encrypted with the server's key: the clear credentials are nowhere in the row.
+          const sealed = await tx.connectorCredentials.get('proc-1');
+          expect(sealed).toMatchObject({ processorId: 'proc-1', vendor: 'stripe' });
+          expect(JSON.stringify(sealed)).not.toContain('sk_test_seeded');
           expect(await tx.supportAccess.get('sar-1')).toEqual(seed.supportAccess[0]);
         });
       });
@@ -323,7 +355,7 @@ for (const home of homes) {
             `SELECT indexname FROM pg_indexes WHERE tablename = 'consent_events' AND schemaname = current_schema() ORDER BY indexname`,
           );
         const before = (await indexes()).rows;
-        await loadSeed(t.db, smallSeed(30), fastHasher, { ...schemaOption(), rebuildIndexesFrom: 10 });
+        await loadSeed(t.db, smallSeed(30), fastHasher, TEST_KEY, { ...schemaOption(), rebuildIndexesFrom: 10 });
         expect((await indexes()).rows).toEqual(before);
         expect(before.map((i) => i.indexname)).toEqual(
           expect.arrayContaining(['consent_events_combination_idx', 'consent_events_newest_idx']),
@@ -335,7 +367,7 @@ for (const home of homes) {
       it('load all or nothing', async () => {
         const seed = smallSeed(10);
         const broken = { ...seed, deletions: [makeDeletion({ accountId: 'no-such-account' })] };
-        await expect(loadSeed(t.db, broken, fastHasher, schemaOption())).rejects.toMatchObject({ code: '23503' });
+        await expect(loadSeed(t.db, broken, fastHasher, TEST_KEY, schemaOption())).rejects.toMatchObject({ code: '23503' });
         expect(await t.store.transaction((tx) => tx.accounts.get('acc-1'))).toBeNull();
       });
     });

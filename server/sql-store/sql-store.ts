@@ -2,12 +2,12 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { Processor } from '@/api/contract/processors';
 import { VersionConflictError } from '@/api/store/errors';
 import type { JobSender } from '@/api/jobs/queue';
-import type { MailMessageRecord } from '@/api/store/schemas';
+import type { ConnectorCredentialsRecord, MailMessageRecord } from '@/api/store/schemas';
 import type { AuditListQuery, Store, Tx } from '@/api/store/store';
 import { noJobQueue } from '@/api/store/store';
 import type { Db, Queryable } from '../db';
 import { useSchemaStatement } from '../db';
-import { auditTable, mailMessagesTable, processorsTable } from '../tables';
+import { auditTable, connectorCredentialsTable, mailMessagesTable, processorsTable, upsertStatement } from '../tables';
 import { consentEventRepositories } from './consent-events';
 import { consentStateRepositories } from './consent-states';
 import { peopleRepositories } from './people';
@@ -72,14 +72,36 @@ function sqlTx(q: Queryable, jobs: JobSender): Tx {
   };
 }
 
-/** The processor registry, the audit trail and the company's settings. */
-function registryRepositories({ q, one, many, write, insert, update, page }: Sql): Pick<Tx, 'processors' | 'audit' | 'mail' | 'settings'> {
+/** The processor registry (with its connectors' credentials), the audit trail and the company's settings. */
+function registryRepositories({
+  q,
+  one,
+  many,
+  write,
+  insert,
+  update,
+  page,
+}: Sql): Pick<Tx, 'processors' | 'connectorCredentials' | 'audit' | 'mail' | 'settings'> {
   return {
     processors: {
       get: (id) => one<Processor>('SELECT doc FROM processors WHERE id = $1', [id]),
       list: () => many<Processor>('SELECT doc FROM processors ORDER BY name, id'),
       insert: insert(processorsTable, 'processors'),
       update: update(processorsTable, 'processors'),
+    },
+
+    connectorCredentials: {
+      get: (processorId) => one<ConnectorCredentialsRecord>('SELECT doc FROM connector_credentials WHERE processor_id = $1', [processorId]),
+      async put(record) {
+        await write(upsertStatement(connectorCredentialsTable, record), 'connectorCredentials');
+      },
+      async delete(processorId) {
+        const removed = await write(
+          { sql: 'DELETE FROM connector_credentials WHERE processor_id = $1', params: [processorId] },
+          'connectorCredentials',
+        );
+        return removed > 0;
+      },
     },
 
     audit: {

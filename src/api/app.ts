@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { ErrorBody } from './contract/common';
+import { connectorVendor } from './contract/connectors';
 import { endpoints } from './contract/endpoints';
 import type { AppDeps } from './deps';
 import { ApiError } from './errors';
@@ -136,6 +137,23 @@ export function createApp(deps: AppDeps): Hono {
       await runSweeps(makeCtx(deps));
       const ran = deps.jobs ? await deps.jobs.runDue() : 0;
       return c.json({ now: makeCtx(deps).now.toISOString(), jobsRun: ran });
+    });
+  }
+
+  if (deps.testClock && deps.sandboxes) {
+    const { sandboxes } = deps;
+    const failure = z.strictObject({
+      kind: z.enum(['rate_limit', 'server_error', 'unauthorized']),
+      times: z.number().int().min(1).max(100).optional(),
+      on: z.enum(['any', 'read', 'write']).optional(),
+      after: z.number().int().min(0).max(100).optional(),
+      retryAfterSeconds: z.number().int().min(1).max(86_400).optional(),
+    });
+    app.post('/api/test/sandboxes/:vendor/failures', async (c) => {
+      const vendor = connectorVendor.safeParse(c.req.param('vendor'));
+      if (!vendor.success) throw new ApiError('not_found', 'No such vendor sandbox');
+      await sandboxes.fail(vendor.data, parseBody(failure, await readJson(c)));
+      return c.body(null, 204);
     });
   }
 

@@ -1,3 +1,4 @@
+import type { ConnectorVendor } from './contract/connectors';
 import type { JobQueue } from './jobs/queue';
 import type { Mailer } from './mail/mailer';
 import type { Store } from './store/store';
@@ -8,6 +9,18 @@ export interface PasswordHasher {
   verify(password: string, hash: string): Promise<boolean>;
 }
 
+/**
+ * Failures a vendor sandbox can be told to answer with (src/demo/sandboxes): a rate limit, a 5xx, refused
+ * credentials, for the next `times` matching requests.
+ */
+export type SandboxFailureRequest = {
+  kind: 'rate_limit' | 'server_error' | 'unauthorized';
+  times?: number;
+  on?: 'any' | 'read' | 'write';
+  after?: number;
+  retryAfterSeconds?: number;
+};
+
 /** What the API needs from its home; the Node server and the demo worker each provide one. */
 export type AppDeps = {
   store: Store;
@@ -17,8 +30,18 @@ export type AppDeps = {
    */
   mode: 'demo' | 'server';
   passwords: PasswordHasher;
-  /** 32 random bytes, base64: the AES-GCM key that encrypts customers' login details at rest. */
+  /** 32 random bytes, base64: the AES-GCM key that encrypts login details and connector credentials at rest. */
   credentialsKey: string;
+  /**
+   * The fetch connectors call vendors with: the global one in production; in the demo (and the server
+   * outside production) one that answers the vendor sandboxes' addresses in-process.
+   */
+  connectorFetch?: typeof fetch;
+  /**
+   * Demo and test clock only: the vendor sandboxes, offered as `POST /api/test/sandboxes/:vendor/failures`
+   * so a visitor (or an e2e test) can make one answer 429 once.
+   */
+  sandboxes?: { fail(vendor: ConnectorVendor, failure: SandboxFailureRequest): void | Promise<void> };
   /** The clock every rule reads (tests move it). Defaults to the system clock. */
   now?: () => Date;
   /** Set the cookie's Secure flag (behind HTTPS). */

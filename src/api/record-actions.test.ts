@@ -27,6 +27,7 @@ import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
 import { deletionActionBlocker, isOpen } from '@/api/rules/deletions';
 import { processorActionBlocker } from '@/api/rules/processors';
 import { accessActionBlocker } from '@/api/rules/support-access';
+import { sandboxBaseUrls, sandboxCredentials } from '@/demo/sandboxes/sandbox-config';
 import type { Harness } from '@/testing/harness';
 import { makeHarness, memoryStore } from '@/testing/harness';
 
@@ -448,15 +449,31 @@ const processor: Kind<ProcessorView> = {
     );
   },
   call(who, record, action) {
+    if (action === 'configureConnector')
+      return send(who, 'setProcessorConnector', { id: record.id, version: record.version, body: stripeConnector });
+    if (action === 'clearConnector') return send(who, 'clearProcessorConnector', { id: record.id, version: record.version });
+    if (action === 'testConnector') return send(who, 'testProcessorConnector', { id: record.id });
     const body = { edit: { owner: 'Oscar Second' }, activate: { status: 'active' }, retire: { status: 'retired' } }[action];
     return send(who, 'updateProcessor', { id: record.id, version: record.version, body });
   },
 };
 
-async function newProcessor(kind: 'processor' | 'own_location', then: readonly ('activate' | 'retire')[] = []): Promise<string> {
+/** A connector to the Stripe sandbox, the harness's connectors reach in-process. */
+const stripeConnector = { vendor: 'stripe', baseUrl: sandboxBaseUrls.stripe, settings: {}, credentials: sandboxCredentials.stripe };
+
+type Step = 'activate' | 'retire' | 'connect' | 'connectWithoutCredentials';
+async function newProcessor(kind: 'processor' | 'own_location', then: readonly Step[] = []): Promise<string> {
   serial += 1;
   let p = processorView.parse(await ok(send('officer', 'createProcessor', { body: processorInput(`Test Processor ${serial}`, kind) })));
-  for (const step of then) p = processorView.parse(await ok(processor.call('officer', p, step)));
+  for (const step of then) {
+    const answer =
+      step === 'connect'
+        ? send('officer', 'setProcessorConnector', { id: p.id, version: p.version, body: stripeConnector })
+        : step === 'connectWithoutCredentials'
+          ? send('officer', 'setProcessorConnector', { id: p.id, version: p.version, body: { ...stripeConnector, credentials: undefined } })
+          : processor.call('officer', p, step);
+    p = processorView.parse(await ok(answer));
+  }
   return p.id;
 }
 
@@ -465,6 +482,14 @@ describeAgreement(processor, 'proposed, customer notice running', () => newProce
 describeAgreement(processor, 'proposed, no notice (own location)', () => newProcessor('own_location'), everyone);
 describeAgreement(processor, 'active', () => newProcessor('own_location', ['activate']), everyone);
 describeAgreement(processor, 'retired', () => newProcessor('own_location', ['retire']), everyone);
+describeAgreement(processor, 'proposed, connector with credentials', () => newProcessor('processor', ['connect']), everyone);
+describeAgreement(
+  processor,
+  'proposed, connector without credentials',
+  () => newProcessor('processor', ['connectWithoutCredentials']),
+  everyone,
+);
+describeAgreement(processor, 'retired, connector still set', () => newProcessor('processor', ['connect', 'retire']), everyone);
 
 const settings: Kind<CompanySettings> = {
   kind: 'settings',

@@ -1,5 +1,6 @@
 import type { PasswordHasher } from '@/api/deps';
-import type { StoreSnapshot } from '@/api/store/schemas';
+import { sealConnectorCredentials } from '@/api/services/processor-connectors';
+import type { ConnectorCredentialsRecord, StoreSnapshot } from '@/api/store/schemas';
 import type { Store } from '@/api/store/store';
 import type { SeedData } from './seed-data';
 
@@ -18,11 +19,23 @@ export async function hashSeedPasswords(seed: SeedData, passwords: PasswordHashe
   return hashes;
 }
 
+/** The seed's connector credentials encrypted with `credentialsKey`, as the store keeps them. */
+export function sealSeedSecrets(seed: SeedData, credentialsKey: string): Promise<ConnectorCredentialsRecord[]> {
+  return Promise.all(
+    seed.connectorSecrets.map((s) => sealConnectorCredentials(credentialsKey, s.processorId, s.vendor, s.credentials, seed.anchor)),
+  );
+}
+
 /**
  * The seed as a store holds it: users with password hashes (`hashes`, by user id) instead of passwords,
- * created at the seed's anchor. The seed's objects are shared, not copied.
+ * created at the seed's anchor, and the connectors' credentials `sealed` (sealSeedSecrets). The seed's
+ * objects are shared, not copied.
  */
-export function seedSnapshot(seed: SeedData, hashes: ReadonlyMap<string, string>): StoreSnapshot {
+export function seedSnapshot(
+  seed: SeedData,
+  hashes: ReadonlyMap<string, string>,
+  sealed: readonly ConnectorCredentialsRecord[],
+): StoreSnapshot {
   return {
     users: seed.users.map((u) => {
       const passwordHash = hashes.get(u.id);
@@ -32,6 +45,7 @@ export function seedSnapshot(seed: SeedData, hashes: ReadonlyMap<string, string>
     accounts: seed.accounts,
     subjects: seed.subjects,
     processors: seed.processors,
+    connectorCredentials: [...sealed],
     notices: seed.notices,
     consentEvents: seed.consentEvents,
     supportAccess: seed.supportAccess,
@@ -43,13 +57,14 @@ export function seedSnapshot(seed: SeedData, hashes: ReadonlyMap<string, string>
  * Loads the seed into any Store through its interface, in one transaction: what tests use. (The demo makes
  * its MemoryStore with `MemoryStore.fromSnapshot`, and the server bulk-loads SQL: both faster.)
  */
-export async function loadSeedThroughStore(store: Store, seed: SeedData, passwords: PasswordHasher): Promise<void> {
-  const snapshot = seedSnapshot(seed, await hashSeedPasswords(seed, passwords));
+export async function loadSeedThroughStore(store: Store, seed: SeedData, passwords: PasswordHasher, credentialsKey: string): Promise<void> {
+  const snapshot = seedSnapshot(seed, await hashSeedPasswords(seed, passwords), await sealSeedSecrets(seed, credentialsKey));
   await store.transaction(async (tx) => {
     for (const u of snapshot.users) await tx.users.insert(u);
     for (const a of snapshot.accounts) await tx.accounts.insert(a);
     for (const s of snapshot.subjects) await tx.subjects.insert(s);
     for (const p of snapshot.processors) await tx.processors.insert(p);
+    for (const c of snapshot.connectorCredentials) await tx.connectorCredentials.put(c);
     for (const n of snapshot.notices) await tx.notices.insert(n);
     for (const e of snapshot.consentEvents) await tx.consentEvents.insert(e);
     for (const r of snapshot.supportAccess) await tx.supportAccess.insert(r);

@@ -13,7 +13,7 @@ const options = {
 
 async function freshStore() {
   const seed = await generateSeed(options);
-  return { seed, store: MemoryStore.fromSnapshot(seedSnapshot(seed, new Map(seed.users.map((u) => [u.id, 'hash'])))) };
+  return { seed, store: MemoryStore.fromSnapshot(seedSnapshot(seed, new Map(seed.users.map((u) => [u.id, 'hash'])), [])) };
 }
 
 describe('demo persistence', () => {

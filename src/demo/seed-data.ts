@@ -4,6 +4,7 @@ import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessRecord } from '@/api/store/schemas';
+import type { SeedConnectorSecret } from './seed-processors';
 
 export type SeedUser = { id: string; email: string; name: string; role: Role; password: string };
 
@@ -15,6 +16,8 @@ export type SeedData = {
   accounts: Account[];
   subjects: Subject[];
   processors: Processor[];
+  /** The connected processors' credentials in clear (published sandbox ones): encrypted when loaded. */
+  connectorSecrets: SeedConnectorSecret[];
   notices: Notice[];
   consentEvents: ConsentEvent[];
   supportAccess: SupportAccessRecord[];

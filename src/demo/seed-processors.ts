@@ -1,5 +1,7 @@
+import type { ConnectorVendor, ProcessorConnector } from '@/api/contract/connectors';
 import type { Processor, ProcessorInput } from '@/api/contract/processors';
 import { addMonthsToDate } from '@/api/rules/time';
+import { sandboxBaseUrls, sandboxCredentials, sandboxSettings } from './sandboxes/sandbox-config';
 
 type Entry = Omit<ProcessorInput, 'lastReviewedOn' | 'dpa'> & {
   id: string;
@@ -441,9 +443,36 @@ const entries: readonly Entry[] = [
   },
 ];
 
-/** The registry as of `today` (a calendar date), with review and DPA dates placed relative to it. */
-export function seedProcessors(today: string, createdAtOf: (monthsAgo: number) => string): Processor[] {
+/** The processors of the policy whose public APIs erase a person: each has a connector, to its sandbox in the demo. */
+const connected: Partial<Record<string, ConnectorVendor>> = {
+  prc_helpscout: 'helpscout',
+  prc_crisp: 'crisp',
+  prc_stripe: 'stripe',
+  prc_mailchimp: 'mailchimp',
+  prc_zoom: 'zoom',
+};
+
+/** A seed connector's credentials, in clear: the loaders encrypt them with the key of the store they fill. */
+export type SeedConnectorSecret = { processorId: string; vendor: ConnectorVendor; credentials: Readonly<Record<string, string>> };
+
+/** The published sandbox credentials of the connected processors (sandbox-config). */
+export function seedConnectorSecrets(): SeedConnectorSecret[] {
+  return Object.entries(connected).flatMap(([processorId, vendor]) =>
+    vendor ? [{ processorId, vendor, credentials: sandboxCredentials[vendor] }] : [],
+  );
+}
+
+/**
+ * The registry as of `today` (a calendar date), with review and DPA dates placed relative to it. The
+ * connected processors' connectors point at the vendors' sandboxes, configured by `configuredBy` at `now`.
+ */
+export function seedProcessors(
+  today: string,
+  createdAtOf: (monthsAgo: number) => string,
+  configuredBy: ProcessorConnector['configuredBy'],
+): Processor[] {
   return entries.map(({ reviewedMonthsAgo, dpaSignedMonthsAgo, dpaReference, addedMonthsAgo, ...p }) => {
+    const vendor = connected[p.id];
     const signedOn = typeof dpaSignedMonthsAgo === 'number' ? addMonthsToDate(today, -dpaSignedMonthsAgo) : null;
     const lastReviewedOn = reviewedMonthsAgo === null ? null : addMonthsToDate(today, -reviewedMonthsAgo);
     return {
@@ -459,6 +488,16 @@ export function seedProcessors(today: string, createdAtOf: (monthsAgo: number) =
       version: 1,
       status: 'active',
       noticeEndsAt: null,
+      connector: vendor
+        ? {
+            vendor,
+            baseUrl: sandboxBaseUrls[vendor],
+            settings: { ...sandboxSettings[vendor] },
+            credentialsSet: true,
+            configuredAt: createdAtOf(0),
+            configuredBy,
+          }
+        : null,
       createdAt: createdAtOf(addedMonthsAgo),
       updatedAt: createdAtOf(reviewedMonthsAgo ?? addedMonthsAgo),
     } satisfies Processor;

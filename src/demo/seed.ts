@@ -12,7 +12,7 @@ import { newDeletionRequest, newSupportAccessRecord } from '@/api/records';
 import type { SupportAccessRecord } from '@/api/store/schemas';
 import type { SeedData, SeedOptions, SeedUser } from './seed-data';
 import { demoPassword } from './seed-data';
-import { seedProcessors } from './seed-processors';
+import { seedConnectorSecrets, seedProcessors } from './seed-processors';
 import {
   accessReasons,
   companyFirst,
@@ -149,7 +149,7 @@ export async function generateSeed(options: SeedOptions): Promise<SeedData> {
   const iso = (ms: number): string => new Date(ms).toISOString();
   const today = localDate(options.now, TZ);
 
-  const processors = seedProcessors(today, (monthsAgo) => iso(now - monthsAgo * 30 * DAY));
+  const processors = seedProcessors(today, (monthsAgo) => iso(now - monthsAgo * 30 * DAY), { id: officer.id, name: officer.name });
   const notices = await makeNotices(now);
   const accounts = makeAccounts(accountCount, stream(seed, 1), now);
   const deletionRng = stream(seed, 2);
@@ -187,6 +187,7 @@ export async function generateSeed(options: SeedOptions): Promise<SeedData> {
     accounts: accounts.map(({ account }) => account),
     subjects: [...people, ...visitors],
     processors,
+    connectorSecrets: seedConnectorSecrets(),
     notices,
     consentEvents,
     supportAccess,

@@ -8,15 +8,17 @@ import { startJobs } from '@/api/jobs/registry';
 import { newAuditEvent } from '@/api/records';
 import { newId } from '@/api/services/context';
 import { MemoryStore } from '@/api/store/memory/memory-store';
-import { hashSeedPasswords, seedSnapshot } from './load-seed';
+import { hashSeedPasswords, sealSeedSecrets, seedSnapshot } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
 import type { DemoPersistence } from './persistence';
 import { openDemoPersistence, replayChanges } from './persistence';
+import { lazySandboxes } from './sandboxes/demo-sandboxes';
 import { generateSeed } from './seed';
 
 /**
- * The key that encrypts login details attached to support-access requests. Not a secret, and need not
- * be: in the demo everything, key included, lives in this browser, and the data is synthetic.
+ * The key that encrypts login details attached to support-access requests and connector credentials. Not
+ * a secret, and need not be: in the demo everything, key included, lives in this browser, and the data is
+ * synthetic.
  */
 const DEMO_CREDENTIALS_KEY = btoa('privacy-console-demo-key-32bytes');
 
@@ -60,7 +62,10 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
   // for the tab until the demo data is reset.
   const clock = demoClock(fresh);
   const jobs = new MemoryJobQueue({ now: clock.now, pollIntervalMs: 1000 });
-  const store = MemoryStore.fromSnapshot(seedSnapshot(seed, await hashSeedPasswords(seed, passwords)), { jobs });
+  const store = MemoryStore.fromSnapshot(
+    seedSnapshot(seed, await hashSeedPasswords(seed, passwords), await sealSeedSecrets(seed, DEMO_CREDENTIALS_KEY)),
+    { jobs },
+  );
   const resumed = saved.anchor !== null && replayChanges(store, saved.changes);
   if (!resumed) await persistence.reset(anchor);
   const unsubscribe = store.onCommit((entries) => {
@@ -81,11 +86,23 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
       ),
     );
   }
+  // The vendors' sandboxes hold the people as the store holds them when a connector first runs (an erased
+  // email is gone by then).
+  const sandboxes = lazySandboxes(
+    () =>
+      store.transaction(async (tx) => {
+        const found = await Promise.all(seed.subjects.map((s) => tx.subjects.get(s.id)));
+        return found.filter((s) => s !== null);
+      }),
+    clock.now,
+  );
   const deps: AppDeps = {
     store,
     mode: 'demo',
     passwords,
     credentialsKey: DEMO_CREDENTIALS_KEY,
+    connectorFetch: sandboxes.fetch,
+    sandboxes: { fail: sandboxes.fail },
     now: clock.now,
     jobs,
     // Nothing leaves the browser: the message stays in the outbox, where the Outbox page shows it.

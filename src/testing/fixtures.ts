@@ -90,6 +90,7 @@ export function makeProcessor(overrides: Partial<Processor> = {}): Processor {
     version: 1,
     status: 'active',
     noticeEndsAt: null,
+    connector: null,
     createdAt: t0,
     updatedAt: t0,
     kind: 'processor',

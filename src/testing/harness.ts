@@ -18,6 +18,7 @@ import { loadSeedThroughStore } from '@/demo/load-seed';
 import { generateSeed } from '@/demo/seed';
 import type { SeedData } from '@/demo/seed-data';
 import { demoPassword } from '@/demo/seed-data';
+import { createDemoSandboxes } from '@/demo/sandboxes/demo-sandboxes';
 
 /** Fast and deterministic: tests need a hasher, not a slow one. */
 export const testPasswords: PasswordHasher = {
@@ -88,13 +89,16 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
     typeof from === 'function' ? await from({ now: () => clock.now }) : { store: from, cleanup: async () => undefined };
   const { store, jobs } = made;
   const seed = await smallSeed();
-  await loadSeedThroughStore(store, seed, testPasswords);
+  await loadSeedThroughStore(store, seed, testPasswords, TEST_KEY);
+  // The seed's connectors point at the vendors' sandboxes: the harness answers them in-process, as the demo does.
+  const sandboxes = createDemoSandboxes({ people: seed.subjects, now: () => clock.now });
   const mailer = options.mailer ?? captureMailer();
   const deps: AppDeps = {
     store,
     mode,
     passwords: testPasswords,
     credentialsKey: TEST_KEY,
+    connectorFetch: sandboxes.fetch,
     now: () => clock.now,
     mailer,
     ...(jobs ? { jobs: jobs.queue } : {}),
@@ -210,6 +214,7 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
     authHeaders,
     signInAs,
     store,
+    sandboxes: sandboxes.sandboxes,
     jobs: jobs?.queue,
     mailer,
     runJobs,

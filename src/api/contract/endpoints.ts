@@ -35,6 +35,7 @@ import {
   rejectDeletion,
   resolveTask,
 } from './deletions';
+import { connectorTestResult, setConnector } from './connectors';
 import type { ProcessorActionName } from './processors';
 import { createProcessor, processorDataSummary, processorQuery, processorView, updateProcessor } from './processors';
 import type { SupportAccessActionName } from './support-access';
@@ -161,6 +162,33 @@ export const endpoints = {
     body: updateProcessor,
     ifMatch: true,
     response: processorView,
+  },
+  /** Configures the processor's connector; the credentials are stored encrypted and never answered. Audited. */
+  setProcessorConnector: {
+    method: 'POST',
+    path: '/api/processors/:id/connector',
+    permission: 'processors.write',
+    status: 200,
+    body: setConnector,
+    ifMatch: true,
+    response: processorView,
+  },
+  /** Removes the processor's connector and destroys its stored credentials. Audited. */
+  clearProcessorConnector: {
+    method: 'DELETE',
+    path: '/api/processors/:id/connector',
+    permission: 'processors.write',
+    status: 200,
+    ifMatch: true,
+    response: processorView,
+  },
+  /** One harmless authenticated call to the vendor with the stored credentials: ok, or the vendor's answer. Audited. */
+  testProcessorConnector: {
+    method: 'POST',
+    path: '/api/processors/:id/connector/test',
+    permission: 'processors.write',
+    status: 200,
+    response: connectorTestResult,
   },
 
   listConsentEvents: {
@@ -475,7 +503,14 @@ type GuardedEndpoint = { [K in EndpointName]: E[K]['permission'] extends Permiss
  * that endpoint's, so the answer and the app's check read the same entry of the table.
  */
 export const recordActions = {
-  processor: { edit: 'updateProcessor', activate: 'updateProcessor', retire: 'updateProcessor' },
+  processor: {
+    edit: 'updateProcessor',
+    activate: 'updateProcessor',
+    retire: 'updateProcessor',
+    configureConnector: 'setProcessorConnector',
+    clearConnector: 'clearProcessorConnector',
+    testConnector: 'testProcessorConnector',
+  },
   settings: { update: 'updateSettings' },
   subject: { revealEmail: 'revealSubjectEmail', recordConsent: 'recordConsent', exportProof: 'exportConsentProof' },
   consentReview: { markReviewed: 'markConsentReviewed' },

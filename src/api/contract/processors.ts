@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionsOf, calendarDate, country, id, instant, requiredText, text, version } from './common';
 import { consentPurpose } from './consent';
+import { processorConnector } from './connectors';
 
 export const processorCategories = [
   'help_desk',
@@ -115,6 +116,11 @@ export const processor = processorInput.extend({
   status: processorStatus,
   /** End of the customer notice period that a new processor waits out before it may become active. */
   noticeEndsAt: instant.nullable(),
+  /**
+   * How its API erases a person's records (issue 15), or null when it has no connector. Set through its own
+   * endpoints, never by PATCH; records written before connectors existed read as null.
+   */
+  connector: processorConnector.nullable().default(null),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -131,8 +137,11 @@ export type AttentionReason = (typeof attentionReasons)[number];
 export const attention = z.object({ reason: z.enum(attentionReasons), message: z.string() });
 export type Attention = z.infer<typeof attention>;
 
-/** What the caller may do to a processor: edit its fields, activate it once proposed, retire it. */
-const processorActionNames = ['edit', 'activate', 'retire'] as const;
+/**
+ * What the caller may do to a processor: edit its fields, activate it once proposed, retire it; configure,
+ * clear and test its connector.
+ */
+const processorActionNames = ['edit', 'activate', 'retire', 'configureConnector', 'clearConnector', 'testConnector'] as const;
 export type ProcessorActionName = (typeof processorActionNames)[number];
 
 /** A processor as the API answers it: the record plus what the rules say about it now. */

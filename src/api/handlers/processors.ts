@@ -7,6 +7,7 @@ import {
   processorHistory,
   updateProcessor,
 } from '@/api/services/processors';
+import { clearProcessorConnector, setProcessorConnector, testProcessorConnector } from '@/api/services/processor-connectors';
 import { getSettings, updateSettings } from '@/api/services/settings';
 import type { Handlers } from './handler';
 
@@ -18,6 +19,9 @@ export const processorHandlers = {
   processorDataSummary: ({ ctx, id }) => processorDataSummary(ctx, id),
   createProcessor: ({ ctx, actor, body }) => createProcessor(ctx, actor, body),
   updateProcessor: ({ ctx, actor, id, version, body }) => updateProcessor(ctx, actor, id, version, body),
+  setProcessorConnector: ({ ctx, actor, id, version, body }) => setProcessorConnector(ctx, actor, id, version, body),
+  clearProcessorConnector: ({ ctx, actor, id, version }) => clearProcessorConnector(ctx, actor, id, version),
+  testProcessorConnector: ({ ctx, actor, id }) => testProcessorConnector(ctx, actor, id),
   exportRegistryCsv: ({ ctx }) => exportRegistry(ctx, 'csv'),
   exportPublicListMarkdown: ({ ctx }) => exportRegistry(ctx, 'md'),
   exportPublicListHtml: ({ ctx }) => exportRegistry(ctx, 'html'),

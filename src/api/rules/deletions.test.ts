@@ -23,6 +23,7 @@ const base: Processor = {
   reviewCycleMonths: 12,
   status: 'active',
   noticeEndsAt: null,
+  connector: null,
   createdAt: '',
   updatedAt: '',
 };

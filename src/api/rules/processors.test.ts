@@ -23,6 +23,7 @@ const p: Processor = {
   reviewCycleMonths: 12,
   status: 'active',
   noticeEndsAt: null,
+  connector: null,
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
 };

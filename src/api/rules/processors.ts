@@ -49,7 +49,21 @@ export function statusChangeBlocker(p: Processor, to: ProcessorStatus, now: Date
   return null;
 }
 
-/** Edit changes fields; activate and retire change the status (each a PATCH of the processor). */
+/** Why the processor's connector cannot be configured, cleared or tested now. */
+function connectorBlocker(p: Processor, action: 'configureConnector' | 'clearConnector' | 'testConnector'): Refusal | null {
+  if (p.kind === 'own_location') return conflict('Our own storage locations have no vendor API to connect to');
+  if (action === 'configureConnector') {
+    return p.status === 'retired' ? conflict('A retired processor is final; its connector cannot be configured') : null;
+  }
+  if (!p.connector) return conflict('No connector is configured for this processor');
+  if (action === 'testConnector' && !p.connector.credentialsSet) return conflict('The connector has no credentials to test yet');
+  return null;
+}
+
+/**
+ * Edit changes fields; activate and retire change the status (each a PATCH of the processor). The
+ * connector's actions have endpoints of their own.
+ */
 export function processorActionBlocker(p: Processor, action: ProcessorActionName, now: Date): Refusal | null {
   switch (action) {
     case 'edit':
@@ -58,6 +72,10 @@ export function processorActionBlocker(p: Processor, action: ProcessorActionName
       return statusChangeBlocker(p, 'active', now);
     case 'retire':
       return statusChangeBlocker(p, 'retired', now);
+    case 'configureConnector':
+    case 'clearConnector':
+    case 'testConnector':
+      return connectorBlocker(p, action);
   }
 }
 

@@ -146,6 +146,7 @@ export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorIn
     version: 1,
     status: 'proposed',
     noticeEndsAt: input.kind === 'processor' ? processorNoticeEndsAt(ctx.now, days, ctx.timeZone).toISOString() : null,
+    connector: null,
     createdAt: now,
     updatedAt: now,
   };

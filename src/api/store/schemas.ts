@@ -3,6 +3,7 @@ import { account, subject } from '@/api/contract/accounts';
 import type { Account, Subject } from '@/api/contract/accounts';
 import { auditEvent } from '@/api/contract/audit';
 import { instant } from '@/api/contract/common';
+import { connectorVendor } from '@/api/contract/connectors';
 import { consentEvent, consentReview, notice, reviewReason } from '@/api/contract/consent';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import { deletionRequest } from '@/api/contract/deletions';
@@ -55,6 +56,14 @@ const mailMessageRecord = outboxMessage.extend({
 });
 export type MailMessageRecord = z.infer<typeof mailMessageRecord>;
 
+/**
+ * A processor's connector credentials: `sealed` is their JSON encrypted with the server's key (AES-GCM,
+ * api/services/crypto), bound to the processor and vendor. Kept apart from the processor, so that no list,
+ * export or history, which read processors, can carry them.
+ */
+const connectorCredentialsRecord = z.object({ processorId: z.string(), vendor: connectorVendor, sealed: z.string(), updatedAt: instant });
+export type ConnectorCredentialsRecord = z.infer<typeof connectorCredentialsRecord>;
+
 /** A setting's value and its version: 0 before the first write, one more with each. */
 const settingRecord = z.object({ key: z.string(), value: z.unknown(), version: z.number().int().positive() });
 
@@ -65,6 +74,7 @@ const schemas = {
   accounts: account,
   subjects: subject,
   processors: processor,
+  connectorCredentials: connectorCredentialsRecord,
   notices: notice,
   consentEvents: consentEvent,
   consentReviews: consentReviewRecord,
@@ -88,6 +98,7 @@ export type StoreSnapshot = {
   accounts: Account[];
   subjects: Subject[];
   processors: Processor[];
+  connectorCredentials: ConnectorCredentialsRecord[];
   notices: Notice[];
   consentEvents: ConsentEvent[];
   supportAccess: SupportAccessRecord[];

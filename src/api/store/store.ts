@@ -14,7 +14,15 @@ import type { Page } from '@/api/contract/common';
 import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessQuery } from '@/api/contract/support-access';
-import type { ConsentReviewRecord, MailMessageRecord, SessionRecord, SignInAttempts, SupportAccessRecord, UserRecord } from './schemas';
+import type {
+  ConnectorCredentialsRecord,
+  ConsentReviewRecord,
+  MailMessageRecord,
+  SessionRecord,
+  SignInAttempts,
+  SupportAccessRecord,
+  UserRecord,
+} from './schemas';
 
 /**
  * Past this many matching rows a store may leave a first page's `total` out rather than count on (the SQL
@@ -133,6 +141,14 @@ export interface Tx {
     /** Insert and update refuse a name another processor that is not retired has (rule `processor_name`). */
     insert(processor: Processor): Promise<void>;
     update(processor: Processor, expectedVersion: number): Promise<void>;
+  };
+  /** Each processor's encrypted connector credentials (one record per processor, or none). */
+  connectorCredentials: {
+    get(processorId: string): Promise<ConnectorCredentialsRecord | null>;
+    /** Writes or replaces the processor's record; NotFoundError when there is no such processor. */
+    put(record: ConnectorCredentialsRecord): Promise<void>;
+    /** Removes the processor's record; answers whether there was one. */
+    delete(processorId: string): Promise<boolean>;
   };
   notices: {
     get(hash: string): Promise<Notice | null>;

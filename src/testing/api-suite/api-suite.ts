@@ -4,6 +4,7 @@ import { makeHarness } from '@/testing/harness';
 import { consentTests } from './consent';
 import { deletionTests } from './deletions';
 import { overviewTests } from './overview';
+import { processorConnectorTests } from './processor-connectors';
 import { processorTests } from './processors';
 import { raceTests } from './races';
 import { sessionTests } from './session';
@@ -34,6 +35,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     };
     sessionTests(suite);
     processorTests(suite);
+    processorConnectorTests(suite);
     consentTests(suite);
     supportAccessTests(suite);
     deletionTests(suite);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VersionConflictError } from '@/api/store/errors';
+import { NotFoundError, VersionConflictError } from '@/api/store/errors';
+import type { ConnectorCredentialsRecord } from '@/api/store/schemas';
 import type { StoreMaker } from './data';
 import { fixtures, ids, load, sortBy, storeFor, T } from './data';
 
@@ -24,6 +25,50 @@ export function registryConformance(make: StoreMaker): void {
       await run((tx) => tx.notices.insert({ ...data.notices[2]!, hash: 'f'.repeat(64), version: 'v2' }));
       await run((tx) => tx.notices.insert({ ...data.notices[2]!, hash: '0'.repeat(64), version: 'v0' }));
       expect((await run((tx) => tx.notices.latest())).find((n) => n.purpose === 'analytics_cookies')?.hash).toBe('f'.repeat(64));
+    });
+  });
+
+  describe('connector credentials', () => {
+    const sealed = (processorId: string, vendor: ConnectorCredentialsRecord['vendor'], n: number): ConnectorCredentialsRecord => ({
+      processorId,
+      vendor,
+      sealed: `iv${n}.ciphertext${n}`,
+      updatedAt: T(n),
+    });
+
+    it('answers null for a processor without, then the record put, replaced by the next put', async () => {
+      expect(await run((tx) => tx.connectorCredentials.get('prc_1'))).toBeNull();
+      await run((tx) => tx.connectorCredentials.put(sealed('prc_1', 'stripe', 1)));
+      expect(await run((tx) => tx.connectorCredentials.get('prc_1'))).toEqual(sealed('prc_1', 'stripe', 1));
+      await run((tx) => tx.connectorCredentials.put(sealed('prc_1', 'zoom', 2)));
+      expect(await run((tx) => tx.connectorCredentials.get('prc_1'))).toEqual(sealed('prc_1', 'zoom', 2));
+      expect(await run((tx) => tx.connectorCredentials.get('prc_2'))).toBeNull();
+    });
+
+    it('deletes a processor’s record, answering whether there was one', async () => {
+      await run((tx) => tx.connectorCredentials.put(sealed('prc_2', 'crisp', 3)));
+      expect(await run((tx) => tx.connectorCredentials.delete('prc_2'))).toBe(true);
+      expect(await run((tx) => tx.connectorCredentials.get('prc_2'))).toBeNull();
+      expect(await run((tx) => tx.connectorCredentials.delete('prc_2'))).toBe(false);
+    });
+
+    it('refuses credentials of a processor that does not exist, and keeps none of a transaction that fails', async () => {
+      await expect(run((tx) => tx.connectorCredentials.put(sealed('prc_nope', 'stripe', 4)))).rejects.toBeInstanceOf(NotFoundError);
+      expect(await run((tx) => tx.connectorCredentials.get('prc_nope'))).toBeNull();
+      await expect(
+        run(async (tx) => {
+          await tx.connectorCredentials.put(sealed('prc_3', 'mailchimp', 5));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await run((tx) => tx.connectorCredentials.get('prc_3'))).toBeNull();
+    });
+
+    it('answers copies: changing what was read changes nothing stored', async () => {
+      await run((tx) => tx.connectorCredentials.put(sealed('prc_4', 'helpscout', 6)));
+      const read = await run((tx) => tx.connectorCredentials.get('prc_4'));
+      if (read) read.sealed = 'tampered';
+      expect((await run((tx) => tx.connectorCredentials.get('prc_4')))?.sealed).toBe('iv6.ciphertext6');
     });
   });
 

@@ -13,6 +13,7 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   accounts: (r) => r.id,
   subjects: (r) => r.id,
   processors: (r) => r.id,
+  connectorCredentials: (r) => r.processorId,
   notices: (r) => r.hash,
   consentEvents: (r) => r.id,
   consentReviews: (r) => r.eventId,
@@ -42,6 +43,7 @@ export class MemoryData {
     accounts: new Map(),
     subjects: new Map(),
     processors: new Map(),
+    connectorCredentials: new Map(),
     notices: new Map(),
     consentEvents: new Map(),
     consentReviews: new Map(),
@@ -153,6 +155,9 @@ export class MemoryData {
         }
         break;
       }
+      case 'connectorCredentials':
+        needs('processors', entry.record.processorId);
+        break;
       case 'consentEvents':
         needs('subjects', entry.record.subjectId);
         needs('accounts', entry.record.accountId);

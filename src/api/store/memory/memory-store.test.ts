@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Account } from '@/api/contract/accounts';
 import type { Tx } from '@/api/store/store';
-import { hashSeedPasswords, seedSnapshot } from '@/demo/load-seed';
+import { hashSeedPasswords, sealSeedSecrets, seedSnapshot } from '@/demo/load-seed';
 import { generateSeed } from '@/demo/seed';
 import type { SeedData } from '@/demo/seed-data';
 import { makeUser } from '@/testing/fixtures';
-import { testPasswords } from '@/testing/harness';
+import { TEST_KEY, testPasswords } from '@/testing/harness';
 import { describeStoreConformance } from '@/testing/store-suite/store-suite';
 import type { JournalEntry } from './memory-store';
 import { MemoryStore } from './memory-store';
@@ -33,7 +33,8 @@ const seedOptions = {
   supportAccessRequests: 16,
   deletionRequests: 20,
 };
-const fromSeed = async (seed: SeedData) => MemoryStore.fromSnapshot(seedSnapshot(seed, await hashSeedPasswords(seed, testPasswords)));
+const fromSeed = async (seed: SeedData) =>
+  MemoryStore.fromSnapshot(seedSnapshot(seed, await hashSeedPasswords(seed, testPasswords), await sealSeedSecrets(seed, TEST_KEY)));
 
 describe('MemoryStore journal', () => {
   it('journals committed writes only, in order', async () => {
@@ -136,7 +137,7 @@ describe('MemoryStore journal', () => {
 
   it('loads every seed record, users with their password hashes', async () => {
     const seed = await generateSeed(seedOptions);
-    expect(() => seedSnapshot(seed, new Map())).toThrow(/password hash/);
+    expect(() => seedSnapshot(seed, new Map(), [])).toThrow(/password hash/);
     const store = await fromSeed(seed);
     const counts = await store.transaction(async (tx) => ({
       accounts: (await tx.accounts.list({ limit: 1 })).total,

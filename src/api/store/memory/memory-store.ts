@@ -77,6 +77,7 @@ export class MemoryStore implements Store {
     load('accounts', snapshot.accounts);
     load('subjects', snapshot.subjects);
     load('processors', snapshot.processors);
+    load('connectorCredentials', snapshot.connectorCredentials);
     load('notices', snapshot.notices);
     store.data.loadEvents(snapshot.consentEvents);
     load('supportAccess', snapshot.supportAccess);
@@ -224,6 +225,19 @@ export class MemoryStore implements Store {
         },
         insert: async (processor) => ops.insert('processors', processor),
         update: async (processor, expectedVersion) => ops.update('processors', processor, expectedVersion),
+      },
+      connectorCredentials: {
+        get: async (processorId) => ops.read('connectorCredentials', processorId),
+        put: async (record) => {
+          guard();
+          data.check('connectorCredentials', record.processorId, record, false);
+          ops.put('connectorCredentials', record);
+        },
+        delete: async (processorId) => {
+          const had = ops.read('connectorCredentials', processorId) !== null;
+          ops.remove('connectorCredentials', processorId);
+          return had;
+        },
       },
       audit: {
         list: async (query) => {

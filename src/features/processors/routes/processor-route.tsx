@@ -15,6 +15,7 @@ import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { ProcessorActions } from '@/features/processors/components/processor-actions';
+import { ConnectorSection } from '@/features/processors/components/connector-section';
 import { DataSummary } from '@/features/processors/components/data-summary';
 import { ProcessorHistory } from '@/features/processors/components/processor-history';
 import {
@@ -150,6 +151,11 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
           ]}
         />
       </Group>
+      {processor.kind === 'processor' ? (
+        <Group title="Connector">
+          <ConnectorSection processor={processor} />
+        </Group>
+      ) : null}
       <Group title="Customer data it holds">
         <DataSummary id={processor.id} />
       </Group>
