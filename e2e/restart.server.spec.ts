@@ -56,7 +56,7 @@ test('a change survives a restart of the server, and sign-out ends the session',
     // The session row lives in the database too: the page is still signed in after the restart.
     await page.goto(`/processors/${skype.id}`);
     await expect(page.getByText('Restart Tester')).toBeVisible();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     expect((await page.request.get('/api/session')).status()).toBe(401);
     await context.close();

@@ -20,7 +20,7 @@ test('signing in with a password, following a deep link, and signing out', async
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.reload();
   await expect(page).toHaveURL(/\/audit/);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto('/audit');
   await expect(page).toHaveURL(/\/sign-in/);
@@ -35,4 +35,27 @@ test('a support agent is refused the audit log by the API, not only by the menu'
     return res.status;
   });
   expect(status).toBe(403);
+});
+
+test('the sign-in page says where demo users exist and lists them', async ({ page }) => {
+  await page.goto('/sign-in');
+  const demo = page.getByRole('region', { name: 'Demo users' });
+  await expect(demo).toContainText('demo-password');
+  for (const role of Object.values(roles)) await expect(demo.getByRole('button', { name: new RegExp(role.email) })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('one’s own sessions: listed with the current one marked, and ended everywhere at once', async ({ page }) => {
+  // A user the other specs do not sign in as: signing out everywhere ends only this one's sessions.
+  await signIn(page, 'officer2@demo.test');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.getByRole('link', { name: 'Your sessions' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your sessions' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Your sessions, newest first' });
+  await expect(table.getByText('This session')).toHaveCount(1);
+  await expectNoAxeViolations(page);
+  await page.getByRole('main').getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/audit');
+  await expect(page).toHaveURL(/\/sign-in/);
 });

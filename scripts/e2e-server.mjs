@@ -8,7 +8,9 @@ import { join } from 'node:path';
 const dataDir = mkdtempSync(join(tmpdir(), 'privacy-console-e2e-'));
 const child = spawn(process.execPath, ['scripts/start.mjs'], {
   stdio: 'inherit',
-  env: { ...process.env, PORT: process.env.E2E_SERVER_PORT ?? '8091', DATA_DIR: dataDir, TEST_CLOCK: '1' },
+  // The run reuses the sessions its setup signed in for as long as it takes, so the idle timeout is the
+  // longest allowed; the API suite tests the 30-minute default itself.
+  env: { ...process.env, PORT: process.env.E2E_SERVER_PORT ?? '8091', DATA_DIR: dataDir, TEST_CLOCK: '1', SESSION_IDLE_MINUTES: '1440' },
 });
 const stop = (signal) => child.kill(signal);
 process.on('SIGTERM', () => stop('SIGTERM'));

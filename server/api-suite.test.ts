@@ -1,9 +1,11 @@
 import { describeApi } from '@/testing/api-suite/api-suite';
 import type { StoreFactory } from '@/testing/harness';
+import { describeSignInThrottling } from '@/testing/sign-in-suite';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
 
 // The same API suite as the MemoryStore's (src/api/app.test.ts), over the SQL store in both of its homes.
 describeApi('PGlite', makePgliteStore, 'server');
+describeSignInThrottling('PGlite', makePgliteStore, 'server');
 
 if (testDatabaseUrl()) {
   const postgres: StoreFactory = async (options) => {
@@ -12,4 +14,5 @@ if (testDatabaseUrl()) {
     return made;
   };
   describeApi('PostgreSQL', postgres, 'server');
+  describeSignInThrottling('PostgreSQL', postgres, 'server');
 }

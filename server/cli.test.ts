@@ -43,6 +43,18 @@ describe('creating a user from the command line', () => {
     expect(await t.store.transaction((tx) => tx.users.list())).toEqual([]);
   });
 
+  it('refuses a common password, the email in the password and a repeated character, creating nothing', async () => {
+    for (const [password, why] of [
+      ['Password2026!', /common passwords/],
+      ['ann@example.com-2026', /email address/],
+      ['aaaaaaaaaaaa', /repeat/],
+    ] as const) {
+      await expect(createUserRecord(t.store, hasher, { ...valid, password })).rejects.toThrow(why);
+    }
+    expect(await t.store.transaction((tx) => tx.users.list())).toEqual([]);
+    expect((await t.store.transaction((tx) => tx.audit.list({ limit: 10 }))).items).toEqual([]);
+  });
+
   it('refuses an unknown command or missing options before touching any database', async () => {
     await expect(runCli(['user', 'delete'])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/Unknown command/) });
     await expect(runCli(['user'])).rejects.toMatchObject({ exitCode: 2 });

@@ -8,12 +8,14 @@ import type { Store } from '@/api/store/store';
 import { ConfigError, readConfig } from './config';
 import { DataDirInUseError, openDb } from './db';
 import { migrate } from './migrate';
+import { passwordProblems } from './password-policy';
 import { createScryptHasher } from './passwords';
 import { SqlStore } from './sql-store/sql-store';
 
 const usage = `Usage: npm run user -- create --email EMAIL --name "FULL NAME" --role ROLE
   ROLE is privacy_officer, support_agent or auditor.
-  The password (at least 12 characters) is read from standard input, one line:
+  The password is read from standard input, one line: at least 12 characters, not a common password,
+  not the email or its part before the @, not a repeated run or a sequence (NIST SP 800-63B):
     echo 'a long passphrase' | npm run user -- create --email ...
   The database is the server's: DATA_DIR (embedded, ./data) or DATABASE_URL.`;
 
@@ -46,6 +48,10 @@ export async function createUserRecord(
     throw new CliError(`The user was not created:\n${problems.join('\n')}`);
   }
   const { email, name, role, password } = parsed.data;
+  const weak = passwordProblems(password, email);
+  if (weak.length > 0) {
+    throw new CliError(`The user was not created:\n${weak.map((problem) => `  the password (standard input): ${problem}`).join('\n')}`);
+  }
   const normalizedEmail = email.toLowerCase();
   const passwordHash = await passwords.hash(password);
   const id = `usr_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -91,7 +97,7 @@ async function readPassword(): Promise<string> {
 
 function readHidden(): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write('Password (at least 12 characters, not shown): ');
+  process.stderr.write('Password (at least 12 characters, not a common one; not shown): ');
   return new Promise((resolve, reject) => {
     let typed = '';
     stdin.setRawMode(true);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,18 +28,56 @@ describe('server configuration', () => {
       production: false,
       secureCookies: false,
       distDir: '/srv/app/dist',
+      host: '127.0.0.1',
+      sessionIdleMinutes: 30,
     });
   });
 
+  it('listens on this machine only in development, and wants HOST named in production', () => {
+    expect(readConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(/HOST is required in production/);
+    expect(readConfig({ NODE_ENV: 'production', HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+
+  it('reads SESSION_IDLE_MINUTES, refusing anything but 1 to 1440 whole minutes', () => {
+    expect(readConfig({ SESSION_IDLE_MINUTES: '15' }).sessionIdleMinutes).toBe(15);
+    for (const bad of ['0', '1441', '2.5', 'soon']) expect(() => readConfig({ SESSION_IDLE_MINUTES: bad })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
+  it('keeps its files to itself: DATA_DIR made 700, a world-writable one refused, an open key file closed', () => {
+    const parent = tempDir();
+    const dataDir = join(parent, 'data');
+    resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), () => {});
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dataDir, 'credentials.key')).mode & 0o777).toBe(0o600);
+
+    chmodSync(join(dataDir, 'credentials.key'), 0o644);
+    const warnings: string[] = [];
+    resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), (m) => warnings.push(m));
+    expect(statSync(join(dataDir, 'credentials.key')).mode & 0o777).toBe(0o600);
+    chmodSync(join(dataDir, 'credentials.key'), 0o666);
+    expect(() => resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), () => {})).toThrow(/may be changed by other users/);
+
+    chmodSync(dataDir, 0o777);
+    expect(() => resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), () => {})).toThrow(
+      new RegExp(`^${dataDir}.* is writable by every user \\(mode 777\\)[^\\n]*$`),
+    );
+    chmodSync(dataDir, 0o755);
+    chmodSync(join(dataDir, 'credentials.key'), 0o600);
+    resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), (m) => warnings.push(m));
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(warnings.some((w) => /was open to other users \(mode 755\): changed it to 700/.test(w))).toBe(true);
+  });
+
   it('never seeds demo users in production unless SEED=demo', () => {
-    expect(readConfig({ NODE_ENV: 'production' }).seed).toBe('none');
-    expect(readConfig({ NODE_ENV: 'production', SEED: 'demo' }).seed).toBe('demo');
+    expect(readConfig({ NODE_ENV: 'production', HOST: '0.0.0.0' }).seed).toBe('none');
+    expect(readConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', SEED: 'demo' }).seed).toBe('demo');
     expect(readConfig({ SEED: 'none' }).seed).toBe('none');
     expect(() => readConfig({ SEED: 'lots' })).toThrow(ConfigError);
   });
 
   it('refuses to start in production on PostgreSQL without CREDENTIALS_KEY', () => {
-    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' };
+    const env = { NODE_ENV: 'production', HOST: '0.0.0.0', DATABASE_URL: 'postgres://db/app' };
     expect(() => readConfig(env)).toThrow(/CREDENTIALS_KEY is required/);
     expect(readConfig({ ...env, CREDENTIALS_KEY: key }).credentialsKey).toBe(key);
   });

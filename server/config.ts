@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseTrustedProxies } from './client-address';
+import { DataDirPermissionError, ensurePrivateDir } from './data-dir';
 
 export type SeedMode = 'demo' | 'none';
 
 /** Everything the server reads from its environment, checked once at start. */
 export type ServerConfig = {
   port: number;
-  host: string | undefined;
+  /** Where to listen: 127.0.0.1 in development unless HOST says otherwise; required in production. */
+  host: string;
+  /** Minutes of no use after which a session ends. */
+  sessionIdleMinutes: number;
   dataDir: string;
   /** Where PGlite keeps its files, unless `databaseUrl` is set. */
   pgliteDir: string;
@@ -22,6 +27,8 @@ export type ServerConfig = {
   smtpUrl: string | undefined;
   /** MAIL_FROM: the From of every message. */
   mailFrom: string;
+  /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client (addresses and CIDR ranges). */
+  trustedProxies: string | undefined;
   /** TEST_CLOCK=1: an app clock the e2e tests move forward through POST /api/test/clock. Never in production. */
   testClock: boolean;
 };
@@ -55,11 +62,30 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   }
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
   if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
+  const trustedProxies = env.TRUSTED_PROXIES?.trim() || undefined;
+  try {
+    parseTrustedProxies(trustedProxies);
+  } catch (error) {
+    throw new ConfigError(`TRUSTED_PROXIES: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const host = env.HOST?.trim();
+  if (production && !host) {
+    throw new ConfigError(
+      'HOST is required in production: the address to listen on, such as HOST=127.0.0.1 behind a proxy on this machine, or HOST=0.0.0.0 for every interface',
+    );
+  }
+  const idle = env.SESSION_IDLE_MINUTES?.trim();
+  const sessionIdleMinutes = idle ? Number(idle) : 30;
+  if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
+    throw new ConfigError(`SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440, not "${env.SESSION_IDLE_MINUTES}"`);
+  }
   const testClock = env.TEST_CLOCK === '1' || env.TEST_CLOCK === 'true';
   if (testClock && production) throw new ConfigError('TEST_CLOCK moves the clock every deadline reads: it is refused in production');
   return {
     port,
-    host: env.HOST || undefined,
+    // Development listens on this machine only: a demo database with published passwords is not for the network.
+    host: host || '127.0.0.1',
+    sessionIdleMinutes,
     dataDir,
     pgliteDir: join(dataDir, 'pglite'),
     databaseUrl,
@@ -69,6 +95,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     credentialsKey,
     secureCookies: env.SECURE_COOKIES === 'true' || env.SECURE_COOKIES === '1',
     distDir: resolve(cwd, env.DIST_DIR || 'dist'),
+    trustedProxies,
     testClock,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'Privacy Console <privacy-console@localhost>',
@@ -87,7 +114,13 @@ function checkKey(key: string): void {
 export function resolveCredentialsKey(config: ServerConfig, warn: (message: string) => void): string {
   if (config.credentialsKey) return config.credentialsKey;
   const file = join(config.dataDir, 'credentials.key');
+  ensurePrivateDir(config.dataDir, warn);
   if (existsSync(file)) {
+    const mode = statSync(file).mode;
+    if (mode & 0o022) {
+      throw new DataDirPermissionError(`${file} may be changed by other users (mode ${(mode & 0o777).toString(8)}): chmod 600 it`);
+    }
+    if (mode & 0o044) chmodSync(file, 0o600);
     const key = readFileSync(file, 'utf8').trim();
     try {
       checkKey(key);
@@ -97,7 +130,6 @@ export function resolveCredentialsKey(config: ServerConfig, warn: (message: stri
     warn(`Using the credentials key kept in ${file}. Set CREDENTIALS_KEY to manage it yourself.`);
     return key;
   }
-  mkdirSync(config.dataDir, { recursive: true });
   const key = randomBytes(32).toString('base64');
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

@@ -1,10 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
 import type pg from 'pg';
 import type { PoolClient } from 'pg';
+import { closeTree, ensurePrivateDir } from './data-dir';
 
 export type Row = Record<string, unknown>;
 export type QueryResult<R> = { rows: R[]; rowCount: number };
@@ -44,6 +45,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dataDir);
+    if (dataDir !== undefined) closeTree(dataDir);
   } catch (error) {
     releaseLock();
     throw error;
@@ -61,12 +63,12 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 }
 
 function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dirname(dataDir));
+  ensurePrivateDir(dataDir);
   const lockPath = `${dataDir}.lock`;
-  mkdirSync(dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(lockPath, 'wx');
+      const fd = openSync(lockPath, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => rmSync(lockPath, { force: true });

@@ -122,8 +122,13 @@ async function send(
       const parsed = ep.response.safeParse(JSON.parse(text));
       if (!parsed.success) throw new Error(`A success not in the contract's response shape: ${parsed.error.message}\n${context()}`);
     }
-    // Signing out ends the session this suite holds for the role: take a new one next time.
+    // Signing out ends the session this suite holds for the role: take a new one next time. Signing out
+    // everywhere also ends the harness's own session of that user.
     if (name === 'signOut' && who !== 'nobody') tokens.delete(who);
+    if (name === 'signOutEverywhere' && who !== 'nobody') {
+      tokens.delete(who);
+      h.forgetSessions();
+    }
   }
   return res.status;
 }
@@ -217,6 +222,51 @@ describe('a NUL character anywhere', () => {
       body: json({ subjectId, purpose: 'marketing_emails', action: 'withdrawn', channel: 'call', note: 'said so\u0000' }),
     });
   });
+});
+
+describe('an unpaired surrogate or a NUL in every text field of every body', () => {
+  type Def = { type: string; [k: string]: unknown };
+  const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+  /** The schema under optional/nullable/default wrappers. */
+  const unwrap = (schema: unknown): Def => {
+    const def = defOf(schema);
+    return ['optional', 'nullable', 'default'].includes(def.type) ? unwrap(def.innerType) : def;
+  };
+  const cases = (Object.keys(endpoints) as EndpointName[]).flatMap((name) => {
+    const ep = endpoints[name];
+    if (!('body' in ep) || !ep.body || defOf(ep.body).type !== 'object') return [];
+    const who: Who = (['privacy_officer', 'support_agent', 'auditor'] as const).find((w) => admits(ep.permission, w)) ?? 'nobody';
+    return Object.entries(defOf(ep.body).shape as Record<string, unknown>)
+      .filter(([, field]) => unwrap(field).type === 'string')
+      .map(([field]) => ({ name, field, who }));
+  });
+
+  it('finds the text fields', () => {
+    expect(cases.length).toBeGreaterThan(20);
+  });
+
+  for (const { name, field, who } of cases) {
+    it(`${name}.${field} as ${who}: 422 naming the field, nothing stored`, async () => {
+      for (const bad of ['x\ud800', '\udfffx', 'x\u0000']) {
+        const text = JSON.stringify({ [field]: bad });
+        // Through the hostile sender: no 500, the error shape, the database unchanged.
+        expect(
+          await send(name, who, { id: realIds[0]!, query: '', body: { text, contentType: 'application/json' }, ifMatch: '"1"', extra: {} }),
+        ).toBe(422);
+        const ep = endpoints[name];
+        const headers: Record<string, string> = { 'content-type': 'application/json', 'if-match': '"1"' };
+        if (who !== 'nobody') headers.cookie = `pc_session=${await tokenOf(who)}`;
+        const res = await server.request(`http://localhost${ep.path.replace(':id', realIds[0]!)}`, {
+          method: ep.method,
+          headers,
+          body: text,
+        });
+        const parsed = errorBody.parse(await res.json());
+        expect(parsed.error.fields?.[field], JSON.stringify(parsed)).toBeTruthy();
+        baseline = await fingerprint();
+      }
+    });
+  }
 });
 
 describe('two officers acting on the same record at once', () => {

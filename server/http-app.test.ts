@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerApp, securityHeaders } from './http-app';
+import { createServerApp, hstsHeader, securityHeaders } from './http-app';
 
 describe('the server’s HTTP app', () => {
   let dist: string;
@@ -36,6 +36,14 @@ describe('the server’s HTTP app', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
     expectSecurityHeaders(res);
+  });
+
+  it('sends HSTS behind HTTPS (secure cookies) only, on the API and the pages alike', async () => {
+    expect((await app().request('/api/health')).headers.get('strict-transport-security')).toBeNull();
+    const secure = createServerApp({ api, distDir: dist, hsts: true });
+    for (const path of ['/api/health', '/processors', '/assets/app-abc123.js']) {
+      expect((await secure.request(path)).headers.get('strict-transport-security'), path).toBe(hstsHeader);
+    }
   });
 
   it('answers unknown /api paths with the API’s 404 JSON, never the SPA', async () => {

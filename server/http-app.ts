@@ -18,21 +18,27 @@ export const securityHeaders: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-const withSecurityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  // A copy, since a Response from elsewhere may have immutable headers.
-  const response = new Response(c.res.body, c.res);
-  for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
-  c.res = response;
-};
+/** Behind HTTPS (SECURE_COOKIES=true): browsers then refuse plain HTTP to this host for a year. */
+export const hstsHeader = 'max-age=31536000; includeSubDomains';
+
+const withSecurityHeaders =
+  (hsts: boolean): MiddlewareHandler =>
+  async (c, next) => {
+    await next();
+    // A copy, since a Response from elsewhere may have immutable headers.
+    const response = new Response(c.res.body, c.res);
+    for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+    if (hsts) response.headers.set('Strict-Transport-Security', hstsHeader);
+    c.res = response;
+  };
 
 /**
  * The one HTTP app of the Node server: `/api` goes to the API app (its own 404s included), everything else
  * is the built SPA, with `index.html` for any other GET so deep links work.
  */
-export function createServerApp({ api, distDir }: { api: ApiApp; distDir: string }): Hono {
+export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; distDir: string; hsts?: boolean }): Hono {
   const app = new Hono();
-  app.use('*', withSecurityHeaders);
+  app.use('*', withSecurityHeaders(hsts));
 
   const toApi = (c: { req: { raw: Request }; env: unknown }) => api.fetch(c.req.raw, c.env);
   app.all('/api', toApi);

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,18 @@ function runCli(args: string[], input: string, environment: NodeJS.ProcessEnv): 
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input);
+  });
+}
+
+/** Runs server/main.ts to its end (for the ones that must refuse to start). */
+function runServer(environment: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: environment });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
@@ -93,7 +108,8 @@ describe('the Node server and the user CLI, as processes', () => {
     try {
       const health = await fetch(url('/api/health'));
       expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: 'ok', database: 'reachable', mode: 'server' });
+      // No demo data here (SEED=none), so the sign-in page offers no demo users.
+      expect(await health.json()).toEqual({ status: 'ok', database: 'reachable', writes: 'ok', mode: 'server', demo: null });
 
       const deep = await fetch(url('/deletions/del_00001?tab=tasks'));
       expect(deep.status).toBe(200);
@@ -119,6 +135,15 @@ describe('the Node server and the user CLI, as processes', () => {
       expect(cookie).toMatch(/SameSite=Strict/i);
       const session = await fetch(url('/api/session'), { headers: { cookie: cookie.split(';')[0] ?? '' } });
       expect(await session.json()).toMatchObject({ user: { email: 'ann@example.com', role: 'privacy_officer' } });
+      // The audit log's origin is the socket's peer, whatever X-Forwarded-For says (no TRUSTED_PROXIES).
+      await fetch(url('/api/session'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.77' },
+        body: JSON.stringify({ email: 'ann@example.com', password }),
+      });
+      const events = await fetch(url('/api/audit-events?action=session.sign_in'), { headers: { cookie: cookie.split(';')[0] ?? '' } });
+      const origins = ((await events.json()) as { items: { origin: string | null }[] }).items.map((e) => e.origin);
+      expect(origins).toEqual(['127.0.0.1', '127.0.0.1']);
 
       // The embedded database takes one process: the CLI must refuse while the server holds it.
       const blocked = await runCli(
@@ -154,5 +179,52 @@ describe('the Node server and the user CLI, as processes', () => {
     expect(await server.exited).toBe(0);
     expect(server.output()).toMatch(/Stopped\./);
     expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
+  }, 90_000);
+
+  it('refuses to start in one line, before touching the database: a port in use, an open DATA_DIR, no HOST in production', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const fresh = join(base, 'never-opened');
+      const run = await runServer(env(fresh, distDir, { PORT: String(port) }));
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(
+        `Cannot start: port ${port} on 127.0.0.1 is already in use (another server?): stop it, or set PORT to another port`,
+      );
+      // Bound before anything else: no database opened, no demo data loaded.
+      expect(run.stdout).not.toMatch(/Opening|demo data/);
+      expect(existsSync(fresh)).toBe(false);
+    } finally {
+      taken.close();
+    }
+
+    const open = join(base, 'open-data');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const refused = await runServer(env(open, distDir, { PORT: '0' }));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(new RegExp(`^Cannot start: ${open} is writable by every user \\(mode 777\\)[^\\n]*$`));
+
+    const production = await runServer(env(join(base, 'prod'), distDir, { NODE_ENV: 'production', PORT: '0' }));
+    expect(production.code).toBe(1);
+    expect(production.stderr.trim()).toMatch(/^Cannot start: HOST is required in production[^\n]*$/);
+  }, 90_000);
+
+  it('refuses, in one line, a credentials key other than the one the database was first started with', async () => {
+    const keyFile = join(dataDir, 'credentials.key');
+    const original = readFileSync(keyFile, 'utf8');
+    writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    try {
+      const run = await runServer(env(dataDir, distDir, { PORT: '0', SEED: 'none' }));
+      expect(run.code).toBe(1);
+      // The warning that names the key file, then the refusal: one line, no stack.
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr.trim().split('\n').at(-1)).toMatch(
+        /^Cannot start: The credentials key \(.*credentials\.key\) is not the one this database was first started with on \d{4}-\d{2}-\d{2}[^\n]*$/,
+      );
+    } finally {
+      writeFileSync(keyFile, original, { mode: 0o600 });
+    }
   }, 90_000);
 });

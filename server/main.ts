@@ -3,30 +3,62 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '@/api/app';
 import type { AppDeps } from '@/api/deps';
 import { startJobs } from '@/api/jobs/registry';
-import { generateSeed } from '@/demo/seed';
+import { generateSeed, seedUsers } from '@/demo/seed';
 import { demoPassword } from '@/demo/seed-data';
+import { clientAddressOf, parseTrustedProxies } from './client-address';
+import type { ServerConfig } from './config';
 import { ConfigError, readConfig, resolveCredentialsKey } from './config';
+import { DataDirPermissionError } from './data-dir';
 import { DataDirInUseError, openDb } from './db';
 import { seedIfEmpty } from './first-start';
 import { createServerApp } from './http-app';
+import { checkCredentialsKey } from './key-check';
+import { appLogger, createLogger } from './logger';
 import { migrate } from './migrate';
 import { createScryptHasher } from './passwords';
 import { PgBossQueue } from './pg-boss-queue';
 import { createLogMailer, createSmtpMailer } from './smtp-mailer';
 import { serverSandboxes } from './sandboxes';
 import { SqlStore } from './sql-store/sql-store';
+import { startupProblem } from './startup-errors';
 
 /** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
 const drainMs = 10_000;
 
-async function main(): Promise<void> {
-  const config = readConfig(process.env);
+type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
+
+/**
+ * Takes the port before anything else (opening the database, seeding), so a port already in use is told
+ * at once, in one line. Until the app is ready every request gets 503 and a Retry-After.
+ */
+async function listenFirst(config: ServerConfig): Promise<{ server: ReturnType<typeof serve>; port: number; ready(app: Fetch): void }> {
+  let app: Fetch | null = null;
+  const starting = () =>
+    new Response(JSON.stringify({ error: { code: 'internal', message: 'The server is starting; try again in a few seconds' } }), {
+      status: 503,
+      headers: { 'content-type': 'application/json', 'retry-after': '5' },
+    });
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: (request, env) => (app ? app(request, env) : starting()), port: config.port, hostname: config.host },
+      (info: AddressInfo) => {
+        server.off('error', reject);
+        resolve({ server, port: info.port, ready: (fetch) => (app = fetch) });
+      },
+    );
+    server.once('error', reject);
+  });
+}
+
+async function main(config: ServerConfig): Promise<void> {
   const where = config.databaseUrl ? `PostgreSQL (${redact(config.databaseUrl)})` : `embedded PostgreSQL in ${config.pgliteDir}`;
+  const { server, port, ready } = await listenFirst(config);
   console.log(`Opening ${where} ...`);
   const credentialsKey = resolveCredentialsKey(config, (message) => console.warn(`Warning: ${message}`));
   const db = await openDb(config);
   const applied = await migrate(db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  await checkCredentialsKey(db, credentialsKey, config.credentialsKey ? 'CREDENTIALS_KEY' : `${config.dataDir}/credentials.key`);
 
   const passwords = createScryptHasher();
   const firstStart = await seedIfEmpty(db, {
@@ -62,9 +94,14 @@ async function main(): Promise<void> {
     passwords,
     credentialsKey,
     secureCookies: config.secureCookies,
+    sessionIdleMinutes: config.sessionIdleMinutes,
     now,
     jobs,
     ...(sandboxes ? { connectorFetch: sandboxes.fetch, sandboxes: { fail: sandboxes.fail } } : {}),
+    log: appLogger(createLogger()),
+    clientAddress: clientAddressOf(parseTrustedProxies(config.trustedProxies)),
+    // The sign-in page lists these where they exist (health says which): their password is published.
+    demoUsers: { users: seedUsers.map(({ email, name, role }) => ({ email, name, role })), password: demoPassword },
     ...(config.testClock
       ? {
           testClock: {
@@ -80,11 +117,10 @@ async function main(): Promise<void> {
   await startJobs(jobs, deps);
   if (config.testClock) console.warn('Warning: TEST_CLOCK is set: POST /api/test/clock moves the clock forward.');
   const api = createApp(deps);
-  const app = createServerApp({ api, distDir: config.distDir });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
-    const host = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
-    console.log(`Privacy Console listening on http://${host}:${info.port}`);
-  });
+  const app = createServerApp({ api, distDir: config.distDir, hsts: config.secureCookies });
+  ready((request, env) => app.fetch(request, env));
+  const shown = config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
+  console.log(`Privacy Console listening on http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -127,11 +163,21 @@ function redact(url: string): string {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
-    console.error(`Cannot start: ${error.message}`);
-  } else {
-    console.error('Cannot start:', error);
+/** The configuration, or a one-line refusal and exit code 1. */
+function configOrExit(): ServerConfig {
+  try {
+    return readConfig(process.env);
+  } catch (error) {
+    console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
+}
+
+const config = configOrExit();
+main(config).catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DataDirPermissionError;
+  const problem = known ? (error as Error).message : startupProblem(error, config);
+  if (problem) console.error(`Cannot start: ${problem}`);
+  else console.error('Cannot start:', error);
   process.exit(1);
 });

@@ -78,10 +78,12 @@ it('throws when no server answers', async () => {
   await expect(mailer.deliver({ id: 'msg_1', to: 'a@b.test', subject: 's', text: 't' })).rejects.toThrow();
 });
 
-it('writes to the log without the address when no SMTP server is configured', async () => {
+it('logs only the id and the masked address when no SMTP server is configured, never the text', async () => {
   const lines: string[] = [];
   const mailer = createLogMailer((line) => lines.push(line));
-  await mailer.deliver({ id: 'msg_2', to: 'owner@customer.test', subject: 'Hello', text: 'Body' });
-  expect(lines.join('\n')).toContain('o***@customer.test');
-  expect(lines.join('\n')).not.toContain('owner@customer.test');
+  await mailer.deliver({ id: 'msg_2', to: 'owner@customer.test', subject: 'Hello Ana Owner', text: 'Body with https://x.test/c/secret' });
+  const logged = lines.join('\n');
+  expect(logged).toContain('msg_2');
+  expect(logged).toContain('o***@customer.test');
+  for (const secret of ['owner@customer.test', 'Ana Owner', 'secret']) expect(logged).not.toContain(secret);
 });

@@ -34,15 +34,16 @@ export function createSmtpMailer(config: SmtpConfig): Mailer & { close(): void }
   };
 }
 
-/** Without SMTP_URL (development): the message goes to the server log instead, the address masked. */
+/**
+ * Without SMTP_URL: nothing is sent, and the message waits on the Outbox page. The log says only that, by
+ * id and masked address: a message's text carries names and links, which no log may hold.
+ */
 export function createLogMailer(log: (line: string) => void = console.log): Mailer {
   return {
     kind: 'log',
     async deliver(message: MailMessage): Promise<Delivery> {
-      log(
-        `Mail ${message.id} to ${maskAddress(message.to)} (not sent: SMTP_URL is not set)\nSubject: ${message.subject}\n\n${message.text}`,
-      );
-      return { messageId: message.id, accepted: true, response: 'written to the server log' };
+      log(`Mail ${message.id} to ${maskAddress(message.to)} not sent (SMTP_URL is not set): read it on the Outbox page`);
+      return { messageId: message.id, accepted: true, response: 'kept in the outbox (no SMTP_URL)' };
     },
   };
 }

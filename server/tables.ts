@@ -3,14 +3,7 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
-import type {
-  ConnectorCredentialsRecord,
-  MailMessageRecord,
-  SessionRecord,
-  SignInAttempts,
-  SupportAccessRecord,
-  UserRecord,
-} from '@/api/store/schemas';
+import type { ConnectorCredentialsRecord, MailMessageRecord, SessionRecord, SupportAccessRecord, UserRecord } from '@/api/store/schemas';
 
 type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamptz';
 type Value = string | number | boolean | null;
@@ -42,18 +35,11 @@ export const sessionsTable: Table<SessionRecord> = {
   key: 'token_hash',
   columns: [
     { name: 'token_hash', type: 'text', value: (r) => r.tokenHash },
+    { name: 'id', type: 'text', value: (r) => r.id },
     { name: 'user_id', type: 'text', value: (r) => r.userId },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'last_seen_at', type: 'timestamptz', value: (r) => r.lastSeenAt },
     { name: 'expires_at', type: 'timestamptz', value: (r) => r.expiresAt },
-  ],
-};
-
-export const signInAttemptsTable: Table<SignInAttempts> = {
-  name: 'sign_in_attempts',
-  key: 'email',
-  columns: [
-    { name: 'email', type: 'text', value: (r) => r.email.toLowerCase() },
-    { name: 'failures', type: 'integer', value: (r) => r.failures },
-    { name: 'locked_until', type: 'timestamptz', value: (r) => r.lockedUntil },
   ],
 };
 
@@ -200,7 +186,7 @@ export function insertStatement<R>(table: Table<R>, record: R): { sql: string; p
   };
 }
 
-/** Insert, or replace the row with the same key. */
+/** `INSERT ... ON CONFLICT (key) DO UPDATE`: the row for the key becomes `record`, whether it existed or not. */
 export function upsertStatement<R>(table: Table<R>, record: R): { sql: string; params: Value[] } {
   const insert = insertStatement(table, record);
   const updates = table.columns

@@ -14,6 +14,8 @@ export type TestStore = {
   db: Db;
   /** The schema the store lives in (PGlite) or `public` (its own PostgreSQL database). */
   schema: string;
+  /** PostgreSQL only: the database's URL, for a second pool on it (a second instance). */
+  url?: string;
   /** Runs one statement next to the store's tables, outside the Store interface (triggers, constraints). */
   sql<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   cleanup(): Promise<void>;
@@ -76,6 +78,7 @@ export async function makePostgresStore(options: { now?: () => Date } = {}): Pro
     jobs,
     db,
     schema: 'public',
+    url: url.toString(),
     sql: (statement, params) => db.query(statement, params),
     async cleanup() {
       await db.close();

@@ -48,6 +48,9 @@ export const nastyStrings = [
   '',
 ];
 
+/** A high or low surrogate alone, in either order, and NUL. */
+const brokenText = ['\ud800', '\udbff', '\udc00', '\udfff', '\udfff\ud800', '\u0000'];
+
 const hugeStrings = ['x'.repeat(5_000), '𝕏'.repeat(3_000), '\u0000'.repeat(200), `${'<b>'.repeat(2_000)}`, 'é'.repeat(20_000)];
 
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
@@ -92,7 +95,12 @@ function plausibleString(schema: z.ZodType): fc.Arbitrary<string> {
     case 'regex':
       return fc.constantFrom('US', 'DE', 'GB', 'IE', 'XX', 'us');
     default:
-      return fc.oneof({ weight: 3, arbitrary: fc.string({ minLength: 1, maxLength: 30 }) }, { weight: 1, arbitrary: nastyString });
+      return fc.oneof(
+        { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 30 }) },
+        { weight: 2, arbitrary: nastyString },
+        // Text that PostgreSQL cannot store, inside otherwise plausible text: a lone surrogate or a NUL.
+        { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...brokenText)).map(([a, b]) => `${a}${b}`) },
+      );
   }
 }
 

@@ -130,6 +130,29 @@ for (const home of homes) {
         await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       });
 
+      it('bring sessions forward: migration 007 ends the sessions it cannot time out and drops the old counters', async () => {
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_upgrade7`;
+        const all = readMigrations();
+        const at = all.findIndex((m) => m.name === '007_sign_in_sessions_hardening.sql');
+        await migrate(t.db, { schema, migrations: all.slice(0, at) });
+        const inSchema = <R extends Row>(statement: string, params: unknown[] = []) =>
+          t.db.transaction(async (q) => {
+            await q.query(useSchemaStatement(schema));
+            return q.query<R>(statement, params);
+          });
+        await inSchema(
+          `INSERT INTO users (id, email, name, role, created_at, doc) VALUES ('u1', 'a@b.test', 'A', 'auditor', now(), '{}'::jsonb)`,
+        );
+        await inSchema(
+          `INSERT INTO sessions (token_hash, user_id, expires_at, doc) VALUES ('h', 'u1', now() + interval '1 hour', '{}'::jsonb)`,
+        );
+        await inSchema(`INSERT INTO sign_in_attempts (email, failures, locked_until, doc) VALUES ('a@b.test', 3, NULL, '{}'::jsonb)`);
+        expect(await migrate(t.db, { schema, migrations: all.slice(0, at + 1) })).toEqual(['007_sign_in_sessions_hardening.sql']);
+        expect((await inSchema('SELECT * FROM sessions')).rows).toEqual([]);
+        expect((await inSchema(`SELECT to_regclass('sign_in_attempts') AS t`)).rows).toEqual([{ t: null }]);
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+
       it("bring existing rows forward: migration 004 moves a setting's version into its row and names processors for the rule", async () => {
         const schema = `${t.schema === 'public' ? 'extra' : t.schema}_upgrade4`;
         const all = readMigrations();

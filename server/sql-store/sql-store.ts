@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@/api/contract/audit';
 import type { Processor } from '@/api/contract/processors';
 import { VersionConflictError } from '@/api/store/errors';
@@ -32,6 +33,8 @@ export type SqlStoreOptions = {
 export class SqlStore implements Store {
   private readonly db: Db;
   private readonly options: SqlStoreOptions;
+  /** Names this store in the heartbeat row: which instance wrote last. */
+  private readonly instance = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
   constructor(db: Db, options: SqlStoreOptions = {}) {
     this.db = db;
@@ -49,6 +52,22 @@ export class SqlStore implements Store {
   async ping(): Promise<boolean> {
     try {
       await this.db.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async probeWrite(at: string): Promise<boolean> {
+    try {
+      await this.db.transaction(async (q) => {
+        if (this.options.schema !== undefined) await q.query(useSchemaStatement(this.options.schema));
+        await q.query(
+          `INSERT INTO heartbeat (id, at, instance) VALUES (1, $1::timestamptz, $2)
+           ON CONFLICT (id) DO UPDATE SET at = excluded.at, instance = excluded.instance`,
+          [at, this.instance],
+        );
+      });
       return true;
     } catch {
       return false;

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '@/api/store/memory/memory-store';
 import { describeApi } from '@/testing/api-suite/api-suite';
 import { makeHarness, memoryStore } from '@/testing/harness';
+import { describeSignInThrottling } from '@/testing/sign-in-suite';
 
 describeApi('MemoryStore', memoryStore, 'demo');
 describeApi('MemoryStore', memoryStore, 'server');
+describeSignInThrottling('MemoryStore', memoryStore, 'demo');
+describeSignInThrottling('MemoryStore', memoryStore, 'server');
 
 describe('server mode transport', () => {
   it('sets an httpOnly SameSite=Strict cookie and never answers the token', async () => {

@@ -5,8 +5,11 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { ErrorBody } from './contract/common';
 import { connectorVendor } from './contract/connectors';
+import { id as idSchema } from './contract/common';
+import type { Health } from './contract/endpoints';
 import { endpoints } from './contract/endpoints';
-import type { AppDeps } from './deps';
+import type { DemoUser } from './contract/users';
+import type { AppDeps, AppLogger } from './deps';
 import { ApiError } from './errors';
 import { accountHandlers } from './handlers/accounts';
 import { consentHandlers } from './handlers/consent';
@@ -16,16 +19,26 @@ import { overviewHandlers } from './handlers/overview';
 import { processorHandlers } from './handlers/processors';
 import { supportAccessHandlers } from './handlers/support-access';
 import { parseBody, parseIfMatch, parseQuery } from './http/parse';
+import { errorSummary } from './log/error-summary';
 import { runSweeps } from './jobs/registry';
 import { permissionRefusal, permissionsOf } from './rules/permissions';
 import type { Actor, Ctx, FileResult } from './services/context';
 import { makeCtx } from './services/context';
-import { authenticate, SESSION_HOURS, signIn, signOut } from './services/session';
+import { authenticate, dummyHash, endSession, listSessions, SESSION_HOURS, signIn, signOut, signOutEverywhere } from './services/session';
+import type { SessionRecord } from './store/schemas';
 
 export const SESSION_COOKIE = 'pc_session';
 const DEFAULT_BODY_LIMIT = 64 * 1024;
+const sessionIdParam = z.object({ id: idSchema });
 
 type E = typeof endpoints;
+
+/** The demo's and the tests' logger when none is given: the console, with the same structured fields. */
+const consoleLogger: AppLogger = {
+  error: (fields, message) => console.error(message, fields),
+  warn: (fields, message) => console.warn(message, fields),
+  info: (fields, message) => console.info(message, fields),
+};
 
 /** One handler per endpoint of the contract's table, grouped by area: the compiler refuses a missing one. */
 const handlers: Handlers = {
@@ -39,6 +52,7 @@ const handlers: Handlers = {
 
 function errorJson(c: Context, err: ApiError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+  if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
   return c.json(body, err.status as 400);
 }
 
@@ -57,8 +71,7 @@ function hostOf(origin: string): string | null {
 async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
-  // PostgreSQL text cannot hold NUL, and no field of ours has a use for it.
-  if (text.includes('\0') || /\\u0000/i.test(text)) throw new ApiError('bad_request', 'Text may not contain NUL characters');
+  // NUL and lone surrogates pass here: every text field of the contract refuses them, naming itself (common.ts).
   try {
     return JSON.parse(text);
   } catch {
@@ -73,6 +86,7 @@ async function readJson(c: Context): Promise<unknown> {
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  void dummyHash(deps.passwords).catch(() => undefined);
 
   /** Server: an httpOnly cookie. Demo: a bearer token, since script-made responses cannot set cookies. */
   const readToken = (c: Context): string | null => {
@@ -80,19 +94,21 @@ export function createApp(deps: AppDeps): Hono {
     const auth = c.req.header('authorization');
     return auth?.startsWith('Bearer ') ? auth.slice(7) : null;
   };
-  const originOf = (c: Context): string | null =>
-    c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? c.req.header('x-real-ip') ?? (deps.mode === 'demo' ? 'demo browser' : null);
+  const originOf = (c: Context): string => deps.clientAddress?.(c.req.raw, c.env) ?? (deps.mode === 'demo' ? 'demo browser' : 'unknown');
 
-  const requireActor = async (c: Context, ctx: Ctx): Promise<Actor> => {
+  const requireSession = async (c: Context, ctx: Ctx): Promise<{ actor: Actor; session: SessionRecord }> => {
     const token = readToken(c);
-    const user = token ? await authenticate(ctx, token) : null;
-    if (!user) throw new ApiError('unauthenticated', 'Sign in to continue');
-    return { user, origin: originOf(c) };
+    const found = token ? await authenticate(ctx, token) : null;
+    if (!found) throw new ApiError('unauthenticated', 'Sign in to continue');
+    return { actor: { user: found.user, origin: originOf(c) }, session: found.session };
   };
+  const requireActor = async (c: Context, ctx: Ctx): Promise<Actor> => (await requireSession(c, ctx)).actor;
 
+  const log: AppLogger = deps.log ?? consoleLogger;
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorJson(c, err);
-    console.error(err);
+    // The route and the record's id, never the body or the error's message (both may carry personal data).
+    log.error({ err: errorSummary(err), method: c.req.method, route: c.req.routePath, id: c.req.param('id') }, 'Request failed');
     return errorJson(c, new ApiError('internal', 'Something went wrong on our side; nothing was changed'));
   });
   app.notFound((c) => errorJson(c, new ApiError('not_found', `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}`)));
@@ -158,14 +174,37 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   app.get(endpoints.health.path, async (c) => {
-    const ok = await deps.store.ping().catch(() => false);
-    return c.json({ status: 'ok', database: ok ? 'reachable' : 'unreachable', mode: deps.mode }, ok ? 200 : 503);
+    const ctx = makeCtx(deps);
+    const database = await deps.store.ping().catch(() => false);
+    const writes = database && (await deps.store.probeWrite(ctx.now.toISOString()).catch(() => false));
+    const demo = deps.demoUsers ? await presentDemoUsers(deps.demoUsers.users) : [];
+    const body: Health = {
+      status: database && writes ? 'ok' : 'failing',
+      database: database ? 'reachable' : 'unreachable',
+      writes: writes ? 'ok' : 'failing',
+      mode: deps.mode,
+      demo: deps.demoUsers && demo.length > 0 ? { users: demo, password: deps.demoUsers.password } : null,
+    };
+    return c.json(body, database && writes ? 200 : 503);
   });
+
+  /** The demo users that exist in this store (a server may have loaded the demo data, or not). */
+  const presentDemoUsers = (candidates: readonly DemoUser[]): Promise<DemoUser[]> =>
+    deps.store
+      .transaction(async (tx) => {
+        const found = await Promise.all(candidates.map((u) => tx.users.getByEmail(u.email)));
+        return found.flatMap((u) => (u ? [{ email: u.email, name: u.name, role: u.role }] : []));
+      })
+      .catch(() => []);
+
+  const clearCookie = (c: Context) => {
+    if (deps.mode === 'server') deleteCookie(c, SESSION_COOKIE, { path: '/', secure: deps.secureCookies ?? false });
+  };
 
   app.post(endpoints.signIn.path, async (c) => {
     const ctx = makeCtx(deps);
     const input = parseBody(endpoints.signIn.body, await readJson(c));
-    const { token, user } = await signIn(ctx, input, originOf(c));
+    const { token, user } = await signIn(ctx, input, { address: originOf(c), userAgent: c.req.header('user-agent') ?? null });
     if (deps.mode === 'server') {
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
@@ -189,8 +228,31 @@ export function createApp(deps: AppDeps): Hono {
     const actor = await requireActor(c, ctx);
     const token = readToken(c);
     if (token) await signOut(ctx, actor, token);
-    if (deps.mode === 'server') deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    clearCookie(c);
     return c.body(null, endpoints.signOut.status);
+  });
+
+  app.get(endpoints.listSessions.path, async (c) => {
+    const ctx = makeCtx(deps);
+    const { actor, session } = await requireSession(c, ctx);
+    return c.json({ items: await listSessions(ctx, actor, session) }, endpoints.listSessions.status);
+  });
+
+  app.delete(endpoints.signOutEverywhere.path, async (c) => {
+    const ctx = makeCtx(deps);
+    const actor = await requireActor(c, ctx);
+    await signOutEverywhere(ctx, actor);
+    clearCookie(c);
+    return c.body(null, endpoints.signOutEverywhere.status);
+  });
+
+  app.delete(endpoints.endSession.path, async (c) => {
+    const ctx = makeCtx(deps);
+    const { actor, session } = await requireSession(c, ctx);
+    const id = parseBody(sessionIdParam, { id: c.req.param('id') }).id;
+    await endSession(ctx, actor, id);
+    if (id === session.id) clearCookie(c);
+    return c.body(null, endpoints.endSession.status);
   });
 
   for (const [name, handler] of Object.entries(handlers) as [HandledEndpoint, (input: Input<HandledEndpoint>) => Promise<unknown>][]) {

@@ -1,4 +1,5 @@
 import type { ConnectorVendor } from './contract/connectors';
+import type { DemoUser } from './contract/users';
 import type { JobQueue } from './jobs/queue';
 import type { Mailer } from './mail/mailer';
 import type { Store } from './store/store';
@@ -20,6 +21,16 @@ export type SandboxFailureRequest = {
   after?: number;
   retryAfterSeconds?: number;
 };
+
+/**
+ * Where the API writes what an operator needs to see (failures, mostly). Fields carry ids, names of things
+ * and codes, never a record's content: the server's logger (server/logger.ts) also redacts by key.
+ */
+export interface AppLogger {
+  error(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+}
 
 /** What the API needs from its home; the Node server and the demo worker each provide one. */
 export type AppDeps = {
@@ -44,6 +55,13 @@ export type AppDeps = {
   sandboxes?: { fail(vendor: ConnectorVendor, failure: SandboxFailureRequest): void | Promise<void> };
   /** The clock every rule reads (tests move it). Defaults to the system clock. */
   now?: () => Date;
+  /**
+   * The demo users and their published password: health names those that exist in the store, so the
+   * sign-in page of a server holding the demo data says so and lists them.
+   */
+  demoUsers?: { users: readonly DemoUser[]; password: string };
+  /** Minutes of no use after which a session ends (SESSION_IDLE_MINUTES). Defaults to 30. */
+  sessionIdleMinutes?: number;
   /** Set the cookie's Secure flag (behind HTTPS). */
   secureCookies?: boolean;
   /** Largest accepted request body in bytes (413 past it). Defaults to 64 KiB. */
@@ -59,4 +77,12 @@ export type AppDeps = {
    * (`{ "advanceSeconds": n }`), which then runs the sweeps and the jobs that became due. Never in production.
    */
   testClock?: { advance(seconds: number): Promise<void> };
+  /**
+   * The caller's network address for the audit log and sign-in throttling: the Node server reads the
+   * socket (and X-Forwarded-For from a trusted proxy). Without it, or when it answers null, the address is
+   * "unknown" on the server and "demo browser" in the demo. Headers alone are never believed.
+   */
+  clientAddress?: (request: Request, env: unknown) => string | null;
+  /** Defaults to the console, with the same fields. */
+  log?: AppLogger;
 };

@@ -41,7 +41,7 @@ async function knock(who: Who | 'nobody', name: EndpointName): Promise<{ status:
     body: 'body' in ep ? '{}' : undefined,
   });
   // Signing out ends the session: the next call signs in again.
-  if (name === 'signOut') tokens.delete(who as Who);
+  if (name === 'signOut' || name === 'signOutEverywhere') tokens.delete(who as Who);
   const json: unknown = res.headers.get('content-type')?.startsWith('application/json') ? await res.json() : null;
   return { status: res.status, json };
 }

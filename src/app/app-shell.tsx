@@ -4,7 +4,7 @@ import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-
 import { roleLabels } from '@/api/contract/roles';
 import { Button } from '@/components/ui/button';
 import { focusRing } from '@/components/ui/classes';
-import { signOut, useSession } from '@/lib/session';
+import { signOut, signOutEverywhere, useSession } from '@/lib/session';
 import { areasFor } from './nav-areas';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 import { ThemeSwitch } from './theme-switch';
@@ -17,20 +17,25 @@ function navClass({ isActive }: { isActive: boolean }): string {
   return `block rounded-md px-3 py-2 text-sm font-medium ${state} ${focusRing}`;
 }
 
-function SignOutButton() {
+function SignOutButtons() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const onClick = async () => {
+  const leave = (how: (client: typeof queryClient) => Promise<void>) => async () => {
     try {
-      await signOut(queryClient);
+      await how(queryClient);
     } finally {
       await navigate('/sign-in', { replace: true });
     }
   };
   return (
-    <Button variant="secondary" className="w-full" onClick={() => void onClick()}>
-      Sign out
-    </Button>
+    <>
+      <Button variant="secondary" className="w-full" onClick={() => void leave(signOut)()}>
+        Sign out
+      </Button>
+      <Button variant="ghost" className="w-full px-0 lg:px-0" onClick={() => void leave(signOutEverywhere)()}>
+        Sign out everywhere
+      </Button>
+    </>
   );
 }
 
@@ -72,7 +77,7 @@ export function AppShell() {
         Skip to main content
       </a>
       <div className="lg:flex">
-        <header className="border-b border-gray-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:flex-col lg:border-r lg:border-b-0">
+        <header className="border-b border-gray-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:flex-col lg:overflow-y-auto lg:border-r lg:border-b-0">
           <div className="flex items-center justify-between px-4 py-4 lg:px-5">
             <p className="text-base font-semibold tracking-tight text-gray-900">Privacy Console</p>
           </div>
@@ -105,8 +110,11 @@ export function AppShell() {
               <Button variant="ghost" className="px-0 lg:px-0" onClick={() => setHelping(true)} aria-keyshortcuts="?">
                 Keyboard shortcuts
               </Button>
-              <div className="w-28 lg:w-full">
-                <SignOutButton />
+              <NavLink to="/sessions" className={navClass}>
+                Your sessions
+              </NavLink>
+              <div className="w-28 space-y-2 lg:w-full">
+                <SignOutButtons />
               </div>
             </div>
           </div>

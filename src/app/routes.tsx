@@ -87,6 +87,7 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                   children: [{ path: 'outbox', lazy: lazy(() => import('@/features/outbox/routes/outbox-route')) }],
                 },
                 { path: 'accounts/:id', lazy: lazy(() => import('@/features/accounts/routes/account-route')) },
+                { path: 'sessions', lazy: lazy(() => import('./sessions-route')) },
                 { path: '*', Component: NotFoundPage },
               ],
             },

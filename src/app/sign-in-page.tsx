@@ -1,8 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { Role } from '@/api/contract/common';
 import { roleLabels } from '@/api/contract/roles';
 import type { SignIn } from '@/api/contract/users';
 import { Alert } from '@/components/ui/alert';
@@ -10,16 +9,8 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/fields';
 import type { FieldMessages } from '@/lib/api-client';
 import { apiFieldMessages, isApiError } from '@/lib/api-client';
-import { signIn } from '@/lib/session';
+import { signIn, signInInfoQuery } from '@/lib/session';
 import { safeNext } from './safe-next';
-
-const demoPassword = 'demo-password';
-const demoUsers: readonly { email: string; role: Role }[] = [
-  { email: 'officer@demo.test', role: 'privacy_officer' },
-  { email: 'officer2@demo.test', role: 'privacy_officer' },
-  { email: 'support@demo.test', role: 'support_agent' },
-  { email: 'auditor@demo.test', role: 'auditor' },
-];
 
 function alertOf(error: unknown): string | null {
   if (!error || isApiError(error, 422)) return null;
@@ -41,6 +32,8 @@ export function SignInPage({ demo }: { demo: boolean }) {
     onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }),
   });
 
+  // The API says whether demo users exist here (the demo build, or a server that loaded the demo data).
+  const demoUsers = useQuery(signInInfoQuery).data?.demo ?? null;
   const errors: FieldMessages = { ...apiFieldMessages(mutation.error), ...clientErrors };
   const alert = alertOf(mutation.error);
 
@@ -97,24 +90,27 @@ export function SignInPage({ demo }: { demo: boolean }) {
             {mutation.isPending ? 'Signing in…' : 'Sign in'}
           </Button>
         </form>
-        {demo ? (
-          <section aria-labelledby="demo-users" className="space-y-3 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
+        {demoUsers ? (
+          <section aria-labelledby="demo-users" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-6 shadow-xs">
             <h2 id="demo-users" className="text-base font-semibold text-gray-900">
               Demo users
             </h2>
-            <p className="text-sm text-gray-600">
-              Each demo user has the password <code className="font-mono">{demoPassword}</code>.
+            <p className="text-sm text-gray-700">
+              {demo
+                ? 'This demo runs in your browser on synthetic data.'
+                : 'This server holds the demo data: anyone who can reach it can sign in as these users.'}{' '}
+              Each has the password <code className="font-mono">{demoUsers.password}</code>.
             </p>
             <ul className="space-y-2">
-              {demoUsers.map((user) => (
+              {demoUsers.users.map((user) => (
                 <li key={user.email}>
                   <Button
                     className="w-full justify-start"
                     disabled={mutation.isPending}
                     onClick={() => {
                       setClientErrors({});
-                      setValues({ email: user.email, password: demoPassword });
-                      mutation.mutate({ email: user.email, password: demoPassword });
+                      setValues({ email: user.email, password: demoUsers.password });
+                      mutation.mutate({ email: user.email, password: demoUsers.password });
                     }}
                   >
                     Sign in as {roleLabels[user.role]} ({user.email})

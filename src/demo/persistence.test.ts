@@ -1,4 +1,5 @@
 import { MemoryStore } from '@/api/store/memory/memory-store';
+import { makeSession } from '@/testing/fixtures';
 import { seedSnapshot } from './load-seed';
 import { memoryPersistence, replayChanges } from './persistence';
 import { generateSeed } from './seed';
@@ -26,7 +27,7 @@ describe('demo persistence', () => {
     if (!pending) throw new Error('seed has no pending request');
     await store.transaction(async (tx) => {
       await tx.supportAccess.update({ ...pending, version: pending.version + 1, status: 'cancelled' }, pending.version);
-      await tx.sessions.insert({ tokenHash: 'tok', userId: 'usr_support', createdAt: seed.anchor, expiresAt: seed.anchor });
+      await tx.sessions.insert(makeSession({ tokenHash: 'tok', userId: 'usr_support', createdAt: seed.anchor, expiresAt: seed.anchor }));
       await tx.settings.put('processorNoticeDays', 21, 0);
     });
     await store.transaction(async (tx) => {

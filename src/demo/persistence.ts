@@ -5,9 +5,10 @@ import { recordSchemas } from '@/api/store/schemas';
 
 /**
  * Bump when the seed generator changes what it makes, or a stored record's shape changes: a journal written
- * over an older seed is dropped. (2: settings carry their version beside the value.)
+ * over an older seed is dropped. (2: settings carry their version beside the value. 3: sessions carry an id
+ * and last-seen, sign-in attempts became throttle counters.)
  */
-export const DEMO_DATA_VERSION = 2;
+export const DEMO_DATA_VERSION = 3;
 
 /** Where the demo keeps the instant its seed was generated around and the changes made since. */
 export interface DemoPersistence {

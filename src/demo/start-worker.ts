@@ -7,6 +7,7 @@ import { MemoryJobQueue } from '@/api/jobs/memory-queue';
 import { startJobs } from '@/api/jobs/registry';
 import { newAuditEvent } from '@/api/records';
 import { newId } from '@/api/services/context';
+import { SESSION_HOURS } from '@/api/services/session';
 import { MemoryStore } from '@/api/store/memory/memory-store';
 import { hashSeedPasswords, sealSeedSecrets, seedSnapshot } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
@@ -14,6 +15,7 @@ import type { DemoPersistence } from './persistence';
 import { openDemoPersistence, replayChanges } from './persistence';
 import { lazySandboxes } from './sandboxes/demo-sandboxes';
 import { generateSeed } from './seed';
+import { demoPassword } from './seed-data';
 
 /**
  * The key that encrypts login details attached to support-access requests and connector credentials. Not
@@ -111,6 +113,10 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
       deliver: async (message) => ({ messageId: message.id, accepted: true, response: 'kept in the demo outbox' }),
     },
     testClock: { advance: async (seconds) => clock.advance(seconds) },
+    demoUsers: { users: seed.users.map(({ email, name, role }) => ({ email, name, role })), password: demoPassword },
+    // The session, like the data, never leaves this browser: an idle timeout would only sign a visitor out
+    // while they read (or move the demo's clock on). The 12-hour lifetime still applies.
+    sessionIdleMinutes: SESSION_HOURS * 60,
   };
   await startJobs(jobs, deps);
   await jobs.start();

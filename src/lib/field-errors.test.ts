@@ -40,7 +40,7 @@ describe('plain field messages', () => {
       }),
     ).toEqual({
       reviewCycleMonths: 'Enter a whole number',
-      privacyPolicyUrl: 'Enter a full web address, such as https://example.com',
+      privacyPolicyUrl: 'Use a web address starting with http:// or https://',
       lastReviewedOn: 'Enter a date',
       category: 'Choose one of the options',
       'dpa.reference': 'Use at most 200 characters',

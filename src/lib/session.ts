@@ -30,6 +30,31 @@ export async function signOut(queryClient: QueryClient): Promise<void> {
   }
 }
 
+/** The caller's own sessions (where and when signed in, last used), for the Sessions page. */
+export const ownSessionsQuery = queryOptions({
+  queryKey: ['sessions'] as const,
+  queryFn: ({ signal }) => callApi('listSessions', { signal }),
+});
+
+/** Ends every session of the signed-in user, this one included. */
+export async function signOutEverywhere(queryClient: QueryClient): Promise<void> {
+  try {
+    await callApi('signOutEverywhere');
+  } finally {
+    getSessionTransport().clear();
+    queryClient.clear();
+  }
+}
+
+/** What the sign-in page may say before anyone signs in: whether this server holds the demo users. */
+export const signInInfoQuery = queryOptions({
+  queryKey: ['health'] as const,
+  queryFn: ({ signal }) => callApi('health', { signal }),
+  staleTime: 60_000,
+  retry: false,
+  meta: { errorHandling: 'local' },
+});
+
 /** The session: the signed-in user and their permissions (ask `can()`). Only inside the auth guard, which has loaded it. */
 export function useSession(): Session {
   return useSuspenseQuery(sessionQuery).data;

@@ -4,7 +4,7 @@ import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import { newAuditEvent, newDeletionRequest, newSupportAccessRecord } from '@/api/records';
-import type { SupportAccessRecord, UserRecord } from '@/api/store/schemas';
+import type { SessionRecord, SupportAccessRecord, UserRecord } from '@/api/store/schemas';
 
 /** Small hand-made records for tests; each takes overrides for what a test cares about. */
 
@@ -24,6 +24,13 @@ export function makeUser(overrides: Partial<UserRecord> = {}): UserRecord {
     createdAt: t0,
     ...overrides,
   };
+}
+
+/** A session, named by its token hash; it was last seen when it was created, from nowhere in particular. */
+export function makeSession(
+  init: Pick<SessionRecord, 'tokenHash' | 'userId' | 'createdAt' | 'expiresAt'> & Partial<SessionRecord>,
+): SessionRecord {
+  return { id: `ses_${init.tokenHash}`, lastSeenAt: init.createdAt, address: null, userAgent: null, ...init };
 }
 
 export function makeAccount(overrides: Partial<Account> = {}): Account {

@@ -11,6 +11,7 @@ import type { JobQueue } from '@/api/jobs/queue';
 import type { MailMessage, Mailer } from '@/api/mail/mailer';
 import { runSweeps, startJobs } from '@/api/jobs/registry';
 import { makeCtx } from '@/api/services/context';
+import { DEFAULT_IDLE_MINUTES, SESSION_HOURS } from '@/api/services/session';
 import { MemoryStore } from '@/api/store/memory/memory-store';
 import { sha256Hex } from '@/api/services/crypto';
 import type { Store } from '@/api/store/store';
@@ -83,8 +84,11 @@ export function captureMailer(): Mailer & { delivered: MailMessage[]; refuse: nu
   return mailer;
 }
 
-export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'server' = 'demo', options: { mailer?: Mailer } = {}) {
+export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'server' = 'demo', overrides: Partial<AppDeps> = {}) {
   const clock = { now: new Date(ANCHOR) };
+  /** The sessions the helpers hold: when each was signed in and last used, by the app's clock. */
+  const tokens = new Map<string, { token: string; signedInAt: number; usedAt: number }>();
+
   const made: MadeStore =
     typeof from === 'function' ? await from({ now: () => clock.now }) : { store: from, cleanup: async () => undefined };
   const { store, jobs } = made;
@@ -92,7 +96,7 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
   await loadSeedThroughStore(store, seed, testPasswords, TEST_KEY);
   // The seed's connectors point at the vendors' sandboxes: the harness answers them in-process, as the demo does.
   const sandboxes = createDemoSandboxes({ people: seed.subjects, now: () => clock.now });
-  const mailer = options.mailer ?? captureMailer();
+  const mailer = overrides.mailer ?? captureMailer();
   const deps: AppDeps = {
     store,
     mode,
@@ -102,6 +106,9 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
     now: () => clock.now,
     mailer,
     ...(jobs ? { jobs: jobs.queue } : {}),
+    // What the Node server reads from the socket, here from the env a test passes to app.request (`address`).
+    clientAddress: (_request, env) => (env as { address?: string } | undefined)?.address ?? null,
+    ...overrides,
   };
   const app = createApp(deps);
   if (jobs) {
@@ -127,8 +134,6 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
     await jobs?.queue.stop();
     await made.cleanup();
   }
-  const tokens = new Map<string, string>();
-
   async function signInAs(email: string): Promise<string> {
     const res = await app.request('/api/session', {
       method: 'POST',
@@ -148,12 +153,20 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
   async function authHeaders(who: Who): Promise<Record<string, string>> {
     if (who === 'nobody') return {};
     const email = `${who}@demo.test`;
-    let token = tokens.get(email);
-    if (!token) {
-      token = await signInAs(email);
-      tokens.set(email, token);
+    const now = clock.now.getTime();
+    const idleMs = (overrides.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
+    let held = tokens.get(email);
+    // A session the clock has moved past (idle, allowing for last-seen being written once a minute, or past
+    // its lifetime) has ended: sign in again, as a person would.
+    if (held && (now - held.usedAt >= idleMs - 60_000 || now - held.signedInAt >= SESSION_HOURS * 3_600_000)) {
+      held = undefined;
     }
-    return mode === 'server' ? { cookie: `pc_session=${token}` } : { authorization: `Bearer ${token}` };
+    if (!held) {
+      held = { token: await signInAs(email), signedInAt: now, usedAt: now };
+      tokens.set(email, held);
+    }
+    held.usedAt = Math.max(held.usedAt, now);
+    return mode === 'server' ? { cookie: `pc_session=${held.token}` } : { authorization: `Bearer ${held.token}` };
   }
 
   /**
@@ -164,12 +177,16 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
     who: Who,
     method: string,
     path: string,
-    opts: { body?: unknown; version?: number | string; headers?: Record<string, string> } = {},
+    opts: { body?: unknown; version?: number | string; headers?: Record<string, string>; address?: string } = {},
   ) {
     const headers: Record<string, string> = { ...(await authHeaders(who)), ...(opts.headers ?? {}) };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (opts.version !== undefined) headers['if-match'] = typeof opts.version === 'number' ? `"${opts.version}"` : opts.version;
-    const res = await app.request(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const res = await app.request(
+      path,
+      { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) },
+      opts.address === undefined ? undefined : { address: opts.address },
+    );
     const text = await res.text();
     const json: unknown = text ? JSON.parse(text) : null;
     // `any` for the console tests (src/app/tests) that read raw answers; typed tests use `api`.

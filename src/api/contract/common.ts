@@ -7,10 +7,34 @@ export const instant = z.iso
   .transform((s) => new Date(s).toISOString());
 /** A calendar date (`2026-11-29`), for review dates and the like, where a time of day means nothing. */
 export const calendarDate = z.iso.date();
-export const id = z.string().min(1).max(64);
+
+/**
+ * NUL, and a UTF-16 surrogate without its pair: no text of ours has a use for either, PostgreSQL cannot
+ * store them (text refuses NUL, jsonb a lone surrogate), and they are how a stored string goes wrong.
+ */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const isWellFormedText = (s: string): boolean => !s.includes('\0') && !loneSurrogate.test(s);
+
+/**
+ * The one string of the contract: every text field (ids, free text, search terms, passwords) starts here,
+ * so each refuses NUL and broken surrogates with a message on its own field.
+ */
+export const plainString = () =>
+  z.string().refine(isWellFormedText, { message: 'Remove the NUL or broken Unicode character from this text', abort: true });
+
+export const id = plainString().min(1).max(64);
 export const version = z.number().int().nonnegative();
-export const text = (max: number) => z.string().trim().max(max);
-export const requiredText = (max: number) => z.string().trim().min(1, 'Required').max(max);
+export const text = (max: number) => plainString().trim().max(max);
+export const requiredText = (max: number) => plainString().trim().min(1, 'Required').max(max);
+/**
+ * A web address people may follow: http or https only (a `javascript:` or `data:` link would run or show
+ * whatever it carries when clicked in an export).
+ */
+export const webUrl = (max: number) =>
+  z
+    .url({ protocol: /^https?$/, message: 'Use a web address starting with http:// or https://' })
+    .max(max)
+    .refine(isWellFormedText, { message: 'Remove the NUL or broken Unicode character from this text', abort: true });
 /** ISO 3166-1 alpha-2 country code. */
 export const country = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code');
 
@@ -63,7 +87,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 /** Query-string numbers arrive as strings. */
 export const limitParam = z.coerce.number().int().min(1).max(200).default(50);
-export const cursorParam = z.string().max(500).optional();
+export const cursorParam = plainString().max(500).optional();
 /** A query-string list: `status=a,b` or repeated `status=a&status=b`, both accepted by the app. */
 export const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, instant } from './common';
+import { id, instant, requiredText } from './common';
 
 /**
  * Connectors erase a person's records at a processor through the processor's public API (issue 15). What
@@ -77,7 +77,7 @@ export const connectorCatalogue = {
   },
 } as const satisfies Record<ConnectorVendor, ConnectorDescription>;
 
-const value = z.string().trim().min(1, 'Required').max(500);
+const value = requiredText(500);
 /** Credentials whose every field was left empty: the stored ones are kept. */
 const keepWhenBlank = (input: unknown) =>
   typeof input === 'object' && input !== null && Object.values(input).every((v) => typeof v === 'string' && v.trim() === '')

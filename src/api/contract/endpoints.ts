@@ -48,14 +48,20 @@ import {
   supportAccessQuery,
   supportAccessRequestView,
 } from './support-access';
-import { session, signIn, staffMember, staffQuery } from './users';
+import { demoUser, session, sessionList, signIn, staffMember, staffQuery } from './users';
 import { outboxMessage, outboxQuery } from './mail';
 
 export const health = z.object({
-  status: z.literal('ok'),
+  /** `failing` (with 503) when the database does not answer or does not take a write. */
+  status: z.enum(['ok', 'failing']),
   database: z.enum(['reachable', 'unreachable']),
+  /** A heartbeat written and committed by this very call: a full disk or a read-only database shows here. */
+  writes: z.enum(['ok', 'failing']),
   mode: z.enum(['demo', 'server']),
+  /** Public on purpose: demo users have a published password, and the sign-in page says they exist. */
+  demo: z.object({ users: z.array(demoUser), password: z.string() }).nullable(),
 });
+export type Health = z.infer<typeof health>;
 
 type Endpoint = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -85,6 +91,12 @@ export const endpoints = {
   signIn: { method: 'POST', path: '/api/session', permission: 'public', status: 201, body: signIn, response: session },
   currentSession: { method: 'GET', path: '/api/session', permission: 'signed_in', status: 200, response: session },
   signOut: { method: 'DELETE', path: '/api/session', permission: 'signed_in', status: 204, response: null },
+  /** The caller's own sessions (where and when signed in, last used), the current one marked. */
+  listSessions: { method: 'GET', path: '/api/sessions', permission: 'signed_in', status: 200, response: sessionList },
+  /** Ends one of the caller's own sessions. */
+  endSession: { method: 'DELETE', path: '/api/sessions/:id', permission: 'signed_in', status: 204, response: null },
+  /** Ends every session of the caller, this one included ("sign out everywhere"). */
+  signOutEverywhere: { method: 'DELETE', path: '/api/sessions', permission: 'signed_in', status: 204, response: null },
 
   listStaff: { method: 'GET', path: '/api/users', permission: 'staff.read', status: 200, query: staffQuery, response: page(staffMember) },
 

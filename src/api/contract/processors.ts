@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionsOf, calendarDate, country, id, instant, requiredText, text, version } from './common';
+import { actionsOf, calendarDate, country, id, instant, requiredText, text, version, webUrl } from './common';
 import { consentPurpose } from './consent';
 import { processorConnector } from './connectors';
 
@@ -102,7 +102,7 @@ export const processorInput = z.object({
   purposes: z.array(processorPurpose).min(1, 'Add at least one purpose').max(20),
   locations: z.array(processorLocation).min(1, 'Add at least one location').max(30),
   dpa,
-  privacyPolicyUrl: z.url().max(500).nullable(),
+  privacyPolicyUrl: webUrl(500).nullable(),
   retention: retention.nullable(),
   owner: requiredText(120),
   lastReviewedOn: calendarDate.nullable(),

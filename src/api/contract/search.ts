@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { id } from './common';
+import { id, plainString } from './common';
 
-export const searchQuery = z.object({ q: z.string().trim().min(2, 'Type at least 2 characters').max(254) });
+export const searchQuery = z.object({ q: plainString().trim().min(2, 'Type at least 2 characters').max(254) });
 export type SearchQuery = z.infer<typeof searchQuery>;
 
 export const searchResultKinds = ['processor', 'account', 'subject', 'support_access_request', 'deletion_request'] as const;

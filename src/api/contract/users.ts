@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { permissionNames } from '@/api/rules/permissions';
-import { id, requiredText, role } from './common';
+import { id, instant, plainString, requiredText, role } from './common';
 
 export const user = z.object({
   id,
@@ -12,7 +12,7 @@ export type User = z.infer<typeof user>;
 
 export const signIn = z.object({
   email: z.email('Enter an email address').max(254),
-  password: z.string().min(1, 'Enter your password').max(200),
+  password: plainString().min(1, 'Enter your password').max(200),
 });
 export type SignIn = z.infer<typeof signIn>;
 
@@ -25,11 +25,31 @@ const permission = z.enum(permissionNames);
 export const session = z.object({ user, permissions: z.array(permission), token: z.string().optional() });
 export type Session = z.infer<typeof session>;
 
+/** One of the caller's own sessions, as the list of them shows it. */
+const sessionView = z.object({
+  id,
+  createdAt: instant,
+  lastSeenAt: instant,
+  /** It ends at the first of these two: its absolute lifetime, and the idle timeout from its last use. */
+  expiresAt: instant,
+  idleEndsAt: instant,
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The session making this call. */
+  current: z.boolean(),
+});
+export type SessionView = z.infer<typeof sessionView>;
+export const sessionList = z.object({ items: z.array(sessionView) });
+
+/** A demo user the sign-in page may offer: only where the demo data was loaded (its password is published). */
+export const demoUser = z.object({ email: z.string(), name: z.string(), role });
+export type DemoUser = z.infer<typeof demoUser>;
+
 export const createUser = z.object({
   email: z.email().max(254),
   name: requiredText(200),
   role,
-  password: z.string().min(12, 'At least 12 characters').max(200),
+  password: plainString().min(12, 'At least 12 characters').max(200),
 });
 export type CreateUser = z.infer<typeof createUser>;
 

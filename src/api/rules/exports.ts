@@ -23,6 +23,24 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 }
 
+/**
+ * A link target an export may write: an http or https address, as the URL parser spells it (which
+ * percent-encodes quotes, angle brackets and spaces); null for anything else, such as a `javascript:` or
+ * `data:` address stored before the contract refused them.
+ */
+function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  // Belt and braces: what the parser leaves (`'`, `(`, `)`) is encoded too, so no writer needs care.
+  return parsed.href.replace(/[<>"'`()\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 function retentionText(p: AssessedProcessor): string {
   const r = p.retention;
   if (!r) return '';
@@ -90,7 +108,8 @@ const publicOnes = (processors: readonly AssessedProcessor[]) => processors.filt
 export function publicListMarkdown(processors: readonly AssessedProcessor[]): string {
   const lines = ['## Service Processors', ''];
   for (const p of publicOnes(processors)) {
-    const link = p.privacyPolicyUrl ? ` [Privacy policy](<${p.privacyPolicyUrl.replace(/>/g, '%3E')}>)` : '';
+    const href = safeHref(p.privacyPolicyUrl);
+    const link = href ? ` [Privacy policy](<${href}>)` : '';
     lines.push(
       `**${escapeMarkdown(p.name)}:** ${escapeMarkdown(p.description)} Locations: ${p.locations.map((l) => l.country).join(', ')}.${link}`,
       '',
@@ -102,7 +121,8 @@ export function publicListMarkdown(processors: readonly AssessedProcessor[]): st
 export function publicListHtml(processors: readonly AssessedProcessor[]): string {
   const items = publicOnes(processors)
     .map((p) => {
-      const link = p.privacyPolicyUrl ? ` <a href="${escapeHtml(p.privacyPolicyUrl)}" rel="noopener noreferrer">Privacy policy</a>` : '';
+      const href = safeHref(p.privacyPolicyUrl);
+      const link = href ? ` <a href="${escapeHtml(href)}" rel="noopener noreferrer">Privacy policy</a>` : '';
       return `<p><strong>${escapeHtml(p.name)}:</strong> ${escapeHtml(p.description)} Locations: ${escapeHtml(p.locations.map((l) => l.country).join(', '))}.${link}</p>`;
     })
     .join('\n');

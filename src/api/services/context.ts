@@ -53,12 +53,16 @@ export type AuditInput = {
   changes?: FieldChange[];
 };
 
-/** Every state change writes its audit event through this, inside the same transaction. */
-export async function audit(tx: Tx, ctx: Ctx, actor: Actor | null, input: AuditInput): Promise<void> {
+/**
+ * Every state change writes its audit event through this, inside the same transaction. `origin` is the
+ * caller's address when there is no actor (a sign-in that was refused).
+ */
+export async function audit(tx: Tx, ctx: Ctx, actor: Actor | null, input: AuditInput, origin?: string): Promise<void> {
   await tx.audit.insert(
     newAuditEvent({
       id: newId('aud'),
       at: ctx.now.toISOString(),
+      ...(origin !== undefined && { origin }),
       ...(actor && { actorId: actor.user.id, actorName: actor.user.name, actorRole: actor.user.role, origin: actor.origin }),
       action: input.action,
       recordType: input.recordType,

@@ -74,8 +74,9 @@ export async function deliverMail(ctx: Ctx, messageId: string): Promise<void> {
   if (!mailer) throw new Error('No mailer is configured');
   try {
     const delivery = await mailer.deliver({ id: message.id, to: message.to, subject: message.subject, text: message.text });
-    // The demo's outbox is where the visitor reads the message: it keeps the text.
-    const strip = message.sensitive && mailer.kind !== 'outbox';
+    // Only a message that really left (over SMTP) drops its secret: without a mail server (the demo, or a
+    // server without SMTP_URL) the Outbox page is where the message is read, so it keeps the text.
+    const strip = message.sensitive && mailer.kind === 'smtp';
     await store.transaction(async (tx) => {
       const current = await tx.mail.get(messageId);
       if (!current || current.status !== 'queued') return;

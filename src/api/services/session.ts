@@ -1,78 +1,153 @@
-import type { SignIn, User } from '@/api/contract/users';
+import type { SessionView, SignIn, User } from '@/api/contract/users';
+import type { PasswordHasher } from '@/api/deps';
 import { ApiError } from '@/api/errors';
+import type { ThrottleClaim } from '@/api/rules/sign-in';
+import { KNOWN_ADDRESS_DAYS, throttleKeys } from '@/api/rules/sign-in';
+import type { SessionRecord } from '@/api/store/schemas';
 import type { Actor, Ctx } from './context';
-import { audit } from './context';
+import { audit, newId } from './context';
 import { randomToken, sha256Hex } from './crypto';
 
+/** A session ends this long after signing in, however busy (the cookie's lifetime too). */
 export const SESSION_HOURS = 12;
-/** After this many failures in a row an email is slowed down... */
-export const SLOW_AFTER_FAILURES = 3;
-/** ...and after this many it is locked out for LOCK_MINUTES. */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-const SLOWDOWN_MS = 400;
+/** ...and earlier when unused this long (SESSION_IDLE_MINUTES on the server). */
+export const DEFAULT_IDLE_MINUTES = 30;
+/** Last-seen is written at most this often per session: a write per request would be a write per click. */
+const TOUCH_EVERY_MS = 60_000;
+const DAY_MS = 86_400_000;
 
+const idleMinutes = (ctx: Ctx) => ctx.deps.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES;
 const invalid = () => new ApiError('unauthenticated', 'The email or password is not right');
+const toUser = (r: { id: string; email: string; name: string; role: User['role'] }): User => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+});
 
-/** Answers the token (to go in a cookie or to the demo client) and the user, or refuses. */
-export async function signIn(ctx: Ctx, input: SignIn, origin: string | null): Promise<{ token: string; user: User }> {
+/**
+ * A hash of a password nobody has, made once per hasher with its own parameters: an unknown email's
+ * attempt is checked against it, so it costs the same work as a known one's (no answer by timing). The
+ * app makes it when it starts, so not even the first unknown email waits for it.
+ */
+const dummyHashes = new WeakMap<PasswordHasher, Promise<string>>();
+export function dummyHash(passwords: PasswordHasher): Promise<string> {
+  let hash = dummyHashes.get(passwords);
+  if (!hash) {
+    hash = passwords.hash(`no such user ${randomToken()}`);
+    dummyHashes.set(passwords, hash);
+  }
+  return hash;
+}
+
+function throttled(retryAt: string, now: Date): ApiError {
+  const seconds = Math.max(1, Math.ceil((new Date(retryAt).getTime() - now.getTime()) / 1000));
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new ApiError('rate_limited', `Too many failed sign-ins. Try again in ${wait}.`, undefined, seconds);
+}
+
+export type Client = { address: string; userAgent: string | null };
+
+/**
+ * Answers the token (to go in a cookie or to the demo client) and the user, or refuses. The attempt is
+ * counted first (api/rules/sign-in), then the password is checked, against a dummy hash when the email
+ * is unknown; a right password takes its count back. Failures write no audit event each: a counter that
+ * reaches its threshold writes one for the account (when it exists), once per counting window.
+ */
+export async function signIn(ctx: Ctx, input: SignIn, client: Client): Promise<{ token: string; user: User }> {
   const email = input.email.trim().toLowerCase();
   const { store, passwords } = ctx.deps;
-  const attempts = await store.transaction((tx) => tx.signInAttempts.get(email));
-  if (attempts?.lockedUntil && new Date(attempts.lockedUntil) > ctx.now) {
-    throw new ApiError(
-      'rate_limited',
-      `Too many failed sign-ins for this email. Try again after ${attempts.lockedUntil.slice(11, 16)} UTC.`,
-    );
-  }
-  if (attempts && attempts.failures >= SLOW_AFTER_FAILURES) {
-    await new Promise((resolve) => setTimeout(resolve, SLOWDOWN_MS));
-  }
-  const record = await store.transaction((tx) => tx.users.getByEmail(email));
-  const ok = record ? await passwords.verify(input.password, record.passwordHash) : false;
+  const now = ctx.now.toISOString();
+  const knownSince = new Date(ctx.now.getTime() - KNOWN_ADDRESS_DAYS * DAY_MS).toISOString();
+  const dummy = dummyHash(passwords);
+
+  const { record, known, keys, claims } = await store.transaction(async (tx) => {
+    const found = await tx.users.getByEmail(email);
+    const known = found ? await tx.knownAddresses.has(found.id, client.address, knownSince) : false;
+    const counters = throttleKeys(email, client.address, known);
+    const answers: ThrottleClaim[] = [];
+    for (const { key, rule } of counters) {
+      const claim = await tx.signInThrottle.claim(key, rule, now);
+      // Throwing rolls back the counters this attempt already moved: a refused attempt counts nowhere.
+      if (!claim.allowed) throw throttled(claim.retryAt, ctx.now);
+      answers.push(claim);
+    }
+    return { record: found, known, keys: counters, claims: answers };
+  });
+
+  const ok = await passwords.verify(input.password, record?.passwordHash ?? (await dummy));
   if (!record || !ok) {
-    await store.transaction(async (tx) => {
-      const current = await tx.signInAttempts.get(email);
-      const failures = (current?.failures ?? 0) + 1;
-      const lockedUntil = failures >= LOCK_AFTER_FAILURES ? new Date(ctx.now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      await tx.signInAttempts.put({ email, failures, lastFailureAt: ctx.now.toISOString(), lockedUntil });
-      await audit(tx, ctx, null, {
-        action: 'session.sign_in_failed',
-        recordType: 'session',
-        recordId: email,
-        summary: `Failed sign-in for ${email}${lockedUntil ? '; locked for 15 minutes' : ''}`,
-      });
-    });
+    const reached = keys.find((k, i) => k.account && claims[i]?.allowed && claims[i].failures === k.rule.threshold);
+    if (record && reached) {
+      await store.transaction((tx) =>
+        audit(
+          tx,
+          ctx,
+          null,
+          {
+            action: 'session.sign_in_throttled',
+            recordType: 'user',
+            recordId: record.id,
+            summary: `${reached.rule.threshold} failed sign-ins in a row for ${record.name} (${reached.key.includes(' from unknown') ? 'from addresses they have not signed in from' : `from ${client.address}`}): further attempts wait, longer with each failure`,
+          },
+          client.address,
+        ),
+      );
+    }
     throw invalid();
   }
+
   const token = randomToken();
-  const user: User = { id: record.id, email: record.email, name: record.name, role: record.role };
+  const user = toUser(record);
   await store.transaction(async (tx) => {
-    await tx.signInAttempts.delete(email);
+    for (const { key, rule } of keys) {
+      // From a known address the owner proved themselves: that counter starts over. Elsewhere only this
+      // attempt's count is taken back, so a stranger's failures still count.
+      if (known) await tx.signInThrottle.delete(key);
+      else await tx.signInThrottle.release(key, rule);
+    }
+    await tx.knownAddresses.remember(user.id, client.address, now);
     await tx.sessions.insert({
+      id: newId('ses'),
       tokenHash: await sha256Hex(token),
       userId: user.id,
-      createdAt: ctx.now.toISOString(),
+      createdAt: now,
+      lastSeenAt: now,
       expiresAt: new Date(ctx.now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
+      address: client.address,
+      userAgent: client.userAgent?.slice(0, 200) ?? null,
     });
     await audit(
       tx,
       ctx,
-      { user, origin },
+      { user, origin: client.address },
       { action: 'session.sign_in', recordType: 'session', recordId: user.id, summary: `${user.name} signed in` },
     );
   });
   return { token, user };
 }
 
-/** The user a session token names, or null when it is unknown or expired. */
-export async function authenticate(ctx: Ctx, token: string): Promise<User | null> {
+/** Whether a session has ended at `now`: its absolute lifetime is over, or it was idle too long. */
+function ended(ctx: Ctx, session: SessionRecord): boolean {
+  return new Date(session.expiresAt) <= ctx.now || new Date(session.lastSeenAt).getTime() + idleMinutes(ctx) * 60_000 <= ctx.now.getTime();
+}
+
+/** The user a session token names and its session, or null when it is unknown or has ended. Marks it used. */
+export async function authenticate(ctx: Ctx, token: string): Promise<{ user: User; session: SessionRecord } | null> {
   const tokenHash = await sha256Hex(token);
   return ctx.deps.store.transaction(async (tx) => {
     const session = await tx.sessions.get(tokenHash);
-    if (!session || new Date(session.expiresAt) <= ctx.now) return null;
+    if (!session) return null;
+    if (ended(ctx, session)) {
+      await tx.sessions.delete(tokenHash);
+      return null;
+    }
     const record = await tx.users.get(session.userId);
-    return record ? { id: record.id, email: record.email, name: record.name, role: record.role } : null;
+    if (!record) return null;
+    if (ctx.now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_EVERY_MS) {
+      await tx.sessions.touch(tokenHash, ctx.now.toISOString());
+    }
+    return { user: toUser(record), session };
   });
 }
 
@@ -86,5 +161,59 @@ export async function signOut(ctx: Ctx, actor: Actor, token: string): Promise<vo
       recordId: actor.user.id,
       summary: `${actor.user.name} signed out`,
     });
+  });
+}
+
+/** The caller's own sessions that have not ended, newest first, the one making the call marked. */
+export async function listSessions(ctx: Ctx, actor: Actor, current: SessionRecord): Promise<SessionView[]> {
+  const sessions = await ctx.deps.store.transaction((tx) => tx.sessions.listByUser(actor.user.id));
+  return sessions
+    .filter((s) => !ended(ctx, s))
+    .map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt,
+      lastSeenAt: s.id === current.id ? ctx.now.toISOString() : s.lastSeenAt,
+      expiresAt: s.expiresAt,
+      idleEndsAt: new Date(new Date(s.id === current.id ? ctx.now : s.lastSeenAt).getTime() + idleMinutes(ctx) * 60_000).toISOString(),
+      address: s.address,
+      userAgent: s.userAgent,
+      current: s.id === current.id,
+    }));
+}
+
+/** Ends one of the caller's own sessions; another user's, or none, is a 404 (never a hint that it exists). */
+export async function endSession(ctx: Ctx, actor: Actor, id: string): Promise<void> {
+  await ctx.deps.store.transaction(async (tx) => {
+    if (!(await tx.sessions.deleteById(actor.user.id, id))) throw new ApiError('not_found', 'You have no session with that id');
+    await audit(tx, ctx, actor, {
+      action: 'session.end',
+      recordType: 'session',
+      recordId: actor.user.id,
+      summary: `${actor.user.name} ended one of their sessions`,
+    });
+  });
+}
+
+/** Ends every session of the caller, this one included. */
+export async function signOutEverywhere(ctx: Ctx, actor: Actor): Promise<number> {
+  return ctx.deps.store.transaction(async (tx) => {
+    const count = await tx.sessions.deleteByUser(actor.user.id);
+    await audit(tx, ctx, actor, {
+      action: 'session.sign_out_everywhere',
+      recordType: 'session',
+      recordId: actor.user.id,
+      summary: `${actor.user.name} signed out everywhere (${count} ${count === 1 ? 'session' : 'sessions'})`,
+    });
+    return count;
+  });
+}
+
+/** The sweep's part: forget ended sessions and quiet sign-in counters. */
+export async function pruneSessions(ctx: Ctx): Promise<void> {
+  const now = ctx.now.toISOString();
+  const idleBefore = new Date(ctx.now.getTime() - idleMinutes(ctx) * 60_000).toISOString();
+  await ctx.deps.store.transaction(async (tx) => {
+    await tx.sessions.prune(now, idleBefore);
+    await tx.signInThrottle.prune(new Date(ctx.now.getTime() - DAY_MS).toISOString());
   });
 }

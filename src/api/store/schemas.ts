@@ -22,16 +22,35 @@ import { user } from '@/api/contract/users';
 const userRecord = user.extend({ passwordHash: z.string(), createdAt: instant });
 export type UserRecord = z.infer<typeof userRecord>;
 
-const sessionRecord = z.object({ tokenHash: z.string(), userId: z.string(), createdAt: instant, expiresAt: instant });
+/**
+ * A signed-in session, found by the SHA-256 of its token (the token itself is never stored); `id` names it
+ * to its owner (the list of their sessions) without giving the token's hash away. It ends at `expiresAt`
+ * whatever happens, and earlier when `lastSeenAt` is older than the idle timeout.
+ */
+const sessionRecord = z.object({
+  id: z.string(),
+  tokenHash: z.string(),
+  userId: z.string(),
+  createdAt: instant,
+  lastSeenAt: instant,
+  expiresAt: instant,
+  /** Where it was signed in from, and with what (the User-Agent, shortened): for its owner to recognise it. */
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
 export type SessionRecord = z.infer<typeof sessionRecord>;
 
-const signInAttemptsRecord = z.object({
-  email: z.string(),
+/** One sign-in throttling counter (api/rules/sign-in): counted attempts, and until when the next must wait. */
+const signInThrottleRecord = z.object({
+  key: z.string(),
   failures: z.number().int().nonnegative(),
-  lastFailureAt: instant,
-  lockedUntil: instant.nullable(),
+  blockedUntil: instant.nullable(),
+  updatedAt: instant,
 });
-export type SignInAttempts = z.infer<typeof signInAttemptsRecord>;
+export type SignInThrottleRecord = z.infer<typeof signInThrottleRecord>;
+
+/** An address a user signed in from, and when last: attempts from it run against a counter of their own. */
+const knownAddressRecord = z.object({ userId: z.string(), address: z.string(), lastSuccessAt: instant });
 
 /** A support-access request as stored: the API view plus the encrypted login details. */
 const supportAccessRecord = supportAccessRequest.omit({ hasCredentials: true }).extend({ credentials: z.string().nullable() });
@@ -70,7 +89,8 @@ const settingRecord = z.object({ key: z.string(), value: z.unknown(), version: z
 const schemas = {
   users: userRecord,
   sessions: sessionRecord,
-  signInAttempts: signInAttemptsRecord,
+  signInThrottle: signInThrottleRecord,
+  knownAddresses: knownAddressRecord,
   accounts: account,
   subjects: subject,
   processors: processor,

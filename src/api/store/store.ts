@@ -14,12 +14,13 @@ import type { Page } from '@/api/contract/common';
 import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessQuery } from '@/api/contract/support-access';
+import type { ThrottleClaim, ThrottleRule } from '@/api/rules/sign-in';
 import type {
   ConnectorCredentialsRecord,
   ConsentReviewRecord,
   MailMessageRecord,
   SessionRecord,
-  SignInAttempts,
+  SignInThrottleRecord,
   SupportAccessRecord,
   UserRecord,
 } from './schemas';
@@ -106,14 +107,41 @@ export interface Tx {
   };
   sessions: {
     get(tokenHash: string): Promise<SessionRecord | null>;
+    /** Refuses a token hash or an id already there (rule `key`). */
     insert(session: SessionRecord): Promise<void>;
     delete(tokenHash: string): Promise<void>;
+    /** Moves lastSeenAt forward (never back); nothing when there is no such session. */
+    touch(tokenHash: string, lastSeenAt: string): Promise<void>;
+    /** One user's sessions, newest first (createdAt, then id, both descending). */
+    listByUser(userId: string): Promise<SessionRecord[]>;
+    /** Ends one of a user's sessions by its id; false when that user has none with that id. */
+    deleteById(userId: string, id: string): Promise<boolean>;
+    /** Ends all of a user's sessions; answers how many there were. */
+    deleteByUser(userId: string): Promise<number>;
+    /** Removes sessions that ended: expired at `now`, or last seen before `idleBefore`. Answers how many. */
+    prune(now: string, idleBefore: string): Promise<number>;
   };
-  signInAttempts: {
-    /** Case-insensitive. Concurrent transactions reading one email take turns (a row lock in SQL). */
-    get(email: string): Promise<SignInAttempts | null>;
-    put(attempts: SignInAttempts): Promise<void>;
-    delete(email: string): Promise<void>;
+  signInThrottle: {
+    /**
+     * Counts one sign-in attempt against `key` before its password is checked, in ONE atomic step (a single
+     * INSERT ... ON CONFLICT DO UPDATE in SQL), so of any number of concurrent attempts on any number of
+     * instances, exactly as many go ahead as the rule lets through: while the counter holds attempts back
+     * the answer is `allowed: false` with the instant to retry and nothing changes; otherwise the counter
+     * moves as api/rules/sign-in `claimed` says and the answer is the attempt's failure number.
+     */
+    claim(key: string, rule: ThrottleRule, now: string): Promise<ThrottleClaim>;
+    /** Takes one counted attempt back (its password was right), as `released` says; nothing when absent. */
+    release(key: string, rule: ThrottleRule): Promise<void>;
+    get(key: string): Promise<SignInThrottleRecord | null>;
+    delete(key: string): Promise<void>;
+    /** Removes counters with no attempt since `before` and no hold past it. Answers how many. */
+    prune(before: string): Promise<number>;
+  };
+  knownAddresses: {
+    /** Whether the user signed in from `address` at or after `since`. */
+    has(userId: string, address: string, since: string): Promise<boolean>;
+    /** Records a successful sign-in from `address` at `at` (an upsert). */
+    remember(userId: string, address: string, at: string): Promise<void>;
   };
   accounts: {
     get(id: string): Promise<Account | null>;
@@ -230,7 +258,7 @@ export interface Tx {
     update(message: MailMessageRecord, expectedVersion: number): Promise<void>;
   };
   settings: {
-    /** A setting's value and version; null before its first write. Concurrent readers take turns, as for sign-in attempts. */
+    /** A setting's value and version; null before its first write. Concurrent readers take turns (a row lock in SQL). */
     get(key: string): Promise<{ value: unknown; version: number } | null>;
     /**
      * Writes `value` as version `expectedVersion + 1` when the stored version is `expectedVersion` (0 for a
@@ -245,6 +273,11 @@ export interface Store {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Whether the database answers. */
   ping(): Promise<boolean>;
+  /**
+   * Whether the database takes a write: writes and commits a heartbeat (SQL), so a full disk or a read-only
+   * database answers false while `ping` still answers true.
+   */
+  probeWrite(at: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -142,7 +142,7 @@ describe('processors', () => {
     const summary = within(title.closest('[role="alert"]') ?? document.body);
     expect(summary.getByRole('button', { name: 'Review cycle (months): Required' })).toBeInTheDocument();
     expect(
-      summary.getByRole('button', { name: 'Privacy policy URL: Enter a full web address, such as https://example.com' }),
+      summary.getByRole('button', { name: 'Privacy policy URL: Use a web address starting with http:// or https://' }),
     ).toBeInTheDocument();
     expect(summary.getByRole('button', { name: 'Country 1: Use a two-letter country code' })).toBeInTheDocument();
     await user.click(summary.getByRole('button', { name: 'Processor name: Required' }));

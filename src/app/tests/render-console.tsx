@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter } from 'react-router';
 import { onTestFinished, vi } from 'vitest';
 import { makeHarness, memoryStore } from '@/testing/harness';
+import { seedUsers } from '@/demo/seed';
 import { demoPassword } from '@/demo/seed-data';
 import { callApi } from '@/lib/api-client';
 import { createSessionTransport, setSessionTransport } from '@/lib/session-transport';
@@ -17,6 +18,8 @@ type RenderOptions = {
   /** Signed in as this demo user before the first render; nobody when left out. */
   as?: DemoUser;
   demo?: boolean;
+  /** Whether the API has the demo users (health says so to the sign-in page); as `demo` unless given. */
+  demoUsers?: boolean;
 };
 
 /**
@@ -24,8 +27,9 @@ type RenderOptions = {
  * seeded MemoryStore: fetch is answered by the app, and the session travels as the demo's bearer token.
  * `store` is that store, for a state no endpoint can make (a record as an older version left it).
  */
-export async function renderConsole(path: string, { as, demo = false }: RenderOptions = {}) {
-  const harness = await makeHarness(memoryStore, 'demo');
+export async function renderConsole(path: string, { as, demo = false, demoUsers = demo }: RenderOptions = {}) {
+  const seeded = seedUsers.map(({ email, name, role }) => ({ email, name, role }));
+  const harness = await makeHarness(memoryStore, 'demo', demoUsers ? { demoUsers: { users: seeded, password: demoPassword } } : {});
   const { store } = harness;
   // The browser's clock is the API's: the page formats deadlines and countdowns against it, and a page
   // that reads today's date while the API lives on its fixed anchor sees every seeded deadline as past.

@@ -101,6 +101,52 @@ describe('the layout', () => {
   });
 });
 
+describe('the sign-in page of a server', () => {
+  it('says when the server holds the demo users, and lists them with their published password', async () => {
+    await renderConsole('/sign-in', { demoUsers: true });
+    const demo = await screen.findByRole('region', { name: 'Demo users' });
+    expect(demo).toHaveTextContent('This server holds the demo data: anyone who can reach it can sign in as these users.');
+    expect(demo).toHaveTextContent('demo-password');
+    expect(within(demo).getAllByRole('button')).toHaveLength(4);
+  });
+
+  it('offers no demo users where there are none', async () => {
+    await renderConsole('/sign-in');
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Demo users' })).not.toBeInTheDocument());
+    expect(screen.queryByText(/demo-password/)).not.toBeInTheDocument();
+  });
+});
+
+describe('one’s own sessions', () => {
+  it('lists them with the current one marked, ends another one, and signs out everywhere', async () => {
+    const { user, router, harness, transport } = await renderConsole('/', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    const elsewhere = await harness.signInAs('officer@demo.test');
+    await user.click(screen.getByRole('link', { name: 'Your sessions' }));
+    const table = await screen.findByRole('table', { name: 'Your sessions, newest first' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((row) => within(row).queryByText('This session'))).toHaveLength(1);
+
+    const other = rows.find((row) => !within(row).queryByText('This session'))!;
+    await user.click(within(other).getByRole('button', { name: /^End the session signed in/ }));
+    expect(await screen.findByText('That session has ended.')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(screen.getByRole('table', { name: 'Your sessions, newest first' })).getAllByRole('row')).toHaveLength(rows.length),
+    );
+    const ended = await fetch('/api/session', { headers: { Authorization: `Bearer ${elsewhere}` } });
+    expect(ended.status).toBe(401);
+
+    await user.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Sign out everywhere' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(transport.headers()).toEqual({});
+    const mine = await harness.store.transaction((tx) => tx.sessions.listByUser('usr_officer'));
+    expect(mine).toEqual([]);
+  });
+});
+
 describe('demo mode', () => {
   it('offers one-click sign-in for each demo user', async () => {
     const { user, router } = await renderConsole('/sign-in', { demo: true });
@@ -111,8 +157,9 @@ describe('demo mode', () => {
       'Sign in as Support agent (support@demo.test)',
       'Sign in as Auditor (auditor@demo.test)',
     ]) {
-      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+      expect(await screen.findByRole('button', { name })).toBeInTheDocument();
     }
+    expect(screen.getByRole('region', { name: 'Demo users' })).toHaveTextContent('runs in your browser');
     await user.click(screen.getByRole('button', { name: 'Sign in as Auditor (auditor@demo.test)' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/');

@@ -8,7 +8,16 @@ import type { Processor } from '@/api/contract/processors';
 import type { AccessStatus } from '@/api/contract/support-access';
 import type { SupportAccessRecord, UserRecord } from '@/api/store/schemas';
 import type { Store, Tx } from '@/api/store/store';
-import { makeAccount, makeAudit, makeConsentEvent, makeDeletion, makeProcessor, makeSupportAccess, makeUser } from '@/testing/fixtures';
+import {
+  makeAccount,
+  makeAudit,
+  makeConsentEvent,
+  makeDeletion,
+  makeProcessor,
+  makeSession,
+  makeSupportAccess,
+  makeUser,
+} from '@/testing/fixtures';
 
 /** A fresh, empty store of the kind under test, and how to dispose of it. */
 export type StoreMaker = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
@@ -362,6 +371,6 @@ export async function load(store: Store, data: Fixtures): Promise<void> {
     for (const r of data.access) await tx.supportAccess.insert(r);
     for (const d of data.deletions) await tx.deletions.insert(d);
     for (const e of data.audit) await tx.audit.insert(e);
-    await tx.sessions.insert({ tokenHash: 'session_1', userId: 'usr_1', createdAt: T(1), expiresAt: T(-11) });
+    await tx.sessions.insert(makeSession({ tokenHash: 'session_1', userId: 'usr_1', createdAt: T(1), expiresAt: T(-11) }));
   });
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '@/api/store/cursor';
-import { makeAccount } from '@/testing/fixtures';
+import { makeAccount, makeSession } from '@/testing/fixtures';
 import type { StoreMaker } from './data';
 import { collect, fixtures, ids, load, sortBy, storeFor, T } from './data';
 
-/** Accounts and the people in them; users, sessions and sign-in attempts. */
+/** Accounts and the people in them; users, sessions, sign-in counters and known addresses. */
 export function peopleConformance(make: StoreMaker): void {
   const data = fixtures();
   const { store, run } = storeFor(make, { beforeAll, afterAll }, (s) => load(s, data));
@@ -96,7 +96,7 @@ export function peopleConformance(make: StoreMaker): void {
     });
   });
 
-  describe('users, sessions and sign-in attempts', () => {
+  describe('users, sessions, sign-in counters and known addresses', () => {
     it('finds users by email ignoring case, and lists them by email (in lower case), then id', async () => {
       expect((await run((tx) => tx.users.getByEmail('Officer@Demo.Test')))?.id).toBe('usr_1');
       expect(await run((tx) => tx.users.getByEmail('AUDITOR@demo.test'))).toEqual(data.users[2]);
@@ -107,7 +107,7 @@ export function peopleConformance(make: StoreMaker): void {
     });
 
     it('stores, finds and deletes sessions; deleting one that is not there does nothing', async () => {
-      const session = { tokenHash: 'tok_new', userId: 'usr_2', createdAt: T(0), expiresAt: T(-12) };
+      const session = makeSession({ tokenHash: 'tok_new', userId: 'usr_2', createdAt: T(0), expiresAt: T(-12) });
       await run((tx) => tx.sessions.insert(session));
       expect(await run((tx) => tx.sessions.get('tok_new'))).toEqual(session);
       await run((tx) => tx.sessions.delete('tok_new'));
@@ -115,15 +115,74 @@ export function peopleConformance(make: StoreMaker): void {
       await run((tx) => tx.sessions.delete('tok_never'));
     });
 
-    it('puts, replaces and deletes sign-in attempts by email, whatever its case', async () => {
-      const first = { email: 'pat@example.test', failures: 1, lastFailureAt: T(0), lockedUntil: null };
-      const second = { ...first, failures: 5, lockedUntil: T(-1) };
-      await run((tx) => tx.signInAttempts.put(first));
-      expect(await run((tx) => tx.signInAttempts.get('Pat@Example.test'))).toEqual(first);
-      await run((tx) => tx.signInAttempts.put(second));
-      expect(await run((tx) => tx.signInAttempts.get('pat@example.test'))).toEqual(second);
-      await run((tx) => tx.signInAttempts.delete('PAT@example.test'));
-      expect(await run((tx) => tx.signInAttempts.get('pat@example.test'))).toBeNull();
+    it('keeps a user’s sessions: touch moves last-seen forward only, list newest first, end one, all, or the ended', async () => {
+      const at = (id: string, createdAt: string, expiresAt: string) =>
+        makeSession({ tokenHash: `tok_${id}`, id: `ses_${id}`, userId: 'usr_3', createdAt, expiresAt });
+      await run(async (tx) => {
+        await tx.sessions.insert(at('a', T(3), T(-20)));
+        await tx.sessions.insert(at('b', T(2), T(-20)));
+        await tx.sessions.insert(at('c', T(1), T(-5)));
+      });
+      await expect(run((tx) => tx.sessions.insert(at('a', T(0), T(-12))))).rejects.toMatchObject({ name: 'UniqueViolationError' });
+      await expect(
+        run((tx) =>
+          tx.sessions.insert(makeSession({ tokenHash: 'tok_other', id: 'ses_a', userId: 'usr_3', createdAt: T(0), expiresAt: T(-1) })),
+        ),
+      ).rejects.toMatchObject({ name: 'UniqueViolationError' });
+      expect((await run((tx) => tx.sessions.listByUser('usr_3'))).map((s) => s.id)).toEqual(['ses_c', 'ses_b', 'ses_a']);
+      await run((tx) => tx.sessions.touch('tok_a', T(0)));
+      await run((tx) => tx.sessions.touch('tok_a', T(2)));
+      await run((tx) => tx.sessions.touch('tok_none', T(0)));
+      expect((await run((tx) => tx.sessions.get('tok_a')))?.lastSeenAt).toBe(T(0));
+      expect(await run((tx) => tx.sessions.deleteById('usr_2', 'ses_a'))).toBe(false);
+      expect(await run((tx) => tx.sessions.deleteById('usr_3', 'ses_b'))).toBe(true);
+      expect(await run((tx) => tx.sessions.get('tok_b'))).toBeNull();
+      // Ended: c is past its lifetime by T(-6); a, seen at T(0), is not idle by T(1).
+      expect(await run((tx) => tx.sessions.prune(T(-6), T(1)))).toBe(1);
+      expect((await run((tx) => tx.sessions.listByUser('usr_3'))).map((s) => s.id)).toEqual(['ses_a']);
+      expect(await run((tx) => tx.sessions.deleteByUser('usr_3'))).toBe(1);
+      expect(await run((tx) => tx.sessions.listByUser('usr_3'))).toEqual([]);
+    });
+
+    it('counts sign-in attempts per key: holds past the threshold, doubling, starts over after a quiet window', async () => {
+      const rule = { threshold: 2, baseSeconds: 10, maxSeconds: 25, windowSeconds: 3600 };
+      const at = (seconds: number) => new Date(Date.parse(T(0)) + seconds * 1000).toISOString();
+      const claim = (seconds: number) => run((tx) => tx.signInThrottle.claim('k', rule, at(seconds)));
+      expect(await claim(0)).toEqual({ allowed: true, failures: 1 });
+      expect(await claim(1)).toEqual({ allowed: true, failures: 2 });
+      expect(await claim(2)).toEqual({ allowed: false, retryAt: at(11) });
+      expect(await claim(11)).toEqual({ allowed: true, failures: 3 });
+      expect(await run((tx) => tx.signInThrottle.get('k'))).toEqual({ key: 'k', failures: 3, blockedUntil: at(31), updatedAt: at(11) });
+      expect(await claim(31)).toEqual({ allowed: true, failures: 4 });
+      // Capped at 25 seconds.
+      expect((await run((tx) => tx.signInThrottle.get('k')))?.blockedUntil).toBe(at(56));
+      await run((tx) => tx.signInThrottle.release('k', rule));
+      expect(await run((tx) => tx.signInThrottle.get('k'))).toMatchObject({ failures: 3, blockedUntil: at(56) });
+      await run((tx) => tx.signInThrottle.release('k', rule));
+      expect(await run((tx) => tx.signInThrottle.get('k'))).toMatchObject({ failures: 2, blockedUntil: at(56) });
+      await run((tx) => tx.signInThrottle.release('k', rule));
+      expect(await run((tx) => tx.signInThrottle.get('k'))).toMatchObject({ failures: 1, blockedUntil: null });
+      expect(await claim(40)).toEqual({ allowed: true, failures: 2 });
+      expect(await claim(40 + 3600 + 60)).toEqual({ allowed: true, failures: 1 });
+      // Quiet since before the cut-off and not held past it: pruned; the held one stays.
+      await run((tx) => tx.signInThrottle.claim('held', { ...rule, threshold: 1 }, at(0)));
+      expect(await run((tx) => tx.signInThrottle.prune(at(5)))).toBe(0);
+      expect(await run((tx) => tx.signInThrottle.prune(at(20)))).toBe(1);
+      expect(await run((tx) => tx.signInThrottle.get('held'))).toBeNull();
+      await run((tx) => tx.signInThrottle.delete('k'));
+      expect(await run((tx) => tx.signInThrottle.get('k'))).toBeNull();
+    });
+
+    it('remembers the addresses a user signed in from, and since when', async () => {
+      expect(await run((tx) => tx.knownAddresses.has('usr_2', '192.0.2.1', T(10)))).toBe(false);
+      await run((tx) => tx.knownAddresses.remember('usr_2', '192.0.2.1', T(5)));
+      await run((tx) => tx.knownAddresses.remember('usr_2', '192.0.2.1', T(8)));
+      expect(await run((tx) => tx.knownAddresses.has('usr_2', '192.0.2.1', T(6)))).toBe(true);
+      expect(await run((tx) => tx.knownAddresses.has('usr_2', '192.0.2.1', T(4)))).toBe(false);
+      expect(await run((tx) => tx.knownAddresses.has('usr_3', '192.0.2.1', T(10)))).toBe(false);
+      await expect(run((tx) => tx.knownAddresses.remember('usr_ghost', '192.0.2.1', T(0)))).rejects.toMatchObject({
+        name: 'NotFoundError',
+      });
     });
   });
 }

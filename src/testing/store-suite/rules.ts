@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UniqueRule } from '@/api/store/errors';
 import { NotFoundError, UniqueViolationError } from '@/api/store/errors';
 import type { Tx } from '@/api/store/store';
-import { makeConsentEvent, makeDeletion, makeProcessor, makeSupportAccess, makeUser } from '@/testing/fixtures';
+import { makeConsentEvent, makeDeletion, makeProcessor, makeSession, makeSupportAccess, makeUser } from '@/testing/fixtures';
 import type { StoreMaker } from './data';
 import { fixtureAccount, fixtureAudit, fixtures, load, nth, storeFor, T } from './data';
 
@@ -42,7 +42,7 @@ export function ruleConformance(make: StoreMaker): void {
       await expect(run((tx) => tx.consentEvents.insert({ ...nth(data.consentEvents, 0) }))).rejects.toEqual(refusedBy('key'));
       await expect(run((tx) => tx.audit.insert(fixtureAudit(nth(data.audit, 0).id, T(0), 1)))).rejects.toEqual(refusedBy('key'));
       await expect(
-        run((tx) => tx.sessions.insert({ tokenHash: 'session_1', userId: 'usr_2', createdAt: T(0), expiresAt: T(-1) })),
+        run((tx) => tx.sessions.insert(makeSession({ tokenHash: 'session_1', userId: 'usr_2', createdAt: T(0), expiresAt: T(-1) }))),
       ).rejects.toEqual(refusedBy('key'));
       await expect(run((tx) => tx.notices.insert({ ...nth(data.notices, 0) }))).rejects.toEqual(refusedBy('key'));
     });
@@ -142,7 +142,7 @@ export function ruleConformance(make: StoreMaker): void {
     it('refuses a record that refers to one that does not exist, with NotFoundError (404)', async () => {
       const missing = expect.objectContaining({ name: 'NotFoundError', code: 'not_found', status: 404 });
       await expect(
-        run((tx) => tx.sessions.insert({ tokenHash: 'ghost', userId: 'usr_ghost', createdAt: T(0), expiresAt: T(0) })),
+        run((tx) => tx.sessions.insert(makeSession({ tokenHash: 'ghost', userId: 'usr_ghost', createdAt: T(0), expiresAt: T(0) }))),
       ).rejects.toEqual(missing);
       await expect(
         run((tx) => tx.consentEvents.insert(makeConsentEvent({ id: 'ce_orphan', subjectId: 'sub_ghost', accountId: null }))),

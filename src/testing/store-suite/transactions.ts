@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, VersionConflictError } from '@/api/store/errors';
-import { makeUser } from '@/testing/fixtures';
+import { accountRule } from '@/api/rules/sign-in';
+import { makeSession, makeUser } from '@/testing/fixtures';
 import type { StoreMaker } from './data';
+
+const secondsAfter = (instant: string, seconds: number) => new Date(Date.parse(instant) + seconds * 1000).toISOString();
 import { fixtureAccount, fixtureAudit, fixtureEvent, fixtures, ids, load, nth, storeFor, T, taskTemplate } from './data';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,9 +35,9 @@ export function transactionConformance(make: StoreMaker): void {
           await tx.subjects.insert({ id: 'sub_rolled', kind: 'visitor', accountId: null, name: null, email: null, accountRole: null });
           await tx.consentEvents.insert(fixtureEvent('ce_rolled', 'sub_01', '2027-01-01T00:00:00.000Z', 0));
           await tx.audit.insert(fixtureAudit('aud_rolled', '2027-01-01T00:00:00.000Z', 0));
-          await tx.sessions.insert({ tokenHash: 'rolled', userId: 'usr_1', createdAt: T(0), expiresAt: T(-5) });
+          await tx.sessions.insert(makeSession({ tokenHash: 'rolled', userId: 'usr_1', createdAt: T(0), expiresAt: T(-5) }));
           await tx.sessions.delete('session_1');
-          await tx.signInAttempts.put({ email: 'x@y.test', failures: 3, lastFailureAt: T(0), lockedUntil: null });
+          await tx.signInThrottle.claim('account:x@y.test', accountRule, T(0));
           await tx.settings.put('rolled', { a: 1 }, 0);
           await tx.deletions.update({ ...before, version: 2, status: 'rejected' }, 1);
           expect((await tx.deletions.get('del_01'))?.status).toBe('rejected');
@@ -50,7 +53,7 @@ export function transactionConformance(make: StoreMaker): void {
       expect(ids((await run((tx) => tx.audit.list({ limit: 5 }))).items)).not.toContain('aud_rolled');
       expect(await run((tx) => tx.sessions.get('rolled'))).toBeNull();
       expect(await run((tx) => tx.sessions.get('session_1'))).not.toBeNull();
-      expect(await run((tx) => tx.signInAttempts.get('x@y.test'))).toBeNull();
+      expect(await run((tx) => tx.signInThrottle.get('account:x@y.test'))).toBeNull();
       expect(await run((tx) => tx.settings.get('rolled'))).toBeNull();
       expect(await run((tx) => tx.deletions.get('del_01'))).toEqual(before);
     });
@@ -195,17 +198,18 @@ export function transactionConformance(make: StoreMaker): void {
       expect(seenBySecond).toEqual({ value: 'c', version: 2 });
     });
 
-    it('makes concurrent sign-in attempts for one email take turns, so no failure goes uncounted', async () => {
-      const email = 'pat@example.test';
-      const fail = () =>
-        run(async (tx) => {
-          const current = await tx.signInAttempts.get(email);
-          await pause(50);
-          await tx.signInAttempts.put({ email, failures: (current?.failures ?? 0) + 1, lastFailureAt: T(0), lockedUntil: null });
-        });
-      await run((tx) => tx.signInAttempts.put({ email, failures: 0, lastFailureAt: T(0), lockedUntil: null }));
-      await Promise.all([fail(), fail(), fail()]);
-      expect((await run((tx) => tx.signInAttempts.get(email)))?.failures).toBe(3);
+    it('counts concurrent sign-in attempts on one counter one by one: exactly the threshold go ahead', async () => {
+      const key = 'account:pat@example.test from unknown addresses';
+      const claims = await Promise.all(Array.from({ length: 12 }, () => run((tx) => tx.signInThrottle.claim(key, accountRule, T(0)))));
+      const allowed = claims.filter((c) => c.allowed);
+      expect(allowed.map((c) => (c.allowed ? c.failures : 0)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+      expect(claims.filter((c) => !c.allowed).every((c) => !c.allowed && c.retryAt === secondsAfter(T(0), 15))).toBe(true);
+      expect(await run((tx) => tx.signInThrottle.get(key))).toEqual({
+        key,
+        failures: 5,
+        blockedUntil: secondsAfter(T(0), 15),
+        updatedAt: T(0),
+      });
     });
   });
 }

@@ -9,7 +9,8 @@ type Tables = { [K in TableName]: Map<string, TableRecords[K]> };
 export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = {
   users: (r) => r.id,
   sessions: (r) => r.tokenHash,
-  signInAttempts: (r) => r.email.toLowerCase(),
+  signInThrottle: (r) => r.key,
+  knownAddresses: (r) => `${r.userId}\u0000${r.address}`,
   accounts: (r) => r.id,
   subjects: (r) => r.id,
   processors: (r) => r.id,
@@ -39,7 +40,8 @@ export class MemoryData {
   readonly tables: Tables = {
     users: new Map(),
     sessions: new Map(),
-    signInAttempts: new Map(),
+    signInThrottle: new Map(),
+    knownAddresses: new Map(),
     accounts: new Map(),
     subjects: new Map(),
     processors: new Map(),
@@ -142,6 +144,10 @@ export class MemoryData {
         break;
       }
       case 'sessions':
+        needs('users', entry.record.userId);
+        if (clash(t.sessions, (o) => o.id === entry.record.id)) throw new UniqueViolationError('key', table);
+        break;
+      case 'knownAddresses':
         needs('users', entry.record.userId);
         break;
       case 'subjects':

@@ -4,7 +4,7 @@ import type { Tx } from '@/api/store/store';
 import { hashSeedPasswords, sealSeedSecrets, seedSnapshot } from '@/demo/load-seed';
 import { generateSeed } from '@/demo/seed';
 import type { SeedData } from '@/demo/seed-data';
-import { makeUser } from '@/testing/fixtures';
+import { makeSession, makeUser } from '@/testing/fixtures';
 import { TEST_KEY, testPasswords } from '@/testing/harness';
 import { describeStoreConformance } from '@/testing/store-suite/store-suite';
 import type { JournalEntry } from './memory-store';
@@ -42,12 +42,14 @@ describe('MemoryStore journal', () => {
     await store.transaction(async (tx) => {
       await tx.accounts.insert(account(1));
       await tx.users.insert(makeUser({ id: 'u' }));
-      await tx.sessions.insert({
-        tokenHash: 't',
-        userId: 'u',
-        createdAt: '2026-01-01T00:00:00.000Z',
-        expiresAt: '2026-01-02T00:00:00.000Z',
-      });
+      await tx.sessions.insert(
+        makeSession({
+          tokenHash: 't',
+          userId: 'u',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          expiresAt: '2026-01-02T00:00:00.000Z',
+        }),
+      );
     });
     await expect(
       store.transaction(async (tx) => {
@@ -111,7 +113,7 @@ describe('MemoryStore journal', () => {
         deletion.version,
       );
       await tx.settings.put('processorNoticeDays', 14, 0);
-      await tx.sessions.insert({ tokenHash: 'gone', userId: 'usr_officer', createdAt: seed.anchor, expiresAt: seed.anchor });
+      await tx.sessions.insert(makeSession({ tokenHash: 'gone', userId: 'usr_officer', createdAt: seed.anchor, expiresAt: seed.anchor }));
       await tx.sessions.delete('gone');
     });
     const journal = first.journal();

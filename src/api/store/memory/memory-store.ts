@@ -30,7 +30,7 @@ export type Ops = {
   read<K extends TableName>(table: K, key: string): TableRecords[K] | null;
   /** Adds a new record, checking its key, its references and the unique rules. */
   insert<K extends TableName>(table: K, record: TableRecords[K]): void;
-  /** Adds or replaces, without checks (sign-in attempts). */
+  /** Adds or replaces, without checks (counters, touched sessions). */
   put<K extends TableName>(table: K, record: TableRecords[K]): void;
   /** Replaces a versioned record when the stored version is `expectedVersion`. */
   update<K extends Versioned>(table: K, record: TableRecords[K], expectedVersion: number): void;
@@ -105,6 +105,11 @@ export class MemoryStore implements Store {
   }
 
   async ping(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  /** Nothing here reaches a disk: a write works while the store is open. */
+  async probeWrite(): Promise<boolean> {
     return !this.closed;
   }
 
