@@ -114,7 +114,7 @@ function clientQueryable(client: Pool | PoolClient): Queryable {
     async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
       // Several statements without parameters (pg-boss's schema plans) answer one result each: the last counts.
       const answer: pg.QueryResult<R> | pg.QueryResult<R>[] = await client.query<R>(sql, [...params]);
-      const result = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+      const result: pg.QueryResult<R> | undefined = Array.isArray(answer) ? (answer as pg.QueryResult<R>[]).at(-1) : answer;
       return { rows: result?.rows ?? [], rowCount: result?.rowCount ?? result?.rows.length ?? 0 };
     },
     async exec(sql: string) {

@@ -31,7 +31,7 @@ type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
  * Takes the port before anything else (opening the database, seeding), so a port already in use is told
  * at once, in one line. Until the app is ready every request gets 503 and a Retry-After.
  */
-async function listenFirst(config: ServerConfig): Promise<{ server: ReturnType<typeof serve>; port: number; ready(app: Fetch): void }> {
+async function listenFirst(config: ServerConfig): Promise<{ server: ReturnType<typeof serve>; port: number; ready: (app: Fetch) => void }> {
   let app: Fetch | null = null;
   const starting = () =>
     new Response(JSON.stringify({ error: { code: 'internal', message: 'The server is starting; try again in a few seconds' } }), {
@@ -176,7 +176,7 @@ function configOrExit(): ServerConfig {
 const config = configOrExit();
 main(config).catch((error: unknown) => {
   const known = error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DataDirPermissionError;
-  const problem = known ? (error as Error).message : startupProblem(error, config);
+  const problem = known ? error.message : startupProblem(error, config);
   if (problem) console.error(`Cannot start: ${problem}`);
   else console.error('Cannot start:', error);
   process.exit(1);

@@ -56,7 +56,7 @@ export class PgBossQueue implements JobQueue {
     this.now = options.now ?? (() => new Date());
     const supervise = options.supervise ?? this.poll;
     this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
-    this.boss = new PgBoss({ db: executor(db) as PgBoss.Db, schema: this.schema, migrate: true, supervise, schedule: supervise });
+    this.boss = new PgBoss({ db: executor(db), schema: this.schema, migrate: true, supervise, schedule: supervise });
     // A failed poll or maintenance run is reported and retried by pg-boss; it must not end the process.
     this.boss.on('error', (error: Error) => console.error(`Job queue: ${error.message}`));
   }

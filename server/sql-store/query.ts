@@ -72,15 +72,15 @@ function storeError(error: unknown, table: TableName): unknown {
 /** The statements every repository writes with, on one transaction's connection. */
 export type Sql = {
   q: Queryable;
-  one<R>(sql: string, params: readonly unknown[]): Promise<R | null>;
-  many<R>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  one: <R>(sql: string, params: readonly unknown[]) => Promise<R | null>;
+  many: <R>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
   /** Runs a write, turning constraint violations into typed store errors; answers the rows it changed. */
-  write(statement: { sql: string; params: readonly unknown[] }, table: TableName): Promise<number>;
-  insert<R>(table: Table<R>, name: TableName): (record: R) => Promise<void>;
+  write: (statement: { sql: string; params: readonly unknown[] }, table: TableName) => Promise<number>;
+  insert: <R>(table: Table<R>, name: TableName) => (record: R) => Promise<void>;
   /** A versioned update: VersionConflictError when the stored version differs, NotFoundError when there is no row. */
-  update<R>(table: Table<R>, name: TableName): (record: R, expectedVersion: number) => Promise<void>;
-  page<R>(table: string, w: Where, list: PageSpec<R>): Promise<Page<R>>;
-  mergedPage<R>(w: Where, spec: MergedPageSpec<R>): Promise<Page<R>>;
+  update: <R>(table: Table<R>, name: TableName) => (record: R, expectedVersion: number) => Promise<void>;
+  page: <R>(table: string, w: Where, list: PageSpec<R>) => Promise<Page<R>>;
+  mergedPage: <R>(w: Where, spec: MergedPageSpec<R>) => Promise<Page<R>>;
 };
 
 type Doc<R> = { doc: R };

@@ -64,7 +64,11 @@ export function SignInPage({ demo }: { demo: boolean }) {
           <p className="text-sm font-semibold tracking-wide text-indigo-700 uppercase">Privacy Console</p>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight text-gray-900">Sign in</h1>
         </div>
-        <form noValidate onSubmit={onSubmit} className="space-y-4 rounded-lg border border-gray-200 bg-white p-6 shadow-xs">
+        <form
+          noValidate
+          onSubmit={(event) => void onSubmit(event)}
+          className="space-y-4 rounded-lg border border-gray-200 bg-white p-6 shadow-xs"
+        >
           {alert ? <Alert>{alert}</Alert> : null}
           <TextField
             label="Email"

@@ -134,8 +134,8 @@ export async function indexedDbPersistence(): Promise<DemoPersistence> {
       await queue;
       const tx = db.transaction([META, CHANGES], 'readonly');
       const [version, anchor, changes] = await Promise.all([
-        settle(tx.objectStore(META).get('version')),
-        settle(tx.objectStore(META).get('anchor')),
+        settle<unknown>(tx.objectStore(META).get('version')),
+        settle<unknown>(tx.objectStore(META).get('anchor')),
         settle(tx.objectStore(CHANGES).getAll()),
       ]);
       if (version !== DEMO_DATA_VERSION || typeof anchor !== 'string') return { anchor: null, changes: [] };

@@ -26,7 +26,7 @@ function createToastStore(autoDismissMs = 8000) {
       if (autoDismissMs > 0) setTimeout(() => dismiss(id), autoDismissMs);
     },
     dismiss,
-    subscribe(listener: Listener) {
+    subscribe: (listener: Listener) => {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);

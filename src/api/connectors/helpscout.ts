@@ -76,7 +76,8 @@ export const helpScoutConnector: Connector = {
             accept: [200],
           });
           const answer = body as CustomerPage | null;
-          for (const c of answer?._embedded?.customers ?? []) if (c.id !== undefined) ids.push(String(c.id));
+          for (const c of answer?._embedded?.customers ?? [])
+            if (typeof c.id === 'number' || typeof c.id === 'string') ids.push(String(c.id));
           pages = Number(answer?.page?.totalPages ?? 1) || 1;
         }
         return ids;

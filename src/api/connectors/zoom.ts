@@ -24,7 +24,8 @@ const profile: VendorProfile = {
   errorMessage: (body) => {
     if (typeof body !== 'object' || body === null) return null;
     const b = body as { code?: unknown; message?: unknown; reason?: unknown; error?: unknown };
-    if (typeof b.message === 'string') return b.code !== undefined ? `${b.message} (code ${String(b.code)})` : b.message;
+    if (typeof b.message === 'string')
+      return typeof b.code === 'number' || typeof b.code === 'string' ? `${b.message} (code ${b.code})` : b.message;
     return typeof b.reason === 'string' ? b.reason : typeof b.error === 'string' ? b.error : null;
   },
   // 429 carries Retry-After, an instant for the daily limits (https://developers.zoom.us/docs/api/rate-limits/).

@@ -47,7 +47,7 @@ export function toQueryString(query: Record<string, unknown> | undefined): strin
     if (Array.isArray(value)) {
       if (value.length > 0) params.set(key, value.map(String).join(','));
     } else {
-      params.set(key, String(value));
+      params.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     }
   }
   const text = params.toString();

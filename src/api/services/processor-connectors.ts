@@ -38,7 +38,7 @@ async function unseal(credentialsKey: string, record: ConnectorCredentialsRecord
     const parsed: unknown = JSON.parse(await decryptSecret(credentialsKey, record.sealed, aad(record.processorId, record.vendor)));
     if (typeof parsed !== 'object' || parsed === null) return null;
     const entries = Object.entries(parsed);
-    return entries.every(([, v]) => typeof v === 'string') ? (Object.fromEntries(entries) as Record<string, string>) : null;
+    return entries.every(([, v]) => typeof v === 'string') ? Object.fromEntries(entries) : null;
   } catch {
     return null;
   }

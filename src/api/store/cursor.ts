@@ -15,7 +15,7 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const key: unknown = JSON.parse(new TextDecoder().decode(bytes));
     if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
-      return key as (string | number)[];
+      return key;
     }
   } catch {
     // fall through to the refusal below

@@ -52,7 +52,7 @@ export type DemoSandboxes = {
   /** A fetch that answers the sandboxes' addresses itself and passes anything else to `fallback`. */
   fetch: typeof fetch;
   /** Injects a failure into one vendor's sandbox (the demo's "simulate a rate limit", the e2e tests). */
-  fail(vendor: ConnectorVendor, failure: SandboxFailure): void;
+  fail: (vendor: ConnectorVendor, failure: SandboxFailure) => void;
 };
 
 /**
@@ -92,7 +92,7 @@ export function createDemoSandboxes(options: { people: readonly Subject[]; now?:
 export function lazySandboxes(
   loadPeople: () => Promise<readonly Subject[]>,
   now?: () => Date,
-): Pick<DemoSandboxes, 'fetch'> & { fail(vendor: ConnectorVendor, failure: SandboxFailure): Promise<void> } {
+): Pick<DemoSandboxes, 'fetch'> & { fail: (vendor: ConnectorVendor, failure: SandboxFailure) => Promise<void> } {
   let made: Promise<DemoSandboxes> | null = null;
   const sandboxes = () => (made ??= loadPeople().then((people) => createDemoSandboxes({ people, now })));
   return {

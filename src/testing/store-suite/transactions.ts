@@ -143,7 +143,10 @@ export function transactionConformance(make: StoreMaker): void {
         const attempt = (reason: string) =>
           run((tx) => tx.supportAccess.update({ ...r, version: r.version + 1, endReason: reason }, r.version)).then(
             () => reason,
-            (error: unknown) => (error instanceof VersionConflictError ? null : Promise.reject(error)),
+            (error: unknown) => {
+              if (error instanceof VersionConflictError) return null;
+              throw error;
+            },
           );
         const results = await Promise.all([attempt('first'), attempt('second')]);
         const won = results.filter((x) => x !== null);

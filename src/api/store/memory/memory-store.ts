@@ -25,16 +25,16 @@ type Versioned = 'processors' | 'supportAccess' | 'deletions' | 'mailMessages';
 export type Ops = {
   data: MemoryData;
   /** Throws once the transaction has ended. */
-  guard(): void;
+  guard: () => void;
   /** A copy of the record under `key`, or null. */
-  read<K extends TableName>(table: K, key: string): TableRecords[K] | null;
+  read: <K extends TableName>(table: K, key: string) => TableRecords[K] | null;
   /** Adds a new record, checking its key, its references and the unique rules. */
-  insert<K extends TableName>(table: K, record: TableRecords[K]): void;
+  insert: <K extends TableName>(table: K, record: TableRecords[K]) => void;
   /** Adds or replaces, without checks (counters, touched sessions). */
-  put<K extends TableName>(table: K, record: TableRecords[K]): void;
+  put: <K extends TableName>(table: K, record: TableRecords[K]) => void;
   /** Replaces a versioned record when the stored version is `expectedVersion`. */
-  update<K extends Versioned>(table: K, record: TableRecords[K], expectedVersion: number): void;
-  remove(table: TableName, key: string): void;
+  update: <K extends Versioned>(table: K, record: TableRecords[K], expectedVersion: number) => void;
+  remove: (table: TableName, key: string) => void;
 };
 
 type TxState = { open: boolean; undo: (() => void)[]; journal: JournalEntry[]; jobs: JobSender };

@@ -13,10 +13,10 @@ type Key = readonly (string | number)[];
  * Strings compare by UTF-16 code unit, as SQL's COLLATE "C".
  */
 export type Ordering<T> = {
-  key(r: T): Key;
+  key: (r: T) => Key;
   dirs: readonly (1 | -1)[];
   types: readonly ('string' | 'number')[];
-  compare(a: T, b: T): number;
+  compare: (a: T, b: T) => number;
 };
 
 const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -18,9 +18,13 @@ describe('countdown', () => {
     const onElapsed = vi.fn();
     render(<Countdown until="2026-11-29T10:00:02.000Z" onElapsed={onElapsed} />);
     expect(screen.getByRole('timer')).toHaveTextContent('0 min 02 s left');
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
     expect(screen.getByRole('timer')).toHaveTextContent('0 min 01 s left');
-    act(() => vi.advanceTimersByTime(3000));
+    act(() => {
+      vi.advanceTimersByTime(3000);
+    });
     expect(screen.getByRole('timer')).toHaveTextContent('Time is up; checking…');
     expect(onElapsed).toHaveBeenCalledTimes(1);
   });
