@@ -1,15 +1,19 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerApp, hstsHeader, securityHeaders } from './http-app';
+
+const bigScript = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 
 describe('the server’s HTTP app', () => {
   let dist: string;
   const seen: string[] = [];
   const api = new Hono();
   api.get('/api/health', (c) => c.json({ status: 'ok' }));
+  api.get('/api/long', (c) => c.json({ items: Array.from({ length: 200 }, (_, i) => ({ id: `item_${i}` })) }));
   api.notFound((c) => {
     seen.push(c.req.path);
     return c.json({ error: { code: 'not_found', message: 'No such endpoint' } }, 404);
@@ -21,6 +25,9 @@ describe('the server’s HTTP app', () => {
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Privacy Console</title><div id="root"></div>');
     writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log("app")');
     writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(dist, 'assets', 'big-abc123.js'), bigScript);
+    writeFileSync(join(dist, 'assets', 'big-abc123.js.br'), brotliCompressSync(bigScript));
+    writeFileSync(join(dist, 'assets', 'big-abc123.js.gz'), gzipSync(bigScript));
   });
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
@@ -78,6 +85,36 @@ describe('the server’s HTTP app', () => {
     const icon = await app().request('/favicon.svg');
     expect(icon.status).toBe(200);
     expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+  });
+
+  it('serves the build’s brotli or gzip copy by Accept-Encoding, and says that it varies', async () => {
+    const get = (encodings: string) => app().request('/assets/big-abc123.js', { headers: { 'Accept-Encoding': encodings } });
+    const br = await get('gzip, deflate, br');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(bigScript);
+    const gz = await get('gzip');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(bigScript);
+    const plain = await get('identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(bigScript);
+    for (const res of [br, gz, plain]) {
+      expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(res.headers.get('content-type')).toMatch(/javascript/);
+      expect(res.headers.get('cache-control')).toContain('immutable');
+    }
+  });
+
+  it('compresses API answers over 1 KiB for a client that accepts gzip, and leaves small ones alone', async () => {
+    const long = await app().request('/api/long', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(long.headers.get('content-encoding')).toBe('gzip');
+    const body = JSON.parse(gunzipSync(Buffer.from(await long.arrayBuffer())).toString()) as { items: unknown[] };
+    expect(body.items).toHaveLength(200);
+    expectSecurityHeaders(long);
+    const small = await app().request('/api/health', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(small.headers.get('content-encoding')).toBeNull();
+    const refused = await app().request('/api/long', { headers: { 'Accept-Encoding': 'identity' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
   });
 
   it('answers a missing asset with 404, not index.html', async () => {

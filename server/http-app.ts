@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
 export type ApiApp = { fetch(request: Request, env?: unknown): Response | Promise<Response> };
@@ -41,6 +42,19 @@ export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; d
   app.use('*', withSecurityHeaders(hsts));
 
   const toApi = (c: { req: { raw: Request }; env: unknown }) => api.fetch(c.req.raw, c.env);
+  // API answers over 1 KiB travel gzip (or deflate) when the client accepts it; small ones are not worth it.
+  // compress() measures by Content-Length, which the API's JSON answers (built in memory) do not carry:
+  // the inner step adds it. Streamed answers (exports) have none and are always compressed.
+  app.use('/api/*', compress({ threshold: 1024 }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    const res = c.res;
+    if (res.headers.has('Content-Length') || !res.body || !/^application\/json/.test(res.headers.get('Content-Type') ?? '')) return;
+    const body = await res.arrayBuffer();
+    const sized = new Response(body, res);
+    sized.headers.set('Content-Length', String(body.byteLength));
+    c.res = sized;
+  });
   app.all('/api', toApi);
   app.all('/api/*', toApi);
 
@@ -53,9 +67,17 @@ export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; d
     const immutable = c.req.path.startsWith('/assets/') && c.res.status === 200;
     c.res.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
+  // The build writes .br and .gz copies (vite.config.ts); serveStatic picks one by Accept-Encoding. Every
+  // compressible file varies by it, whether or not this client got a compressed copy, so caches keep both.
+  app.use('*', async (c, next) => {
+    await next();
+    const type = c.res.headers.get('Content-Type') ?? '';
+    if (c.req.path.startsWith('/api') || !/^(text\/|application\/(javascript|json)|image\/svg)/.test(type)) return;
+    if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Accept-Encoding');
+  });
   if (existsSync(distDir)) {
-    app.use('/assets/*', serveStatic({ root }));
-    app.use('*', serveStatic({ root }));
+    app.use('/assets/*', serveStatic({ root, precompressed: true }));
+    app.use('*', serveStatic({ root, precompressed: true }));
   }
   app.get('/assets/*', (c) => c.text('Not found', 404));
 
