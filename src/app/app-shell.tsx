@@ -49,7 +49,8 @@ function useFocusOnNavigate() {
       first.current = false;
       return;
     }
-    mainRef.current?.focus();
+    // Scrolling is ScrollRestoration's: top on a new page, the old place on Back.
+    mainRef.current?.focus({ preventScroll: true });
   }, [pathname]);
   return mainRef;
 }

@@ -1,4 +1,4 @@
-import { Outlet } from 'react-router';
+import { Outlet, ScrollRestoration } from 'react-router';
 import { Toaster } from '@/components/ui/toaster';
 import { DemoBanner } from './demo-banner';
 
@@ -8,6 +8,8 @@ export function RootLayout({ demo }: { demo: boolean }) {
       {demo ? <DemoBanner /> : null}
       <Outlet />
       <Toaster />
+      {/* A new page opens at the top; Back and Forward return to where the reader was. */}
+      <ScrollRestoration />
     </div>
   );
 }

@@ -128,10 +128,33 @@ async function buildApi(persistence: DemoPersistence, fresh: boolean): Promise<D
 }
 
 /**
+ * msw's worker unregisters itself when its last tab closes; a page that opens meanwhile still sees the old
+ * registration, and msw's unawaited `registration.update()` on it rejects ("Failed to update a
+ * ServiceWorker ... Not found") as an unhandled error. Updating it here first, and dropping it when the
+ * update fails, lets msw register a fresh worker instead.
+ */
+async function dropVanishedWorker(workerUrl: string): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  const script = new URL(workerUrl, location.href).href;
+  const registrations = await navigator.serviceWorker.getRegistrations();
+  for (const registration of registrations) {
+    const worker = registration.active ?? registration.waiting ?? registration.installing;
+    if (worker?.scriptURL !== script) continue;
+    try {
+      await registration.update();
+    } catch {
+      await registration.unregister().catch(() => false);
+    }
+  }
+}
+
+/**
  * Demo mode: the real API answers every /api request inside the page, through msw's service worker.
  * Resolves once the worker is registered and the data is loaded, so the console's first request is answered.
  */
 export async function startDemo(): Promise<void> {
+  const workerUrl = `${import.meta.env.BASE_URL}mockServiceWorker.js`;
+  await dropVanishedWorker(workerUrl);
   const persistence = await openDemoPersistence();
   let api = buildApi(persistence, false);
 
@@ -151,7 +174,7 @@ export async function startDemo(): Promise<void> {
     worker.start({
       onUnhandledRequest: 'bypass',
       quiet: true,
-      serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+      serviceWorker: { url: workerUrl },
     }),
   ]);
 }
