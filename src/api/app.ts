@@ -24,6 +24,7 @@ import { runSweeps } from './jobs/registry';
 import { permissionRefusal, permissionsOf } from './rules/permissions';
 import type { Actor, Ctx, FileResult } from './services/context';
 import { makeCtx } from './services/context';
+import { openApiDocument } from './openapi';
 import { authenticate, dummyHash, endSession, listSessions, SESSION_HOURS, signIn, signOut, signOutEverywhere } from './services/session';
 import type { SessionRecord } from './store/schemas';
 
@@ -172,6 +173,8 @@ export function createApp(deps: AppDeps): Hono {
       return c.body(null, 204);
     });
   }
+
+  app.get(endpoints.openApi.path, (c) => c.json(openApiDocument()));
 
   app.get(endpoints.health.path, async (c) => {
     const ctx = makeCtx(deps);

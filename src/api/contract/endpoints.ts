@@ -88,6 +88,8 @@ type Endpoint = {
  */
 export const endpoints = {
   health: { method: 'GET', path: '/api/health', permission: 'public', status: 200, response: health },
+  /** This table as an OpenAPI 3.1 document (src/api/openapi.ts). */
+  openApi: { method: 'GET', path: '/api/openapi.json', permission: 'public', status: 200, response: null, produces: 'application/json' },
   signIn: { method: 'POST', path: '/api/session', permission: 'public', status: 201, body: signIn, response: session },
   currentSession: { method: 'GET', path: '/api/session', permission: 'signed_in', status: 200, response: session },
   signOut: { method: 'DELETE', path: '/api/session', permission: 'signed_in', status: 204, response: null },
