@@ -5,8 +5,8 @@ const now = new Date('2026-03-10T12:00:00Z');
 
 describe('formatDateTime', () => {
   it('shows an instant in the given time zone', () => {
-    expect(formatDateTime('2026-03-10T23:30:00Z', { timeZone: 'Europe/Belgrade', locale: 'en-GB' })).toBe('11 Mar 2026, 00:30');
-    expect(formatDateTime('2026-03-10T23:30:00Z', { timeZone: 'America/New_York', locale: 'en-GB' })).toBe('10 Mar 2026, 19:30');
+    expect(formatDateTime('2026-03-10T23:30:00Z', { timeZone: 'Europe/Belgrade', locale: 'en-GB' })).toBe('11 Mar 2026, 00:30 CET');
+    expect(formatDateTime('2026-03-10T23:30:00Z', { timeZone: 'America/New_York', locale: 'en-GB' })).toBe('10 Mar 2026, 19:30 GMT-4');
   });
 
   it('shows a calendar date as the same day anywhere', () => {

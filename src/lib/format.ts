@@ -26,8 +26,19 @@ function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
 const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
   cached(['dt', locale, options], () => new Intl.DateTimeFormat(locale, options));
 
+/** An instant with its zone, so a reader never wonders which clock: "Dec 31, 2026, 09:06 CET". */
 export function formatDateTime(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+    timeZone,
+  };
+  return dateTimeFormat(locale, options).format(new Date(iso));
 }
 
 export function formatDate(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
