@@ -111,7 +111,7 @@ export function makeBreaches(input: {
       systems: [mailchimp],
       dataCategories: ['email', 'name'],
       concerns: 'own_data',
-      status: 'contained',
+      status: 'open',
       affected: null,
       scopeChangedAt: null,
       assessment: {

@@ -134,10 +134,13 @@ export function closeBlocker(breach: Breach): Refusal | null {
   return null;
 }
 
-const closedRefusal = conflict('This breach is closed: its record stays as it was documented');
+export const closedRefusal = conflict('This breach is closed: its record stays as it was documented');
+const noDraftRefusal = conflict('There is no draft notification');
 
+/** Why a draft cannot be edited or recorded as sent: a closed breach, no draft at all, or one already sent. */
 export function notificationEditBlocker(breach: Breach, notificationId: string): Refusal | null {
   if (breach.status === 'closed') return closedRefusal;
+  if (!breach.notifications.some((n) => n.status === 'draft')) return noDraftRefusal;
   const n = breach.notifications.find((x) => x.id === notificationId);
   if (n && n.status === 'sent') return conflict('This notification was sent: its text is kept as sent. Add a follow-up instead');
   return null;
@@ -149,7 +152,7 @@ export function breachActions(breach: Breach, caller: Caller): Actions<BreachAct
     if (action === 'close') return closeBlocker(breach);
     if (breach.status === 'closed') return closedRefusal;
     if (action === 'editNotification' || action === 'sendNotification') {
-      return breach.notifications.some((n) => n.status === 'draft') ? null : conflict('There is no draft notification');
+      return breach.notifications.some((n) => n.status === 'draft') ? null : noDraftRefusal;
     }
     return null;
   });

@@ -23,6 +23,7 @@ import {
   breachActions,
   breachClocks,
   breachDecision,
+  closedRefusal,
   closeBlocker,
   dueReminders,
   isLate,
@@ -30,7 +31,6 @@ import {
   notificationEditBlocker,
   peopleMustBeTold,
 } from '@/api/rules/breaches';
-import { conflict } from '@/api/rules/actions';
 import { toCsv } from '@/api/rules/exports';
 import { localDate } from '@/api/rules/time';
 import type { Tx } from '@/api/store/store';
@@ -257,15 +257,14 @@ export async function updateBreach(ctx: Ctx, actor: Actor, id: string, version: 
   return ctx.deps.store.transaction(async (tx) => {
     const current = await load(tx, id);
     checkVersion(version, current.version);
-    if (current.status === 'closed') enforce(conflict('This breach is closed: its record stays as it was documented'));
+    // Closing answers as the record's `close` action does; any other change to a closed breach is refused.
+    if (patch.status === 'closed') enforce(closeBlocker(current));
+    else if (current.status === 'closed') enforce(closedRefusal);
     const { systemIds, ...fields } = patch;
     const next: Breach = { ...current, ...fields, version: current.version + 1, updatedAt: ctx.now.toISOString() };
     if (systemIds) next.systems = (await systemsOf(tx, systemIds)).systems;
     checkTimes(next, current.createdAt, false);
-    if (patch.status === 'closed') {
-      enforce(closeBlocker(current));
-      next.closedAt = ctx.now.toISOString();
-    }
+    if (patch.status === 'closed') next.closedAt = ctx.now.toISOString();
     const changes = diff(current, next, editable);
     const scopeFields = ['systems', 'occurredFrom', 'occurredTo', 'concerns'];
     if (changes.some((c) => scopeFields.includes(c.field))) next.scopeChangedAt = ctx.now.toISOString();
@@ -290,7 +289,7 @@ export async function refreshBreachAffected(ctx: Ctx, actor: Actor, id: string, 
   return ctx.deps.store.transaction(async (tx) => {
     const current = await load(tx, id);
     checkVersion(version, current.version);
-    if (current.status === 'closed') enforce(conflict('This breach is closed: its record stays as it was documented'));
+    if (current.status === 'closed') enforce(closedRefusal);
     const scope = await computeScope(tx, ctx, current, await processorsOf(tx, current));
     const next: Breach = {
       ...current,
@@ -351,7 +350,7 @@ export async function assessBreach(ctx: Ctx, actor: Actor, id: string, version: 
   return ctx.deps.store.transaction(async (tx) => {
     const current = await load(tx, id);
     checkVersion(version, current.version);
-    if (current.status === 'closed') enforce(conflict('This breach is closed: its record stays as it was documented'));
+    if (current.status === 'closed') enforce(closedRefusal);
     const decision = breachDecision(input.likelihood, input.severity, input.exception);
     const next: Breach = {
       ...current,
@@ -414,7 +413,7 @@ export function addBreachNotification(
   input: AddBreachNotification,
 ): Promise<BreachView> {
   return writeNotification(ctx, actor, id, version, (current) => {
-    if (current.status === 'closed') enforce(conflict('This breach is closed: its record stays as it was documented'));
+    if (current.status === 'closed') enforce(closedRefusal);
     const n: BreachNotification = {
       id: newId('bnt'),
       ...input,
@@ -437,9 +436,9 @@ export function addBreachNotification(
 }
 
 function findDraft(current: Breach, notificationId: string): BreachNotification {
+  enforce(notificationEditBlocker(current, notificationId));
   const n = current.notifications.find((x) => x.id === notificationId);
   if (!n) throw invalid('notificationId', 'No such notification on this breach');
-  enforce(notificationEditBlocker(current, notificationId));
   return n;
 }
 

@@ -215,6 +215,7 @@ export function breachTests(suite: Suite): void {
       const drafted = viewOf(await post(late, '/notifications', { audience: 'authority', recipient: 'Authority', text: 'Notice' }));
       const id = drafted.notifications[0]?.id;
       expectError(await post(drafted, '/notifications/send', { notificationId: id }), 422, 'delayReasons');
+      expectError(await post(drafted, '/notifications/send', { notificationId: 'bnt_nope' }), 422, 'notificationId');
       expectError(await post(drafted, '/notifications/send', { notificationId: id, delayReasons: '   ' }), 422, 'delayReasons');
       // Sent at hour 71, recorded now: on time.
       const onTime = viewOf(await post(drafted, '/notifications/send', { notificationId: id, sentAt: at(9) }));
@@ -233,7 +234,8 @@ export function breachTests(suite: Suite): void {
       );
       expect(withReasons.notifications[0]).toMatchObject({ late: true, delayReasons: 'The vendor told us only after 70 hours.' });
       expect(withReasons.clocks[0]?.state).toBe('late');
-      expectError(await post(withReasons, '/notifications/send', { notificationId: 'bnt_nope' }), 422, 'notificationId');
+      // No draft left: nothing to send.
+      expectError(await post(withReasons, '/notifications/send', { notificationId: 'bnt_nope' }), 409);
     });
 
     it('runs the customers clock on the setting, for a breach of customers content', async () => {
