@@ -9,36 +9,34 @@ export type BreachStatus = z.infer<typeof breachStatus>;
 
 /** Whose data it is: ours as controller (Art. 33(1)), customers' content as their processor (Art. 33(2), policy 5.3), or both. */
 export const breachConcerns = ['own_data', 'customer_content', 'both'] as const;
-export const breachConcern = z.enum(breachConcerns);
-export type BreachConcern = z.infer<typeof breachConcern>;
+const breachConcern = z.enum(breachConcerns);
 
 export const riskLevels = ['low', 'medium', 'high'] as const;
-export const riskLevel = z.enum(riskLevels);
+const riskLevel = z.enum(riskLevels);
 export type RiskLevel = z.infer<typeof riskLevel>;
 
 /** What the law requires once the risk is assessed (Art. 33(1), 34(1)). */
-export const breachDecisions = ['no_notification', 'authority', 'authority_and_people'] as const;
-export const breachDecision = z.enum(breachDecisions);
+const breachDecisions = ['no_notification', 'authority', 'authority_and_people'] as const;
+const breachDecision = z.enum(breachDecisions);
 export type BreachDecision = z.infer<typeof breachDecision>;
 
 /** Art. 34(3): when people need not be told individually even though the risk to them is high. */
 export const art34Exceptions = ['data_unintelligible', 'risk_no_longer_likely', 'disproportionate_effort'] as const;
-export const art34Exception = z.enum(art34Exceptions);
+const art34Exception = z.enum(art34Exceptions);
 export type Art34Exception = z.infer<typeof art34Exception>;
 
 /** Who a notification goes to: the supervisory authority, the people affected, or the customers (controllers). */
 export const notificationAudiences = ['authority', 'people', 'customers'] as const;
-export const notificationAudience = z.enum(notificationAudiences);
+const notificationAudience = z.enum(notificationAudiences);
 export type NotificationAudience = z.infer<typeof notificationAudience>;
 
 /** A system from the registry: a processor or one of our own storage locations. */
-export const breachSystem = z.object({ processorId: id, name: z.string(), kind: z.enum(['processor', 'own_location']) });
-export type BreachSystem = z.infer<typeof breachSystem>;
+const breachSystem = z.object({ processorId: id, name: z.string(), kind: z.enum(['processor', 'own_location']) });
 
 const count = z.number().int().nonnegative();
 
 /** Who is affected, as computed from the systems and the registry at `computedAt`. */
-export const breachAffected = z.object({
+const breachAffected = z.object({
   computedAt: instant,
   dataCategories: z.array(dataCategory),
   accounts: count,
@@ -59,7 +57,7 @@ export const breachAffected = z.object({
 });
 export type BreachAffected = z.infer<typeof breachAffected>;
 
-export const breachAssessment = z.object({
+const breachAssessment = z.object({
   likelihood: riskLevel,
   severity: riskLevel,
   reasoning: z.string(),
@@ -69,9 +67,8 @@ export const breachAssessment = z.object({
   assessedBy: id,
   assessedByName: z.string(),
 });
-export type BreachAssessment = z.infer<typeof breachAssessment>;
 
-export const breachNotification = z.object({
+const breachNotification = z.object({
   id,
   audience: notificationAudience,
   /** To whom: the authority's name, "All affected people", a customer list. */
@@ -120,7 +117,7 @@ export const breach = z.object({
 });
 export type Breach = z.infer<typeof breach>;
 
-export const breachInput = z.object({
+const breachInput = z.object({
   title: requiredText(200),
   description: text(4000),
   occurredFrom: instant,
@@ -165,7 +162,7 @@ export const sendBreachNotification = z.object({
 export type SendBreachNotification = z.infer<typeof sendBreachNotification>;
 
 /** One audience's clock, from awareness: its deadline, and how things stand with it now. */
-export const breachClock = z.object({
+const breachClock = z.object({
   audience: z.enum(['authority', 'customers']),
   deadline: instant,
   /** Whether this notice is required as things stand (assessment, whose data). */

@@ -20,11 +20,11 @@ import { addHours } from './time';
  * days): across a DST change the deadline's local time of day moves by the hour the clock moved. (Reg. 1182/71
  * Art. 3(1) would start counting at the next full hour; we do not lean on that.)
  */
-export const AUTHORITY_NOTICE_HOURS = 72;
+const AUTHORITY_NOTICE_HOURS = 72;
 /** Art. 33(2) and policy 5.3: as processor we tell the customer without undue delay; our terms set the hours (a setting). */
 export const DEFAULT_CUSTOMER_NOTICE_HOURS = 48;
 /** Reminders to the owner and the officers, in hours from awareness. */
-export const BREACH_REMINDER_HOURS = [24, 48, 66] as const;
+const BREACH_REMINDER_HOURS = [24, 48, 66] as const;
 
 export function authorityDeadline(awareAt: string): Date {
   return addHours(new Date(awareAt), AUTHORITY_NOTICE_HOURS);
@@ -74,7 +74,7 @@ export function nextPhase(breach: Pick<Breach, 'notifications'>, audience: Notif
 }
 
 /** The deadline of an audience's first notice; people have none in hours ("without undue delay", Art. 34(1)). */
-export function deadlineFor(breach: Pick<Breach, 'awareAt'>, audience: NotificationAudience, customerHours: number): Date | null {
+function deadlineFor(breach: Pick<Breach, 'awareAt'>, audience: NotificationAudience, customerHours: number): Date | null {
   if (audience === 'authority') return authorityDeadline(breach.awareAt);
   if (audience === 'customers') return customerDeadline(breach.awareAt, customerHours);
   return null;

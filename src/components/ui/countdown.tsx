@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** "1 d 4 h 12 min" (or "12 min"), from seconds. */
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   const s = Math.abs(Math.round(seconds));
   const days = Math.floor(s / 86_400);
   const hours = Math.floor((s % 86_400) / 3600);

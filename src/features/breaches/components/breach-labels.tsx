@@ -14,7 +14,7 @@ const audienceWords = { authority: 'to notify the supervisory authority', custom
 const audienceNames = { authority: 'Supervisory authority', customers: 'Customers' } as const;
 
 /** One clock: its countdown while it runs, else how it ended. */
-export function ClockLine({ clock, receivedAt }: { clock: BreachClock; receivedAt: number }) {
+function ClockLine({ clock, receivedAt }: { clock: BreachClock; receivedAt: number }) {
   const due = <time dateTime={clock.deadline}>{formatDateTime(clock.deadline)}</time>;
   switch (clock.state) {
     case 'running':

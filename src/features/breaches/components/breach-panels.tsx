@@ -25,7 +25,7 @@ import { breachQueries } from '@/features/breaches/api/breach-queries';
 type PanelProps = { breach: BreachView; onReload: () => void };
 
 const box = 'space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-xs';
-export const audienceLabels: Record<NotificationAudience, string> = {
+const audienceLabels: Record<NotificationAudience, string> = {
   authority: 'The supervisory authority',
   people: 'The people affected',
   customers: 'The affected customers',

@@ -74,6 +74,9 @@ function Breaches({
               ) : (
                 <span>every notice due has been sent</span>
               )}
+              {b.remindersDue > 0 ? (
+                <span className="ml-2 text-gray-700">({[24, 48, 66][b.remindersDue - 1]}-hour reminder sent to the officers)</span>
+              ) : null}
             </li>
           ))}
         </ul>
