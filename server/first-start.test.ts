@@ -21,6 +21,7 @@ const seed: SeedData = {
   consentEvents: [],
   supportAccess: [],
   deletions: [],
+  breaches: [],
 };
 
 /** The test store's Db with every transaction pointed at its schema, as seedIfEmpty expects a plain Db. */

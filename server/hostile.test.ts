@@ -374,6 +374,7 @@ describe('script and markup in free text, in every export', () => {
   const exportNames = (Object.keys(endpoints) as EndpointName[]).filter((n) => 'produces' in endpoints[n] && n !== 'openApi');
   let subjectId = '';
   let processorId = '';
+  let breachId = '';
 
   /** RFC 4180 cells, enough for our own output. */
   function csvCells(text: string): string[] {
@@ -411,6 +412,23 @@ describe('script and markup in free text, in every export', () => {
       body: { subjectId, purpose: 'marketing_emails', action: 'withdrawn', channel: 'call', note: hostile.consentNote },
     });
     expect(consent.status, JSON.stringify(consent.json)).toBe(201);
+    // A breach at the processor named in hostile text: its affected list names accounts and people.
+    const aware = new Date(h.clock.now.getTime() - 3_600_000).toISOString();
+    const breach = await h.call('officer', 'POST', '/api/breaches', {
+      body: {
+        title: hostile.name,
+        description: hostile.description,
+        occurredFrom: aware,
+        occurredTo: null,
+        awareAt: aware,
+        reportedBy: hostile.owner,
+        systemIds: [processorId],
+        dataCategories: [],
+        concerns: 'both',
+      },
+    });
+    expect(breach.status, JSON.stringify(breach.json)).toBe(201);
+    breachId = (breach.json as { id: string }).id;
   });
 
   it('covers every export endpoint of the table', () => {
@@ -420,7 +438,7 @@ describe('script and markup in free text, in every export', () => {
   for (const name of exportNames) {
     const ep = endpoints[name];
     it(`${ep.path} carries the hostile text inert`, async () => {
-      const idFor: Record<string, string> = { subjects: subjectId, processors: processorId };
+      const idFor: Record<string, string> = { subjects: subjectId, processors: processorId, breaches: breachId };
       const segment = ep.path.split('/')[2]!;
       if (ep.path.includes(':id') && !idFor[segment]) throw new Error(`No record id for the export ${ep.path}: add one here`);
       const path = ep.path.replace(':id', idFor[segment] ?? '');

@@ -49,9 +49,10 @@ it('delivers the outbox to a real SMTP server through the job queue on PGlite', 
       }),
     );
     await h.runJobs();
-    expect(received).toHaveLength(1);
-    expect(received[0]).toContain('Subject: Support asks to enter your instance');
-    expect(received[0]).toContain(`Message-ID: <${message.id}@example.test>`);
+    // The seed's open breach is past its 48-hour reminder, which the same run delivers to the officers.
+    const ours = received.filter((m) => m.includes(`Message-ID: <${message.id}@example.test>`));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toContain('Subject: Support asks to enter your instance');
     expect((await h.store.transaction((tx) => tx.mail.get(message.id)))?.status).toBe('sent');
   } finally {
     await h.close();

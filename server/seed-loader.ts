@@ -9,6 +9,7 @@ import {
   bulkInsertStatement,
   connectorCredentialsTable,
   consentEventsTable,
+  breachesTable,
   deletionsTable,
   noticesTable,
   processorsTable,
@@ -25,7 +26,7 @@ const defaultRebuildIndexesFrom = 50_000;
 export type LoadOptions = { rebuildIndexesFrom?: number };
 
 export type SeedCounts = Record<
-  'users' | 'accounts' | 'subjects' | 'processors' | 'notices' | 'consentEvents' | 'supportAccess' | 'deletions',
+  'users' | 'accounts' | 'subjects' | 'processors' | 'notices' | 'consentEvents' | 'supportAccess' | 'deletions' | 'breaches',
   number
 >;
 
@@ -94,6 +95,7 @@ export async function loadSeedInto(
   await q.query('ALTER TABLE consent_events ENABLE TRIGGER consent_states_sync');
   await insertAll(q, supportAccessTable, seed.supportAccess, options);
   await insertAll(q, deletionsTable, seed.deletions, options);
+  await insertAll(q, breachesTable, seed.breaches, options);
   // Fresh statistics, so the first queries on a million rows plan with the right indexes.
   await q.query(
     'ANALYZE accounts, users, subjects, notices, processors, consent_events, consent_states, consent_event_combinations, consent_event_days, support_access_requests, deletion_requests',
@@ -107,6 +109,7 @@ export async function loadSeedInto(
     consentEvents: seed.consentEvents.length,
     supportAccess: seed.supportAccess.length,
     deletions: seed.deletions.length,
+    breaches: seed.breaches.length,
   };
 }
 

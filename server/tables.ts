@@ -1,5 +1,6 @@
 import type { Account, Subject } from '@/api/contract/accounts';
 import type { AuditEvent } from '@/api/contract/audit';
+import type { Breach } from '@/api/contract/breaches';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
@@ -171,6 +172,19 @@ export const auditTable: Table<AuditEvent> = {
     { name: 'action', type: 'text', value: (r) => r.action },
     { name: 'record_type', type: 'text', value: (r) => r.recordType },
     { name: 'record_id', type: 'text', value: (r) => r.recordId },
+  ],
+};
+
+export const breachesTable: Table<Breach> = {
+  name: 'breaches',
+  key: 'id',
+  columns: [
+    { name: 'id', type: 'text', value: (r) => r.id },
+    { name: 'status', type: 'text', value: (r) => r.status },
+    { name: 'title_lower', type: 'text', value: (r) => r.title.toLowerCase() },
+    { name: 'aware_at', type: 'timestamptz', value: (r) => r.awareAt },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'version', type: 'integer', value: (r) => r.version },
   ],
 };
 

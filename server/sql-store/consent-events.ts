@@ -126,6 +126,24 @@ export function consentEventRepositories(sql: Sql): Pick<Tx, 'notices' | 'consen
         const counts = await countIntervals(q, [from, to], action);
         return Object.fromEntries(counts.map((c) => [c.purpose, c.count]));
       },
+      async grantedDuring(purposes, from, to) {
+        // The newest event at or before `from` per person and purpose (ties by id), when it is a grant; and the
+        // grants after `from`, no later than `to`.
+        const { rows } = await q.query<{ subject_id: string; account_id: string | null }>(
+          `SELECT subject_id, min(account_id) AS account_id FROM (
+             SELECT subject_id, account_id FROM (
+               SELECT DISTINCT ON (subject_id, purpose) subject_id, account_id, action FROM consent_events
+               WHERE purpose = ANY($1::text[]) AND occurred_at <= $2::timestamptz
+               ORDER BY subject_id, purpose, occurred_at DESC, id DESC
+             ) at_start WHERE action = 'granted'
+             UNION ALL
+             SELECT subject_id, account_id FROM consent_events
+             WHERE purpose = ANY($1::text[]) AND action = 'granted' AND occurred_at > $2::timestamptz AND occurred_at <= $3::timestamptz
+           ) people GROUP BY subject_id ORDER BY subject_id`,
+          [purposes, from, to],
+        );
+        return rows.map((r) => ({ subjectId: r.subject_id, accountId: r.account_id }));
+      },
       insert: insert(consentEventsTable, 'consentEvents'),
     },
   };

@@ -1,12 +1,13 @@
+import type { Breach } from '@/api/contract/breaches';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { SupportAccessRecord } from '@/api/store/schemas';
-import type { DeletionListQuery, SupportAccessListQuery, Tx } from '@/api/store/store';
-import { deletionsTable, supportAccessTable } from '../tables';
+import type { BreachListQuery, DeletionListQuery, SupportAccessListQuery, Tx } from '@/api/store/store';
+import { breachesTable, deletionsTable, supportAccessTable } from '../tables';
 import type { Sql } from './query';
-import { containsPattern, endingKey, instantKey, Where } from './query';
+import { containsPattern, endingKey, instantKey, newestFirst, Where } from './query';
 
-/** Support-access requests and deletion requests. */
-export function requestRepositories(sql: Sql): Pick<Tx, 'supportAccess' | 'deletions'> {
+/** Support-access requests, deletion requests and breaches. */
+export function requestRepositories(sql: Sql): Pick<Tx, 'supportAccess' | 'deletions' | 'breaches'> {
   const { one, many, insert, update, page } = sql;
   return {
     supportAccess: {
@@ -97,6 +98,24 @@ export function requestRepositories(sql: Sql): Pick<Tx, 'supportAccess' | 'delet
       },
       insert: insert(deletionsTable, 'deletions'),
       update: update(deletionsTable, 'deletions'),
+    },
+
+    breaches: {
+      get: (id) => one<Breach>('SELECT doc FROM breaches WHERE id = $1', [id]),
+      list(query: BreachListQuery) {
+        const w = new Where();
+        if (query.status?.length) w.add(`status = ANY(${w.param(query.status)}::text[])`);
+        const q = query.q?.trim();
+        if (q) w.add(`(title_lower LIKE ${w.param(containsPattern(q))} OR id = ${w.param(q)})`);
+        return page<Breach>('breaches', w, {
+          ...newestFirst(w, 'aware_at', 'id'),
+          limit: query.limit,
+          cursor: query.cursor,
+          key: (b) => [b.awareAt, b.id],
+        });
+      },
+      insert: insert(breachesTable, 'breaches'),
+      update: update(breachesTable, 'breaches'),
     },
   };
 }

@@ -349,6 +349,7 @@ for (const home of homes) {
           ),
           supportAccess: [makeSupportAccess()],
           deletions: [makeDeletion({ accountId: 'acc-2', accountName: 'Globex' })],
+          breaches: [],
         };
       }
       const schemaOption = () => (t.schema === 'public' ? {} : { schema: t.schema });

@@ -12,6 +12,7 @@ import type { DemoUser } from './contract/users';
 import type { AppDeps, AppLogger } from './deps';
 import { ApiError } from './errors';
 import { accountHandlers } from './handlers/accounts';
+import { breachHandlers } from './handlers/breaches';
 import { consentHandlers } from './handlers/consent';
 import { deletionHandlers } from './handlers/deletions';
 import type { HandledEndpoint, Handlers, Input } from './handlers/handler';
@@ -49,6 +50,7 @@ const handlers: Handlers = {
   ...deletionHandlers,
   ...accountHandlers,
   ...overviewHandlers,
+  ...breachHandlers,
 };
 
 function errorJson(c: Context, err: ApiError): Response {

@@ -5,6 +5,8 @@ import type { ActionState } from '@/api/contract/common';
 import { errorBody, page } from '@/api/contract/common';
 import type { ConsentReviewItem, SubjectDetail } from '@/api/contract/consent';
 import { consentReviewItem, subjectDetail } from '@/api/contract/consent';
+import type { BreachView } from '@/api/contract/breaches';
+import { breachView } from '@/api/contract/breaches';
 import type { DeletionRequestView } from '@/api/contract/deletions';
 import { deletionRequestView } from '@/api/contract/deletions';
 import type { EndpointName, RecordKind } from '@/api/contract/endpoints';
@@ -19,6 +21,7 @@ import type { User } from '@/api/contract/users';
 import { session } from '@/api/contract/users';
 import { ApiError } from '@/api/errors';
 import { accountActionBlocker } from '@/api/rules/accounts';
+import { breachActions } from '@/api/rules/breaches';
 import type { Refusal } from '@/api/rules/actions';
 import { actionState, refusalOf } from '@/api/rules/actions';
 import { subjectActionBlocker } from '@/api/rules/consent';
@@ -616,6 +619,105 @@ describeAgreement(
     return a.id;
   },
   everyone,
+);
+
+// Breaches -----------------------------------------------------------------------------------------
+
+const breach: Kind<BreachView> = {
+  kind: 'breach',
+  async read(who, id) {
+    const record = breachView.parse(await ok(send(who, 'getBreach', { id })));
+    const list = page(breachView).parse(await ok(send(who, 'listBreaches', { query: { q: id } })));
+    expect(list.items.find((b) => b.id === id)?.actions, 'the list answers the same actions').toEqual(record.actions);
+    return record;
+  },
+  async rule(record, who, action) {
+    const state = breachActions(record, users[who])[action as keyof BreachView['actions']];
+    return state.allowed ? null : { code: users[who].role === 'privacy_officer' ? 'conflict' : 'forbidden', reason: state.reason ?? '' };
+  },
+  call(who, record, action) {
+    const target = record.notifications.find((n) => n.status === 'draft') ?? record.notifications[0];
+    const notificationId = target?.id ?? 'bnt_none';
+    const at = { id: record.id, version: record.version };
+    switch (action) {
+      case 'edit':
+        return send(who, 'updateBreach', { ...at, body: { title: 'Renamed' } });
+      case 'close':
+        return send(who, 'updateBreach', { ...at, body: { status: 'closed' } });
+      case 'refreshAffected':
+        return send(who, 'refreshBreachAffected', at);
+      case 'exportAffected':
+        return send(who, 'exportBreachAffected', { id: record.id });
+      case 'assess':
+        return send(who, 'assessBreach', { ...at, body: { likelihood: 'low', severity: 'low', reasoning: 'Unlikely', exception: null } });
+      case 'addNotification':
+        return send(who, 'addBreachNotification', { ...at, body: { audience: 'authority', recipient: 'Authority', text: 'Notice' } });
+      case 'editNotification':
+        return send(who, 'editBreachNotification', { ...at, body: { notificationId, text: 'Edited' } });
+      default:
+        return send(who, 'sendBreachNotification', { ...at, body: { notificationId } });
+    }
+  },
+};
+async function openBreach(): Promise<BreachView> {
+  const at = (hours: number) => new Date(now().getTime() - hours * 3_600_000).toISOString();
+  return breachView.parse(
+    await ok(
+      send('officer', 'createBreach', {
+        body: {
+          title: 'Laptop stolen',
+          description: '',
+          occurredFrom: at(3),
+          occurredTo: null,
+          awareAt: at(2),
+          reportedBy: 'IT',
+          systemIds: ['prc_mailchimp'],
+          dataCategories: ['email'],
+          concerns: 'own_data',
+        },
+      }),
+    ),
+  );
+}
+async function assessedUnlikely(): Promise<BreachView> {
+  const b = await openBreach();
+  return breachView.parse(
+    await ok(
+      send('officer', 'assessBreach', {
+        id: b.id,
+        version: b.version,
+        body: { likelihood: 'low', severity: 'low', reasoning: 'Encrypted disk', exception: null },
+      }),
+    ),
+  );
+}
+describeAgreement(breach, 'open, not assessed', async () => (await openBreach()).id, ['officer', 'auditor']);
+describeAgreement(
+  breach,
+  'open, a draft notification',
+  async () => {
+    const b = await openBreach();
+    await ok(
+      send('officer', 'addBreachNotification', {
+        id: b.id,
+        version: b.version,
+        body: { audience: 'authority', recipient: 'Authority', text: 'Notice' },
+      }),
+    );
+    return b.id;
+  },
+  ['officer', 'auditor'],
+);
+describeAgreement(breach, 'assessed as unlikely to result in a risk', async () => (await assessedUnlikely()).id, ['officer', 'auditor']);
+describeAgreement(
+  breach,
+  'closed',
+  async () => {
+    const b = await assessedUnlikely();
+    await ok(send('officer', 'updateBreach', { id: b.id, version: b.version, body: { status: 'closed' } }));
+    return b.id;
+  },
+  ['officer', 'auditor'],
 );
 
 describe('an auditor reads everything and is offered no write', () => {

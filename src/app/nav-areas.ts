@@ -11,6 +11,7 @@ export const navAreas: readonly NavArea[] = [
   { to: '/consents', label: 'Consent records', permission: 'consent.lookup' },
   { to: '/support-access', label: 'Support access', permission: 'access.read' },
   { to: '/deletions', label: 'Deletions', permission: 'deletions.read' },
+  { to: '/breaches', label: 'Breaches', permission: 'breaches.read' },
   { to: '/audit', label: 'Audit log', permission: 'audit.read' },
   { to: '/outbox', label: 'Outbox', permission: 'outbox.read' },
 ];

@@ -79,6 +79,17 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                   children: [{ path: 'deletions/new', lazy: lazy(() => import('@/features/deletions/routes/deletion-new-route')) }],
                 },
                 {
+                  element: <RoleGate permission="breaches.write" />,
+                  children: [{ path: 'breaches/new', lazy: lazy(() => import('@/features/breaches/routes/breach-new-route')) }],
+                },
+                {
+                  element: <RoleGate permission="breaches.read" />,
+                  children: [
+                    { path: 'breaches', lazy: lazy(() => import('@/features/breaches/routes/breaches-route')) },
+                    { path: 'breaches/:id', lazy: lazy(() => import('@/features/breaches/routes/breach-route')) },
+                  ],
+                },
+                {
                   element: <RoleGate permission="audit.read" />,
                   children: [{ path: 'audit', lazy: lazy(() => import('@/features/audit/routes/audit-route')) }],
                 },

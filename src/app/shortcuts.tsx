@@ -14,6 +14,7 @@ const goKeys: Record<string, string> = {
   '/consents': 'c',
   '/support-access': 's',
   '/deletions': 'x',
+  '/breaches': 'b',
   '/audit': 'a',
 };
 

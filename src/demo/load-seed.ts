@@ -50,6 +50,7 @@ export function seedSnapshot(
     consentEvents: seed.consentEvents,
     supportAccess: seed.supportAccess,
     deletions: seed.deletions,
+    breaches: seed.breaches,
   };
 }
 
@@ -69,5 +70,6 @@ export async function loadSeedThroughStore(store: Store, seed: SeedData, passwor
     for (const e of snapshot.consentEvents) await tx.consentEvents.insert(e);
     for (const r of snapshot.supportAccess) await tx.supportAccess.insert(r);
     for (const d of snapshot.deletions) await tx.deletions.insert(d);
+    for (const b of snapshot.breaches ?? []) await tx.breaches.insert(b);
   });
 }

@@ -1,6 +1,7 @@
 import type { Account, Subject } from '@/api/contract/accounts';
 import type { Role } from '@/api/contract/common';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
+import type { Breach } from '@/api/contract/breaches';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessRecord } from '@/api/store/schemas';
@@ -22,6 +23,8 @@ export type SeedData = {
   consentEvents: ConsentEvent[];
   supportAccess: SupportAccessRecord[];
   deletions: DeletionRequest[];
+  /** The breach register (issue 19). */
+  breaches: Breach[];
 };
 
 export type SeedOptions = {

@@ -13,6 +13,7 @@ import type { SupportAccessRecord } from '@/api/store/schemas';
 import type { SeedData, SeedOptions, SeedUser } from './seed-data';
 import { demoPassword } from './seed-data';
 import { seedConnectorSecrets, seedProcessors } from './seed-processors';
+import { makeBreaches } from './seed-breaches';
 import {
   accessReasons,
   companyFirst,
@@ -192,6 +193,7 @@ export async function generateSeed(options: SeedOptions): Promise<SeedData> {
     consentEvents,
     supportAccess,
     deletions,
+    breaches: makeBreaches({ now, processors, accounts: accounts.map(({ account }) => account), events: consentEvents, officer }),
   };
 }
 

@@ -188,9 +188,10 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
       opts.address === undefined ? undefined : { address: opts.address },
     );
     const text = await res.text();
-    const json: unknown = text ? JSON.parse(text) : null;
+    // A download (CSV) is not JSON: its body is in `text`.
+    const json: unknown = text && !(res.headers.get('content-type') ?? '').startsWith('text/') ? JSON.parse(text) : null;
     // `any` for the console tests (src/app/tests) that read raw answers; typed tests use `api`.
-    return { status: res.status, json: json as any, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: res.status, json: json as any, text, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 
   /**

@@ -61,13 +61,13 @@ export type CancelAccount = z.infer<typeof cancelAccount>;
 export const accountDetail = z.object({ account, people: z.array(subject), actions: actionsOf(accountActionNames) });
 export type AccountDetail = z.infer<typeof accountDetail>;
 
-export const timelineKinds = ['account', 'consent_event', 'support_access_request', 'deletion_request', 'deletion_task'] as const;
+export const timelineKinds = ['account', 'consent_event', 'support_access_request', 'deletion_request', 'deletion_task', 'breach'] as const;
 /** One thing that happened to an account, from any area, linked to its record. */
 export const timelineItem = z.object({
   at: instant,
   kind: z.enum(timelineKinds),
   /** The record to link to: a consent event links to its subject. */
-  recordType: z.enum(['account', 'subject', 'support_access_request', 'deletion_request']),
+  recordType: z.enum(['account', 'subject', 'support_access_request', 'deletion_request', 'breach']),
   recordId: id,
   title: z.string(),
   detail: z.string().nullable(),

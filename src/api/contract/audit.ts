@@ -12,6 +12,7 @@ export const recordTypes = [
   'account',
   'settings',
   'demo',
+  'breach',
 ] as const;
 export const recordType = z.enum(recordTypes);
 export type RecordType = z.infer<typeof recordType>;

@@ -36,6 +36,21 @@ export const dashboardSummary = z.object({
   processors: z.object({
     attention: z.array(z.object({ reason: z.enum(attentionReasons), count })),
   }),
+  /** Open breaches (officers and auditors): the next deadline of each, and whether a reminder hour has passed. */
+  breaches: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        status: z.enum(['open', 'contained', 'closed']),
+        awareAt: instant,
+        nextDeadline: instant.nullable(),
+        nextAudience: z.enum(['authority', 'customers']).nullable(),
+        remindersDue: count,
+      }),
+    )
+    .nullable()
+    .default(null),
   mine: z
     .object({
       awaitingConsent: count,

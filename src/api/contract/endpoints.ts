@@ -50,6 +50,18 @@ import {
 } from './support-access';
 import { demoUser, session, sessionList, signIn, staffMember, staffQuery } from './users';
 import { outboxMessage, outboxQuery } from './mail';
+import type { BreachActionName } from './breaches';
+import {
+  addBreachNotification,
+  assessBreach,
+  breachDrafts,
+  breachQuery,
+  breachView,
+  createBreach,
+  editBreachNotification,
+  sendBreachNotification,
+  updateBreach,
+} from './breaches';
 
 export const health = z.object({
   /** `failing` (with 503) when the database does not answer or does not take a write. */
@@ -477,6 +489,92 @@ export const endpoints = {
     produces: 'text/csv',
   },
 
+  listBreaches: {
+    method: 'GET',
+    path: '/api/breaches',
+    permission: 'breaches.read',
+    status: 200,
+    query: breachQuery,
+    response: page(breachView),
+  },
+  getBreach: { method: 'GET', path: '/api/breaches/:id', permission: 'breaches.read', status: 200, response: breachView },
+  createBreach: {
+    method: 'POST',
+    path: '/api/breaches',
+    permission: 'breaches.write',
+    status: 201,
+    body: createBreach,
+    response: breachView,
+  },
+  /** Edits the register's fields, or closes the breach (`status: closed`, once assessed and notified as required). */
+  updateBreach: {
+    method: 'PATCH',
+    path: '/api/breaches/:id',
+    permission: 'breaches.write',
+    status: 200,
+    body: updateBreach,
+    ifMatch: true,
+    response: breachView,
+  },
+  /** Counts again who is affected, from the systems, the registry and the ledger (after the scope changed). */
+  refreshBreachAffected: {
+    method: 'POST',
+    path: '/api/breaches/:id/affected',
+    permission: 'breaches.write',
+    status: 200,
+    ifMatch: true,
+    response: breachView,
+  },
+  /** The affected accounts and people, emails in clear, as CSV; audited. */
+  exportBreachAffected: {
+    method: 'GET',
+    path: '/api/breaches/:id/affected.csv',
+    permission: 'breaches.export',
+    status: 200,
+    response: null,
+    produces: 'text/csv',
+  },
+  assessBreach: {
+    method: 'POST',
+    path: '/api/breaches/:id/assessment',
+    permission: 'breaches.write',
+    status: 200,
+    body: assessBreach,
+    ifMatch: true,
+    response: breachView,
+  },
+  /** The notices pre-filled from the register: the authority's (Art. 33(3)), the people's and the customers'. */
+  breachDrafts: { method: 'GET', path: '/api/breaches/:id/drafts', permission: 'breaches.read', status: 200, response: breachDrafts },
+  addBreachNotification: {
+    method: 'POST',
+    path: '/api/breaches/:id/notifications',
+    permission: 'breaches.write',
+    status: 200,
+    body: addBreachNotification,
+    ifMatch: true,
+    response: breachView,
+  },
+  /** Edits a draft notification; a sent one is kept as sent (409). */
+  editBreachNotification: {
+    method: 'POST',
+    path: '/api/breaches/:id/notifications/edit',
+    permission: 'breaches.write',
+    status: 200,
+    body: editBreachNotification,
+    ifMatch: true,
+    response: breachView,
+  },
+  /** Records a draft as sent; one past its deadline carries the reasons for the delay. */
+  sendBreachNotification: {
+    method: 'POST',
+    path: '/api/breaches/:id/notifications/send',
+    permission: 'breaches.write',
+    status: 200,
+    body: sendBreachNotification,
+    ifMatch: true,
+    response: breachView,
+  },
+
   dashboard: { method: 'GET', path: '/api/dashboard', permission: 'dashboard.read', status: 200, response: dashboardSummary },
   search: { method: 'GET', path: '/api/search', permission: 'accounts.read', status: 200, query: searchQuery, response: searchResults },
 
@@ -547,6 +645,16 @@ export const recordActions = {
     complete: 'deletionComplete',
   },
   account: { cancel: 'cancelAccount', requestDeletion: 'createDeletion' },
+  breach: {
+    edit: 'updateBreach',
+    refreshAffected: 'refreshBreachAffected',
+    exportAffected: 'exportBreachAffected',
+    assess: 'assessBreach',
+    addNotification: 'addBreachNotification',
+    editNotification: 'editBreachNotification',
+    sendNotification: 'sendBreachNotification',
+    close: 'updateBreach',
+  },
 } as const satisfies {
   processor: Record<ProcessorActionName, GuardedEndpoint>;
   settings: Record<SettingsActionName, GuardedEndpoint>;
@@ -555,6 +663,7 @@ export const recordActions = {
   supportAccess: Record<SupportAccessActionName, GuardedEndpoint>;
   deletion: Record<DeletionActionName, GuardedEndpoint>;
   account: Record<AccountActionName, GuardedEndpoint>;
+  breach: Record<BreachActionName, GuardedEndpoint>;
 };
 export type RecordKind = keyof typeof recordActions;
 
@@ -574,4 +683,5 @@ export const actionPermissions: { [R in RecordKind]: PermissionsOf<R> } = {
   supportAccess: permissionsOf('supportAccess'),
   deletion: permissionsOf('deletion'),
   account: permissionsOf('account'),
+  breach: permissionsOf('breach'),
 };

@@ -2,6 +2,7 @@ import type { AppDeps } from '@/api/deps';
 import type { Ctx } from '@/api/services/context';
 import { makeCtx } from '@/api/services/context';
 import { deliverMail, MAIL_FAILED_QUEUE, MAIL_QUEUE, markMailFailed } from '@/api/services/mail';
+import { sweepBreachReminders } from '@/api/services/breaches';
 import { pruneSessions } from '@/api/services/session';
 import { sweepLapsed } from '@/api/services/support-access';
 import type { Job, JobQueue, QueuePolicy } from './queue';
@@ -20,7 +21,7 @@ export type JobDefinition = {
  * backup past its roll-off date), idempotently and each item in its own transaction, so any number of
  * instances may run it and a sweep that runs late catches up.
  */
-const sweeps: readonly ((ctx: Ctx) => Promise<void>)[] = [sweepLapsed, pruneSessions];
+const sweeps: readonly ((ctx: Ctx) => Promise<void>)[] = [sweepLapsed, pruneSessions, sweepBreachReminders];
 
 export async function runSweeps(ctx: Ctx): Promise<void> {
   for (const sweep of sweeps) await sweep(ctx);

@@ -49,6 +49,11 @@ const permissions = {
   'audit.read': officerAndAuditor,
   /** The messages the console sent or will send (the demo's Outbox page; the mail log on a server). */
   'outbox.read': officerAndAuditor,
+  /** The breach register (policy 5.6): auditors read all of it. */
+  'breaches.read': officerAndAuditor,
+  'breaches.write': officer,
+  /** Who a breach affects, with email addresses in clear: for the officers who tell them (audited). */
+  'breaches.export': officer,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -5,6 +5,7 @@ import { accountActions, accountListActions } from '@/api/rules/accounts';
 import { maskEmail } from '@/api/rules/consent';
 import { roleHas } from '@/api/rules/permissions';
 import type { Tx } from '@/api/store/store';
+import { breachTimelineItems } from './breaches';
 import type { Actor, Ctx } from './context';
 import { notFound } from './context';
 
@@ -116,6 +117,7 @@ export async function accountTimeline(ctx: Ctx, actor: Actor, id: string): Promi
         }
       }
     }
+    if (roleHas(role, 'breaches.read')) items.push(...(await breachTimelineItems(tx, account)));
     items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     return { items: items.slice(0, TIMELINE_LIMIT), truncated: items.length > TIMELINE_LIMIT || events.length > TIMELINE_LIMIT };
   });

@@ -8,6 +8,7 @@ import { addCalendarDays, addDaysToDate, addHours, localDate, startOfLocalDay } 
 import type { ReviewQueueQuery, Tx } from '@/api/store/store';
 import { COUNT_CAP } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
+import { openBreachesSummary } from './breaches';
 import { sweepLapsed } from './support-access';
 
 /** Counted up to the store's cap: past it the page carries no total, and the cap is shown. */
@@ -34,8 +35,11 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       supportAccess: null,
       consent: null,
       processors: { attention: [] },
+      breaches: null,
       mine: null,
     };
+
+    if (roleHas(role, 'breaches.read')) summary.breaches = await openBreachesSummary(tx, ctx);
 
     if (roleHas(role, 'deletions.read')) {
       const overdue = totalOf(await tx.deletions.list({ openOnly: true, dueBefore: now, limit: 1 }));

@@ -1,4 +1,5 @@
 import type { CompanySettings, UpdateSettings } from '@/api/contract/settings';
+import { DEFAULT_CUSTOMER_NOTICE_HOURS } from '@/api/rules/breaches';
 import { DEFAULT_PROCESSOR_NOTICE_DAYS } from '@/api/rules/deadlines';
 import { settingsActions } from '@/api/rules/settings';
 import type { Tx } from '@/api/store/store';
@@ -7,7 +8,7 @@ import { audit, checkVersion, diff } from './context';
 
 const KEY = 'company';
 
-type Stored = { processorNoticeDays: number; version: number };
+type Stored = { processorNoticeDays: number; breachCustomerNoticeHours: number; version: number };
 
 /** The company's settings and their version (0 until first changed: then the defaults apply). */
 export async function readSettings(tx: Tx): Promise<Stored> {
@@ -17,7 +18,14 @@ export async function readSettings(tx: Tx): Promise<Stored> {
     typeof value === 'object' && value !== null && 'processorNoticeDays' in value && typeof value.processorNoticeDays === 'number'
       ? value.processorNoticeDays
       : DEFAULT_PROCESSOR_NOTICE_DAYS;
-  return { processorNoticeDays: days, version: stored?.version ?? 0 };
+  const hours =
+    typeof value === 'object' &&
+    value !== null &&
+    'breachCustomerNoticeHours' in value &&
+    typeof value.breachCustomerNoticeHours === 'number'
+      ? value.breachCustomerNoticeHours
+      : DEFAULT_CUSTOMER_NOTICE_HOURS;
+  return { processorNoticeDays: days, breachCustomerNoticeHours: hours, version: stored?.version ?? 0 };
 }
 
 export async function getSettings(ctx: Ctx, actor: Actor): Promise<CompanySettings> {
@@ -31,13 +39,21 @@ export async function updateSettings(ctx: Ctx, actor: Actor, version: number, in
     checkVersion(version, current.version);
     const updated = { ...current, ...input, version: current.version + 1 };
     // The store compares the version again as it writes: another instance may have written since the read.
-    await tx.settings.put(KEY, { processorNoticeDays: updated.processorNoticeDays }, current.version);
+    await tx.settings.put(
+      KEY,
+      { processorNoticeDays: updated.processorNoticeDays, breachCustomerNoticeHours: updated.breachCustomerNoticeHours },
+      current.version,
+    );
     await audit(tx, ctx, actor, {
       action: 'settings.update',
       recordType: 'settings',
       recordId: KEY,
-      summary: `Set the customer notice period for new processors to ${updated.processorNoticeDays} days`,
-      changes: diff(current, updated, ['processorNoticeDays']),
+      summary: `Set the customer notice period for new processors to ${updated.processorNoticeDays} days${
+        updated.breachCustomerNoticeHours !== current.breachCustomerNoticeHours
+          ? ` and the customers' breach notice deadline to ${updated.breachCustomerNoticeHours} hours`
+          : ''
+      }`,
+      changes: diff(current, updated, ['processorNoticeDays', 'breachCustomerNoticeHours']),
     });
     return updated;
   });

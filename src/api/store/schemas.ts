@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { account, subject } from '@/api/contract/accounts';
 import type { Account, Subject } from '@/api/contract/accounts';
 import { auditEvent } from '@/api/contract/audit';
+import { breach } from '@/api/contract/breaches';
+import type { Breach } from '@/api/contract/breaches';
 import { instant } from '@/api/contract/common';
 import { connectorVendor } from '@/api/contract/connectors';
 import { consentEvent, consentReview, notice, reviewReason } from '@/api/contract/consent';
@@ -103,6 +105,7 @@ const schemas = {
   mailMessages: mailMessageRecord,
   audit: auditEvent,
   settings: settingRecord,
+  breaches: breach,
 } as const;
 export type TableName = keyof typeof schemas;
 export type TableRecords = { [K in TableName]: z.output<(typeof schemas)[K]> };
@@ -123,4 +126,6 @@ export type StoreSnapshot = {
   consentEvents: ConsentEvent[];
   supportAccess: SupportAccessRecord[];
   deletions: DeletionRequest[];
+  /** Records written before the breach register existed have none. */
+  breaches?: Breach[];
 };

@@ -11,6 +11,7 @@ import type {
   ReviewReason,
 } from '@/api/contract/consent';
 import type { Page } from '@/api/contract/common';
+import type { Breach, BreachStatus } from '@/api/contract/breaches';
 import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessQuery } from '@/api/contract/support-access';
@@ -76,6 +77,16 @@ export type ReviewQueueQuery = {
   cursor?: string;
   limit: number;
 };
+export type BreachListQuery = {
+  status?: BreachStatus[];
+  /** A case-insensitive part of the title, or the exact id. */
+  q?: string;
+  cursor?: string;
+  limit: number;
+};
+/** A person whose consent was granted at some instant of a window (api/rules/breaches grantedDuring). */
+export type ConsentedPerson = { subjectId: string; accountId: string | null };
+
 export type ConsentStateQuery = { purpose?: ConsentPurpose; state?: ConsentAction; cursor?: string; limit: number };
 export type MonthlyCount = { month: string; purpose: ConsentPurpose; action: ConsentAction; count: number };
 
@@ -196,6 +207,12 @@ export interface Tx {
     countByMonth(from: string, to: string, timeZone: string): Promise<MonthlyCount[]>;
     /** Events with `action` per purpose in [from, to). */
     countByPurpose(action: ConsentAction, from: string, to: string): Promise<Partial<Record<ConsentPurpose, number>>>;
+    /**
+     * The people whose consent to any of `purposes` was granted at some instant of [from, to], as rules/breaches
+     * `grantedDuring` decides it (the newest event at or before `from` is a grant, or a grant after `from` and
+     * no later than `to`; ties by id). Each person once, by subject id.
+     */
+    grantedDuring(purposes: ConsentPurpose[], from: string, to: string): Promise<ConsentedPerson[]>;
     /** Appends an event and moves the subject's current state for its purpose when the event is newer. */
     insert(event: ConsentEvent): Promise<void>;
   };
@@ -243,6 +260,14 @@ export interface Tx {
     /** Insert and update refuse a second open request for one account (rule `open_deletion`). */
     insert(request: DeletionRequest): Promise<void>;
     update(request: DeletionRequest, expectedVersion: number): Promise<void>;
+  };
+  /** The breach register (policy 5.6, GDPR Art. 33(5)): notifications and assessment live in the record. */
+  breaches: {
+    get(id: string): Promise<Breach | null>;
+    /** Most recently discovered first (awareAt, then id, both descending). */
+    list(query: BreachListQuery): Promise<Page<Breach>>;
+    insert(breach: Breach): Promise<void>;
+    update(breach: Breach, expectedVersion: number): Promise<void>;
   };
   audit: {
     /** Newest first (at, then id, both descending); `action` is the exact action or a prefix ending at a dot. */

@@ -38,7 +38,13 @@ describe('account', () => {
     expect(items).toHaveLength(expected.length);
     const times = items.map((item) => item.querySelector('time')?.getAttribute('dateTime') ?? '');
     expect(times).toEqual([...times].sort().reverse());
-    const paths = { account: '/accounts', subject: '/subjects', support_access_request: '/support-access', deletion_request: '/deletions' };
+    const paths = {
+      account: '/accounts',
+      subject: '/subjects',
+      support_access_request: '/support-access',
+      deletion_request: '/deletions',
+      breach: '/breaches',
+    };
     expected.forEach((entry, index) => {
       const link = within(items[index]!).getByRole('link', { name: entry.title });
       expect(link).toHaveAttribute('href', `${paths[entry.recordType as keyof typeof paths]}/${entry.recordId}`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Harness, StoreFactory } from '@/testing/harness';
 import { makeHarness } from '@/testing/harness';
+import { breachTests } from './breaches';
 import { consentTests } from './consent';
 import { deletionTests } from './deletions';
 import { hardeningTests } from './hardening';
@@ -43,5 +44,6 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     raceTests(suite);
     hardeningTests(suite);
     overviewTests(suite);
+    breachTests(suite);
   });
 }

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { auditConformance } from './audit';
+import { breachConformance } from './breaches';
 import { consentEventConformance } from './consent-events';
 import { consentStateConformance } from './consent-states';
 import type { StoreMaker } from './data';
@@ -31,5 +32,6 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     mailConformance(make);
     transactionConformance(make);
     ruleConformance(make);
+    breachConformance(make);
   });
 }

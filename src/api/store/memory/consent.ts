@@ -1,8 +1,9 @@
+import { grantedDuring } from '@/api/rules/breach-scope';
 import type { ConsentAction, ConsentEvent, ConsentPurpose, Notice } from '@/api/contract/consent';
 import { reviewReasonsFor } from '@/api/rules/consent-review';
 import { monthStarts } from '@/api/rules/time';
 import type { ConsentReviewRecord } from '@/api/store/schemas';
-import type { ConsentStateRecord, MonthlyCount, Tx } from '@/api/store/store';
+import type { ConsentedPerson, ConsentStateRecord, MonthlyCount, Tx } from '@/api/store/store';
 import type { HeldState } from './data';
 import type { Ops } from './memory-store';
 import { clone, eventsNewest, lowerBound, ordering, pageOf, statesNewest } from './paging';
@@ -99,6 +100,26 @@ export function consentRepositories({
         const counts: Partial<Record<ConsentPurpose, number>> = {};
         for (const e of between(from, to)) if (e.action === action) counts[e.purpose] = (counts[e.purpose] ?? 0) + 1;
         return counts;
+      },
+      grantedDuring: async (purposes, from, to) => {
+        guard();
+        const wanted = new Set<string>(purposes);
+        const bySubject = new Map<string, ConsentEvent[]>();
+        for (const e of data.events) {
+          if (!wanted.has(e.purpose) || e.occurredAt > to) continue;
+          const key = `${e.subjectId}\u0000${e.purpose}`;
+          const list = bySubject.get(key);
+          if (list) list.push(e);
+          else bySubject.set(key, [e]);
+        }
+        const people = new Map<string, ConsentedPerson>();
+        for (const events of bySubject.values()) {
+          const first = events[0];
+          if (first && !people.has(first.subjectId) && grantedDuring(events, from, to)) {
+            people.set(first.subjectId, { subjectId: first.subjectId, accountId: first.accountId });
+          }
+        }
+        return [...people.values()].sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
       },
       insert: async (event) => insert('consentEvents', event),
     },

@@ -23,6 +23,7 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   mailMessages: (r) => r.id,
   audit: (r) => r.id,
   settings: (r) => r.key,
+  breaches: (r) => r.id,
 };
 
 /** A person's current consent for one purpose: the newest event, and the newest grant (for its channel). */
@@ -54,6 +55,7 @@ export class MemoryData {
     mailMessages: new Map(),
     audit: new Map(),
     settings: new Map(),
+    breaches: new Map(),
   };
   /** The ledger, newest first (occurredAt, then id, both descending). */
   readonly events: ConsentEvent[] = [];

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '@/api/contract/audit';
+import type { Breach } from '@/api/contract/breaches';
 import type { Processor } from '@/api/contract/processors';
 import { NotFoundError, VersionConflictError } from '@/api/store/errors';
 import type { MailMessageRecord, StoreSnapshot, TableName, TableRecords } from '@/api/store/schemas';
@@ -19,7 +20,7 @@ export type JournalEntry<K extends TableName = TableName> = {
 
 export type CommitListener = (entries: readonly JournalEntry[]) => void;
 
-type Versioned = 'processors' | 'supportAccess' | 'deletions' | 'mailMessages';
+type Versioned = 'processors' | 'supportAccess' | 'deletions' | 'mailMessages' | 'breaches';
 
 /** What the repositories of one transaction share: reads and writes that keep the undo log and the journal. */
 export type Ops = {
@@ -45,6 +46,7 @@ export type MemoryStoreOptions = {
 };
 
 const processorsByName = ordering<Processor>((p) => [p.name, p.id], [1, 1]);
+const breachesNewest = ordering<Breach>((b) => [b.awareAt, b.id], [-1, -1]);
 const mailNewest = ordering<MailMessageRecord>((m) => [m.createdAt, m.id], [-1, -1]);
 
 /**
@@ -82,6 +84,7 @@ export class MemoryStore implements Store {
     store.data.loadEvents(snapshot.consentEvents);
     load('supportAccess', snapshot.supportAccess);
     load('deletions', snapshot.deletions);
+    load('breaches', snapshot.breaches ?? []);
     return store;
   }
 
@@ -243,6 +246,19 @@ export class MemoryStore implements Store {
           ops.remove('connectorCredentials', processorId);
           return had;
         },
+      },
+      breaches: {
+        get: async (id) => ops.read('breaches', id),
+        list: async (query) => {
+          guard();
+          const q = query.q?.trim();
+          const lower = q?.toLowerCase();
+          const matches = (b: Breach): boolean =>
+            (!query.status?.length || query.status.includes(b.status)) && (!lower || b.title.toLowerCase().includes(lower) || b.id === q);
+          return pageOf(data.rows('breaches').sort(breachesNewest.compare), breachesNewest, matches, query);
+        },
+        insert: async (breach) => ops.insert('breaches', breach),
+        update: async (breach, expectedVersion) => ops.update('breaches', breach, expectedVersion),
       },
       audit: {
         list: async (query) => {

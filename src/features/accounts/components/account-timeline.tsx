@@ -14,6 +14,7 @@ const kindLabels: Record<TimelineItem['kind'], { label: string; tone: BadgeTone 
   support_access_request: { label: 'Support access', tone: 'warning' },
   deletion_request: { label: 'Deletion', tone: 'danger' },
   deletion_task: { label: 'Deletion task', tone: 'danger' },
+  breach: { label: 'Breach', tone: 'danger' },
 };
 
 const recordPaths: Record<TimelineItem['recordType'], string> = {
@@ -21,6 +22,7 @@ const recordPaths: Record<TimelineItem['recordType'], string> = {
   subject: '/subjects',
   support_access_request: '/support-access',
   deletion_request: '/deletions',
+  breach: '/breaches',
 };
 
 function hrefOf(item: TimelineItem): string {

@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { DashboardSummary } from '@/api/contract/dashboard';
 import type { AttentionReason } from '@/api/contract/processors';
-import { buttonVariants } from '@/components/ui/classes';
+import { buttonVariants, linkClass } from '@/components/ui/classes';
+import { Countdown } from '@/components/ui/countdown';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
@@ -40,11 +41,56 @@ function waited(sinceIso: string, now: Date): string {
   return plural(Math.floor(minutes / (24 * 60)), 'day');
 }
 
-function Summary({ summary }: { summary: DashboardSummary }) {
+const audienceWords = { authority: 'to notify the supervisory authority', customers: 'to tell the customers' } as const;
+
+/** Open breaches with the time left on their next clock (the server's count, ticking here). */
+function Breaches({
+  breaches,
+  asOf,
+  receivedAt,
+}: {
+  breaches: NonNullable<DashboardSummary['breaches']>;
+  asOf: string;
+  receivedAt: number;
+}) {
+  return (
+    <Section title="Breaches" description="Open breaches and their clocks: the authority within 72 hours of awareness (GDPR Art. 33).">
+      {breaches.length === 0 ? (
+        <p className="text-sm text-gray-700">No open breach.</p>
+      ) : (
+        <ul className="space-y-2 text-sm">
+          {breaches.map((b) => (
+            <li key={b.id} className="rounded-lg border border-gray-200 bg-white p-3 shadow-xs">
+              <Link to={`/breaches/${encodeURIComponent(b.id)}`} className={linkClass}>
+                {b.title}
+              </Link>{' '}
+              —{' '}
+              {b.nextDeadline && b.nextAudience ? (
+                <Countdown
+                  secondsLeft={Math.floor((Date.parse(b.nextDeadline) - Date.parse(asOf)) / 1000)}
+                  receivedAt={receivedAt}
+                  label={audienceWords[b.nextAudience]}
+                />
+              ) : (
+                <span>every notice due has been sent</span>
+              )}
+              {b.remindersDue > 0 ? (
+                <span className="ml-2 text-gray-700">({[24, 48, 66][b.remindersDue - 1]}-hour reminder sent to the officers)</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function Summary({ summary, receivedAt }: { summary: DashboardSummary; receivedAt: number }) {
   const now = new Date();
   const { deletions, supportAccess, consent, processors, mine } = summary;
   return (
     <div className="space-y-10">
+      {summary.breaches ? <Breaches breaches={summary.breaches} asOf={summary.asOf} receivedAt={receivedAt} /> : null}
       {mine ? (
         <Section title="Your support access" description="Your own requests and the grants you hold.">
           <FigureGrid>
@@ -152,7 +198,7 @@ export function Component() {
     <>
       <PageHeader title="Dashboard" description="What needs attention now. Each number opens the list behind it." actions={<Actions />} />
       <QueryState query={query} loading="Loading the dashboard…" placeholder={<DashboardSkeleton />}>
-        {(summary) => <Summary summary={summary} />}
+        {(summary) => <Summary summary={summary} receivedAt={query.dataUpdatedAt} />}
       </QueryState>
     </>
   );
