@@ -46,7 +46,7 @@ export function Component() {
           emptyLabel="Any status"
           options={breachStatuses.map((value) => ({ value, label: humanize(value) }))}
           value={search.status ?? ''}
-          onChange={(event) => setSearch({ status: (event.target.value || undefined) as (typeof breachStatuses)[number] | undefined })}
+          onChange={(event) => setSearch({ status: event.target.value || undefined })}
         />
       </div>
       <ListState
