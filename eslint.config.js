@@ -15,7 +15,7 @@ const noApiInternals = {
 };
 const noTesting = { group: ['@/testing/**', '**/testing/**'], message: 'Test helpers (src/testing) serve tests only.' };
 const noDemo = { group: ['@/demo/**', '**/demo/**'], message: 'The API does not know the demo: it takes a StoreSnapshot.' };
-const features = ['dashboard', 'processors', 'consents', 'support-access', 'deletions', 'audit', 'accounts', 'outbox'];
+const features = ['dashboard', 'processors', 'consents', 'support-access', 'deletions', 'audit', 'accounts', 'outbox', 'breaches'];
 const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'react-router', '@tanstack/*'], message: 'api/ is framework-free.' };
 
 export default tseslint.config(
