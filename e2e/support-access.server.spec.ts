@@ -60,10 +60,12 @@ test('the customer consents on their own page; the grant ends the moment the acc
   const customer = await customerContext.newPage();
   await customer.goto(link);
   await expect(customer.getByRole('heading', { level: 1, name: `May our support look into ${account}?` })).toBeVisible();
-  await expect(customer.getByText(ticket)).toBeVisible();
+  await expect(customer.getByText(ticket, { exact: true })).toBeVisible();
   await expect(customer.getByText('Sam Support, our support')).toBeVisible();
   await expect(
-    customer.getByText('Look at your data, without changing anything').or(customer.getByText('Look at and change your data')),
+    customer
+      .getByText('Look at your data, without changing anything', { exact: true })
+      .or(customer.getByText('Look at and change your data', { exact: true })),
   ).toBeVisible();
   await expectNoAxeViolations(customer);
   await customer.getByLabel('Type your name to agree').fill(owner);

@@ -38,7 +38,7 @@ const time = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 /** Whether login details were ever attached: once a grant ends they are destroyed, but the customer should still change them. */
 const hadCredentials = (request: SupportAccessRequest) =>
-  request.hasCredentials || request.timeline.some((e) => e.action.startsWith('Login details attached'));
+  request.hasCredentials || request.timeline.some((e) => /^Login details (attached|entered|destroyed)/.test(e.action));
 
 function StateSummary({ request, onElapsed }: { request: SupportAccessRequestView; onElapsed: () => void }) {
   if (request.status === 'pending') {

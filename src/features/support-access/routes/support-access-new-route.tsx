@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Controller, useWatch } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { accessDurations, createSupportAccess } from '@/api/contract/support-access';
 import { Button } from '@/components/ui/button';
@@ -38,8 +38,8 @@ function NewRequestForm() {
       await navigate(`/support-access/${created.id}`);
     },
   });
-  const { register, control, summary } = form;
-  const accountId = useWatch({ control, name: 'accountId' });
+  const { register, control, summary, watch } = form;
+  const accountId = watch('accountId');
   const account = useQuery({ ...supportAccessQueries.account(accountId), enabled: accountId !== '' });
   const owners = (account.data?.people ?? []).filter((p) => p.accountRole === 'owner');
 
