@@ -156,7 +156,7 @@ export function resolveCredentialsKey(config: ServerConfig, warn: (message: stri
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   warn(
-    `No CREDENTIALS_KEY set: generated one and kept it in ${file}. Back it up with the database: ` +
+    `No CREDENTIALS_KEY set: generated one and kept it in ${file}. Keep it safe, apart from database backups: ` +
       'without it, stored customer login details cannot be decrypted.',
   );
   return key;

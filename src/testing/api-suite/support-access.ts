@@ -471,6 +471,19 @@ export function supportAccessTests(suite: Suite): void {
         409,
       );
     });
+    it('finds a request by its ticket reference in quick find, an agent only their own', async () => {
+      const seeded = h.seed.supportAccess[0]!;
+      const find = async (who: 'officer' | 'support' | 'auditor', q: string) => {
+        const res = await h.call(who, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
+        expect(res.status).toBe(200);
+        return (res.json.results as { kind: string; id: string }[]).filter((r) => r.kind === 'support_access_request').map((r) => r.id);
+      };
+      expect(await find('officer', seeded.ticketRef)).toContain(seeded.id);
+      expect(await find('auditor', seeded.ticketRef.toLowerCase())).toContain(seeded.id);
+      const others = h.seed.supportAccess.filter((r) => r.requesterId !== seeded.requesterId);
+      const agentSees = await find('support', seeded.ticketRef);
+      for (const other of others) expect(agentSees).not.toContain(other.id);
+    });
     it('shows support agents only their own requests', async () => {
       const res = page(supportAccessRequest).parse((await h.call('support', 'GET', '/api/support-access-requests?limit=200')).json);
       expect(res.items.every((r) => r.requesterName === 'Sam Support')).toBe(true);
