@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { page } from '@/api/contract/common';
 import { supportAccessRequest, supportAccessRequestView } from '@/api/contract/support-access';
 import { consentAwaited } from '@/api/rules/support-access';
+import { makeCtx } from '@/api/services/context';
 import { decryptSecret } from '@/api/services/crypto';
+import { endGrantJob } from '@/api/services/support-access';
 import type { Harness } from '@/testing/harness';
 import { TEST_KEY } from '@/testing/harness';
 import type { Suite } from './api-suite';
@@ -373,7 +375,12 @@ export function supportAccessTests(suite: Suite): void {
         // One second before the end nothing ends; past it, the queue's jobs end it without any request.
         await h.advance(3599);
         expect((await h.store.transaction((tx) => tx.supportAccess.get(r.id)))?.status).toBe('active');
-        await h.advance(2);
+        // The end job itself, alone (no sweep, no read): it ends the grant at its end by the server's clock.
+        h.clock.now = new Date(new Date(approved.grantEndsAt!).getTime() - 1000);
+        await endGrantJob(makeCtx(h.deps), r.id);
+        expect((await h.store.transaction((tx) => tx.supportAccess.get(r.id)))?.status).toBe('active');
+        h.clock.now = new Date(new Date(approved.grantEndsAt!).getTime() + 1000);
+        await endGrantJob(makeCtx(h.deps), r.id);
         // The helpers' sessions have idled out meanwhile.
         h.forgetSessions();
         const ended = await h.store.transaction((tx) => tx.supportAccess.get(r.id));
