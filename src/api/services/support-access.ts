@@ -287,6 +287,12 @@ export async function createSupportAccess(
 
 export const CONSENT_PAGE_PATH = '/access-consent/';
 
+/**
+ * Links are mailed only over SMTP: without a mail server the Outbox page keeps a message's text, and staff
+ * who read the customer's link there could consent in their place. The agent copies the link instead.
+ */
+const mailsSecrets = (ctx: Ctx): boolean => ctx.deps.mailer?.kind === 'smtp';
+
 type PreparedLink = { token: string; url: string; email: string | null };
 
 /**
@@ -300,7 +306,7 @@ async function prepareConsentLink(tx: Tx, ctx: Ctx, ownerId: string): Promise<Pr
   return {
     token,
     url: `${ctx.deps.publicUrl ?? ''}${CONSENT_PAGE_PATH}${token}`,
-    email: ctx.deps.mailer && person?.email ? person.email : null,
+    email: mailsSecrets(ctx) && person?.email ? person.email : null,
   };
 }
 
@@ -719,7 +725,7 @@ export async function publicConsent(
     };
     await tx.supportAccess.update(next, request.version);
     const person = await tx.subjects.get(owner.personId);
-    if (ctx.deps.mailer && person?.email) {
+    if (mailsSecrets(ctx) && person?.email) {
       await queueMail(tx, ctx, {
         dedupeKey: `access-consent-given:${request.id}`,
         to: person.email,
