@@ -17,8 +17,8 @@ async function switchTo(page: Page, role: 'officer' | 'support', url: string) {
   await expect(page.getByRole('heading', { level: 1, name: /^Access to / })).toBeVisible();
 }
 
-/** Asks for access to the first cloud account the agent has nothing open on (a failed earlier run may have left one). */
-async function askForAccess(page: Page, ticket: string): Promise<string> {
+/** Asks for access to the first cloud account the agent has nothing open on; answers the account and the owner asked. */
+async function askForAccess(page: Page, ticket: string): Promise<{ account: string; owner: string }> {
   const options = page.getByRole('group', { name: 'Account' }).getByRole('radio', { disabled: false });
   await expect(options.first()).toBeVisible();
   await page.getByLabel('Ticket reference').fill(ticket);
@@ -27,53 +27,70 @@ async function askForAccess(page: Page, ticket: string): Promise<string> {
     const option = options.nth(attempt);
     const name = (await option.getAttribute('id')) ? await page.locator(`label[for="${await option.getAttribute('id')}"]`).innerText() : '';
     await option.check();
+    const owner = page.getByLabel('Owner asked to consent');
+    await expect(owner.locator('option')).not.toHaveCount(1);
+    await owner.selectOption({ index: 1 });
+    const ownerName = (await owner.locator('option:checked').innerText()).split(' · ')[0] ?? '';
     await page.getByRole('button', { name: 'Ask for access' }).click();
     const created = page.getByRole('heading', { level: 1, name: `Access to ${name}` });
-    const refused = page.getByRole('alert').filter({ hasText: 'already have an open request' });
+    const refused = page.getByRole('alert').filter({ hasText: /already have an open request|deletion request/ });
     await expect(created.or(refused)).toBeVisible();
-    if (await created.isVisible()) return name;
+    if (await created.isVisible()) return { account: name, owner: ownerName };
   }
   throw new Error('no cloud account free for a new request');
 }
 
-test('an agent asks, an officer approves, the agent reveals, the officer revokes, and the reveal is gone', async ({ page }) => {
-  // Five sign-ins and four axe scans: longer than one page's worth.
+test('the customer consents on their own page; the grant ends the moment the account is cancelled', async ({ page, browser }) => {
+  // Four sign-ins, a second browser and three axe scans: longer than one page's worth.
   test.setTimeout(180_000);
   const ticket = `HS-E2E-${Date.now()}`;
 
-  await page.goto('/support-access');
-  await expect(page.getByRole('heading', { level: 1, name: 'Support access' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Support-access requests' })).toBeVisible();
-  await expectNoAxeViolations(page);
-
-  await page.getByRole('link', { name: 'New request' }).click();
+  await page.goto('/support-access/new');
   await expect(page.getByRole('heading', { level: 1, name: 'New support-access request' })).toBeVisible();
-  await expect(page.getByLabel('Duration')).toHaveValue('24');
   await expect(page.getByText('Searching accounts…')).toHaveCount(0);
-  await expectNoAxeViolations(page);
-  const account = await askForAccess(page, ticket);
+  const { account, owner } = await askForAccess(page, ticket);
   const url = new URL(page.url()).pathname;
-
-  const consent = page.getByRole('form', { name: 'Record customer consent' });
-  await consent.getByLabel('Person who consented').selectOption({ index: 1 });
-  await consent.getByLabel('Channel').selectOption({ label: 'Call' });
-  await consent.getByLabel('Their words, quoted').fill(`Yes, you may log in to ${account} to look into ${ticket}.`);
-  await consent.getByRole('button', { name: 'Record consent' }).click();
-  await expect(page.getByText(`Yes, you may log in to ${account}`).first()).toBeVisible();
-
-  const credentials = page.getByRole('form', { name: 'Attach login details' });
-  await credentials.getByLabel('Username').fill(username);
-  await credentials.getByLabel('Password').fill(secret);
-  await credentials.getByRole('button', { name: 'Store login details' }).click();
-  await expect(page.getByText('Stored, encrypted', { exact: true })).toBeVisible();
+  await expect(page.getByText(/Waiting for the customer.s consent/).first()).toBeVisible();
+  const link = await page.getByRole('textbox', { name: 'Consent link' }).inputValue();
+  expect(link).toMatch(/\/access-consent\/[A-Za-z0-9_-]{40,}$/);
   await expectNoAxeViolations(page);
 
+  // The customer: a fresh browser, nobody signed in.
+  const customerContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const customer = await customerContext.newPage();
+  await customer.goto(link);
+  await expect(customer.getByRole('heading', { level: 1, name: `May our support look into ${account}?` })).toBeVisible();
+  await expect(customer.getByText(ticket, { exact: true })).toBeVisible();
+  await expect(customer.getByText('Sam Support, our support')).toBeVisible();
+  await expect(
+    customer
+      .getByText('Look at your data, without changing anything', { exact: true })
+      .or(customer.getByText('Look at and change your data', { exact: true })),
+  ).toBeVisible();
+  await expectNoAxeViolations(customer);
+  await customer.getByLabel('Type your name to agree').fill(owner);
+  await customer.getByLabel('Username for your instance').fill(username);
+  await customer.getByLabel('Password', { exact: true }).fill(secret);
+  await customer.getByRole('button', { name: 'I agree' }).click();
+  await expect(customer.getByRole('heading', { level: 1, name: `Our support’s access to ${account}` })).toBeVisible();
+  await expect(customer.getByText('Waiting for a privacy officer’s decision')).toBeVisible();
+  const statusUrl = customer.url();
+  expect(statusUrl).not.toBe(link);
+  // The consent link worked once.
+  await customer.goto(link);
+  await expect(customer.getByRole('heading', { level: 1, name: 'This link does not work' })).toBeVisible();
+
+  // The officer decides with the consent in view.
   await switchTo(page, 'officer', url);
+  await expect(page.getByText('Waiting for an officer').first()).toBeVisible();
   await page.getByRole('button', { name: 'Approve' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Approve' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText(owner);
+  await expect(dialog).toContainText('on the consent page');
+  await expect(dialog).toContainText('typed their name');
+  await expect(dialog).toContainText('invoice export fails');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByText('Access granted')).toBeVisible();
-  await expect(page.getByRole('timer')).toHaveText(/left$/);
-  await expect(page.getByRole('button', { name: 'Reveal login details' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   await switchTo(page, 'support', url);
@@ -81,29 +98,33 @@ test('an agent asks, an officer approves, the agent reveals, the officer revokes
   const details = page.getByRole('group', { name: 'Login details' });
   await expect(details).toContainText(username);
   await expect(details).toContainText(secret);
-  await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Hide login details' }).click();
-  await expect(details).toHaveCount(0);
+  const accountPath = await page.getByRole('link', { name: account, exact: true }).first().getAttribute('href');
 
+  // The account is cancelled: the grant ends at once, by the server, with no page of ours open on it.
   await switchTo(page, 'officer', url);
-  await page.getByRole('button', { name: 'Revoke access', exact: true }).click();
-  await page.getByLabel('Reason for revoking').fill('The ticket is solved; access no longer needed.');
-  await page.getByRole('button', { name: 'Revoke access…' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke access' }).click();
-  await expect(page.getByText('Ask the customer to reset the password', { exact: true })).toBeVisible();
+  const cancelled = await page.evaluate(async (path) => {
+    const response = await fetch(`/api${path}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    return response.status;
+  }, accountPath ?? '');
+  expect(cancelled).toBe(200);
 
   await switchTo(page, 'support', url);
   await expect(page.getByText('Ask the customer to reset the password', { exact: true })).toBeVisible();
+  await expect(page.getByText('The account was cancelled').first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reveal login details' })).toHaveCount(0);
-  // The API refuses too, whatever a page might still offer: the server's state decides.
   const status = await page.evaluate(async (path) => {
-    // The demo keeps its session token in localStorage; the real server uses its cookie.
-    const token = localStorage.getItem('privacy-console.demo-session');
-    const response = await fetch(`/api${path.replace('/support-access/', '/support-access-requests/')}/reveal`, {
-      method: 'POST',
-      headers: token ? { Authorization: `Bearer ${token}` } : {},
-    });
+    const response = await fetch(`/api${path.replace('/support-access/', '/support-access-requests/')}/reveal`, { method: 'POST' });
     return response.status;
   }, url);
   expect(status).toBe(409);
+
+  // The customer's page shows the use of their login details and the end.
+  await customer.goto(statusUrl);
+  await expect(customer.getByText('Ended', { exact: true })).toBeVisible();
+  await expect(customer.getByRole('list', { name: 'Uses of your login details' })).toContainText('Sam Support saw them at');
+  await expect(customer.getByText(/The account was cancelled/)).toBeVisible();
+  await expect(customer.getByRole('button', { name: 'Withdraw my consent' })).toHaveCount(0);
+  await expectNoAxeViolations(customer);
+  await customerContext.close();
 });

@@ -17,5 +17,7 @@ process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
 child.on('exit', (code) => {
   rmSync(dataDir, { recursive: true, force: true });
+  // The generated key is kept beside the data directory, not in it.
+  rmSync(`${dataDir}-credentials.key`, { force: true });
   process.exit(code ?? 0);
 });

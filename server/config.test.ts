@@ -49,13 +49,13 @@ describe('server configuration', () => {
     const dataDir = join(parent, 'data');
     resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), () => {});
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
-    expect(statSync(join(dataDir, 'credentials.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(`${dataDir}-credentials.key`).mode & 0o777).toBe(0o600);
 
-    chmodSync(join(dataDir, 'credentials.key'), 0o644);
+    chmodSync(`${dataDir}-credentials.key`, 0o644);
     const warnings: string[] = [];
     resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), (m) => warnings.push(m));
-    expect(statSync(join(dataDir, 'credentials.key')).mode & 0o777).toBe(0o600);
-    chmodSync(join(dataDir, 'credentials.key'), 0o666);
+    expect(statSync(`${dataDir}-credentials.key`).mode & 0o777).toBe(0o600);
+    chmodSync(`${dataDir}-credentials.key`, 0o666);
     expect(() => resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), () => {})).toThrow(/may be changed by other users/);
 
     chmodSync(dataDir, 0o777);
@@ -63,7 +63,7 @@ describe('server configuration', () => {
       new RegExp(`^${dataDir}.* is writable by every user \\(mode 777\\)[^\\n]*$`),
     );
     chmodSync(dataDir, 0o755);
-    chmodSync(join(dataDir, 'credentials.key'), 0o600);
+    chmodSync(`${dataDir}-credentials.key`, 0o600);
     resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), (m) => warnings.push(m));
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(warnings.some((w) => /was open to other users \(mode 755\): changed it to 700/.test(w))).toBe(true);
@@ -88,13 +88,14 @@ describe('server configuration', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
 
-  it('generates a key into DATA_DIR/credentials.key once, with a warning, and reuses it', () => {
+  it('generates a key beside DATA_DIR, never inside it, once, with a warning, and reuses it', () => {
     const dataDir = join(tempDir(), 'data');
     const config = readConfig({ DATA_DIR: dataDir });
     const warnings: string[] = [];
     const first = resolveCredentialsKey(config, (message) => warnings.push(message));
     expect(Buffer.from(first, 'base64')).toHaveLength(32);
-    const file = join(dataDir, 'credentials.key');
+    const file = `${dataDir}-credentials.key`;
+    expect(existsSync(join(dataDir, 'credentials.key'))).toBe(false);
     expect(readFileSync(file, 'utf8').trim()).toBe(first);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(warnings[0]).toMatch(/generated one/);
@@ -107,6 +108,25 @@ describe('server configuration', () => {
     const config = readConfig({ DATA_DIR: dataDir, CREDENTIALS_KEY: key });
     expect(resolveCredentialsKey(config, () => {})).toBe(key);
     expect(existsSync(join(dataDir, 'credentials.key'))).toBe(false);
+  });
+
+  it('takes CREDENTIALS_KEY_FILE outside DATA_DIR only, and reads an older key left inside with a warning to move it', () => {
+    const parent = tempDir();
+    const dataDir = join(parent, 'data');
+    expect(() => readConfig({ DATA_DIR: dataDir, CREDENTIALS_KEY_FILE: join(dataDir, 'k.key') })).toThrow(/outside DATA_DIR/);
+    const elsewhere = join(parent, 'keys', 'console.key');
+    const made = resolveCredentialsKey(readConfig({ DATA_DIR: dataDir, CREDENTIALS_KEY_FILE: elsewhere }), () => {});
+    expect(readFileSync(elsewhere, 'utf8').trim()).toBe(made);
+    expect(statSync(elsewhere).mode & 0o777).toBe(0o600);
+    const old = join(parent, 'old');
+    resolveCredentialsKey(readConfig({ DATA_DIR: old, CREDENTIALS_KEY_FILE: join(parent, 'x.key') }), () => {});
+    writeFileSync(join(old, 'credentials.key'), `${key}\n`, { mode: 0o600 });
+    rmSync(join(parent, 'x.key'));
+    const warnings: string[] = [];
+    expect(resolveCredentialsKey(readConfig({ DATA_DIR: old, CREDENTIALS_KEY_FILE: join(parent, 'x.key') }), (m) => warnings.push(m))).toBe(
+      key,
+    );
+    expect(warnings[0]).toMatch(/inside the data directory.*move it/);
   });
 
   it('refuses a damaged key file', () => {

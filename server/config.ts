@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseTrustedProxies } from './client-address';
 import { DataDirPermissionError, ensurePrivateDir } from './data-dir';
 
@@ -21,6 +21,12 @@ export type ServerConfig = {
   /** What to load into an empty database on start: the demo seed, or nothing. */
   seed: SeedMode;
   credentialsKey: string | undefined;
+  /**
+   * CREDENTIALS_KEY_FILE: where the key is kept when CREDENTIALS_KEY is not set. Never inside DATA_DIR, so a
+   * copy of the data directory (a backup, a stolen disk image of it) does not carry the key that opens it.
+   * Defaults to `<DATA_DIR>-credentials.key` beside the directory.
+   */
+  credentialsKeyFile: string;
   secureCookies: boolean;
   distDir: string;
   /** SMTP_URL: where mail goes (nodemailer's smtp:// or smtps:// URL); without it, mail is written to the log. */
@@ -53,6 +59,13 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   const dataDir = resolve(cwd, env.DATA_DIR || 'data');
   const databaseUrl = env.DATABASE_URL || undefined;
   const credentialsKey = env.CREDENTIALS_KEY?.trim() || undefined;
+  const credentialsKeyFile = env.CREDENTIALS_KEY_FILE?.trim()
+    ? resolve(cwd, env.CREDENTIALS_KEY_FILE.trim())
+    : join(dirname(dataDir), `${basename(dataDir)}-credentials.key`);
+  const inside = relative(dataDir, credentialsKeyFile);
+  if (!inside.startsWith('..') && !inside.startsWith('/')) {
+    throw new ConfigError(`CREDENTIALS_KEY_FILE must be outside DATA_DIR (${dataDir}): a copy of the data would carry its key`);
+  }
   if (credentialsKey !== undefined) checkKey(credentialsKey);
   if (!credentialsKey && databaseUrl && production) {
     throw new ConfigError(
@@ -93,6 +106,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     // Demo users have a published password: a production server gets them only when asked by name.
     seed: seed === 'demo' || seed === 'none' ? seed : production ? 'none' : 'demo',
     credentialsKey,
+    credentialsKeyFile,
     secureCookies: env.SECURE_COOKIES === 'true' || env.SECURE_COOKIES === '1',
     distDir: resolve(cwd, env.DIST_DIR || 'dist'),
     trustedProxies,
@@ -108,13 +122,20 @@ function checkKey(key: string): void {
 }
 
 /**
- * The key from CREDENTIALS_KEY, or else the one kept in DATA_DIR/credentials.key (made on first use).
- * Losing that file makes stored login details unreadable, hence the warning.
+ * The key from CREDENTIALS_KEY, or else the one kept in CREDENTIALS_KEY_FILE (made on first use, mode 600),
+ * outside the data directory. A key left in DATA_DIR/credentials.key by an older version is still read,
+ * with a warning to move it out. Losing the file makes stored login details unreadable, hence the warning.
  */
 export function resolveCredentialsKey(config: ServerConfig, warn: (message: string) => void): string {
   if (config.credentialsKey) return config.credentialsKey;
-  const file = join(config.dataDir, 'credentials.key');
   ensurePrivateDir(config.dataDir, warn);
+  const legacy = join(config.dataDir, 'credentials.key');
+  const file = existsSync(legacy) && !existsSync(config.credentialsKeyFile) ? legacy : config.credentialsKeyFile;
+  if (file === legacy) {
+    warn(
+      `The credentials key is kept inside the data directory (${legacy}): move it to ${config.credentialsKeyFile}, or set CREDENTIALS_KEY.`,
+    );
+  }
   if (existsSync(file)) {
     const mode = statSync(file).mode;
     if (mode & 0o022) {
@@ -131,10 +152,11 @@ export function resolveCredentialsKey(config: ServerConfig, warn: (message: stri
     return key;
   }
   const key = randomBytes(32).toString('base64');
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   warn(
-    `No CREDENTIALS_KEY set: generated one and kept it in ${file}. Back it up with the database: ` +
+    `No CREDENTIALS_KEY set: generated one and kept it in ${file}. Keep it safe, apart from database backups: ` +
       'without it, stored customer login details cannot be decrypted.',
   );
   return key;

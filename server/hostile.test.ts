@@ -288,21 +288,31 @@ describe('two officers acting on the same record at once', () => {
     let trials = 0;
     for (let i = 0; trials < TRIALS && i < TRIALS * 3; i++) {
       const account = accounts[i % accounts.length]!;
-      const person = h.seed.subjects.find((s) => s.accountId === account.id && s.kind === 'person');
+      const person = h.seed.subjects.find((s) => s.accountId === account.id && s.accountRole === 'owner');
       if (!person) continue;
       // The generated requests above reach the first few real ids, and a well-formed one may cancel an account.
       const now = accountDetail.parse((await h.call('officer', 'GET', `/api/accounts/${account.id}`)).json);
       if (now.account.status !== 'active') continue;
       const made = await h.call('support', 'POST', '/api/support-access-requests', {
-        body: { accountId: account.id, ticketRef: `RACE-${i}`, reason: 'Reproduce a reported bug', scope: 'read', durationHours: 1 },
+        body: {
+          accountId: account.id,
+          ticketRef: `RACE-${i}`,
+          reason: 'Reproduce a reported bug',
+          scope: 'read',
+          durationHours: 1,
+          ownerId: person.id,
+        },
       });
-      if (made.status === 409) continue; // an open request of the agent's own on this account
+      // An open request of the agent's own on this account, or an open deletion request for it.
+      if (made.status === 409 || made.status === 422) continue;
       expect(made.status, JSON.stringify(made.json)).toBe(201);
-      const consented = await h.call('support', 'POST', `/api/support-access-requests/${made.json.id}/consent`, {
-        body: { personId: person.id, givenAt: h.clock.now.toISOString(), channel: 'support_conversation', quote: 'Yes, you may look.' },
-        version: made.json.version,
+      // The owner consents on the consent page (no session).
+      const token = String(made.json.issuedConsentLink).split('/').pop();
+      const consentGiven = await h.call('nobody', 'POST', `/api/public/access/${token}/consent`, {
+        body: { typedName: person.name, username: 'admin', password: 'p' },
       });
-      expect(consented.status).toBe(200);
+      expect(consentGiven.status).toBe(200);
+      const consented = await h.call('auditor', 'GET', `/api/support-access-requests/${made.json.id}`);
       const { id, version } = consented.json as { id: string; version: number };
       const results = await Promise.all([
         h.call('officer', 'POST', `/api/support-access-requests/${id}/approve`, { version }),

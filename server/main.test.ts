@@ -212,7 +212,8 @@ describe('the Node server and the user CLI, as processes', () => {
   }, 90_000);
 
   it('refuses, in one line, a credentials key other than the one the database was first started with', async () => {
-    const keyFile = join(dataDir, 'credentials.key');
+    // Kept beside the data directory, never inside it (config.ts credentialsKeyFile).
+    const keyFile = `${dataDir}-credentials.key`;
     const original = readFileSync(keyFile, 'utf8');
     writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
     try {

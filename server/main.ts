@@ -58,7 +58,7 @@ async function main(config: ServerConfig): Promise<void> {
   const db = await openDb(config);
   const applied = await migrate(db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-  await checkCredentialsKey(db, credentialsKey, config.credentialsKey ? 'CREDENTIALS_KEY' : `${config.dataDir}/credentials.key`);
+  await checkCredentialsKey(db, credentialsKey, config.credentialsKey ? 'CREDENTIALS_KEY' : config.credentialsKeyFile);
 
   const passwords = createScryptHasher();
   const firstStart = await seedIfEmpty(db, {
@@ -100,6 +100,9 @@ async function main(config: ServerConfig): Promise<void> {
     ...(sandboxes ? { connectorFetch: sandboxes.fetch, sandboxes: { fail: sandboxes.fail } } : {}),
     log: appLogger(createLogger()),
     clientAddress: clientAddressOf(parseTrustedProxies(config.trustedProxies)),
+    // Links in mail (a customer's consent link) need the address customers reach the console at.
+    publicUrl:
+      process.env.PUBLIC_URL?.trim().replace(/\/+$/, '') || `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
     // The sign-in page lists these where they exist (health says which): their password is published.
     demoUsers: { users: seedUsers.map(({ email, name, role }) => ({ email, name, role })), password: demoPassword },
     ...(config.testClock

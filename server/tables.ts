@@ -4,7 +4,15 @@ import type { Breach } from '@/api/contract/breaches';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
-import type { ConnectorCredentialsRecord, MailMessageRecord, SessionRecord, SupportAccessRecord, UserRecord } from '@/api/store/schemas';
+import type {
+  ConnectorCredentialsRecord,
+  MailMessageRecord,
+  SessionRecord,
+  SupportAccessLinkRecord,
+  SupportAccessRecord,
+  SupportAccessSecretRecord,
+  UserRecord,
+} from '@/api/store/schemas';
 
 type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamptz';
 type Value = string | number | boolean | null;
@@ -134,6 +142,26 @@ export const supportAccessTable: Table<SupportAccessRecord> = {
     { name: 'decide_by', type: 'timestamptz', value: (r) => r.decideBy },
     { name: 'grant_ends_at', type: 'timestamptz', value: (r) => r.grantEndsAt },
     { name: 'version', type: 'integer', value: (r) => r.version },
+  ],
+};
+
+export const supportAccessSecretsTable: Table<SupportAccessSecretRecord> = {
+  name: 'support_access_secrets',
+  key: 'request_id',
+  columns: [
+    { name: 'request_id', type: 'text', value: (r) => r.requestId },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+  ],
+};
+
+export const supportAccessLinksTable: Table<SupportAccessLinkRecord> = {
+  name: 'support_access_links',
+  key: 'token_hash',
+  columns: [
+    { name: 'token_hash', type: 'text', value: (r) => r.tokenHash },
+    { name: 'request_id', type: 'text', value: (r) => r.requestId },
+    { name: 'kind', type: 'text', value: (r) => r.kind },
+    { name: 'used_at', type: 'timestamptz', value: (r) => r.usedAt },
   ],
 };
 

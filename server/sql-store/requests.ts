@@ -1,14 +1,23 @@
 import type { Breach } from '@/api/contract/breaches';
 import type { DeletionRequest } from '@/api/contract/deletions';
-import type { SupportAccessRecord } from '@/api/store/schemas';
+import type { SupportAccessLinkRecord, SupportAccessRecord, SupportAccessSecretRecord } from '@/api/store/schemas';
 import type { BreachListQuery, DeletionListQuery, SupportAccessListQuery, Tx } from '@/api/store/store';
-import { breachesTable, deletionsTable, supportAccessTable } from '../tables';
+import {
+  breachesTable,
+  deletionsTable,
+  supportAccessLinksTable,
+  supportAccessSecretsTable,
+  supportAccessTable,
+  upsertStatement,
+} from '../tables';
 import type { Sql } from './query';
 import { containsPattern, endingKey, instantKey, newestFirst, Where } from './query';
 
-/** Support-access requests, deletion requests and breaches. */
-export function requestRepositories(sql: Sql): Pick<Tx, 'supportAccess' | 'deletions' | 'breaches'> {
-  const { one, many, insert, update, page } = sql;
+/** Support-access requests (their secrets and consent links), deletion requests and breaches. */
+export function requestRepositories(
+  sql: Sql,
+): Pick<Tx, 'supportAccess' | 'supportAccessSecrets' | 'supportAccessLinks' | 'deletions' | 'breaches'> {
+  const { one, many, insert, update, page, write } = sql;
   return {
     supportAccess: {
       get: (id) => one<SupportAccessRecord>('SELECT doc FROM support_access_requests WHERE id = $1', [id]),
@@ -23,7 +32,9 @@ export function requestRepositories(sql: Sql): Pick<Tx, 'supportAccess' | 'delet
           w.add(`(ticket_ref_lower LIKE ${pattern} OR account_name_lower LIKE ${pattern} OR id = ${w.param(query.q)})`);
         }
         if (query.awaiting) {
-          w.add(`(status = 'pending' AND jsonb_typeof(doc->'consent') ${query.awaiting === 'consent' ? '=' : '<>'} 'null')`);
+          // Awaiting consent: none yet, or an agent-recorded one no officer has confirmed (memory/requests awaitsConsent).
+          const awaits = `(jsonb_typeof(doc->'consent') = 'null' OR (doc->'consent'->>'recordedBy' IS NOT NULL AND doc->'consent'->>'confirmedBy' IS NULL))`;
+          w.add(`(status = 'pending' AND ${query.awaiting === 'consent' ? awaits : `NOT ${awaits}`})`);
         }
         if (query.grantEndsAfter) w.add(`grant_ends_at > ${w.param(query.grantEndsAfter)}::timestamptz`);
         if (query.grantEndsBefore) w.add(`grant_ends_at <= ${w.param(query.grantEndsBefore)}::timestamptz`);
@@ -74,6 +85,47 @@ export function requestRepositories(sql: Sql): Pick<Tx, 'supportAccess' | 'delet
         ),
       insert: insert(supportAccessTable, 'supportAccess'),
       update: update(supportAccessTable, 'supportAccess'),
+      listOpenForAccount: (accountId) =>
+        many<SupportAccessRecord>(
+          `SELECT doc FROM support_access_requests WHERE account_id = $1 AND status IN ('pending', 'active') ORDER BY created_at, id`,
+          [accountId],
+        ),
+    },
+
+    supportAccessSecrets: {
+      get: (requestId) => one<SupportAccessSecretRecord>('SELECT doc FROM support_access_secrets WHERE request_id = $1', [requestId]),
+      async put(record) {
+        await write(upsertStatement(supportAccessSecretsTable, record), 'supportAccessSecrets');
+      },
+      async delete(requestId) {
+        const removed = await write(
+          { sql: 'DELETE FROM support_access_secrets WHERE request_id = $1', params: [requestId] },
+          'supportAccessSecrets',
+        );
+        return removed > 0;
+      },
+    },
+
+    supportAccessLinks: {
+      get: (tokenHash) => one<SupportAccessLinkRecord>('SELECT doc FROM support_access_links WHERE token_hash = $1', [tokenHash]),
+      insert: insert(supportAccessLinksTable, 'supportAccessLinks'),
+      async markUsed(tokenHash, at) {
+        const changed = await write(
+          {
+            sql: `UPDATE support_access_links SET used_at = $2::timestamptz, doc = jsonb_set(doc, '{usedAt}', to_jsonb($2::text))
+                  WHERE token_hash = $1 AND used_at IS NULL`,
+            params: [tokenHash, at],
+          },
+          'supportAccessLinks',
+        );
+        return changed === 1;
+      },
+      async deleteForRequest(requestId, kind) {
+        await write(
+          { sql: 'DELETE FROM support_access_links WHERE request_id = $1 AND kind = $2', params: [requestId, kind] },
+          'supportAccessLinks',
+        );
+      },
     },
 
     deletions: {

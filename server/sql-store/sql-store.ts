@@ -74,6 +74,19 @@ export class SqlStore implements Store {
     }
   }
 
+  /**
+   * VACUUM FULL writes the table anew and drops the old file, pages of destroyed rows with it; the checkpoint
+   * has the dropped file unlinked now rather than at the next one. Measured on PGlite (see migration 009).
+   * On a PostgreSQL server a role without pg_checkpoint cannot checkpoint; the server's own follows soon.
+   */
+  async compactSecrets(): Promise<void> {
+    const { schema } = this.options;
+    // useSchemaStatement refuses anything but a plain schema name.
+    const table = schema === undefined ? 'support_access_secrets' : (useSchemaStatement(schema), `${schema}.support_access_secrets`);
+    await this.db.exec(`VACUUM FULL ${table}`);
+    await this.db.exec('CHECKPOINT').catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     if (this.options.ownsDb !== false) await this.db.close();
   }

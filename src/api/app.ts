@@ -26,6 +26,8 @@ import { permissionRefusal, permissionsOf } from './rules/permissions';
 import type { Actor, Ctx, FileResult } from './services/context';
 import { makeCtx } from './services/context';
 import { openApiDocument } from './openapi';
+import type { Visitor } from './services/support-access';
+import { publicAccessPage, publicConsent, publicDecline, publicWithdraw } from './services/support-access';
 import { authenticate, dummyHash, endSession, listSessions, SESSION_HOURS, signIn, signOut, signOutEverywhere } from './services/session';
 import type { SessionRecord } from './store/schemas';
 
@@ -258,6 +260,24 @@ export function createApp(deps: AppDeps): Hono {
     await endSession(ctx, actor, id);
     if (id === session.id) clearCookie(c);
     return c.body(null, endpoints.endSession.status);
+  });
+
+  // The customer's consent page: no session; the token in the path is the key, the address kept hashed.
+  const visitor = (c: Context): Visitor => ({ address: originOf(c), userAgent: c.req.header('user-agent') ?? null });
+  app.get(endpoints.publicAccessPage.path, async (c) =>
+    c.json(await publicAccessPage(makeCtx(deps), c.req.param('token')), endpoints.publicAccessPage.status),
+  );
+  app.post(endpoints.publicAccessConsent.path, async (c) => {
+    const body = parseBody(endpoints.publicAccessConsent.body, await readJson(c));
+    return c.json(await publicConsent(makeCtx(deps), c.req.param('token'), body, visitor(c)), endpoints.publicAccessConsent.status);
+  });
+  app.post(endpoints.publicAccessDecline.path, async (c) => {
+    parseBody(endpoints.publicAccessDecline.body, await readJson(c));
+    return c.json(await publicDecline(makeCtx(deps), c.req.param('token'), visitor(c)), endpoints.publicAccessDecline.status);
+  });
+  app.post(endpoints.publicAccessWithdraw.path, async (c) => {
+    parseBody(endpoints.publicAccessWithdraw.body, await readJson(c));
+    return c.json(await publicWithdraw(makeCtx(deps), c.req.param('token'), visitor(c)), endpoints.publicAccessWithdraw.status);
   });
 
   for (const [name, handler] of Object.entries(handlers) as [HandledEndpoint, (input: Input<HandledEndpoint>) => Promise<unknown>][]) {

@@ -70,6 +70,8 @@ export type AppDeps = {
   timeZone?: string;
   /** Carries the outbox's messages: SMTP on a server with SMTP_URL, the server log without, the demo's outbox page. */
   mailer?: Mailer;
+  /** Where the console is reached from outside (PUBLIC_URL), for links in mail; relative links without it. */
+  publicUrl?: string;
   /** The job queue the app's jobs run on; the test clock runs what became due on it. */
   jobs?: JobQueue;
   /**

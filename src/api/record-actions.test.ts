@@ -303,8 +303,6 @@ describe('deletion: the four-eyes rule, as the creator sees it', () => {
 
 // Support-access requests ------------------------------------------------------------------------
 
-const personOf = new Map<string, string>();
-
 const supportAccess: Kind<SupportAccessRequestView> = {
   kind: 'supportAccess',
   async read(who, id) {
@@ -320,7 +318,7 @@ const supportAccess: Kind<SupportAccessRequestView> = {
   },
   call(who, record, action) {
     const bodies: Record<string, unknown> = {
-      consent: { personId: personOf.get(record.accountId), givenAt: '2026-11-29T09:30:00.000Z', channel: 'call', quote: 'Yes, go ahead' },
+      consent: { givenAt: record.createdAt, channel: 'phone_call', quote: 'Yes, go ahead', reason: 'No access to their mailbox' },
       credentials: { username: 'admin', password: 's3cret!' },
       deny: reason,
       revoke: reason,
@@ -331,18 +329,41 @@ const supportAccess: Kind<SupportAccessRequestView> = {
   },
 };
 
-async function accessRequest(steps: readonly ('consent' | 'credentials' | 'approve')[] = []): Promise<SupportAccessRequestView> {
+/**
+ * A request taken through `steps`: `page` is the owner consenting on the consent page (login details
+ * included), `consent` the agent's phone exception, `confirmConsent` an officer confirming it, `approve`
+ * by the other officer when one confirmed.
+ */
+async function accessRequest(
+  steps: readonly ('page' | 'consent' | 'confirmConsent' | 'credentials' | 'approve')[] = [],
+): Promise<SupportAccessRequestView> {
   const { account, person } = await freshAccount();
-  personOf.set(account.id, person.id);
   let r = supportAccessRequestView.parse(
     await ok(
       send('support', 'createSupportAccess', {
-        body: { accountId: account.id, ticketRef: `T-${serial}`, reason: 'A report shows wrong totals', scope: 'read', durationHours: 4 },
+        body: {
+          accountId: account.id,
+          ticketRef: `T-${serial}`,
+          reason: 'A report shows wrong totals',
+          scope: 'read',
+          durationHours: 4,
+          ownerId: person.id,
+        },
       }),
     ),
   );
   for (const step of steps) {
-    const who = step === 'approve' ? 'officer' : 'support';
+    if (step === 'page') {
+      const token = (r.issuedConsentLink ?? '').split('/').pop() ?? '';
+      const res = await h.call('nobody', 'POST', `/api/public/access/${token}/consent`, {
+        body: { typedName: person.name, username: 'admin', password: 's3cret!' },
+      });
+      expect(res.status).toBe(200);
+      r = supportAccessRequestView.parse(await ok(send('support', 'getSupportAccess', { id: r.id })));
+      continue;
+    }
+    const who =
+      step === 'approve' ? (steps.includes('confirmConsent') ? 'officer2' : 'officer') : step === 'confirmConsent' ? 'officer' : 'support';
     r = supportAccessRequestView.parse(await ok(supportAccess.call(who, r, step)));
   }
   return r;
@@ -350,14 +371,26 @@ async function accessRequest(steps: readonly ('consent' | 'credentials' | 'appro
 
 const accessReaders: readonly Who[] = ['support', 'officer', 'auditor'];
 describeAgreement(supportAccess, 'pending, nothing recorded', async () => (await accessRequest()).id, accessReaders);
-describeAgreement(supportAccess, 'pending, consent recorded', async () => (await accessRequest(['consent'])).id, accessReaders);
+describeAgreement(supportAccess, 'pending, consent given on the page', async () => (await accessRequest(['page'])).id, accessReaders);
+describeAgreement(supportAccess, 'pending, phone consent unconfirmed', async () => (await accessRequest(['consent'])).id, accessReaders);
+describeAgreement(
+  supportAccess,
+  'pending, phone consent confirmed',
+  async () => (await accessRequest(['consent', 'confirmConsent'])).id,
+  accessReaders,
+);
 describeAgreement(
   supportAccess,
   'active, login details attached',
-  async () => (await accessRequest(['consent', 'credentials', 'approve'])).id,
+  async () => (await accessRequest(['page', 'approve'])).id,
   accessReaders,
 );
-describeAgreement(supportAccess, 'active, no login details', async () => (await accessRequest(['consent', 'approve'])).id, accessReaders);
+describeAgreement(
+  supportAccess,
+  'active, no login details',
+  async () => (await accessRequest(['consent', 'confirmConsent', 'approve'])).id,
+  accessReaders,
+);
 describeAgreement(
   supportAccess,
   'cancelled',
@@ -371,7 +404,7 @@ describeAgreement(
   supportAccess,
   'denied',
   async () => {
-    const r = await accessRequest(['consent']);
+    const r = await accessRequest(['page']);
     return supportAccessRequestView.parse(await ok(supportAccess.call('officer', r, 'deny'))).id;
   },
   accessReaders,
@@ -379,7 +412,7 @@ describeAgreement(
 
 describe('supportAccess: the clock ends requests by one rule, answered by the API', () => {
   it('answers a pending request past its decision time as expired, every action refused, and refuses the call alike', async () => {
-    const r = await accessRequest(['consent']);
+    const r = await accessRequest(['page']);
     expect(r.actions.cancel.allowed).toBe(true);
     const start = h.clock.now;
     h.clock.now = new Date(new Date(r.decideBy).getTime() + 1000);
@@ -399,7 +432,7 @@ describe('supportAccess: the clock ends requests by one rule, answered by the AP
     }
   });
   it('answers an active grant past its end as ended, its login details out of reach', async () => {
-    const r = await accessRequest(['consent', 'credentials', 'approve']);
+    const r = await accessRequest(['page', 'approve']);
     expect(r.actions.reveal.allowed).toBe(false);
     const agent = supportAccessRequestView.parse(await ok(send('support', 'getSupportAccess', { id: r.id })));
     expect(agent.actions.reveal).toEqual({ allowed: true, reason: null });

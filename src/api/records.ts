@@ -30,8 +30,11 @@ export function newSupportAccessRecord(
   return {
     version: 1,
     status: 'pending',
+    consentOwner: null,
+    consentLink: null,
     consent: null,
-    credentials: null,
+    reveals: [],
+    hasCredentials: false,
     decidedBy: null,
     decidedByName: null,
     decidedAt: null,

@@ -28,6 +28,8 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
       HydrateFallback: AppLoading,
       children: [
         { path: 'sign-in', element: <SignInPage demo={demo} /> },
+        // The customer's consent page: public, no staff session (the link's token is the key).
+        { path: 'access-consent/:token', lazy: lazy(() => import('@/features/support-access/routes/access-consent-route')) },
         {
           id: 'app',
           loader: requireSession(queryClient),

@@ -549,7 +549,7 @@ const accessPattern: readonly AccessStatus[] = [
   'ended',
   'denied',
   'expired',
-  'ended',
+  'declined',
   'active',
   'cancelled',
   'ended',
@@ -561,7 +561,6 @@ const durations = weights([
   [24, 30],
   [72, 10],
 ] as const);
-const consentChannels: readonly ConsentChannel[] = ['support_conversation', 'email_link', 'call'];
 
 function makeSupportAccess(input: {
   rng: Random;
@@ -591,7 +590,10 @@ function makeSupportAccess(input: {
     if ((status === 'pending' || status === 'active') && open.has(account.id)) status = 'ended';
     if (status === 'pending' || status === 'active') open.add(account.id);
 
-    const person = rng.pick(peopleOf.get(account.id) ?? []);
+    // The account's owner is the one asked to consent (the first person of each account is its owner).
+    const people = peopleOf.get(account.id) ?? [];
+    rng.pick(people);
+    const person = people.find((p) => p.accountRole === 'owner') ?? at(people, 0);
     const durationHours = rng.weighted(durations);
     const decider = rng.pick(officers);
     const ticketRef = `HS-${48213 + i * 13 + rng.int(0, 12)}`;
@@ -612,7 +614,7 @@ function makeSupportAccess(input: {
     } else {
       created = now - durationMs - 12 * HOUR - rng.between(1 * HOUR, 120 * DAY);
       if (status === 'expired') ended = created + 12 * HOUR;
-      else if (status === 'cancelled') ended = created + rng.between(10 * MINUTE, 5 * HOUR);
+      else if (status === 'cancelled' || status === 'declined') ended = created + rng.between(10 * MINUTE, 5 * HOUR);
       else {
         decided = created + rng.between(0.3 * HOUR, 10 * HOUR);
         if (status === 'denied') ended = decided;
@@ -636,9 +638,34 @@ function makeSupportAccess(input: {
             personId: person.id,
             personName: person.name ?? person.id,
             givenAt: iso(Math.max(created, consentRecorded - rng.between(1 * MINUTE, 20 * MINUTE))),
-            channel: rng.pick(consentChannels),
-            quote: `Yes, you may log in to our ${account.name} account to look into ticket ${ticketRef}.`,
-            recordedBy: support.id,
+            // Most on the consent page; now and then the exception, confirmed by an officer.
+            ...(rng.chance(0.8)
+              ? {
+                  channel: 'consent_page' as const,
+                  quote: person.name ?? person.id,
+                  shownText: `I, ${person.name ?? person.id}, allow ${support.name} of our support to log in to our ${account.name} instance for ticket ${ticketRef}.`,
+                  shownTextHash: null,
+                  ipHash: null,
+                  userAgent: 'Mozilla/5.0 (demo)',
+                  recordedBy: null,
+                  exceptionReason: null,
+                  confirmedBy: null,
+                  confirmedByName: null,
+                  confirmedAt: null,
+                }
+              : {
+                  channel: 'phone_call' as const,
+                  quote: `Yes, you may log in to our ${account.name} account to look into ticket ${ticketRef}.`,
+                  shownText: null,
+                  shownTextHash: null,
+                  ipHash: null,
+                  userAgent: null,
+                  recordedBy: support.id,
+                  exceptionReason: 'The customer has no access to their mailbox',
+                  confirmedBy: decider.id,
+                  confirmedByName: decider.name,
+                  confirmedAt: iso(consentRecorded),
+                }),
             recordedAt: iso(consentRecorded),
           };
 
@@ -650,7 +677,9 @@ function makeSupportAccess(input: {
         at: consent.recordedAt,
         actorId: support.id,
         actorName: support.name,
-        action: `Customer consent recorded (${consent.personName})`,
+        action: consent.recordedBy
+          ? `Customer consent recorded (${consent.personName})`
+          : `Customer consented on the consent page (${consent.personName})`,
         note: consent.quote,
       });
     }
@@ -678,6 +707,15 @@ function makeSupportAccess(input: {
       } else if (status === 'withdrawn') {
         endReason = rng.pick(withdrawReasons);
         timeline.push({ at: when, actorId: support.id, actorName: support.name, action: 'Customer withdrew consent', note: endReason });
+      } else if (status === 'declined') {
+        endReason = 'The customer declined';
+        timeline.push({
+          at: when,
+          actorId: null,
+          actorName: `${person.name ?? person.id} (customer)`,
+          action: 'Customer declined on the consent page',
+          note: null,
+        });
       } else if (status === 'cancelled') {
         endReason = 'Cancelled by the requester';
         timeline.push({ at: when, actorId: support.id, actorName: support.name, action: 'Cancelled', note: null });
@@ -699,6 +737,7 @@ function makeSupportAccess(input: {
         durationHours,
         createdAt: iso(created),
         decideBy: accessDecideBy(new Date(Math.round(created))).toISOString(),
+        consentOwner: { personId: person.id, personName: person.name ?? person.id },
         consent,
         decidedBy: decided !== null ? decider.id : null,
         decidedByName: decided !== null ? decider.name : null,

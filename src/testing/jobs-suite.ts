@@ -28,7 +28,7 @@ export function describeJobs(name: string, makeStore: StoreFactory): void {
       const stored = await h.store.transaction(async (tx) => Promise.all(running.map((r) => tx.supportAccess.get(r.id))));
       for (const record of stored) {
         expect(record?.status).toBe('ended');
-        expect(record?.credentials).toBeNull();
+        expect(record?.hasCredentials).toBe(false);
         expect(record?.timeline.at(-1)?.action).toMatch(/Grant ended|Login details destroyed/);
       }
       const audit = await h.ok('auditor', 'listAuditEvents', { query: { action: 'support_access.ended', limit: 200 } });

@@ -4,7 +4,20 @@ import type { Actor, Ctx, FileResult } from '@/api/services/context';
 
 type E = typeof endpoints;
 /** The session's own endpoints set and clear cookies, so the app answers them itself (and health and the OpenAPI document). */
-type SessionEndpoint = 'health' | 'openApi' | 'signIn' | 'currentSession' | 'signOut' | 'listSessions' | 'endSession' | 'signOutEverywhere';
+type SessionEndpoint =
+  | 'health'
+  | 'openApi'
+  | 'signIn'
+  | 'currentSession'
+  | 'signOut'
+  | 'listSessions'
+  | 'endSession'
+  | 'signOutEverywhere'
+  // The customer's consent page has no session at all; the app answers it with the caller's address.
+  | 'publicAccessPage'
+  | 'publicAccessConsent'
+  | 'publicAccessDecline'
+  | 'publicAccessWithdraw';
 export type HandledEndpoint = Exclude<keyof E, SessionEndpoint>;
 
 type QueryOf<K extends keyof E> = E[K] extends { query: infer Q extends z.ZodType } ? z.infer<Q> : undefined;

@@ -3,6 +3,7 @@ import {
   createSupportAccess,
   getSupportAccess,
   listSupportAccess,
+  reissueConsentLink,
   revealCredentials,
 } from '@/api/services/support-access';
 import type { Handlers } from './handler';
@@ -13,6 +14,8 @@ export const supportAccessHandlers = {
   getSupportAccess: ({ ctx, actor, id }) => getSupportAccess(ctx, actor, id),
   createSupportAccess: ({ ctx, actor, body }) => createSupportAccess(ctx, actor, body),
   supportAccessConsent: ({ ctx, actor, id, version, body }) => actOnSupportAccess(ctx, actor, id, version, { action: 'consent', ...body }),
+  supportAccessConfirmConsent: ({ ctx, actor, id, version }) => actOnSupportAccess(ctx, actor, id, version, { action: 'confirmConsent' }),
+  supportAccessIssueLink: ({ ctx, actor, id, version }) => reissueConsentLink(ctx, actor, id, version),
   supportAccessCredentials: ({ ctx, actor, id, version, body }) =>
     actOnSupportAccess(ctx, actor, id, version, { action: 'credentials', ...body }),
   supportAccessCancel: ({ ctx, actor, id, version }) => actOnSupportAccess(ctx, actor, id, version, { action: 'cancel' }),

@@ -4,7 +4,7 @@ import { makeCtx } from '@/api/services/context';
 import { deliverMail, MAIL_FAILED_QUEUE, MAIL_QUEUE, markMailFailed } from '@/api/services/mail';
 import { sweepBreachReminders } from '@/api/services/breaches';
 import { pruneSessions } from '@/api/services/session';
-import { sweepLapsed } from '@/api/services/support-access';
+import { ACCESS_END_QUEUE, ACCESS_SHRED_QUEUE, endGrantJob, shredJob, sweepLapsed } from '@/api/services/support-access';
 import type { Job, JobQueue, QueuePolicy } from './queue';
 
 /** One queue of the app: its policy, what a job of it does, and (for time-driven work) its cron. */
@@ -39,6 +39,16 @@ export const jobDefinitions: readonly JobDefinition[] = [
     // About a day of retries (30 s doubling, 12 times), then the message is marked failed.
     policy: { retryLimit: 12, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300, deadLetter: MAIL_FAILED_QUEUE },
     run: (ctx, job) => deliverMail(ctx, String(job.data.messageId)),
+  },
+  {
+    name: ACCESS_END_QUEUE,
+    policy: { retryLimit: 10, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 120 },
+    run: (ctx, job) => endGrantJob(ctx, String(job.data.requestId)),
+  },
+  {
+    name: ACCESS_SHRED_QUEUE,
+    policy: { retryLimit: 10, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
+    run: (ctx) => shredJob(ctx),
   },
   {
     name: 'sweep',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessAccountRefusal, accessActionBlocker, lapsedStatus } from './support-access';
+import { accessAccountRefusal, accessActionBlocker, accessWaitingFor, lapsedStatus } from './support-access';
 
 const base = {
   status: 'pending' as const,
@@ -9,14 +9,31 @@ const base = {
   consent: null,
   hasCredentials: false,
 };
+/** Given by the customer on the consent page. */
 const consent = {
   personId: 'sub_1',
   personName: 'P',
   givenAt: '2026-11-29T09:00:00.000Z',
-  channel: 'call' as const,
-  quote: 'yes',
-  recordedBy: 'usr_agent',
+  channel: 'consent_page' as const,
+  quote: 'P',
+  shownText: 'I, P, allow ...',
+  shownTextHash: 'h',
+  ipHash: 'ip',
+  userAgent: 'ua',
+  recordedBy: null,
   recordedAt: '2026-11-29T09:00:00.000Z',
+  exceptionReason: null,
+  confirmedBy: null,
+  confirmedByName: null,
+  confirmedAt: null,
+};
+/** The exception: recorded by the agent from a phone call, not yet confirmed. */
+const byPhone = {
+  ...consent,
+  channel: 'phone_call' as const,
+  recordedBy: 'usr_agent',
+  exceptionReason: 'No email access',
+  shownText: null,
 };
 const now = new Date('2026-11-29T12:00:00.000Z');
 
@@ -52,9 +69,29 @@ describe('support-access state machine', () => {
     expect(accessActionBlocker(base, 'withdrawConsent', { id: 'usr_officer' }, now)?.reason).toMatch(/consent is not recorded/);
     expect(accessActionBlocker({ ...base, status: 'denied' }, 'withdrawConsent', { id: 'usr_officer' }, now)?.reason).toMatch(/denied/);
   });
-  it('lets only the requester add consent, credentials or cancel', () => {
+  it('needs a second officer to confirm an agent-recorded consent, and that officer cannot also approve', () => {
+    expect(accessActionBlocker({ ...base, consent: byPhone }, 'approve', { id: 'usr_officer' }, now)?.reason).toMatch(
+      /confirmed by another/,
+    );
+    expect(accessActionBlocker({ ...base, consent: byPhone }, 'confirmConsent', { id: 'usr_agent' }, now)?.code).toBe('forbidden');
+    expect(accessActionBlocker({ ...base, consent: byPhone }, 'confirmConsent', { id: 'usr_officer' }, now)).toBeNull();
+    expect(accessActionBlocker({ ...base, consent }, 'confirmConsent', { id: 'usr_officer' }, now)?.reason).toMatch(/no agent-recorded/);
+    const confirmed = { ...byPhone, confirmedBy: 'usr_officer', confirmedByName: 'O', confirmedAt: now.toISOString() };
+    expect(accessActionBlocker({ ...base, consent: confirmed }, 'approve', { id: 'usr_officer' }, now)?.reason).toMatch(
+      /confirmed the consent/,
+    );
+    expect(accessActionBlocker({ ...base, consent: confirmed }, 'approve', { id: 'usr_officer2' }, now)).toBeNull();
+  });
+  it('says what a pending request waits for', () => {
+    expect(accessWaitingFor(base, now)).toBe('customer_consent');
+    expect(accessWaitingFor({ ...base, consent: byPhone }, now)).toBe('consent_confirmation');
+    expect(accessWaitingFor({ ...base, consent }, now)).toBe('officer');
+    expect(accessWaitingFor({ ...base, consent, status: 'active' }, now)).toBeNull();
+  });
+  it('lets only the requester add consent, credentials or cancel; login details come from the customer', () => {
     expect(accessActionBlocker(base, 'consent', { id: 'usr_other' }, now)?.reason).toMatch(/Only the agent/);
-    expect(accessActionBlocker(base, 'credentials', { id: 'usr_agent' }, now)).toBeNull();
+    expect(accessActionBlocker(base, 'credentials', { id: 'usr_agent' }, now)?.reason).toMatch(/consent page/);
+    expect(accessActionBlocker({ ...base, consent: byPhone }, 'credentials', { id: 'usr_agent' }, now)).toBeNull();
     expect(accessActionBlocker({ ...base, status: 'active' }, 'cancel', { id: 'usr_agent' }, now)?.reason).toMatch(/active/);
   });
 });

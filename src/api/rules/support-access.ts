@@ -8,14 +8,37 @@ import { conflict, decideActions, forbidden } from './actions';
 type Req = Pick<SupportAccessRequest, 'status' | 'decideBy' | 'grantEndsAt' | 'requesterId' | 'consent' | 'hasCredentials'>;
 
 export const OPEN_ACCESS_STATUSES: readonly AccessStatus[] = ['pending', 'active'];
-export const FINAL_ACCESS_STATUSES: readonly AccessStatus[] = ['denied', 'expired', 'revoked', 'withdrawn', 'ended', 'cancelled'];
+export const FINAL_ACCESS_STATUSES: readonly AccessStatus[] = [
+  'denied',
+  'declined',
+  'expired',
+  'revoked',
+  'withdrawn',
+  'ended',
+  'cancelled',
+];
+
+/** Still waiting for the customer's consent: none yet, or an agent-recorded one no officer has confirmed. */
+export function consentAwaited(r: Pick<SupportAccessRequest, 'consent'>): boolean {
+  return r.consent === null || (r.consent.recordedBy !== null && r.consent.confirmedBy === null);
+}
+
+/** What a pending request waits for (the status line says it in words); null once it is not pending. */
+export function accessWaitingFor(r: Req, now: Date): 'customer_consent' | 'consent_confirmation' | 'officer' | null {
+  if (effectiveAccessStatus(r, now) !== 'pending') return null;
+  if (r.consent === null) return 'customer_consent';
+  return consentAwaited(r) ? 'consent_confirmation' : 'officer';
+}
 
 /**
  * Why support access cannot be asked for on an account, or null when it can: a self-hosted account's
  * content is on the customer's own servers (policy 5.1), a cancelled one has no instance left. `field`
  * is the short message beside the account field, `reason` the sentence that explains it.
  */
-export function accessAccountRefusal(account: Pick<Account, 'hosting' | 'status'>): { field: string; reason: string } | null {
+export function accessAccountRefusal(
+  account: Pick<Account, 'hosting' | 'status'>,
+  openDeletionId: string | null = null,
+): { field: string; reason: string } | null {
   if (account.hosting === 'self_hosted') {
     return {
       field: 'Self-hosted: nothing to access',
@@ -24,6 +47,11 @@ export function accessAccountRefusal(account: Pick<Account, 'hosting' | 'status'
   }
   if (account.status !== 'active')
     return { field: 'Account is cancelled', reason: 'Cancelled: the account has no active instance to look into.' };
+  if (openDeletionId !== null)
+    return {
+      field: 'Deletion under way',
+      reason: `A deletion request (${openDeletionId}) is open for this account: its data is being deleted.`,
+    };
   return null;
 }
 
@@ -52,14 +80,33 @@ export function accessActionBlocker(r: Req, action: SupportAccessActionName, cal
   const mine = r.requesterId === caller.id;
   switch (action) {
     case 'consent':
+      if (!mine) return forbidden('Only the agent who asked can do this');
+      if (status !== 'pending') return conflict(`The request is ${status}`);
+      return r.consent ? conflict("The customer's consent is recorded already") : null;
+    case 'issueConsentLink':
+      if (!mine) return forbidden('Only the agent who asked can do this');
+      if (status !== 'pending') return conflict(`The request is ${status}`);
+      return r.consent ? conflict('The customer has consented already') : null;
     case 'credentials':
+      if (!mine) return forbidden('Only the agent who asked can do this');
+      if (status !== 'pending') return conflict(`The request is ${status}`);
+      // The customer gives the login details on the consent page; the agent only beside a phone consent.
+      return r.consent && r.consent.recordedBy !== null ? null : conflict('The customer enters the login details on the consent page');
     case 'cancel':
       if (!mine) return forbidden('Only the agent who asked can do this');
       return status === 'pending' ? null : conflict(`The request is ${status}`);
+    case 'confirmConsent':
+      if (mine) return forbidden('The consent an agent recorded is confirmed by someone else');
+      if (status !== 'pending') return conflict(`The request is ${status}`);
+      if (!r.consent || r.consent.recordedBy === null) return conflict('There is no agent-recorded consent to confirm');
+      return r.consent.confirmedBy === null ? null : conflict('The consent is confirmed already');
     case 'approve':
       if (mine) return forbidden('A request cannot be approved by the person who made it');
       if (status !== 'pending') return conflict(`The request is ${status}`);
-      return r.consent ? null : conflict("The customer's explicit consent is not recorded yet");
+      if (!r.consent) return conflict("The customer's explicit consent is not given yet");
+      if (consentAwaited(r)) return conflict('The consent the agent recorded must first be confirmed by another officer');
+      if (r.consent.confirmedBy === caller.id) return forbidden('The officer who confirmed the consent cannot also approve');
+      return null;
     case 'deny':
       if (mine) return forbidden('A request cannot be decided by the person who made it');
       return status === 'pending' ? null : conflict(`The request is ${status}`);

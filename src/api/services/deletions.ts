@@ -21,6 +21,7 @@ import type { Tx } from '@/api/store/store';
 import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
+import { endAccessForAccount } from './support-access';
 
 /** A request as the caller is answered it: the record and the caller's actions on it now. */
 function view(ctx: Ctx, actor: Actor, r: DeletionRequest): DeletionRequestView {
@@ -122,6 +123,7 @@ export async function cancelAccount(
       summary: `Recorded the cancellation of ${account.name}`,
       changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
     });
+    await endAccessForAccount(tx, ctx, actor, account.id, 'The account was cancelled');
     const r = await deletionForCancellation(tx, ctx, actor, account, cancelledAt);
     return {
       account: accountView(actor, { ...account, status: 'cancelled', cancelledAt }),
@@ -188,6 +190,7 @@ export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeleti
     enforce(accountActionBlocker(account, await openDeletionOf(tx, account.id), 'requestDeletion'));
     const r = newDeletionRequest(ctx, actor, account, input.origin, input.receivedAt, 'Erasure request recorded', input.note);
     await open(tx, r);
+    await endAccessForAccount(tx, ctx, actor, account.id, 'A deletion request opened for the account');
     await audit(tx, ctx, actor, {
       action: 'deletion.create',
       recordType: 'deletion_request',

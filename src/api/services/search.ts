@@ -7,7 +7,8 @@ const LIMIT = 8;
 
 /**
  * Quick find: processors by name, accounts by name or id, people by exact email (support agents
- * included: the look-up they may already do), support-access and deletion requests by id, each only
+ * included: the look-up they may already do), support-access requests by id or ticket reference, deletion
+ * requests by id, each only
  * where the caller may read it.
  */
 export async function search(ctx: Ctx, actor: Actor, q: string): Promise<SearchResults> {
@@ -22,12 +23,21 @@ export async function search(ctx: Ctx, actor: Actor, q: string): Promise<SearchR
       }
     }
     const access = await tx.supportAccess.get(needle);
-    if (access && (roleHas(role, 'access.read_all') || access.requesterId === actor.user.id)) {
+    const readsAll = roleHas(role, 'access.read_all');
+    // By id, or by the help-desk ticket's reference (support agents: their own requests only).
+    const byTicket =
+      needle.length >= 2
+        ? (
+            await tx.supportAccess.list({ q: needle, sort: 'newest', limit: LIMIT, ...(readsAll ? {} : { requesterId: actor.user.id }) })
+          ).items.filter((r) => r.ticketRef.toLowerCase().includes(lower))
+        : [];
+    const requests = [...(access && (readsAll || access.requesterId === actor.user.id) ? [access] : []), ...byTicket];
+    for (const r of requests.filter((x, i) => requests.findIndex((y) => y.id === x.id) === i)) {
       results.push({
         kind: 'support_access_request',
-        id: access.id,
-        label: `Support access ${access.ticketRef}`,
-        detail: `${access.accountName} · ${access.status}`,
+        id: r.id,
+        label: `Support access ${r.ticketRef}`,
+        detail: `${r.accountName} · ${r.status}`,
       });
     }
     if (roleHas(role, 'deletions.read')) {

@@ -54,9 +54,31 @@ export type SignInThrottleRecord = z.infer<typeof signInThrottleRecord>;
 /** An address a user signed in from, and when last: attempts from it run against a counter of their own. */
 const knownAddressRecord = z.object({ userId: z.string(), address: z.string(), lastSuccessAt: instant });
 
-/** A support-access request as stored: the API view plus the encrypted login details. */
-const supportAccessRecord = supportAccessRequest.omit({ hasCredentials: true }).extend({ credentials: z.string().nullable() });
+/** A support-access request as stored; its login details live apart, in supportAccessSecrets. */
+const supportAccessRecord = supportAccessRequest;
 export type SupportAccessRecord = z.infer<typeof supportAccessRecord>;
+
+/**
+ * One request's login details, crypto-shredded: `sealed` is encrypted with a data key of this request's own,
+ * and `wrappedKey` is that data key encrypted with the server's key. Destroying the row destroys the data
+ * key, so no copy of `sealed` left anywhere (old pages, WAL, a backup) can be read, even with the server key.
+ */
+const supportAccessSecretRecord = z.object({ requestId: z.string(), wrappedKey: z.string(), sealed: z.string(), createdAt: instant });
+export type SupportAccessSecretRecord = z.infer<typeof supportAccessSecretRecord>;
+
+/**
+ * A link sent to a customer for one request: `consent` works once, until the decision deadline; `status`
+ * (given after consenting) shows the grant and lets them withdraw. Only the token's SHA-256 is kept.
+ */
+const supportAccessLinkRecord = z.object({
+  tokenHash: z.string(),
+  requestId: z.string(),
+  kind: z.enum(['consent', 'status']),
+  personId: z.string(),
+  expiresAt: instant,
+  usedAt: instant.nullable(),
+});
+export type SupportAccessLinkRecord = z.infer<typeof supportAccessLinkRecord>;
 
 /** An officer's look at one event of the review queue, with the reasons it was queued for. */
 const consentReviewRecord = consentReview.extend({ eventId: z.string(), reasons: z.array(reviewReason) });
@@ -101,6 +123,8 @@ const schemas = {
   consentEvents: consentEvent,
   consentReviews: consentReviewRecord,
   supportAccess: supportAccessRecord,
+  supportAccessSecrets: supportAccessSecretRecord,
+  supportAccessLinks: supportAccessLinkRecord,
   deletions: deletionRequest,
   mailMessages: mailMessageRecord,
   audit: auditEvent,

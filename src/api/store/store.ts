@@ -22,7 +22,9 @@ import type {
   MailMessageRecord,
   SessionRecord,
   SignInThrottleRecord,
+  SupportAccessLinkRecord,
   SupportAccessRecord,
+  SupportAccessSecretRecord,
   UserRecord,
 } from './schemas';
 
@@ -252,6 +254,23 @@ export interface Tx {
     /** Insert and update refuse a second open request of one agent for one account (rule `open_support_access`). */
     insert(request: SupportAccessRecord): Promise<void>;
     update(request: SupportAccessRecord, expectedVersion: number): Promise<void>;
+    /** The open (pending or active) requests of an account, whoever asked, by createdAt then id. */
+    listOpenForAccount(accountId: string): Promise<SupportAccessRecord[]>;
+  };
+  /** Login details of a request (see SupportAccessSecretRecord); a second put for a request replaces the first. */
+  supportAccessSecrets: {
+    get(requestId: string): Promise<SupportAccessSecretRecord | null>;
+    put(record: SupportAccessSecretRecord): Promise<void>;
+    /** Answers whether there was one. */
+    delete(requestId: string): Promise<boolean>;
+  };
+  supportAccessLinks: {
+    get(tokenHash: string): Promise<SupportAccessLinkRecord | null>;
+    insert(link: SupportAccessLinkRecord): Promise<void>;
+    /** Marks an unused link used; false when it was used already (two tabs, two instances: one wins). */
+    markUsed(tokenHash: string, at: string): Promise<boolean>;
+    /** Removes a request's links of `kind` (a new consent link replaces the old). */
+    deleteForRequest(requestId: string, kind: SupportAccessLinkRecord['kind']): Promise<void>;
   };
   deletions: {
     get(id: string): Promise<DeletionRequest | null>;
@@ -303,6 +322,11 @@ export interface Store {
    * database answers false while `ping` still answers true.
    */
   probeWrite(at: string): Promise<boolean>;
+  /**
+   * Rewrites the support-access secrets table so that destroyed rows leave no old page behind in the data
+   * directory (SQL: VACUUM FULL and a checkpoint). Outside any transaction; nothing to do in memory.
+   */
+  compactSecrets(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -14,32 +14,49 @@ const cell = (row: HTMLElement, index: number) => within(row).getAllByRole('cell
 /** A cloud account with no request open for the seeded agent, so a new one may be made for it. */
 function freeCloudAccount(harness: Harness, skip = 0) {
   const open = new Set(harness.seed.supportAccess.filter((r) => r.status === 'pending' || r.status === 'active').map((r) => r.accountId));
+  // An open deletion request refuses support access too.
+  for (const d of harness.seed.deletions) if (d.status !== 'completed' && d.status !== 'rejected') open.add(d.accountId);
   const free = harness.seed.accounts.filter((a) => a.hosting === 'cloud' && a.status === 'active' && !open.has(a.id));
   const account = free[skip];
   if (!account) throw new Error('the seed has no free cloud account');
   return account;
 }
 
-/** As the agent, over the API: a request with the customer's consent, and optionally login details. */
+/**
+ * A request the customer consented to: over the API, the agent asks and the owner consents on the consent
+ * page with login details (`credentials`), or by phone, recorded by the agent and confirmed by an officer.
+ */
 async function preparedRequest(harness: Harness, { credentials = false, skip = 0 } = {}): Promise<{ id: string; accountName: string }> {
   const account = freeCloudAccount(harness, skip);
-  const person = harness.seed.subjects.find((s) => s.accountId === account.id);
-  if (!person) throw new Error('the account has nobody');
+  const owner = harness.seed.subjects.find((s) => s.accountId === account.id && s.accountRole === 'owner');
+  if (!owner) throw new Error('the account has no owner');
   const created = await harness.call('support', 'POST', '/api/support-access-requests', {
-    body: { accountId: account.id, ticketRef: 'HS-90001', reason: 'Export fails on the invoices page', scope: 'read', durationHours: 4 },
+    body: {
+      accountId: account.id,
+      ticketRef: 'HS-90001',
+      reason: 'Export fails on the invoices page',
+      scope: 'read',
+      durationHours: 4,
+      ownerId: owner.id,
+    },
   });
   expect(created.status).toBe(201);
-  const consented = await harness.call('support', 'POST', `/api/support-access-requests/${created.json.id}/consent`, {
-    version: created.json.version,
-    body: { personId: person.id, givenAt: '2026-11-29T09:30:00.000Z', channel: 'call', quote: 'Yes, please log in and look.' },
-  });
-  expect(consented.status).toBe(200);
   if (credentials) {
-    const attached = await harness.call('support', 'POST', `/api/support-access-requests/${created.json.id}/credentials`, {
-      version: consented.json.version,
-      body: { username: 'admin@customer.test', password: 'correct horse battery' },
+    const token = String(created.json.issuedConsentLink).split('/').pop();
+    const consented = await harness.call('nobody', 'POST', `/api/public/access/${token}/consent`, {
+      body: { typedName: owner.name, username: 'admin@customer.test', password: 'correct horse battery' },
     });
-    expect(attached.status).toBe(200);
+    expect(consented.status).toBe(200);
+  } else {
+    const consented = await harness.call('support', 'POST', `/api/support-access-requests/${created.json.id}/consent`, {
+      version: created.json.version,
+      body: { givenAt: created.json.createdAt, channel: 'phone_call', quote: 'Yes, please log in and look.', reason: 'No mail access' },
+    });
+    expect(consented.status).toBe(200);
+    const confirmed = await harness.call('officer2', 'POST', `/api/support-access-requests/${created.json.id}/confirm-consent`, {
+      version: consented.json.version,
+    });
+    expect(confirmed.status).toBe(200);
   }
   return { id: created.json.id, accountName: account.name };
 }
@@ -81,7 +98,7 @@ describe('support access lists', () => {
     await screen.findByRole('heading', { level: 1, name: 'Support access' });
     expect(screen.getByLabelText('Status')).toHaveValue('pending');
     await waitFor(() => expect(bodyRows().length).toBeGreaterThan(0));
-    for (const row of bodyRows()) expect(cell(row, 3)).toBe('Awaiting approval');
+    for (const row of bodyRows()) expect(cell(row, 3)).toMatch(/^Waiting for /);
 
     await user.selectOptions(screen.getByLabelText('Sort'), 'Oldest first');
     await waitFor(() => expect(router.state.location.search).toBe('?status=pending&sort=oldest'));
@@ -97,7 +114,7 @@ describe('support access lists', () => {
     const rows = () => within(history()).getAllByRole('row').slice(1);
     const waiting = harness.seed.supportAccess.filter((r) => r.status === 'pending' && r.consent === null);
     await waitFor(() => expect(rows()).toHaveLength(waiting.length));
-    for (const row of rows()) expect(within(row).getAllByRole('cell')[3]?.textContent).toBe('Awaiting approval');
+    for (const row of rows()) expect(within(row).getAllByRole('cell')[3]?.textContent).toBe("Waiting for the customer's consent");
 
     await user.selectOptions(screen.getByLabelText('Waiting for'), '');
     await user.selectOptions(screen.getByLabelText('Grant ends'), 'Within 24 hours');
@@ -143,6 +160,11 @@ describe('asking for access', () => {
     const account = freeCloudAccount(harness);
     await user.type(screen.getByLabelText('Find an account'), account.name);
     await user.click(await screen.findByRole('radio', { name: account.name }));
+    const owner = harness.seed.subjects.find((p) => p.accountId === account.id && p.accountRole === 'owner')!;
+    await waitFor(() => expect(screen.getByLabelText('Owner asked to consent').querySelectorAll('option').length).toBeGreaterThan(1), {
+      timeout: 5000,
+    });
+    await user.selectOptions(screen.getByLabelText('Owner asked to consent'), owner.id);
     await user.type(screen.getByLabelText('Ticket reference'), 'HS-77001');
     await user.type(screen.getByLabelText('Reason'), 'The customer cannot open their reports');
     expect(screen.getByLabelText('Duration')).toHaveValue('24');
@@ -152,6 +174,7 @@ describe('asking for access', () => {
     // Creating, then loading the request page's code: slow on a busy machine.
     expect(await screen.findByRole('heading', { level: 1, name: `Access to ${account.name}` }, { timeout: 15_000 })).toBeInTheDocument();
     expect(router.state.location.pathname).toMatch(/^\/support-access\/.+/);
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Consent link' }).value).toMatch(/\/access-consent\/[\w-]{40,}$/);
     expect(screen.getByRole('form', { name: 'Record customer consent' })).toBeInTheDocument();
     const listed = await harness.call('officer', 'GET', `/api/support-access-requests?q=HS-77001`);
     expect(listed.json.items).toMatchObject([{ accountId: account.id, scope: 'read_write', durationHours: 24, status: 'pending' }]);
@@ -170,6 +193,11 @@ describe('asking for access', () => {
     const option = await screen.findByRole('radio', { name: selfHosted.name });
     expect(option).toBeDisabled();
     expect(option).toHaveAccessibleDescription(/on the customer's own servers/);
+    const owner = probe.harness.seed.subjects.find((p) => p.accountId === selfHosted.id && p.accountRole === 'owner')!;
+    await waitFor(() => expect(screen.getByLabelText('Owner asked to consent').querySelectorAll('option').length).toBeGreaterThan(1), {
+      timeout: 5000,
+    });
+    await user.selectOptions(screen.getByLabelText('Owner asked to consent'), owner.id);
 
     await user.type(screen.getByLabelText('Ticket reference'), 'HS-77002');
     await user.type(screen.getByLabelText('Reason'), 'Check their settings');
@@ -252,7 +280,14 @@ describe('deciding and using access', () => {
       harness.clock.now = new Date(now.getTime() - minutesAgo * 60_000);
       const account = freeCloudAccount(harness, skip);
       const created = await harness.call('support', 'POST', '/api/support-access-requests', {
-        body: { accountId: account.id, ticketRef, reason: 'Slow exports', scope: 'read', durationHours: 1 },
+        body: {
+          accountId: account.id,
+          ticketRef,
+          reason: 'Slow exports',
+          scope: 'read',
+          durationHours: 1,
+          ownerId: harness.seed.subjects.find((p) => p.accountId === account.id && p.accountRole === 'owner')!.id,
+        },
       });
       expect(created.status).toBe(201);
       return { id: created.json.id as string, accountName: account.name };
@@ -308,8 +343,20 @@ describe('deciding and using access', () => {
   it('keeps what was typed when the request changed meanwhile, and offers the newer version', async () => {
     const { user, harness, router } = await renderConsole('/', { as: 'support' });
     const account = freeCloudAccount(harness, 3);
-    const created = await harness.call('support', 'POST', '/api/support-access-requests', {
-      body: { accountId: account.id, ticketRef: 'HS-90412', reason: 'Slow dashboard', scope: 'read', durationHours: 1 },
+    const asked = await harness.call('support', 'POST', '/api/support-access-requests', {
+      body: {
+        accountId: account.id,
+        ticketRef: 'HS-90412',
+        reason: 'Slow dashboard',
+        scope: 'read',
+        durationHours: 1,
+        ownerId: harness.seed.subjects.find((p) => p.accountId === account.id && p.accountRole === 'owner')!.id,
+      },
+    });
+    // Login details come from the agent only beside a consent given by phone.
+    const created = await harness.call('support', 'POST', `/api/support-access-requests/${asked.json.id}/consent`, {
+      version: asked.json.version,
+      body: { givenAt: asked.json.createdAt, channel: 'phone_call', quote: 'Yes', reason: 'No mail access' },
     });
     await act(() => router.navigate(`/support-access/${created.json.id}`));
     const form = await screen.findByRole('form', { name: 'Attach login details' });

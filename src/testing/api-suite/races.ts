@@ -49,7 +49,14 @@ export function raceTests(suite: Suite): void {
       const account = await freeAccount(taken);
       const ask = () =>
         h.api('support', 'createSupportAccess', {
-          body: { accountId: account.id, ticketRef: 'RACE-1', reason: 'Asked twice', scope: 'read', durationHours: 4 },
+          body: {
+            accountId: account.id,
+            ticketRef: 'RACE-1',
+            reason: 'Asked twice',
+            scope: 'read',
+            durationHours: 4,
+            ownerId: h.seed.subjects.find((s) => s.accountId === account.id && s.accountRole === 'owner')!.id,
+          },
         });
       const results = await Promise.all([ask(), ask()]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);

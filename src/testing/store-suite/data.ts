@@ -287,7 +287,7 @@ export function fixtures() {
         durationHours: 4,
         createdAt: created,
         decideBy: new Date(Date.parse(created) + 12 * HOUR).toISOString(),
-        credentials: i % 4 === 0 ? 'iv.secret' : null,
+        hasCredentials: i % 4 === 0,
         // Some grants end at the same instant, some have no end yet.
         grantEndsAt: i % 3 === 0 ? null : T(Math.floor(i / 3) * 10 - 20),
         timeline: [{ at: created, actorId: 'usr_2', actorName: 'Agent', action: 'Requested', note: null }],

@@ -19,6 +19,8 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   consentEvents: (r) => r.id,
   consentReviews: (r) => r.eventId,
   supportAccess: (r) => r.id,
+  supportAccessSecrets: (r) => r.requestId,
+  supportAccessLinks: (r) => r.tokenHash,
   deletions: (r) => r.id,
   mailMessages: (r) => r.id,
   audit: (r) => r.id,
@@ -51,6 +53,8 @@ export class MemoryData {
     consentEvents: new Map(),
     consentReviews: new Map(),
     supportAccess: new Map(),
+    supportAccessSecrets: new Map(),
+    supportAccessLinks: new Map(),
     deletions: new Map(),
     mailMessages: new Map(),
     audit: new Map(),
@@ -165,6 +169,10 @@ export class MemoryData {
       }
       case 'connectorCredentials':
         needs('processors', entry.record.processorId);
+        break;
+      case 'supportAccessSecrets':
+      case 'supportAccessLinks':
+        needs('supportAccess', entry.record.requestId);
         break;
       case 'consentEvents':
         needs('subjects', entry.record.subjectId);

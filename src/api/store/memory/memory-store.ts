@@ -116,6 +116,9 @@ export class MemoryStore implements Store {
     return !this.closed;
   }
 
+  /** A removed record is gone from the maps at once; there is no older page of it to rewrite. */
+  async compactSecrets(): Promise<void> {}
+
   async close(): Promise<void> {
     this.closed = true;
     this.listeners.clear();

@@ -18,7 +18,20 @@ const deletionsByDue = ordering<DeletionRequest>((d) => [d.dueAt, d.id], [1, 1])
 const isOpenAccess = (r: SupportAccessRecord): boolean => r.status === 'pending' || r.status === 'active';
 
 /** Support-access requests and deletion requests. */
-export function requestRepositories({ data, guard, read, insert, update }: Ops): Pick<Tx, 'supportAccess' | 'deletions'> {
+/** Still waiting for the customer's consent: none, or an agent-recorded one no officer has confirmed yet. */
+export function awaitsConsent(r: SupportAccessRecord): boolean {
+  return r.consent === null || (r.consent.recordedBy !== null && r.consent.confirmedBy === null);
+}
+
+export function requestRepositories({
+  data,
+  guard,
+  read,
+  insert,
+  update,
+  put,
+  remove,
+}: Ops): Pick<Tx, 'supportAccess' | 'supportAccessSecrets' | 'supportAccessLinks' | 'deletions'> {
   return {
     supportAccess: {
       get: async (id) => read('supportAccess', id),
@@ -34,7 +47,7 @@ export function requestRepositories({ data, guard, read, insert, update }: Ops):
           (!query.createdSince || r.createdAt >= query.createdSince) &&
           (!query.createdBefore || r.createdAt < query.createdBefore) &&
           (!lower || r.ticketRef.toLowerCase().includes(lower) || r.accountName.toLowerCase().includes(lower) || r.id === q) &&
-          (!query.awaiting || (r.status === 'pending' && (r.consent === null) === (query.awaiting === 'consent'))) &&
+          (!query.awaiting || (r.status === 'pending' && awaitsConsent(r) === (query.awaiting === 'consent'))) &&
           (!query.grantEndsAfter || (r.grantEndsAt !== null && r.grantEndsAt > query.grantEndsAfter)) &&
           (!query.grantEndsBefore || (r.grantEndsAt !== null && r.grantEndsAt <= query.grantEndsBefore));
         return pageOf(data.rows('supportAccess').sort(order.compare), order, matches, query);
@@ -57,6 +70,43 @@ export function requestRepositories({ data, guard, read, insert, update }: Ops):
       },
       insert: async (request) => insert('supportAccess', request),
       update: async (request, expectedVersion) => update('supportAccess', request, expectedVersion),
+      listOpenForAccount: async (accountId) => {
+        guard();
+        return data
+          .rows('supportAccess')
+          .filter((r) => isOpenAccess(r) && r.accountId === accountId)
+          .sort(accessOrder.oldest.compare)
+          .map(clone);
+      },
+    },
+    supportAccessSecrets: {
+      get: async (requestId) => read('supportAccessSecrets', requestId),
+      put: async (record) => {
+        guard();
+        data.check('supportAccessSecrets', record.requestId, record, false);
+        put('supportAccessSecrets', record);
+      },
+      delete: async (requestId) => {
+        const had = read('supportAccessSecrets', requestId) !== null;
+        remove('supportAccessSecrets', requestId);
+        return had;
+      },
+    },
+    supportAccessLinks: {
+      get: async (tokenHash) => read('supportAccessLinks', tokenHash),
+      insert: async (link) => insert('supportAccessLinks', link),
+      markUsed: async (tokenHash, at) => {
+        const link = read('supportAccessLinks', tokenHash);
+        if (!link || link.usedAt !== null) return false;
+        put('supportAccessLinks', { ...link, usedAt: at });
+        return true;
+      },
+      deleteForRequest: async (requestId, kind) => {
+        guard();
+        for (const link of data.rows('supportAccessLinks')) {
+          if (link.requestId === requestId && link.kind === kind) remove('supportAccessLinks', link.tokenHash);
+        }
+      },
     },
     deletions: {
       get: async (id) => read('deletions', id),

@@ -15,7 +15,7 @@ export type AccessActionInput =
   | { action: 'consent'; body: z.input<typeof recordCustomerConsent> }
   | { action: 'credentials'; body: z.input<typeof attachCredentials> }
   | { action: 'deny' | 'revoke' | 'withdraw-consent'; body: z.input<typeof decisionReason> }
-  | { action: 'approve' | 'cancel' };
+  | { action: 'approve' | 'cancel' | 'confirm-consent' | 'consent-link' };
 
 const successMessages: Record<AccessActionInput['action'], string> = {
   consent: 'Customer consent recorded.',
@@ -25,6 +25,8 @@ const successMessages: Record<AccessActionInput['action'], string> = {
   revoke: 'Access revoked. The stored login details are destroyed.',
   'withdraw-consent': 'Consent withdrawal recorded. Access has ended.',
   cancel: 'Request cancelled.',
+  'confirm-consent': 'Consent confirmed. Another officer can now decide.',
+  'consent-link': 'A new consent link is ready; the old one no longer works.',
 };
 
 function send(id: string, version: number, input: AccessActionInput): Promise<SupportAccessRequestView> {
@@ -38,6 +40,10 @@ function send(id: string, version: number, input: AccessActionInput): Promise<Su
       return callApi('supportAccessApprove', { params, version });
     case 'cancel':
       return callApi('supportAccessCancel', { params, version });
+    case 'confirm-consent':
+      return callApi('supportAccessConfirmConsent', { params, version });
+    case 'consent-link':
+      return callApi('supportAccessIssueLink', { params, version });
     case 'deny':
       return callApi('supportAccessDeny', { params, version, body: input.body });
     case 'revoke':
@@ -71,7 +77,10 @@ export function useCreateAccessRequest() {
     meta: { errorHandling: 'local' },
     onSuccess: async (created) => {
       queryClient.setQueryData(supportAccessKeys.detail(created.id), created);
-      toasts.show(`Access to ${created.accountName} requested. Record the customer's consent next.`, 'success');
+      toasts.show(
+        `Access to ${created.accountName} requested. Send the consent link to ${created.consentOwner?.personName ?? 'the owner'}.`,
+        'success',
+      );
       await queryClient.invalidateQueries({ queryKey: supportAccessKeys.lists() });
     },
   });

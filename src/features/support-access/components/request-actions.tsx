@@ -1,21 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import type { ConsentChannel } from '@/api/contract/consent';
-import { consentChannels } from '@/api/contract/consent';
 import type { SupportAccessRequestView } from '@/api/contract/support-access';
-import { attachCredentials, decisionReason, recordCustomerConsent } from '@/api/contract/support-access';
+import { accessConsentChannelLabels, attachCredentials, decisionReason, recordCustomerConsent } from '@/api/contract/support-access';
 import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/fields';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
-import { humanize } from '@/lib/format';
 import { instantFromLocal, localDateTimeValue } from '@/lib/local-input';
 import { useAccessAction } from '@/features/support-access/api/support-access-mutations';
-import { supportAccessQueries } from '@/features/support-access/api/support-access-queries';
 import { FormErrors } from '@/components/ui/form-errors';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
@@ -53,9 +48,14 @@ function reloadAfter(mutation: { reset: () => void }, form: { clearFailure: () =
   };
 }
 
-type ConsentValues = { personId: string; givenAt: string; channel: ConsentChannel; quote: string };
+type ConsentValues = { givenAt: string; channel: 'support_conversation' | 'phone_call'; quote: string; reason: string };
 
-const consentLabels = { personId: 'Person who consented', givenAt: 'Given at', channel: 'Channel', quote: 'Their words, quoted' };
+const consentLabels = {
+  givenAt: 'Given at',
+  channel: 'Channel',
+  quote: 'Their words, quoted',
+  reason: 'Why not on the consent page',
+};
 const consentLabelOf = fieldLabels(consentLabels);
 
 /** The contract's body, with the reader's local time as an instant. */
@@ -64,40 +64,43 @@ const consentSchema = z
   .transform(({ givenAt, ...values }) => ({ ...values, givenAt: instantFromLocal(givenAt) }))
   .pipe(recordCustomerConsent);
 
+/** The exception: consent the customer gave in the conversation or by phone, which a second officer confirms. */
 export function ConsentForm({ request, onReload }: ActionProps) {
-  const account = useQuery(supportAccessQueries.account(request.accountId));
   const mutation = useAccessAction(request);
   const form = useContractForm({
     schema: consentSchema,
-    defaultValues: { personId: '', givenAt: localDateTimeValue(new Date()), channel: 'support_conversation', quote: '' },
+    defaultValues: { givenAt: localDateTimeValue(new Date()), channel: 'phone_call', quote: '', reason: '' },
     onSubmit: (body) => mutation.mutateAsync({ action: 'consent', body }),
   });
   const { register, summary } = form;
   const field = (path: keyof ConsentValues) => ({ label: consentLabels[path], error: summary.errors[path], ...register(path) });
 
-  const people = account.data?.people ?? [];
   return (
-    <Panel title={request.consent ? 'Replace the customer’s consent' : 'Record customer consent'}>
+    <Panel title="Exception: record consent given by phone or in the conversation">
       <p className="text-sm text-gray-700">
-        Nothing can be approved without the customer’s explicit consent (policy 5.1). Record who gave it, when, how, and their words.
+        The customer consents on the consent page. Only when they cannot, record what {request.consentOwner?.personName ?? 'the owner'} said
+        and why; a second officer must confirm it before anyone can approve.
       </p>
       <form noValidate onSubmit={(event) => void form.submit(event)} aria-label="Record customer consent" className="space-y-4">
         <FormErrors {...summary} labelOf={consentLabelOf} onReload={reloadAfter(mutation, form, onReload)} />
-        <SelectField
-          {...field('personId')}
-          emptyLabel={account.isPending ? 'Loading the account’s people…' : 'Choose a person of this account'}
-          options={people.map((person) => ({
-            value: person.id,
-            label: [person.name ?? person.id, person.accountRole ? humanize(person.accountRole) : null, person.email]
-              .filter(Boolean)
-              .join(' · '),
-          }))}
-        />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField {...field('givenAt')} type="datetime-local" hint="Your time zone" max={localDateTimeValue(new Date())} />
-          <SelectField {...field('channel')} options={consentChannels.map((value) => ({ value, label: humanize(value) }))} />
+          <TextField
+            {...field('givenAt')}
+            type="datetime-local"
+            hint="Your time zone; not before the request was made"
+            min={localDateTimeValue(new Date(request.createdAt))}
+            max={localDateTimeValue(new Date())}
+          />
+          <SelectField
+            {...field('channel')}
+            options={(['phone_call', 'support_conversation'] as const).map((value) => ({
+              value,
+              label: accessConsentChannelLabels[value],
+            }))}
+          />
         </div>
         <TextAreaField {...field('quote')} hint="Exactly what the customer said or wrote" maxLength={2000} />
+        <TextAreaField {...field('reason')} maxLength={2000} />
         <Button type="submit" variant="primary" disabled={mutation.isPending}>
           {mutation.isPending ? 'Recording…' : 'Record consent'}
         </Button>
@@ -150,16 +153,18 @@ export function CredentialsForm({ request, onReload }: ActionProps) {
 }
 
 type ConfirmActionProps = ActionProps & {
-  action: 'approve' | 'cancel';
+  action: 'approve' | 'cancel' | 'confirm-consent' | 'consent-link';
   label: string;
   title: string;
   body: ReactNode;
   tone: 'primary' | 'danger';
   refusal: string | null;
+  /** A new consent link was issued: it is answered once, for the agent to copy. */
+  onLink?: (link: string) => void;
 };
 
 /** An action without input, behind a confirmation. */
-export function ConfirmAction({ request, onReload, action, label, title, body, tone, refusal }: ConfirmActionProps) {
+export function ConfirmAction({ request, onReload, action, label, title, body, tone, refusal, onLink }: ConfirmActionProps) {
   const [open, setOpen] = useState(false);
   const mutation = useAccessAction(request);
   return (
@@ -175,7 +180,17 @@ export function ConfirmAction({ request, onReload, action, label, title, body, t
         tone={tone}
         busy={mutation.isPending}
         onCancel={() => setOpen(false)}
-        onConfirm={() => mutation.mutate({ action }, { onSettled: () => setOpen(false) })}
+        onConfirm={() =>
+          mutation.mutate(
+            { action },
+            {
+              onSettled: () => setOpen(false),
+              onSuccess: (updated) => {
+                if (updated.issuedConsentLink) onLink?.(updated.issuedConsentLink);
+              },
+            },
+          )
+        }
       >
         {body}
       </ConfirmDialog>
@@ -274,5 +289,31 @@ export function ReasonAction({
         {confirmBody}
       </ConfirmDialog>
     </div>
+  );
+}
+
+/** The consent link as issued: answered once (only its hash is kept), so it is shown here to copy. */
+export function ConsentLinkBox({ link }: { link: string }) {
+  const [copied, setCopied] = useState(false);
+  const absolute = link.startsWith('http') ? link : `${window.location.origin}${link}`;
+  return (
+    <Panel title="Consent link for the customer">
+      <p className="text-sm text-gray-700">
+        Send this link to the account owner in the support conversation. It works once, until the decision deadline; it is not shown again
+        (ask for a new one if it is lost).
+      </p>
+      <TextField label="Consent link" readOnly value={absolute} onFocus={(event) => event.currentTarget.select()} />
+      <Button
+        type="button"
+        onClick={() =>
+          void navigator.clipboard?.writeText(absolute).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
+        {copied ? 'Copied' : 'Copy link'}
+      </Button>
+    </Panel>
   );
 }

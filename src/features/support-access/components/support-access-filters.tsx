@@ -51,7 +51,7 @@ export function SupportAccessFilters({ search, onChange, agents }: SupportAccess
         label="Status"
         emptyLabel="Any status"
         value={search.status ?? ''}
-        options={accessStatuses.map((value) => ({ value, label: value === 'pending' ? 'Awaiting approval' : humanize(value) }))}
+        options={accessStatuses.map((value) => ({ value, label: value === 'pending' ? 'Pending (consent or decision)' : humanize(value) }))}
         onChange={(event) => onChange({ status: event.target.value })}
       />
       <SelectField

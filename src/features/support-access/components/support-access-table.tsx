@@ -1,7 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
-import type { SupportAccessRequest } from '@/api/contract/support-access';
+import type { SupportAccessRequestView as SupportAccessRequest } from '@/api/contract/support-access';
 import { Badge } from '@/components/ui/badge';
 import { linkClass } from '@/components/ui/classes';
 import { DataTable } from '@/components/ui/data-table';
@@ -80,7 +80,10 @@ function columnsFor(variant: TableVariant, now: Date, onElapsed: () => void): Co
   }
   return [
     ...shared,
-    column.accessor('status', { header: 'Status', cell: ({ getValue }) => <AccessStatusBadge status={getValue()} /> }),
+    column.accessor('status', {
+      header: 'Status',
+      cell: ({ row, getValue }) => <AccessStatusBadge status={getValue()} waitingFor={row.original.waitingFor} />,
+    }),
     column.accessor('createdAt', {
       header: 'Created',
       meta: { cellClassName: 'whitespace-nowrap' },

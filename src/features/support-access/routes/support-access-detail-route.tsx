@@ -1,9 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import type { ReactNode } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { roleLabels } from '@/api/contract/roles';
 import type { SupportAccessRequest, SupportAccessRequestView } from '@/api/contract/support-access';
+import { accessConsentChannelLabels, accessWaitingLabels } from '@/api/contract/support-access';
 import { ActionButton } from '@/components/ui/action-button';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
@@ -21,6 +23,7 @@ import { Notice } from '@/features/support-access/components/notice';
 import {
   ConfirmAction,
   ConsentForm,
+  ConsentLinkBox,
   CredentialsForm,
   ReasonAction,
   RefusedAction,
@@ -35,19 +38,25 @@ const time = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 /** Whether login details were ever attached: once a grant ends they are destroyed, but the customer should still change them. */
 const hadCredentials = (request: SupportAccessRequest) =>
-  request.hasCredentials || request.timeline.some((e) => e.action.startsWith('Login details attached'));
+  request.hasCredentials || request.timeline.some((e) => /^Login details (attached|entered|destroyed)/.test(e.action));
 
-function StateSummary({ request, onElapsed }: { request: SupportAccessRequest; onElapsed: () => void }) {
+function StateSummary({ request, onElapsed }: { request: SupportAccessRequestView; onElapsed: () => void }) {
   if (request.status === 'pending') {
     return (
-      <Notice title="Awaiting an officer’s decision">
+      <Notice title={accessWaitingLabels[request.waitingFor ?? 'customer_consent']}>
         <p>
           Expires undecided at <time dateTime={request.decideBy}>{formatDateTime(request.decideBy)}</time>:{' '}
           <Countdown until={request.decideBy} onElapsed={onElapsed} suffix="to decide" />
         </p>
-        {request.consent ? null : (
-          <p className="mt-1">The customer’s consent is not recorded yet; without it the request cannot be approved.</p>
-        )}
+        {request.waitingFor === 'customer_consent' ? (
+          <p className="mt-1">
+            {request.consentOwner?.personName ?? 'The owner'} consents on the consent page
+            {request.consentLink?.emailed ? ' (the link was emailed to them)' : ''}; until then the request cannot be approved.
+          </p>
+        ) : null}
+        {request.waitingFor === 'consent_confirmation' ? (
+          <p className="mt-1">The agent recorded the consent as an exception: an officer other than the requester must confirm it first.</p>
+        ) : null}
       </Notice>
     );
   }
@@ -77,9 +86,38 @@ function StateSummary({ request, onElapsed }: { request: SupportAccessRequest; o
   return null;
 }
 
+/** Consent as given: who, when, how, the text they agreed to, and the evidence kept. */
+function ConsentDetails({ request }: { request: SupportAccessRequest }): ReactNode {
+  const consent = request.consent;
+  if (!consent) return `Not given yet${request.consentOwner ? ` (asked: ${request.consentOwner.personName})` : ''}`;
+  return (
+    <div className="space-y-1">
+      <p>
+        {consent.personName}, <time dateTime={consent.givenAt}>{formatDateTime(consent.givenAt)}</time>,{' '}
+        {accessConsentChannelLabels[consent.channel].toLowerCase()}
+        {consent.recordedBy === null ? ' (typed their name)' : ' (recorded by the agent: exception)'}
+      </p>
+      <q className="block text-gray-700 italic">{consent.quote}</q>
+      {consent.shownText ? <p className="text-gray-700">Text shown and agreed to: “{consent.shownText}”</p> : null}
+      {consent.exceptionReason ? <p className="text-gray-700">Why not on the consent page: {consent.exceptionReason}</p> : null}
+      {consent.recordedBy !== null ? (
+        <p className="text-gray-700">
+          {consent.confirmedByName && consent.confirmedAt
+            ? `Confirmed by ${consent.confirmedByName}, ${formatDateTime(consent.confirmedAt)}`
+            : 'Not confirmed by a second officer yet'}
+        </p>
+      ) : null}
+      {consent.userAgent ? <p className="text-xs text-gray-600">Browser: {consent.userAgent}; address kept as a hash only</p> : null}
+    </div>
+  );
+}
+
 function Actions({ request, onReload }: { request: SupportAccessRequestView; onReload: () => void }) {
   const user = useCurrentUser();
+  const [link, setLink] = useState(request.issuedConsentLink ?? null);
   const offer = useOffers('supportAccess', request.actions);
+  const confirmConsent = offer('confirmConsent');
+  const issueLink = offer('issueConsentLink');
   const reveal = offer('reveal');
   const consent = offer('consent');
   const credentials = offer('credentials');
@@ -88,7 +126,7 @@ function Actions({ request, onReload }: { request: SupportAccessRequestView; onR
   const revoke = offer('revoke');
   const withdrawConsent = offer('withdrawConsent');
   const cancel = offer('cancel');
-  const panel = actionsPanel([reveal, consent, credentials, approve, deny, revoke, withdrawConsent, cancel]);
+  const panel = actionsPanel([reveal, issueLink, consent, confirmConsent, credentials, approve, deny, revoke, withdrawConsent, cancel]);
   const props = { request, onReload };
   if (panel === 'none') {
     return <p className="text-sm text-gray-700">{roleLabels[user.role]}s see everything here and act on nothing.</p>;
@@ -112,6 +150,19 @@ function Actions({ request, onReload }: { request: SupportAccessRequestView; onR
           )}
         </section>
       ) : null}
+      {link && request.status === 'pending' && request.consent === null ? <ConsentLinkBox link={link} /> : null}
+      {issueLink && issueLink.refusal === null ? (
+        <ConfirmAction
+          {...props}
+          action="consent-link"
+          label="Issue a new consent link"
+          tone="primary"
+          title="Issue a new consent link?"
+          body="The link sent before stops working."
+          refusal={null}
+          onLink={setLink}
+        />
+      ) : null}
       {consent ? (
         consent.refusal === null ? (
           <ConsentForm {...props} />
@@ -127,6 +178,17 @@ function Actions({ request, onReload }: { request: SupportAccessRequestView; onR
         )
       ) : null}
       <div className="flex flex-wrap items-start gap-4">
+        {confirmConsent ? (
+          <ConfirmAction
+            {...props}
+            action="confirm-consent"
+            label="Confirm the consent"
+            tone="primary"
+            title="Confirm the consent the agent recorded?"
+            body={<ConsentDetails request={request} />}
+            refusal={confirmConsent.refusal}
+          />
+        ) : null}
         {approve ? (
           <ConfirmAction
             {...props}
@@ -134,7 +196,19 @@ function Actions({ request, onReload }: { request: SupportAccessRequestView; onR
             label="Approve"
             tone="primary"
             title={`Approve access to ${request.accountName}?`}
-            body={`${request.requesterName} gets ${request.scope === 'read' ? 'read-only' : 'read and write'} access for ${request.durationHours} hours, starting now.`}
+            body={
+              <div className="space-y-2">
+                <p>
+                  {request.requesterName} gets {request.scope === 'read' ? 'read-only' : 'read and write'} access for{' '}
+                  {request.durationHours} hours, starting now (ticket {request.ticketRef}).
+                </p>
+                <p>Reason: {request.reason}</p>
+                <div>
+                  <p className="font-medium">Customer consent</p>
+                  <ConsentDetails request={request} />
+                </div>
+              </div>
+            }
             refusal={approve.refusal}
           />
         ) : null}
@@ -190,12 +264,12 @@ function Actions({ request, onReload }: { request: SupportAccessRequestView; onR
   );
 }
 
-function RequestDetails({ request }: { request: SupportAccessRequest }) {
+function RequestDetails({ request }: { request: SupportAccessRequestView }) {
   const now = new Date();
   return (
     <DefinitionList
       items={[
-        { term: 'Status', value: <AccessStatusBadge status={request.status} /> },
+        { term: 'Status', value: <AccessStatusBadge status={request.status} waitingFor={request.waitingFor} /> },
         {
           term: 'Account',
           value: (
@@ -211,18 +285,12 @@ function RequestDetails({ request }: { request: SupportAccessRequest }) {
         { term: 'Duration', value: `${request.durationHours} ${request.durationHours === 1 ? 'hour' : 'hours'}` },
         { term: 'Created', value: `${time(request.createdAt)} (${formatRelative(request.createdAt, now)})` },
         { term: 'Decide by', value: time(request.decideBy) },
-        {
-          term: 'Customer consent',
-          value: request.consent ? (
-            <>
-              {request.consent.personName}, {formatDateTime(request.consent.givenAt)} ({humanize(request.consent.channel)})
-              <q className="mt-1 block text-gray-700 italic">{request.consent.quote}</q>
-            </>
-          ) : (
-            'Not recorded yet'
-          ),
-        },
+        { term: 'Customer consent', value: <ConsentDetails request={request} /> },
         { term: 'Login details', value: request.hasCredentials ? 'Stored, encrypted' : 'Not stored' },
+        {
+          term: 'Reveals',
+          value: request.reveals.length ? request.reveals.map((v) => `${v.byName}, ${formatDateTime(v.at)}`).join('; ') : 'None',
+        },
         { term: 'Decided by', value: request.decidedByName ?? '—' },
         { term: 'Decided', value: time(request.decidedAt) },
         { term: 'Denial reason', value: request.denialReason ?? '—' },

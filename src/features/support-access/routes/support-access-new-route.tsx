@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Controller } from 'react-hook-form';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { accessDurations, createSupportAccess } from '@/api/contract/support-access';
@@ -8,13 +9,21 @@ import { PageHeader } from '@/components/ui/page-header';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
 import { useCreateAccessRequest } from '@/features/support-access/api/support-access-mutations';
+import { supportAccessQueries } from '@/features/support-access/api/support-access-queries';
 import { AccountPicker } from '@/features/support-access/components/account-picker';
 import { FormErrors } from '@/components/ui/form-errors';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
 const durationLabels: Record<(typeof accessDurations)[number], string> = { 1: '1 hour', 4: '4 hours', 24: '24 hours', 72: '72 hours' };
 
-const labels = { accountId: 'Account', ticketRef: 'Ticket reference', reason: 'Reason', scope: 'Scope', durationHours: 'Duration' };
+const labels = {
+  accountId: 'Account',
+  ownerId: 'Owner asked to consent',
+  ticketRef: 'Ticket reference',
+  reason: 'Reason',
+  scope: 'Scope',
+  durationHours: 'Duration',
+};
 const labelOf = fieldLabels(labels);
 
 function NewRequestForm() {
@@ -23,13 +32,16 @@ function NewRequestForm() {
   const mutation = useCreateAccessRequest();
   const form = useContractForm({
     schema: createSupportAccess,
-    defaultValues: { accountId: params.get('account') ?? '', ticketRef: '', reason: '', scope: 'read', durationHours: 24 },
+    defaultValues: { accountId: params.get('account') ?? '', ownerId: '', ticketRef: '', reason: '', scope: 'read', durationHours: 24 },
     onSubmit: async (body) => {
       const created = await mutation.mutateAsync(body);
       await navigate(`/support-access/${created.id}`);
     },
   });
-  const { register, control, summary } = form;
+  const { register, control, summary, watch } = form;
+  const accountId = watch('accountId');
+  const account = useQuery({ ...supportAccessQueries.account(accountId), enabled: accountId !== '' });
+  const owners = (account.data?.people ?? []).filter((p) => p.accountRole === 'owner');
 
   return (
     <form
@@ -43,6 +55,13 @@ function NewRequestForm() {
         control={control}
         name="accountId"
         render={({ field }) => <AccountPicker value={field.value} onChange={field.onChange} error={summary.errors.accountId} />}
+      />
+      <SelectField
+        {...register('ownerId')}
+        label={labels.ownerId}
+        emptyLabel={accountId === '' ? 'Choose the account first' : account.isPending ? 'Loading the account’s owners…' : 'Choose an owner'}
+        options={owners.map((p) => ({ value: p.id, label: [p.name ?? p.id, p.email].filter(Boolean).join(' · ') }))}
+        error={summary.errors.ownerId}
       />
       <TextField
         {...register('ticketRef')}
@@ -78,8 +97,8 @@ function NewRequestForm() {
         />
       </div>
       <p className="text-sm text-gray-700">
-        Next you record the customer’s explicit consent and, if they gave them, their login details. A privacy officer then decides; a
-        request not decided within 12 hours expires.
+        Next the owner gets a consent link: on that page they read what you ask, consent by typing their name and enter the login details. A
+        privacy officer then decides; a request not decided within 12 hours expires.
       </p>
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={mutation.isPending}>
