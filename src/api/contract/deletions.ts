@@ -50,6 +50,13 @@ export const deletionRequest = z.object({
   extension: z.object({ until: instant, reason: z.string(), by: id, at: instant }).nullable(),
   createdBy: id.nullable(),
   createdByName: z.string(),
+  /**
+   * Officers who recorded what opened or joined this request (the erasure request, the account's
+   * cancellation): none of them may approve it (four eyes).
+   */
+  recordedBy: z.array(id).default([]),
+  /** A request the system opened has no officer behind it, so two officers approve it: this is the first. */
+  firstApproval: z.object({ by: id, name: z.string(), at: instant }).nullable().default(null),
   approvedBy: id.nullable(),
   approvedByName: z.string().nullable(),
   approvedAt: instant.nullable(),

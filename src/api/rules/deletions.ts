@@ -102,7 +102,29 @@ export function completionBlocker(request: Pick<DeletionRequest, 'status' | 'tas
   return null;
 }
 
-type DeletionFacts = Pick<DeletionRequest, 'status' | 'origin' | 'receivedAt' | 'extension' | 'createdBy' | 'tasks' | 'holds'>;
+type DeletionFacts = Pick<DeletionRequest, 'status' | 'origin' | 'receivedAt' | 'extension' | 'createdBy' | 'tasks' | 'holds'> &
+  Partial<Pick<DeletionRequest, 'recordedBy' | 'firstApproval'>>;
+
+/** Whether nobody but the system opened the request: then two officers approve it. */
+export function systemOpened(request: Pick<DeletionFacts, 'createdBy' | 'recordedBy'>): boolean {
+  return request.createdBy === null && (request.recordedBy ?? []).length === 0;
+}
+
+/**
+ * Four eyes (policy 5.7 deletes for good): the approver is never the officer who created the request nor one
+ * who recorded the cancellation it covers, and a request the system opened needs two officers' approvals.
+ */
+export function fourEyesBlocker(
+  request: Pick<DeletionFacts, 'createdBy' | 'recordedBy' | 'firstApproval'>,
+  callerId: string,
+): Refusal | null {
+  if (request.createdBy === callerId) return forbidden('You created this request; another officer must approve it');
+  if ((request.recordedBy ?? []).includes(callerId))
+    return forbidden("You recorded this account's cancellation; another officer must approve its deletion");
+  if (request.firstApproval?.by === callerId)
+    return forbidden('You gave the first approval of this request the system opened; a second officer must give the other');
+  return null;
+}
 
 /**
  * Why `action` by `caller` is refused on the request as it stands at `now`, or null when it is allowed.
@@ -121,7 +143,7 @@ export function deletionActionBlocker(
   switch (action) {
     case 'approve':
       if (!canTransition(request.status, 'approved')) return conflict(`A request that is ${words(request.status)} cannot be approved`);
-      return request.createdBy === caller.id ? forbidden('You created this request; another officer must approve it') : null;
+      return fourEyesBlocker(request, caller.id);
     case 'reject':
       return canTransition(request.status, 'rejected') ? null : conflict(`A request that is ${words(request.status)} cannot be rejected`);
     case 'extend':

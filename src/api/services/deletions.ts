@@ -13,7 +13,7 @@ import type {
 import { ApiError } from '@/api/errors';
 import { accountActionBlocker } from '@/api/rules/accounts';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
-import { deletionActionBlocker, deletionActions, deletionTasksFor, holdCovers } from '@/api/rules/deletions';
+import { deletionActionBlocker, deletionActions, deletionTasksFor, holdCovers, systemOpened } from '@/api/rules/deletions';
 import { addCalendarDays, localDate } from '@/api/rules/time';
 import { newDeletionRequest as newRequestRecord } from '@/api/records';
 import { isUniqueViolation } from '@/api/store/errors';
@@ -71,6 +71,7 @@ function newDeletionRequest(
     dueAt: deletionDueAt(origin, new Date(receivedAt), ctx.timeZone).toISOString(),
     createdBy: actor.user.id,
     createdByName: actor.user.name,
+    recordedBy: [actor.user.id],
     timeline: [entry(ctx, actor, what, note)],
     createdAt: ctx.now.toISOString(),
   });
@@ -161,6 +162,8 @@ async function deletionForCancellation(tx: Tx, ctx: Ctx, actor: Actor, account: 
     ...existing,
     version: existing.version + 1,
     dueAt,
+    // Whoever recorded the cancellation is one pair of eyes already: they may not approve the deletion.
+    recordedBy: [...new Set([...(existing.recordedBy ?? []), actor.user.id])],
     timeline: [
       ...existing.timeline,
       entry(ctx, actor, `Account cancelled; this request now covers the cancellation, due ${dueAt.slice(0, 10)} (policy 5.7)`),
@@ -242,6 +245,15 @@ export async function actOnDeletion(
           throw new ApiError('validation_failed', 'Type the account name exactly to confirm', {
             confirmAccountName: `Type "${current.accountName}" to confirm`,
           });
+        }
+        if (systemOpened(current) && !current.firstApproval) {
+          next = { ...next, firstApproval: { by: actor.user.id, name: actor.user.name, at: now } };
+          next.timeline = [
+            ...current.timeline,
+            entry(ctx, actor, 'First approval; the system opened this request, so a second officer must approve it too'),
+          ];
+          summary = `Gave the first of two approvals to delete ${current.accountName}'s data`;
+          break;
         }
         const processors = await tx.processors.list();
         next = {
@@ -327,7 +339,7 @@ export async function actOnDeletion(
     }
     await tx.deletions.update(next, current.version);
     await audit(tx, ctx, actor, {
-      action: auditAction[input.action],
+      action: input.action === 'approve' && next.status === 'pending_review' ? 'deletion.first_approval' : auditAction[input.action],
       recordType: 'deletion_request',
       recordId: current.id,
       summary,

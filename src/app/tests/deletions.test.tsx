@@ -23,6 +23,19 @@ function freeAccount(harness: Harness, skip = 0) {
   return account;
 }
 
+/** The system opened these requests, so two officers approve them (four eyes). */
+async function approveTwice(harness: Harness, request: DeletionRequest) {
+  const first = await harness.call('officer', 'POST', `/api/deletion-requests/${request.id}/approve`, {
+    version: request.version,
+    body: { confirmAccountName: request.accountName },
+  });
+  expect(first.json.status).toBe('pending_review');
+  return harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
+    version: first.json.version,
+    body: { confirmAccountName: request.accountName },
+  });
+}
+
 async function createdBy(harness: Harness, who: 'officer' | 'officer2', skip = 0): Promise<DeletionRequest> {
   const account = freeAccount(harness, skip);
   const res = await harness.call(who, 'POST', '/api/deletion-requests', {
@@ -89,8 +102,10 @@ describe('deletions queue', () => {
     expect(within(results).getByText('Approved 1')).toBeInTheDocument();
     expect(within(results).getByText(good.accountName)).toBeInTheDocument();
     expect(within(results).getByText(new RegExp(`${bad.accountName}: Type the account name exactly`))).toBeInTheDocument();
+    // The system opened it: this was the first of two approvals.
     const after = await harness.call('officer', 'GET', `/api/deletion-requests/${good.id}`);
-    expect(after.json.status).toBe('approved');
+    expect(after.json.status).toBe('pending_review');
+    expect(after.json.firstApproval.by).toBe(after.json.timeline.at(-1).actorId);
   });
 
   it('records an erasure request with the account picker', async () => {
@@ -118,6 +133,12 @@ describe('deletion request page', () => {
     const { user, harness, router } = await renderConsole('/', { as: 'officer' });
     const request = pendingCancellations(harness)[0];
     if (!request) throw new Error('no pending cancellation');
+    // The system opened it, so a second officer gives the first of its two approvals.
+    const first = await harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
+      body: { confirmAccountName: request.accountName },
+      version: request.version,
+    });
+    expect(first.json.status).toBe('pending_review');
     await act(() => router.navigate(`/deletions/${request.id}`));
     await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
     await user.click(screen.getByRole('button', { name: 'Approve deletion…' }));
@@ -201,10 +222,7 @@ describe('deletion request page', () => {
     const { user, harness } = await renderConsole('/', { as: 'officer' });
     const request = pendingCancellations(harness)[0];
     if (!request) throw new Error('no pending cancellation');
-    const approved = await harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
-      version: request.version,
-      body: { confirmAccountName: request.accountName },
-    });
+    const approved = await approveTwice(harness, request);
     expect(approved.status).toBe(200);
     const tasks: DeletionRequest['tasks'] = approved.json.tasks;
     const [first, ...rest] = tasks;
@@ -307,10 +325,7 @@ describe('deletion request page', () => {
     const { harness, store, router } = await renderConsole('/', { as: 'officer' });
     const request = pendingCancellations(harness)[0];
     if (!request) throw new Error('no pending cancellation');
-    const approved = await harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
-      version: request.version,
-      body: { confirmAccountName: request.accountName },
-    });
+    const approved = await approveTwice(harness, request);
     expect(approved.status).toBe(200);
     // Every task resolved, one kept back "under a hold" that is not on record: no endpoint makes this (the
     // API asks for the hold first), but a record from before that check, or imported, can be so.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { page } from '@/api/contract/common';
 import { endpoints } from '@/api/contract/endpoints';
-import { deletionRequest } from '@/api/contract/deletions';
+import { deletionRequest, deletionRequestView } from '@/api/contract/deletions';
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
 import { expectError } from './helpers';
@@ -138,6 +138,85 @@ export function deletionTests(suite: Suite): void {
         'cancelled',
       );
       expectError(await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 409);
+    });
+    it('keeps the officer who recorded a cancellation from approving its deletion, and says so in the actions', async () => {
+      const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-3)!;
+      const res = await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} });
+      let d = endpoints.cancelAccount.response.parse(res.json).deletionRequest;
+      expect(d.recordedBy).toEqual([d.createdBy]);
+      const mine = deletionRequestView.parse((await h.call('officer', 'GET', `/api/deletion-requests/${d.id}`)).json);
+      expect(mine.actions.approve).toEqual({ allowed: false, reason: expect.stringMatching(/^You created this request/) });
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+          body: { confirmAccountName: account.name },
+          version: d.version,
+        }),
+        403,
+      );
+      const theirs = deletionRequestView.parse((await h.call('officer2', 'GET', `/api/deletion-requests/${d.id}`)).json);
+      expect(theirs.actions.approve).toEqual({ allowed: true, reason: null });
+      d = deletionRequestView.parse(
+        (
+          await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+            body: { confirmAccountName: account.name },
+            version: d.version,
+          })
+        ).json,
+      );
+      expect(d.status).toBe('approved');
+    });
+    it('lets an officer who recorded the cancellation joining an erasure request not approve it either', async () => {
+      const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-4)!;
+      const created = deletionRequest.parse(
+        (
+          await h.call('officer2', 'POST', '/api/deletion-requests', {
+            body: { accountId: account.id, origin: 'erasure_request', receivedAt: '2026-11-20T09:00:00.000Z', note: 'By letter' },
+          })
+        ).json,
+      );
+      await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} });
+      const joined = deletionRequestView.parse((await h.call('officer', 'GET', `/api/deletion-requests/${created.id}`)).json);
+      expect(joined.recordedBy.sort()).toEqual([created.createdBy, joined.timeline.at(-1)?.actorId].sort());
+      expect(joined.actions.approve).toEqual({ allowed: false, reason: expect.stringMatching(/recorded this account's cancellation/) });
+      const other = deletionRequestView.parse((await h.call('officer2', 'GET', `/api/deletion-requests/${created.id}`)).json);
+      expect(other.actions.approve.allowed).toBe(false);
+    });
+    it('needs two officers to approve a request the system opened', async () => {
+      const pending = page(deletionRequest)
+        .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+        .items.filter((x) => x.createdBy === null && x.recordedBy.length === 0 && x.firstApproval === null)
+        .at(-2)!;
+      const first = deletionRequestView.parse(
+        (
+          await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/approve`, {
+            body: { confirmAccountName: pending.accountName },
+            version: pending.version,
+          })
+        ).json,
+      );
+      expect(first.status).toBe('pending_review');
+      expect(first.tasks).toEqual([]);
+      expect(first.firstApproval?.name).toBe(first.timeline.at(-1)?.actorName);
+      expect(first.actions.approve).toEqual({ allowed: false, reason: expect.stringMatching(/^You gave the first approval/) });
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/approve`, {
+          body: { confirmAccountName: pending.accountName },
+          version: first.version,
+        }),
+        403,
+      );
+      const audit = await h.ok('auditor', 'listAuditEvents', { query: { recordId: pending.id, action: 'deletion.first_approval' } });
+      expect(audit.items).toHaveLength(1);
+      const second = deletionRequestView.parse(
+        (
+          await h.call('officer2', 'POST', `/api/deletion-requests/${pending.id}/approve`, {
+            body: { confirmAccountName: pending.accountName },
+            version: first.version,
+          })
+        ).json,
+      );
+      expect(second.status).toBe('approved');
+      expect(second.approvedByName).not.toBe(first.firstApproval?.name);
     });
     it('extends an erasure request once, within its first month, and never a cancellation', async () => {
       const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-2)!;

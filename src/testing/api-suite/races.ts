@@ -40,7 +40,8 @@ export function raceTests(suite: Suite): void {
           h.api(who, 'deletionApprove', { params: { id: d.id }, body: { confirmAccountName: d.accountName }, version: d.version });
         const results = await Promise.all([approve('officer'), approve('officer2')]);
         expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
-        const audit = await h.ok('auditor', 'listAuditEvents', { query: { recordId: d.id, action: 'deletion.approve' } });
+        // The system opened these, so this is the first of their two approvals.
+        const audit = await h.ok('auditor', 'listAuditEvents', { query: { recordId: d.id, action: 'deletion.first_approval' } });
         expect(audit.items).toHaveLength(1);
       }
     });

@@ -198,6 +198,14 @@ function DeletionDetails({ request, now, onReload }: DetailsProps) {
           },
           { term: 'Created by', value: request.createdByName },
           {
+            term: 'First approval',
+            value: request.firstApproval
+              ? `${request.firstApproval.name}, ${formatDateTime(request.firstApproval.at)}`
+              : request.createdBy === null && request.recordedBy.length === 0 && request.status === 'pending_review'
+                ? 'Needed: the system opened this request, so two officers approve it'
+                : '—',
+          },
+          {
             term: 'Approved by',
             value: request.approvedByName ? `${request.approvedByName}, ${formatDateTime(request.approvedAt ?? request.createdAt)}` : '—',
           },
