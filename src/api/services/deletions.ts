@@ -14,12 +14,14 @@ import { ApiError } from '@/api/errors';
 import { accountActionBlocker } from '@/api/rules/accounts';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
 import { deletionActionBlocker, deletionActions, deletionTasksFor, holdCovers, systemOpened } from '@/api/rules/deletions';
+import { redactDeep } from '@/api/rules/erasure';
 import { addCalendarDays, localDate } from '@/api/rules/time';
 import { newDeletionRequest as newRequestRecord } from '@/api/records';
 import { isUniqueViolation } from '@/api/store/errors';
 import type { Tx } from '@/api/store/store';
 import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
+import { describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
 
 /** A request as the caller is answered it: the record and the caller's actions on it now. */
@@ -331,9 +333,23 @@ export async function actOnDeletion(
         break;
       }
       case 'complete': {
-        next = { ...next, status: 'completed', completedAt: now };
-        next.timeline = [...current.timeline, entry(ctx, actor, 'Completed; certificate issued')];
-        summary = `Completed deletion of ${current.accountName}'s data`;
+        // The console is itself a system holding the account's data: its copy goes in this transaction.
+        const plan = await erasurePlanFor(tx, ctx, current);
+        const counts = plan ? await eraseConsoleCopy(tx, plan) : {};
+        const tombstone = plan?.tombstone ?? current.accountName;
+        const erased = plan ? redactDeep(current, plan.replacements) : current;
+        next = { ...erased, version: current.version + 1, accountName: tombstone, status: 'completed', completedAt: now };
+        next.timeline = [
+          ...erased.timeline,
+          entry(ctx, actor, 'Completed; personal data erased in this console, consent ledger kept pseudonymous; certificate issued'),
+        ];
+        await audit(tx, ctx, actor, {
+          action: 'deletion.erase_console_copy',
+          recordType: 'deletion_request',
+          recordId: current.id,
+          summary: `Erased ${tombstone}'s personal data in this console (${describeCounts(counts)})`,
+        });
+        summary = `Completed deletion of ${tombstone}'s data`;
         break;
       }
     }

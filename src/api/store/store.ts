@@ -14,6 +14,8 @@ import type { Page } from '@/api/contract/common';
 import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessQuery } from '@/api/contract/support-access';
+import type { ErasurePlan } from '@/api/rules/erasure';
+import type { ErasureCounts } from './erasure';
 import type { ThrottleClaim, ThrottleRule } from '@/api/rules/sign-in';
 import type {
   ConnectorCredentialsRecord,
@@ -158,6 +160,8 @@ export interface Tx {
     get(id: string): Promise<Subject | null>;
     /** Exact, case-insensitive match on the email address; by id. */
     findByEmail(email: string): Promise<Subject[]>;
+    /** People whose data was erased, by the keyed hash of their email kept instead; by id. */
+    findByEmailHash(emailHash: string): Promise<Subject[]>;
     /** By id. */
     listByAccount(accountId: string): Promise<Subject[]>;
     insert(subject: Subject): Promise<void>;
@@ -243,6 +247,15 @@ export interface Tx {
     /** Insert and update refuse a second open request for one account (rule `open_deletion`). */
     insert(request: DeletionRequest): Promise<void>;
     update(request: DeletionRequest, expectedVersion: number): Promise<void>;
+  };
+  erasure: {
+    /**
+     * Erases an account's personal data from every erasable table (rules/erasure): each record becomes what
+     * `eraseRecord` makes of it, in this transaction. The one path that rewrites the consent ledger and the
+     * audit trail, which refuse every other change (triggers in SQL); the caller writes its audit event in
+     * the same transaction. Answers how many records of each table changed.
+     */
+    eraseAccount(plan: ErasurePlan): Promise<ErasureCounts>;
   };
   audit: {
     /** Newest first (at, then id, both descending); `action` is the exact action or a prefix ending at a dot. */

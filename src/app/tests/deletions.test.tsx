@@ -237,7 +237,7 @@ describe('deletion request page', () => {
       expect(res.status).toBe(200);
       version = res.json.version;
     }
-    await user.click(screen.getByRole('link', { name: 'Deletions' }));
+    await user.click(await screen.findByRole('link', { name: 'Deletions' }));
     await user.click(await screen.findByRole('link', { name: request.accountName }));
     await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
     expect(screen.getByRole('button', { name: 'Complete deletion…' })).toBeDisabled();
@@ -254,7 +254,11 @@ describe('deletion request page', () => {
     const dialog = await screen.findByRole('alertdialog');
     await user.click(within(dialog).getByRole('button', { name: 'Complete deletion' }));
     await user.click(await screen.findByRole('link', { name: 'View the certificate of deletion' }));
-    expect(await screen.findByRole('heading', { level: 1, name: `Certificate of deletion: ${request.accountName}` })).toBeInTheDocument();
+    // Completing erased the console's own copy too: the account is a tombstone now.
+    expect(
+      await screen.findByRole('heading', { level: 1, name: `Certificate of deletion: Deleted account ${request.accountId}` }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'What was cleared where' })).not.toHaveTextContent(request.accountName);
     expect(within(screen.getByRole('table', { name: 'What was cleared where' })).getByText('JOB-4711')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download JSON' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Print' })).toBeInTheDocument();

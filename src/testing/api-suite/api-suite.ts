@@ -3,6 +3,7 @@ import type { Harness, StoreFactory } from '@/testing/harness';
 import { makeHarness } from '@/testing/harness';
 import { consentTests } from './consent';
 import { deletionTests } from './deletions';
+import { erasureTests } from './erasure';
 import { hardeningTests } from './hardening';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
@@ -40,6 +41,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     consentTests(suite);
     supportAccessTests(suite);
     deletionTests(suite);
+    erasureTests(suite);
     raceTests(suite);
     hardeningTests(suite);
     overviewTests(suite);
