@@ -1,3 +1,4 @@
+import { publicSigningKey } from '@/api/services/certificate-signing';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -172,6 +173,9 @@ export function createApp(deps: AppDeps): Hono {
       return c.body(null, 204);
     });
   }
+
+  // Public, as a /.well-known key is: whoever holds a certificate checks it against this.
+  app.get(endpoints.certificateSigningKey.path, async (c) => c.json(await publicSigningKey(deps.credentialsKey), 200));
 
   app.get(endpoints.health.path, async (c) => {
     const ctx = makeCtx(deps);

@@ -150,8 +150,17 @@ export const deletionCertificate = z.object({
   ),
   exceptions: z.array(legalHold),
   backupRollOffOn: calendarDate.nullable(),
+  /** Who issues it: the company, and the officer who completed the request. */
+  issuer: z.object({ company: z.string(), officer: z.string() }),
+  /** What the certificate states, in words: deleted where, kept under which hold until when. */
+  statement: z.string(),
+  /** Ed25519 over the canonical JSON of everything above (services/certificate-signing). */
+  signature: z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string(), value: z.string() }),
 });
 export type DeletionCertificate = z.infer<typeof deletionCertificate>;
+
+/** The public key certificates of deletion are signed with, as the issuer publishes it. */
+export const certificateKey = z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string() });
 
 export const deletionQuery = z.object({
   status: csv(deletionStatus),

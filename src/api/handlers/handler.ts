@@ -4,7 +4,8 @@ import type { Actor, Ctx, FileResult } from '@/api/services/context';
 
 type E = typeof endpoints;
 /** The session's own endpoints set and clear cookies, so the app answers them itself. */
-type SessionEndpoint = 'health' | 'signIn' | 'currentSession' | 'signOut' | 'listSessions' | 'endSession' | 'signOutEverywhere';
+type SessionEndpoint =
+  'health' | 'certificateSigningKey' | 'signIn' | 'currentSession' | 'signOut' | 'listSessions' | 'endSession' | 'signOutEverywhere';
 export type HandledEndpoint = Exclude<keyof E, SessionEndpoint>;
 
 type QueryOf<K extends keyof E> = E[K] extends { query: infer Q extends z.ZodType } ? z.infer<Q> : undefined;

@@ -21,6 +21,7 @@ import { isUniqueViolation } from '@/api/store/errors';
 import type { Tx } from '@/api/store/store';
 import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
+import { signPayload } from './certificate-signing';
 import { describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
 
@@ -390,13 +391,15 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
     throw new ApiError('conflict', 'A certificate is issued only for a completed request');
   }
   const names = new Map<string, string>();
+  const completion = [...r.timeline].reverse().find((e) => e.action.startsWith('Completed'));
+  const completedBy = completion?.actorName ?? 'unknown';
   await ctx.deps.store.transaction(async (tx) => {
     for (const t of r.tasks) {
       if (t.resolvedBy && !names.has(t.resolvedBy)) names.set(t.resolvedBy, (await tx.users.get(t.resolvedBy))?.name ?? t.resolvedBy);
     }
   });
   const backup = r.tasks.find((t) => t.kind === 'backup');
-  return {
+  const unsigned: Omit<DeletionCertificate, 'signature'> = {
     certificateId: `CERT-${r.id}`,
     requestId: r.id,
     issuedAt: r.completedAt,
@@ -420,5 +423,26 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
     })),
     exceptions: r.holds,
     backupRollOffOn: backup?.rollOffOn ?? null,
+    issuer: { company: ISSUER_COMPANY, officer: completedBy },
+    statement: certificateStatement(r, completedBy),
   };
+  return { ...unsigned, signature: await signPayload(ctx.deps.credentialsKey, unsigned) };
+}
+
+/** The company that issues certificates of deletion: the controller of policy 5.7. */
+const ISSUER_COMPANY = 'ActiveCollab';
+
+/** The certificate's claim in words: what was deleted where, what was kept under which hold until when. */
+function certificateStatement(r: DeletionRequest, officer: string): string {
+  const deleted = r.tasks.filter((t) => t.outcome === 'deleted').map((t) => t.systemName);
+  const kept = r.holds.map((h) => `${h.data} at ${h.system} under a legal hold (${h.legalReason}) until ${h.until}`);
+  const none = r.tasks.filter((t) => t.outcome === 'not_applicable').map((t) => t.systemName);
+  return [
+    `${ISSUER_COMPANY} certifies that the personal data of account ${r.accountId} was deleted`,
+    deleted.length > 0 ? ` from ${deleted.join(', ')}` : '',
+    ` and from this console (its consent ledger kept only as keyed hashes), completed on ${(r.completedAt ?? '').slice(0, 10)} by ${officer}`,
+    ` after approval by ${r.approvedByName ?? 'an officer'}.`,
+    none.length > 0 ? ` ${none.join(', ')} held none of it.` : '',
+    kept.length > 0 ? ` Kept: ${kept.join('; ')}.` : ' Nothing was kept.',
+  ].join('');
 }

@@ -262,6 +262,14 @@ describe('deletion request page', () => {
     expect(within(screen.getByRole('table', { name: 'What was cleared where' })).getByText('JOB-4711')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download JSON' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Print' })).toBeInTheDocument();
+    expect(screen.getByText(/ActiveCollab certifies that the personal data of account/)).toBeInTheDocument();
+    // The page checks a downloaded certificate against the published key; one changed byte fails.
+    const text = JSON.stringify((await harness.call('auditor', 'GET', `/api/deletion-requests/${request.id}/certificate`)).json, null, 2);
+    const file = (content: string) => new File([content], 'certificate.json', { type: 'application/json' });
+    await user.upload(screen.getByLabelText('Certificate file'), file(text));
+    expect(await screen.findByText(/^Valid: signed with the published key/)).toBeInTheDocument();
+    await user.upload(screen.getByLabelText('Certificate file'), file(text.replace('JOB-4711', 'JOB-4712')));
+    expect(await screen.findByText(/^Not valid: .*changed/)).toBeInTheDocument();
   });
 
   it("adds a legal hold, with the API's field messages next to each field", async () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { page } from '@/api/contract/common';
 import { endpoints } from '@/api/contract/endpoints';
 import { deletionRequest, deletionRequestView } from '@/api/contract/deletions';
+import { verifyCertificateText } from '@/api/rules/certificate-verification';
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
 import { expectError } from './helpers';
@@ -108,9 +109,23 @@ export function deletionTests(suite: Suite): void {
         }),
         409,
       );
-      const cert = endpoints.deletionCertificate.response.parse(
-        (await h.call('auditor', 'GET', `/api/deletion-requests/${d.id}/certificate`)).json,
+      const raw = await h.app.request(`/api/deletion-requests/${d.id}/certificate`, { headers: await h.authHeaders('auditor') });
+      const text = await raw.text();
+      const cert = endpoints.deletionCertificate.response.parse(JSON.parse(text));
+      // Signed: it verifies under the key the issuer publishes, and one changed byte breaks it.
+      const key = endpoints.certificateSigningKey.response.parse(
+        (await h.call('nobody', 'GET', '/api/.well-known/deletion-certificate-key')).json,
       );
+      expect(cert.signature.publicKey).toBe(key.publicKey);
+      expect(await verifyCertificateText(text, key.publicKey)).toEqual({ valid: true, keyId: key.keyId });
+      expect(await verifyCertificateText(JSON.stringify(cert, null, 2), key.publicKey)).toMatchObject({ valid: true });
+      const at = text.indexOf('Tax law');
+      const changed = `${text.slice(0, at)}Tax lau${text.slice(at + 7)}`;
+      expect(changed.length).toBe(text.length);
+      expect(await verifyCertificateText(changed, key.publicKey)).toMatchObject({ valid: false, reason: expect.stringMatching(/changed/) });
+      expect(await verifyCertificateText(text, 'A'.repeat(43))).toMatchObject({ valid: false });
+      expect(cert.issuer).toEqual({ company: 'ActiveCollab', officer: 'Olivia Officer' });
+      expect(cert.statement).toMatch(/Billing records at Stripe under a legal hold \(Tax law\) until 2033-12-31/);
       // The console's own copy is erased with the rest: the account is a tombstone now.
       expect(cert.account.name).toBe(`Deleted account ${account.id}`);
       expect(cert.approvedBy).toBe('Oscar Second');
