@@ -114,7 +114,7 @@ export function systemOpened(request: Pick<DeletionFacts, 'createdBy' | 'recorde
  * Four eyes (policy 5.7 deletes for good): the approver is never the officer who created the request nor one
  * who recorded the cancellation it covers, and a request the system opened needs two officers' approvals.
  */
-export function fourEyesBlocker(
+function fourEyesBlocker(
   request: Pick<DeletionFacts, 'createdBy' | 'recordedBy' | 'firstApproval'>,
   callerId: string,
 ): Refusal | null {

@@ -53,7 +53,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Replaces every case-insensitive occurrence of each text in `value`. */
-export function redactText(value: string, replacements: ErasurePlan['replacements']): string {
+function redactText(value: string, replacements: ErasurePlan['replacements']): string {
   let out = value;
   for (const r of replacements) {
     if (out.toLowerCase().includes(r.text)) out = out.replace(new RegExp(escapeRegExp(r.text), 'gi'), r.with);

@@ -7,8 +7,6 @@
 import type { Signature } from '@/api/rules/certificate-verification';
 import { canonicalJson, fromBase64Url } from '@/api/rules/certificate-verification';
 
-export type { Signature };
-
 function toBase64Url(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
@@ -19,7 +17,7 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
-export type SigningKey = { privateKey: CryptoKey; publicKey: string; keyId: string };
+type SigningKey = { privateKey: CryptoKey; publicKey: string; keyId: string };
 export type PublicSigningKey = { algorithm: 'Ed25519'; keyId: string; publicKey: string };
 
 /** PKCS#8 wrapping of a 32-byte Ed25519 seed (RFC 8410). */
@@ -27,7 +25,7 @@ const PKCS8_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b
 
 const keys = new Map<string, Promise<SigningKey>>();
 
-export function certificateSigningKey(credentialsKeyB64: string): Promise<SigningKey> {
+function certificateSigningKey(credentialsKeyB64: string): Promise<SigningKey> {
   let key = keys.get(credentialsKeyB64);
   if (!key) {
     key = (async () => {

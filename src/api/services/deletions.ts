@@ -284,9 +284,22 @@ export async function actOnDeletion(
         break;
       }
       case 'hold': {
+        const today = localDate(ctx.now, ctx.timeZone);
+        if (input.until <= today) {
+          throw new ApiError('validation_failed', 'A legal hold ends after today', { until: `Must be after ${today}` });
+        }
+        // The system comes from the registry (by name or id), not from free typing.
+        const system = (await tx.processors.list()).find(
+          (p) => p.status !== 'proposed' && (p.id === input.system || p.name === input.system),
+        );
+        if (!system) {
+          throw new ApiError('validation_failed', `${input.system} is not a system in the registry`, {
+            system: 'Choose a system from the registry',
+          });
+        }
         const hold: LegalHold = {
           id: newId('hold'),
-          system: input.system,
+          system: system.name,
           data: input.data,
           legalReason: input.legalReason,
           until: input.until,
@@ -296,9 +309,9 @@ export async function actOnDeletion(
         next = { ...next, holds: [...current.holds, hold] };
         next.timeline = [
           ...current.timeline,
-          entry(ctx, actor, `Legal hold on ${input.data} at ${input.system} until ${input.until}`, input.legalReason),
+          entry(ctx, actor, `Legal hold on ${input.data} at ${system.name} until ${input.until}`, input.legalReason),
         ];
-        summary = `Put a legal hold on ${input.data} at ${input.system}`;
+        summary = `Put a legal hold on ${input.data} at ${system.name}`;
         break;
       }
       case 'resolveTask': {

@@ -83,6 +83,25 @@ export function deletionTests(suite: Suite): void {
         422,
         'outcome',
       );
+      // A hold names a system of the registry and ends after today.
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
+          body: { system: 'Shoebox under the desk', data: 'Billing records', legalReason: 'Tax law', until: '2033-12-31' },
+          version: d.version,
+        }),
+        422,
+        'system',
+      );
+      for (const until of ['2026-11-29', '2020-01-01']) {
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
+            body: { system: 'Stripe', data: 'Billing records', legalReason: 'Tax law', until },
+            version: d.version,
+          }),
+          422,
+          'until',
+        );
+      }
       d = deletionRequest.parse(
         (
           await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
