@@ -74,7 +74,19 @@ const deletionActionNames = ['approve', 'reject', 'extend', 'hold', 'resolveTask
 export type DeletionActionName = (typeof deletionActionNames)[number];
 
 /** A deletion request as the API answers it: the record and the caller's actions. */
-export const deletionRequestView = deletionRequest.extend({ actions: actionsOf(deletionActionNames) });
+export const deletionRequestView = deletionRequest.extend({
+  actions: actionsOf(deletionActionNames),
+  /**
+   * On a single request's answer, while it is open: the tasks approval would create (before approval, so the
+   * officer does not approve blind) and the legal holds the registry's retention rules propose.
+   */
+  plan: z
+    .object({
+      tasks: z.array(deletionTask),
+      proposedHolds: z.array(z.object({ system: z.string(), data: z.string(), legalReason: z.string(), until: calendarDate })),
+    })
+    .optional(),
+});
 export type DeletionRequestView = z.infer<typeof deletionRequestView>;
 
 export const createDeletion = z.object({

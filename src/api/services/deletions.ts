@@ -13,7 +13,15 @@ import type {
 import { ApiError } from '@/api/errors';
 import { accountActionBlocker } from '@/api/rules/accounts';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
-import { deletionActionBlocker, deletionActions, deletionTasksFor, holdCovers, systemOpened } from '@/api/rules/deletions';
+import {
+  deletionActionBlocker,
+  deletionActions,
+  deletionTasksFor,
+  holdCovers,
+  isOpen,
+  proposedHolds,
+  systemOpened,
+} from '@/api/rules/deletions';
 import { redactDeep } from '@/api/rules/erasure';
 import { addCalendarDays, localDate } from '@/api/rules/time';
 import { newDeletionRequest as newRequestRecord } from '@/api/records';
@@ -48,7 +56,19 @@ async function loadDeletion(ctx: Ctx, id: string): Promise<DeletionRequest> {
 }
 
 export async function getDeletion(ctx: Ctx, actor: Actor, id: string): Promise<DeletionRequestView> {
-  return view(ctx, actor, await loadDeletion(ctx, id));
+  const r = await loadDeletion(ctx, id);
+  if (!isOpen(r.status)) return view(ctx, actor, r);
+  const processors = await ctx.deps.store.transaction((tx) => tx.processors.list());
+  const today = localDate(ctx.now, ctx.timeZone);
+  const held = (system: string) => r.holds.some((h) => h.system === system);
+  let planned = 0;
+  return {
+    ...view(ctx, actor, r),
+    plan: {
+      tasks: r.status === 'pending_review' ? deletionTasksFor(processors, today, () => `planned_${++planned}`) : [],
+      proposedHolds: proposedHolds(processors, today).filter((h) => !held(h.system)),
+    },
+  };
 }
 
 function entry(ctx: Ctx, actor: Actor, action: string, note: string | null = null) {

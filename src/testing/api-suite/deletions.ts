@@ -216,6 +216,21 @@ export function deletionTests(suite: Suite): void {
       const other = deletionRequestView.parse((await h.call('officer2', 'GET', `/api/deletion-requests/${created.id}`)).json);
       expect(other.actions.approve.allowed).toBe(false);
     });
+    it('shows the planned tasks and the holds the registry proposes before approval, so no one approves blind', async () => {
+      const pending = page(deletionRequest)
+        .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+        .items.at(-3)!;
+      const d = deletionRequestView.parse((await h.call('officer', 'GET', `/api/deletion-requests/${pending.id}`)).json);
+      expect(d.tasks).toEqual([]);
+      expect(d.plan?.tasks.map((t) => t.systemName)).toEqual(expect.arrayContaining(['Stripe', 'MailChimp']));
+      expect(d.plan?.tasks.some((t) => t.kind === 'backup' && t.rollOffOn)).toBe(true);
+      const stripe = d.plan?.proposedHolds.find((x) => x.system === 'Stripe');
+      expect(stripe).toMatchObject({ until: '2036-11-29', legalReason: expect.stringMatching(/tax/i) });
+      expect(d.plan?.proposedHolds.every((x) => x.until > '2026-11-29')).toBe(true);
+      // The list answers no plan: it is worked out per request.
+      const listed = page(deletionRequestView).parse((await h.call('officer', 'GET', '/api/deletion-requests?limit=5')).json);
+      expect(listed.items.every((x) => x.plan === undefined)).toBe(true);
+    });
     it('needs two officers to approve a request the system opened', async () => {
       const pending = page(deletionRequest)
         .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
