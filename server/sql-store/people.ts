@@ -151,6 +151,8 @@ export function peopleRepositories(
     subjects: {
       get: (id) => one<Subject>('SELECT doc FROM subjects WHERE id = $1', [id]),
       findByEmail: (email) => many<Subject>('SELECT doc FROM subjects WHERE email = $1 ORDER BY id', [email.toLowerCase()]),
+      findByEmailHash: (emailHash) =>
+        many<Subject>("SELECT doc FROM subjects WHERE doc ? 'emailHash' AND doc->>'emailHash' = $1 ORDER BY id", [emailHash]),
       listByAccount: (accountId) => many<Subject>('SELECT doc FROM subjects WHERE account_id = $1 ORDER BY id', [accountId]),
       insert: insert(subjectsTable, 'subjects'),
     },

@@ -23,6 +23,7 @@ import {
   t0,
 } from '@/testing/fixtures';
 import { TEST_KEY } from '@/testing/harness';
+import { erasedTexts, erasurePlan, loadErasureFixtures } from '@/testing/store-suite/erasure';
 import { describeStoreConformance } from '@/testing/store-suite/store-suite';
 import type { Row } from '../db';
 import { useSchemaStatement } from '../db';
@@ -279,6 +280,32 @@ for (const home of homes) {
         await expect(t.sql('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
         expect((await t.store.transaction((tx) => tx.consentEvents.list({ limit: 50 }))).items).toHaveLength(events.length);
         expect((await t.store.transaction((tx) => tx.audit.list({ limit: 50 }))).items).toHaveLength(1);
+      });
+    });
+
+    describe('erasure', () => {
+      it('leaves no name or email of the erased account in any row of any table, and still refuses other changes', async () => {
+        await t.store.transaction(loadErasureFixtures);
+        await t.store.transaction((tx) => tx.erasure.eraseAccount(erasurePlan));
+        const { rows: tables } = await t.sql<{ name: string }>(
+          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+        );
+        expect(tables.map((r) => r.name)).toEqual(expect.arrayContaining(['consent_events', 'audit_events', 'subjects', 'consent_states']));
+        for (const { name } of tables) {
+          const { rows } = await t.sql<{ row: string }>(`SELECT row_to_json(x)::text AS row FROM "${name}" x`);
+          for (const { row } of rows)
+            for (const text of erasedTexts) expect(row.toLowerCase(), `${name}: ${text}`).not.toContain(text.toLowerCase());
+        }
+        // The flag lets the erasure rewrite content only: never what a row records, never a deletion.
+        const flagged = (statement: string) =>
+          t.sql(`DO $$ BEGIN PERFORM set_config('privacy_console.erasing', 'acc_er', true); ${statement}; END $$`);
+        await expect(flagged(`UPDATE consent_events SET action = 'granted' WHERE id = 'ce_er2'`)).rejects.toThrow(/append-only/);
+        await expect(flagged(`DELETE FROM consent_events WHERE id = 'ce_er2'`)).rejects.toThrow(/append-only/);
+        await expect(flagged(`UPDATE audit_events SET action = 'forged' WHERE id = 'aud_er'`)).rejects.toThrow(/append-only/);
+        await expect(flagged(`DELETE FROM audit_events WHERE id = 'aud_er'`)).rejects.toThrow(/append-only/);
+        await expect(t.sql(`UPDATE consent_events SET doc = doc WHERE id = 'ce_er2'`)).rejects.toThrow(/append-only/);
+        await expect(t.sql(`UPDATE audit_events SET doc = doc WHERE id = 'aud_er'`)).rejects.toThrow(/append-only/);
+        await expect(flagged(`UPDATE consent_events SET doc = doc WHERE id = 'ce_er2'`)).resolves.toBeDefined();
       });
     });
 

@@ -9,6 +9,7 @@ import { noJobQueue } from '@/api/store/store';
 import type { Db, Queryable } from '../db';
 import { useSchemaStatement } from '../db';
 import { auditTable, connectorCredentialsTable, mailMessagesTable, processorsTable, upsertStatement } from '../tables';
+import { erasureRepositories } from './erasure';
 import { consentEventRepositories } from './consent-events';
 import { consentStateRepositories } from './consent-states';
 import { peopleRepositories } from './people';
@@ -101,6 +102,7 @@ function sqlTx(q: Queryable, jobs: JobSender): Tx {
     ...consentStateRepositories(sql),
     ...requestRepositories(sql),
     ...registryRepositories(sql),
+    ...erasureRepositories(sql),
   };
 }
 

@@ -1,3 +1,4 @@
+import { publicSigningKey } from '@/api/services/certificate-signing';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -179,6 +180,9 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   app.get(endpoints.openApi.path, (c) => c.json(openApiDocument()));
+
+  // Public, as a /.well-known key is: whoever holds a certificate checks it against this.
+  app.get(endpoints.certificateSigningKey.path, async (c) => c.json(await publicSigningKey(deps.credentialsKey), 200));
 
   app.get(endpoints.health.path, async (c) => {
     const ctx = makeCtx(deps);

@@ -58,6 +58,8 @@ export function newDeletionRequest(
     extension: null,
     createdBy: null,
     createdByName: 'System',
+    recordedBy: [],
+    firstApproval: null,
     approvedBy: null,
     approvedByName: null,
     approvedAt: null,

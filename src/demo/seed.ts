@@ -912,7 +912,7 @@ function makeDeletions(input: {
       origin,
       receivedAt: receivedAt.toISOString(),
       dueAt,
-      ...(origin === 'erasure_request' && { createdBy: creator.id, createdByName: creator.name }),
+      ...(origin === 'erasure_request' && { createdBy: creator.id, createdByName: creator.name, recordedBy: [creator.id] }),
       timeline,
       createdAt,
     });
@@ -950,6 +950,17 @@ function makeDeletions(input: {
         Math.min(latest, created + rng.between(2 * HOUR, 6 * DAY)),
       );
       const approvedAt = iso(approved);
+      if (origin === 'cancellation') {
+        // The system opened it, so two officers approved it (four eyes).
+        request.firstApproval = { by: creator.id, name: creator.name, at: iso(approved - MINUTE) };
+        timeline.push({
+          at: request.firstApproval.at,
+          actorId: creator.id,
+          actorName: creator.name,
+          action: 'First approval; the system opened this request, so a second officer must approve it too',
+          note: null,
+        });
+      }
       request.approvedBy = approver.id;
       request.approvedByName = approver.name;
       request.approvedAt = approvedAt;

@@ -40,6 +40,11 @@ export const subject = z.object({
   name: z.string().nullable(),
   /** Masked (j***@example.com) in API answers unless revealed. */
   email: z.string().nullable(),
+  /**
+   * Once their data is erased: HMAC-SHA256 of their normalised email under the server's secret, so the
+   * pseudonymous consent record still matches when they give their email again.
+   */
+  emailHash: z.string().optional(),
   /** The person's role at their account; null for visitors. */
   accountRole: z.enum(['owner', 'member', 'billing']).nullable(),
 });

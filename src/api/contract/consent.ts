@@ -77,6 +77,8 @@ export const consentEvent = z.object({
   accountId: id.nullable(),
   /** The subject's email at the time, for exact look-up; masked by the API unless revealed. */
   email: z.string().nullable(),
+  /** Once the person's data is erased, the keyed hash of that email instead (see subject.emailHash). */
+  emailHash: z.string().optional(),
   purpose: consentPurpose,
   action: consentAction,
   occurredAt: instant,

@@ -50,6 +50,13 @@ export const deletionRequest = z.object({
   extension: z.object({ until: instant, reason: z.string(), by: id, at: instant }).nullable(),
   createdBy: id.nullable(),
   createdByName: z.string(),
+  /**
+   * Officers who recorded what opened or joined this request (the erasure request, the account's
+   * cancellation): none of them may approve it (four eyes).
+   */
+  recordedBy: z.array(id).default([]),
+  /** A request the system opened has no officer behind it, so two officers approve it: this is the first. */
+  firstApproval: z.object({ by: id, name: z.string(), at: instant }).nullable().default(null),
   approvedBy: id.nullable(),
   approvedByName: z.string().nullable(),
   approvedAt: instant.nullable(),
@@ -67,7 +74,19 @@ const deletionActionNames = ['approve', 'reject', 'extend', 'hold', 'resolveTask
 export type DeletionActionName = (typeof deletionActionNames)[number];
 
 /** A deletion request as the API answers it: the record and the caller's actions. */
-export const deletionRequestView = deletionRequest.extend({ actions: actionsOf(deletionActionNames) });
+export const deletionRequestView = deletionRequest.extend({
+  actions: actionsOf(deletionActionNames),
+  /**
+   * On a single request's answer, while it is open: the tasks approval would create (before approval, so the
+   * officer does not approve blind) and the legal holds the registry's retention rules propose.
+   */
+  plan: z
+    .object({
+      tasks: z.array(deletionTask),
+      proposedHolds: z.array(z.object({ system: z.string(), data: z.string(), legalReason: z.string(), until: calendarDate })),
+    })
+    .optional(),
+});
 export type DeletionRequestView = z.infer<typeof deletionRequestView>;
 
 export const createDeletion = z.object({
@@ -143,8 +162,17 @@ export const deletionCertificate = z.object({
   ),
   exceptions: z.array(legalHold),
   backupRollOffOn: calendarDate.nullable(),
+  /** Who issues it: the company, and the officer who completed the request. */
+  issuer: z.object({ company: z.string(), officer: z.string() }),
+  /** What the certificate states, in words: deleted where, kept under which hold until when. */
+  statement: z.string(),
+  /** Ed25519 over the canonical JSON of everything above (services/certificate-signing). */
+  signature: z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string(), value: z.string() }),
 });
 export type DeletionCertificate = z.infer<typeof deletionCertificate>;
+
+/** The public key certificates of deletion are signed with, as the issuer publishes it. */
+export const certificateKey = z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string() });
 
 export const deletionQuery = z.object({
   status: csv(deletionStatus),

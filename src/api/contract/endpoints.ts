@@ -27,6 +27,7 @@ import {
   approveDeletion,
   bulkApproveDeletions,
   bulkApproveResult,
+  certificateKey,
   deletionCertificate,
   createDeletion,
   deletionQuery,
@@ -106,6 +107,14 @@ export const endpoints = {
   health: { method: 'GET', path: '/api/health', permission: 'public', status: 200, response: health },
   /** This table as an OpenAPI 3.1 document (src/api/openapi.ts). */
   openApi: { method: 'GET', path: '/api/openapi.json', permission: 'public', status: 200, response: null, produces: 'application/json' },
+  /** The Ed25519 public key certificates of deletion are signed with: anyone may check one with it. */
+  certificateSigningKey: {
+    method: 'GET',
+    path: '/api/.well-known/deletion-certificate-key',
+    permission: 'public',
+    status: 200,
+    response: certificateKey,
+  },
   signIn: { method: 'POST', path: '/api/session', permission: 'public', status: 201, body: signIn, response: session },
   currentSession: { method: 'GET', path: '/api/session', permission: 'signed_in', status: 200, response: session },
   signOut: { method: 'DELETE', path: '/api/session', permission: 'signed_in', status: 204, response: null },

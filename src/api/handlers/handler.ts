@@ -7,6 +7,7 @@ type E = typeof endpoints;
 type SessionEndpoint =
   | 'health'
   | 'openApi'
+  | 'certificateSigningKey'
   | 'signIn'
   | 'currentSession'
   | 'signOut'

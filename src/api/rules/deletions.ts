@@ -5,7 +5,7 @@ import type { DataCategory, Processor } from '@/api/contract/processors';
 import type { Caller, Refusal } from './actions';
 import { conflict, decideActions, forbidden } from './actions';
 import { deletionDueAt } from './deadlines';
-import { addDaysToDate } from './time';
+import { addDaysToDate, addMonthsToDate } from './time';
 
 /** What a customer account's data can include; a processor receiving none of these holds nothing of it. */
 export const ACCOUNT_DATA_CATEGORIES: readonly DataCategory[] = [
@@ -102,7 +102,26 @@ export function completionBlocker(request: Pick<DeletionRequest, 'status' | 'tas
   return null;
 }
 
-type DeletionFacts = Pick<DeletionRequest, 'status' | 'origin' | 'receivedAt' | 'extension' | 'createdBy' | 'tasks' | 'holds'>;
+type DeletionFacts = Pick<DeletionRequest, 'status' | 'origin' | 'receivedAt' | 'extension' | 'createdBy' | 'tasks' | 'holds'> &
+  Partial<Pick<DeletionRequest, 'recordedBy' | 'firstApproval'>>;
+
+/** Whether nobody but the system opened the request: then two officers approve it. */
+export function systemOpened(request: Pick<DeletionFacts, 'createdBy' | 'recordedBy'>): boolean {
+  return request.createdBy === null && (request.recordedBy ?? []).length === 0;
+}
+
+/**
+ * Four eyes (policy 5.7 deletes for good): the approver is never the officer who created the request nor one
+ * who recorded the cancellation it covers, and a request the system opened needs two officers' approvals.
+ */
+function fourEyesBlocker(request: Pick<DeletionFacts, 'createdBy' | 'recordedBy' | 'firstApproval'>, callerId: string): Refusal | null {
+  if (request.createdBy === callerId) return forbidden('You created this request; another officer must approve it');
+  if ((request.recordedBy ?? []).includes(callerId))
+    return forbidden("You recorded this account's cancellation; another officer must approve its deletion");
+  if (request.firstApproval?.by === callerId)
+    return forbidden('You gave the first approval of this request the system opened; a second officer must give the other');
+  return null;
+}
 
 /**
  * Why `action` by `caller` is refused on the request as it stands at `now`, or null when it is allowed.
@@ -121,7 +140,7 @@ export function deletionActionBlocker(
   switch (action) {
     case 'approve':
       if (!canTransition(request.status, 'approved')) return conflict(`A request that is ${words(request.status)} cannot be approved`);
-      return request.createdBy === caller.id ? forbidden('You created this request; another officer must approve it') : null;
+      return fourEyesBlocker(request, caller.id);
     case 'reject':
       return canTransition(request.status, 'rejected') ? null : conflict(`A request that is ${words(request.status)} cannot be rejected`);
     case 'extend':
@@ -147,4 +166,27 @@ export function deletionActionBlocker(
 
 export function deletionActions(request: DeletionFacts, caller: Caller, now: Date, timeZone: string): Actions<DeletionActionName> {
   return decideActions(caller.role, actionPermissions.deletion, (a) => deletionActionBlocker(request, a, caller, now, timeZone));
+}
+
+/** A legal hold the registry proposes: the processor keeps data under a legal obligation for a set time. */
+export type ProposedHold = { system: string; data: string; legalReason: string; until: string };
+
+/**
+ * The holds the registry's retention rules call for (PRIVACY-RULES "Deletion"): a system holding the account's
+ * data for a purpose whose legal basis is a legal obligation (invoices under tax law), kept for its retention
+ * period from `today`. Only a period in days, months or years gives an end date; others are left to the officer.
+ */
+export function proposedHolds(processors: readonly Processor[], today: string): ProposedHold[] {
+  return processors.filter(holdsAccountData).flatMap((p) => {
+    const obligation = p.purposes.find((x) => x.legalBasis === 'legal_obligation');
+    const r = p.retention;
+    if (!obligation || !r || r.amount === null || r.unit === null || r.unit === 'hours') return [];
+    const until =
+      r.unit === 'years'
+        ? addMonthsToDate(today, r.amount * 12)
+        : r.unit === 'months'
+          ? addMonthsToDate(today, r.amount)
+          : addDaysToDate(today, r.amount);
+    return [{ system: p.name, data: obligation.purpose, legalReason: r.note || obligation.purpose, until }];
+  });
 }

@@ -23,6 +23,7 @@ import { roleHas } from '@/api/rules/permissions';
 import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules/time';
 import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
+import { emailHashOf } from './erasure';
 import { audit, calendarRange, enforce, newId, notFound } from './context';
 
 function masked(e: ConsentEvent): ConsentEvent {
@@ -41,7 +42,8 @@ export async function listConsentEvents(ctx: Ctx, actor: Actor, query: ConsentQu
   const rest = { ...filters, ...calendarRange(ctx, { from, to }) };
   const page = await ctx.deps.store.transaction(async (tx) => {
     if (!email) return tx.consentEvents.list(rest);
-    const subjects = await tx.subjects.findByEmail(email);
+    // People whose data was erased are kept under their email's keyed hash: the proof still matches.
+    const subjects = [...(await tx.subjects.findByEmail(email)), ...(await tx.subjects.findByEmailHash(await emailHashOf(ctx, email)))];
     if (subjects.length === 0) return { items: [], nextCursor: null };
     return tx.consentEvents.list({ ...rest, subjectIds: subjects.map((s) => s.id) });
   });
@@ -228,7 +230,9 @@ export async function consentMonthly(ctx: Ctx): Promise<ConsentMonthly> {
 
 /** Current consent per person and purpose, emails in clear, for suppression in mailing tools. Audited. */
 export async function exportSuppression(ctx: Ctx, actor: Actor, query: SuppressionQuery): Promise<FileResult> {
-  const rows: (string | null)[][] = [['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version']];
+  const rows: (string | null)[][] = [
+    ['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version', 'erased_email_hmac'],
+  ];
   await ctx.deps.store.transaction(async (tx) => {
     let cursor: string | undefined;
     do {
@@ -245,6 +249,8 @@ export async function exportSuppression(ctx: Ctx, actor: Actor, query: Suppressi
           e.occurredAt,
           e.channel,
           e.noticeVersion,
+          // An erased person is known only by their email's keyed hash: a look-up by email still finds them.
+          e.emailHash ?? null,
         ]);
       }
       cursor = page.nextCursor ?? undefined;

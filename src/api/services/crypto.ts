@@ -73,3 +73,36 @@ export async function openWithDataKey(serverKey: string, stored: { wrappedKey: s
   const dataKey = await decryptSecret(serverKey, stored.wrappedKey, `${aad}:data-key`);
   return decryptSecret(dataKey, stored.sealed, aad, false);
 }
+
+const emailHashKeys = new Map<string, Promise<CryptoKey>>();
+/**
+ * The secret of the erasure's keyed email hashes: HMAC-SHA256 key derived (HKDF-SHA256) from the credentials
+ * key with its own label, so it is never stored anywhere, and not next to the hashes it keys.
+ */
+function emailHashKey(keyB64: string): Promise<CryptoKey> {
+  let key = emailHashKeys.get(keyB64);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', fromBase64(keyB64), 'HKDF', false, ['deriveKey']).then((material) =>
+      crypto.subtle.deriveKey(
+        {
+          name: 'HKDF',
+          hash: 'SHA-256',
+          salt: new TextEncoder().encode('privacy-console'),
+          info: new TextEncoder().encode('erased email hash v1'),
+        },
+        material,
+        { name: 'HMAC', hash: 'SHA-256', length: 256 },
+        false,
+        ['sign'],
+      ),
+    );
+    emailHashKeys.set(keyB64, key);
+  }
+  return key;
+}
+
+/** HMAC-SHA256 (hex) of an email already normalised (rules/erasure normaliseEmail) under the derived key. */
+export async function keyedEmailHash(credentialsKeyB64: string, normalisedEmail: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await emailHashKey(credentialsKeyB64), new TextEncoder().encode(normalisedEmail));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

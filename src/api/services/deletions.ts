@@ -13,13 +13,24 @@ import type {
 import { ApiError } from '@/api/errors';
 import { accountActionBlocker } from '@/api/rules/accounts';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
-import { deletionActionBlocker, deletionActions, deletionTasksFor, holdCovers } from '@/api/rules/deletions';
+import {
+  deletionActionBlocker,
+  deletionActions,
+  deletionTasksFor,
+  holdCovers,
+  isOpen,
+  proposedHolds,
+  systemOpened,
+} from '@/api/rules/deletions';
+import { redactDeep } from '@/api/rules/erasure';
 import { addCalendarDays, localDate } from '@/api/rules/time';
 import { newDeletionRequest as newRequestRecord } from '@/api/records';
 import { isUniqueViolation } from '@/api/store/errors';
 import type { Tx } from '@/api/store/store';
 import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
+import { signPayload } from './certificate-signing';
+import { describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
 import { endAccessForAccount } from './support-access';
 
@@ -46,7 +57,19 @@ async function loadDeletion(ctx: Ctx, id: string): Promise<DeletionRequest> {
 }
 
 export async function getDeletion(ctx: Ctx, actor: Actor, id: string): Promise<DeletionRequestView> {
-  return view(ctx, actor, await loadDeletion(ctx, id));
+  const r = await loadDeletion(ctx, id);
+  if (!isOpen(r.status)) return view(ctx, actor, r);
+  const processors = await ctx.deps.store.transaction((tx) => tx.processors.list());
+  const today = localDate(ctx.now, ctx.timeZone);
+  const held = (system: string) => r.holds.some((h) => h.system === system);
+  let planned = 0;
+  return {
+    ...view(ctx, actor, r),
+    plan: {
+      tasks: r.status === 'pending_review' ? deletionTasksFor(processors, today, () => `planned_${++planned}`) : [],
+      proposedHolds: proposedHolds(processors, today).filter((h) => !held(h.system)),
+    },
+  };
 }
 
 function entry(ctx: Ctx, actor: Actor, action: string, note: string | null = null) {
@@ -72,6 +95,7 @@ function newDeletionRequest(
     dueAt: deletionDueAt(origin, new Date(receivedAt), ctx.timeZone).toISOString(),
     createdBy: actor.user.id,
     createdByName: actor.user.name,
+    recordedBy: [actor.user.id],
     timeline: [entry(ctx, actor, what, note)],
     createdAt: ctx.now.toISOString(),
   });
@@ -163,6 +187,8 @@ async function deletionForCancellation(tx: Tx, ctx: Ctx, actor: Actor, account: 
     ...existing,
     version: existing.version + 1,
     dueAt,
+    // Whoever recorded the cancellation is one pair of eyes already: they may not approve the deletion.
+    recordedBy: [...new Set([...(existing.recordedBy ?? []), actor.user.id])],
     timeline: [
       ...existing.timeline,
       entry(ctx, actor, `Account cancelled; this request now covers the cancellation, due ${dueAt.slice(0, 10)} (policy 5.7)`),
@@ -246,6 +272,15 @@ export async function actOnDeletion(
             confirmAccountName: `Type "${current.accountName}" to confirm`,
           });
         }
+        if (systemOpened(current) && !current.firstApproval) {
+          next = { ...next, firstApproval: { by: actor.user.id, name: actor.user.name, at: now } };
+          next.timeline = [
+            ...current.timeline,
+            entry(ctx, actor, 'First approval; the system opened this request, so a second officer must approve it too'),
+          ];
+          summary = `Gave the first of two approvals to delete ${current.accountName}'s data`;
+          break;
+        }
         const processors = await tx.processors.list();
         next = {
           ...next,
@@ -272,9 +307,22 @@ export async function actOnDeletion(
         break;
       }
       case 'hold': {
+        const today = localDate(ctx.now, ctx.timeZone);
+        if (input.until <= today) {
+          throw new ApiError('validation_failed', 'A legal hold ends after today', { until: `Must be after ${today}` });
+        }
+        // The system comes from the registry (by name or id), not from free typing.
+        const system = (await tx.processors.list()).find(
+          (p) => p.status !== 'proposed' && (p.id === input.system || p.name === input.system),
+        );
+        if (!system) {
+          throw new ApiError('validation_failed', `${input.system} is not a system in the registry`, {
+            system: 'Choose a system from the registry',
+          });
+        }
         const hold: LegalHold = {
           id: newId('hold'),
-          system: input.system,
+          system: system.name,
           data: input.data,
           legalReason: input.legalReason,
           until: input.until,
@@ -284,9 +332,9 @@ export async function actOnDeletion(
         next = { ...next, holds: [...current.holds, hold] };
         next.timeline = [
           ...current.timeline,
-          entry(ctx, actor, `Legal hold on ${input.data} at ${input.system} until ${input.until}`, input.legalReason),
+          entry(ctx, actor, `Legal hold on ${input.data} at ${system.name} until ${input.until}`, input.legalReason),
         ];
-        summary = `Put a legal hold on ${input.data} at ${input.system}`;
+        summary = `Put a legal hold on ${input.data} at ${system.name}`;
         break;
       }
       case 'resolveTask': {
@@ -322,15 +370,29 @@ export async function actOnDeletion(
         break;
       }
       case 'complete': {
-        next = { ...next, status: 'completed', completedAt: now };
-        next.timeline = [...current.timeline, entry(ctx, actor, 'Completed; certificate issued')];
-        summary = `Completed deletion of ${current.accountName}'s data`;
+        // The console is itself a system holding the account's data: its copy goes in this transaction.
+        const plan = await erasurePlanFor(tx, ctx, current);
+        const counts = plan ? await eraseConsoleCopy(tx, plan) : {};
+        const tombstone = plan?.tombstone ?? current.accountName;
+        const erased = plan ? redactDeep(current, plan.replacements) : current;
+        next = { ...erased, version: current.version + 1, accountName: tombstone, status: 'completed', completedAt: now };
+        next.timeline = [
+          ...erased.timeline,
+          entry(ctx, actor, 'Completed; personal data erased in this console, consent ledger kept pseudonymous; certificate issued'),
+        ];
+        await audit(tx, ctx, actor, {
+          action: 'deletion.erase_console_copy',
+          recordType: 'deletion_request',
+          recordId: current.id,
+          summary: `Erased ${tombstone}'s personal data in this console (${describeCounts(counts)})`,
+        });
+        summary = `Completed deletion of ${tombstone}'s data`;
         break;
       }
     }
     await tx.deletions.update(next, current.version);
     await audit(tx, ctx, actor, {
-      action: auditAction[input.action],
+      action: input.action === 'approve' && next.status === 'pending_review' ? 'deletion.first_approval' : auditAction[input.action],
       recordType: 'deletion_request',
       recordId: current.id,
       summary,
@@ -365,13 +427,15 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
     throw new ApiError('conflict', 'A certificate is issued only for a completed request');
   }
   const names = new Map<string, string>();
+  const completion = [...r.timeline].reverse().find((e) => e.action.startsWith('Completed'));
+  const completedBy = completion?.actorName ?? 'unknown';
   await ctx.deps.store.transaction(async (tx) => {
     for (const t of r.tasks) {
       if (t.resolvedBy && !names.has(t.resolvedBy)) names.set(t.resolvedBy, (await tx.users.get(t.resolvedBy))?.name ?? t.resolvedBy);
     }
   });
   const backup = r.tasks.find((t) => t.kind === 'backup');
-  return {
+  const unsigned: Omit<DeletionCertificate, 'signature'> = {
     certificateId: `CERT-${r.id}`,
     requestId: r.id,
     issuedAt: r.completedAt,
@@ -395,5 +459,26 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
     })),
     exceptions: r.holds,
     backupRollOffOn: backup?.rollOffOn ?? null,
+    issuer: { company: ISSUER_COMPANY, officer: completedBy },
+    statement: certificateStatement(r, completedBy),
   };
+  return { ...unsigned, signature: await signPayload(ctx.deps.credentialsKey, unsigned) };
+}
+
+/** The company that issues certificates of deletion: the controller of policy 5.7. */
+const ISSUER_COMPANY = 'ActiveCollab';
+
+/** The certificate's claim in words: what was deleted where, what was kept under which hold until when. */
+function certificateStatement(r: DeletionRequest, officer: string): string {
+  const deleted = r.tasks.filter((t) => t.outcome === 'deleted').map((t) => t.systemName);
+  const kept = r.holds.map((h) => `${h.data} at ${h.system} under a legal hold (${h.legalReason}) until ${h.until}`);
+  const none = r.tasks.filter((t) => t.outcome === 'not_applicable').map((t) => t.systemName);
+  return [
+    `${ISSUER_COMPANY} certifies that the personal data of account ${r.accountId} was deleted`,
+    deleted.length > 0 ? ` from ${deleted.join(', ')}` : '',
+    ` and from this console (its consent ledger kept only as keyed hashes), completed on ${(r.completedAt ?? '').slice(0, 10)} by ${officer}`,
+    ` after approval by ${r.approvedByName ?? 'an officer'}.`,
+    none.length > 0 ? ` ${none.join(', ')} held none of it.` : '',
+    kept.length > 0 ? ` Kept: ${kept.join('; ')}.` : ' Nothing was kept.',
+  ].join('');
 }

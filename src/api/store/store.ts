@@ -15,6 +15,8 @@ import type { Breach, BreachStatus } from '@/api/contract/breaches';
 import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessQuery } from '@/api/contract/support-access';
+import type { ErasurePlan } from '@/api/rules/erasure';
+import type { ErasureCounts } from './erasure';
 import type { ThrottleClaim, ThrottleRule } from '@/api/rules/sign-in';
 import type {
   ConnectorCredentialsRecord,
@@ -171,6 +173,8 @@ export interface Tx {
     get(id: string): Promise<Subject | null>;
     /** Exact, case-insensitive match on the email address; by id. */
     findByEmail(email: string): Promise<Subject[]>;
+    /** People whose data was erased, by the keyed hash of their email kept instead; by id. */
+    findByEmailHash(emailHash: string): Promise<Subject[]>;
     /** By id. */
     listByAccount(accountId: string): Promise<Subject[]>;
     insert(subject: Subject): Promise<void>;
@@ -287,6 +291,15 @@ export interface Tx {
     list(query: BreachListQuery): Promise<Page<Breach>>;
     insert(breach: Breach): Promise<void>;
     update(breach: Breach, expectedVersion: number): Promise<void>;
+  };
+  erasure: {
+    /**
+     * Erases an account's personal data from every erasable table (rules/erasure): each record becomes what
+     * `eraseRecord` makes of it, in this transaction. The one path that rewrites the consent ledger and the
+     * audit trail, which refuse every other change (triggers in SQL); the caller writes its audit event in
+     * the same transaction. Answers how many records of each table changed.
+     */
+    eraseAccount(plan: ErasurePlan): Promise<ErasureCounts>;
   };
   audit: {
     /** Newest first (at, then id, both descending); `action` is the exact action or a prefix ending at a dot. */

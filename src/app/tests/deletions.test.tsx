@@ -23,6 +23,19 @@ function freeAccount(harness: Harness, skip = 0) {
   return account;
 }
 
+/** The system opened these requests, so two officers approve them (four eyes). */
+async function approveTwice(harness: Harness, request: DeletionRequest) {
+  const first = await harness.call('officer', 'POST', `/api/deletion-requests/${request.id}/approve`, {
+    version: request.version,
+    body: { confirmAccountName: request.accountName },
+  });
+  expect(first.json.status).toBe('pending_review');
+  return harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
+    version: first.json.version,
+    body: { confirmAccountName: request.accountName },
+  });
+}
+
 async function createdBy(harness: Harness, who: 'officer' | 'officer2', skip = 0): Promise<DeletionRequest> {
   const account = freeAccount(harness, skip);
   const res = await harness.call(who, 'POST', '/api/deletion-requests', {
@@ -89,8 +102,10 @@ describe('deletions queue', () => {
     expect(within(results).getByText('Approved 1')).toBeInTheDocument();
     expect(within(results).getByText(good.accountName)).toBeInTheDocument();
     expect(within(results).getByText(new RegExp(`${bad.accountName}: Type the account name exactly`))).toBeInTheDocument();
+    // The system opened it: this was the first of two approvals.
     const after = await harness.call('officer', 'GET', `/api/deletion-requests/${good.id}`);
-    expect(after.json.status).toBe('approved');
+    expect(after.json.status).toBe('pending_review');
+    expect(after.json.firstApproval.by).toBe(after.json.timeline.at(-1).actorId);
   });
 
   it('records an erasure request with the account picker', async () => {
@@ -118,6 +133,12 @@ describe('deletion request page', () => {
     const { user, harness, router } = await renderConsole('/', { as: 'officer' });
     const request = pendingCancellations(harness)[0];
     if (!request) throw new Error('no pending cancellation');
+    // The system opened it, so a second officer gives the first of its two approvals.
+    const first = await harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
+      body: { confirmAccountName: request.accountName },
+      version: request.version,
+    });
+    expect(first.json.status).toBe('pending_review');
     await act(() => router.navigate(`/deletions/${request.id}`));
     await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
     await user.click(screen.getByRole('button', { name: 'Approve deletion…' }));
@@ -201,10 +222,7 @@ describe('deletion request page', () => {
     const { user, harness } = await renderConsole('/', { as: 'officer' });
     const request = pendingCancellations(harness)[0];
     if (!request) throw new Error('no pending cancellation');
-    const approved = await harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
-      version: request.version,
-      body: { confirmAccountName: request.accountName },
-    });
+    const approved = await approveTwice(harness, request);
     expect(approved.status).toBe(200);
     const tasks: DeletionRequest['tasks'] = approved.json.tasks;
     const [first, ...rest] = tasks;
@@ -219,7 +237,7 @@ describe('deletion request page', () => {
       expect(res.status).toBe(200);
       version = res.json.version;
     }
-    await user.click(screen.getByRole('link', { name: 'Deletions' }));
+    await user.click(await screen.findByRole('link', { name: 'Deletions' }));
     await user.click(await screen.findByRole('link', { name: request.accountName }));
     await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
     expect(screen.getByRole('button', { name: 'Complete deletion…' })).toBeDisabled();
@@ -236,10 +254,22 @@ describe('deletion request page', () => {
     const dialog = await screen.findByRole('alertdialog');
     await user.click(within(dialog).getByRole('button', { name: 'Complete deletion' }));
     await user.click(await screen.findByRole('link', { name: 'View the certificate of deletion' }));
-    expect(await screen.findByRole('heading', { level: 1, name: `Certificate of deletion: ${request.accountName}` })).toBeInTheDocument();
+    // Completing erased the console's own copy too: the account is a tombstone now.
+    expect(
+      await screen.findByRole('heading', { level: 1, name: `Certificate of deletion: Deleted account ${request.accountId}` }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'What was cleared where' })).not.toHaveTextContent(request.accountName);
     expect(within(screen.getByRole('table', { name: 'What was cleared where' })).getByText('JOB-4711')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download JSON' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Print' })).toBeInTheDocument();
+    expect(screen.getByText(/ActiveCollab certifies that the personal data of account/)).toBeInTheDocument();
+    // The page checks a downloaded certificate against the published key; one changed byte fails.
+    const text = JSON.stringify((await harness.call('auditor', 'GET', `/api/deletion-requests/${request.id}/certificate`)).json, null, 2);
+    const file = (content: string) => new File([content], 'certificate.json', { type: 'application/json' });
+    await user.upload(screen.getByLabelText('Certificate file'), file(text));
+    expect(await screen.findByText(/^Valid: signed with the published key/)).toBeInTheDocument();
+    await user.upload(screen.getByLabelText('Certificate file'), file(text.replace('JOB-4711', 'JOB-4712')));
+    expect(await screen.findByText(/^Not valid: .*changed/)).toBeInTheDocument();
   });
 
   it("adds a legal hold, with the API's field messages next to each field", async () => {
@@ -307,10 +337,7 @@ describe('deletion request page', () => {
     const { harness, store, router } = await renderConsole('/', { as: 'officer' });
     const request = pendingCancellations(harness)[0];
     if (!request) throw new Error('no pending cancellation');
-    const approved = await harness.call('officer2', 'POST', `/api/deletion-requests/${request.id}/approve`, {
-      version: request.version,
-      body: { confirmAccountName: request.accountName },
-    });
+    const approved = await approveTwice(harness, request);
     expect(approved.status).toBe(200);
     // Every task resolved, one kept back "under a hold" that is not on record: no endpoint makes this (the
     // API asks for the hold first), but a record from before that check, or imported, can be so.

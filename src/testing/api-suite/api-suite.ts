@@ -4,6 +4,7 @@ import { makeHarness } from '@/testing/harness';
 import { breachTests } from './breaches';
 import { consentTests } from './consent';
 import { deletionTests } from './deletions';
+import { erasureTests } from './erasure';
 import { hardeningTests } from './hardening';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
@@ -41,6 +42,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     consentTests(suite);
     supportAccessTests(suite);
     deletionTests(suite);
+    erasureTests(suite);
     raceTests(suite);
     hardeningTests(suite);
     overviewTests(suite);

@@ -281,7 +281,7 @@ export function consentTests(suite: Suite): void {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/csv/);
       const lines = (await res.text()).trim().split('\r\n');
-      expect(lines[0]).toBe('subject_id,account_id,email,purpose,state,since,channel,notice_version');
+      expect(lines[0]).toBe('subject_id,account_id,email,purpose,state,since,channel,notice_version,erased_email_hmac');
       const events = await ledger();
       const withdrawn = new Set(
         h.seed.subjects.flatMap((s) =>

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { page } from '@/api/contract/common';
 import { endpoints } from '@/api/contract/endpoints';
-import { deletionRequest } from '@/api/contract/deletions';
+import { deletionRequest, deletionRequestView } from '@/api/contract/deletions';
+import { verifyCertificateText } from '@/api/rules/certificate-verification';
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
 import { expectError } from './helpers';
@@ -82,6 +83,25 @@ export function deletionTests(suite: Suite): void {
         422,
         'outcome',
       );
+      // A hold names a system of the registry and ends after today.
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
+          body: { system: 'Shoebox under the desk', data: 'Billing records', legalReason: 'Tax law', until: '2033-12-31' },
+          version: d.version,
+        }),
+        422,
+        'system',
+      );
+      for (const until of ['2026-11-29', '2020-01-01']) {
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
+            body: { system: 'Stripe', data: 'Billing records', legalReason: 'Tax law', until },
+            version: d.version,
+          }),
+          422,
+          'until',
+        );
+      }
       d = deletionRequest.parse(
         (
           await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
@@ -108,10 +128,25 @@ export function deletionTests(suite: Suite): void {
         }),
         409,
       );
-      const cert = endpoints.deletionCertificate.response.parse(
-        (await h.call('auditor', 'GET', `/api/deletion-requests/${d.id}/certificate`)).json,
+      const raw = await h.app.request(`/api/deletion-requests/${d.id}/certificate`, { headers: await h.authHeaders('auditor') });
+      const text = await raw.text();
+      const cert = endpoints.deletionCertificate.response.parse(JSON.parse(text));
+      // Signed: it verifies under the key the issuer publishes, and one changed byte breaks it.
+      const key = endpoints.certificateSigningKey.response.parse(
+        (await h.call('nobody', 'GET', '/api/.well-known/deletion-certificate-key')).json,
       );
-      expect(cert.account.name).toBe(account.name);
+      expect(cert.signature.publicKey).toBe(key.publicKey);
+      expect(await verifyCertificateText(text, key.publicKey)).toEqual({ valid: true, keyId: key.keyId });
+      expect(await verifyCertificateText(JSON.stringify(cert, null, 2), key.publicKey)).toMatchObject({ valid: true });
+      const at = text.indexOf('Tax law');
+      const changed = `${text.slice(0, at)}Tax lau${text.slice(at + 7)}`;
+      expect(changed.length).toBe(text.length);
+      expect(await verifyCertificateText(changed, key.publicKey)).toMatchObject({ valid: false, reason: expect.stringMatching(/changed/) });
+      expect(await verifyCertificateText(text, 'A'.repeat(43))).toMatchObject({ valid: false });
+      expect(cert.issuer).toEqual({ company: 'ActiveCollab', officer: 'Olivia Officer' });
+      expect(cert.statement).toMatch(/Billing records at Stripe under a legal hold \(Tax law\) until 2033-12-31/);
+      // The console's own copy is erased with the rest: the account is a tombstone now.
+      expect(cert.account.name).toBe(`Deleted account ${account.id}`);
       expect(cert.approvedBy).toBe('Oscar Second');
       expect(cert.exceptions.map((x) => x.system)).toEqual(['Stripe']);
       expect(cert.systems.find((x) => x.system === 'Stripe')?.outcome).toBe('retained_under_hold');
@@ -138,6 +173,100 @@ export function deletionTests(suite: Suite): void {
         'cancelled',
       );
       expectError(await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} }), 409);
+    });
+    it('keeps the officer who recorded a cancellation from approving its deletion, and says so in the actions', async () => {
+      const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-3)!;
+      const res = await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} });
+      let d = endpoints.cancelAccount.response.parse(res.json).deletionRequest;
+      expect(d.recordedBy).toEqual([d.createdBy]);
+      const mine = deletionRequestView.parse((await h.call('officer', 'GET', `/api/deletion-requests/${d.id}`)).json);
+      expect(mine.actions.approve).toEqual({ allowed: false, reason: expect.stringMatching(/^You created this request/) });
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+          body: { confirmAccountName: account.name },
+          version: d.version,
+        }),
+        403,
+      );
+      const theirs = deletionRequestView.parse((await h.call('officer2', 'GET', `/api/deletion-requests/${d.id}`)).json);
+      expect(theirs.actions.approve).toEqual({ allowed: true, reason: null });
+      d = deletionRequestView.parse(
+        (
+          await h.call('officer2', 'POST', `/api/deletion-requests/${d.id}/approve`, {
+            body: { confirmAccountName: account.name },
+            version: d.version,
+          })
+        ).json,
+      );
+      expect(d.status).toBe('approved');
+    });
+    it('lets an officer who recorded the cancellation joining an erasure request not approve it either', async () => {
+      const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-4)!;
+      const created = deletionRequest.parse(
+        (
+          await h.call('officer2', 'POST', '/api/deletion-requests', {
+            body: { accountId: account.id, origin: 'erasure_request', receivedAt: '2026-11-20T09:00:00.000Z', note: 'By letter' },
+          })
+        ).json,
+      );
+      await h.call('officer', 'POST', `/api/accounts/${account.id}/cancel`, { body: {} });
+      const joined = deletionRequestView.parse((await h.call('officer', 'GET', `/api/deletion-requests/${created.id}`)).json);
+      expect(joined.recordedBy.sort()).toEqual([created.createdBy, joined.timeline.at(-1)?.actorId].sort());
+      expect(joined.actions.approve).toEqual({ allowed: false, reason: expect.stringMatching(/recorded this account's cancellation/) });
+      const other = deletionRequestView.parse((await h.call('officer2', 'GET', `/api/deletion-requests/${created.id}`)).json);
+      expect(other.actions.approve.allowed).toBe(false);
+    });
+    it('shows the planned tasks and the holds the registry proposes before approval, so no one approves blind', async () => {
+      const pending = page(deletionRequest)
+        .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+        .items.at(-3)!;
+      const d = deletionRequestView.parse((await h.call('officer', 'GET', `/api/deletion-requests/${pending.id}`)).json);
+      expect(d.tasks).toEqual([]);
+      expect(d.plan?.tasks.map((t) => t.systemName)).toEqual(expect.arrayContaining(['Stripe', 'MailChimp']));
+      expect(d.plan?.tasks.some((t) => t.kind === 'backup' && t.rollOffOn)).toBe(true);
+      const stripe = d.plan?.proposedHolds.find((x) => x.system === 'Stripe');
+      expect(stripe).toMatchObject({ until: '2036-11-29', legalReason: expect.stringMatching(/tax/i) });
+      expect(d.plan?.proposedHolds.every((x) => x.until > '2026-11-29')).toBe(true);
+      // The list answers no plan: it is worked out per request.
+      const listed = page(deletionRequestView).parse((await h.call('officer', 'GET', '/api/deletion-requests?limit=5')).json);
+      expect(listed.items.every((x) => x.plan === undefined)).toBe(true);
+    });
+    it('needs two officers to approve a request the system opened', async () => {
+      const pending = page(deletionRequest)
+        .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
+        .items.filter((x) => x.createdBy === null && x.recordedBy.length === 0 && x.firstApproval === null)
+        .at(-2)!;
+      const first = deletionRequestView.parse(
+        (
+          await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/approve`, {
+            body: { confirmAccountName: pending.accountName },
+            version: pending.version,
+          })
+        ).json,
+      );
+      expect(first.status).toBe('pending_review');
+      expect(first.tasks).toEqual([]);
+      expect(first.firstApproval?.name).toBe(first.timeline.at(-1)?.actorName);
+      expect(first.actions.approve).toEqual({ allowed: false, reason: expect.stringMatching(/^You gave the first approval/) });
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${pending.id}/approve`, {
+          body: { confirmAccountName: pending.accountName },
+          version: first.version,
+        }),
+        403,
+      );
+      const audit = await h.ok('auditor', 'listAuditEvents', { query: { recordId: pending.id, action: 'deletion.first_approval' } });
+      expect(audit.items).toHaveLength(1);
+      const second = deletionRequestView.parse(
+        (
+          await h.call('officer2', 'POST', `/api/deletion-requests/${pending.id}/approve`, {
+            body: { confirmAccountName: pending.accountName },
+            version: first.version,
+          })
+        ).json,
+      );
+      expect(second.status).toBe('approved');
+      expect(second.approvedByName).not.toBe(first.firstApproval?.name);
     });
     it('extends an erasure request once, within its first month, and never a cancellation', async () => {
       const account = h.seed.accounts.filter((a) => a.status === 'active' && !h.seed.deletions.some((d) => d.accountId === a.id)).at(-2)!;

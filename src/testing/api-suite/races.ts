@@ -19,9 +19,8 @@ export function raceTests(suite: Suite): void {
   async function freeAccount(taken: Set<string>): Promise<Account> {
     const accounts = await h.ok('auditor', 'listAccounts', { query: { hosting: ['cloud'], status: ['active'], limit: 200 } });
     const access = await h.ok('officer', 'listSupportAccess', { query: { status: ['pending', 'active'], limit: 200 } });
-    const deletions = await h.ok('officer', 'listDeletions', {
-      query: { status: ['pending_review', 'approved', 'in_progress'], limit: 200 },
-    });
+    // Any deletion, closed ones too: an account whose deletion completed is erased (a tombstone), not free.
+    const deletions = await h.ok('officer', 'listDeletions', { query: { limit: 200 } });
     const busy = new Set([...taken, ...access.items.map((r) => r.accountId), ...deletions.items.map((d) => d.accountId)]);
     const account = accounts.items.find((a) => !busy.has(a.id));
     if (!account) throw new Error('The seed has no free account left');
@@ -33,14 +32,15 @@ export function raceTests(suite: Suite): void {
   describe('races', () => {
     it('lets exactly one of two officers approving the same request at once succeed; the other gets 412', async () => {
       const live = await h.ok('auditor', 'listDeletions', { query: { status: ['pending_review'], limit: 200 } });
-      const pending = live.items.filter((d) => d.createdBy === null).slice(0, 3);
+      const pending = live.items.filter((d) => d.createdBy === null && d.firstApproval === null).slice(0, 3);
       expect(pending.length).toBeGreaterThan(0);
       for (const d of pending) {
         const approve = (who: 'officer' | 'officer2') =>
           h.api(who, 'deletionApprove', { params: { id: d.id }, body: { confirmAccountName: d.accountName }, version: d.version });
         const results = await Promise.all([approve('officer'), approve('officer2')]);
         expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
-        const audit = await h.ok('auditor', 'listAuditEvents', { query: { recordId: d.id, action: 'deletion.approve' } });
+        // The system opened these, so this is the first of their two approvals.
+        const audit = await h.ok('auditor', 'listAuditEvents', { query: { recordId: d.id, action: 'deletion.first_approval' } });
         expect(audit.items).toHaveLength(1);
       }
     });

@@ -4,6 +4,7 @@ import { breachConformance } from './breaches';
 import { consentEventConformance } from './consent-events';
 import { consentStateConformance } from './consent-states';
 import type { StoreMaker } from './data';
+import { erasureConformance } from './erasure';
 import { mailConformance } from './mail';
 import { peopleConformance } from './people';
 import { registryConformance } from './registry';
@@ -30,6 +31,7 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     requestConformance(make);
     auditConformance(make);
     mailConformance(make);
+    erasureConformance(make);
     transactionConformance(make);
     ruleConformance(make);
     breachConformance(make);

@@ -5,6 +5,8 @@ import { NotFoundError, VersionConflictError } from '@/api/store/errors';
 import type { MailMessageRecord, StoreSnapshot, TableName, TableRecords } from '@/api/store/schemas';
 import type { MemoryJobQueue } from '@/api/jobs/memory-queue';
 import type { JobSender } from '@/api/jobs/queue';
+import type { ErasableTable, ErasureCounts } from '@/api/store/erasure';
+import { erasableTables, eraseRecord } from '@/api/store/erasure';
 import type { Store, Tx } from '@/api/store/store';
 import { noJobQueue } from '@/api/store/store';
 import { consentRepositories } from './consent';
@@ -37,6 +39,9 @@ export type Ops = {
   update: <K extends Versioned>(table: K, record: TableRecords[K], expectedVersion: number) => void;
   remove: (table: TableName, key: string) => void;
 };
+
+/** Tables that take new records only (SQL's triggers say the same); the erasure alone rewrites them. */
+const appendOnly: ReadonlySet<TableName> = new Set(['audit', 'consentEvents']);
 
 type TxState = { open: boolean; undo: (() => void)[]; journal: JournalEntry[]; jobs: JobSender };
 
@@ -200,7 +205,9 @@ export class MemoryStore implements Store {
       },
       put: (table, record) => {
         guard();
-        this.write(state, table, keyOf[table](record), record);
+        const key = keyOf[table](record);
+        if (appendOnly.has(table) && data.get(table, key) !== undefined) throw new Error(`${table} is append-only: a change was refused`);
+        this.write(state, table, key, record);
       },
       update: (table, record, expectedVersion) => {
         guard();
@@ -262,6 +269,23 @@ export class MemoryStore implements Store {
         },
         insert: async (breach) => ops.insert('breaches', breach),
         update: async (breach, expectedVersion) => ops.update('breaches', breach, expectedVersion),
+      },
+      erasure: {
+        eraseAccount: async (plan) => {
+          guard();
+          const counts: ErasureCounts = {};
+          const eraseIn = <K extends ErasableTable>(table: K) => {
+            for (const record of data.rows(table)) {
+              const next = eraseRecord(table, record, plan);
+              if (next === null) continue;
+              // The one rewrite of the append-only tables: the record keeps its key, only its content changes.
+              this.write(state, table, keyOf[table](record), next);
+              counts[table] = (counts[table] ?? 0) + 1;
+            }
+          };
+          for (const table of erasableTables) eraseIn(table);
+          return counts;
+        },
       },
       audit: {
         list: async (query) => {

@@ -133,6 +133,14 @@ export function peopleRepositories({
           .sort(byId)
           .map(clone);
       },
+      findByEmailHash: async (emailHash) => {
+        guard();
+        return data
+          .rows('subjects')
+          .filter((s) => s.emailHash === emailHash)
+          .sort(byId)
+          .map(clone);
+      },
       listByAccount: async (accountId) => {
         guard();
         return data

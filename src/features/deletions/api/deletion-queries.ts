@@ -12,6 +12,7 @@ export const deletionKeys = {
   details: () => [...deletionKeys.all, 'detail'] as const,
   detail: (id: string) => [...deletionKeys.details(), id] as const,
   certificate: (id: string) => [...deletionKeys.detail(id), 'certificate'] as const,
+  signingKey: () => [...deletionKeys.all, 'signing-key'] as const,
   accountSearch: (q: string) => [...deletionKeys.all, 'accounts', q] as const,
 };
 
@@ -36,6 +37,13 @@ export const deletionQueries = {
     queryOptions({
       queryKey: deletionKeys.certificate(id),
       queryFn: ({ signal }) => callApi('deletionCertificate', { params: { id }, signal }),
+    }),
+  /** The public key the issuer publishes: certificates are checked against it. */
+  signingKey: () =>
+    queryOptions({
+      queryKey: deletionKeys.signingKey(),
+      queryFn: ({ signal }) => callApi('certificateSigningKey', { signal }),
+      staleTime: Infinity,
     }),
   accountSearch: (q: string) =>
     queryOptions({

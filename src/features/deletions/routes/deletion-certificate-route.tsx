@@ -1,7 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { DeletionCertificate } from '@/api/contract/deletions';
+import type { Verification } from '@/api/rules/certificate-verification';
+import { verifyCertificateText } from '@/api/rules/certificate-verification';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { linkClass } from '@/components/ui/classes';
@@ -18,11 +21,49 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(deletionQueries.certificate(params.id ?? '')));
 }
 
-/** On paper only the certificate matters: the console's navigation, demo banner and buttons stay off it. */
+/**
+ * On paper only the certificate matters: the console's navigation, demo banner, notifications and buttons
+ * stay off it, and it prints black on white whatever the theme.
+ */
 const printStyles = `@media print {
-  header:has(nav[aria-label="Main"]), section[aria-label="Demo mode"], a[href="#main"], [data-print="hide"] { display: none !important; }
+  header:has(nav[aria-label="Main"]), section[aria-label="Demo mode"], section[aria-label="Notifications"], a[href="#main"], [data-print="hide"] { display: none !important; }
   main { max-width: none !important; padding: 0 !important; }
+  html, body, main, main * { color: #000 !important; background: #fff !important; box-shadow: none !important; }
 }`;
+
+/** Checks a downloaded certificate file against the key the issuer publishes, in the page. */
+function VerifyCertificate() {
+  const key = useQuery(deletionQueries.signingKey());
+  const [result, setResult] = useState<Verification | null>(null);
+  return (
+    <section aria-labelledby="verify-heading" className="space-y-3" data-print="hide">
+      <h2 id="verify-heading" className="text-lg font-semibold text-gray-900">
+        Check a downloaded certificate
+      </h2>
+      <p className="text-sm text-gray-700">
+        Choose a certificate file (JSON): its signature is checked against the published key. A single changed byte fails.
+      </p>
+      <label className="block text-sm font-medium text-gray-900">
+        Certificate file
+        <input
+          type="file"
+          accept="application/json,.json"
+          className="mt-1 block text-sm"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            if (!file) return;
+            void file.text().then(async (text) => setResult(await verifyCertificateText(text, key.data?.publicKey)));
+          }}
+        />
+      </label>
+      {result ? (
+        <p role="status" className={`text-sm font-medium ${result.valid ? 'text-green-800' : 'text-red-800'}`}>
+          {result.valid ? `Valid: signed with the published key ${result.keyId}` : `Not valid: ${result.reason}`}
+        </p>
+      ) : null}
+    </section>
+  );
+}
 
 function downloadJson(certificate: DeletionCertificate) {
   const blob = new Blob([JSON.stringify(certificate, null, 2)], { type: 'application/json' });
@@ -40,9 +81,11 @@ function downloadJson(certificate: DeletionCertificate) {
 function Certificate({ certificate }: { certificate: DeletionCertificate }) {
   return (
     <div className="space-y-8">
+      <p className="max-w-3xl text-gray-900">{certificate.statement}</p>
       <DefinitionList
         items={[
           { term: 'Certificate', value: certificate.certificateId },
+          { term: 'Issued by', value: `${certificate.issuer.company}, ${certificate.issuer.officer}` },
           { term: 'Issued', value: formatDateTime(certificate.issuedAt) },
           {
             term: 'Account',
@@ -66,6 +109,15 @@ function Certificate({ certificate }: { certificate: DeletionCertificate }) {
           },
           { term: 'Approved by', value: `${certificate.approvedBy}, ${formatDateTime(certificate.approvedAt)}` },
           { term: 'Backup rolls off', value: certificate.backupRollOffOn ? formatCalendarDate(certificate.backupRollOffOn) : '—' },
+          {
+            term: 'Signature',
+            value: (
+              <span className="break-all">
+                Ed25519, key {certificate.signature.keyId}: public key {certificate.signature.publicKey} (published at{' '}
+                /api/.well-known/deletion-certificate-key)
+              </span>
+            ),
+          },
         ]}
       />
       <Table caption="What was cleared where">
@@ -148,6 +200,9 @@ export function Component() {
       <QueryState query={query} loading="Loading the certificate…">
         {(data) => <Certificate certificate={data} />}
       </QueryState>
+      <div className="mt-8">
+        <VerifyCertificate />
+      </div>
     </>
   );
 }

@@ -32,9 +32,15 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(deletionQueries.detail(params.id ?? '')));
 }
 
-function TasksTable({ tasks }: { tasks: DeletionRequest['tasks'] }) {
+function TasksTable({
+  tasks,
+  caption = "Deletion tasks, one per system that holds the account's data",
+}: {
+  tasks: DeletionRequest['tasks'];
+  caption?: string;
+}) {
   return (
-    <Table caption="Deletion tasks, one per system that holds the account's data">
+    <Table caption={caption}>
       <THead>
         <Th>System</Th>
         <Th>Kind</Th>
@@ -198,6 +204,14 @@ function DeletionDetails({ request, now, onReload }: DetailsProps) {
           },
           { term: 'Created by', value: request.createdByName },
           {
+            term: 'First approval',
+            value: request.firstApproval
+              ? `${request.firstApproval.name}, ${formatDateTime(request.firstApproval.at)}`
+              : request.createdBy === null && request.recordedBy.length === 0 && request.status === 'pending_review'
+                ? 'Needed: the system opened this request, so two officers approve it'
+                : '—',
+          },
+          {
             term: 'Approved by',
             value: request.approvedByName ? `${request.approvedByName}, ${formatDateTime(request.approvedAt ?? request.createdAt)}` : '—',
           },
@@ -209,11 +223,28 @@ function DeletionDetails({ request, now, onReload }: DetailsProps) {
         <h2 id="tasks-heading" className="text-lg font-semibold text-gray-900">
           Tasks
         </h2>
-        {request.tasks.length === 0 ? (
+        {request.tasks.length === 0 && request.plan && request.plan.tasks.length > 0 ? (
+          <TasksTable tasks={request.plan.tasks} caption="Planned tasks: approval creates one per system that holds the account's data" />
+        ) : request.tasks.length === 0 ? (
           <EmptyState title="No tasks yet">Tasks are created when the request is approved.</EmptyState>
         ) : (
           <TasksTable tasks={request.tasks} />
         )}
+        {request.plan && request.plan.proposedHolds.length > 0 ? (
+          <div className="space-y-2">
+            <h3 className="font-medium text-gray-900">Legal holds the registry proposes</h3>
+            <ul className="space-y-1 text-sm">
+              {request.plan.proposedHolds.map((hold) => (
+                <li key={hold.system}>
+                  <span className="font-medium">
+                    {hold.system}: {hold.data}
+                  </span>{' '}
+                  — {hold.legalReason} Until {formatCalendarDate(hold.until)}.
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </section>
       <section aria-labelledby="holds-heading" className="space-y-3">
         <h2 id="holds-heading" className="text-lg font-semibold text-gray-900">
