@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Processor } from '@/api/contract/processors';
 import { attentionFor, nextReviewOn, statusChangeBlocker } from './processors';
-import { lacksMechanism, transferNeed } from './transfers';
 
 const p: Processor = {
   id: 'prc_x',
@@ -14,7 +13,8 @@ const p: Processor = {
   dataCategories: ['payment_details'],
   dataSubjects: ['customers'],
   purposes: [{ purpose: 'Billing', legalBasis: 'contract', consentPurpose: null }],
-  locations: [{ country: 'US', transferMechanism: 'dpf' }],
+  locations: [{ country: 'US', transferMechanism: null }],
+  dpfParticipant: 'Stripe, Inc.',
   dpa: { status: 'signed', signedOn: '2025-01-01', reference: 'D-1', nextReview: null },
   privacyPolicyUrl: null,
   retention: { amount: 7, unit: 'years', trigger: 'collection', note: '' },
@@ -27,22 +27,6 @@ const p: Processor = {
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
-
-describe('transfers', () => {
-  it('needs nothing inside the EEA or with adequacy, and a mechanism elsewhere', () => {
-    expect(transferNeed('FR')).toBe('none_inside_eea');
-    expect(transferNeed('CA')).toBe('none_adequacy');
-    expect(transferNeed('RS')).toBe('mechanism_required');
-    expect(transferNeed('US')).toBe('mechanism_required');
-  });
-  it('accepts DPF only for the USA', () => {
-    expect(lacksMechanism({ country: 'US', transferMechanism: 'dpf' })).toBe(false);
-    expect(lacksMechanism({ country: 'US', transferMechanism: null })).toBe(true);
-    expect(lacksMechanism({ country: 'RS', transferMechanism: 'dpf' })).toBe(true);
-    expect(lacksMechanism({ country: 'RS', transferMechanism: 'scc' })).toBe(false);
-    expect(lacksMechanism({ country: 'CA', transferMechanism: null })).toBe(false);
-  });
-});
 
 describe('needs attention', () => {
   it('flags nothing on a complete, reviewed record', () => {
