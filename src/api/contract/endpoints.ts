@@ -1,3 +1,4 @@
+import { recordOfProcessing } from './record-of-processing';
 import { z } from 'zod';
 import type { Permission } from '@/api/rules/permissions';
 import { page } from './common';
@@ -79,7 +80,8 @@ type Endpoint = {
   ifMatch?: boolean;
   response: z.ZodType | null;
   /** A download rather than JSON. */
-  produces?: 'text/csv' | 'text/markdown' | 'text/html' | 'application/json';
+  produces?:
+    'text/csv' | 'text/markdown' | 'text/html' | 'application/json' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 };
 
 /**
@@ -130,6 +132,30 @@ export const endpoints = {
     status: 200,
     response: null,
     produces: 'text/csv',
+  },
+  /** The Art. 30 record of processing, from the registry (issue 18). */
+  recordOfProcessing: {
+    method: 'GET',
+    path: '/api/record-of-processing',
+    permission: 'processors.export',
+    status: 200,
+    response: recordOfProcessing,
+  },
+  exportRecordOfProcessingCsv: {
+    method: 'GET',
+    path: '/api/exports/record-of-processing.csv',
+    permission: 'processors.export',
+    status: 200,
+    response: null,
+    produces: 'text/csv',
+  },
+  exportRecordOfProcessingXlsx: {
+    method: 'GET',
+    path: '/api/exports/record-of-processing.xlsx',
+    permission: 'processors.export',
+    status: 200,
+    response: null,
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   },
   exportPublicListMarkdown: {
     method: 'GET',

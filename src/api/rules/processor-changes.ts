@@ -85,6 +85,7 @@ export function describeValue(field: string, value: unknown): string {
 
 /** One change in words: "Owner: Marketing → Growth"; a value set for the first time: "Owner: Marketing". */
 export function describeChange(change: FieldChange): string {
-  if (change.before === null || change.before === undefined) return `${fieldLabel(change.field)}: ${describeValue(change.field, change.after)}`;
+  if (change.before === null || change.before === undefined)
+    return `${fieldLabel(change.field)}: ${describeValue(change.field, change.after)}`;
   return `${fieldLabel(change.field)}: ${describeValue(change.field, change.before)} → ${describeValue(change.field, change.after)}`;
 }

@@ -96,7 +96,7 @@ export function diff<T extends object>(before: Partial<T>, after: T, fields: rea
 }
 
 /** A download: the app answers it as a file, not JSON. */
-export type FileResult = { file: { filename: string; contentType: string; body: string } };
+export type FileResult = { file: { filename: string; contentType: string; body: string | Uint8Array<ArrayBuffer> } };
 
 /**
  * A filter's `from` and `to` (calendar dates, both inclusive) as the instants a store reads: from the start

@@ -11,7 +11,10 @@ import type {
 import { ACCOUNT_DATA_CATEGORIES, holdsAccountData } from '@/api/rules/deletions';
 import { ApiError } from '@/api/errors';
 import { processorNoticeEndsAt } from '@/api/rules/deadlines';
-import { publicListHtml, publicListMarkdown, registryCsv } from '@/api/rules/exports';
+import { publicListHtml, publicListMarkdown, registryCsv, toCsv } from '@/api/rules/exports';
+import { recordOfProcessing } from '@/api/rules/record-of-processing';
+import type { RecordOfProcessing } from '@/api/contract/record-of-processing';
+import { recordXlsx } from './record-xlsx';
 import type { AssessedProcessor } from '@/api/rules/processors';
 import { processorActions, toProcessorView, updateBlocker } from '@/api/rules/processors';
 import { fieldLabel } from '@/api/rules/processor-changes';
@@ -223,4 +226,20 @@ export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, versio
     return updated;
   });
   return view(ctx, actor, next);
+}
+
+/** The Art. 30 record of processing activities, drawn from the registry today. */
+export async function getRecordOfProcessing(ctx: Ctx): Promise<RecordOfProcessing> {
+  return recordOfProcessing(await allViews(ctx), localDate(ctx.now, ctx.timeZone));
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function exportRecordOfProcessing(ctx: Ctx, format: 'csv' | 'xlsx'): Promise<FileResult> {
+  const record = await getRecordOfProcessing(ctx);
+  const filename = `record-of-processing-${record.generatedOn}.${format}`;
+  if (format === 'csv') {
+    return { file: { filename, contentType: 'text/csv; charset=utf-8', body: toCsv([record.columns, ...record.rows]) } };
+  }
+  return { file: { filename, contentType: XLSX_TYPE, body: await recordXlsx(record) } };
 }

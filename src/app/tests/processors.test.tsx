@@ -57,6 +57,19 @@ describe('processors', () => {
     await waitFor(() => expect(bodyRows()).toHaveLength(unsigned.length));
   });
 
+  it('shows the record of processing (Art. 30) to an auditor, from the registry', async () => {
+    const { user, harness } = await renderConsole('/processors', { as: 'auditor' });
+    await user.click(await screen.findByRole('link', { name: 'Record of processing (Art. 30)' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Record of processing' })).toBeInTheDocument();
+    const record = screen.getByRole('table', { name: 'Record of processing activities' });
+    const rows = harness.seed.processors.filter((p) => p.status !== 'retired').reduce((n, p) => n + p.purposes.length, 0);
+    expect(within(record).getAllByRole('row')).toHaveLength(rows + 1);
+    expect(
+      within(record).getAllByText('United States: adequacy via the Data Privacy Framework; Stripe, Inc. is certified').length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByRole('link', { name: 'Download XLSX' })).toHaveAttribute('href', '/api/exports/record-of-processing.xlsx');
+  });
+
   it('filters by data category', async () => {
     const { user, router, harness } = await renderConsole('/processors', { as: 'auditor' });
     await screen.findByRole('table', { name: 'Processors and storage locations' });
