@@ -13,6 +13,9 @@ import {
   consentMonthly,
   consentQuery,
   consentReviewItem,
+  reviewGroupInput,
+  reviewGroupResult,
+  reviewGroups,
   consentReviewQuery,
   markReviewed,
   recordConsent,
@@ -277,6 +280,23 @@ export const endpoints = {
     status: 201,
     body: markReviewed,
     response: consentReviewItem,
+  },
+  /** The open review queue grouped by reason and purpose, with counts (issue 18). */
+  listReviewGroups: {
+    method: 'GET',
+    path: '/api/consent-review-groups',
+    permission: 'consent.read',
+    status: 200,
+    response: reviewGroups,
+  },
+  /** Marks a whole group reviewed with one note, once its count is confirmed (issue 18). */
+  reviewGroup: {
+    method: 'POST',
+    path: '/api/consent-review-groups/review',
+    permission: 'consent.review',
+    status: 200,
+    body: reviewGroupInput,
+    response: reviewGroupResult,
   },
   consentMonthly: { method: 'GET', path: '/api/consent-stats/monthly', permission: 'consent.read', status: 200, response: consentMonthly },
   /** Current consent per subject and purpose, emails in clear, for suppression in mailing tools; audited. */

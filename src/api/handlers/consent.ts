@@ -5,7 +5,9 @@ import {
   getSubject,
   listConsentEvents,
   listConsentReviews,
+  listReviewGroups,
   markConsentReviewed,
+  reviewGroup,
   recordConsent,
   revealSubjectEmail,
 } from '@/api/services/consent';
@@ -20,6 +22,8 @@ export const consentHandlers = {
   exportConsentProof: ({ ctx, actor, id }) => exportConsentProof(ctx, actor, id),
   listConsentReviews: ({ ctx, actor, query }) => listConsentReviews(ctx, actor, query),
   markConsentReviewed: ({ ctx, actor, id, body }) => markConsentReviewed(ctx, actor, id, body),
+  listReviewGroups: ({ ctx }) => listReviewGroups(ctx),
+  reviewGroup: ({ ctx, actor, body }) => reviewGroup(ctx, actor, body),
   consentMonthly: ({ ctx }) => consentMonthly(ctx),
   exportSuppressionCsv: ({ ctx, actor, query }) => exportSuppression(ctx, actor, query),
 } satisfies Partial<Handlers>;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { page } from '@/api/contract/common';
 import { endpoints } from '@/api/contract/endpoints';
-import { consentEvent, consentReviewItem, reviewReasons } from '@/api/contract/consent';
+import { consentEvent, consentReviewItem, reviewGroupResult, reviewGroups, reviewReasons } from '@/api/contract/consent';
 import type { ConsentEvent } from '@/api/contract/consent';
 import { auditEvent } from '@/api/contract/audit';
 import { foldConsent } from '@/api/rules/consent';
@@ -239,6 +239,85 @@ export function consentTests(suite: Suite): void {
       expect(reviewed.items[0]?.review?.reviewedBy.name).toBeTruthy();
       const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${id}&action=consent.review`)).json);
       expect(audit.items).toHaveLength(1);
+    });
+
+    /** The expected queue less the events reviewed so far: what is open now. */
+    async function openExpected() {
+      const done = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const query = new URLSearchParams({ status: 'reviewed', limit: '200', ...(cursor ? { cursor } : {}) });
+        const got = page(consentReviewItem).parse((await h.call('auditor', 'GET', `/api/consent-reviews?${query}`)).json);
+        for (const i of got.items) done.add(i.event.id);
+        cursor = got.nextCursor;
+      } while (cursor);
+      return (await expectedQueue()).filter((i) => !done.has(i.event.id));
+    }
+
+    it('groups the open queue by reason and purpose with counts, and never asks a withdrawal for evidence', async () => {
+      const expected = await openExpected();
+      const res = await h.call('auditor', 'GET', '/api/consent-review-groups');
+      expect(res.status).toBe(200);
+      const { groups, total } = reviewGroups.parse(res.json);
+      expect(total).toBe(expected.length);
+      for (const g of groups) {
+        expect(g.count, `${g.reason} ${g.purpose}`).toBe(
+          expected.filter((i) => i.reasons.includes(g.reason) && i.event.purpose === g.purpose).length,
+        );
+      }
+      expect(groups.reduce((n, g) => n + g.count, 0)).toBe(expected.reduce((n, i) => n + i.reasons.length, 0));
+      expect(expected.some((i) => i.event.action === 'withdrawn' && i.reasons.includes('no_evidence'))).toBe(false);
+      expectError(await h.call('support', 'GET', '/api/consent-review-groups'), 403);
+    });
+
+    it('lets an officer mark a whole group reviewed with one note, once the count is confirmed', async () => {
+      const { groups } = reviewGroups.parse((await h.call('officer', 'GET', '/api/consent-review-groups')).json);
+      const smallest = [...groups].sort((a, b) => a.count - b.count)[0]!;
+      const body = { reason: smallest.reason, purpose: smallest.purpose, note: 'Checked the batch import', expectedCount: smallest.count };
+      expectError(await h.call('auditor', 'POST', '/api/consent-review-groups/review', { body }), 403);
+      expectError(await h.call('support', 'POST', '/api/consent-review-groups/review', { body }), 403);
+      expectError(await h.call('officer', 'POST', '/api/consent-review-groups/review', { body: { ...body, note: ' ' } }), 422, 'note');
+      expectError(
+        await h.call('officer', 'POST', '/api/consent-review-groups/review', { body: { ...body, expectedCount: 0 } }),
+        422,
+        'expectedCount',
+      );
+      // A count that is not the group's marks nothing.
+      const stale = expectError(
+        await h.call('officer', 'POST', '/api/consent-review-groups/review', { body: { ...body, expectedCount: smallest.count + 1 } }),
+        409,
+      );
+      expect(stale.error.message).toContain(`now holds ${smallest.count}`);
+      const before = await openExpected();
+      const res = await h.call('officer', 'POST', '/api/consent-review-groups/review', { body });
+      expect(res.status).toBe(200);
+      expect(reviewGroupResult.parse(res.json)).toEqual({
+        reason: smallest.reason,
+        purpose: smallest.purpose,
+        reviewed: smallest.count,
+        skipped: 0,
+      });
+      const after = await openExpected();
+      const inGroup = (i: (typeof before)[number]) => i.reasons.includes(smallest.reason) && i.event.purpose === smallest.purpose;
+      expect(after.filter(inGroup)).toHaveLength(0);
+      expect(after.length).toBe(before.length - smallest.count);
+      const again = reviewGroups.parse((await h.call('officer', 'GET', '/api/consent-review-groups')).json);
+      expect(again.groups.some((g) => g.reason === smallest.reason && g.purpose === smallest.purpose)).toBe(false);
+      expect(again.total).toBe(before.length - smallest.count);
+      const reviewed = page(consentReviewItem).parse(
+        (
+          await h.call(
+            'auditor',
+            'GET',
+            `/api/consent-reviews?status=reviewed&reason=${smallest.reason}&purpose=${smallest.purpose}&limit=200`,
+          )
+        ).json,
+      );
+      expect(reviewed.items.filter((i) => i.review?.note === 'Checked the batch import')).toHaveLength(Math.min(200, smallest.count));
+      const audit = page(auditEvent).parse((await h.call('auditor', 'GET', '/api/audit-events?action=consent.review_group')).json);
+      expect(audit.items.length).toBeGreaterThan(0);
+      // The group is empty now: the same confirmation is stale.
+      expectError(await h.call('officer', 'POST', '/api/consent-review-groups/review', { body }), 409);
     });
 
     it('refuses to review an event that a newer one replaced', async () => {
