@@ -375,7 +375,7 @@ export async function reviewGroup(ctx: Ctx, actor: Actor, input: ReviewGroupInpu
   while (reviewed < input.expectedCount && attempts < Math.ceil(input.expectedCount / GROUP_STEP) + 3) {
     attempts += 1;
     const left = input.expectedCount - reviewed;
-    let marked = 0;
+    let marked: number;
     try {
       marked = await ctx.deps.store.transaction(async (tx) => {
         const context = await reviewContext(tx, ctx);

@@ -17,6 +17,7 @@ import { mayEver } from '@/lib/actions';
 import { useSession } from '@/lib/session';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import { MarkReviewedDialog } from '@/features/consents/components/mark-reviewed-dialog';
+import { ReviewGroups } from '@/features/consents/components/review-groups';
 import { ReviewTable } from '@/features/consents/components/review-table';
 import type { ReviewSearch } from '@/features/consents/consent-search';
 import { reviewSearch } from '@/features/consents/consent-search';
@@ -94,6 +95,7 @@ export function Component() {
         </dl>
       </details>
       <StatusTabs search={search} />
+      {search.status === 'open' ? <ReviewGroups reviewer={reviewer} /> : null}
       <FilterBar
         label="Filter the review queue"
         active={Boolean(search.reason || search.purpose)}
