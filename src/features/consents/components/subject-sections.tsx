@@ -1,13 +1,10 @@
 import type { MouseEvent } from 'react';
 import type { ConsentEvent, Notice, PurposeState } from '@/api/contract/consent';
 import { consentPurposeLabels } from '@/api/contract/consent';
-import { Badge } from '@/components/ui/badge';
 import { focusRing, linkClass } from '@/components/ui/classes';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatDateTime, humanize } from '@/lib/format';
-import { ConsentActionBadge } from './consent-labels';
-
-const stateLabel: Record<PurposeState['state'], string> = { granted: 'Granted', withdrawn: 'Withdrawn', never_asked: 'Never asked' };
+import { ConsentActionBadge, ConsentStateBadge } from './consent-labels';
 
 function DateTime({ iso }: { iso: string }) {
   return <time dateTime={iso}>{formatDateTime(iso)}</time>;
@@ -32,7 +29,7 @@ export function StatesTable({ states }: { states: readonly PurposeState[] }) {
           <tr key={state.purpose}>
             <Td>{consentPurposeLabels[state.purpose]}</Td>
             <Td>
-              <Badge tone={state.state === 'granted' ? 'success' : 'neutral'}>{stateLabel[state.state]}</Badge>
+              <ConsentStateBadge state={state.state} />
             </Td>
             <Td className="whitespace-nowrap">{state.since ? <DateTime iso={state.since} /> : '—'}</Td>
             <Td>
