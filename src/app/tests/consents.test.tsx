@@ -40,6 +40,14 @@ function personWithMarketingGranted(harness: Harness) {
 }
 
 describe('consent ledger', () => {
+  it('says a reversed date range on the To field, with no request and no error panel', async () => {
+    await renderConsole('/consents?from=2026-11-20&to=2026-11-01', { as: 'officer' });
+    const to = await screen.findByLabelText('To');
+    expect(to).toHaveAccessibleDescription('The end date is before the start date: choose a To date on or after From');
+    expect(screen.getByText('Check the dates')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('renders only the rows in view, tells assistive technology where they stand, and pages on with "Load more"', async () => {
     const { user, harness } = await renderConsole('/consents', { as: 'officer' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Consent records' })).toBeInTheDocument();
