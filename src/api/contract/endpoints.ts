@@ -257,6 +257,33 @@ export const endpoints = {
     response: revealedEmail,
   },
   /** One person's complete proof of consent (subject, states, events, notices as shown); audited. */
+  /** One consent event as a Kantara Consent Receipt v1.1 (issue 18). */
+  consentReceiptKantara: {
+    method: 'GET',
+    path: '/api/consent-events/:id/receipt.json',
+    permission: 'consent.read',
+    status: 200,
+    response: null,
+    produces: 'application/json',
+  },
+  /** One consent event's receipt as a page a person can read (issue 18). */
+  consentReceiptHtml: {
+    method: 'GET',
+    path: '/api/consent-events/:id/receipt.html',
+    permission: 'consent.read',
+    status: 200,
+    response: null,
+    produces: 'text/html',
+  },
+  /** One consent event as a consent record structured after ISO/IEC TS 27560 (issue 18). */
+  consentReceiptIso: {
+    method: 'GET',
+    path: '/api/consent-events/:id/record-27560.json',
+    permission: 'consent.read',
+    status: 200,
+    response: null,
+    produces: 'application/json',
+  },
   exportConsentProof: {
     method: 'GET',
     path: '/api/subjects/:id/proof.json',

@@ -24,6 +24,7 @@ import { foldConsent, maskEmail, subjectActionBlocker, subjectActions } from '@/
 import type { ReviewContext } from '@/api/rules/consent-review';
 import { consentReviewActions, markReviewedBlocker, reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
 import { toCsv } from '@/api/rules/exports';
+import { iso27560Record, kantaraReceipt, receiptHtml } from '@/api/rules/receipts/receipts';
 import { roleHas } from '@/api/rules/permissions';
 import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules/time';
 import { isUniqueViolation } from '@/api/store/errors';
@@ -408,4 +409,21 @@ export async function reviewGroup(ctx: Ctx, actor: Actor, input: ReviewGroupInpu
     reviewed += marked;
   }
   return { ...group, reviewed, skipped: input.expectedCount - reviewed };
+}
+
+/** One consent event's receipt, as a download: the Kantara v1.1 receipt or the ISO/IEC TS 27560 record. */
+export async function consentReceipt(ctx: Ctx, id: string, format: 'kantara' | 'iso27560' | 'html'): Promise<FileResult> {
+  const event = await ctx.deps.store.transaction((tx) => tx.consentEvents.get(id));
+  if (!event) throw notFound('Consent event');
+  if (format === 'html') {
+    return { file: { filename: `consent-receipt-${event.id}.html`, contentType: 'text/html; charset=utf-8', body: receiptHtml(event) } };
+  }
+  const body = format === 'kantara' ? kantaraReceipt(event) : iso27560Record(event);
+  return {
+    file: {
+      filename: `${format === 'kantara' ? 'consent-receipt' : 'consent-record-27560'}-${event.id}.json`,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify(body, null, 2),
+    },
+  };
 }

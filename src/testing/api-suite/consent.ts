@@ -320,6 +320,21 @@ export function consentTests(suite: Suite): void {
       expectError(await h.call('officer', 'POST', '/api/consent-review-groups/review', { body }), 409);
     });
 
+    it('downloads a consent event as a Kantara v1.1 receipt and an ISO/IEC TS 27560 record, to officers and auditors', async () => {
+      const [event] = (await ledger()).slice(-1);
+      const kantara = await h.app.request(`/api/consent-events/${event!.id}/receipt.json`, { headers: await h.authHeaders('auditor') });
+      expect(kantara.status).toBe(200);
+      expect(kantara.headers.get('content-disposition')).toBe(`attachment; filename="consent-receipt-${event!.id}.json"`);
+      const receipt = (await kantara.json()) as { version: string; consentReceiptID: string; piiPrincipalId: string };
+      expect(receipt).toMatchObject({ version: 'KI-CR-v1.1.0', consentReceiptID: event!.id, piiPrincipalId: event!.subjectId });
+      const iso = await h.app.request(`/api/consent-events/${event!.id}/record-27560.json`, { headers: await h.authHeaders('officer') });
+      expect(iso.status).toBe(200);
+      expect(((await iso.json()) as { recordId: string }).recordId).toBe(event!.id);
+      expectError(await h.call('support', 'GET', `/api/consent-events/${event!.id}/receipt.json`), 403);
+      expectError(await h.call('auditor', 'GET', '/api/consent-events/ce_nope/record-27560.json'), 404);
+      expectError(await h.call('nobody', 'GET', `/api/consent-events/${event!.id}/receipt.json`), 401);
+    });
+
     it('refuses to review an event that a newer one replaced', async () => {
       const events = await ledger();
       const queued = new Set((await expectedQueue()).map((i) => i.event.id));
