@@ -91,6 +91,8 @@ export const dpa = z.object({
   signedOn: calendarDate.nullable(),
   reference: text(200).nullable(),
   nextReview: calendarDate.nullable(),
+  /** The last day the DPA is in force, when it has an end; absent on records written before it existed. */
+  expiresOn: calendarDate.nullable().optional(),
 });
 export type Dpa = z.infer<typeof dpa>;
 
@@ -141,7 +143,13 @@ export const updateProcessor = processorInput.partial().extend({
 });
 export type UpdateProcessor = z.infer<typeof updateProcessor>;
 
-export const attentionReasons = ['review_overdue', 'no_signed_dpa', 'transfer_without_mechanism', 'retention_missing'] as const;
+export const attentionReasons = [
+  'review_overdue',
+  'no_signed_dpa',
+  'transfer_without_mechanism',
+  'retention_missing',
+  'dpa_expiring',
+] as const;
 export type AttentionReason = (typeof attentionReasons)[number];
 export const attention = z.object({ reason: z.enum(attentionReasons), message: z.string() });
 export type Attention = z.infer<typeof attention>;

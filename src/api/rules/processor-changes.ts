@@ -17,6 +17,7 @@ const labels: Readonly<Record<string, string>> = {
   'dpa.signedOn': 'DPA signed on',
   'dpa.reference': 'DPA reference',
   'dpa.nextReview': 'DPA next review',
+  'dpa.expiresOn': 'DPA expires on',
   privacyPolicyUrl: 'Privacy policy URL',
   dpfParticipant: 'Data Privacy Framework participant',
   retention: 'Retention',

@@ -12,6 +12,9 @@ export function processorInputProblems(input: Partial<ProcessorInput>, today: st
   if (dpa) {
     if (dpa.signedOn && dpa.signedOn > today) problems['dpa.signedOn'] = 'The DPA cannot be signed in the future';
     if (dpa.status === 'signed' && !dpa.signedOn) problems['dpa.signedOn'] = 'Enter the date the DPA was signed';
+    if (dpa.expiresOn && dpa.signedOn && dpa.expiresOn <= dpa.signedOn) {
+      problems['dpa.expiresOn'] = 'The DPA must expire after the date it was signed';
+    }
     if (dpa.nextReview && dpa.signedOn && dpa.nextReview <= dpa.signedOn) {
       problems['dpa.nextReview'] = 'The DPA review must come after the date it was signed';
     }

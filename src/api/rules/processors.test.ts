@@ -44,6 +44,12 @@ describe('needs attention', () => {
     const reasons = attentionFor(bad, '2026-11-29').map((a) => a.reason);
     expect(reasons).toEqual(['review_overdue', 'no_signed_dpa', 'transfer_without_mechanism', 'retention_missing']);
   });
+  it('asks for a DPA renewal from 60 days before it expires, and says when it has', () => {
+    const expiring = (expiresOn: string) => attentionFor({ ...p, dpa: { ...p.dpa, expiresOn } }, '2026-11-29');
+    expect(expiring('2027-01-29')).toEqual([]);
+    expect(expiring('2027-01-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expires on 2027-01-28' }]);
+    expect(expiring('2026-11-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expired on 2026-11-28' }]);
+  });
   it('does not ask our own locations for a DPA, and ignores retired processors', () => {
     expect(attentionFor({ ...p, kind: 'own_location', dpa: { ...p.dpa, status: 'none' } }, '2026-11-29')).toEqual([]);
     expect(attentionFor({ ...p, status: 'retired', retention: null }, '2026-11-29')).toEqual([]);

@@ -3,7 +3,10 @@ import { actionPermissions } from '@/api/contract/endpoints';
 import type { Attention, Processor, ProcessorActionName, ProcessorStatus, ProcessorView, UpdateProcessor } from '@/api/contract/processors';
 import type { Caller, Refusal } from './actions';
 import { conflict, decideActions } from './actions';
-import { addMonthsToDate } from './time';
+import { addDaysToDate, addMonthsToDate } from './time';
+
+/** Days before a DPA's end that the registry starts asking for its renewal. */
+export const DPA_EXPIRY_WARNING_DAYS = 60;
 import { assessTransfers } from './transfers';
 
 export function nextReviewOn(p: Pick<Processor, 'lastReviewedOn' | 'reviewCycleMonths'>): string | null {
@@ -28,6 +31,10 @@ export function attentionFor(p: Processor, today: string): Attention[] {
     });
   }
   if (p.retention === null) flags.push({ reason: 'retention_missing', message: 'No retention rule on record' });
+  const expires = p.kind === 'processor' && p.dpa.status === 'signed' ? p.dpa.expiresOn : null;
+  if (expires && expires <= addDaysToDate(today, DPA_EXPIRY_WARNING_DAYS)) {
+    flags.push({ reason: 'dpa_expiring', message: expires < today ? `DPA expired on ${expires}` : `DPA expires on ${expires}` });
+  }
   return flags;
 }
 

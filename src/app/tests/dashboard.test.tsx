@@ -60,7 +60,7 @@ describe('dashboard', () => {
     const attention = within(section('Processors needing attention')).queryAllByRole('link');
     for (const link of attention)
       expect(link.getAttribute('href')).toMatch(
-        /^\/processors\?attention=(review_overdue|no_signed_dpa|transfer_without_mechanism|retention_missing)$/,
+        /^\/processors\?attention=(review_overdue|no_signed_dpa|transfer_without_mechanism|retention_missing|dpa_expiring)$/,
       );
 
     expect(screen.getByRole('link', { name: 'Record an erasure request' })).toHaveAttribute('href', '/deletions/new');

@@ -200,6 +200,7 @@ export function processorTests(suite: Suite): void {
       await refuse({ dpa: { ...dpa, signedOn: '2030-01-01', nextReview: '2031-01-01' } }, 'dpa.signedOn', /cannot be signed in the future/);
       await refuse({ dpa: { ...dpa, signedOn: '2026-11-01', nextReview: '2020-01-01' } }, 'dpa.nextReview', /after the date it was signed/);
       await refuse({ dpa: { ...dpa, signedOn: null } }, 'dpa.signedOn', /Enter the date the DPA was signed/);
+      await refuse({ dpa: { ...dpa, expiresOn: '2026-10-01' } }, 'dpa.expiresOn', /expire after the date it was signed/);
       await refuse({ lastReviewedOn: '2031-01-01' }, 'lastReviewedOn', /cannot be in the future/);
       await refuse({ locations: [{ country: 'XX', transferMechanism: null }] }, 'locations.0.country', /Choose a country/);
       await refuse({ locations: [{ country: 'Germany', transferMechanism: null }] }, 'locations.0.country', /Choose a country/);

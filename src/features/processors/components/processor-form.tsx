@@ -61,6 +61,7 @@ const labelOf = fieldLabels({
   'dpa.signedOn': 'DPA signed on',
   'dpa.reference': 'DPA reference',
   'dpa.nextReview': 'DPA next review',
+  'dpa.expiresOn': 'DPA expires on',
   retention: 'Retention',
   'retention.amount': 'Retention amount',
   'retention.unit': 'Retention unit',
@@ -227,6 +228,7 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
           <TextField {...field('dpa.signedOn', orNull)} type="date" />
           <TextField {...field('dpa.reference', orNull)} />
           <TextField {...field('dpa.nextReview', orNull)} type="date" />
+          <TextField {...field('dpa.expiresOn', orNull)} type="date" hint="Empty when the DPA has no end date" />
         </div>
       </Group>
 

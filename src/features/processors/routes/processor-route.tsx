@@ -156,6 +156,7 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
             { term: 'Signed on', value: processor.dpa.signedOn ? formatCalendarDate(processor.dpa.signedOn) : '—' },
             { term: 'Reference', value: processor.dpa.reference ?? '—' },
             { term: 'DPA next review', value: processor.dpa.nextReview ? formatCalendarDate(processor.dpa.nextReview) : '—' },
+            { term: 'DPA expires on', value: processor.dpa.expiresOn ? formatCalendarDate(processor.dpa.expiresOn) : 'No end date' },
           ]}
         />
       </Group>
