@@ -336,6 +336,15 @@ export const endpoints = {
     response: null,
     produces: 'text/csv',
   },
+  /** People to ask again: current marketing consent that is stale or given under an outdated notice; audited (issue 18). */
+  exportReconsentCsv: {
+    method: 'GET',
+    path: '/api/exports/re-consent.csv',
+    permission: 'consent.export',
+    status: 200,
+    response: null,
+    produces: 'text/csv',
+  },
 
   listSupportAccess: {
     method: 'GET',

@@ -427,3 +427,42 @@ export async function consentReceipt(ctx: Ctx, id: string, format: 'kantara' | '
     },
   };
 }
+
+/**
+ * The people to ask for marketing consent again: their current marketing consent is a grant older than 24
+ * months or given under a notice since replaced (the review queue's two reasons). Emails in clear, for
+ * the mailing tool; audited like the suppression list.
+ */
+export async function exportReconsent(ctx: Ctx, actor: Actor): Promise<FileResult> {
+  const rows: (string | null)[][] = [['subject_id', 'account_id', 'email', 'granted_at', 'notice_version', 'reasons']];
+  await ctx.deps.store.transaction(async (tx) => {
+    const context = await reviewContext(tx, ctx);
+    let cursor: string | undefined;
+    do {
+      // Reviewed or not: a reviewed stale grant is still stale.
+      const page = await tx.consentStates.list({ purpose: 'marketing_emails', state: 'granted', cursor, limit: 1000 });
+      for (const state of page.items) {
+        const reasons = reviewReasonsFor(state, context).filter((r) => r === 'stale_marketing' || r === 'outdated_notice');
+        if (reasons.length === 0) continue;
+        const e = state.event;
+        rows.push([
+          e.subjectId,
+          e.accountId,
+          (await tx.subjects.get(e.subjectId))?.email ?? e.email,
+          e.occurredAt,
+          e.noticeVersion,
+          reasons.join('; '),
+        ]);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    await audit(tx, ctx, actor, {
+      action: 'consent.export_reconsent',
+      recordType: 'subject',
+      recordId: 'all',
+      summary: `Exported the re-consent list (${rows.length - 1} people) with email addresses`,
+    });
+  });
+  const date = localDate(ctx.now, ctx.timeZone);
+  return { file: { filename: `re-consent-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) } };
+}

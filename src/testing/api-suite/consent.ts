@@ -335,6 +335,28 @@ export function consentTests(suite: Suite): void {
       expectError(await h.call('nobody', 'GET', `/api/consent-events/${event!.id}/receipt.json`), 401);
     });
 
+    it('exports the people to ask again for marketing consent: stale or under an outdated notice, audited', async () => {
+      const want = (await expectedQueue())
+        .filter((i) => i.event.purpose === 'marketing_emails' && i.reasons.some((r) => r === 'stale_marketing' || r === 'outdated_notice'))
+        .map((i) => i.event.subjectId)
+        .sort();
+      expect(want.length).toBeGreaterThan(0);
+      expectError(await h.call('support', 'GET', '/api/exports/re-consent.csv'), 403);
+      const res = await h.app.request('/api/exports/re-consent.csv', { headers: await h.authHeaders('officer') });
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).trimEnd().split('\r\n');
+      expect(lines[0]).toBe('subject_id,account_id,email,granted_at,notice_version,reasons');
+      expect(
+        lines
+          .slice(1)
+          .map((l) => l.split(',')[0])
+          .sort(),
+      ).toEqual(want);
+      expect(lines.slice(1).every((l) => /@/.test(l.split(',')[2] ?? ''))).toBe(true);
+      const audit = page(auditEvent).parse((await h.call('auditor', 'GET', '/api/audit-events?action=consent.export_reconsent')).json);
+      expect(audit.items[0]?.summary).toBe(`Exported the re-consent list (${want.length} people) with email addresses`);
+    });
+
     it('refuses to review an event that a newer one replaced', async () => {
       const events = await ledger();
       const queued = new Set((await expectedQueue()).map((i) => i.event.id));
