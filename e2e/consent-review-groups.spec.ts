@@ -26,7 +26,9 @@ test('an officer empties a whole review group in one action, and the queue falls
   expect(smallest.size).toBeGreaterThan(0);
 
   await groups.getByRole('button', { name: smallest.name, exact: true }).click();
-  const dialog = page.getByRole('alertdialog', { name: new RegExp(`^Mark all ${smallest.size.toLocaleString('en-US')} items reviewed\\?$`) });
+  const dialog = page.getByRole('alertdialog', {
+    name: new RegExp(`^Mark all ${smallest.size.toLocaleString('en-US')} items reviewed\\?$`),
+  });
   await expect(dialog).toBeVisible();
   await dialog.getByLabel('Review note').fill(`Checked as a batch in E2E-${Date.now()}`);
   await expectNoAxeViolations(page);
