@@ -203,7 +203,7 @@ export const markReviewed = z.object({ note: requiredText(2000) });
 export type MarkReviewed = z.infer<typeof markReviewed>;
 
 /** The open queue, grouped by reason and purpose: an item with two reasons counts in both groups. */
-export const reviewGroup = z.object({ reason: reviewReason, purpose: consentPurpose, count: z.number().int().nonnegative() });
+const reviewGroup = z.object({ reason: reviewReason, purpose: consentPurpose, count: z.number().int().nonnegative() });
 export type ReviewGroup = z.infer<typeof reviewGroup>;
 export const reviewGroups = z.object({ groups: z.array(reviewGroup), total: z.number().int().nonnegative() });
 export type ReviewGroups = z.infer<typeof reviewGroups>;

@@ -253,7 +253,6 @@ export const countryCodes = [
   'ZM',
   'ZW',
 ] as const;
-export type CountryCode = (typeof countryCodes)[number];
 
 const known: ReadonlySet<string> = new Set(countryCodes);
 export const isCountryCode = (value: string): boolean => known.has(value);

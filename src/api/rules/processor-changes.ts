@@ -46,7 +46,7 @@ const enumFields = new Set(['kind', 'category', 'status', 'dpa.status', 'retenti
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A recorded value in words: "Ireland (no safeguard), United States (SCCs)", "24 months from collection". */
-export function describeValue(field: string, value: unknown): string {
+function describeValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return 'none';
   if (field === 'locations' && Array.isArray(value)) {
     return value

@@ -6,7 +6,7 @@ import { conflict, decideActions } from './actions';
 import { addDaysToDate, addMonthsToDate } from './time';
 
 /** Days before a DPA's end that the registry starts asking for its renewal. */
-export const DPA_EXPIRY_WARNING_DAYS = 60;
+const DPA_EXPIRY_WARNING_DAYS = 60;
 import { assessTransfers } from './transfers';
 
 export function nextReviewOn(p: Pick<Processor, 'lastReviewedOn' | 'reviewCycleMonths'>): string | null {

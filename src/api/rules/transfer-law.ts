@@ -63,7 +63,7 @@ export const EEA_COUNTRIES: readonly string[] = [
  * organisations subject to PIPEDA), only the private sector (Japan's covers business operators under
  * the APPI), or only organisations certified under the EU-US Data Privacy Framework (the USA).
  */
-export type AdequacyScope = 'all' | 'commercial_organisations' | 'private_sector' | 'dpf_participants';
+type AdequacyScope = 'all' | 'commercial_organisations' | 'private_sector' | 'dpf_participants';
 
 export type AdequacyDecision = {
   country: string;
@@ -135,6 +135,3 @@ export const ADEQUACY_DECISIONS: readonly AdequacyDecision[] = [
     'organisations certified under the EU-US Data Privacy Framework',
   ),
 ];
-
-/** The Data Privacy Framework's own list, where a US organisation's certification is looked up. */
-export const DPF_LIST_URL = 'https://www.dataprivacyframework.gov/list';

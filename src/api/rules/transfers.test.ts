@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessorLocation } from '@/api/contract/processors';
 import { seedProcessors } from '@/demo/seed-processors';
 import { toProcessorView } from './processors';
-import { ADEQUACY_DECISIONS, EEA_COUNTRIES } from './transfer-law';
+import { ADEQUACY_DECISIONS, EEA_COUNTRIES, TRANSFER_LAW_CHECKED_ON } from './transfer-law';
 import { adequacyFor, assessTransfer } from './transfers';
 
 const today = '2026-12-01';
@@ -15,6 +15,8 @@ const nobody = { dpfParticipant: null };
 describe('transfers inside the EEA', () => {
   it('needs nothing for any of the 30 EEA countries, and says why with its source', () => {
     expect(EEA_COUNTRIES).toHaveLength(30);
+    // Each decision is dated, and none after the day the data was last checked against the Commission's list.
+    for (const d of ADEQUACY_DECISIONS) expect(d.source.date <= TRANSFER_LAW_CHECKED_ON, d.country).toBe(true);
     for (const country of EEA_COUNTRIES) {
       const t = assessTransfer(at(country), nobody, today);
       expect(t).toMatchObject({ basis: 'eea', flagged: false });

@@ -11,7 +11,7 @@ const tones: Record<BadgeTone, string> = {
 };
 
 /** Told apart by more than colour (WCAG 1.4.1): a pill, a square, or a dashed outline with no fill. */
-export type BadgeShape = 'pill' | 'square' | 'outline';
+type BadgeShape = 'pill' | 'square' | 'outline';
 const shapes: Record<BadgeShape, string> = {
   pill: 'rounded-full ring-1 ring-inset',
   square: 'rounded-none ring-1 ring-inset',

@@ -6,7 +6,7 @@ import { consentPurposeLabels } from '@/api/contract/consent';
  * Who the receipts name as controller. From the privacy policy (ActiveCollab); the contact details are the
  * privacy officer's role address, kept here in one place for the deployment to set.
  */
-export const RECEIPT_CONTROLLER = {
+const RECEIPT_CONTROLLER = {
   name: 'ActiveCollab',
   contact: 'Privacy officer',
   email: 'privacy@activecollab.com',
