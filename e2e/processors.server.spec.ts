@@ -15,7 +15,7 @@ async function addProcessor(page: Page, name: string) {
   await page.getByLabel('Owner', { exact: true }).fill('Engineering');
   await page.getByRole('checkbox', { name: 'Email' }).check();
   await page.getByLabel('Purpose 1', { exact: true }).fill('Send receipts');
-  await page.getByLabel('Country 1', { exact: true }).fill('DE');
+  await page.getByLabel('Country 1', { exact: true }).selectOption({ label: 'Germany' });
   await page.getByRole('button', { name: 'Add processor' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
@@ -64,10 +64,11 @@ test.describe('as a privacy officer', () => {
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await page.getByRole('button', { name: 'Show the history of changes' }).click();
     const history = page.getByRole('table', { name: 'History of changes' });
-    const ownerRow = history.getByRole('row').filter({ hasText: 'Customer Care' });
-    await expect(ownerRow).toContainText('Owner');
-    await expect(ownerRow).toContainText('Engineering');
+    const ownerRow = history.getByRole('row').filter({ hasText: 'Owner: Engineering → Customer Care' });
     await expect(ownerRow).toContainText('Olivia Officer');
+    await expect(ownerRow).toContainText('Changed Owner of');
+    // Only the owner changed: no other field is recorded for that save (PostgreSQL reorders jsonb keys).
+    await expect(history.getByRole('row').filter({ hasText: 'Changed Owner of' })).toHaveCount(1);
     await expectNoAxeViolations(page);
   });
 });

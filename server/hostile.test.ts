@@ -385,6 +385,7 @@ describe('script and markup in free text, in every export', () => {
   let subjectId = '';
   let processorId = '';
   let breachId = '';
+  let consentEventId = '';
 
   /** RFC 4180 cells, enough for our own output. */
   function csvCells(text: string): string[] {
@@ -439,6 +440,7 @@ describe('script and markup in free text, in every export', () => {
     });
     expect(breach.status, JSON.stringify(breach.json)).toBe(201);
     breachId = (breach.json as { id: string }).id;
+    consentEventId = (consent.json as { id: string }).id;
   });
 
   it('covers every export endpoint of the table', () => {
@@ -448,7 +450,12 @@ describe('script and markup in free text, in every export', () => {
   for (const name of exportNames) {
     const ep = endpoints[name];
     it(`${ep.path} carries the hostile text inert`, async () => {
-      const idFor: Record<string, string> = { subjects: subjectId, processors: processorId, breaches: breachId };
+      const idFor: Record<string, string> = {
+        subjects: subjectId,
+        processors: processorId,
+        breaches: breachId,
+        'consent-events': consentEventId,
+      };
       const segment = ep.path.split('/')[2]!;
       if (ep.path.includes(':id') && !idFor[segment]) throw new Error(`No record id for the export ${ep.path}: add one here`);
       const path = ep.path.replace(':id', idFor[segment] ?? '');
@@ -456,11 +463,32 @@ describe('script and markup in free text, in every export', () => {
         headers: { cookie: `pc_session=${await tokenOf('privacy_officer')}` },
       });
       expect(res.status).toBe(200);
-      const body = await res.text();
       const kind = 'produces' in ep ? ep.produces : undefined;
       expect(res.headers.get('content-type')).toContain(kind);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      if (kind === 'text/csv') {
+      if (kind === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
+        // A workbook: every hostile value is a text cell, and no cell is a formula.
+        const { default: ExcelJS } = await import('exceljs');
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(await res.arrayBuffer());
+        const cells: { type: number; value: unknown }[] = [];
+        workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push({ type: cell.type, value: cell.value }))));
+        expect(cells.filter((c) => c.type === Number(ExcelJS.ValueType.Formula))).toEqual([]);
+        for (const value of [hostile.legalEntity, hostile.owner, hostile.purpose]) {
+          expect(cells.some((c) => typeof c.value === 'string' && c.value.includes(value))).toBe(true);
+        }
+        return;
+      }
+      const body = await res.text();
+      if (name === 'consentReceiptHtml') {
+        // The receipt of the hostile consent event: no free text of ours reaches it, and none runs.
+        expect(body).not.toMatch(/<script|<img|href="javascript:/i);
+        expect(body).toContain(consentEventId);
+      } else if (name === 'consentReceiptKantara' || name === 'consentReceiptIso') {
+        // Data, not a page; the note (free text) is not part of a receipt.
+        expect(JSON.parse(body)).toBeTruthy();
+        expect(body).not.toContain('<script');
+      } else if (kind === 'text/csv') {
         // Markup is inert in CSV; formulas are not: no cell may start with = + - @ (or tab/CR).
         const cells = csvCells(body);
         expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);

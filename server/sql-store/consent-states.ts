@@ -69,7 +69,8 @@ export function consentStateRepositories(sql: Sql): Pick<Tx, 'consentStates' | '
         const latest = Object.entries(query.latestNotice);
         // Built only when used: each parameter must appear in the statement.
         const conditions = {
-          no_evidence: () => 's.no_evidence',
+          // Withdrawals need no evidence (rules/consent-review hasNoEvidence).
+          no_evidence: () => "(s.no_evidence AND s.action = 'granted')",
           // Notice hashes are unique across purposes (they hash the text), so "not the latest of its purpose" is
           // "none of the latest".
           outdated_notice: () =>

@@ -210,6 +210,45 @@ for (const home of homes) {
         await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       });
 
+      it('bring DPF forward: migration 011 turns a "dpf" location into the processor\'s certification', async () => {
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_upgrade11`;
+        const all = readMigrations();
+        const at = all.findIndex((m) => m.name === '011_registry_records.sql');
+        await migrate(t.db, { schema, migrations: all.slice(0, at) });
+        const inSchema = <R extends Row>(statement: string, params: unknown[] = []) =>
+          t.db.transaction(async (q) => {
+            await q.query(useSchemaStatement(schema));
+            return q.query<R>(statement, params);
+          });
+        const { dpfParticipant: _dpf, ...current } = makeProcessor({ id: 'p1' });
+        const legacy = {
+          ...current,
+          locations: [
+            { country: 'IE', transferMechanism: null },
+            { country: 'US', transferMechanism: 'dpf' },
+          ],
+        };
+        const other = { ...current, id: 'p2', name: 'Other', locations: [{ country: 'RS', transferMechanism: 'scc' }] };
+        for (const doc of [legacy, other]) {
+          await inSchema(
+            `INSERT INTO processors (id, name, name_lower, kind, status, version, doc) VALUES ($1, $2, lower($2), 'processor', 'active', 1, $3::jsonb)`,
+            [doc.id, doc.name, JSON.stringify(doc)],
+          );
+        }
+        expect(await migrate(t.db, { schema, migrations: all.slice(0, at + 1) })).toEqual(['011_registry_records.sql']);
+        const store = new SqlStore(t.db, { schema, ownsDb: false });
+        expect(await store.transaction((tx) => tx.processors.get('p1'))).toEqual({
+          ...current,
+          locations: [
+            { country: 'IE', transferMechanism: null },
+            { country: 'US', transferMechanism: null },
+          ],
+          dpfParticipant: current.legalEntity,
+        });
+        expect(await store.transaction((tx) => tx.processors.get('p2'))).toEqual(other);
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+
       it('refuse to run when an applied migration changed', async () => {
         const schema = `${t.schema === 'public' ? 'extra' : t.schema}_changed`;
         await migrate(t.db, { schema });

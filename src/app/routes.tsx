@@ -48,6 +48,15 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                     { path: 'processors/:id/edit', lazy: lazy(() => import('@/features/processors/routes/processor-edit-route')) },
                   ],
                 },
+                {
+                  element: <RoleGate permission="processors.export" />,
+                  children: [
+                    {
+                      path: 'record-of-processing',
+                      lazy: lazy(() => import('@/features/processors/routes/record-of-processing-route')),
+                    },
+                  ],
+                },
                 { path: 'consents', lazy: lazy(() => import('@/features/consents/routes/consents-route')) },
                 {
                   element: <RoleGate permission="consent.read" />,

@@ -40,9 +40,10 @@ export function SignInPage({ demo }: { demo: boolean }) {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     // The schema and its messages load on the first submit: the sign-in page paints without them.
-    const [{ signIn: signInSchema }, { issueMessages, plainErrors }] = await Promise.all([
+    const [{ signIn: signInSchema }, { issueMessages }, { plainErrors }] = await Promise.all([
       import('@/api/contract/users'),
       import('@/lib/field-errors'),
+      import('@/api/contract/plain-errors'),
     ]);
     const parsed = signInSchema.safeParse(values, { error: plainErrors });
     if (!parsed.success) {

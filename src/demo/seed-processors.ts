@@ -34,8 +34,9 @@ const entries: readonly Entry[] = [
     dataCategories: ['email', 'name', 'support_messages'],
     dataSubjects: ['customers', 'billing_representatives'],
     purposes: [{ purpose: 'Answer support requests and resolve reported issues', legalBasis: 'contract', consentPurpose: null }],
-    locations: [{ country: 'US', transferMechanism: 'dpf' }],
+    locations: [{ country: 'US', transferMechanism: null }],
     privacyPolicyUrl: 'https://www.helpscout.net/company/legal/privacy/',
+    dpfParticipant: 'Help Scout PBC',
     retention: {
       amount: 24,
       unit: 'months',
@@ -86,9 +87,10 @@ const entries: readonly Entry[] = [
     ],
     locations: [
       { country: 'IE', transferMechanism: null },
-      { country: 'US', transferMechanism: 'dpf' },
+      { country: 'US', transferMechanism: null },
     ],
     privacyPolicyUrl: 'https://stripe.com/us/privacy',
+    dpfParticipant: 'Stripe, Inc.',
     retention: {
       amount: 10,
       unit: 'years',
@@ -146,9 +148,10 @@ const entries: readonly Entry[] = [
     ],
     locations: [
       { country: 'IE', transferMechanism: null },
-      { country: 'US', transferMechanism: 'dpf' },
+      { country: 'US', transferMechanism: null },
     ],
     privacyPolicyUrl: 'https://policies.google.com/privacy',
+    dpfParticipant: 'Google LLC',
     retention: { amount: 14, unit: 'months', trigger: 'collection', note: 'Event data retention is set to 14 months.' },
     owner: 'Marketing',
     reviewCycleMonths: 12,
@@ -173,9 +176,10 @@ const entries: readonly Entry[] = [
     ],
     locations: [
       { country: 'IE', transferMechanism: null },
-      { country: 'US', transferMechanism: 'dpf' },
+      { country: 'US', transferMechanism: null },
     ],
     privacyPolicyUrl: 'https://policies.google.com/privacy',
+    dpfParticipant: 'Google LLC',
     retention: { amount: 540, unit: 'days', trigger: 'collection', note: 'Remarketing lists keep a member for up to 540 days.' },
     owner: 'Marketing',
     reviewCycleMonths: 6,
@@ -228,8 +232,9 @@ const entries: readonly Entry[] = [
     purposes: [
       { purpose: 'Newsletter, promotions and incentive program emails', legalBasis: 'consent', consentPurpose: 'marketing_emails' },
     ],
-    locations: [{ country: 'US', transferMechanism: 'dpf' }],
+    locations: [{ country: 'US', transferMechanism: null }],
     privacyPolicyUrl: 'https://mailchimp.com/legal/privacy/',
+    dpfParticipant: 'The Rocket Science Group LLC',
     retention: {
       amount: 30,
       unit: 'days',
@@ -263,9 +268,10 @@ const entries: readonly Entry[] = [
     ],
     locations: [
       { country: 'IE', transferMechanism: null },
-      { country: 'US', transferMechanism: 'dpf' },
+      { country: 'US', transferMechanism: null },
     ],
     privacyPolicyUrl: 'https://policies.google.com/privacy',
+    dpfParticipant: 'Google LLC',
     retention: { amount: 90, unit: 'days', trigger: 'collection', note: 'Temporary working files are deleted after 90 days.' },
     owner: 'Operations',
     reviewCycleMonths: 12,
@@ -292,8 +298,9 @@ const entries: readonly Entry[] = [
         consentPurpose: 'call_recording',
       },
     ],
-    locations: [{ country: 'US', transferMechanism: 'dpf' }],
+    locations: [{ country: 'US', transferMechanism: null }],
     privacyPolicyUrl: 'https://zoom.us/privacy',
+    dpfParticipant: 'Zoom Communications, Inc.',
     retention: {
       amount: 14,
       unit: 'days',
@@ -320,9 +327,10 @@ const entries: readonly Entry[] = [
     purposes: [{ purpose: 'Call back people who left us a message', legalBasis: 'legitimate_interest', consentPurpose: null }],
     locations: [
       { country: 'LU', transferMechanism: null },
-      { country: 'US', transferMechanism: 'dpf' },
+      { country: 'US', transferMechanism: null },
     ],
     privacyPolicyUrl: 'https://privacy.microsoft.com/en-us/PrivacyStatement',
+    dpfParticipant: 'Microsoft Corporation',
     retention: { amount: null, unit: null, trigger: 'call_completed', note: 'The number is deleted after a successful call (policy 5.5).' },
     owner: 'Customer Care',
     reviewCycleMonths: 12,

@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import type { FieldMessages } from './api-client';
 import { apiFieldMessages } from './api-client';
-import { plainErrors } from './field-errors';
+import { plainErrors } from '@/api/contract/plain-errors';
 
 const isFieldError = (node: unknown): node is FieldError =>
   typeof node === 'object' && node !== null && typeof (node as { type?: unknown }).type === 'string';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { processorInput } from '@/api/contract/processors';
 import { ApiRequestError, apiFieldMessages } from './api-client';
-import { fieldLabels, issueMessages, plainErrors } from './field-errors';
+import { plainErrors } from '@/api/contract/plain-errors';
+import { fieldLabels, issueMessages } from './field-errors';
 
 const valid = {
   kind: 'processor',
@@ -55,8 +56,11 @@ describe('plain field messages', () => {
   it('keeps the messages the contract words itself', () => {
     expect(messagesFor({ name: '   ', locations: [{ country: 'Germany', transferMechanism: null }], purposes: [] })).toEqual({
       name: 'Required',
-      'locations.0.country': 'Use a two-letter country code',
+      'locations.0.country': 'Choose a country from the list',
       purposes: 'Add at least one purpose',
+    });
+    expect(messagesFor({ locations: [{ country: 'XX', transferMechanism: null }] })).toEqual({
+      'locations.0.country': 'Choose a country from the list',
     });
   });
 

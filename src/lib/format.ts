@@ -41,6 +41,11 @@ export function formatDateTime(iso: string, { timeZone, locale }: ZoneOptions = 
   return dateTimeFormat(locale, options).format(new Date(iso));
 }
 
+/** An instant to the second, with its zone ("1 Dec 2026, 15:04:05 UTC"): for records of who did what when. */
+export function formatInstant(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone }).format(new Date(iso));
+}
+
 export function formatDate(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
   return dateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from './countries';
 
 /** An instant, stored and sent as an ISO 8601 string in UTC (`2026-11-29T04:29:00.000Z`). */
 export const instant = z.iso
@@ -35,8 +36,11 @@ export const webUrl = (max: number) =>
     .url({ protocol: /^https?$/, message: 'Use a web address starting with http:// or https://' })
     .max(max)
     .refine(isWellFormedText, { message: 'Remove the NUL or broken Unicode character from this text', abort: true });
-/** ISO 3166-1 alpha-2 country code. */
-export const country = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code');
+/** ISO 3166-1 alpha-2 country code, one that is assigned (`XX` is refused). */
+export const country = z
+  .string({ error: 'Choose a country' })
+  .regex(/^[A-Z]{2}$/, 'Choose a country from the list')
+  .refine(isCountryCode, 'Choose a country from the list');
 
 import { roles } from './roles';
 export { roles, roleLabels } from './roles';

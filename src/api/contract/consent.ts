@@ -204,6 +204,35 @@ export type ConsentReviewQuery = z.infer<typeof consentReviewQuery>;
 export const markReviewed = z.object({ note: requiredText(2000) });
 export type MarkReviewed = z.infer<typeof markReviewed>;
 
+/** The open queue, grouped by reason and purpose: an item with two reasons counts in both groups. */
+const reviewGroup = z.object({ reason: reviewReason, purpose: consentPurpose, count: z.number().int().nonnegative() });
+export type ReviewGroup = z.infer<typeof reviewGroup>;
+export const reviewGroups = z.object({ groups: z.array(reviewGroup), total: z.number().int().nonnegative() });
+export type ReviewGroups = z.infer<typeof reviewGroups>;
+
+/** Most events one group review marks; a larger group is reviewed in several. */
+export const MAX_GROUP_REVIEW = 20000;
+
+/**
+ * Marks every open item of one group reviewed with one note. `expectedCount` is the count the officer
+ * confirmed: when the group holds another number now, nothing is marked and the answer says so (409).
+ */
+export const reviewGroupInput = z.object({
+  reason: reviewReason,
+  purpose: consentPurpose,
+  note: requiredText(2000),
+  expectedCount: z.number().int().min(1, 'Nothing to review in an empty group').max(MAX_GROUP_REVIEW),
+});
+export type ReviewGroupInput = z.infer<typeof reviewGroupInput>;
+/** What a group review did: how many it marked, and how many left the group meanwhile (reviewed by someone else, replaced by a newer event). */
+export const reviewGroupResult = z.object({
+  reason: reviewReason,
+  purpose: consentPurpose,
+  reviewed: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+});
+export type ReviewGroupResult = z.infer<typeof reviewGroupResult>;
+
 /** Grants and withdrawals per purpose per calendar month (company time zone), the last 12 months. */
 export const consentMonthly = z.object({
   months: z.array(z.string().regex(/^\d{4}-\d{2}$/)),

@@ -29,7 +29,18 @@ export const dashboardSummary = z.object({
        * shows the events of `last30Days`.
        */
       withdrawalsSince: calendarDate,
-      withdrawals: z.array(z.object({ purpose: consentPurpose, last30Days: count, previous30Days: count })),
+      withdrawals: z.array(
+        z.object({
+          purpose: consentPurpose,
+          last30Days: count,
+          previous30Days: count,
+          /**
+           * The fewest and most withdrawals in any of the six 30-day windows before the last 30 days (about
+           * the previous six months): what normal looks like, to read the last 30 days against.
+           */
+          usualRange: z.object({ min: count, max: count }).optional(),
+        }),
+      ),
       reviewOpen: count,
     })
     .nullable(),

@@ -1,3 +1,4 @@
+import { recordOfProcessing } from './record-of-processing';
 import { z } from 'zod';
 import type { Permission } from '@/api/rules/permissions';
 import { page } from './common';
@@ -12,6 +13,9 @@ import {
   consentMonthly,
   consentQuery,
   consentReviewItem,
+  reviewGroupInput,
+  reviewGroupResult,
+  reviewGroups,
   consentReviewQuery,
   markReviewed,
   recordConsent,
@@ -96,7 +100,8 @@ type Endpoint = {
   ifMatch?: boolean;
   response: z.ZodType | null;
   /** A download rather than JSON. */
-  produces?: 'text/csv' | 'text/markdown' | 'text/html' | 'application/json';
+  produces?:
+    'text/csv' | 'text/markdown' | 'text/html' | 'application/json' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 };
 
 /**
@@ -157,6 +162,30 @@ export const endpoints = {
     status: 200,
     response: null,
     produces: 'text/csv',
+  },
+  /** The Art. 30 record of processing, from the registry (issue 18). */
+  recordOfProcessing: {
+    method: 'GET',
+    path: '/api/record-of-processing',
+    permission: 'processors.export',
+    status: 200,
+    response: recordOfProcessing,
+  },
+  exportRecordOfProcessingCsv: {
+    method: 'GET',
+    path: '/api/exports/record-of-processing.csv',
+    permission: 'processors.export',
+    status: 200,
+    response: null,
+    produces: 'text/csv',
+  },
+  exportRecordOfProcessingXlsx: {
+    method: 'GET',
+    path: '/api/exports/record-of-processing.xlsx',
+    permission: 'processors.export',
+    status: 200,
+    response: null,
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   },
   exportPublicListMarkdown: {
     method: 'GET',
@@ -255,6 +284,33 @@ export const endpoints = {
     response: revealedEmail,
   },
   /** One person's complete proof of consent (subject, states, events, notices as shown); audited. */
+  /** One consent event as a Kantara Consent Receipt v1.1 (issue 18). */
+  consentReceiptKantara: {
+    method: 'GET',
+    path: '/api/consent-events/:id/receipt.json',
+    permission: 'consent.read',
+    status: 200,
+    response: null,
+    produces: 'application/json',
+  },
+  /** One consent event's receipt as a page a person can read (issue 18). */
+  consentReceiptHtml: {
+    method: 'GET',
+    path: '/api/consent-events/:id/receipt.html',
+    permission: 'consent.read',
+    status: 200,
+    response: null,
+    produces: 'text/html',
+  },
+  /** One consent event as a consent record structured after ISO/IEC TS 27560 (issue 18). */
+  consentReceiptIso: {
+    method: 'GET',
+    path: '/api/consent-events/:id/record-27560.json',
+    permission: 'consent.read',
+    status: 200,
+    response: null,
+    produces: 'application/json',
+  },
   exportConsentProof: {
     method: 'GET',
     path: '/api/subjects/:id/proof.json',
@@ -279,6 +335,23 @@ export const endpoints = {
     body: markReviewed,
     response: consentReviewItem,
   },
+  /** The open review queue grouped by reason and purpose, with counts (issue 18). */
+  listReviewGroups: {
+    method: 'GET',
+    path: '/api/consent-review-groups',
+    permission: 'consent.read',
+    status: 200,
+    response: reviewGroups,
+  },
+  /** Marks a whole group reviewed with one note, once its count is confirmed (issue 18). */
+  reviewGroup: {
+    method: 'POST',
+    path: '/api/consent-review-groups/review',
+    permission: 'consent.review',
+    status: 200,
+    body: reviewGroupInput,
+    response: reviewGroupResult,
+  },
   consentMonthly: { method: 'GET', path: '/api/consent-stats/monthly', permission: 'consent.read', status: 200, response: consentMonthly },
   /** Current consent per subject and purpose, emails in clear, for suppression in mailing tools; audited. */
   exportSuppressionCsv: {
@@ -287,6 +360,15 @@ export const endpoints = {
     permission: 'consent.export',
     status: 200,
     query: suppressionQuery,
+    response: null,
+    produces: 'text/csv',
+  },
+  /** People to ask again: current marketing consent that is stale or given under an outdated notice; audited (issue 18). */
+  exportReconsentCsv: {
+    method: 'GET',
+    path: '/api/exports/re-consent.csv',
+    permission: 'consent.export',
+    status: 200,
     response: null,
     produces: 'text/csv',
   },

@@ -39,7 +39,11 @@ export type DataCategory = z.infer<typeof dataCategory>;
 
 export const dataSubjectTypes = ['customers', 'billing_representatives', 'website_visitors'] as const;
 export const legalBases = ['contract', 'legitimate_interest', 'consent', 'legal_obligation'] as const;
-export const transferMechanisms = ['scc', 'dpf', 'bcr', 'other_art46'] as const;
+/**
+ * The Art. 46 safeguards a location may have on record. The EU-US Data Privacy Framework is not one of them:
+ * it is an adequacy decision that covers certified organisations, recorded as the processor's `dpfParticipant`.
+ */
+export const transferMechanisms = ['scc', 'bcr', 'other_art46'] as const;
 export const transferMechanism = z.enum(transferMechanisms);
 export type TransferMechanism = z.infer<typeof transferMechanism>;
 export const processorStatuses = ['proposed', 'active', 'retired'] as const;
@@ -87,6 +91,8 @@ export const dpa = z.object({
   signedOn: calendarDate.nullable(),
   reference: text(200).nullable(),
   nextReview: calendarDate.nullable(),
+  /** The last day the DPA is in force, when it has an end; absent on records written before it existed. */
+  expiresOn: calendarDate.nullable().optional(),
 });
 export type Dpa = z.infer<typeof dpa>;
 
@@ -103,6 +109,11 @@ export const processorInput = z.object({
   locations: z.array(processorLocation).min(1, 'Add at least one location').max(30),
   dpa,
   privacyPolicyUrl: webUrl(500).nullable(),
+  /**
+   * The US organisation that receives the data and is certified under the EU-US Data Privacy Framework
+   * ("Stripe, Inc."), or null when none is; absent on records written before it existed, read as null.
+   */
+  dpfParticipant: requiredText(200).nullable().optional(),
   retention: retention.nullable(),
   owner: requiredText(120),
   lastReviewedOn: calendarDate.nullable(),
@@ -132,7 +143,13 @@ export const updateProcessor = processorInput.partial().extend({
 });
 export type UpdateProcessor = z.infer<typeof updateProcessor>;
 
-export const attentionReasons = ['review_overdue', 'no_signed_dpa', 'transfer_without_mechanism', 'retention_missing'] as const;
+export const attentionReasons = [
+  'review_overdue',
+  'no_signed_dpa',
+  'transfer_without_mechanism',
+  'retention_missing',
+  'dpa_expiring',
+] as const;
 export type AttentionReason = (typeof attentionReasons)[number];
 export const attention = z.object({ reason: z.enum(attentionReasons), message: z.string() });
 export type Attention = z.infer<typeof attention>;
@@ -144,9 +161,23 @@ export type Attention = z.infer<typeof attention>;
 const processorActionNames = ['edit', 'activate', 'retire', 'configureConnector', 'clearConnector', 'testConnector'] as const;
 export type ProcessorActionName = (typeof processorActionNames)[number];
 
+export const transferBases = ['eea', 'adequacy', 'safeguard', 'none'] as const;
+/** Why a transfer to one location is lawful (or that it is not), with the law it rests on. */
+export const transferAssessment = z.object({
+  country,
+  basis: z.enum(transferBases),
+  /** True when a safeguard is needed and none is on record. */
+  flagged: z.boolean(),
+  /** One line: "United States: adequacy via the Data Privacy Framework; Stripe, Inc. is certified". */
+  reasoning: z.string(),
+  source: z.object({ title: z.string(), url: z.string(), date: calendarDate }).nullable(),
+});
+export type TransferAssessment = z.infer<typeof transferAssessment>;
+
 /** A processor as the API answers it: the record plus what the rules say about it now. */
 export const processorView = processor.extend({
   attention: z.array(attention),
+  transfers: z.array(transferAssessment),
   nextReviewOn: calendarDate.nullable(),
   actions: actionsOf(processorActionNames),
 });

@@ -18,7 +18,11 @@ export const companySettings = z.object({
 export type CompanySettings = z.infer<typeof companySettings>;
 
 export const updateSettings = z.object({
-  processorNoticeDays: z.number().int().min(0, 'At least 0 days').max(365, 'At most 365 days'),
+  processorNoticeDays: z
+    .number({ error: 'Enter the number of days' })
+    .int('Enter a whole number of days')
+    .min(1, 'Give customers at least 1 day of notice')
+    .max(365, 'At most 365 days'),
   breachCustomerNoticeHours: z.number().int().min(1, 'At least 1 hour').max(720, 'At most 720 hours').optional(),
 });
 export type UpdateSettings = z.infer<typeof updateSettings>;

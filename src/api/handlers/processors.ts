@@ -1,6 +1,8 @@
 import {
   createProcessor,
+  exportRecordOfProcessing,
   exportRegistry,
+  getRecordOfProcessing,
   getProcessor,
   listProcessors,
   processorDataSummary,
@@ -23,6 +25,9 @@ export const processorHandlers = {
   clearProcessorConnector: ({ ctx, actor, id, version }) => clearProcessorConnector(ctx, actor, id, version),
   testProcessorConnector: ({ ctx, actor, id }) => testProcessorConnector(ctx, actor, id),
   exportRegistryCsv: ({ ctx }) => exportRegistry(ctx, 'csv'),
+  recordOfProcessing: ({ ctx }) => getRecordOfProcessing(ctx),
+  exportRecordOfProcessingCsv: ({ ctx }) => exportRecordOfProcessing(ctx, 'csv'),
+  exportRecordOfProcessingXlsx: ({ ctx }) => exportRecordOfProcessing(ctx, 'xlsx'),
   exportPublicListMarkdown: ({ ctx }) => exportRegistry(ctx, 'md'),
   exportPublicListHtml: ({ ctx }) => exportRegistry(ctx, 'html'),
   getSettings: ({ ctx, actor }) => getSettings(ctx, actor),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainErrors } from '@/api/contract/plain-errors';
 import { ApiError } from '@/api/errors';
 
 /** zod issues as the contract's `fields` map: `{ "dpa.signedOn": "Invalid date" }`. */
@@ -20,7 +21,7 @@ function unknownKeys(schema: z.ZodType, value: unknown): string[] {
 
 export function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const unknown = unknownKeys(schema, raw);
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(raw, { error: plainErrors });
   if (!result.success || unknown.length > 0) {
     const fields = result.success ? {} : fieldErrors(result.error);
     for (const k of unknown) fields[k] = 'Unknown field';
@@ -32,7 +33,7 @@ export function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.infer
 export function parseQuery<S extends z.ZodType>(schema: S, raw: Record<string, string[]>): z.infer<S> {
   const flat: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(raw)) flat[k] = v.length === 1 ? (v[0] ?? '') : v;
-  const result = schema.safeParse(flat);
+  const result = schema.safeParse(flat, { error: plainErrors });
   if (!result.success) {
     const fields = fieldErrors(result.error);
     throw new ApiError('bad_request', `Bad query parameters: ${Object.keys(fields).join(', ')}`, fields);

@@ -26,6 +26,8 @@ describe('review reasons', () => {
   });
   it('flags a self-given event without evidence, but not one staff recorded with a note', () => {
     expect(reviewReasonsFor({ event: { ...base, evidence: null }, grantChannel: null }, context)).toEqual(['no_evidence']);
+    // A withdrawal never needs evidence.
+    expect(reviewReasonsFor({ event: { ...base, action: 'withdrawn', evidence: null }, grantChannel: 'email_link' }, context)).toEqual([]);
     const staff = { ...base, evidence: null, recordedBy: { kind: 'staff' as const, userId: 'u', name: 'Sam' }, note: 'Asked in chat' };
     expect(reviewReasonsFor({ event: staff, grantChannel: null }, context)).toEqual([]);
   });

@@ -50,8 +50,13 @@ export type ReviewContext = {
   staleBefore: string;
 };
 
+/**
+ * A grant the person gave themselves with nothing kept to prove it (Art. 7(1) asks the controller to show
+ * consent was given). A withdrawal needs no proof: honouring one that was never meant costs nothing a
+ * regulator would ask about, and asking for evidence would make withdrawing harder than giving (Art. 7(3)).
+ */
 export function hasNoEvidence(e: ConsentEvent): boolean {
-  return e.recordedBy.kind === 'subject' && e.evidence === null;
+  return e.action === 'granted' && e.recordedBy.kind === 'subject' && e.evidence === null;
 }
 
 /** Why a person's current consent needs a look; empty when it does not. */

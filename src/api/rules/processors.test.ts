@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Processor } from '@/api/contract/processors';
 import { attentionFor, nextReviewOn, statusChangeBlocker } from './processors';
-import { lacksMechanism, transferNeed } from './transfers';
 
 const p: Processor = {
   id: 'prc_x',
@@ -14,7 +13,8 @@ const p: Processor = {
   dataCategories: ['payment_details'],
   dataSubjects: ['customers'],
   purposes: [{ purpose: 'Billing', legalBasis: 'contract', consentPurpose: null }],
-  locations: [{ country: 'US', transferMechanism: 'dpf' }],
+  locations: [{ country: 'US', transferMechanism: null }],
+  dpfParticipant: 'Stripe, Inc.',
   dpa: { status: 'signed', signedOn: '2025-01-01', reference: 'D-1', nextReview: null },
   privacyPolicyUrl: null,
   retention: { amount: 7, unit: 'years', trigger: 'collection', note: '' },
@@ -27,22 +27,6 @@ const p: Processor = {
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
-
-describe('transfers', () => {
-  it('needs nothing inside the EEA or with adequacy, and a mechanism elsewhere', () => {
-    expect(transferNeed('FR')).toBe('none_inside_eea');
-    expect(transferNeed('CA')).toBe('none_adequacy');
-    expect(transferNeed('RS')).toBe('mechanism_required');
-    expect(transferNeed('US')).toBe('mechanism_required');
-  });
-  it('accepts DPF only for the USA', () => {
-    expect(lacksMechanism({ country: 'US', transferMechanism: 'dpf' })).toBe(false);
-    expect(lacksMechanism({ country: 'US', transferMechanism: null })).toBe(true);
-    expect(lacksMechanism({ country: 'RS', transferMechanism: 'dpf' })).toBe(true);
-    expect(lacksMechanism({ country: 'RS', transferMechanism: 'scc' })).toBe(false);
-    expect(lacksMechanism({ country: 'CA', transferMechanism: null })).toBe(false);
-  });
-});
 
 describe('needs attention', () => {
   it('flags nothing on a complete, reviewed record', () => {
@@ -59,6 +43,12 @@ describe('needs attention', () => {
     };
     const reasons = attentionFor(bad, '2026-11-29').map((a) => a.reason);
     expect(reasons).toEqual(['review_overdue', 'no_signed_dpa', 'transfer_without_mechanism', 'retention_missing']);
+  });
+  it('asks for a DPA renewal from 60 days before it expires, and says when it has', () => {
+    const expiring = (expiresOn: string) => attentionFor({ ...p, dpa: { ...p.dpa, expiresOn } }, '2026-11-29');
+    expect(expiring('2027-01-29')).toEqual([]);
+    expect(expiring('2027-01-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expires on 2027-01-28' }]);
+    expect(expiring('2026-11-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expired on 2026-11-28' }]);
   });
   it('does not ask our own locations for a DPA, and ignores retired processors', () => {
     expect(attentionFor({ ...p, kind: 'own_location', dpa: { ...p.dpa, status: 'none' } }, '2026-11-29')).toEqual([]);

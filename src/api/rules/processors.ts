@@ -3,8 +3,11 @@ import { actionPermissions } from '@/api/contract/endpoints';
 import type { Attention, Processor, ProcessorActionName, ProcessorStatus, ProcessorView, UpdateProcessor } from '@/api/contract/processors';
 import type { Caller, Refusal } from './actions';
 import { conflict, decideActions } from './actions';
-import { addMonthsToDate } from './time';
-import { lacksMechanism } from './transfers';
+import { addDaysToDate, addMonthsToDate } from './time';
+
+/** Days before a DPA's end that the registry starts asking for its renewal. */
+const DPA_EXPIRY_WARNING_DAYS = 60;
+import { assessTransfers } from './transfers';
 
 export function nextReviewOn(p: Pick<Processor, 'lastReviewedOn' | 'reviewCycleMonths'>): string | null {
   return p.lastReviewedOn ? addMonthsToDate(p.lastReviewedOn, p.reviewCycleMonths) : null;
@@ -20,14 +23,18 @@ export function attentionFor(p: Processor, today: string): Attention[] {
   if (p.kind === 'processor' && p.dpa.status !== 'signed') {
     flags.push({ reason: 'no_signed_dpa', message: p.dpa.status === 'pending' ? 'DPA not yet signed' : 'No DPA on record' });
   }
-  const lacking = p.locations.filter(lacksMechanism);
+  const lacking = assessTransfers(p, today).filter((t) => t.flagged);
   if (lacking.length > 0) {
     flags.push({
       reason: 'transfer_without_mechanism',
-      message: `No transfer mechanism for ${lacking.map((l) => l.country).join(', ')}`,
+      message: `No transfer safeguard for ${lacking.map((t) => t.country).join(', ')}`,
     });
   }
   if (p.retention === null) flags.push({ reason: 'retention_missing', message: 'No retention rule on record' });
+  const expires = p.kind === 'processor' && p.dpa.status === 'signed' ? p.dpa.expiresOn : null;
+  if (expires && expires <= addDaysToDate(today, DPA_EXPIRY_WARNING_DAYS)) {
+    flags.push({ reason: 'dpa_expiring', message: expires < today ? `DPA expired on ${expires}` : `DPA expires on ${expires}` });
+  }
   return flags;
 }
 
@@ -35,7 +42,7 @@ export function attentionFor(p: Processor, today: string): Attention[] {
 export type AssessedProcessor = Omit<ProcessorView, 'actions'>;
 
 export function toProcessorView(p: Processor, today: string): AssessedProcessor {
-  return { ...p, attention: attentionFor(p, today), nextReviewOn: nextReviewOn(p) };
+  return { ...p, attention: attentionFor(p, today), transfers: assessTransfers(p, today), nextReviewOn: nextReviewOn(p) };
 }
 
 /** Why a status change is refused, or null when allowed. A proposed processor waits out its notice period. */

@@ -7,21 +7,28 @@ import type {
   ConsentReviewItem,
   ConsentReviewQuery,
   MarkReviewed,
+  ReviewGroup,
+  ReviewGroupInput,
+  ReviewGroupResult,
+  ReviewGroups,
+  ReviewReason,
   Notice,
   RecordConsent,
   RevealedEmail,
   SubjectDetail,
   SuppressionQuery,
 } from '@/api/contract/consent';
-import { consentPurposes } from '@/api/contract/consent';
+import { consentPurposes, MAX_GROUP_REVIEW } from '@/api/contract/consent';
 import { ApiError } from '@/api/errors';
 import { foldConsent, maskEmail, subjectActionBlocker, subjectActions } from '@/api/rules/consent';
 import type { ReviewContext } from '@/api/rules/consent-review';
 import { consentReviewActions, markReviewedBlocker, reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
 import { toCsv } from '@/api/rules/exports';
+import { iso27560Record, kantaraReceipt, receiptHtml } from '@/api/rules/receipts/receipts';
 import { roleHas } from '@/api/rules/permissions';
 import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules/time';
-import type { Tx } from '@/api/store/store';
+import { isUniqueViolation } from '@/api/store/errors';
+import type { ConsentStateRecord, Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
 import { emailHashOf } from './erasure';
 import { audit, calendarRange, enforce, newId, notFound } from './context';
@@ -315,4 +322,153 @@ export async function revealSubjectEmail(ctx: Ctx, actor: Actor, id: string): Pr
     });
     return { subjectId: subject.id, email: subject.email };
   });
+}
+
+/** Every open queue item of one group (or of the whole queue), read page by page. */
+async function openQueue(tx: Tx, context: ReviewContext, group: { reason?: ReviewReason; purpose?: ConsentPurpose }, max: number) {
+  const found: ConsentStateRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await tx.consentStates.reviewQueue({ ...context, ...group, cursor, limit: 200 });
+    found.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && found.length < max);
+  return found;
+}
+
+/** The open queue grouped by reason and purpose, with counts: what an officer can clear in one go. */
+export async function listReviewGroups(ctx: Ctx): Promise<ReviewGroups> {
+  return ctx.deps.store.transaction(async (tx) => {
+    const context = await reviewContext(tx, ctx);
+    const queue = await openQueue(tx, context, {}, Number.POSITIVE_INFINITY);
+    const counts = new Map<string, ReviewGroup>();
+    for (const state of queue) {
+      for (const reason of reviewReasonsFor(state, context)) {
+        const key = `${reason}/${state.event.purpose}`;
+        const group = counts.get(key) ?? { reason, purpose: state.event.purpose, count: 0 };
+        group.count += 1;
+        counts.set(key, group);
+      }
+    }
+    const groups = [...counts.values()].sort(
+      (a, b) => b.count - a.count || a.reason.localeCompare(b.reason) || a.purpose.localeCompare(b.purpose),
+    );
+    return { groups, total: queue.length };
+  });
+}
+
+/** Events marked per transaction: a group of thousands is marked in steps, each with its audit event. */
+const GROUP_STEP = 500;
+
+/**
+ * Marks a whole group reviewed with one note. The officer confirmed the group's count; when it holds
+ * another number now, nothing is marked (409). Then it is marked in steps, each its own transaction with
+ * its audit event, newest first; an item that left the group meanwhile (someone reviewed it, a newer
+ * event replaced it) is skipped and counted, and so is a step another officer got to first.
+ */
+export async function reviewGroup(ctx: Ctx, actor: Actor, input: ReviewGroupInput): Promise<ReviewGroupResult> {
+  const group = { reason: input.reason, purpose: input.purpose };
+  const count = await ctx.deps.store.transaction(
+    async (tx) => (await openQueue(tx, await reviewContext(tx, ctx), group, MAX_GROUP_REVIEW + 1)).length,
+  );
+  if (count !== input.expectedCount) {
+    throw new ApiError(
+      'conflict',
+      `The group now holds ${count} event${count === 1 ? '' : 's'}, not ${input.expectedCount}: check the count and confirm again`,
+    );
+  }
+  let reviewed = 0;
+  let attempts = 0;
+  while (reviewed < input.expectedCount && attempts < Math.ceil(input.expectedCount / GROUP_STEP) + 3) {
+    attempts += 1;
+    const left = input.expectedCount - reviewed;
+    let marked: number;
+    try {
+      marked = await ctx.deps.store.transaction(async (tx) => {
+        const context = await reviewContext(tx, ctx);
+        const page = await tx.consentStates.reviewQueue({ ...context, ...group, limit: Math.min(GROUP_STEP, left) });
+        if (page.items.length === 0) return 0;
+        const at = ctx.now.toISOString();
+        for (const state of page.items) {
+          await tx.consentReviews.insert({
+            eventId: state.event.id,
+            reasons: reviewReasonsFor(state, context),
+            reviewedAt: at,
+            reviewedBy: { userId: actor.user.id, name: actor.user.name },
+            note: input.note,
+          });
+        }
+        await audit(tx, ctx, actor, {
+          action: 'consent.review_group',
+          recordType: 'consent_event',
+          recordId: `${input.reason}/${input.purpose}`,
+          summary: `Reviewed ${page.items.length} events (${input.reason.replace(/_/g, ' ')}, ${input.purpose.replace(/_/g, ' ')}): ${input.note}`,
+        });
+        return page.items.length;
+      });
+    } catch (error) {
+      // Another officer reviewed some of this step first: read the group again.
+      if (isUniqueViolation(error, 'consent_review')) continue;
+      throw error;
+    }
+    if (marked === 0) break;
+    reviewed += marked;
+  }
+  return { ...group, reviewed, skipped: input.expectedCount - reviewed };
+}
+
+/** One consent event's receipt, as a download: the Kantara v1.1 receipt or the ISO/IEC TS 27560 record. */
+export async function consentReceipt(ctx: Ctx, id: string, format: 'kantara' | 'iso27560' | 'html'): Promise<FileResult> {
+  const event = await ctx.deps.store.transaction((tx) => tx.consentEvents.get(id));
+  if (!event) throw notFound('Consent event');
+  if (format === 'html') {
+    return { file: { filename: `consent-receipt-${event.id}.html`, contentType: 'text/html; charset=utf-8', body: receiptHtml(event) } };
+  }
+  const body = format === 'kantara' ? kantaraReceipt(event) : iso27560Record(event);
+  return {
+    file: {
+      filename: `${format === 'kantara' ? 'consent-receipt' : 'consent-record-27560'}-${event.id}.json`,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify(body, null, 2),
+    },
+  };
+}
+
+/**
+ * The people to ask for marketing consent again: their current marketing consent is a grant older than 24
+ * months or given under a notice since replaced (the review queue's two reasons). Emails in clear, for
+ * the mailing tool; audited like the suppression list.
+ */
+export async function exportReconsent(ctx: Ctx, actor: Actor): Promise<FileResult> {
+  const rows: (string | null)[][] = [['subject_id', 'account_id', 'email', 'granted_at', 'notice_version', 'reasons']];
+  await ctx.deps.store.transaction(async (tx) => {
+    const context = await reviewContext(tx, ctx);
+    let cursor: string | undefined;
+    do {
+      // Reviewed or not: a reviewed stale grant is still stale.
+      const page = await tx.consentStates.list({ purpose: 'marketing_emails', state: 'granted', cursor, limit: 1000 });
+      for (const state of page.items) {
+        const reasons = reviewReasonsFor(state, context).filter((r) => r === 'stale_marketing' || r === 'outdated_notice');
+        if (reasons.length === 0) continue;
+        const e = state.event;
+        rows.push([
+          e.subjectId,
+          e.accountId,
+          (await tx.subjects.get(e.subjectId))?.email ?? e.email,
+          e.occurredAt,
+          e.noticeVersion,
+          reasons.join('; '),
+        ]);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    await audit(tx, ctx, actor, {
+      action: 'consent.export_reconsent',
+      recordType: 'subject',
+      recordId: 'all',
+      summary: `Exported the re-consent list (${rows.length - 1} people) with email addresses`,
+    });
+  });
+  const date = localDate(ctx.now, ctx.timeZone);
+  return { file: { filename: `re-consent-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) } };
 }

@@ -73,18 +73,30 @@ export async function audit(tx: Tx, ctx: Ctx, actor: Actor | null, input: AuditI
   );
 }
 
+/**
+ * A value as JSON with object keys sorted: PostgreSQL's jsonb gives keys back in its own order, so the
+ * same retention rule read from the store and sent by a form must still compare equal.
+ */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /** The fields whose values differ between two versions of a record, for the audit log and history. */
 export function diff<T extends object>(before: Partial<T>, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
   return (
     fields
-      .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+      .filter((f) => canonical(before[f]) !== canonical(after[f]))
       // JSON has no undefined: a field that did not exist before is `null`, so the key survives the trip.
       .map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }))
   );
 }
 
 /** A download: the app answers it as a file, not JSON. */
-export type FileResult = { file: { filename: string; contentType: string; body: string } };
+export type FileResult = { file: { filename: string; contentType: string; body: string | Uint8Array<ArrayBuffer> } };
 
 /**
  * A filter's `from` and `to` (calendar dates, both inclusive) as the instants a store reads: from the start

@@ -1,4 +1,5 @@
 import type { DashboardSummary } from '@/api/contract/dashboard';
+import type { ConsentPurpose } from '@/api/contract/consent';
 import { consentPurposes } from '@/api/contract/consent';
 import { attentionReasons } from '@/api/contract/processors';
 import { staleMarketingBefore } from '@/api/rules/consent-review';
@@ -77,6 +78,17 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       // Up to and including now, as the list (which has no end) shows.
       const last = await tx.consentEvents.countByPurpose('withdrawn', thirty, new Date(ctx.now.getTime() + 1).toISOString());
       const before = await tx.consentEvents.countByPurpose('withdrawn', sixty, thirty);
+      // The six 30-day windows before the last 30 days; the first of them is `before`.
+      const windows = [before];
+      for (let w = 1; w < 6; w++) {
+        const start = startOfLocalDay(addDaysToDate(since, -30 * (w + 1)), ctx.timeZone).toISOString();
+        const end = startOfLocalDay(addDaysToDate(since, -30 * w), ctx.timeZone).toISOString();
+        windows.push(await tx.consentEvents.countByPurpose('withdrawn', start, end));
+      }
+      const usualRange = (purpose: ConsentPurpose) => {
+        const counts = windows.map((counted) => counted[purpose] ?? 0);
+        return { min: Math.min(...counts), max: Math.max(...counts) };
+      };
       const latestNotice: ReviewQueueQuery['latestNotice'] = {};
       for (const n of await tx.notices.latest()) latestNotice[n.purpose] = n.hash;
       const queue = await tx.consentStates.reviewQueue({
@@ -86,7 +98,12 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       });
       summary.consent = {
         withdrawalsSince: since,
-        withdrawals: consentPurposes.map((purpose) => ({ purpose, last30Days: last[purpose] ?? 0, previous30Days: before[purpose] ?? 0 })),
+        withdrawals: consentPurposes.map((purpose) => ({
+          purpose,
+          last30Days: last[purpose] ?? 0,
+          previous30Days: before[purpose] ?? 0,
+          usualRange: usualRange(purpose),
+        })),
         reviewOpen: totalOf(queue),
       };
     }

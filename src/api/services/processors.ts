@@ -1,4 +1,4 @@
-import type { AuditEvent, HistoryQuery } from '@/api/contract/audit';
+import type { AuditEvent, FieldChange, HistoryQuery } from '@/api/contract/audit';
 import type { Page } from '@/api/contract/common';
 import type {
   Processor,
@@ -11,13 +11,18 @@ import type {
 import { ACCOUNT_DATA_CATEGORIES, holdsAccountData } from '@/api/rules/deletions';
 import { ApiError } from '@/api/errors';
 import { processorNoticeEndsAt } from '@/api/rules/deadlines';
-import { publicListHtml, publicListMarkdown, registryCsv } from '@/api/rules/exports';
+import { publicListHtml, publicListMarkdown, registryCsv, toCsv } from '@/api/rules/exports';
+import { recordOfProcessing } from '@/api/rules/record-of-processing';
+import type { RecordOfProcessing } from '@/api/contract/record-of-processing';
+import { recordXlsx } from './record-xlsx';
 import type { AssessedProcessor } from '@/api/rules/processors';
 import { processorActions, toProcessorView, updateBlocker } from '@/api/rules/processors';
+import { fieldLabel } from '@/api/rules/processor-changes';
+import { processorInputProblems } from '@/api/rules/processor-input';
 import { localDate } from '@/api/rules/time';
 import type { Actor, Ctx, FileResult } from './context';
 import { isUniqueViolation } from '@/api/store/errors';
-import { audit, checkVersion, diff, enforce, newId, notFound } from './context';
+import { audit, canonical, checkVersion, diff, enforce, newId, notFound } from './context';
 import { readSettings } from './settings';
 
 const editable = [
@@ -32,12 +37,30 @@ const editable = [
   'locations',
   'dpa',
   'privacyPolicyUrl',
+  'dpfParticipant',
   'retention',
   'owner',
   'lastReviewedOn',
   'reviewCycleMonths',
   'status',
 ] as const satisfies readonly (keyof Processor)[];
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The changes of an edit, one per field that changed: a record-valued field (DPA, retention) changed on
+ * both sides is told by its parts (`dpa.reference`), so the history names only what someone changed.
+ */
+function processorChanges(before: Partial<Processor>, after: Processor): FieldChange[] {
+  return diff<Processor>(before, after, editable).flatMap((change) => {
+    const { before: b, after: a } = change;
+    if (!isPlainObject(b) || !isPlainObject(a)) return [change];
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    return keys
+      .filter((k) => canonical(b[k]) !== canonical(a[k]))
+      .map((k) => ({ field: `${change.field}.${k}`, before: b[k] ?? null, after: a[k] ?? null }));
+  });
+}
 
 /** A processor as the caller is answered it: assessed today, with the caller's actions. */
 function view(ctx: Ctx, actor: Actor, p: Processor): ProcessorView {
@@ -73,6 +96,20 @@ export async function getProcessor(ctx: Ctx, actor: Actor, id: string): Promise<
   const p = await ctx.deps.store.transaction((tx) => tx.processors.get(id));
   if (!p) throw notFound('Processor');
   return view(ctx, actor, p);
+}
+
+/** Refuses fields that contradict each other or today, each on its own field; only `checked` top-level fields count. */
+function refuseImpossible(ctx: Ctx, input: Partial<ProcessorInput>, checked: readonly string[]): void {
+  const problems = Object.entries(processorInputProblems(input, localDate(ctx.now, ctx.timeZone))).filter(([path]) =>
+    checked.includes(path.split('.')[0] ?? path),
+  );
+  if (problems.length > 0) {
+    throw new ApiError(
+      'validation_failed',
+      `Check the highlighted fields: ${problems.map(([path]) => path).join(', ')}`,
+      Object.fromEntries(problems),
+    );
+  }
 }
 
 async function noticeDays(ctx: Ctx): Promise<number> {
@@ -138,6 +175,7 @@ async function named(write: () => Promise<void>): Promise<void> {
 
 /** A new processor starts as proposed and waits out the customer notice period (GDPR Art. 28(2)). */
 export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorInput): Promise<ProcessorView> {
+  refuseImpossible(ctx, input, Object.keys(input));
   const days = await noticeDays(ctx);
   const now = ctx.now.toISOString();
   const p: Processor = {
@@ -170,7 +208,8 @@ export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, versio
     checkVersion(version, current.version);
     enforce(updateBlocker(current, patch, ctx.now));
     const updated: Processor = { ...current, ...patch, version: current.version + 1, updatedAt: ctx.now.toISOString() };
-    const changes = diff(current, updated, editable);
+    refuseImpossible(ctx, updated, Object.keys(patch));
+    const changes = processorChanges(current, updated);
     await named(() => tx.processors.update(updated, current.version));
     await audit(tx, ctx, actor, {
       action:
@@ -180,11 +219,27 @@ export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, versio
       recordType: 'processor',
       recordId: id,
       summary: changes.length
-        ? `Changed ${changes.map((c) => c.field).join(', ')} of ${updated.name}`
+        ? `Changed ${[...new Set(changes.map((c) => fieldLabel(c.field)))].join(', ')} of ${updated.name}`
         : `Saved ${updated.name} without changes`,
       changes,
     });
     return updated;
   });
   return view(ctx, actor, next);
+}
+
+/** The Art. 30 record of processing activities, drawn from the registry today. */
+export async function getRecordOfProcessing(ctx: Ctx): Promise<RecordOfProcessing> {
+  return recordOfProcessing(await allViews(ctx), localDate(ctx.now, ctx.timeZone));
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function exportRecordOfProcessing(ctx: Ctx, format: 'csv' | 'xlsx'): Promise<FileResult> {
+  const record = await getRecordOfProcessing(ctx);
+  const filename = `record-of-processing-${record.generatedOn}.${format}`;
+  if (format === 'csv') {
+    return { file: { filename, contentType: 'text/csv; charset=utf-8', body: toCsv([record.columns, ...record.rows]) } };
+  }
+  return { file: { filename, contentType: XLSX_TYPE, body: await recordXlsx(record) } };
 }

@@ -40,6 +40,30 @@ function personWithMarketingGranted(harness: Harness) {
 }
 
 describe('consent ledger', () => {
+  it('offers each event of a person its receipts: readable, Kantara and ISO 27560', async () => {
+    const probe = await renderConsole('/', { as: 'auditor' });
+    const event = probe.harness.seed.consentEvents[0]!;
+    probe.unmount();
+    await renderConsole(`/subjects/${event.subjectId}`, { as: 'auditor' });
+    const receipts = await screen.findByRole('navigation', { name: `Receipts of ${event.id}` });
+    expect(within(receipts).getByRole('link', { name: 'Kantara receipt (JSON)' })).toHaveAttribute(
+      'href',
+      `/api/consent-events/${event.id}/receipt.json`,
+    );
+    expect(within(receipts).getByRole('link', { name: 'Receipt (readable)' })).toHaveAttribute(
+      'href',
+      `/api/consent-events/${event.id}/receipt.html`,
+    );
+  });
+
+  it('says a reversed date range on the To field, with no request and no error panel', async () => {
+    await renderConsole('/consents?from=2026-11-20&to=2026-11-01', { as: 'officer' });
+    const to = await screen.findByLabelText('To');
+    expect(to).toHaveAccessibleDescription('The end date is before the start date: choose a To date on or after From');
+    expect(screen.getByText('Check the dates')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('renders only the rows in view, tells assistive technology where they stand, and pages on with "Load more"', async () => {
     const { user, harness } = await renderConsole('/consents', { as: 'officer' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Consent records' })).toBeInTheDocument();

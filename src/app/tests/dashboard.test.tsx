@@ -42,7 +42,8 @@ describe('dashboard', () => {
       ),
     ).toBeInTheDocument();
 
-    // The chart is a table: every purpose, its two figures as text.
+    // The chart is a titled table: every purpose, its two figures as text, and what normal looked like.
+    expect(screen.getByRole('heading', { name: 'Consent withdrawals per purpose, last 30 days' })).toBeInTheDocument();
     const chart = screen.getByRole('table', { name: /Consent withdrawals per purpose/ });
     const rows = within(chart).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(
@@ -51,13 +52,15 @@ describe('dashboard', () => {
     for (const row of rows) {
       const cells = within(row).getAllByRole('cell');
       expect(cells[1]?.textContent).toMatch(/^\d[\d,]*$/);
-      expect(cells[3]?.textContent).toMatch(/^(No change|Up from none|Up \d+%|Down \d+%)$/);
+      expect(cells[3]?.textContent).toMatch(
+        /^(No change|Up from none|Up \d+%|Down \d+%)(Above|Below|Within) the usual [\d,]+(–[\d,]+)? per 30 days of the previous 6 months$/,
+      );
     }
 
     const attention = within(section('Processors needing attention')).queryAllByRole('link');
     for (const link of attention)
       expect(link.getAttribute('href')).toMatch(
-        /^\/processors\?attention=(review_overdue|no_signed_dpa|transfer_without_mechanism|retention_missing)$/,
+        /^\/processors\?attention=(review_overdue|no_signed_dpa|transfer_without_mechanism|retention_missing|dpa_expiring)$/,
       );
 
     expect(screen.getByRole('link', { name: 'Record an erasure request' })).toHaveAttribute('href', '/deletions/new');

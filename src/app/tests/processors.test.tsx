@@ -20,7 +20,7 @@ describe('processors', () => {
       'Category',
       'Data categories',
       'Locations',
-      'Transfer mechanism',
+      'Transfer basis',
       'DPA',
       'Retention',
       'Status',
@@ -55,6 +55,19 @@ describe('processors', () => {
     const unsigned = harness.seed.processors.filter((p) => p.status !== 'retired' && p.kind === 'processor' && p.dpa.status !== 'signed');
     expect(unsigned.length).toBeGreaterThan(0);
     await waitFor(() => expect(bodyRows()).toHaveLength(unsigned.length));
+  });
+
+  it('shows the record of processing (Art. 30) to an auditor, from the registry', async () => {
+    const { user, harness } = await renderConsole('/processors', { as: 'auditor' });
+    await user.click(await screen.findByRole('link', { name: 'Record of processing (Art. 30)' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Record of processing' })).toBeInTheDocument();
+    const record = screen.getByRole('table', { name: 'Record of processing activities' });
+    const rows = harness.seed.processors.filter((p) => p.status !== 'retired').reduce((n, p) => n + p.purposes.length, 0);
+    expect(within(record).getAllByRole('row')).toHaveLength(rows + 1);
+    expect(
+      within(record).getAllByText('United States: adequacy via the Data Privacy Framework; Stripe, Inc. is certified').length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByRole('link', { name: 'Download XLSX' })).toHaveAttribute('href', '/api/exports/record-of-processing.xlsx');
   });
 
   it('filters by data category', async () => {
@@ -97,7 +110,7 @@ describe('processors', () => {
     await user.type(screen.getByLabelText('Description'), 'A second payments provider');
     await user.type(screen.getByLabelText('Owner'), 'Finance');
     await user.type(screen.getByLabelText('Purpose 1'), 'Take card payments');
-    await user.type(screen.getByLabelText('Country 1'), 'IE');
+    await user.selectOptions(screen.getByLabelText('Country 1'), 'Ireland');
     await user.click(screen.getByRole('button', { name: 'Add purpose' }));
     await user.type(screen.getByLabelText('Purpose 2'), 'Detect fraud');
     await user.click(screen.getByRole('button', { name: 'Add processor' }));
@@ -117,7 +130,7 @@ describe('processors', () => {
     await user.type(screen.getByLabelText('Description'), 'Transactional email');
     await user.type(screen.getByLabelText('Owner'), 'Engineering');
     await user.type(screen.getByLabelText('Purpose 1'), 'Send receipts');
-    await user.type(screen.getByLabelText('Country 1'), 'de');
+    await user.selectOptions(screen.getByLabelText('Country 1'), 'Germany');
     await user.click(screen.getByRole('button', { name: 'Add processor' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Mail' })).toBeInTheDocument();
     expect(screen.getByText('Customer notice ends')).toBeInTheDocument();
@@ -128,7 +141,10 @@ describe('processors', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Show the history of changes' }));
     const history = await screen.findByRole('table', { name: 'History of changes' });
-    expect(within(history).getByText('Acme Mail GmbH')).toBeInTheDocument();
+    expect(within(history).getByText('Legal entity: Acme Mail GmbH')).toBeInTheDocument();
+    expect(within(history).getByText('Locations: Germany')).toBeInTheDocument();
+    // To the second, with the zone.
+    expect(within(history).getAllByRole('cell', { name: /\d{1,2}:\d{2}:\d{2}.*(UTC|GMT)/ }).length).toBeGreaterThan(0);
   });
 
   it('moves focus to the error summary after a failed submit, where each entry names its field and leads to it', async () => {
@@ -144,7 +160,7 @@ describe('processors', () => {
     expect(
       summary.getByRole('button', { name: 'Privacy policy URL: Use a web address starting with http:// or https://' }),
     ).toBeInTheDocument();
-    expect(summary.getByRole('button', { name: 'Country 1: Use a two-letter country code' })).toBeInTheDocument();
+    expect(summary.getByRole('button', { name: 'Country 1: Choose a country from the list' })).toBeInTheDocument();
     await user.click(summary.getByRole('button', { name: 'Processor name: Required' }));
     expect(screen.getByLabelText('Processor name')).toHaveFocus();
     // The message goes as soon as the field is right.

@@ -10,11 +10,27 @@ const tones: Record<BadgeTone, string> = {
   danger: 'bg-red-50 text-red-800 ring-red-200',
 };
 
-export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; children: ReactNode }) {
+/** Told apart by more than colour (WCAG 1.4.1): a pill, a square, or a dashed outline with no fill. */
+type BadgeShape = 'pill' | 'square' | 'outline';
+const shapes: Record<BadgeShape, string> = {
+  pill: 'rounded-full ring-1 ring-inset',
+  square: 'rounded-none ring-1 ring-inset',
+  outline: 'rounded-md border border-dashed border-current bg-transparent',
+};
+
+type BadgeProps = {
+  tone?: BadgeTone;
+  shape?: BadgeShape;
+  /** A glyph before the text, hidden from screen readers. */ icon?: string;
+  children: ReactNode;
+};
+
+export function Badge({ tone = 'neutral', shape = 'pill', icon, children }: BadgeProps) {
   return (
     <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tones[tone]}`}
+      className={`inline-flex items-center gap-1 px-2 py-0.5 text-xs font-medium whitespace-nowrap ${shape === 'outline' ? `text-gray-700 ${shapes.outline}` : `${shapes[shape]} ${tones[tone]}`}`}
     >
+      {icon ? <span aria-hidden="true">{icon}</span> : null}
       {children}
     </span>
   );

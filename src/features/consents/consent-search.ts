@@ -14,6 +14,13 @@ export const consentSearch = z.object({
 });
 export type ConsentSearch = z.infer<typeof consentSearch>;
 
+/** A range that ends before it starts is the reader's slip, said on the To field, not a failed request. */
+export function dateRangeError(search: Pick<ConsentSearch, 'from' | 'to'>): string | undefined {
+  return search.from && search.to && search.from > search.to
+    ? 'The end date is before the start date: choose a To date on or after From'
+    : undefined;
+}
+
 /** The review queue's filters: open items or the reviews made, by reason and purpose. */
 export const reviewSearch = z.object({
   status: z.enum(['open', 'reviewed']).default('open').catch('open'),

@@ -10,6 +10,7 @@ import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
 import { processorTests } from './processors';
 import { raceTests } from './races';
+import { recordOfProcessingTests } from './record-of-processing';
 import { sessionTests } from './session';
 import { supportAccessTests } from './support-access';
 
@@ -39,6 +40,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     sessionTests(suite);
     processorTests(suite);
     processorConnectorTests(suite);
+    recordOfProcessingTests(suite);
     consentTests(suite);
     supportAccessTests(suite);
     deletionTests(suite);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { page } from '@/api/contract/common';
 import { endpoints } from '@/api/contract/endpoints';
-import { consentEvent, consentReviewItem, reviewReasons } from '@/api/contract/consent';
+import { consentEvent, consentReviewItem, reviewGroupResult, reviewGroups, reviewReasons } from '@/api/contract/consent';
 import type { ConsentEvent } from '@/api/contract/consent';
 import { auditEvent } from '@/api/contract/audit';
 import { foldConsent } from '@/api/rules/consent';
@@ -239,6 +239,122 @@ export function consentTests(suite: Suite): void {
       expect(reviewed.items[0]?.review?.reviewedBy.name).toBeTruthy();
       const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${id}&action=consent.review`)).json);
       expect(audit.items).toHaveLength(1);
+    });
+
+    /** The expected queue less the events reviewed so far: what is open now. */
+    async function openExpected() {
+      const done = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const query = new URLSearchParams({ status: 'reviewed', limit: '200', ...(cursor ? { cursor } : {}) });
+        const got = page(consentReviewItem).parse((await h.call('auditor', 'GET', `/api/consent-reviews?${query}`)).json);
+        for (const i of got.items) done.add(i.event.id);
+        cursor = got.nextCursor;
+      } while (cursor);
+      return (await expectedQueue()).filter((i) => !done.has(i.event.id));
+    }
+
+    it('groups the open queue by reason and purpose with counts, and never asks a withdrawal for evidence', async () => {
+      const expected = await openExpected();
+      const res = await h.call('auditor', 'GET', '/api/consent-review-groups');
+      expect(res.status).toBe(200);
+      const { groups, total } = reviewGroups.parse(res.json);
+      expect(total).toBe(expected.length);
+      for (const g of groups) {
+        expect(g.count, `${g.reason} ${g.purpose}`).toBe(
+          expected.filter((i) => i.reasons.includes(g.reason) && i.event.purpose === g.purpose).length,
+        );
+      }
+      expect(groups.reduce((n, g) => n + g.count, 0)).toBe(expected.reduce((n, i) => n + i.reasons.length, 0));
+      expect(expected.some((i) => i.event.action === 'withdrawn' && i.reasons.includes('no_evidence'))).toBe(false);
+      expectError(await h.call('support', 'GET', '/api/consent-review-groups'), 403);
+    });
+
+    it('lets an officer mark a whole group reviewed with one note, once the count is confirmed', async () => {
+      const { groups } = reviewGroups.parse((await h.call('officer', 'GET', '/api/consent-review-groups')).json);
+      const smallest = [...groups].sort((a, b) => a.count - b.count)[0]!;
+      const body = { reason: smallest.reason, purpose: smallest.purpose, note: 'Checked the batch import', expectedCount: smallest.count };
+      expectError(await h.call('auditor', 'POST', '/api/consent-review-groups/review', { body }), 403);
+      expectError(await h.call('support', 'POST', '/api/consent-review-groups/review', { body }), 403);
+      expectError(await h.call('officer', 'POST', '/api/consent-review-groups/review', { body: { ...body, note: ' ' } }), 422, 'note');
+      expectError(
+        await h.call('officer', 'POST', '/api/consent-review-groups/review', { body: { ...body, expectedCount: 0 } }),
+        422,
+        'expectedCount',
+      );
+      // A count that is not the group's marks nothing.
+      const stale = expectError(
+        await h.call('officer', 'POST', '/api/consent-review-groups/review', { body: { ...body, expectedCount: smallest.count + 1 } }),
+        409,
+      );
+      expect(stale.error.message).toContain(`now holds ${smallest.count}`);
+      const before = await openExpected();
+      const res = await h.call('officer', 'POST', '/api/consent-review-groups/review', { body });
+      expect(res.status).toBe(200);
+      expect(reviewGroupResult.parse(res.json)).toEqual({
+        reason: smallest.reason,
+        purpose: smallest.purpose,
+        reviewed: smallest.count,
+        skipped: 0,
+      });
+      const after = await openExpected();
+      const inGroup = (i: (typeof before)[number]) => i.reasons.includes(smallest.reason) && i.event.purpose === smallest.purpose;
+      expect(after.filter(inGroup)).toHaveLength(0);
+      expect(after.length).toBe(before.length - smallest.count);
+      const again = reviewGroups.parse((await h.call('officer', 'GET', '/api/consent-review-groups')).json);
+      expect(again.groups.some((g) => g.reason === smallest.reason && g.purpose === smallest.purpose)).toBe(false);
+      expect(again.total).toBe(before.length - smallest.count);
+      const reviewed = page(consentReviewItem).parse(
+        (
+          await h.call(
+            'auditor',
+            'GET',
+            `/api/consent-reviews?status=reviewed&reason=${smallest.reason}&purpose=${smallest.purpose}&limit=200`,
+          )
+        ).json,
+      );
+      expect(reviewed.items.filter((i) => i.review?.note === 'Checked the batch import')).toHaveLength(Math.min(200, smallest.count));
+      const audit = page(auditEvent).parse((await h.call('auditor', 'GET', '/api/audit-events?action=consent.review_group')).json);
+      expect(audit.items.length).toBeGreaterThan(0);
+      // The group is empty now: the same confirmation is stale.
+      expectError(await h.call('officer', 'POST', '/api/consent-review-groups/review', { body }), 409);
+    });
+
+    it('downloads a consent event as a Kantara v1.1 receipt and an ISO/IEC TS 27560 record, to officers and auditors', async () => {
+      const [event] = (await ledger()).slice(-1);
+      const kantara = await h.app.request(`/api/consent-events/${event!.id}/receipt.json`, { headers: await h.authHeaders('auditor') });
+      expect(kantara.status).toBe(200);
+      expect(kantara.headers.get('content-disposition')).toBe(`attachment; filename="consent-receipt-${event!.id}.json"`);
+      const receipt = (await kantara.json()) as { version: string; consentReceiptID: string; piiPrincipalId: string };
+      expect(receipt).toMatchObject({ version: 'KI-CR-v1.1.0', consentReceiptID: event!.id, piiPrincipalId: event!.subjectId });
+      const iso = await h.app.request(`/api/consent-events/${event!.id}/record-27560.json`, { headers: await h.authHeaders('officer') });
+      expect(iso.status).toBe(200);
+      expect(((await iso.json()) as { recordId: string }).recordId).toBe(event!.id);
+      expectError(await h.call('support', 'GET', `/api/consent-events/${event!.id}/receipt.json`), 403);
+      expectError(await h.call('auditor', 'GET', '/api/consent-events/ce_nope/record-27560.json'), 404);
+      expectError(await h.call('nobody', 'GET', `/api/consent-events/${event!.id}/receipt.json`), 401);
+    });
+
+    it('exports the people to ask again for marketing consent: stale or under an outdated notice, audited', async () => {
+      const want = (await expectedQueue())
+        .filter((i) => i.event.purpose === 'marketing_emails' && i.reasons.some((r) => r === 'stale_marketing' || r === 'outdated_notice'))
+        .map((i) => i.event.subjectId)
+        .sort();
+      expect(want.length).toBeGreaterThan(0);
+      expectError(await h.call('support', 'GET', '/api/exports/re-consent.csv'), 403);
+      const res = await h.app.request('/api/exports/re-consent.csv', { headers: await h.authHeaders('officer') });
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).trimEnd().split('\r\n');
+      expect(lines[0]).toBe('subject_id,account_id,email,granted_at,notice_version,reasons');
+      expect(
+        lines
+          .slice(1)
+          .map((l) => l.split(',')[0])
+          .sort(),
+      ).toEqual(want);
+      expect(lines.slice(1).every((l) => /@/.test(l.split(',')[2] ?? ''))).toBe(true);
+      const audit = page(auditEvent).parse((await h.call('auditor', 'GET', '/api/audit-events?action=consent.export_reconsent')).json);
+      expect(audit.items[0]?.summary).toBe(`Exported the re-consent list (${want.length} people) with email addresses`);
     });
 
     it('refuses to review an event that a newer one replaced', async () => {

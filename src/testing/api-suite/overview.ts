@@ -52,6 +52,24 @@ export function overviewTests(suite: Suite): void {
       }
       expect(some).toBeGreaterThan(0);
     });
+    it('gives each purpose the range of its withdrawals over the six 30-day windows before, as the ledger counts them', async () => {
+      const d = await h.ok('officer', 'dashboard');
+      if (!d.consent) throw new Error('officers see the consent figures');
+      const since = d.consent.withdrawalsSince;
+      const back = (days: number) => new Date(Date.parse(`${since}T12:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+      for (const { purpose, previous30Days, usualRange } of d.consent.withdrawals.slice(0, 2)) {
+        const counts: number[] = [];
+        for (let w = 0; w < 6; w++) {
+          // Calendar days from and to, both inclusive: the window [since - 30(w+1), since - 30w).
+          const list = await h.ok('auditor', 'listConsentEvents', {
+            query: { purpose, action: 'withdrawn', from: back(30 * (w + 1)), to: back(30 * w + 1), limit: 1 },
+          });
+          counts.push(list.total ?? 0);
+        }
+        expect(counts[0], purpose).toBe(previous30Days);
+        expect(usualRange, purpose).toEqual({ min: Math.min(...counts), max: Math.max(...counts) });
+      }
+    });
     it("shows support agents their own requests instead of the officers' queues", async () => {
       const d = endpoints.dashboard.response.parse((await h.call('support', 'GET', '/api/dashboard')).json);
       expect(d.deletions).toBeNull();

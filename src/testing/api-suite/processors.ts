@@ -161,6 +161,105 @@ export function processorTests(suite: Suite): void {
       expect((await summaryOf('MailChimp')).consentPurposes).toContain('marketing_emails');
       expectError(await h.call('support', 'GET', '/api/processors/prc_nope/data-summary'), 404);
     });
+    it('answers each location with its transfer basis, from the law and the DPF certification', async () => {
+      const all = page(processorView).parse((await h.call('auditor', 'GET', '/api/processors')).json).items;
+      const stripe = all.find((p) => p.name === 'Stripe')!;
+      expect(stripe.transfers.map((t) => [t.country, t.basis, t.flagged])).toEqual([
+        ['IE', 'eea', false],
+        ['US', 'adequacy', false],
+      ]);
+      expect(stripe.transfers[1]?.reasoning).toBe('United States: adequacy via the Data Privacy Framework; Stripe, Inc. is certified');
+      // Ireland is never flagged; only a location that needs a safeguard and has none is.
+      const flagged = all.flatMap((p) => p.transfers.filter((t) => t.flagged).map((t) => t.country));
+      expect(flagged).not.toContain('IE');
+      const body = { ...newProcessor, name: 'Serbian Helpdesk', locations: [{ country: 'RS', transferMechanism: null }] };
+      const serbian = processorView.parse((await h.call('officer', 'POST', '/api/processors', { body })).json);
+      expect(serbian.attention.map((a) => a.message)).toContain('No transfer safeguard for RS');
+      const fixed = await h.call('officer', 'PATCH', `/api/processors/${serbian.id}`, {
+        body: { locations: [{ country: 'RS', transferMechanism: 'scc' }] },
+        version: serbian.version,
+      });
+      expect(processorView.parse(fixed.json).transfers[0]).toMatchObject({ basis: 'safeguard', flagged: false });
+      // DPF is a certification, not a per-location mechanism any more.
+      expectError(
+        await h.call('officer', 'POST', '/api/processors', {
+          body: { ...newProcessor, name: 'Old Style', locations: [{ country: 'US', transferMechanism: 'dpf' }] },
+        }),
+        422,
+        'locations.0.transferMechanism',
+      );
+    });
+    it('refuses impossible values with a plain message on the field (422)', async () => {
+      const refuse = async (changes: Record<string, unknown>, field: string, message: RegExp) => {
+        const res = await h.call('officer', 'POST', '/api/processors', { body: { ...newProcessor, name: 'Impossible Ltd', ...changes } });
+        const error = expectError(res, 422, field);
+        expect(error.error.fields?.[field]).toMatch(message);
+        expect(Object.values(error.error.fields ?? {}).join(' ')).not.toMatch(/expected|Too (big|small)|Invalid/);
+      };
+      const dpa = newProcessor.dpa;
+      await refuse({ dpa: { ...dpa, signedOn: '2030-01-01', nextReview: '2031-01-01' } }, 'dpa.signedOn', /cannot be signed in the future/);
+      await refuse({ dpa: { ...dpa, signedOn: '2026-11-01', nextReview: '2020-01-01' } }, 'dpa.nextReview', /after the date it was signed/);
+      await refuse({ dpa: { ...dpa, signedOn: null } }, 'dpa.signedOn', /Enter the date the DPA was signed/);
+      await refuse({ dpa: { ...dpa, expiresOn: '2026-10-01' } }, 'dpa.expiresOn', /expire after the date it was signed/);
+      await refuse({ lastReviewedOn: '2031-01-01' }, 'lastReviewedOn', /cannot be in the future/);
+      await refuse({ locations: [{ country: 'XX', transferMechanism: null }] }, 'locations.0.country', /Choose a country/);
+      await refuse({ locations: [{ country: 'Germany', transferMechanism: null }] }, 'locations.0.country', /Choose a country/);
+      await refuse({ retention: { ...newProcessor.retention!, amount: -3 } }, 'retention.amount', /^Enter more than 0$/);
+      await refuse({ retention: { ...newProcessor.retention!, unit: null } }, 'retention.unit', /unit/);
+      await refuse({ name: 'x'.repeat(121) }, 'name', /^Use at most 120 characters$/);
+      // Today is fine; so is an edit that leaves the dates alone.
+      const today = await h.call('officer', 'POST', '/api/processors', {
+        body: { ...newProcessor, name: 'Signed Today Ltd', dpa: { ...dpa, signedOn: '2026-11-29' }, lastReviewedOn: '2026-11-29' },
+      });
+      expect(today.status).toBe(201);
+      const s = endpoints.getSettings.response.parse((await h.call('auditor', 'GET', '/api/settings')).json);
+      const zero = expectError(
+        await h.call('officer', 'PATCH', '/api/settings', { body: { processorNoticeDays: 0 }, version: s.version }),
+        422,
+        'processorNoticeDays',
+      );
+      expect(zero.error.fields?.processorNoticeDays).toBe('Give customers at least 1 day of notice');
+    });
+    it('records only the fields an edit changed, in the order a form sends them', async () => {
+      const list = page(processorView).parse((await h.call('officer', 'GET', '/api/processors?q=Zoom')).json);
+      const zoom = list.items[0]!;
+      // What the edit form sends: every field, with records' keys in the form's order, not the store's.
+      const { retention, dpa } = zoom;
+      const body = {
+        kind: zoom.kind,
+        name: zoom.name,
+        legalEntity: zoom.legalEntity,
+        category: zoom.category,
+        description: zoom.description,
+        dataCategories: zoom.dataCategories,
+        dataSubjects: zoom.dataSubjects,
+        purposes: zoom.purposes.map((p) => ({ consentPurpose: p.consentPurpose, legalBasis: p.legalBasis, purpose: p.purpose })),
+        locations: zoom.locations.map((l) => ({ transferMechanism: l.transferMechanism, country: l.country })),
+        dpa: { nextReview: dpa.nextReview, reference: dpa.reference, signedOn: dpa.signedOn, status: dpa.status },
+        privacyPolicyUrl: zoom.privacyPolicyUrl,
+        dpfParticipant: zoom.dpfParticipant ?? null,
+        retention: retention && { note: retention.note, trigger: retention.trigger, unit: retention.unit, amount: retention.amount },
+        owner: 'Growth',
+        lastReviewedOn: zoom.lastReviewedOn,
+        reviewCycleMonths: zoom.reviewCycleMonths,
+      };
+      const res = await h.call('officer', 'PATCH', `/api/processors/${zoom.id}`, { body, version: zoom.version });
+      expect(res.status).toBe(200);
+      const history = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/processors/${zoom.id}/history`)).json).items;
+      const event = history.find((e) => e.changes.some((c) => c.after === 'Growth'));
+      expect(event?.summary).toBe('Changed Owner of Zoom');
+      expect(event?.changes).toEqual([{ field: 'owner', before: zoom.owner, after: 'Growth' }]);
+      // A part of a record-valued field is told by its part.
+      const after = processorView.parse(res.json);
+      const second = await h.call('officer', 'PATCH', `/api/processors/${zoom.id}`, {
+        body: { dpa: { ...after.dpa, reference: 'ZM-2' } },
+        version: after.version,
+      });
+      expect(second.status).toBe(200);
+      const events = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/processors/${zoom.id}/history`)).json).items;
+      const dpaEvent = events.find((e) => e.changes.some((c) => c.field.startsWith('dpa')));
+      expect(dpaEvent?.changes).toEqual([{ field: 'dpa.reference', before: after.dpa.reference, after: 'ZM-2' }]);
+    });
     it('answers 404 for an unknown processor', async () => {
       expectError(await h.call('officer', 'GET', '/api/processors/prc_nope'), 404);
     });

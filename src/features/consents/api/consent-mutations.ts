@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ConsentPurpose, RecordConsent } from '@/api/contract/consent';
+import type { ConsentPurpose, RecordConsent, ReviewGroupInput } from '@/api/contract/consent';
 import { consentPurposeLabels } from '@/api/contract/consent';
 import { callApi } from '@/lib/api-client';
 import { toasts } from '@/lib/toast';
@@ -44,6 +44,26 @@ export function useMarkReviewed() {
     },
     onError: async () => {
       // A 409 means someone else got there first (or a newer event replaced it): show the queue as it is now.
+      await queryClient.invalidateQueries({ queryKey: consentKeys.reviews() });
+    },
+  });
+}
+
+/** Marks a whole group reviewed with one note; the count the officer confirmed travels with it. */
+export function useReviewGroup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReviewGroupInput) => callApi('reviewGroup', { body }),
+    meta: { errorHandling: 'local' },
+    onSuccess: async (result) => {
+      toasts.show(
+        `Marked ${result.reviewed} reviewed${result.skipped ? `; ${result.skipped} had left the group and were skipped` : ''}.`,
+        'success',
+      );
+      await queryClient.invalidateQueries({ queryKey: consentKeys.reviews() });
+    },
+    onError: async () => {
+      // A 409 means the group's count changed: show the groups as they are now.
       await queryClient.invalidateQueries({ queryKey: consentKeys.reviews() });
     },
   });

@@ -13,6 +13,7 @@ export const consentKeys = {
   subject: (id: string) => [...consentKeys.subjects(), id] as const,
   reviews: () => [...consentKeys.all, 'reviews'] as const,
   reviewList: (search: ReviewSearch) => [...consentKeys.reviews(), search] as const,
+  reviewGroups: () => [...consentKeys.reviews(), 'groups'] as const,
   monthly: () => [...consentKeys.all, 'monthly'] as const,
   /** The active processors, to say which of them a consent purpose stops or allows. */
   processorsOn: (purpose: ConsentPurpose) => [...consentKeys.all, 'processors-on', purpose] as const,
@@ -39,6 +40,11 @@ export const consentQueries = {
         callApi('listConsentReviews', { query: { ...search, cursor: pageParam ?? undefined, limit: PAGE_SIZE }, signal }),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.nextCursor,
+    }),
+  reviewGroups: () =>
+    queryOptions({
+      queryKey: consentKeys.reviewGroups(),
+      queryFn: ({ signal }) => callApi('listReviewGroups', { signal }),
     }),
   monthly: () =>
     queryOptions({

@@ -4,6 +4,7 @@ import { FilterBar } from '@/components/ui/filter-bar';
 import { humanize } from '@/lib/format';
 import { useDraft } from '@/lib/search-params';
 import type { ConsentSearch } from '@/features/consents/consent-search';
+import { dateRangeError } from '@/features/consents/consent-search';
 
 type ConsentFiltersProps = {
   search: ConsentSearch;
@@ -99,6 +100,7 @@ export function ConsentFilters({ search, onChange, lookupOnly }: ConsentFiltersP
             type="date"
             value={search.to ?? ''}
             min={search.from}
+            error={dateRangeError(search)}
             onChange={(event) => onChange({ to: event.target.value })}
           />
           <div className="w-36">

@@ -1,13 +1,11 @@
 import type { MouseEvent } from 'react';
 import type { ConsentEvent, Notice, PurposeState } from '@/api/contract/consent';
 import { consentPurposeLabels } from '@/api/contract/consent';
-import { Badge } from '@/components/ui/badge';
 import { focusRing, linkClass } from '@/components/ui/classes';
+import { DownloadLink } from '@/components/ui/download-link';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatDateTime, humanize } from '@/lib/format';
-import { ConsentActionBadge } from './consent-labels';
-
-const stateLabel: Record<PurposeState['state'], string> = { granted: 'Granted', withdrawn: 'Withdrawn', never_asked: 'Never asked' };
+import { ConsentActionBadge, ConsentStateBadge } from './consent-labels';
 
 function DateTime({ iso }: { iso: string }) {
   return <time dateTime={iso}>{formatDateTime(iso)}</time>;
@@ -32,7 +30,7 @@ export function StatesTable({ states }: { states: readonly PurposeState[] }) {
           <tr key={state.purpose}>
             <Td>{consentPurposeLabels[state.purpose]}</Td>
             <Td>
-              <Badge tone={state.state === 'granted' ? 'success' : 'neutral'}>{stateLabel[state.state]}</Badge>
+              <ConsentStateBadge state={state.state} />
             </Td>
             <Td className="whitespace-nowrap">{state.since ? <DateTime iso={state.since} /> : '—'}</Td>
             <Td>
@@ -78,7 +76,35 @@ function openNotice(click: MouseEvent<HTMLAnchorElement>, hash: string) {
 }
 
 /** Every event of one person, newest first, with what proves it. */
-export function ConsentTimeline({ events, notices }: { events: readonly ConsentEvent[]; notices: readonly Notice[] }) {
+/** One event's receipt: readable, and as Kantara v1.1 and ISO/IEC TS 27560 JSON. */
+function ReceiptLinks({ event }: { event: ConsentEvent }) {
+  const base = `/api/consent-events/${event.id}`;
+  const what = `the receipt of ${event.id}`;
+  return (
+    <nav aria-label={`Receipts of ${event.id}`} className="mt-3 flex flex-wrap gap-2">
+      <DownloadLink href={`${base}/receipt.html`} filename={`consent-receipt-${event.id}.html`} what={what} variant="ghost">
+        Receipt (readable)
+      </DownloadLink>
+      <DownloadLink href={`${base}/receipt.json`} filename={`consent-receipt-${event.id}.json`} what={what} variant="ghost">
+        Kantara receipt (JSON)
+      </DownloadLink>
+      <DownloadLink href={`${base}/record-27560.json`} filename={`consent-record-27560-${event.id}.json`} what={what} variant="ghost">
+        ISO 27560 record (JSON)
+      </DownloadLink>
+    </nav>
+  );
+}
+
+export function ConsentTimeline({
+  events,
+  notices,
+  receipts = false,
+}: {
+  events: readonly ConsentEvent[];
+  notices: readonly Notice[];
+  /** Whether the reader may download each event's receipts (consent.read). */
+  receipts?: boolean;
+}) {
   const known = new Set(notices.map((n) => n.hash));
   const sorted = [...events].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.id.localeCompare(a.id));
   return (
@@ -130,6 +156,7 @@ export function ConsentTimeline({ events, notices }: { events: readonly ConsentE
                 </>
               ) : null}
             </dl>
+            {receipts ? <ReceiptLinks event={event} /> : null}
           </article>
         </li>
       ))}

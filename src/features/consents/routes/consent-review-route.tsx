@@ -15,8 +15,11 @@ import { settled } from '@/lib/route-module';
 import { searchFromRequest, useSearchState } from '@/lib/search-params';
 import { mayEver } from '@/lib/actions';
 import { useSession } from '@/lib/session';
+import { can } from '@/lib/can';
+import { DownloadLink } from '@/components/ui/download-link';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import { MarkReviewedDialog } from '@/features/consents/components/mark-reviewed-dialog';
+import { ReviewGroups } from '@/features/consents/components/review-groups';
 import { ReviewTable } from '@/features/consents/components/review-table';
 import type { ReviewSearch } from '@/features/consents/consent-search';
 import { reviewSearch } from '@/features/consents/consent-search';
@@ -62,7 +65,8 @@ function StatusTabs({ search }: { search: ReviewSearch }) {
 }
 
 export function Component() {
-  const reviewer = mayEver(useSession(), 'consentReview', 'markReviewed');
+  const session = useSession();
+  const reviewer = mayEver(session, 'consentReview', 'markReviewed');
   const [search, setSearch] = useSearchState(reviewSearch);
   const list = usePagedList(useInfiniteQuery(consentQueries.reviews(search)));
   const [selected, setSelected] = useState<ConsentReviewItem | null>(null);
@@ -93,7 +97,17 @@ export function Component() {
           ))}
         </dl>
       </details>
+      {can(session, 'consent.export') ? (
+        <p className="mb-4 text-sm text-gray-700">
+          <DownloadLink href="/api/exports/re-consent.csv" filename="re-consent.csv" what="the re-consent list">
+            Re-consent list (CSV)
+          </DownloadLink>{' '}
+          People whose marketing consent is older than 24 months or was given under a replaced notice, with their email addresses; the
+          download is audited.
+        </p>
+      ) : null}
       <StatusTabs search={search} />
+      {search.status === 'open' ? <ReviewGroups reviewer={reviewer} /> : null}
       <FilterBar
         label="Filter the review queue"
         active={Boolean(search.reason || search.purpose)}

@@ -16,7 +16,7 @@ import { ConsentFilters } from '@/features/consents/components/consent-filters';
 import { SuppressionExport } from '@/features/consents/components/suppression-export';
 import { VirtualConsentTable } from '@/features/consents/components/virtual-consent-table';
 import type { ConsentSearch } from '@/features/consents/consent-search';
-import { consentSearch } from '@/features/consents/consent-search';
+import { consentSearch, dateRangeError } from '@/features/consents/consent-search';
 
 type Permissions = Pick<Session, 'permissions'>;
 
@@ -34,7 +34,7 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
   return async ({ request }) => {
     const search = searchFromRequest(consentSearch, request);
     const session = await queryClient.ensureQueryData(sessionQuery).catch(() => null);
-    if (!session || !mayBrowse(session, search)) return null;
+    if (!session || !mayBrowse(session, search) || dateRangeError(search)) return null;
     return settled(queryClient.ensureInfiniteQueryData(consentQueries.list(effectiveSearch(session, search))));
   };
 }
@@ -44,7 +44,8 @@ export function Component() {
   const [urlSearch, setSearch] = useSearchState(consentSearch);
   const search = effectiveSearch(session, urlSearch);
   const browser = can(session, 'consent.read');
-  const enabled = mayBrowse(session, search);
+  const reversed = dateRangeError(search);
+  const enabled = mayBrowse(session, search) && !reversed;
   const list = usePagedList(useInfiniteQuery({ ...consentQueries.list(search), enabled }));
 
   return (
@@ -67,7 +68,9 @@ export function Component() {
       />
       {can(session, 'consent.export') ? <SuppressionExport defaultPurpose={search.purpose} /> : null}
       <ConsentFilters search={search} onChange={setSearch} lookupOnly={!browser} />
-      {!enabled ? (
+      {reversed ? (
+        <EmptyState title="Check the dates">{reversed}.</EmptyState>
+      ) : !enabled ? (
         <EmptyState title="Look up a person">Enter the person's exact email address to see their consent records.</EmptyState>
       ) : (
         <ListState

@@ -10,7 +10,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { EmptyState, QueryState } from '@/components/ui/states';
 import { isApiError } from '@/lib/api-client';
+import { can } from '@/lib/can';
 import { maskEmail } from '@/lib/format';
+import { useSession } from '@/lib/session';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import type { Offer } from '@/lib/actions';
@@ -50,6 +52,7 @@ function EmailValue({ subject, reveal: offer }: { subject: SubjectDetail['subjec
 
 function SubjectView({ detail }: { detail: SubjectDetail }) {
   const { subject } = detail;
+  const session = useSession();
   const offer = useOffers('subject', detail.actions);
   const exportProof = offer('exportProof');
   const recordConsent = offer('recordConsent');
@@ -104,7 +107,7 @@ function SubjectView({ detail }: { detail: SubjectDetail }) {
         {detail.events.length === 0 ? (
           <EmptyState title="No consent events recorded" />
         ) : (
-          <ConsentTimeline events={detail.events} notices={detail.notices} />
+          <ConsentTimeline events={detail.events} notices={detail.notices} receipts={can(session, 'consent.read')} />
         )}
       </Section>
       {detail.notices.length > 0 ? (

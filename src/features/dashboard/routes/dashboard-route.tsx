@@ -30,6 +30,7 @@ const attentionLabels: Record<AttentionReason, string> = {
   no_signed_dpa: 'Processors without a signed DPA',
   transfer_without_mechanism: 'Transfers without a mechanism',
   retention_missing: 'Processors without a retention rule',
+  dpa_expiring: 'Processors whose DPA expires within 60 days',
 };
 
 /** "3 hours", "2 days": how long the oldest request has waited. */

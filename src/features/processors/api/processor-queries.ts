@@ -13,6 +13,7 @@ export const processorKeys = {
   history: (id: string) => [...processorKeys.all, 'history', id] as const,
   dataSummary: (id: string) => [...processorKeys.all, 'data-summary', id] as const,
   settings: () => [...processorKeys.all, 'settings'] as const,
+  recordOfProcessing: () => [...processorKeys.all, 'record-of-processing'] as const,
 };
 
 export const processorQueries = {
@@ -37,6 +38,11 @@ export const processorQueries = {
     queryOptions({
       queryKey: processorKeys.history(id),
       queryFn: ({ signal }) => callApi('processorHistory', { params: { id }, query: { limit: 100 }, signal }),
+    }),
+  recordOfProcessing: () =>
+    queryOptions({
+      queryKey: processorKeys.recordOfProcessing(),
+      queryFn: ({ signal }) => callApi('recordOfProcessing', { signal }),
     }),
   settings: () =>
     queryOptions({

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { ProcessorInput, ProcessorLocation, ProcessorPurpose, Retention } from '@/api/contract/processors';
 import { processorInput } from '@/api/contract/processors';
+import { processorInputProblems } from '@/api/rules/processor-input';
+import { localDate } from '@/api/rules/time';
+
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * What the form holds: the API's body, except that retention is always there to type into. No trigger
@@ -15,8 +19,19 @@ export type ProcessorFormValues = Omit<ProcessorInput, 'retention' | 'reviewCycl
 /** The contract's schema, reading the form's values: the form checks exactly what the API checks. */
 export const processorFormSchema = z
   .custom<ProcessorFormValues>()
+  .superRefine(({ retention }, ctx) => {
+    // An amount or unit with no trigger is a rule half typed, not "no rule": say so rather than drop it.
+    if (retention.trigger === null && (retention.amount !== null || retention.unit !== null)) {
+      ctx.addIssue({ code: 'custom', path: ['retention', 'trigger'], message: 'Choose what the retention period is counted from' });
+    }
+  })
   .transform(({ retention, ...values }) => ({ ...values, retention: retention.trigger === null ? null : retention }))
-  .pipe(processorInput);
+  .pipe(processorInput)
+  .superRefine((input, ctx) => {
+    for (const [path, message] of Object.entries(processorInputProblems(input, localDate(new Date(), browserZone())))) {
+      ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+    }
+  });
 
 export const emptyPurpose: ProcessorPurpose = { purpose: '', legalBasis: 'contract', consentPurpose: null };
 export const emptyLocation: ProcessorLocation = { country: '', transferMechanism: null };
@@ -32,8 +47,9 @@ export const emptyProcessor: ProcessorFormValues = {
   dataSubjects: [],
   purposes: [emptyPurpose],
   locations: [emptyLocation],
-  dpa: { status: 'pending', signedOn: null, reference: null, nextReview: null },
+  dpa: { status: 'pending', signedOn: null, reference: null, nextReview: null, expiresOn: null },
   privacyPolicyUrl: null,
+  dpfParticipant: null,
   retention: noRetention,
   owner: '',
   lastReviewedOn: null,
@@ -52,8 +68,9 @@ export function formValuesOf(processor: ProcessorInput): ProcessorFormValues {
     dataSubjects: processor.dataSubjects,
     purposes: processor.purposes,
     locations: processor.locations,
-    dpa: processor.dpa,
+    dpa: { ...processor.dpa, expiresOn: processor.dpa.expiresOn ?? null },
     privacyPolicyUrl: processor.privacyPolicyUrl,
+    dpfParticipant: processor.dpfParticipant ?? null,
     retention: processor.retention ?? noRetention,
     owner: processor.owner,
     lastReviewedOn: processor.lastReviewedOn,

@@ -4,6 +4,7 @@ import type { FieldPath, RegisterOptions } from 'react-hook-form';
 import { useFieldArray } from 'react-hook-form';
 import { useBlocker } from 'react-router';
 import { consentPurposeOptions } from '@/api/contract/consent';
+import { countryCodes } from '@/api/contract/countries';
 import type { ProcessorInput } from '@/api/contract/processors';
 import {
   dataCategories,
@@ -23,10 +24,16 @@ import { FormErrors } from '@/components/ui/form-errors';
 import { TextAreaField } from '@/components/ui/text-area-field';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
-import { humanize } from '@/lib/format';
+import { countryName, humanize } from '@/lib/format';
 import type { ProcessorFormValues } from './processor-form-values';
 import { emptyLocation, emptyPurpose, processorFormSchema } from './processor-form-values';
 import { dataCategoryLabel } from './processor-labels';
+
+const transferMechanismLabels: Readonly<Record<string, string>> = {
+  scc: 'Standard contractual clauses',
+  bcr: 'Binding corporate rules',
+  other_art46: 'Other Art. 46 safeguard',
+};
 
 const options = (values: readonly string[], label: (value: string) => string = humanize) =>
   values.map((value) => ({ value, label: label(value) }));
@@ -39,6 +46,7 @@ const labelOf = fieldLabels({
   category: 'Category',
   owner: 'Owner',
   privacyPolicyUrl: 'Privacy policy URL',
+  dpfParticipant: 'Data Privacy Framework participant',
   description: 'Description',
   dataCategories: 'Data categories',
   dataSubjects: 'Data subjects',
@@ -53,6 +61,7 @@ const labelOf = fieldLabels({
   'dpa.signedOn': 'DPA signed on',
   'dpa.reference': 'DPA reference',
   'dpa.nextReview': 'DPA next review',
+  'dpa.expiresOn': 'DPA expires on',
   retention: 'Retention',
   'retention.amount': 'Retention amount',
   'retention.unit': 'Retention unit',
@@ -65,7 +74,8 @@ const labelOf = fieldLabels({
 /** An empty input or "None" choice is the body's null. */
 const orNull = { setValueAs: (value: unknown) => (value === '' ? null : value) };
 const numberOrNull = { setValueAs: (value: unknown) => (value === '' || value === null ? null : Number(value)) };
-const countryCode = { setValueAs: (value: unknown) => String(value).trim().toUpperCase() };
+/** Every assigned ISO 3166 country, by its name in the reader's language. */
+const countryOptions = countryCodes.map((value) => ({ value, label: countryName(value) })).sort((a, b) => a.label.localeCompare(b.label));
 
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -150,6 +160,10 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
           <SelectField {...field('category')} options={options(processorCategories)} />
           <TextField {...field('owner')} />
           <TextField {...field('privacyPolicyUrl', orNull)} type="url" />
+          <TextField
+            {...field('dpfParticipant', orNull)}
+            hint="The US organisation certified under the EU-US Data Privacy Framework, as listed at dataprivacyframework.gov; empty when none"
+          />
         </div>
         <TextAreaField {...field('description')} />
       </Group>
@@ -194,11 +208,11 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
         {summary.errors.locations ? <p className="text-sm text-red-700">{summary.errors.locations}</p> : null}
         {locations.fields.map((row, index) => (
           <div key={row.id} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
-            <TextField {...field(`locations.${index}.country`, countryCode)} hint="Two-letter code, e.g. DE" maxLength={2} />
+            <SelectField {...field(`locations.${index}.country`)} emptyLabel="Choose a country" options={countryOptions} />
             <SelectField
               {...field(`locations.${index}.transferMechanism`, orNull)}
               emptyLabel="None on record"
-              options={options(transferMechanisms, (value) => value.toUpperCase().replace('_', ' '))}
+              options={options(transferMechanisms, (value) => transferMechanismLabels[value] ?? value)}
             />
             <Button disabled={locations.fields.length === 1} onClick={() => locations.remove(index)}>
               Remove location {index + 1}
@@ -214,6 +228,7 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
           <TextField {...field('dpa.signedOn', orNull)} type="date" />
           <TextField {...field('dpa.reference', orNull)} />
           <TextField {...field('dpa.nextReview', orNull)} type="date" />
+          <TextField {...field('dpa.expiresOn', orNull)} type="date" hint="Empty when the DPA has no end date" />
         </div>
       </Group>
 

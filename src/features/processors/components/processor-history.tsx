@@ -2,15 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { AuditEvent } from '@/api/contract/audit';
 import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { formatDateTime, humanize } from '@/lib/format';
+import { describeChange } from '@/api/rules/processor-changes';
+import { formatInstant } from '@/lib/format';
 import { processorQueries } from '@/features/processors/api/processor-queries';
-
-/** A changed value as a reader would say it: text as is, lists and objects compactly. */
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
 
 export function ProcessorHistory({ id }: { id: string }) {
   const query = useQuery(processorQueries.history(id));
@@ -27,11 +21,9 @@ function HistoryTable({ events }: { events: readonly AuditEvent[] }) {
       ? event.changes.map((change, index) => ({
           key: `${event.id}-${index}`,
           event,
-          field: humanize(change.field),
-          before: show(change.before),
-          after: show(change.after),
+          change: describeChange(change),
         }))
-      : [{ key: event.id, event, field: '—', before: '', after: event.summary }],
+      : [{ key: event.id, event, change: '—' }],
   );
   if (rows.length === 0) return <p className="text-sm text-gray-600">No changes recorded yet.</p>;
   return (
@@ -40,19 +32,17 @@ function HistoryTable({ events }: { events: readonly AuditEvent[] }) {
         <Th>When</Th>
         <Th>Who</Th>
         <Th>What</Th>
-        <Th>Field</Th>
-        <Th>Before</Th>
-        <Th>After</Th>
+        <Th>Change</Th>
       </THead>
       <TBody>
-        {rows.map(({ key, event, field, before, after }) => (
+        {rows.map(({ key, event, change }) => (
           <tr key={key}>
-            <Td className="whitespace-nowrap">{formatDateTime(event.at)}</Td>
+            <Td className="whitespace-nowrap">
+              <time dateTime={event.at}>{formatInstant(event.at)}</time>
+            </Td>
             <Td>{event.actorName}</Td>
             <Td>{event.summary}</Td>
-            <Td>{field}</Td>
-            <Td className="max-w-xs break-words">{before}</Td>
-            <Td className="max-w-xs break-words">{after}</Td>
+            <Td className="max-w-md break-words">{change}</Td>
           </tr>
         ))}
       </TBody>

@@ -34,6 +34,7 @@ export const attentionReasonLabels: Record<AttentionReason, string> = {
   no_signed_dpa: 'No signed DPA',
   transfer_without_mechanism: 'Transfer without a mechanism',
   retention_missing: 'Retention not recorded',
+  dpa_expiring: 'DPA expiring',
 };
 
 const dataCategoryNames: Partial<Record<DataCategory, string>> = { ip_address: 'IP address', crm_contact_data: 'CRM contact data' };

@@ -12,9 +12,24 @@ import { AttentionList, dataCategoryLabel, DpaBadge, ProcessorStatusBadge, reten
 type SortDir = 'asc' | 'desc';
 type ProcessorSort = { key: ProcessorSortKey; dir: SortDir };
 
+/** Each location's basis in a word: "IE: EEA, US: DPF", and "none" where a safeguard is missing. */
 function transferText(processor: ProcessorView): string {
-  const mechanisms = processor.locations.map((location) => location.transferMechanism?.toUpperCase()).filter(Boolean);
-  return [...new Set(mechanisms)].join(', ');
+  return processor.transfers
+    .map((transfer, index) => {
+      const mechanism = processor.locations[index]?.transferMechanism;
+      const basis =
+        transfer.basis === 'eea'
+          ? 'EEA'
+          : transfer.basis === 'adequacy'
+            ? transfer.country === 'US'
+              ? 'DPF'
+              : 'adequacy'
+            : transfer.basis === 'safeguard'
+              ? (mechanism?.toUpperCase().replace('_', ' ') ?? 'safeguard')
+              : 'none';
+      return `${transfer.country}: ${basis}`;
+    })
+    .join(', ');
 }
 
 /** Text compares by locale, numbers by size; equal values keep the registry in name order. */
@@ -59,7 +74,7 @@ const columns: ColumnDef<ProcessorView, string | number>[] = [
         </span>
       )),
   }),
-  column.accessor(transferText, { id: 'transfer', header: 'Transfer mechanism', cell: ({ getValue }) => getValue() || '—' }),
+  column.accessor(transferText, { id: 'transfer', header: 'Transfer basis', cell: ({ getValue }) => getValue() || '—' }),
   column.accessor((p) => p.dpa.status, { id: 'dpa', header: 'DPA', cell: ({ row }) => <DpaBadge dpa={row.original.dpa} /> }),
   column.accessor((p) => retentionText(p.retention), {
     id: 'retention',

@@ -121,12 +121,32 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
       </Group>
       <Group title="Locations and transfers">
         <DefinitionList
-          items={processor.locations.map((location) => ({
-            term: countryName(location.country),
-            value: location.transferMechanism
-              ? `Transfer mechanism: ${location.transferMechanism.toUpperCase()}`
-              : 'No transfer mechanism on record',
-          }))}
+          items={[
+            ...processor.transfers.map((transfer) => ({
+              term: countryName(transfer.country),
+              value: (
+                <>
+                  <span className={transfer.flagged ? 'font-medium text-red-800' : undefined}>
+                    {transfer.flagged ? 'Needs a safeguard. ' : ''}
+                    {transfer.reasoning}
+                  </span>
+                  {transfer.source ? (
+                    <span className="block text-gray-600">
+                      Source:{' '}
+                      <a href={transfer.source.url} className={linkClass} rel="noreferrer" target="_blank">
+                        {transfer.source.title}
+                      </a>{' '}
+                      ({formatCalendarDate(transfer.source.date)})
+                    </span>
+                  ) : null}
+                </>
+              ),
+            })),
+            {
+              term: 'Data Privacy Framework',
+              value: processor.dpfParticipant ? `${processor.dpfParticipant} is certified` : 'No certification on record',
+            },
+          ]}
         />
       </Group>
       <Group title="Data processing agreement">
@@ -136,6 +156,7 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
             { term: 'Signed on', value: processor.dpa.signedOn ? formatCalendarDate(processor.dpa.signedOn) : '—' },
             { term: 'Reference', value: processor.dpa.reference ?? '—' },
             { term: 'DPA next review', value: processor.dpa.nextReview ? formatCalendarDate(processor.dpa.nextReview) : '—' },
+            { term: 'DPA expires on', value: processor.dpa.expiresOn ? formatCalendarDate(processor.dpa.expiresOn) : 'No end date' },
           ]}
         />
       </Group>
