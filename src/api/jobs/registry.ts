@@ -2,6 +2,7 @@ import type { AppDeps } from '@/api/deps';
 import type { Ctx } from '@/api/services/context';
 import { makeCtx } from '@/api/services/context';
 import { deliverMail, MAIL_FAILED_QUEUE, MAIL_QUEUE, markMailFailed } from '@/api/services/mail';
+import { anchorChains } from '@/api/services/ledger-chain';
 import { pruneSessions } from '@/api/services/session';
 import { sweepLapsed } from '@/api/services/support-access';
 import type { Job, JobQueue, QueuePolicy } from './queue';
@@ -44,6 +45,13 @@ export const jobDefinitions: readonly JobDefinition[] = [
     policy: { retryLimit: 2, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
     cron: '* * * * *',
     run: (ctx) => runSweeps(ctx),
+  },
+  {
+    // Daily, the hash chains' heads into the database and the server's log (issue 17, finding 12).
+    name: 'chain-anchor',
+    policy: { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+    cron: '5 0 * * *',
+    run: (ctx) => anchorChains(ctx),
   },
 ];
 

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { auditConformance } from './audit';
+import { chainConformance } from './chain';
 import { consentEventConformance } from './consent-events';
 import { consentStateConformance } from './consent-states';
 import type { StoreMaker } from './data';
@@ -28,6 +29,7 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     consentStateConformance(make);
     requestConformance(make);
     auditConformance(make);
+    chainConformance(make);
     mailConformance(make);
     transactionConformance(make);
     ruleConformance(make);

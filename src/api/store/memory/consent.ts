@@ -18,6 +18,7 @@ export function consentRepositories({
   guard,
   read,
   insert,
+  chained,
 }: Ops): Pick<Tx, 'notices' | 'consentEvents' | 'consentStates' | 'consentReviews'> {
   /** The ledger's events in [from, to), newest first (one binary search each way). */
   const between = (from: string, to: string): ConsentEvent[] =>
@@ -100,7 +101,10 @@ export function consentRepositories({
         for (const e of between(from, to)) if (e.action === action) counts[e.purpose] = (counts[e.purpose] ?? 0) + 1;
         return counts;
       },
-      insert: async (event) => insert('consentEvents', event),
+      insert: async (event) => {
+        insert('consentEvents', event);
+        chained({ chain: 'consent', record: event });
+      },
     },
 
     consentStates: {
