@@ -4,6 +4,7 @@ import { page } from './common';
 import type { AccountActionName } from './accounts';
 import { accountDetail, accountQuery, accountTimeline, accountView, cancelAccount } from './accounts';
 import { auditEvent, auditExportQuery, auditQuery, historyQuery } from './audit';
+import { chainStatus, chainVerification } from './ledger-chain';
 import type { SettingsActionName } from './settings';
 import { companySettings, updateSettings } from './settings';
 import type { ConsentReviewActionName, SubjectActionName } from './consent';
@@ -473,6 +474,17 @@ export const endpoints = {
     query: auditExportQuery,
     response: null,
     produces: 'text/csv',
+  },
+
+  /** The hash chains' heads and their recent daily anchors (issue 17, finding 12). */
+  auditChainStatus: { method: 'GET', path: '/api/audit-chain', permission: 'audit.read', status: 200, response: chainStatus },
+  /** Checks both chains from their first event and names the first altered one. */
+  verifyAuditChain: {
+    method: 'GET',
+    path: '/api/audit-chain/verification',
+    permission: 'audit.read',
+    status: 200,
+    response: chainVerification,
   },
 
   dashboard: { method: 'GET', path: '/api/dashboard', permission: 'dashboard.read', status: 200, response: dashboardSummary },
