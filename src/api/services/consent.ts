@@ -1,3 +1,4 @@
+import { csvStream } from './streaming';
 import type { Page } from '@/api/contract/common';
 import type {
   ConsentEvent,
@@ -18,7 +19,6 @@ import { ApiError } from '@/api/errors';
 import { foldConsent, maskEmail, subjectActionBlocker, subjectActions } from '@/api/rules/consent';
 import type { ReviewContext } from '@/api/rules/consent-review';
 import { consentReviewActions, markReviewedBlocker, reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
-import { toCsv } from '@/api/rules/exports';
 import { roleHas } from '@/api/rules/permissions';
 import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules/time';
 import type { Tx } from '@/api/store/store';
@@ -226,41 +226,44 @@ export async function consentMonthly(ctx: Ctx): Promise<ConsentMonthly> {
   return { months: months.map((m) => m.label), rows };
 }
 
-/** Current consent per person and purpose, emails in clear, for suppression in mailing tools. Audited. */
+/** Rows per page of a long export: each page is one short transaction. */
+const EXPORT_PAGE = 250;
+
+/**
+ * Current consent per person and purpose, emails in clear, for suppression in mailing tools. Audited when it
+ * starts; the file then streams a page per transaction (./streaming), so it never blocks other requests.
+ */
 export async function exportSuppression(ctx: Ctx, actor: Actor, query: SuppressionQuery): Promise<FileResult> {
-  const rows: (string | null)[][] = [['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version']];
-  await ctx.deps.store.transaction(async (tx) => {
-    let cursor: string | undefined;
-    do {
-      const page = await tx.consentStates.list({ ...query, cursor, limit: 1000 });
-      const emails = new Map<string, string | null>();
-      for (const { event: e } of page.items) {
-        if (!emails.has(e.subjectId)) emails.set(e.subjectId, (await tx.subjects.get(e.subjectId))?.email ?? e.email);
-        rows.push([
-          e.subjectId,
-          e.accountId,
-          emails.get(e.subjectId) ?? null,
-          e.purpose,
-          e.action,
-          e.occurredAt,
-          e.channel,
-          e.noticeVersion,
-        ]);
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    await audit(tx, ctx, actor, {
+  await ctx.deps.store.transaction((tx) =>
+    audit(tx, ctx, actor, {
       action: 'consent.export_suppression',
       recordType: 'subject',
       recordId: 'all',
-      summary: `Exported the suppression list (${rows.length - 1} rows${query.purpose ? `, ${query.purpose}` : ''}${query.state ? `, ${query.state}` : ''}) with email addresses`,
-    });
-  });
+      summary: `Exported the suppression list (${[query.purpose ?? 'all purposes', query.state ?? 'any state'].join(', ')}) with email addresses`,
+    }),
+  );
+  const body = csvStream(['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version'], (cursor) =>
+    ctx.deps.store.transaction(async (tx) => {
+      const page = await tx.consentStates.list({ ...query, cursor, limit: EXPORT_PAGE });
+      const subjects = await tx.subjects.getMany(page.items.map((s) => s.event.subjectId));
+      const emails = new Map(subjects.map((s) => [s.id, s.email]));
+      const rows = page.items.map(({ event: e }) => [
+        e.subjectId,
+        e.accountId,
+        emails.get(e.subjectId) ?? e.email,
+        e.purpose,
+        e.action,
+        e.occurredAt,
+        e.channel,
+        e.noticeVersion,
+      ]);
+      return { rows, nextCursor: page.nextCursor };
+    }),
+  );
   const date = localDate(ctx.now, ctx.timeZone);
-  return { file: { filename: `consent-suppression-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) } };
+  return { file: { filename: `consent-suppression-${date}.csv`, contentType: 'text/csv; charset=utf-8', body } };
 }
 
-/** One person's complete proof of consent: who they are, every event, the notices as shown. Audited. */
 export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Promise<FileResult> {
   const proof = await ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(id);

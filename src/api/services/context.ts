@@ -84,7 +84,8 @@ export function diff<T extends object>(before: Partial<T>, after: T, fields: rea
 }
 
 /** A download: the app answers it as a file, not JSON. */
-export type FileResult = { file: { filename: string; contentType: string; body: string } };
+/** A download: its text, or a stream of it for long exports (./streaming). */
+export type FileResult = { file: { filename: string; contentType: string; body: string | ReadableStream<Uint8Array> } };
 
 /**
  * A filter's `from` and `to` (calendar dates, both inclusive) as the instants a store reads: from the start

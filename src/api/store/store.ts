@@ -158,6 +158,8 @@ export interface Tx {
   };
   subjects: {
     get(id: string): Promise<Subject | null>;
+    /** The subjects of these ids that exist, by id (one read for a page of an export). */
+    getMany(ids: readonly string[]): Promise<Subject[]>;
     /** Exact, case-insensitive match on the email address; by id. */
     findByEmail(email: string): Promise<Subject[]>;
     /** By id. */

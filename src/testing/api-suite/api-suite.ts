@@ -4,6 +4,7 @@ import { makeHarness } from '@/testing/harness';
 import { consentTests } from './consent';
 import { deletionTests } from './deletions';
 import { hardeningTests } from './hardening';
+import { hardeningMoreTests } from './hardening-more';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
 import { processorTests } from './processors';
@@ -42,6 +43,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     deletionTests(suite);
     raceTests(suite);
     hardeningTests(suite);
+    hardeningMoreTests(suite);
     overviewTests(suite);
   });
 }

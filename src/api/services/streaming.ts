@@ -1,0 +1,36 @@
+import { toCsv } from '@/api/rules/exports';
+
+type Cells = readonly (string | number | null | undefined)[];
+
+/**
+ * A CSV file that is written as it is read: each page comes from `page(cursor)`, which runs its own short
+ * transaction, when the reader asks for more. So a long export never holds the database (PGlite has one
+ * connection: a single transaction over a whole ledger made every other request wait, issue 17 finding 10),
+ * and the server never holds the whole file in memory. Rows are read as of each page, not one snapshot.
+ */
+export function csvStream(
+  header: Cells,
+  page: (cursor: string | undefined) => Promise<{ rows: Cells[]; nextCursor: string | null }>,
+  trailer?: () => Cells | null,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: string | undefined;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(toCsv([header])));
+      }
+      const next = await page(cursor);
+      if (next.rows.length > 0) controller.enqueue(encoder.encode(toCsv(next.rows)));
+      if (next.nextCursor === null) {
+        const last = trailer?.();
+        if (last) controller.enqueue(encoder.encode(toCsv([last])));
+        controller.close();
+        return;
+      }
+      cursor = next.nextCursor;
+    },
+  });
+}
