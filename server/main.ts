@@ -104,6 +104,7 @@ async function main(config: ServerConfig): Promise<void> {
     credentialsKey,
     secureCookies: config.secureCookies,
     sessionIdleMinutes: config.sessionIdleMinutes,
+    revealsPerHour: config.revealsPerHour,
     now,
     jobs,
     ...(sandboxes ? { connectorFetch: sandboxes.fetch, sandboxes: { fail: sandboxes.fail } } : {}),

@@ -116,6 +116,11 @@ function sqlTx(q: Queryable, jobs: JobSender, hasher: ChainHasher, pending: Pend
       },
     },
     ...chainRepository(q, hasher),
+    locks: {
+      async take(key) {
+        await q.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`privacy-console:${key}`]);
+      },
+    },
   };
 }
 

@@ -17,6 +17,7 @@ import {
   markReviewed,
   recordConsent,
   revealedEmail,
+  revealEmail,
   subjectDetail,
   suppressionQuery,
 } from './consent';
@@ -226,6 +227,7 @@ export const endpoints = {
     path: '/api/subjects/:id/reveal-email',
     permission: 'pii.reveal',
     status: 200,
+    body: revealEmail,
     response: revealedEmail,
   },
   /** One person's complete proof of consent (subject, states, events, notices as shown); audited. */

@@ -11,6 +11,7 @@ import type {
   Notice,
   RecordConsent,
   RevealedEmail,
+  RevealEmail,
   SubjectDetail,
   SuppressionQuery,
 } from '@/api/contract/consent';
@@ -299,17 +300,56 @@ export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Pr
 }
 
 /** Emails are masked everywhere; showing one is a deliberate act that leaves an audit event. */
-export async function revealSubjectEmail(ctx: Ctx, actor: Actor, id: string): Promise<RevealedEmail> {
-  return ctx.deps.store.transaction(async (tx) => {
+export const DEFAULT_REVEALS_PER_HOUR = 20;
+export const REVEAL_LIMIT_ACTION = 'pii.reveal_limit_reached';
+
+/**
+ * Shows one person's email in clear, for a stated reason (and a ticket, for a support agent), at most
+ * `revealsPerHour` times an hour per user (issue 17, finding 7). The count is the user's reveal events of the
+ * past hour, read under a lock on that user, so concurrent reveals on any number of instances cannot pass it
+ * together. A refusal is audited once per hour (the dashboard flags it as a burst).
+ */
+export async function revealSubjectEmail(ctx: Ctx, actor: Actor, id: string, body: RevealEmail): Promise<RevealedEmail> {
+  if (actor.user.role === 'support_agent' && !body.ticketRef) {
+    throw new ApiError('validation_failed', 'Give the support ticket this reveal is for', {
+      ticketRef: 'Support agents give the ticket reference the address is needed for',
+    });
+  }
+  const limit = ctx.deps.revealsPerHour ?? DEFAULT_REVEALS_PER_HOUR;
+  const hourAgo = new Date(ctx.now.getTime() - 3_600_000).toISOString();
+  const answer = await ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(id);
     if (!subject) throw notFound('Subject');
     enforce(subjectActionBlocker(subject, 'revealEmail'));
+    await tx.locks.take(`reveal:${actor.user.id}`);
+    const recent = await tx.audit.list({ actorId: actor.user.id, action: 'pii.reveal_email', since: hourAgo, limit });
+    if (recent.items.length >= limit) {
+      const oldest = recent.items.at(-1)?.at ?? ctx.now.toISOString();
+      const flagged = await tx.audit.list({ actorId: actor.user.id, action: REVEAL_LIMIT_ACTION, since: hourAgo, limit: 1 });
+      if (flagged.items.length === 0) {
+        await audit(tx, ctx, actor, {
+          action: REVEAL_LIMIT_ACTION,
+          recordType: 'user',
+          recordId: actor.user.id,
+          summary: `Reached the limit of ${limit} email reveals an hour`,
+        });
+      }
+      return { revealed: null, refusedUntil: new Date(new Date(oldest).getTime() + 3_600_000) };
+    }
     await audit(tx, ctx, actor, {
       action: 'pii.reveal_email',
       recordType: 'subject',
       recordId: subject.id,
-      summary: `Revealed the email address of ${subject.name ?? subject.id}`,
+      summary: `Revealed the email address of ${subject.name ?? subject.id}${body.ticketRef ? ` for ticket ${body.ticketRef}` : ''}: ${body.reason}`,
     });
-    return { subjectId: subject.id, email: subject.email };
+    return { revealed: { subjectId: subject.id, email: subject.email }, refusedUntil: ctx.now };
   });
+  if (answer.revealed) return answer.revealed;
+  const seconds = Math.max(1, Math.ceil((answer.refusedUntil.getTime() - ctx.now.getTime()) / 1000));
+  throw new ApiError(
+    'rate_limited',
+    `You revealed ${limit} email addresses in the past hour, the most allowed. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+    undefined,
+    seconds,
+  );
 }

@@ -1,3 +1,4 @@
+import { REVEAL_LIMIT_ACTION } from './consent';
 import type { DashboardSummary } from '@/api/contract/dashboard';
 import { consentPurposes } from '@/api/contract/consent';
 import { attentionReasons } from '@/api/contract/processors';
@@ -34,8 +35,15 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       supportAccess: null,
       consent: null,
       processors: { attention: [] },
+      revealBursts: null,
       mine: null,
     };
+
+    if (roleHas(role, 'audit.read')) {
+      const since = new Date(ctx.now.getTime() - 86_400_000).toISOString();
+      const bursts = await tx.audit.list({ action: REVEAL_LIMIT_ACTION, since, limit: 20 });
+      summary.revealBursts = bursts.items.map((e) => ({ actorId: e.actorId, actorName: e.actorName, at: e.at }));
+    }
 
     if (roleHas(role, 'deletions.read')) {
       const overdue = totalOf(await tx.deletions.list({ openOnly: true, dueBefore: now, limit: 1 }));

@@ -261,6 +261,11 @@ export interface Tx {
     insert(message: MailMessageRecord): Promise<void>;
     update(message: MailMessageRecord, expectedVersion: number): Promise<void>;
   };
+  /** Locks held until the transaction ends (SQL: an advisory lock), for budgets counted across instances. */
+  locks: {
+    /** Waits until no other transaction holds `key`, then holds it. */
+    take(key: string): Promise<void>;
+  };
   /**
    * The hash chains of the audit trail and the consent ledger (./chain). The store links every event that
    * `audit.insert` and `consentEvents.insert` wrote when the transaction commits, in commit order, one chain

@@ -304,6 +304,8 @@ export class MemoryStore implements Store {
           ops.chained({ chain: 'audit', record: event });
         },
       },
+      // Transactions here run one at a time already.
+      locks: { take: async () => guard() },
       chain: {
         hasher: this.hasher,
         head: async (chain) => ops.read('chainHeads', chain) ?? { chain, seq: 0, hash: GENESIS },
