@@ -6,9 +6,13 @@
 CREATE TABLE chain_heads (
   chain text COLLATE "C" PRIMARY KEY CHECK (chain IN ('audit', 'consent')),
   seq bigint NOT NULL CHECK (seq >= 0),
-  hash text COLLATE "C" NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$')
+  hash text COLLATE "C" NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+  -- The hash before the last move: an UPDATE's SET reads the old row, so one statement moves the head and
+  -- answers both (RETURNING), whatever the server's version.
+  prev_hash text COLLATE "C" NOT NULL CHECK (prev_hash ~ '^[0-9a-f]{64}$')
 );
-INSERT INTO chain_heads (chain, seq, hash) VALUES ('audit', 0, repeat('0', 64)), ('consent', 0, repeat('0', 64));
+INSERT INTO chain_heads (chain, seq, hash, prev_hash)
+  VALUES ('audit', 0, repeat('0', 64), repeat('0', 64)), ('consent', 0, repeat('0', 64), repeat('0', 64));
 
 CREATE TABLE chain_links (
   chain text COLLATE "C" NOT NULL REFERENCES chain_heads (chain),

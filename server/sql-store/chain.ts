@@ -61,14 +61,39 @@ async function appendLinks(q: Queryable, hasher: ChainHasher, chain: ChainName, 
        "prevHash" text, hash text, "linkedAt" timestamptz)`,
     [JSON.stringify(extended.links)],
   );
-  await q.query('UPDATE chain_heads SET seq = $2, hash = $3 WHERE chain = $1', [chain, extended.head.seq, extended.head.hash]);
+  const last = extended.links.at(-1);
+  await q.query('UPDATE chain_heads SET seq = $2, hash = $3, prev_hash = $4 WHERE chain = $1', [
+    chain,
+    extended.head.seq,
+    extended.head.hash,
+    last?.prevHash ?? head.hash,
+  ]);
 }
 
-/** Links a transaction's new events, audit chain first (one order for every writer: no deadlock). */
+/**
+ * One event's link in ONE statement: the head row moves (its UPDATE waits for a concurrent writer's commit and
+ * then reads the newest head) and the link is written from what it answers. The link's hash is taken in SQL by
+ * the same formula as api/store/chain's `extendChain` (the store suite checks SQL's links with that code).
+ */
+const linkStatement = `WITH h AS (
+    UPDATE chain_heads SET seq = seq + 1, prev_hash = hash,
+      hash = encode(sha256(convert_to(concat_ws('|', 'privacy-console/chain/v1', chain, (seq + 1)::text, $2::text, $3::text, hash), 'UTF8')), 'hex')
+    WHERE chain = $1 RETURNING chain, seq, prev_hash, hash)
+  INSERT INTO chain_links (chain, seq, event_id, email_seal, content_hash, prev_hash, hash, linked_at)
+  SELECT chain, seq, $2, $4, $3, prev_hash, hash, $5::timestamptz FROM h`;
+
+/**
+ * Links a transaction's new events, audit chain first (one order for every writer: no deadlock). The events
+ * are sealed before anything is locked; the head's row lock then lasts from the first link to the commit.
+ */
 export async function linkPending(q: Queryable, hasher: ChainHasher, pending: readonly PendingLink[]): Promise<void> {
+  const at = new Date().toISOString();
   for (const chain of ['audit', 'consent'] as const) {
-    const mine = pending.filter((p) => p.chain === chain);
-    if (mine.length > 0) await appendLinks(q, hasher, chain, mine);
+    const sealed = await Promise.all(pending.filter((p) => p.chain === chain).map((p) => sealPending(hasher, p)));
+    for (const s of sealed) {
+      const { rowCount } = await q.query(linkStatement, [chain, s.eventId, s.contentHash, s.emailSeal, at]);
+      if (rowCount !== 1) throw new Error(`The ${chain} chain has no head row: run the migrations`);
+    }
   }
 }
 

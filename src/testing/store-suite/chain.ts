@@ -37,6 +37,33 @@ function tamperable(make: StoreMaker) {
 export function chainConformance(make: StoreMaker): void {
   const data = fixtures();
 
+  describe('locks', () => {
+    const { store } = tamperable(make);
+
+    it('make a second transaction taking the same key wait until the first ends', async () => {
+      const order: string[] = [];
+      let open = (): void => undefined;
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const first = store().transaction(async (tx) => {
+        await tx.locks.take('budget:usr_1');
+        order.push('first holds');
+        await gate;
+        order.push('first ends');
+      });
+      while (!order.includes('first holds')) await new Promise((resolve) => setTimeout(resolve, 5));
+      const second = store().transaction(async (tx) => {
+        await tx.locks.take('budget:usr_1');
+        order.push('second holds');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      open();
+      await Promise.all([first, second]);
+      expect(order).toEqual(['first holds', 'first ends', 'second holds']);
+    });
+  });
+
   describe('hash chains', () => {
     describe('linking', () => {
       const { store } = tamperable(make);
