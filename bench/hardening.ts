@@ -70,8 +70,8 @@ export async function measureChainedWrites(label: string, db: Db, store: SqlStor
   };
 }
 
-/** Health and a list, p95 idle and while 8 suppression exports stream (each started again when it ends). */
-export async function measureExportLoad(label: string, store: SqlStore, samples: number): Promise<Row[]> {
+/** Health and lists, p95 over `seconds` idle and `seconds` while 8 suppression exports stream (each started again when it ends). */
+export async function measureExportLoad(label: string, store: SqlStore, seconds: number): Promise<Row[]> {
   const app = createApp({ store, mode: 'server', passwords: createScryptHasher(), credentialsKey: randomBytes(32).toString('base64') });
   const signIn = await app.request('/api/session', {
     method: 'POST',
@@ -93,7 +93,7 @@ export async function measureExportLoad(label: string, store: SqlStore, samples:
   ];
   const sample = async () => {
     const out = new Map<string, number[]>(probes.map(([name]) => [name, []]));
-    for (let i = 0; i < samples; i++) {
+    for (const until = performance.now() + seconds * 1000; performance.now() < until;) {
       for (const [name, path] of probes) out.get(name)!.push(await timed(path));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -105,7 +105,8 @@ export async function measureExportLoad(label: string, store: SqlStore, samples:
   let exportMs = 0;
   const exporters = Array.from({ length: 8 }, async () => {
     while (running) {
-      exportMs += await timed('/api/exports/consent-suppression.csv');
+      const ms = await timed('/api/exports/consent-suppression.csv');
+      exportMs += ms;
       exports += 1;
     }
   });
@@ -125,6 +126,7 @@ export async function measureExportLoad(label: string, store: SqlStore, samples:
       'idle p95 ms': +p95(idle).toFixed(1),
       'p95 ms with 8 exports': +p95(loaded).toFixed(1),
       ratio: +(p95(loaded) / p95(idle)).toFixed(1),
+      samples: idle.get(name)!.length + loaded.get(name)!.length,
       'exports done': exports,
       'mean export s': +(exportMs / Math.max(1, exports) / 1000).toFixed(1),
     };

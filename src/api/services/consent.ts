@@ -300,7 +300,7 @@ export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Pr
 }
 
 /** Emails are masked everywhere; showing one is a deliberate act that leaves an audit event. */
-export const DEFAULT_REVEALS_PER_HOUR = 20;
+const DEFAULT_REVEALS_PER_HOUR = 20;
 export const REVEAL_LIMIT_ACTION = 'pii.reveal_limit_reached';
 
 /**
