@@ -28,6 +28,7 @@ import { initialAssets } from './initial-assets';
 import { measureFilterRenders } from './filter-render';
 import { measurePageLoads } from './page-load';
 import { startDemoPreview, startServer } from './servers';
+import { measureChainedWrites, measureExportLoad } from './hardening';
 
 const full = process.env.BENCH_SCALE === 'full';
 const sizes = {
@@ -53,14 +54,29 @@ const DEMO_LEDGER_EVENTS = Number(process.env.BENCH_DEMO_EVENTS ?? 100_000);
 const PORTS = { demo: 4191, server: 8190 };
 
 type Row = Record<string, string | number>;
-const results: { bundles: Row[]; pageLoads: Row[]; demoLedger: Row[]; seed: Row[]; api: Row[]; throughput: Row[] } = {
+const results: {
+  bundles: Row[];
+  pageLoads: Row[];
+  demoLedger: Row[];
+  seed: Row[];
+  api: Row[];
+  throughput: Row[];
+  chainedWrites: Row[];
+  exportsUnderLoad: Row[];
+} = {
   bundles: [],
   pageLoads: [],
   demoLedger: [],
   seed: [],
   api: [],
   throughput: [],
+  chainedWrites: [],
+  exportsUnderLoad: [],
 };
+/** BENCH_ONLY=hardening: only issue 17's figures (chained writes, latency under exports), no builds or browser. */
+const HARDENING_ONLY = process.env.BENCH_ONLY === 'hardening';
+const CHAIN_SECONDS = Number(process.env.BENCH_CHAIN_SECONDS ?? 6);
+const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 8);
 
 function bundle(dir: string, label: string): void {
   const sizes = initialAssets(dir);
@@ -175,13 +191,26 @@ async function onDb(label: string, db: Db, seed: Awaited<ReturnType<typeof gener
   const t = performance.now();
   await loadSeed(db, seed, createScryptHasher(), randomBytes(32).toString('base64'));
   results.seed.push({ step: `load into ${label}`, seconds: +((performance.now() - t) / 1000).toFixed(1) });
-  const store = new SqlStore(db);
-  await measureApi(label, store);
-  await store.close();
+  console.log(`${label}: seed loaded in ${results.seed.at(-1)?.seconds} s`);
+  const store = new SqlStore(db, { ownsDb: false });
+  if (!HARDENING_ONLY) await measureApi(label, store);
+  console.log(`${label}: latency while 8 exports stream ...`);
+  // Issue 17: latency while 8 exports stream (on both homes; the finding was PGlite's), then chained writes.
+  results.exportsUnderLoad.push(...(await measureExportLoad(label, store, EXPORT_SECONDS)));
+  console.log(`${label}: chained writes ...`);
+  results.chainedWrites.push(await measureChainedWrites(label, db, store, CHAIN_SECONDS));
+  await db.close();
   console.table(results.throughput.filter((r) => r.store === label));
+  console.table(results.exportsUnderLoad.filter((r) => r.store === label));
+  console.table(results.chainedWrites.filter((r) => r.store === label));
 }
 
 async function main(): Promise<void> {
+  if (!HARDENING_ONLY) await measureBuildsAndPages();
+  await measureStores();
+}
+
+async function measureBuildsAndPages(): Promise<void> {
   execSync(`npx vite build --outDir ${PROD_DIR} --emptyOutDir --logLevel warn`, { stdio: 'inherit' });
   bundle(PROD_DIR, 'production');
   execSync(`npx vite build --mode demo --outDir ${DEMO_DIR} --emptyOutDir --logLevel warn`, { stdio: 'inherit' });
@@ -221,7 +250,9 @@ async function main(): Promise<void> {
     }
     console.table(results.demoLedger);
   }
+}
 
+async function measureStores(): Promise<void> {
   const t = performance.now();
   const seed = await generateSeed({
     now: new Date(),
@@ -236,7 +267,7 @@ async function main(): Promise<void> {
   });
 
   await onDb('PGlite', await openPglite(), seed);
-  const url = process.env.BENCH_DATABASE_URL;
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (url) {
     const admin = openPostgres(url, { max: 1 });
     const name = `privacy_console_bench_${randomBytes(4).toString('hex')}`;

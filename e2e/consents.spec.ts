@@ -19,6 +19,7 @@ test('an officer finds a person by email, records a withdrawal, and finds it in 
   await expect(page.getByRole('table', { name: 'Current consent by purpose' })).toBeVisible();
   const subjectPath = new URL(page.url()).pathname;
   const subjectId = subjectPath.split('/').pop() ?? '';
+  await page.getByLabel('Reason for revealing').fill('Checking the address before recording a withdrawal');
   await page.getByRole('button', { name: 'Reveal email' }).click();
   const email = (
     await page

@@ -13,6 +13,8 @@ export type ServerConfig = {
   host: string;
   /** Minutes of no use after which a session ends. */
   sessionIdleMinutes: number;
+  /** Email reveals one user may make in an hour (REVEALS_PER_HOUR, default 20). */
+  revealsPerHour: number;
   dataDir: string;
   /** Where PGlite keeps its files, unless `databaseUrl` is set. */
   pgliteDir: string;
@@ -92,6 +94,11 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
     throw new ConfigError(`SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440, not "${env.SESSION_IDLE_MINUTES}"`);
   }
+  const reveals = env.REVEALS_PER_HOUR?.trim();
+  const revealsPerHour = reveals ? Number(reveals) : 20;
+  if (!Number.isInteger(revealsPerHour) || revealsPerHour < 1 || revealsPerHour > 10_000) {
+    throw new ConfigError(`REVEALS_PER_HOUR must be a whole number from 1 to 10000, not "${env.REVEALS_PER_HOUR}"`);
+  }
   const testClock = env.TEST_CLOCK === '1' || env.TEST_CLOCK === 'true';
   if (testClock && production) throw new ConfigError('TEST_CLOCK moves the clock every deadline reads: it is refused in production');
   return {
@@ -99,6 +106,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     // Development listens on this machine only: a demo database with published passwords is not for the network.
     host: host || '127.0.0.1',
     sessionIdleMinutes,
+    revealsPerHour,
     dataDir,
     pgliteDir: join(dataDir, 'pglite'),
     databaseUrl,

@@ -1,3 +1,4 @@
+import { linkUnlinked, nodeChainHasher } from './sql-store/chain';
 import type { PasswordHasher } from '@/api/deps';
 import { newAuditEvent } from '@/api/records';
 import type { SeedData } from '@/demo/seed-data';
@@ -34,6 +35,7 @@ export async function seedIfEmpty(
     });
     const { sql, params } = insertStatement(auditTable, event);
     await q.query(sql, params);
+    await linkUnlinked(q, nodeChainHasher(options.credentialsKey), 'audit');
     return { seeded: true, seed, counts };
   });
 }

@@ -1,3 +1,4 @@
+import { linkUnlinked, needsBackfill, nodeChainHasher } from './sql-store/chain';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '@/api/app';
@@ -78,11 +79,19 @@ async function main(config: ServerConfig): Promise<void> {
     console.log('The database is empty. Create a user with: npm run user -- create --email ... --name ... --role privacy_officer');
   }
 
+  // A database from before the hash chains (migration 010): its events are linked once, oldest first.
+  for (const chain of ['audit', 'consent'] as const) {
+    const linked = await db.transaction(async (q) =>
+      (await needsBackfill(q, chain)) ? linkUnlinked(q, nodeChainHasher(credentialsKey), chain) : 0,
+    );
+    if (linked > 0) console.log(`Linked ${linked} earlier ${chain} events into their hash chain.`);
+  }
+
   // The app's clock: the system's, or one the e2e tests move forward (TEST_CLOCK=1, refused in production).
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
   const jobs = new PgBossQueue(db, { now });
-  const store = new SqlStore(db, { jobs });
+  const store = new SqlStore(db, { jobs, chainKey: credentialsKey });
   const mailer = config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom }) : createLogMailer();
   if (!config.smtpUrl) console.warn('Warning: SMTP_URL is not set: mail is written to this log instead of being sent.');
   // Outside production the vendors' sandboxes answer in-process, where the demo seed's connectors point.
@@ -95,6 +104,7 @@ async function main(config: ServerConfig): Promise<void> {
     credentialsKey,
     secureCookies: config.secureCookies,
     sessionIdleMinutes: config.sessionIdleMinutes,
+    revealsPerHour: config.revealsPerHour,
     now,
     jobs,
     ...(sandboxes ? { connectorFetch: sandboxes.fetch, sandboxes: { fail: sandboxes.fail } } : {}),

@@ -4,6 +4,7 @@ import type { SeedData } from '@/demo/seed-data';
 import type { Db, Queryable } from './db';
 import { useSchemaStatement } from './db';
 import type { Table } from './tables';
+import { linkUnlinked, nodeChainHasher } from './sql-store/chain';
 import {
   accountsTable,
   bulkInsertStatement,
@@ -96,9 +97,12 @@ export async function loadSeedInto(
   await insertAll(q, supportAccessTable, seed.supportAccess, options);
   await insertAll(q, deletionsTable, seed.deletions, options);
   await insertAll(q, breachesTable, seed.breaches, options);
+  // The seed's events join the hash chains like any other (one link each), under the server's key.
+  await linkUnlinked(q, nodeChainHasher(credentialsKey), 'consent');
+  await linkUnlinked(q, nodeChainHasher(credentialsKey), 'audit');
   // Fresh statistics, so the first queries on a million rows plan with the right indexes.
   await q.query(
-    'ANALYZE accounts, users, subjects, notices, processors, consent_events, consent_states, consent_event_combinations, consent_event_days, support_access_requests, deletion_requests',
+    'ANALYZE accounts, users, subjects, notices, processors, consent_events, chain_links, consent_states, consent_event_combinations, consent_event_days, support_access_requests, deletion_requests',
   );
   return {
     users: users.length,

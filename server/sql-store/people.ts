@@ -150,6 +150,7 @@ export function peopleRepositories(
 
     subjects: {
       get: (id) => one<Subject>('SELECT doc FROM subjects WHERE id = $1', [id]),
+      getMany: (ids) => many<Subject>('SELECT doc FROM subjects WHERE id = ANY($1::text[]) ORDER BY id', [[...ids]]),
       findByEmail: (email) => many<Subject>('SELECT doc FROM subjects WHERE email = $1 ORDER BY id', [email.toLowerCase()]),
       findByEmailHash: (emailHash) =>
         many<Subject>("SELECT doc FROM subjects WHERE doc ? 'emailHash' AND doc->>'emailHash' = $1 ORDER BY id", [emailHash]),

@@ -30,10 +30,13 @@ import { useSchemaStatement } from '../db';
 import { migrate, readMigrations } from '../migrate';
 import { createScryptHasher } from '../passwords';
 import { loadSeed } from '../seed-loader';
-import { bulkInsertStatement, consentEventsTable } from '../tables';
+import { accountsTable, auditTable, bulkInsertStatement, consentEventsTable, insertStatement, subjectsTable } from '../tables';
 import type { TestStore } from '../test-support';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from '../test-support';
 import { SqlStore } from './sql-store';
+import { anchorChains, verifyChain } from '@/api/services/ledger-chain';
+import { extendChain, sealedForm } from '@/api/store/chain';
+import { linkUnlinked, needsBackfill } from './chain';
 
 type Home = { name: string; make: () => Promise<TestStore> };
 
@@ -51,7 +54,34 @@ if (testDatabaseUrl()) {
 
 // Every store behaviour, as the MemoryStore runs it too: each area in a schema (PGlite) or a database
 // (PostgreSQL) of its own, one PGlite for the whole file.
-for (const home of homes) describeStoreConformance(`SqlStore on ${home.name}`, home.make);
+for (const home of homes) {
+  describeStoreConformance(`SqlStore on ${home.name}`, async () => {
+    const made = await home.make();
+    return { ...made, tamper: (chain, id, change) => tamperSql(made, chain, id, change) };
+  });
+}
+
+/** What the database's owner can do: switch the append-only trigger off, change or delete an event, switch it on. */
+async function tamperSql(
+  made: TestStore,
+  chain: 'audit' | 'consent',
+  id: string,
+  change: (record: Record<string, unknown>) => Record<string, unknown> | null,
+) {
+  const [table, trigger] =
+    chain === 'audit' ? ['audit_events', 'audit_events_no_update_or_delete'] : ['consent_events', 'consent_events_append_only'];
+  const { rows } = await made.sql<{ doc: Record<string, unknown> }>(`SELECT doc FROM ${table} WHERE id = $1`, [id]);
+  const doc = rows[0]?.doc;
+  if (!doc) throw new Error(`No ${table} row ${id}`);
+  const changed = change(doc);
+  await made.sql(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
+  if (changed === null) {
+    await made.sql(`DELETE FROM ${table} WHERE id = $1`, [id]);
+  } else {
+    await made.sql(`UPDATE ${table} SET doc = $2::jsonb WHERE id = $1`, [id, JSON.stringify(changed)]);
+  }
+  await made.sql(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
+}
 
 const fastHasher = createScryptHasher({ N: 1024, r: 8, p: 1 });
 const ids = (items: { id: string }[]) => items.map((item) => item.id);
@@ -100,10 +130,15 @@ for (const home of homes) {
             occurredAt: hoursAfter('2026-02-20T00:00:00.000Z', i * 13),
           }),
         );
-        await store.transaction(async (tx) => {
-          await tx.accounts.insert(makeAccount());
-          await tx.subjects.insert(makeSubject());
-          for (const e of old) await tx.consentEvents.insert(e);
+        // Written as the application of that time did (today's store also links each event: migration 010).
+        await t.db.transaction(async (q) => {
+          await q.query(useSchemaStatement(schema));
+          for (const statement of [
+            insertStatement(accountsTable, makeAccount()),
+            insertStatement(subjectsTable, makeSubject()),
+            ...old.map((e) => insertStatement(consentEventsTable, e)),
+          ])
+            await q.query(statement.sql, statement.params);
         });
         expect(await migrate(t.db, { schema, migrations: readMigrations().slice(0, 3) })).toEqual(['003_consent_ledger_combinations.sql']);
         const counted = await t.db.transaction(async (q) => {
@@ -392,6 +427,103 @@ for (const home of homes) {
       });
     });
 
+    describe('hash chains', () => {
+      const seedEvents = async () => {
+        await t.store.transaction(async (tx) => {
+          await tx.accounts.insert(makeAccount());
+          await tx.subjects.insert(makeSubject());
+          for (let i = 0; i < 5; i++) await tx.consentEvents.insert(makeConsentEvent({ id: `ce-${i}`, occurredAt: hoursAfter(t0, i) }));
+          for (let i = 0; i < 5; i++) await tx.audit.insert(makeAudit({ id: `aud-${i}`, at: hoursAfter(t0, i) }));
+        });
+      };
+
+      it('keep their links append-only, as the events are', async () => {
+        await seedEvents();
+        await expect(t.sql(`UPDATE chain_links SET hash = repeat('1', 64) WHERE chain = 'audit' AND seq = 2`)).rejects.toThrow(
+          /append-only/,
+        );
+        await expect(t.sql(`DELETE FROM chain_links`)).rejects.toThrow(/append-only/);
+        await expect(t.sql(`TRUNCATE chain_links CASCADE`)).rejects.toThrow(/append-only/);
+      });
+
+      it('name an event inserted around the store (no link) as unchained', async () => {
+        await seedEvents();
+        const { sql, params } = insertStatement(auditTable, makeAudit({ id: 'aud-forged', at: hoursAfter(t0, 2) }));
+        await t.sql(sql, params);
+        expect((await verifyChain(t.store, 'audit')).firstBroken).toMatchObject({ seq: null, eventId: 'aud-forged', problem: 'unchained' });
+      });
+
+      it('find links rewritten with their trigger off: the next link, or the anchored head, no longer matches', async () => {
+        await seedEvents();
+        await anchorChains({
+          deps: { store: t.store, mode: 'server', passwords: fastHasher, credentialsKey: TEST_KEY },
+          now: new Date(hoursAfter(t0, 10)),
+          timeZone: 'UTC',
+        });
+        // The owner edits event 3 and recomputes its content hash and its own link hash: link 4 still names the old one.
+        await tamperSql(t, 'audit', 'aud-2', (e) => ({ ...e, summary: 'Edited' }));
+        const [link] = await t.store.transaction((tx) => tx.chain.links('audit', 2, 1));
+        const hasher = t.store.hasher;
+        const contentHash = await hasher.sha256(
+          sealedForm('audit', { ...makeAudit({ id: 'aud-2', at: hoursAfter(t0, 2) }), summary: 'Edited' }, null),
+        );
+        const relinked = await extendChain(
+          hasher,
+          { chain: 'audit', seq: 2, hash: link!.link.prevHash },
+          [{ eventId: 'aud-2', emailSeal: null, contentHash }],
+          link!.link.linkedAt,
+        );
+        await t.sql('ALTER TABLE chain_links DISABLE TRIGGER chain_links_append_only');
+        await t.sql(`UPDATE chain_links SET content_hash = $1, hash = $2 WHERE chain = 'audit' AND seq = 3`, [
+          contentHash,
+          relinked.head.hash,
+        ]);
+        expect((await verifyChain(t.store, 'audit')).firstBroken).toMatchObject({ seq: 4, eventId: 'aud-3', problem: 'relinked' });
+        // ... and rewriting every later link and the head too leaves the daily anchor, which names the old head.
+        const rest = await t.store.transaction((tx) => tx.chain.links('audit', 3, 10));
+        const rewritten = await extendChain(
+          hasher,
+          relinked.head,
+          rest.map(({ link: l }) => ({ eventId: l.eventId, emailSeal: null, contentHash: l.contentHash })),
+          link!.link.linkedAt,
+        );
+        for (const l of rewritten.links)
+          await t.sql(`UPDATE chain_links SET prev_hash = $1, hash = $2 WHERE chain = 'audit' AND seq = $3`, [l.prevHash, l.hash, l.seq]);
+        await t.sql(`UPDATE chain_heads SET hash = $1 WHERE chain = 'audit'`, [rewritten.head.hash]);
+        await t.sql('ALTER TABLE chain_links ENABLE TRIGGER chain_links_append_only');
+        expect((await verifyChain(t.store, 'audit')).firstBroken).toMatchObject({ seq: 5, eventId: 'aud-4', problem: 'anchor_mismatch' });
+      });
+
+      it('link the events of a database from before migration 010 once, oldest first', async () => {
+        await seedEvents();
+        const schema = `${t.schema === 'public' ? 'extra' : t.schema}_chainless`;
+        await migrate(t.db, { schema, migrations: readMigrations().slice(0, 7) });
+        await t.db.transaction(async (q) => {
+          await q.query(useSchemaStatement(schema));
+          for (let i = 3; i >= 0; i--) {
+            const { sql, params } = insertStatement(auditTable, makeAudit({ id: `aud-old-${i}`, at: hoursAfter(t0, i) }));
+            await q.query(sql, params);
+          }
+        });
+        await migrate(t.db, { schema });
+        const store = new SqlStore(t.db, { schema, ownsDb: false });
+        expect(await verifyChain(store, 'audit')).toMatchObject({
+          intact: false,
+          firstBroken: { problem: 'unchained', eventId: 'aud-old-0' },
+        });
+        const linked = await t.db.transaction(async (q) => {
+          await q.query(useSchemaStatement(schema));
+          return (await needsBackfill(q, 'audit')) ? linkUnlinked(q, store.hasher, 'audit') : 0;
+        });
+        expect(linked).toBe(4);
+        const links = await store.transaction((tx) => tx.chain.links('audit', 0, 10));
+        expect(links.map((l) => l.link.eventId)).toEqual(['aud-old-0', 'aud-old-1', 'aud-old-2', 'aud-old-3']);
+        expect(await verifyChain(store, 'audit')).toMatchObject({ intact: true, checked: 4 });
+        expect(await t.db.transaction(async (q) => (await q.query(useSchemaStatement(schema)), needsBackfill(q, 'audit')))).toBe(false);
+        await t.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      });
+    });
+
     describe('seed loader', () => {
       function smallSeed(consentEvents: number): SeedData {
         return {
@@ -452,6 +584,14 @@ for (const home of homes) {
         );
         const page = await t.store.transaction((tx) => tx.consentEvents.list({ limit: 50, subjectIds: ['sub-1'] }));
         expect(page.items).toHaveLength(15);
+      });
+
+      it('link the seed into the consent chain under the server key, which a check under that key finds intact', async () => {
+        await loadSeed(t.db, smallSeed(300), fastHasher, TEST_KEY, schemaOption());
+        const keyed = new SqlStore(t.db, { ...schemaOption(), ownsDb: false, chainKey: TEST_KEY });
+        expect(await verifyChain(keyed, 'consent')).toMatchObject({ intact: true, checked: 300 });
+        // Under another key every seal differs: the first email is named as changed.
+        expect((await verifyChain(t.store, 'consent')).firstBroken).toMatchObject({ seq: 1, problem: 'altered' });
       });
 
       it('load all or nothing', async () => {

@@ -16,6 +16,9 @@ import { peopleRepositories } from './people';
 import type { Sql } from './query';
 import { escapeLike, newestFirst, sqlOn, Where } from './query';
 import { requestRepositories } from './requests';
+import type { ChainHasher, PendingLink } from '@/api/store/chain';
+import { DEMO_CHAIN_KEY } from '@/api/store/chain';
+import { chainRepository, linkPending, nodeChainHasher } from './chain';
 
 export type SqlStoreOptions = {
   /** A schema other than `public` (tests give each store its own); migrate it with the same option. */
@@ -24,6 +27,8 @@ export type SqlStoreOptions = {
   ownsDb?: boolean;
   /** The job queue in the same database (pg-boss): jobs sent in a transaction are written by it. */
   jobs?: { sender(q: Queryable): JobSender };
+  /** The key of the consent events' email seals (api/store/chain): the server's credentials key. */
+  chainKey?: string;
 };
 
 /**
@@ -36,17 +41,23 @@ export class SqlStore implements Store {
   private readonly options: SqlStoreOptions;
   /** Names this store in the heartbeat row: which instance wrote last. */
   private readonly instance = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  readonly hasher: ChainHasher;
 
   constructor(db: Db, options: SqlStoreOptions = {}) {
     this.db = db;
     this.options = options;
+    this.hasher = nodeChainHasher(options.chainKey ?? DEMO_CHAIN_KEY);
   }
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const { schema } = this.options;
     return this.db.transaction(async (q) => {
       if (schema !== undefined) await q.query(useSchemaStatement(schema));
-      return work(sqlTx(q, this.options.jobs?.sender(q) ?? noJobQueue));
+      const pending: PendingLink[] = [];
+      const result = await work(sqlTx(q, this.options.jobs?.sender(q) ?? noJobQueue, this.hasher, pending));
+      // Last, so that the chain's head is locked only for the moment before the commit.
+      if (pending.length > 0) await linkPending(q, this.hasher, pending);
+      return result;
     });
   }
 
@@ -93,16 +104,38 @@ export class SqlStore implements Store {
   }
 }
 
-function sqlTx(q: Queryable, jobs: JobSender): Tx {
+function sqlTx(q: Queryable, jobs: JobSender, hasher: ChainHasher, pending: PendingLink[]): Tx {
   const sql = sqlOn(q);
+  const consent = consentEventRepositories(sql);
+  const registry = registryRepositories(sql);
   return {
     jobs,
     ...peopleRepositories(sql),
-    ...consentEventRepositories(sql),
+    ...consent,
+    consentEvents: {
+      ...consent.consentEvents,
+      async insert(event) {
+        await consent.consentEvents.insert(event);
+        pending.push({ chain: 'consent', record: event });
+      },
+    },
     ...consentStateRepositories(sql),
     ...requestRepositories(sql),
-    ...registryRepositories(sql),
+    ...registry,
+    audit: {
+      ...registry.audit,
+      async insert(event) {
+        await registry.audit.insert(event);
+        pending.push({ chain: 'audit', record: event });
+      },
+    },
     ...erasureRepositories(sql),
+    ...chainRepository(q, hasher),
+    locks: {
+      async take(key) {
+        await q.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`privacy-console:${key}`]);
+      },
+    },
   };
 }
 

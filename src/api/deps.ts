@@ -60,6 +60,8 @@ export type AppDeps = {
    * sign-in page of a server holding the demo data says so and lists them.
    */
   demoUsers?: { users: readonly DemoUser[]; password: string };
+  /** Email reveals one user may make in an hour (REVEALS_PER_HOUR); past it, 429. Defaults to 20. */
+  revealsPerHour?: number;
   /** Minutes of no use after which a session ends (SESSION_IDLE_MINUTES). Defaults to 30. */
   sessionIdleMinutes?: number;
   /** Set the cookie's Secure flag (behind HTTPS). */

@@ -102,7 +102,10 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                 },
                 {
                   element: <RoleGate permission="audit.read" />,
-                  children: [{ path: 'audit', lazy: lazy(() => import('@/features/audit/routes/audit-route')) }],
+                  children: [
+                    { path: 'audit', lazy: lazy(() => import('@/features/audit/routes/audit-route')) },
+                    { path: 'audit/integrity', lazy: lazy(() => import('@/features/audit/routes/audit-chain-route')) },
+                  ],
                 },
                 {
                   element: <RoleGate permission="outbox.read" />,

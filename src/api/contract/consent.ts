@@ -148,6 +148,16 @@ export const subjectDetail = z.object({
 });
 export type SubjectDetail = z.infer<typeof subjectDetail>;
 
+/**
+ * Why an email is revealed (issue 17, finding 7): a reason from everyone, and from a support agent the ticket
+ * it is for. Each reveal is audited with both, and counted against the revealer's hourly budget.
+ */
+export const revealEmail = z.object({
+  reason: requiredText(500),
+  ticketRef: text(100).optional(),
+});
+export type RevealEmail = z.infer<typeof revealEmail>;
+
 /** A person's email in clear: answered only to a deliberate, audited request. */
 export const revealedEmail = z.object({ subjectId: id, email: z.string().nullable() });
 export type RevealedEmail = z.infer<typeof revealedEmail>;

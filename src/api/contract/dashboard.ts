@@ -62,6 +62,11 @@ export const dashboardSummary = z.object({
     )
     .nullable()
     .default(null),
+  /**
+   * Users who reached their hourly budget of email reveals in the past 24 hours (issue 17, finding 7): a burst
+   * worth a look. Null for roles that do not read the audit log.
+   */
+  revealBursts: z.array(z.object({ actorId: z.string().nullable(), actorName: z.string(), at: instant })).nullable(),
   mine: z
     .object({
       awaitingConsent: count,

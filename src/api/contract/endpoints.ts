@@ -5,6 +5,7 @@ import { page } from './common';
 import type { AccountActionName } from './accounts';
 import { accountDetail, accountQuery, accountTimeline, accountView, cancelAccount } from './accounts';
 import { auditEvent, auditExportQuery, auditQuery, historyQuery } from './audit';
+import { chainStatus, chainVerification } from './ledger-chain';
 import type { SettingsActionName } from './settings';
 import { companySettings, updateSettings } from './settings';
 import type { ConsentReviewActionName, SubjectActionName } from './consent';
@@ -20,6 +21,7 @@ import {
   markReviewed,
   recordConsent,
   revealedEmail,
+  revealEmail,
   subjectDetail,
   suppressionQuery,
 } from './consent';
@@ -281,6 +283,7 @@ export const endpoints = {
     path: '/api/subjects/:id/reveal-email',
     permission: 'pii.reveal',
     status: 200,
+    body: revealEmail,
     response: revealedEmail,
   },
   /** One person's complete proof of consent (subject, states, events, notices as shown); audited. */
@@ -710,6 +713,16 @@ export const endpoints = {
     body: sendBreachNotification,
     ifMatch: true,
     response: breachView,
+  },
+  /** The hash chains' heads and their recent daily anchors (issue 17, finding 12). */
+  auditChainStatus: { method: 'GET', path: '/api/audit-chain', permission: 'audit.read', status: 200, response: chainStatus },
+  /** Checks both chains from their first event and names the first altered one. */
+  verifyAuditChain: {
+    method: 'GET',
+    path: '/api/audit-chain/verification',
+    permission: 'audit.read',
+    status: 200,
+    response: chainVerification,
   },
 
   dashboard: { method: 'GET', path: '/api/dashboard', permission: 'dashboard.read', status: 200, response: dashboardSummary },

@@ -1,5 +1,6 @@
 import { exportAuditCsv, listAuditEvents } from '@/api/services/audit';
 import { dashboardSummary } from '@/api/services/dashboard';
+import { chainStatus, verifyChains } from '@/api/services/ledger-chain';
 import { listOutbox } from '@/api/services/mail';
 import { search } from '@/api/services/search';
 import { listStaff } from '@/api/services/staff';
@@ -11,6 +12,8 @@ export const overviewHandlers = {
   search: ({ ctx, actor, query }) => search(ctx, actor, query.q),
   listAuditEvents: ({ ctx, query }) => listAuditEvents(ctx, query),
   exportAuditCsv: ({ ctx, query }) => exportAuditCsv(ctx, query),
+  auditChainStatus: ({ ctx }) => chainStatus(ctx),
+  verifyAuditChain: ({ ctx }) => verifyChains(ctx.deps.store, ctx.now),
   listStaff: ({ ctx, query }) => listStaff(ctx, query),
   listOutbox: ({ ctx, query }) => listOutbox(ctx, query),
 } satisfies Partial<Handlers>;

@@ -3,6 +3,7 @@ import type { Ctx } from '@/api/services/context';
 import { makeCtx } from '@/api/services/context';
 import { deliverMail, MAIL_FAILED_QUEUE, MAIL_QUEUE, markMailFailed } from '@/api/services/mail';
 import { sweepBreachReminders } from '@/api/services/breaches';
+import { anchorChains } from '@/api/services/ledger-chain';
 import { pruneSessions } from '@/api/services/session';
 import { ACCESS_END_QUEUE, ACCESS_SHRED_QUEUE, endGrantJob, shredJob, sweepLapsed } from '@/api/services/support-access';
 import type { Job, JobQueue, QueuePolicy } from './queue';
@@ -55,6 +56,13 @@ export const jobDefinitions: readonly JobDefinition[] = [
     policy: { retryLimit: 2, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
     cron: '* * * * *',
     run: (ctx) => runSweeps(ctx),
+  },
+  {
+    // Daily, the hash chains' heads into the database and the server's log (issue 17, finding 12).
+    name: 'chain-anchor',
+    policy: { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+    cron: '5 0 * * *',
+    run: (ctx) => anchorChains(ctx),
   },
 ];
 

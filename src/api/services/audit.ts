@@ -1,10 +1,10 @@
 import type { AuditEvent, AuditExportQuery, AuditQuery } from '@/api/contract/audit';
 import type { Page } from '@/api/contract/common';
-import { toCsv } from '@/api/rules/exports';
 import { localDate } from '@/api/rules/time';
 import type { Ctx } from './context';
 import type { FileResult } from './context';
 import { calendarRange } from './context';
+import { csvStream } from './streaming';
 
 export async function listAuditEvents(ctx: Ctx, query: AuditQuery): Promise<Page<AuditEvent>> {
   const { from, to, ...filters } = query;
@@ -16,28 +16,34 @@ export const AUDIT_EXPORT_LIMIT = 10_000;
 
 const cell = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
-/** The filtered events, newest first, as CSV; at most AUDIT_EXPORT_LIMIT rows, and a last line says so when cut. */
+/**
+ * The filtered events, newest first, as CSV; at most AUDIT_EXPORT_LIMIT rows, and a last line says so when
+ * cut. Streamed a page per transaction (./streaming): a long export never holds the database.
+ */
 export async function exportAuditCsv(ctx: Ctx, query: AuditExportQuery): Promise<FileResult> {
   const { from, to, ...filters } = query;
   const listed = { ...filters, ...calendarRange(ctx, { from, to }) };
-  const rows: (string | null)[][] = [['at', 'actor', 'role', 'action', 'record_type', 'record_id', 'summary', 'changes', 'origin']];
+  let written = 0;
   let cut = false;
-  await ctx.deps.store.transaction(async (tx) => {
-    let cursor: string | undefined;
-    do {
-      const page = await tx.audit.list({ ...listed, cursor, limit: 200 });
-      for (const e of page.items) {
-        if (rows.length > AUDIT_EXPORT_LIMIT) {
-          cut = true;
-          break;
+  const body = csvStream(
+    ['at', 'actor', 'role', 'action', 'record_type', 'record_id', 'summary', 'changes', 'origin'],
+    (cursor) =>
+      ctx.deps.store.transaction(async (tx) => {
+        const page = await tx.audit.list({ ...listed, cursor, limit: Math.min(200, AUDIT_EXPORT_LIMIT - written + 1) });
+        const rows: (string | null)[][] = [];
+        for (const e of page.items) {
+          if (written >= AUDIT_EXPORT_LIMIT) {
+            cut = true;
+            break;
+          }
+          const changes = e.changes.map((c) => `${c.field}: ${cell(c.before)} -> ${cell(c.after)}`).join('; ');
+          rows.push([e.at, e.actorName, e.actorRole, e.action, e.recordType, e.recordId, e.summary, changes, e.origin]);
+          written += 1;
         }
-        const changes = e.changes.map((c) => `${c.field}: ${cell(c.before)} -> ${cell(c.after)}`).join('; ');
-        rows.push([e.at, e.actorName, e.actorRole, e.action, e.recordType, e.recordId, e.summary, changes, e.origin]);
-      }
-      cursor = cut ? undefined : (page.nextCursor ?? undefined);
-    } while (cursor);
-  });
-  if (cut) rows.push([`Cut at ${AUDIT_EXPORT_LIMIT} events: narrow the filters to export the rest`]);
+        return { rows, nextCursor: cut ? null : page.nextCursor };
+      }),
+    () => (cut ? [`Cut at ${AUDIT_EXPORT_LIMIT} events: narrow the filters to export the rest`] : null),
+  );
   const date = localDate(ctx.now, ctx.timeZone);
-  return { file: { filename: `audit-events-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) } };
+  return { file: { filename: `audit-events-${date}.csv`, contentType: 'text/csv; charset=utf-8', body } };
 }

@@ -1,3 +1,4 @@
+import { csvStream } from './streaming';
 import type { Page } from '@/api/contract/common';
 import type {
   ConsentEvent,
@@ -15,6 +16,7 @@ import type {
   Notice,
   RecordConsent,
   RevealedEmail,
+  RevealEmail,
   SubjectDetail,
   SuppressionQuery,
 } from '@/api/contract/consent';
@@ -235,45 +237,47 @@ export async function consentMonthly(ctx: Ctx): Promise<ConsentMonthly> {
   return { months: months.map((m) => m.label), rows };
 }
 
-/** Current consent per person and purpose, emails in clear, for suppression in mailing tools. Audited. */
+/** Rows per page of a long export: each page is one short transaction. */
+const EXPORT_PAGE = 250;
+
+/**
+ * Current consent per person and purpose, emails in clear, for suppression in mailing tools. Audited when it
+ * starts; the file then streams a page per transaction (./streaming), so it never blocks other requests.
+ */
 export async function exportSuppression(ctx: Ctx, actor: Actor, query: SuppressionQuery): Promise<FileResult> {
-  const rows: (string | null)[][] = [
-    ['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version', 'erased_email_hmac'],
-  ];
-  await ctx.deps.store.transaction(async (tx) => {
-    let cursor: string | undefined;
-    do {
-      const page = await tx.consentStates.list({ ...query, cursor, limit: 1000 });
-      const emails = new Map<string, string | null>();
-      for (const { event: e } of page.items) {
-        if (!emails.has(e.subjectId)) emails.set(e.subjectId, (await tx.subjects.get(e.subjectId))?.email ?? e.email);
-        rows.push([
-          e.subjectId,
-          e.accountId,
-          emails.get(e.subjectId) ?? null,
-          e.purpose,
-          e.action,
-          e.occurredAt,
-          e.channel,
-          e.noticeVersion,
-          // An erased person is known only by their email's keyed hash: a look-up by email still finds them.
-          e.emailHash ?? null,
-        ]);
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    await audit(tx, ctx, actor, {
+  await ctx.deps.store.transaction((tx) =>
+    audit(tx, ctx, actor, {
       action: 'consent.export_suppression',
       recordType: 'subject',
       recordId: 'all',
-      summary: `Exported the suppression list (${rows.length - 1} rows${query.purpose ? `, ${query.purpose}` : ''}${query.state ? `, ${query.state}` : ''}) with email addresses`,
-    });
-  });
+      summary: `Exported the suppression list (${[query.purpose ?? 'all purposes', query.state ?? 'any state'].join(', ')}) with email addresses`,
+    }),
+  );
+  const columns = ['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version', 'erased_email_hmac'];
+  const body = csvStream(columns, (cursor) =>
+    ctx.deps.store.transaction(async (tx) => {
+      const page = await tx.consentStates.list({ ...query, cursor, limit: EXPORT_PAGE });
+      const subjects = await tx.subjects.getMany(page.items.map((s) => s.event.subjectId));
+      const emails = new Map(subjects.map((s) => [s.id, s.email]));
+      const rows = page.items.map(({ event: e }) => [
+        e.subjectId,
+        e.accountId,
+        emails.get(e.subjectId) ?? e.email,
+        e.purpose,
+        e.action,
+        e.occurredAt,
+        e.channel,
+        e.noticeVersion,
+        // An erased person is known only by their email's keyed hash: a look-up by email still finds them.
+        e.emailHash ?? null,
+      ]);
+      return { rows, nextCursor: page.nextCursor };
+    }),
+  );
   const date = localDate(ctx.now, ctx.timeZone);
-  return { file: { filename: `consent-suppression-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) } };
+  return { file: { filename: `consent-suppression-${date}.csv`, contentType: 'text/csv; charset=utf-8', body } };
 }
 
-/** One person's complete proof of consent: who they are, every event, the notices as shown. Audited. */
 export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Promise<FileResult> {
   const proof = await ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(id);
@@ -309,19 +313,58 @@ export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Pr
 }
 
 /** Emails are masked everywhere; showing one is a deliberate act that leaves an audit event. */
-export async function revealSubjectEmail(ctx: Ctx, actor: Actor, id: string): Promise<RevealedEmail> {
-  return ctx.deps.store.transaction(async (tx) => {
+const DEFAULT_REVEALS_PER_HOUR = 20;
+export const REVEAL_LIMIT_ACTION = 'pii.reveal_limit_reached';
+
+/**
+ * Shows one person's email in clear, for a stated reason (and a ticket, for a support agent), at most
+ * `revealsPerHour` times an hour per user (issue 17, finding 7). The count is the user's reveal events of the
+ * past hour, read under a lock on that user, so concurrent reveals on any number of instances cannot pass it
+ * together. A refusal is audited once per hour (the dashboard flags it as a burst).
+ */
+export async function revealSubjectEmail(ctx: Ctx, actor: Actor, id: string, body: RevealEmail): Promise<RevealedEmail> {
+  if (actor.user.role === 'support_agent' && !body.ticketRef) {
+    throw new ApiError('validation_failed', 'Give the support ticket this reveal is for', {
+      ticketRef: 'Support agents give the ticket reference the address is needed for',
+    });
+  }
+  const limit = ctx.deps.revealsPerHour ?? DEFAULT_REVEALS_PER_HOUR;
+  const hourAgo = new Date(ctx.now.getTime() - 3_600_000).toISOString();
+  const answer = await ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(id);
     if (!subject) throw notFound('Subject');
     enforce(subjectActionBlocker(subject, 'revealEmail'));
+    await tx.locks.take(`reveal:${actor.user.id}`);
+    const recent = await tx.audit.list({ actorId: actor.user.id, action: 'pii.reveal_email', since: hourAgo, limit });
+    if (recent.items.length >= limit) {
+      const oldest = recent.items.at(-1)?.at ?? ctx.now.toISOString();
+      const flagged = await tx.audit.list({ actorId: actor.user.id, action: REVEAL_LIMIT_ACTION, since: hourAgo, limit: 1 });
+      if (flagged.items.length === 0) {
+        await audit(tx, ctx, actor, {
+          action: REVEAL_LIMIT_ACTION,
+          recordType: 'user',
+          recordId: actor.user.id,
+          summary: `Reached the limit of ${limit} email reveals an hour`,
+        });
+      }
+      return { revealed: null, refusedUntil: new Date(new Date(oldest).getTime() + 3_600_000) };
+    }
     await audit(tx, ctx, actor, {
       action: 'pii.reveal_email',
       recordType: 'subject',
       recordId: subject.id,
-      summary: `Revealed the email address of ${subject.name ?? subject.id}`,
+      summary: `Revealed the email address of ${subject.name ?? subject.id}${body.ticketRef ? ` for ticket ${body.ticketRef}` : ''}: ${body.reason}`,
     });
-    return { subjectId: subject.id, email: subject.email };
+    return { revealed: { subjectId: subject.id, email: subject.email }, refusedUntil: ctx.now };
   });
+  if (answer.revealed) return answer.revealed;
+  const seconds = Math.max(1, Math.ceil((answer.refusedUntil.getTime() - ctx.now.getTime()) / 1000));
+  throw new ApiError(
+    'rate_limited',
+    `You revealed ${limit} email addresses in the past hour, the most allowed. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+    undefined,
+    seconds,
+  );
 }
 
 /** Every open queue item of one group (or of the whole queue), read page by page. */

@@ -96,7 +96,10 @@ export function diff<T extends object>(before: Partial<T>, after: T, fields: rea
 }
 
 /** A download: the app answers it as a file, not JSON. */
-export type FileResult = { file: { filename: string; contentType: string; body: string | Uint8Array<ArrayBuffer> } };
+/** A download: its text or bytes, or a stream of it for long exports (./streaming). */
+export type FileResult = {
+  file: { filename: string; contentType: string; body: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> };
+};
 
 /**
  * A filter's `from` and `to` (calendar dates, both inclusive) as the instants a store reads: from the start

@@ -1,3 +1,4 @@
+import { REVEAL_LIMIT_ACTION } from './consent';
 import type { DashboardSummary } from '@/api/contract/dashboard';
 import type { ConsentPurpose } from '@/api/contract/consent';
 import { consentPurposes } from '@/api/contract/consent';
@@ -37,10 +38,17 @@ export async function dashboardSummary(ctx: Ctx, actor: Actor): Promise<Dashboar
       consent: null,
       processors: { attention: [] },
       breaches: null,
+      revealBursts: null,
       mine: null,
     };
 
     if (roleHas(role, 'breaches.read')) summary.breaches = await openBreachesSummary(tx, ctx);
+
+    if (roleHas(role, 'audit.read')) {
+      const since = new Date(ctx.now.getTime() - 86_400_000).toISOString();
+      const bursts = await tx.audit.list({ action: REVEAL_LIMIT_ACTION, since, limit: 20 });
+      summary.revealBursts = bursts.items.map((e) => ({ actorId: e.actorId, actorName: e.actorName, at: e.at }));
+    }
 
     if (roleHas(role, 'deletions.read')) {
       const overdue = totalOf(await tx.deletions.list({ openOnly: true, dueBefore: now, limit: 1 }));

@@ -15,6 +15,7 @@ import { processor } from '@/api/contract/processors';
 import type { Processor } from '@/api/contract/processors';
 import { supportAccessRequest } from '@/api/contract/support-access';
 import { user } from '@/api/contract/users';
+import { chainName } from '@/api/contract/ledger-chain';
 
 /**
  * The shape of every record a store keeps, once: the store types are inferred from these schemas, the demo
@@ -110,6 +111,21 @@ export type ConnectorCredentialsRecord = z.infer<typeof connectorCredentialsReco
 /** A setting's value and its version: 0 before the first write, one more with each. */
 const settingRecord = z.object({ key: z.string(), value: z.unknown(), version: z.number().int().positive() });
 
+const hash64 = z.string().regex(/^[0-9a-f]{64}$/);
+/** One event's link in its hash chain (api/store/chain). */
+const chainLinkRecord = z.object({
+  chain: chainName,
+  seq: z.number().int().positive(),
+  eventId: z.string(),
+  emailSeal: hash64.nullable(),
+  contentHash: hash64,
+  prevHash: hash64,
+  hash: hash64,
+  linkedAt: instant,
+});
+const chainHeadRecord = z.object({ chain: chainName, seq: z.number().int().nonnegative(), hash: hash64 });
+const chainAnchorRecord = z.object({ chain: chainName, seq: z.number().int().nonnegative(), hash: hash64, anchoredAt: instant });
+
 const schemas = {
   users: userRecord,
   sessions: sessionRecord,
@@ -130,6 +146,9 @@ const schemas = {
   audit: auditEvent,
   settings: settingRecord,
   breaches: breach,
+  chainLinks: chainLinkRecord,
+  chainHeads: chainHeadRecord,
+  chainAnchors: chainAnchorRecord,
 } as const;
 export type TableName = keyof typeof schemas;
 export type TableRecords = { [K in TableName]: z.output<(typeof schemas)[K]> };

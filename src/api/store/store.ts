@@ -18,6 +18,8 @@ import type { SupportAccessQuery } from '@/api/contract/support-access';
 import type { ErasurePlan } from '@/api/rules/erasure';
 import type { ErasureCounts } from './erasure';
 import type { ThrottleClaim, ThrottleRule } from '@/api/rules/sign-in';
+import type { ChainName } from '@/api/contract/ledger-chain';
+import type { ChainAnchor, ChainHasher, ChainHead, ChainLink } from './chain';
 import type {
   ConnectorCredentialsRecord,
   ConsentReviewRecord,
@@ -171,6 +173,8 @@ export interface Tx {
   };
   subjects: {
     get(id: string): Promise<Subject | null>;
+    /** The subjects of these ids that exist, by id (one read for a page of an export). */
+    getMany(ids: readonly string[]): Promise<Subject[]>;
     /** Exact, case-insensitive match on the email address; by id. */
     findByEmail(email: string): Promise<Subject[]>;
     /** People whose data was erased, by the keyed hash of their email kept instead; by id. */
@@ -313,6 +317,28 @@ export interface Tx {
     /** A second message with the same id (the same dedupe key) is a UniqueViolationError ('key'). */
     insert(message: MailMessageRecord): Promise<void>;
     update(message: MailMessageRecord, expectedVersion: number): Promise<void>;
+  };
+  /** Locks held until the transaction ends (SQL: an advisory lock), for budgets counted across instances. */
+  locks: {
+    /** Waits until no other transaction holds `key`, then holds it. */
+    take(key: string): Promise<void>;
+  };
+  /**
+   * The hash chains of the audit trail and the consent ledger (./chain). The store links every event that
+   * `audit.insert` and `consentEvents.insert` wrote when the transaction commits, in commit order, one chain
+   * head per chain taken just before the commit, so concurrent writers on many instances chain in one line.
+   */
+  chain: {
+    /** Digests under this store's chain key, for checking links. */
+    hasher: ChainHasher;
+    head(chain: ChainName): Promise<ChainHead>;
+    /** Links after `afterSeq`, oldest first, each with its event as stored now (null when the row is gone). */
+    links(chain: ChainName, afterSeq: number, limit: number): Promise<{ link: ChainLink; record: unknown }[]>;
+    /** The oldest event of the chain's table that has no link (written around the store), if any. */
+    firstUnlinked(chain: ChainName): Promise<string | null>;
+    anchor(anchor: ChainAnchor): Promise<void>;
+    /** Newest first. */
+    anchors(chain: ChainName, limit: number): Promise<ChainAnchor[]>;
   };
   settings: {
     /** A setting's value and version; null before its first write. Concurrent readers take turns (a row lock in SQL). */

@@ -242,15 +242,20 @@ describe('subject page', () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 
-  it('reveals the email address on request, saying it is audited', async () => {
+  it('reveals the email address on request, for a reason and a ticket, saying it is audited', async () => {
     const probe = await renderConsole('/', { as: 'officer' });
     const person = personWithMarketingGranted(probe.harness);
     probe.unmount();
     const { user, harness } = await renderConsole(`/subjects/${person.id}`, { as: 'support' });
     await screen.findByRole('table', { name: 'Current consent by purpose' });
     expect(screen.queryByText(person.email ?? '')).not.toBeInTheDocument();
-    expect(screen.getByText('Each reveal is recorded in the audit log under your name.')).toBeInTheDocument();
+    expect(screen.getByText('Each reveal is recorded in the audit log under your name, with its reason.')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Download proof of consent (JSON)' })).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText('Reason for revealing'), 'Customer asks which address we hold');
+    await user.click(screen.getByRole('button', { name: 'Reveal email' }));
+    // An agent names the ticket: the API says so on the field.
+    expect(await screen.findByText('Support agents give the ticket reference the address is needed for')).toBeInTheDocument();
+    await user.type(screen.getByLabelText(/^Ticket reference/), 'HS-4411');
     await user.click(screen.getByRole('button', { name: 'Reveal email' }));
     expect(await screen.findByText(person.email ?? '')).toBeInTheDocument();
     const audit = await harness.call('officer', 'GET', '/api/audit-events?recordType=subject');

@@ -6,6 +6,7 @@ import { consentTests } from './consent';
 import { deletionTests } from './deletions';
 import { erasureTests } from './erasure';
 import { hardeningTests } from './hardening';
+import { hardeningMoreTests } from './hardening-more';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
 import { processorTests } from './processors';
@@ -47,6 +48,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     erasureTests(suite);
     raceTests(suite);
     hardeningTests(suite);
+    hardeningMoreTests(suite);
     overviewTests(suite);
     breachTests(suite);
   });

@@ -103,9 +103,10 @@ export function consentTests(suite: Suite): void {
     });
     it('reveals an email only on a deliberate request, and audits it', async () => {
       const person = h.seed.subjects.find((s) => s.email)!;
-      expectError(await h.call('auditor', 'POST', `/api/subjects/${person.id}/reveal-email`), 403);
-      expectError(await h.call('officer', 'POST', '/api/subjects/sub_nope/reveal-email'), 404);
-      const res = await h.call('officer', 'POST', `/api/subjects/${person.id}/reveal-email`);
+      const body = { reason: 'The customer asks which address we hold' };
+      expectError(await h.call('auditor', 'POST', `/api/subjects/${person.id}/reveal-email`, { body }), 403);
+      expectError(await h.call('officer', 'POST', '/api/subjects/sub_nope/reveal-email', { body }), 404);
+      const res = await h.call('officer', 'POST', `/api/subjects/${person.id}/reveal-email`, { body });
       expect(res.status).toBe(200);
       expect(endpoints.revealSubjectEmail.response.parse(res.json).email).toBe(person.email);
       const audit = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?recordId=${person.id}`)).json);

@@ -20,7 +20,18 @@ import {
 } from '@/testing/fixtures';
 
 /** A fresh, empty store of the kind under test, and how to dispose of it. */
-export type StoreMaker = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
+/**
+ * Changes (or, when `change` answers null, deletes) a stored audit or consent event behind the store's back,
+ * as the database's owner could: SQL disables the append-only trigger around an UPDATE, the MemoryStore
+ * has a test-only path. Only the hash-chain tests use it.
+ */
+export type Tamper = (
+  chain: 'audit' | 'consent',
+  id: string,
+  change: (record: Record<string, unknown>) => Record<string, unknown> | null,
+) => Promise<void>;
+
+export type StoreMaker = () => Promise<{ store: Store; cleanup(): Promise<void>; tamper?: Tamper }>;
 
 /**
  * A store of the kind under test for one describe block: made empty and loaded with `load` before its

@@ -77,6 +77,8 @@ export function peopleConformance(make: StoreMaker): void {
     it('finds subjects by exact email, ignoring case, ordered by id', async () => {
       expect(ids(await run((tx) => tx.subjects.findByEmail('ANN.SHARED@EXAMPLE.COM')))).toEqual(['sub_02', 'sub_09']);
       expect(await run((tx) => tx.subjects.findByEmail('ann.shared@example'))).toEqual([]);
+      expect(ids(await run((tx) => tx.subjects.getMany(['sub_09', 'sub_nope', 'sub_02', 'sub_09'])))).toEqual(['sub_02', 'sub_09']);
+      expect(await run((tx) => tx.subjects.getMany([]))).toEqual([]);
     });
 
     it('lists the people of an account by id, and gets one', async () => {

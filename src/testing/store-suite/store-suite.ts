@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { auditConformance } from './audit';
 import { breachConformance } from './breaches';
+import { chainConformance } from './chain';
 import { consentEventConformance } from './consent-events';
 import { consentStateConformance } from './consent-states';
 import type { StoreMaker } from './data';
@@ -30,6 +31,7 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     consentStateConformance(make);
     requestConformance(make);
     auditConformance(make);
+    chainConformance(make);
     mailConformance(make);
     erasureConformance(make);
     transactionConformance(make);

@@ -19,6 +19,7 @@ export function consentRepositories({
   guard,
   read,
   insert,
+  chained,
 }: Ops): Pick<Tx, 'notices' | 'consentEvents' | 'consentStates' | 'consentReviews'> {
   /** The ledger's events in [from, to), newest first (one binary search each way). */
   const between = (from: string, to: string): ConsentEvent[] =>
@@ -121,7 +122,10 @@ export function consentRepositories({
         }
         return [...people.values()].sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
       },
-      insert: async (event) => insert('consentEvents', event),
+      insert: async (event) => {
+        insert('consentEvents', event);
+        chained({ chain: 'consent', record: event });
+      },
     },
 
     consentStates: {

@@ -26,6 +26,9 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   audit: (r) => r.id,
   settings: (r) => r.key,
   breaches: (r) => r.id,
+  chainLinks: (r) => `${r.chain}\u0000${r.seq}`,
+  chainHeads: (r) => r.chain,
+  chainAnchors: (r) => `${r.chain}\u0000${r.anchoredAt}`,
 };
 
 /** A person's current consent for one purpose: the newest event, and the newest grant (for its channel). */
@@ -60,6 +63,9 @@ export class MemoryData {
     audit: new Map(),
     settings: new Map(),
     breaches: new Map(),
+    chainLinks: new Map(),
+    chainHeads: new Map(),
+    chainAnchors: new Map(),
   };
   /** The ledger, newest first (occurredAt, then id, both descending). */
   readonly events: ConsentEvent[] = [];

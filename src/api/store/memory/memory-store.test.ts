@@ -10,7 +10,14 @@ import { describeStoreConformance } from '@/testing/store-suite/store-suite';
 import type { JournalEntry } from './memory-store';
 import { MemoryStore } from './memory-store';
 
-describeStoreConformance('MemoryStore', async () => ({ store: new MemoryStore(), cleanup: async () => undefined }));
+describeStoreConformance('MemoryStore', async () => {
+  const store = new MemoryStore();
+  return {
+    store,
+    cleanup: async () => undefined,
+    tamper: async (chain, id, change) => store.tamperForTests(chain, id, change),
+  };
+});
 
 /** What only the MemoryStore does: its journal (the demo's persistence), its one-at-a-time transactions. */
 

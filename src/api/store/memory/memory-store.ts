@@ -3,12 +3,16 @@ import type { Breach } from '@/api/contract/breaches';
 import type { Processor } from '@/api/contract/processors';
 import { NotFoundError, VersionConflictError } from '@/api/store/errors';
 import type { MailMessageRecord, StoreSnapshot, TableName, TableRecords } from '@/api/store/schemas';
+type ChainLinkRecord = TableRecords['chainLinks'];
 import type { MemoryJobQueue } from '@/api/jobs/memory-queue';
 import type { JobSender } from '@/api/jobs/queue';
 import type { ErasableTable, ErasureCounts } from '@/api/store/erasure';
 import { erasableTables, eraseRecord } from '@/api/store/erasure';
 import type { Store, Tx } from '@/api/store/store';
 import { noJobQueue } from '@/api/store/store';
+import type { ChainName } from '@/api/contract/ledger-chain';
+import type { ChainHasher, PendingLink } from '@/api/store/chain';
+import { DEMO_CHAIN_KEY, extendChain, GENESIS, sealPending, webChainHasher } from '@/api/store/chain';
 import { consentRepositories } from './consent';
 import { keyOf, MemoryData } from './data';
 import { auditNewest, clone, ordering, pageOf } from './paging';
@@ -38,16 +42,20 @@ export type Ops = {
   /** Replaces a versioned record when the stored version is `expectedVersion`. */
   update: <K extends Versioned>(table: K, record: TableRecords[K], expectedVersion: number) => void;
   remove: (table: TableName, key: string) => void;
+  /** An audit or consent event just inserted: it is linked into its chain when the transaction commits. */
+  chained: (pending: PendingLink) => void;
 };
 
 /** Tables that take new records only (SQL's triggers say the same); the erasure alone rewrites them. */
 const appendOnly: ReadonlySet<TableName> = new Set(['audit', 'consentEvents']);
 
-type TxState = { open: boolean; undo: (() => void)[]; journal: JournalEntry[]; jobs: JobSender };
+type TxState = { open: boolean; undo: (() => void)[]; journal: JournalEntry[]; jobs: JobSender; pending: PendingLink[] };
 
 export type MemoryStoreOptions = {
   /** The in-page job queue that jobs sent in a transaction join when it commits. */
   jobs?: MemoryJobQueue;
+  /** The key of the consent events' email seals (api/store/chain); the demo's own when absent. */
+  chainKey?: string;
 };
 
 const processorsByName = ordering<Processor>((p) => [p.name, p.id], [1, 1]);
@@ -66,9 +74,25 @@ export class MemoryStore implements Store {
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly jobQueue: MemoryJobQueue | undefined;
+  private readonly hasher: ChainHasher;
+  /** Events loaded from a snapshot: made again from the seed at each load, they precede the chains. */
+  private readonly seeded = { audit: new Set<string>(), consent: new Set<string>() };
 
   constructor(options: MemoryStoreOptions = {}) {
     this.jobQueue = options.jobs;
+    this.hasher = webChainHasher(options.chainKey ?? DEMO_CHAIN_KEY);
+  }
+
+  /**
+   * Tests only: changes a stored audit or consent event in place, as someone with the database in hand could
+   * (SQL's tests disable the append-only trigger for the same); `change` answering null removes it. Nothing is journaled or linked.
+   */
+  tamperForTests(chain: ChainName, id: string, change: (record: Record<string, unknown>) => Record<string, unknown> | null): void {
+    const table = chain === 'audit' ? 'audit' : 'consentEvents';
+    const current = this.data.get(table, id);
+    if (current === undefined) throw new Error(`No ${table} record ${id}`);
+    // The record's shape is the tester's business here: that is the point of tampering.
+    this.data.write(table, id, change(clone(current) as Record<string, unknown>) as never);
   }
 
   /**
@@ -87,6 +111,7 @@ export class MemoryStore implements Store {
     load('connectorCredentials', snapshot.connectorCredentials);
     load('notices', snapshot.notices);
     store.data.loadEvents(snapshot.consentEvents);
+    for (const e of snapshot.consentEvents) store.seeded.consent.add(e.id);
     load('supportAccess', snapshot.supportAccess);
     load('deletions', snapshot.deletions);
     load('breaches', snapshot.breaches ?? []);
@@ -144,9 +169,10 @@ export class MemoryStore implements Store {
     if (this.closed) throw new Error('The store is closed');
     const release = await this.lock();
     const jobs = this.jobQueue?.transaction();
-    const state: TxState = { open: true, undo: [], journal: [], jobs: jobs?.sender ?? noJobQueue };
+    const state: TxState = { open: true, undo: [], journal: [], jobs: jobs?.sender ?? noJobQueue, pending: [] };
     try {
       const result = await work(this.tx(state));
+      await this.link(state);
       state.open = false;
       if (state.journal.length > 0) this.commit(state.journal);
       jobs?.commit();
@@ -158,6 +184,19 @@ export class MemoryStore implements Store {
       throw err;
     } finally {
       release();
+    }
+  }
+
+  /** Links the transaction's new events into their chains, in the order they were written. */
+  private async link(state: TxState): Promise<void> {
+    for (const chain of ['audit', 'consent'] as const) {
+      const pending = state.pending.filter((p) => p.chain === chain);
+      if (pending.length === 0) continue;
+      const sealed = await Promise.all(pending.map((p) => sealPending(this.hasher, p)));
+      const head = this.data.get('chainHeads', chain) ?? { chain, seq: 0, hash: GENESIS };
+      const extended = await extendChain(this.hasher, head, sealed, new Date().toISOString());
+      for (const link of extended.links) this.write(state, 'chainLinks', keyOf.chainLinks(link), link);
+      this.write(state, 'chainHeads', chain, extended.head);
     }
   }
 
@@ -221,6 +260,9 @@ export class MemoryStore implements Store {
       remove: (table, key) => {
         guard();
         this.write(state, table, key, null);
+      },
+      chained: (pending) => {
+        state.pending.push(pending);
       },
     };
 
@@ -300,7 +342,53 @@ export class MemoryStore implements Store {
             (!query.before || e.at < query.before);
           return pageOf(data.rows('audit').sort(auditNewest.compare), auditNewest, matches, query);
         },
-        insert: async (event) => ops.insert('audit', event),
+        insert: async (event) => {
+          ops.insert('audit', event);
+          ops.chained({ chain: 'audit', record: event });
+        },
+      },
+      // Transactions here run one at a time already.
+      locks: { take: async () => guard() },
+      chain: {
+        hasher: this.hasher,
+        head: async (chain) => ops.read('chainHeads', chain) ?? { chain, seq: 0, hash: GENESIS },
+        links: async (chain, afterSeq, limit) => {
+          guard();
+          const out: { link: ChainLinkRecord; record: unknown }[] = [];
+          for (let seq = afterSeq + 1; out.length < limit; seq++) {
+            const link = data.get('chainLinks', `${chain}\u0000${seq}`);
+            if (!link) break;
+            out.push({ link: clone(link), record: ops.read(chain === 'audit' ? 'audit' : 'consentEvents', link.eventId) });
+          }
+          return out;
+        },
+        firstUnlinked: async (chain) => {
+          guard();
+          const linked = new Set(
+            data
+              .rows('chainLinks')
+              .filter((l) => l.chain === chain)
+              .map((l) => l.eventId),
+          );
+          const seeded = this.seeded[chain];
+          const rows =
+            chain === 'audit'
+              ? data.rows('audit').map((e) => ({ id: e.id, at: e.at }))
+              : data.events.map((e) => ({ id: e.id, at: e.occurredAt }));
+          const unlinked = rows.filter((r) => !linked.has(r.id) && !seeded.has(r.id));
+          unlinked.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+          return unlinked[0]?.id ?? null;
+        },
+        anchor: async (anchor) => ops.insert('chainAnchors', anchor),
+        anchors: async (chain, limit) => {
+          guard();
+          return data
+            .rows('chainAnchors')
+            .filter((a) => a.chain === chain)
+            .sort((a, b) => (a.anchoredAt < b.anchoredAt ? 1 : a.anchoredAt > b.anchoredAt ? -1 : 0))
+            .slice(0, limit)
+            .map(clone);
+        },
       },
       mail: {
         get: async (id) => ops.read('mailMessages', id),

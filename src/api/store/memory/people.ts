@@ -124,6 +124,11 @@ export function peopleRepositories({
     },
     subjects: {
       get: async (id) => read('subjects', id),
+      getMany: async (ids) =>
+        [...new Set(ids)]
+          .map((id) => read('subjects', id))
+          .filter((s) => s !== null)
+          .sort(byId),
       findByEmail: async (email) => {
         guard();
         const wanted = email.toLowerCase();

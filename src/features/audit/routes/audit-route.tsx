@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { DownloadLink } from '@/components/ui/download-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListState } from '@/components/ui/states';
@@ -30,9 +31,14 @@ export function Component() {
         title="Audit log"
         description="Who did what to which record, and when. Entries are never changed or removed."
         actions={
-          <DownloadLink href={exportHref(search)} filename="audit-events.csv" what="the audit events (CSV)">
-            Export CSV
-          </DownloadLink>
+          <>
+            <Link to="/audit/integrity" className="rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900">
+              Check integrity
+            </Link>
+            <DownloadLink href={exportHref(search)} filename="audit-events.csv" what="the audit events (CSV)">
+              Export CSV
+            </DownloadLink>
+          </>
         }
       />
       <AuditFilters search={search} onChange={setSearch} />

@@ -1,3 +1,4 @@
+import type { RevealEmail } from '@/api/contract/consent';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ConsentPurpose, RecordConsent, ReviewGroupInput } from '@/api/contract/consent';
 import { consentPurposeLabels } from '@/api/contract/consent';
@@ -27,7 +28,7 @@ export function useRecordConsent() {
 /** Shows one person's email in clear; the API writes an audit event for every reveal. */
 export function useRevealEmail(subjectId: string) {
   return useMutation({
-    mutationFn: () => callApi('revealSubjectEmail', { params: { id: subjectId } }),
+    mutationFn: (body: RevealEmail) => callApi('revealSubjectEmail', { params: { id: subjectId }, body }),
     meta: { errorHandling: 'local' },
   });
 }

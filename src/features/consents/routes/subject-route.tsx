@@ -2,6 +2,11 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { SubjectDetail } from '@/api/contract/consent';
+import { revealEmail } from '@/api/contract/consent';
+import { TextField } from '@/components/ui/fields';
+import { FormErrors } from '@/components/ui/form-errors';
+import { useContractForm } from '@/lib/contract-form';
+import { fieldLabels } from '@/lib/field-errors';
 import { Alert } from '@/components/ui/alert';
 import { ActionButton } from '@/components/ui/action-button';
 import { linkClass } from '@/components/ui/classes';
@@ -27,24 +32,43 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(consentQueries.subject(params.id ?? '')));
 }
 
-/** The masked address, and for a role that may reveal it a deliberate, audited reveal. */
+const revealLabels = fieldLabels({ reason: 'Reason for revealing', ticketRef: 'Ticket reference' });
+
+/**
+ * The masked address, and for a role that may reveal it a deliberate, audited reveal: with a reason, and for a
+ * support agent the ticket it is for; each user has an hourly budget of reveals (the API answers 429 past it).
+ */
 function EmailValue({ subject, reveal: offer }: { subject: SubjectDetail['subject']; reveal: Offer | null }) {
   const reveal = useRevealEmail(subject.id);
+  const form = useContractForm({
+    schema: revealEmail,
+    defaultValues: { reason: '', ticketRef: '' },
+    onSubmit: async ({ reason, ticketRef }) => {
+      await reveal.mutateAsync({ reason, ...(ticketRef ? { ticketRef } : {}) });
+    },
+  });
+  const { register, summary } = form;
   if (!subject.email) return <>—</>;
   if (reveal.data) return <span className="font-medium">{reveal.data.email ?? '—'}</span>;
   return (
     <div className="space-y-2">
       <span>{maskEmail(subject.email)}</span>
       {offer ? (
-        <div className="space-y-1">
-          <ActionButton refusal={offer.refusal} onClick={() => reveal.mutate()} disabled={reveal.isPending}>
+        <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Reveal the email address" className="space-y-2">
+          <FormErrors {...summary} labelOf={revealLabels} subject="The reveal" />
+          <TextField label="Reason for revealing" error={summary.errors.reason} {...register('reason')} />
+          <TextField
+            label="Ticket reference"
+            hint="Required for support agents: the ticket the address is needed for."
+            error={summary.errors.ticketRef}
+            {...register('ticketRef')}
+          />
+          <ActionButton type="submit" refusal={offer.refusal} disabled={reveal.isPending}>
             {reveal.isPending ? 'Revealing…' : 'Reveal email'}
           </ActionButton>
-          <p className="text-xs text-gray-600">Each reveal is recorded in the audit log under your name.</p>
-          {reveal.isError ? (
-            <Alert>{isApiError(reveal.error) ? reveal.error.message : 'Could not reveal the address. Try again.'}</Alert>
-          ) : null}
-        </div>
+          <p className="text-xs text-gray-600">Each reveal is recorded in the audit log under your name, with its reason.</p>
+          {reveal.isError && !isApiError(reveal.error) ? <Alert>Could not reveal the address. Try again.</Alert> : null}
+        </form>
       ) : null}
     </div>
   );

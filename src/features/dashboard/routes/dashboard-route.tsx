@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { DashboardSummary } from '@/api/contract/dashboard';
 import type { AttentionReason } from '@/api/contract/processors';
+import { Alert } from '@/components/ui/alert';
 import { buttonVariants, linkClass } from '@/components/ui/classes';
 import { Countdown } from '@/components/ui/countdown';
+import { formatDateTime } from '@/lib/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
@@ -88,10 +90,31 @@ function Breaches({
 
 function Summary({ summary, receivedAt }: { summary: DashboardSummary; receivedAt: number }) {
   const now = new Date();
-  const { deletions, supportAccess, consent, processors, mine } = summary;
+  const { deletions, supportAccess, consent, processors, mine, revealBursts } = summary;
   return (
     <div className="space-y-10">
       {summary.breaches ? <Breaches breaches={summary.breaches} asOf={summary.asOf} receivedAt={receivedAt} /> : null}
+      {revealBursts && revealBursts.length > 0 ? (
+        <Alert title="Bursts of email reveals">
+          <p>
+            These people reached their hourly limit of email reveals in the past 24 hours; the audit log shows what they revealed and why:
+          </p>
+          <ul className="list-disc pl-5">
+            {revealBursts.map((b) => (
+              <li key={`${b.actorId ?? ''}-${b.at}`}>
+                {b.actorId ? (
+                  <Link to={`/audit?actorId=${encodeURIComponent(b.actorId)}&action=pii`} className="underline">
+                    {b.actorName}
+                  </Link>
+                ) : (
+                  b.actorName
+                )}
+                , at {formatDateTime(b.at)}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
       {mine ? (
         <Section title="Your support access" description="Your own requests and the grants you hold.">
           <FigureGrid>
