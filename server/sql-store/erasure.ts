@@ -1,5 +1,5 @@
 import type { ErasurePlan } from '@/api/rules/erasure';
-import type { ErasableTable, ErasureCounts } from '@/api/store/erasure';
+import type { ErasableTable, ErasureCounts, ErasureListener } from '@/api/store/erasure';
 import { erasableTables, eraseRecord } from '@/api/store/erasure';
 import type { TableRecords } from '@/api/store/schemas';
 import type { Tx } from '@/api/store/store';
@@ -46,7 +46,7 @@ const specs: { [K in ErasableTable]: Spec<K> } = {
 export function erasureRepositories({ q, write }: Sql): Pick<Tx, 'erasure'> {
   return {
     erasure: {
-      async eraseAccount(plan: ErasurePlan): Promise<ErasureCounts> {
+      async eraseAccount(plan: ErasurePlan, onRewrite?: ErasureListener): Promise<ErasureCounts> {
         await q.query("SELECT set_config('privacy_console.erasing', $1, true)", [plan.accountId]);
         const patterns = plan.replacements.map((r) => `%${escapeLike(r.text)}%`);
         const subjectIds = plan.subjects.map((s) => s.id);
@@ -71,6 +71,7 @@ export function erasureRepositories({ q, write }: Sql): Pick<Tx, 'erasure'> {
               { sql: `UPDATE ${spec.table.name} SET ${sets.join(', ')} WHERE ${spec.table.key} = $${params.length}`, params },
               name,
             );
+            onRewrite?.(name, doc, next);
             counts[name] = (counts[name] ?? 0) + 1;
           }
         };

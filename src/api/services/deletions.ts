@@ -30,7 +30,7 @@ import type { Tx } from '@/api/store/store';
 import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
 import { signPayload } from './certificate-signing';
-import { describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
+import { CHAIN_REDACTION_ACTION, describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
 import { endAccessForAccount } from './support-access';
 
@@ -372,7 +372,7 @@ export async function actOnDeletion(
       case 'complete': {
         // The console is itself a system holding the account's data: its copy goes in this transaction.
         const plan = await erasurePlanFor(tx, ctx, current);
-        const counts = plan ? await eraseConsoleCopy(tx, plan) : {};
+        const { counts, redactions } = plan ? await eraseConsoleCopy(tx, plan) : { counts: {}, redactions: [] };
         const tombstone = plan?.tombstone ?? current.accountName;
         const erased = plan ? redactDeep(current, plan.replacements) : current;
         next = { ...erased, version: current.version + 1, accountName: tombstone, status: 'completed', completedAt: now };
@@ -381,10 +381,11 @@ export async function actOnDeletion(
           entry(ctx, actor, 'Completed; personal data erased in this console, consent ledger kept pseudonymous; certificate issued'),
         ];
         await audit(tx, ctx, actor, {
-          action: 'deletion.erase_console_copy',
+          action: CHAIN_REDACTION_ACTION,
           recordType: 'deletion_request',
           recordId: current.id,
           summary: `Erased ${tombstone}'s personal data in this console (${describeCounts(counts)})`,
+          changes: redactions,
         });
         summary = `Completed deletion of ${tombstone}'s data`;
         break;

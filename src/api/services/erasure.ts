@@ -1,3 +1,7 @@
+import type { FieldChange } from '@/api/contract/audit';
+import type { ConsentEvent } from '@/api/contract/consent';
+import type { ChainName } from '@/api/contract/ledger-chain';
+import { emailSeal, sealedForm } from '@/api/store/chain';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { ErasurePlan } from '@/api/rules/erasure';
 import type { ErasureCounts } from '@/api/store/erasure';
@@ -37,9 +41,32 @@ export async function erasurePlanFor(tx: Tx, ctx: Ctx, request: Pick<DeletionReq
   return { accountId: account.id, tombstone: tombstoneName(account.id), subjects, replacements: erasureReplacements(account, texts) };
 }
 
-/** Erases the account's personal data in this console, in the caller's transaction; answers what changed. */
-export async function eraseConsoleCopy(tx: Tx, plan: ErasurePlan): Promise<ErasureCounts> {
-  return tx.erasure.eraseAccount(plan);
+/** The audit action whose changes prove each chained event the erasure rewrote (ledger-chain reads it). */
+export const CHAIN_REDACTION_ACTION = 'deletion.erase_console_copy';
+
+/**
+ * Erases the account's personal data in this console, in the caller's transaction; answers what changed and,
+ * for each audit or consent event rewritten, its chained content hash before and after (`field` is
+ * `chain:eventId`). The caller writes them into its audit event, itself chained, so a later check of the
+ * hash chains tells this one sanctioned rewrite from an edit made around the console.
+ */
+export async function eraseConsoleCopy(tx: Tx, plan: ErasurePlan): Promise<{ counts: ErasureCounts; redactions: FieldChange[] }> {
+  const rewritten: { chain: ChainName; before: unknown; after: unknown; email: string | null }[] = [];
+  const counts = await tx.erasure.eraseAccount(plan, (table, before, after) => {
+    if (table === 'audit') rewritten.push({ chain: 'audit', before, after, email: null });
+    if (table === 'consentEvents') rewritten.push({ chain: 'consent', before, after, email: (before as ConsentEvent).email });
+  });
+  const hasher = tx.chain.hasher;
+  const redactions: FieldChange[] = [];
+  for (const r of rewritten) {
+    const seal = r.chain === 'consent' ? await emailSeal(hasher, r.email) : null;
+    redactions.push({
+      field: `${r.chain}:${(r.before as { id: string }).id}`,
+      before: await hasher.sha256(sealedForm(r.chain, r.before, seal)),
+      after: await hasher.sha256(sealedForm(r.chain, r.after, seal)),
+    });
+  }
+  return { counts, redactions };
 }
 
 export function describeCounts(counts: ErasureCounts): string {

@@ -15,6 +15,8 @@ import type { ChainName, ChainProblem } from '@/api/contract/ledger-chain';
  * deletion sets `email` to null) leaves the chain intact: the seal is still in the link, the rest of the
  * event is unchanged. Any other change to an event (its email to another address, any other field) breaks
  * its content hash; rewriting the links as well breaks the anchored head hash, printed daily in the log.
+ * The erasure's wider rewrite (names in free text, the email's keyed hash) is proven instead by its own
+ * chained audit event, which lists each rewritten event's content hash before and after (services/erasure).
  */
 export const GENESIS = '0'.repeat(64);
 

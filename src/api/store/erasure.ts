@@ -18,6 +18,9 @@ export const erasableTables = [
 ] as const;
 export type ErasableTable = (typeof erasableTables)[number];
 
+/** Told of each record the erasure rewrites, as it was and as it is now. */
+export type ErasureListener = <K extends ErasableTable>(table: K, before: TableRecords[K], after: TableRecords[K]) => void;
+
 /**
  * The record as the erasure leaves it, or null when it is not touched. Every store applies this same
  * function to every record of the erasable tables (a store may first narrow by `mentions` or by account).

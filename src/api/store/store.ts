@@ -16,7 +16,7 @@ import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessQuery } from '@/api/contract/support-access';
 import type { ErasurePlan } from '@/api/rules/erasure';
-import type { ErasureCounts } from './erasure';
+import type { ErasureCounts, ErasureListener } from './erasure';
 import type { ThrottleClaim, ThrottleRule } from '@/api/rules/sign-in';
 import type { ChainName } from '@/api/contract/ledger-chain';
 import type { ChainAnchor, ChainHasher, ChainHead, ChainLink } from './chain';
@@ -301,9 +301,10 @@ export interface Tx {
      * Erases an account's personal data from every erasable table (rules/erasure): each record becomes what
      * `eraseRecord` makes of it, in this transaction. The one path that rewrites the consent ledger and the
      * audit trail, which refuse every other change (triggers in SQL); the caller writes its audit event in
-     * the same transaction. Answers how many records of each table changed.
+     * the same transaction. Answers how many records of each table changed; `onRewrite` hears each record
+     * rewritten, before and after (the caller proves the chained ones, services/erasure).
      */
-    eraseAccount(plan: ErasurePlan): Promise<ErasureCounts>;
+    eraseAccount(plan: ErasurePlan, onRewrite?: ErasureListener): Promise<ErasureCounts>;
   };
   audit: {
     /** Newest first (at, then id, both descending); `action` is the exact action or a prefix ending at a dot. */

@@ -107,6 +107,14 @@ export function erasureTests(suite: Suite): void {
       }
       for (const [where, body] of answers) for (const n of needles) expect(body.includes(n), `${where} names ${n}`).toBe(false);
 
+      // The hash chains still hold: each rewrite is one the erasure's own (chained) audit event proves.
+      const verified = await h.call('auditor', 'GET', '/api/audit-chain/verification');
+      expect(verified.status).toBe(200);
+      for (const c of verified.json.chains as { chain: string; firstBroken: unknown; redacted: number }[]) {
+        expect(c.firstBroken, c.chain).toBeNull();
+        expect(c.redacted, c.chain).toBeGreaterThan(0);
+      }
+
       // The ledger stays, pseudonymous: the person's email still finds their events (and so their withdrawals).
       const byEmail = await h.call(
         'officer',

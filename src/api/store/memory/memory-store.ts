@@ -313,7 +313,7 @@ export class MemoryStore implements Store {
         update: async (breach, expectedVersion) => ops.update('breaches', breach, expectedVersion),
       },
       erasure: {
-        eraseAccount: async (plan) => {
+        eraseAccount: async (plan, onRewrite) => {
           guard();
           const counts: ErasureCounts = {};
           const eraseIn = <K extends ErasableTable>(table: K) => {
@@ -322,6 +322,7 @@ export class MemoryStore implements Store {
               if (next === null) continue;
               // The one rewrite of the append-only tables: the record keeps its key, only its content changes.
               this.write(state, table, keyOf[table](record), next);
+              onRewrite?.(table, record, next);
               counts[table] = (counts[table] ?? 0) + 1;
             }
           };
