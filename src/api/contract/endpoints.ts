@@ -44,7 +44,7 @@ import {
 } from './deletions';
 import { connectorTestResult, setConnector } from './connectors';
 import type { ProcessorActionName } from './processors';
-import { createProcessor, processorDataSummary, processorQuery, processorView, updateProcessor } from './processors';
+import { processorDataSummary, processorInput, processorQuery, processorView, updateProcessor } from './processors';
 import type { SupportAccessActionName } from './support-access';
 import {
   attachCredentials,
@@ -221,7 +221,7 @@ export const endpoints = {
     path: '/api/processors',
     permission: 'processors.write',
     status: 201,
-    body: createProcessor,
+    body: processorInput,
     response: processorView,
   },
   updateProcessor: {

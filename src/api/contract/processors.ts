@@ -45,7 +45,6 @@ export const legalBases = ['contract', 'legitimate_interest', 'consent', 'legal_
  */
 export const transferMechanisms = ['scc', 'bcr', 'other_art46'] as const;
 export const transferMechanism = z.enum(transferMechanisms);
-export type TransferMechanism = z.infer<typeof transferMechanism>;
 export const processorStatuses = ['proposed', 'active', 'retired'] as const;
 export const processorStatus = z.enum(processorStatuses);
 export type ProcessorStatus = z.infer<typeof processorStatus>;
@@ -94,7 +93,6 @@ export const dpa = z.object({
   /** The last day the DPA is in force, when it has an end; absent on records written before it existed. */
   expiresOn: calendarDate.nullable().optional(),
 });
-export type Dpa = z.infer<typeof dpa>;
 
 /** The editable fields of a processor: the body of POST and PATCH. */
 export const processorInput = z.object({
@@ -137,7 +135,6 @@ export const processor = processorInput.extend({
 });
 export type Processor = z.infer<typeof processor>;
 
-export const createProcessor = processorInput;
 export const updateProcessor = processorInput.partial().extend({
   status: processorStatus.optional(),
 });

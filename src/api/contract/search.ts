@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { id, plainString } from './common';
 
 export const searchQuery = z.object({ q: plainString().trim().min(2, 'Type at least 2 characters').max(254) });
-export type SearchQuery = z.infer<typeof searchQuery>;
 
 export const searchResultKinds = ['processor', 'account', 'subject', 'support_access_request', 'deletion_request'] as const;
 export const searchResult = z.object({

@@ -152,7 +152,6 @@ export const attachCredentials = z.object({
   password: requiredText(500),
 });
 export const decisionReason = z.object({ reason: requiredText(2000) });
-export const approveAccess = z.object({}).strict();
 
 export const accessWaitingLabels = {
   customer_consent: "Waiting for the customer's consent",

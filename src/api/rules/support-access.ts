@@ -7,17 +7,6 @@ import { conflict, decideActions, forbidden } from './actions';
 
 type Req = Pick<SupportAccessRequest, 'status' | 'decideBy' | 'grantEndsAt' | 'requesterId' | 'consent' | 'hasCredentials'>;
 
-export const OPEN_ACCESS_STATUSES: readonly AccessStatus[] = ['pending', 'active'];
-export const FINAL_ACCESS_STATUSES: readonly AccessStatus[] = [
-  'denied',
-  'declined',
-  'expired',
-  'revoked',
-  'withdrawn',
-  'ended',
-  'cancelled',
-];
-
 /** Still waiting for the customer's consent: none yet, or an agent-recorded one no officer has confirmed. */
 export function consentAwaited(r: Pick<SupportAccessRequest, 'consent'>): boolean {
   return r.consent === null || (r.consent.recordedBy !== null && r.consent.confirmedBy === null);

@@ -33,4 +33,3 @@ export type ReviewSearch = z.infer<typeof reviewSearch>;
 export const trendsSearch = z.object({
   purpose: consentPurpose.optional().catch(undefined),
 });
-export type TrendsSearch = z.infer<typeof trendsSearch>;

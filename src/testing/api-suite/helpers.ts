@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import { errorBody } from '@/api/contract/common';
-import type { createProcessor } from '@/api/contract/processors';
+import type { processorInput } from '@/api/contract/processors';
 
 /** A processor as an officer proposes it, for the tests that create one. */
-export const newProcessor: z.input<typeof createProcessor> = {
+export const newProcessor: z.input<typeof processorInput> = {
   kind: 'processor',
   name: 'Acme Transcripts',
   legalEntity: 'Acme Transcripts Ltd',
