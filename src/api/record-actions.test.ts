@@ -560,6 +560,9 @@ const subject: Kind<SubjectDetail> = {
         body: { subjectId: id, purpose: 'product_research', action: 'granted', channel: 'call', note: 'Agreed on a call' },
       });
     }
+    if (action === 'revealEmail') {
+      return send(who, 'revealSubjectEmail', { id, body: { reason: 'Checking the address on a ticket', ticketRef: 'HS-1001' } });
+    }
     return send(who, endpointOf('subject', action), { id });
   },
 };

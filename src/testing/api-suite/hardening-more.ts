@@ -11,7 +11,13 @@ export function hardeningMoreTests(suite: Suite): void {
   });
 
   describe('email reveals', () => {
-    const person = () => h.seed.subjects.find((s) => s.kind === 'person' && s.email)!;
+    // A person of their own: other tests of this harness complete deletions, which erase the seed's people.
+    const probe = { id: 'sub_reveal_probe', kind: 'person' as const, name: 'Rita Probe', email: 'rita.probe@example.test' };
+    const person = () => probe;
+    beforeAll(async () => {
+      const seeded = h.seed.subjects.find((s) => s.kind === 'person' && s.accountId)!;
+      await h.store.transaction((tx) => tx.subjects.insert({ ...seeded, ...probe }));
+    });
     const reveal = (who: 'officer' | 'support', body?: unknown) =>
       h.call(who, 'POST', `/api/subjects/${person().id}/reveal-email`, body === undefined ? {} : { body });
 
@@ -25,7 +31,7 @@ export function hardeningMoreTests(suite: Suite): void {
       const after = await h.ok('auditor', 'listAuditEvents', { query: { limit: 1 } });
       expect(after.items[0]?.id).toBe(before.items[0]?.id);
       const res = await reveal('officer', { reason: 'Answering an access request' });
-      expect(res.status).toBe(200);
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
       // (Events of one instant come in id order: look among the latest few.)
       const audit = await h.ok('auditor', 'listAuditEvents', { query: { action: 'pii.reveal_email', limit: 5 } });
       expect(audit.items.map((e) => e.summary)).toContainEqual(expect.stringMatching(/: Answering an access request$/));
