@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actionsOf, calendarDate, csv, cursorParam, id, instant, limitParam, requiredText, version } from './common';
+import { connectorVendor, erasureVerification, evidenceCall } from './connectors';
 import { timelineEntry } from './support-access';
 
 export const deletionStatuses = ['pending_review', 'approved', 'in_progress', 'completed', 'rejected'] as const;
@@ -20,6 +21,43 @@ export const legalHold = z.object({
 });
 export type LegalHold = z.infer<typeof legalHold>;
 
+/**
+ * Where a task's connector job stands (issue 15): queued, running, retrying (at `nextAttemptAt`), done
+ * (deleted and verified), or needs attention (its retries spent or the vendor refused; an officer retries
+ * or resolves it by hand).
+ */
+export const connectorJobStates = ['queued', 'running', 'retrying', 'done', 'needs_attention'] as const;
+export type ConnectorJobState = (typeof connectorJobStates)[number];
+
+/** What one person's erasure at the vendor showed: found, deleted, and the read that verified it. */
+export const subjectEvidence = z.object({
+  /** The console's person id (pseudonymous; never the email). */
+  subjectId: id,
+  found: z.number().int(),
+  deletedIds: z.array(z.string()),
+  alreadyGoneIds: z.array(z.string()),
+  verification: erasureVerification,
+});
+
+/** A task's connector run: its job's state, its attempts, the vendor's last answer and the evidence. */
+export const connectorRun = z.object({
+  vendor: connectorVendor,
+  state: z.enum(connectorJobStates),
+  attempts: z.number().int(),
+  /** When a retrying job tries again (the vendor's Retry-After or the backoff). */
+  nextAttemptAt: instant.nullable(),
+  /** The vendor's answer (or why the job cannot run) on the last retry or failure. */
+  lastAnswer: z.string().nullable(),
+  lastStatus: z.number().int().nullable(),
+  /** Vendor ids deleted so far, per person: a retry never deletes them again. */
+  deletedIds: z.record(z.string(), z.array(z.string())),
+  /** Every call to the vendor, across attempts (no credentials, no email). */
+  calls: z.array(evidenceCall),
+  evidence: z.array(subjectEvidence).nullable(),
+  updatedAt: instant,
+});
+export type ConnectorRun = z.infer<typeof connectorRun>;
+
 export const deletionTask = z.object({
   id,
   /** The processor (or own storage location) id from the registry. */
@@ -34,6 +72,8 @@ export const deletionTask = z.object({
   notifiedAt: instant.nullable(),
   /** The offsite backup's task is done when the backup still holding the data rolls off on this date. */
   rollOffOn: calendarDate.nullable(),
+  /** At a processor with a configured connector: the job that deletes through the vendor's API. */
+  connector: connectorRun.nullable().default(null),
 });
 export type DeletionTask = z.infer<typeof deletionTask>;
 
@@ -70,7 +110,7 @@ export const deletionRequest = z.object({
 export type DeletionRequest = z.infer<typeof deletionRequest>;
 
 /** What the caller may do to a deletion request now; each is one endpoint of the contract. */
-const deletionActionNames = ['approve', 'reject', 'extend', 'hold', 'resolveTask', 'complete'] as const;
+const deletionActionNames = ['approve', 'reject', 'extend', 'hold', 'resolveTask', 'complete', 'retryTask'] as const;
 export type DeletionActionName = (typeof deletionActionNames)[number];
 
 /** A deletion request as the API answers it: the record and the caller's actions. */
@@ -112,6 +152,9 @@ export const resolveTask = z.object({
   reference: requiredText(500),
   notified: z.boolean().default(false),
 });
+
+/** An officer sends a task whose connector needs attention to its vendor again. */
+export const retryTask = z.object({ taskId: id });
 
 /** Several approvals at once; each is confirmed by its account name and succeeds or fails on its own. */
 export const bulkApproveDeletions = z.object({
@@ -158,6 +201,8 @@ export const deletionCertificate = z.object({
       reference: z.string().nullable(),
       recipientNotifiedAt: instant.nullable(),
       rollOffOn: calendarDate.nullable(),
+      /** A connector's evidence: per person, what was found, deleted and the read that verified it. */
+      evidence: z.array(subjectEvidence).nullable().default(null),
     }),
   ),
   exceptions: z.array(legalHold),

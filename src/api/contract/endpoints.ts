@@ -40,6 +40,7 @@ import {
   deletionRequestView,
   extendDeletion,
   rejectDeletion,
+  retryTask,
   resolveTask,
 } from './deletions';
 import { connectorTestResult, setConnector } from './connectors';
@@ -752,6 +753,16 @@ export const endpoints = {
     body: cancelAccount,
     response: z.object({ account: accountView, deletionRequest: deletionRequestView }),
   },
+  /** Sends a task whose connector needs attention to its vendor again (issue 15). */
+  deletionRetryTask: {
+    method: 'POST',
+    path: '/api/deletion-requests/:id/retry-task',
+    permission: 'deletions.write',
+    status: 200,
+    body: retryTask,
+    ifMatch: true,
+    response: deletionRequestView,
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;
@@ -795,6 +806,7 @@ export const recordActions = {
     hold: 'deletionHold',
     resolveTask: 'deletionResolveTask',
     complete: 'deletionComplete',
+    retryTask: 'deletionRetryTask',
   },
   account: { cancel: 'cancelAccount', requestDeletion: 'createDeletion' },
   breach: {

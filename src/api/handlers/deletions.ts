@@ -21,4 +21,5 @@ export const deletionHandlers = {
   deletionHold: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'hold', ...body }),
   deletionResolveTask: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'resolveTask', ...body }),
   deletionComplete: ({ ctx, actor, id, version }) => actOnDeletion(ctx, actor, id, version, { action: 'complete' }),
+  deletionRetryTask: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'retryTask', ...body }),
 } satisfies Partial<Handlers>;

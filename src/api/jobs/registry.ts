@@ -6,6 +6,13 @@ import { sweepBreachReminders } from '@/api/services/breaches';
 import { anchorChains } from '@/api/services/ledger-chain';
 import { pruneSessions } from '@/api/services/session';
 import { ACCESS_END_QUEUE, ACCESS_SHRED_QUEUE, endGrantJob, shredJob, sweepLapsed } from '@/api/services/support-access';
+import {
+  CONNECTOR_FAILED_QUEUE,
+  CONNECTOR_QUEUE,
+  connectorJobFailed,
+  runConnectorTask,
+  sweepBackupRollOffs,
+} from '@/api/services/deletion-connectors';
 import type { Job, JobQueue, QueuePolicy } from './queue';
 
 /** One queue of the app: its policy, what a job of it does, and (for time-driven work) its cron. */
@@ -22,7 +29,7 @@ export type JobDefinition = {
  * backup past its roll-off date), idempotently and each item in its own transaction, so any number of
  * instances may run it and a sweep that runs late catches up.
  */
-const sweeps: readonly ((ctx: Ctx) => Promise<void>)[] = [sweepLapsed, pruneSessions, sweepBreachReminders];
+const sweeps: readonly ((ctx: Ctx) => Promise<void>)[] = [sweepLapsed, pruneSessions, sweepBreachReminders, sweepBackupRollOffs];
 
 export async function runSweeps(ctx: Ctx): Promise<void> {
   for (const sweep of sweeps) await sweep(ctx);
@@ -56,6 +63,18 @@ export const jobDefinitions: readonly JobDefinition[] = [
     policy: { retryLimit: 2, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
     cron: '* * * * *',
     run: (ctx) => runSweeps(ctx),
+  },
+  {
+    name: CONNECTOR_FAILED_QUEUE,
+    policy: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300 },
+    run: (ctx, job) => connectorJobFailed(ctx, String(job.data.requestId), String(job.data.taskId)),
+  },
+  {
+    // A deletion task's connector (issue 15). The vendor's answers (429, 5xx) are retried by the job itself,
+    // at the time the vendor names; these retries are for a job that crashed or timed out.
+    name: CONNECTOR_QUEUE,
+    policy: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 600, deadLetter: CONNECTOR_FAILED_QUEUE },
+    run: (ctx, job) => runConnectorTask(ctx, String(job.data.requestId), String(job.data.taskId)),
   },
   {
     // Daily, the hash chains' heads into the database and the server's log (issue 17, finding 12).

@@ -76,6 +76,7 @@ describe('completion', () => {
     reference: null,
     notifiedAt: null,
     rollOffOn: null,
+    connector: null,
   });
   it('refuses while tasks are open, and for requests not approved', () => {
     expect(completionBlocker({ status: 'in_progress', tasks: [task(null)], holds: [] })).toMatch(/not resolved: Stripe/);

@@ -5,7 +5,7 @@ import type { DataCategory, Processor } from '@/api/contract/processors';
 import type { Caller, Refusal } from './actions';
 import { conflict, decideActions, forbidden } from './actions';
 import { deletionDueAt } from './deadlines';
-import { addDaysToDate, addMonthsToDate } from './time';
+import { addDaysToDate, addMonthsToDate, localDate } from './time';
 
 /** What a customer account's data can include; a processor receiving none of these holds nothing of it. */
 export const ACCOUNT_DATA_CATEGORIES: readonly DataCategory[] = [
@@ -75,6 +75,7 @@ export function deletionTasksFor(processors: readonly Processor[], approvedOn: s
       reference: null,
       notifiedAt: null,
       rollOffOn: kind === 'backup' ? addDaysToDate(approvedOn, backupRollOffDays(p)) : null,
+      connector: null,
     } satisfies DeletionTask;
   });
 }
@@ -88,6 +89,26 @@ const words = (status: DeletionStatus): string => status.replace('_', ' ');
 /** Whether a legal hold on record covers a system (named by its registry name or id). */
 export function holdCovers(request: Pick<DeletionRequest, 'holds'>, task: Pick<DeletionTask, 'systemName' | 'systemId'>): boolean {
   return request.holds.some((h) => h.system === task.systemName || h.system === task.systemId);
+}
+
+/**
+ * Why an officer cannot resolve this task by hand as `outcome` on `today`, or null when they can: the
+ * offsite backup still holds the data until it rolls off (its task resolves itself that day), and a
+ * connector's job that is calling the vendor now must answer first.
+ */
+export function taskResolveBlocker(
+  task: Pick<DeletionTask, 'kind' | 'outcome' | 'rollOffOn' | 'systemName' | 'connector'>,
+  outcome: DeletionTask['outcome'] | 'any',
+  today: string,
+): string | null {
+  if (task.outcome) return `${task.systemName} is already resolved`;
+  if (task.connector?.state === 'running') {
+    return `The connector is deleting at ${task.systemName} now; wait for its answer`;
+  }
+  if (task.kind === 'backup' && task.rollOffOn && today < task.rollOffOn && outcome !== 'retained_under_hold') {
+    return `The offsite backup holds the data until it rolls off on ${task.rollOffOn}; the task resolves itself that day`;
+  }
+  return null;
 }
 
 /** Why the request cannot complete yet, or null when it can. */
@@ -153,10 +174,21 @@ export function deletionActionBlocker(
         : null;
     case 'hold':
       return closed ? conflict(`The request is ${words(request.status)}`) : null;
-    case 'resolveTask':
+    case 'resolveTask': {
       if (request.status !== 'approved' && request.status !== 'in_progress')
         return conflict(`Tasks can be resolved only once approved; the request is ${words(request.status)}`);
-      return openTasks(request).length > 0 ? null : conflict('Every task is resolved');
+      const open = openTasks(request);
+      if (open.length === 0) return conflict('Every task is resolved');
+      const today = localDate(now, timeZone);
+      const reasons = open.map((t) => taskResolveBlocker(t, 'any', today));
+      return reasons.some((r) => r === null) ? null : conflict(reasons[0] ?? 'No task can be resolved by hand now');
+    }
+    case 'retryTask':
+      if (request.status !== 'approved' && request.status !== 'in_progress')
+        return conflict(`Tasks can be retried only once approved; the request is ${words(request.status)}`);
+      return openTasks(request).some((t) => t.connector?.state === 'needs_attention')
+        ? null
+        : conflict('No connector task needs attention');
     case 'complete': {
       const blocker = completionBlocker(request);
       return blocker ? conflict(blocker) : null;

@@ -21,6 +21,7 @@ import {
   isOpen,
   proposedHolds,
   systemOpened,
+  taskResolveBlocker,
 } from '@/api/rules/deletions';
 import { redactDeep } from '@/api/rules/erasure';
 import { addCalendarDays, localDate } from '@/api/rules/time';
@@ -33,6 +34,7 @@ import { signPayload } from './certificate-signing';
 import { CHAIN_REDACTION_ACTION, describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
 import { endAccessForAccount } from './support-access';
+import { connectorRunFor, enqueueConnectorTask } from './deletion-connectors';
 
 /** A request as the caller is answered it: the record and the caller's actions on it now. */
 function view(ctx: Ctx, actor: Actor, r: DeletionRequest): DeletionRequestView {
@@ -239,7 +241,8 @@ type DeletionAction =
       reference: string;
       notified: boolean;
     }
-  | { action: 'complete' };
+  | { action: 'complete' }
+  | { action: 'retryTask'; taskId: string };
 
 const auditAction: Record<DeletionAction['action'], string> = {
   approve: 'deletion.approve',
@@ -248,6 +251,7 @@ const auditAction: Record<DeletionAction['action'], string> = {
   hold: 'deletion.hold',
   resolveTask: 'deletion.resolve_task',
   complete: 'deletion.complete',
+  retryTask: 'deletion.retry_task',
 };
 
 export async function actOnDeletion(
@@ -288,9 +292,28 @@ export async function actOnDeletion(
           approvedBy: actor.user.id,
           approvedByName: actor.user.name,
           approvedAt: now,
-          tasks: deletionTasksFor(processors, localDate(ctx.now, ctx.timeZone), () => newId('task')),
+          tasks: deletionTasksFor(processors, localDate(ctx.now, ctx.timeZone), () => newId('task')).map((t) => ({
+            ...t,
+            connector:
+              t.kind === 'processor'
+                ? connectorRunFor(
+                    processors.find((p) => p.id === t.systemId),
+                    now,
+                  )
+                : null,
+          })),
         };
-        next.timeline = [...current.timeline, entry(ctx, actor, `Approved; ${next.tasks.length} systems to clear`)];
+        // Each task at a processor with a connector runs as a job, queued with the approval (or not at all).
+        const connected = next.tasks.filter((t) => t.connector);
+        for (const t of connected) await enqueueConnectorTask(tx, current.id, t.id);
+        next.timeline = [
+          ...current.timeline,
+          entry(
+            ctx,
+            actor,
+            `Approved; ${next.tasks.length} systems to clear${connected.length > 0 ? `, ${connected.length} of them through their APIs` : ''}`,
+          ),
+        ];
         summary = `Approved deletion of ${current.accountName}'s data`;
         break;
       }
@@ -340,7 +363,8 @@ export async function actOnDeletion(
       case 'resolveTask': {
         const task = current.tasks.find((t) => t.id === input.taskId);
         if (!task) throw new ApiError('validation_failed', 'No such task on this request', { taskId: 'Unknown task' });
-        if (task.outcome) throw new ApiError('conflict', `${task.systemName} is already resolved`);
+        const blocker = taskResolveBlocker(task, input.outcome, localDate(ctx.now, ctx.timeZone));
+        if (blocker) throw new ApiError('conflict', blocker);
         if (input.outcome === 'retained_under_hold' && !holdCovers(current, task)) {
           throw new ApiError('validation_failed', `Put a legal hold on ${task.systemName} first`, {
             outcome: 'No legal hold covers this system',
@@ -367,6 +391,24 @@ export async function actOnDeletion(
           entry(ctx, actor, `${task.systemName}: ${input.outcome.replace(/_/g, ' ')}`, input.reference),
         ];
         summary = `Resolved ${task.systemName} as ${input.outcome.replace(/_/g, ' ')}`;
+        break;
+      }
+      case 'retryTask': {
+        const task = current.tasks.find((t) => t.id === input.taskId);
+        if (!task) throw new ApiError('validation_failed', 'No such task on this request', { taskId: 'Unknown task' });
+        if (task.outcome) throw new ApiError('conflict', `${task.systemName} is already resolved`);
+        if (!task.connector || task.connector.state !== 'needs_attention') {
+          throw new ApiError('conflict', `${task.systemName} has no connector job that needs attention`);
+        }
+        // A new round of attempts; what was deleted stays recorded, so nothing is deleted twice.
+        const connector = { ...task.connector, state: 'queued' as const, attempts: 0, nextAttemptAt: null, updatedAt: now };
+        next = { ...next, tasks: current.tasks.map((t) => (t.id === task.id ? { ...t, connector } : t)) };
+        next.timeline = [
+          ...current.timeline,
+          entry(ctx, actor, `${task.systemName}: sent to its connector again`, task.connector.lastAnswer),
+        ];
+        await enqueueConnectorTask(tx, current.id, task.id);
+        summary = `Retried the connector of ${task.systemName}`;
         break;
       }
       case 'complete': {
@@ -453,10 +495,17 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
       kind: t.kind,
       outcome: t.outcome ?? 'not_applicable',
       resolvedAt: t.resolvedAt ?? r.completedAt ?? '',
-      resolvedBy: t.resolvedBy ? (names.get(t.resolvedBy) ?? t.resolvedBy) : 'unknown',
+      resolvedBy: t.resolvedBy
+        ? (names.get(t.resolvedBy) ?? t.resolvedBy)
+        : t.connector?.state === 'done'
+          ? `${t.systemName} connector (API)`
+          : t.kind === 'backup' && t.outcome
+            ? 'Scheduled roll-off'
+            : 'unknown',
       reference: t.reference,
       recipientNotifiedAt: t.notifiedAt,
       rollOffOn: t.rollOffOn,
+      evidence: t.connector?.state === 'done' ? t.connector.evidence : null,
     })),
     exceptions: r.holds,
     backupRollOffOn: backup?.rollOffOn ?? null,

@@ -3,6 +3,7 @@ import type { Harness, StoreFactory } from '@/testing/harness';
 import { makeHarness } from '@/testing/harness';
 import { breachTests } from './breaches';
 import { consentTests } from './consent';
+import { deletionConnectorTests } from './deletion-connectors';
 import { deletionTests } from './deletions';
 import { erasureTests } from './erasure';
 import { hardeningTests } from './hardening';
@@ -51,5 +52,6 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     hardeningMoreTests(suite);
     overviewTests(suite);
     breachTests(suite);
+    deletionConnectorTests(suite);
   });
 }

@@ -5,7 +5,7 @@ import { deletionRequest, deletionRequestView } from '@/api/contract/deletions';
 import { verifyCertificateText } from '@/api/rules/certificate-verification';
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
-import { expectError } from './helpers';
+import { expectError, rollOffBackup } from './helpers';
 
 /** Deletion requests: review, four-eyes approval, tasks, holds, completion; and racing approvals. */
 export function deletionTests(suite: Suite): void {
@@ -110,7 +110,8 @@ export function deletionTests(suite: Suite): void {
           })
         ).json,
       );
-      for (const t of d.tasks) {
+      const backup = d.tasks.find((t) => t.kind === 'backup')!;
+      for (const t of d.tasks.filter((x) => x.kind !== 'backup')) {
         const outcome = t.id === stripe.id ? 'retained_under_hold' : 'deleted';
         const res = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, {
           body: { taskId: t.id, outcome, reference: `ref-${t.systemName}`, notified: t.kind === 'processor' },
@@ -119,6 +120,22 @@ export function deletionTests(suite: Suite): void {
         expect(res.status).toBe(200);
         d = deletionRequest.parse(res.json);
       }
+      // The offsite backup cannot be marked deleted before it rolls off: the actions say why, the API refuses.
+      const before = deletionRequestView.parse((await h.call('officer', 'GET', `/api/deletion-requests/${d.id}`)).json);
+      expect(before.actions.resolveTask).toEqual({ allowed: false, reason: expect.stringMatching(/rolls off on \d{4}-\d{2}-\d{2}/) });
+      expect(before.actions.complete.allowed).toBe(false);
+      for (const outcome of ['deleted', 'not_applicable']) {
+        expectError(
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, {
+            body: { taskId: backup.id, outcome, reference: 'early' },
+            version: d.version,
+          }),
+          409,
+        );
+      }
+      // On its roll-off date the scheduled sweep resolves it.
+      d = await rollOffBackup(h, d);
+      expect(d.tasks.find((t) => t.id === backup.id)).toMatchObject({ outcome: 'deleted', resolvedBy: null });
       d = deletionRequest.parse((await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/complete`, { version: d.version })).json);
       expect(d.status).toBe('completed');
       expectError(

@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import { errorBody } from '@/api/contract/common';
+import type { DeletionRequest } from '@/api/contract/deletions';
 import type { processorInput } from '@/api/contract/processors';
+import { makeCtx } from '@/api/services/context';
+import { sweepBackupRollOffs } from '@/api/services/deletion-connectors';
+import type { Harness } from '@/testing/harness';
 
 /** A processor as an officer proposes it, for the tests that create one. */
 export const newProcessor: z.input<typeof processorInput> = {
@@ -28,4 +32,18 @@ export function expectError(res: { status: number; json?: unknown; error?: unkno
   const parsed = errorBody.parse('error' in res && res.error !== undefined ? { error: res.error } : res.json);
   if (field) expect(parsed.error.fields?.[field]).toBeTruthy();
   return parsed;
+}
+
+/**
+ * The scheduled sweep on the day the request's offsite backup rolls off (the clock of its context moved
+ * there, the harness's left alone so later areas keep their day): its backup task resolves itself. Answers
+ * the request as stored then.
+ */
+export async function rollOffBackup(h: Harness, request: DeletionRequest): Promise<DeletionRequest> {
+  const backup = request.tasks.find((t) => t.kind === 'backup' && t.rollOffOn);
+  if (!backup?.rollOffOn) throw new Error('The request has no backup task');
+  await sweepBackupRollOffs({ ...makeCtx(h.deps), now: new Date(`${backup.rollOffOn}T12:00:00.000Z`) });
+  const stored = await h.store.transaction((tx) => tx.deletions.get(request.id));
+  if (!stored) throw new Error('The request is gone');
+  return stored;
 }

@@ -219,6 +219,7 @@ export const taskTemplate = {
   reference: null,
   notifiedAt: null,
   rollOffOn: null,
+  connector: null,
 };
 
 const accessStatuses: AccessStatus[] = ['pending', 'active', 'denied', 'expired', 'revoked', 'withdrawn', 'ended', 'cancelled'];
