@@ -116,6 +116,8 @@ export type DeletionActionName = (typeof deletionActionNames)[number];
 /** A deletion request as the API answers it: the record and the caller's actions. */
 export const deletionRequestView = deletionRequest.extend({
   actions: actionsOf(deletionActionNames),
+  /** For each open task: why an officer cannot resolve it by hand now (a backup before its roll-off, a running job), or null. */
+  taskRefusals: z.record(z.string(), z.string().nullable()).default({}),
   /**
    * On a single request's answer, while it is open: the tasks approval would create (before approval, so the
    * officer does not approve blind) and the legal holds the registry's retention rules propose.

@@ -19,6 +19,7 @@ import {
   deletionTasksFor,
   holdCovers,
   isOpen,
+  openTasks,
   proposedHolds,
   systemOpened,
   taskResolveBlocker,
@@ -38,7 +39,12 @@ import { connectorRunFor, enqueueConnectorTask } from './deletion-connectors';
 
 /** A request as the caller is answered it: the record and the caller's actions on it now. */
 function view(ctx: Ctx, actor: Actor, r: DeletionRequest): DeletionRequestView {
-  return { ...r, actions: deletionActions(r, actor.user, ctx.now, ctx.timeZone) };
+  const today = localDate(ctx.now, ctx.timeZone);
+  return {
+    ...r,
+    actions: deletionActions(r, actor.user, ctx.now, ctx.timeZone),
+    taskRefusals: Object.fromEntries(openTasks(r).map((t) => [t.id, taskResolveBlocker(t, 'any', today)])),
+  };
 }
 
 export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery): Promise<Page<DeletionRequestView>> {

@@ -9,6 +9,7 @@ import type {
   extendDeletion,
   rejectDeletion,
   resolveTask,
+  retryTask,
 } from '@/api/contract/deletions';
 import { callApi } from '@/lib/api-client';
 import { toasts } from '@/lib/toast';
@@ -20,7 +21,8 @@ export type DeletionActionInput =
   | { action: 'extend'; body: z.input<typeof extendDeletion> }
   | { action: 'hold'; body: z.input<typeof addHold> }
   | { action: 'resolve-task'; body: z.input<typeof resolveTask> }
-  | { action: 'complete' };
+  | { action: 'complete' }
+  | { action: 'retry-task'; body: z.input<typeof retryTask> };
 
 function successMessage(input: DeletionActionInput, updated: DeletionRequest): string {
   switch (input.action) {
@@ -38,6 +40,10 @@ function successMessage(input: DeletionActionInput, updated: DeletionRequest): s
     }
     case 'complete':
       return `Deletion of ${updated.accountName} completed. The certificate is ready.`;
+    case 'retry-task': {
+      const task = updated.tasks.find((t) => t.id === input.body.taskId);
+      return `${task?.systemName ?? 'Task'} sent to its connector again.`;
+    }
   }
 }
 
@@ -56,6 +62,8 @@ function send(id: string, version: number, input: DeletionActionInput): Promise<
       return callApi('deletionResolveTask', { params, version, body: input.body });
     case 'complete':
       return callApi('deletionComplete', { params, version });
+    case 'retry-task':
+      return callApi('deletionRetryTask', { params, version, body: input.body });
   }
 }
 

@@ -307,3 +307,24 @@ export function CompleteAction({ request, onReload, refusal }: ActionProps & Ref
     </div>
   );
 }
+
+/** Sends a task whose connector needs attention to its vendor again; what it deleted before stays deleted once. */
+export function RetryTaskAction({ request, task, refusal }: ActionProps & Refusable & { task: DeletionTask }) {
+  const mutation = useDeletionAction(request);
+  return (
+    <div className="space-y-1">
+      <ActionButton
+        refusal={refusal}
+        disabled={mutation.isPending}
+        onClick={() => mutation.mutate({ action: 'retry-task', body: { taskId: task.id } })}
+      >
+        Retry {task.systemName} through its API
+      </ActionButton>
+      {mutation.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {mutation.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

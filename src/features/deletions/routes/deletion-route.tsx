@@ -2,7 +2,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
-import type { DeletionRequest, DeletionRequestView } from '@/api/contract/deletions';
+import type { DeletionRequest, DeletionRequestView, DeletionTask } from '@/api/contract/deletions';
+import { connectorCatalogue } from '@/api/contract/connectors';
 import { roleLabels } from '@/api/contract/roles';
 import { openTasks } from '@/api/rules/deletions';
 import { ActionButton } from '@/components/ui/action-button';
@@ -25,6 +26,7 @@ import {
   HoldForm,
   RejectForm,
   ResolveTaskForm,
+  RetryTaskAction,
 } from '@/features/deletions/components/deletion-actions';
 import { DeadlineNote, DeletionStatusBadge } from '@/features/deletions/components/deletion-labels';
 
@@ -32,11 +34,74 @@ export function createLoader(queryClient: QueryClient): RouteLoader {
   return ({ params }) => settled(queryClient.ensureQueryData(deletionQueries.detail(params.id ?? '')));
 }
 
+/** Whether any task's connector job is still to answer: the page then looks again every few seconds. */
+function jobsInFlight(request: Pick<DeletionRequest, 'tasks'> | undefined): boolean {
+  return (request?.tasks ?? []).some((t) => !t.outcome && t.connector && ['queued', 'running', 'retrying'].includes(t.connector.state));
+}
+
+/** A task's job as an operator reads it: queued, running, retrying in N s, done, or needs attention with the vendor's answer. */
+function JobState({ task, now }: { task: DeletionTask; now: Date }) {
+  const run = task.connector;
+  if (!run) return <span className="text-gray-700">{task.kind === 'processor' ? 'Manual (no connector)' : 'Manual'}</span>;
+  const vendor = connectorCatalogue[run.vendor].label;
+  const attempts = run.attempts > 0 ? ` · attempt ${run.attempts}` : '';
+  switch (run.state) {
+    case 'queued':
+      return (
+        <span>
+          <Badge tone="neutral">Queued</Badge>
+          <span className="mt-1 block text-xs text-gray-700">{vendor}</span>
+        </span>
+      );
+    case 'running':
+      return (
+        <span>
+          <Badge tone="info">Running</Badge>
+          <span className="mt-1 block text-xs text-gray-700">
+            {vendor}
+            {attempts}
+          </span>
+        </span>
+      );
+    case 'retrying': {
+      const seconds = run.nextAttemptAt ? Math.max(0, Math.round((new Date(run.nextAttemptAt).getTime() - now.getTime()) / 1000)) : 0;
+      return (
+        <span>
+          <Badge tone="warning">{seconds > 0 ? `Retrying in ${seconds} s` : 'Retrying now'}</Badge>
+          <span className="mt-1 block text-xs text-gray-700">
+            {run.lastAnswer}
+            {attempts}
+          </span>
+        </span>
+      );
+    }
+    case 'done':
+      return (
+        <span>
+          <Badge tone="success">Done, verified</Badge>
+          <span className="mt-1 block text-xs text-gray-700">
+            {vendor}
+            {attempts}
+          </span>
+        </span>
+      );
+    case 'needs_attention':
+      return (
+        <span>
+          <Badge tone="danger">Needs attention</Badge>
+          <span className="mt-1 block text-xs text-gray-700">{run.lastAnswer}</span>
+        </span>
+      );
+  }
+}
+
 function TasksTable({
   tasks,
+  now,
   caption = "Deletion tasks, one per system that holds the account's data",
 }: {
   tasks: DeletionRequest['tasks'];
+  now: Date;
   caption?: string;
 }) {
   return (
@@ -45,6 +110,7 @@ function TasksTable({
         <Th>System</Th>
         <Th>Kind</Th>
         <Th>Outcome</Th>
+        <Th>Job</Th>
         <Th>Resolved</Th>
         <Th>Reference</Th>
         <Th>Recipient told</Th>
@@ -63,6 +129,9 @@ function TasksTable({
               {task.rollOffOn ? (
                 <span className="mt-1 block text-xs text-gray-700">Backup rolls off {formatCalendarDate(task.rollOffOn)}</span>
               ) : null}
+            </Td>
+            <Td>
+              <JobState task={task} now={now} />
             </Td>
             <Td>{task.resolvedAt ? formatDateTime(task.resolvedAt) : '—'}</Td>
             <Td>{task.reference ?? '—'}</Td>
@@ -110,7 +179,8 @@ function Actions({ request, onReload }: { request: DeletionRequestView; onReload
   const hold = offer('hold');
   const resolveTask = offer('resolveTask');
   const complete = offer('complete');
-  const panel = actionsPanel([approve, reject, extend, hold, resolveTask, complete]);
+  const retryTask = offer('retryTask');
+  const panel = actionsPanel([approve, reject, extend, hold, resolveTask, complete, retryTask]);
   const props = { request, onReload };
   return (
     <section aria-labelledby="actions-heading" className="space-y-4">
@@ -128,9 +198,21 @@ function Actions({ request, onReload }: { request: DeletionRequestView; onReload
           {resolveTask ? (
             resolveTask.refusal === null ? (
               <div className="grid gap-4 lg:grid-cols-2">
-                {openTasks(request).map((task) => (
-                  <ResolveTaskForm key={task.id} task={task} {...props} />
-                ))}
+                {openTasks(request).map((task) => {
+                  const refusal = request.taskRefusals[task.id] ?? null;
+                  return (
+                    <div key={task.id} className="space-y-2">
+                      {retryTask && task.connector?.state === 'needs_attention' ? (
+                        <RetryTaskAction task={task} refusal={retryTask.refusal} {...props} />
+                      ) : null}
+                      {refusal === null ? (
+                        <ResolveTaskForm task={task} {...props} />
+                      ) : (
+                        <ActionButton refusal={refusal}>Resolve {task.systemName}</ActionButton>
+                      )}
+                    </div>
+                  );
+                })}
               </div>
             ) : (
               <ActionButton refusal={resolveTask.refusal}>Resolve a task</ActionButton>
@@ -224,11 +306,15 @@ function DeletionDetails({ request, now, onReload }: DetailsProps) {
           Tasks
         </h2>
         {request.tasks.length === 0 && request.plan && request.plan.tasks.length > 0 ? (
-          <TasksTable tasks={request.plan.tasks} caption="Planned tasks: approval creates one per system that holds the account's data" />
+          <TasksTable
+            tasks={request.plan.tasks}
+            now={now}
+            caption="Planned tasks: approval creates one per system that holds the account's data"
+          />
         ) : request.tasks.length === 0 ? (
           <EmptyState title="No tasks yet">Tasks are created when the request is approved.</EmptyState>
         ) : (
-          <TasksTable tasks={request.tasks} />
+          <TasksTable tasks={request.tasks} now={now} />
         )}
         {request.plan && request.plan.proposedHolds.length > 0 ? (
           <div className="space-y-2">
@@ -275,7 +361,8 @@ function DeletionDetails({ request, now, onReload }: DetailsProps) {
 
 export function Component() {
   const { id = '' } = useParams();
-  const query = useQuery(deletionQueries.detail(id));
+  // While a connector job is still to answer, the page looks again every two seconds.
+  const query = useQuery({ ...deletionQueries.detail(id), refetchInterval: (q) => (jobsInFlight(q.state.data) ? 2000 : false) });
   const queryClient = useQueryClient();
   const reload = useCallback(() => void queryClient.invalidateQueries({ queryKey: deletionKeys.detail(id) }), [queryClient, id]);
   return (
