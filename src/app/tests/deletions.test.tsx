@@ -3,6 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Harness } from '@/testing/harness';
+import { rollOffBackup } from '@/testing/api-suite/helpers';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -225,9 +226,9 @@ describe('deletion request page', () => {
     const approved = await approveTwice(harness, request);
     expect(approved.status).toBe(200);
     const tasks: DeletionRequest['tasks'] = approved.json.tasks;
-    const [first, ...rest] = tasks;
+    const [first, ...rest] = tasks.filter((t) => t.kind !== 'backup');
     if (!first) throw new Error('no tasks');
-    // All but one resolved over the API; the last through its form.
+    // All but one resolved over the API; the last through its form; the backup rolls off on its date.
     let version: number = approved.json.version;
     for (const task of rest) {
       const res = await harness.call('officer', 'POST', `/api/deletion-requests/${request.id}/resolve-task`, {
@@ -237,6 +238,7 @@ describe('deletion request page', () => {
       expect(res.status).toBe(200);
       version = res.json.version;
     }
+    await rollOffBackup(harness, approved.json);
     await user.click(await screen.findByRole('link', { name: 'Deletions' }));
     await user.click(await screen.findByRole('link', { name: request.accountName }));
     await screen.findByRole('heading', { level: 1, name: `Deletion of ${request.accountName}` });
@@ -270,6 +272,27 @@ describe('deletion request page', () => {
     expect(await screen.findByText(/^Valid: signed with the published key/)).toBeInTheDocument();
     await user.upload(screen.getByLabelText('Certificate file'), file(text.replace('JOB-4711', 'JOB-4712')));
     expect(await screen.findByText(/^Not valid: .*changed/)).toBeInTheDocument();
+  });
+
+  it("shows each task's connector job: retrying after a rate limit, done, and needs attention with a retry", async () => {
+    const { user, harness, router } = await renderConsole('/', { as: 'officer' });
+    const request = pendingCancellations(harness)[1];
+    if (!request) throw new Error('no pending cancellation');
+    const approved = await approveTwice(harness, request);
+    expect(approved.status).toBe(200);
+    harness.sandboxes.helpscout.fail({ kind: 'rate_limit', retryAfterSeconds: 40 });
+    harness.sandboxes.zoom.fail({ kind: 'unauthorized' });
+    await harness.runJobs();
+    await act(() => router.navigate(`/deletions/${request.id}`));
+    const table = await screen.findByRole('table', { name: /Deletion tasks/ });
+    const row = (system: string) => within(table).getByRole('row', { name: new RegExp(`^${system}`) });
+    expect(within(row('Help Scout')).getByText('Retrying in 40 s')).toBeInTheDocument();
+    expect(within(row('Help Scout')).getByText(/asked us to slow down \(429\)/)).toBeInTheDocument();
+    expect(within(row('Stripe')).getByText('Done, verified')).toBeInTheDocument();
+    expect(within(row('Zoom')).getByText('Needs attention')).toBeInTheDocument();
+    expect(within(row('Zoom')).getByText(/refused the credentials \(401\)/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Retry Zoom through its API' }));
+    await waitFor(() => expect(within(row('Zoom')).getByText('Queued')).toBeInTheDocument());
   });
 
   it("adds a legal hold, with the API's field messages next to each field", async () => {
