@@ -24,6 +24,8 @@ import {
   revealEmail,
   subjectDetail,
   suppressionQuery,
+  personResult,
+  personSearchQuery,
 } from './consent';
 import { dashboardSummary } from './dashboard';
 import { searchQuery, searchResults } from './search';
@@ -751,6 +753,15 @@ export const endpoints = {
     status: 200,
     body: cancelAccount,
     response: z.object({ account: accountView, deletionRequest: deletionRequestView }),
+  },
+  /** People by the start of their email, their email's domain, or their name (issue 18); emails masked. */
+  searchPeople: {
+    method: 'GET',
+    path: '/api/subjects',
+    permission: 'consent.read',
+    status: 200,
+    query: personSearchQuery,
+    response: page(personResult),
   },
 } as const satisfies Record<string, Endpoint>;
 
