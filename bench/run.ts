@@ -10,6 +10,9 @@
  * BENCH_REQUESTS (support-access and deletion requests each, default 5,000). BENCH_SCALE=full sets the
  * issue's sizes: 1,000,000 events, 100,000 accounts, 20,000 of each request (loading that into PGlite
  * takes several minutes).
+ *
+ * BENCH_ONLY=person-search measures only issue 18's person search at BENCH_PEOPLE people (default 100,000) on
+ * the MemoryStore, PGlite and PostgreSQL, as p95 ratios to an exact email lookup (bench/person-search.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { execSync } from 'node:child_process';
@@ -29,6 +32,9 @@ import { measureFilterRenders } from './filter-render';
 import { measurePageLoads } from './page-load';
 import { startDemoPreview, startServer } from './servers';
 import { measureChainedWrites, measureExportLoad } from './hardening';
+import { measurePersonSearch } from './person-search';
+import { MemoryStore } from '@/api/store/memory/memory-store';
+import { seedSnapshot } from '@/demo/load-seed';
 
 const full = process.env.BENCH_SCALE === 'full';
 const sizes = {
@@ -63,6 +69,7 @@ const results: {
   throughput: Row[];
   chainedWrites: Row[];
   exportsUnderLoad: Row[];
+  personSearch: Row[];
 } = {
   bundles: [],
   pageLoads: [],
@@ -72,6 +79,7 @@ const results: {
   throughput: [],
   chainedWrites: [],
   exportsUnderLoad: [],
+  personSearch: [],
 };
 /** BENCH_ONLY=hardening: only issue 17's figures (chained writes, latency under exports), no builds or browser. */
 const HARDENING_ONLY = process.env.BENCH_ONLY === 'hardening';
@@ -194,6 +202,13 @@ async function onDb(label: string, db: Db, seed: Awaited<ReturnType<typeof gener
   console.log(`${label}: seed loaded in ${results.seed.at(-1)?.seconds} s`);
   const store = new SqlStore(db, { ownsDb: false });
   if (!HARDENING_ONLY) await measureApi(label, store);
+  if (!HARDENING_ONLY) {
+    // Issue 18 at this seed's size (BENCH_ONLY=person-search measures it alone at BENCH_PEOPLE people).
+    const people = seed.subjects.filter((s) => s.kind === 'person');
+    results.personSearch.push(
+      ...(await measurePersonSearch(`${label} (${people.length} people)`, store, people, Math.max(ITERATIONS, 200))),
+    );
+  }
   console.log(`${label}: latency while 8 exports stream ...`);
   // Issue 17: latency while 8 exports stream (on both homes; the finding was PGlite's), then chained writes.
   results.exportsUnderLoad.push(...(await measureExportLoad(label, store, EXPORT_SECONDS)));
@@ -205,9 +220,60 @@ async function onDb(label: string, db: Db, seed: Awaited<ReturnType<typeof gener
   console.table(results.chainedWrites.filter((r) => r.store === label));
 }
 
+/** BENCH_ONLY=person-search: only issue 18's person search at BENCH_PEOPLE people (default 100,000). */
+const PERSON_SEARCH_ONLY = process.env.BENCH_ONLY === 'person-search';
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
+
 async function main(): Promise<void> {
+  if (PERSON_SEARCH_ONLY) return measurePeopleSearch();
   if (!HARDENING_ONLY) await measureBuildsAndPages();
   await measureStores();
+}
+
+/** A seed with PEOPLE people (2.5 per account on average) and few events: person search reads only subjects. */
+async function measurePeopleSearch(): Promise<void> {
+  const seed = await generateSeed({
+    now: new Date(),
+    consentEvents: 20_000,
+    accounts: Math.ceil(PEOPLE / 2.5),
+    supportAccessRequests: 100,
+    deletionRequests: 100,
+  });
+  const people = seed.subjects.filter((s) => s.kind === 'person');
+  console.log(`person search: ${people.length} people`);
+  const iterations = Math.max(ITERATIONS, 200);
+  const memory = MemoryStore.fromSnapshot(seedSnapshot(seed, new Map(seed.users.map((u) => [u.id, 'hash'])), []));
+  results.personSearch.push(...(await measurePersonSearch(`MemoryStore (${people.length} people)`, memory, people, iterations)));
+  const onSql = async (label: string, db: Db) => {
+    await migrate(db);
+    await loadSeed(db, seed, createScryptHasher(), randomBytes(32).toString('base64'));
+    await db.exec('ANALYZE subjects');
+    const store = new SqlStore(db, { ownsDb: false });
+    results.personSearch.push(...(await measurePersonSearch(`${label} (${people.length} people)`, store, people, iterations)));
+    await db.close();
+  };
+  await onSql('PGlite', await openPglite());
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (url) {
+    const admin = openPostgres(url, { max: 1 });
+    const name = `privacy_console_bench_${randomBytes(4).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    try {
+      await onSql('PostgreSQL', openPostgres(target.toString(), { max: 8 }));
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    }
+  }
+  console.table(results.personSearch);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    'bench/results/person-search.json',
+    JSON.stringify({ at: new Date().toISOString(), people: people.length, iterations, personSearch: results.personSearch }, null, 2),
+  );
+  console.log('\nWritten to bench/results/person-search.json');
 }
 
 async function measureBuildsAndPages(): Promise<void> {

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
@@ -44,7 +45,8 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const releaseLock = dataDir === undefined ? () => {} : lockDataDir(dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir);
+    // pg_trgm serves person search (migration 014); PGlite ships it as a contrib extension to load here.
+    pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
     if (dataDir !== undefined) closeTree(dataDir);
   } catch (error) {
     releaseLock();

@@ -3,7 +3,7 @@ import type { SessionRecord, UserRecord } from '@/api/store/schemas';
 import type { Tx } from '@/api/store/store';
 import { accountsTable, sessionsTable, subjectsTable, usersTable } from '../tables';
 import type { Sql } from './query';
-import { containsPattern, stringKey, Where } from './query';
+import { containsPattern, escapeLike, idKey, stringKey, Where } from './query';
 
 /** Users, their sessions, sign-in counters and known addresses; customer accounts and the people in them. */
 export function peopleRepositories(
@@ -156,6 +156,27 @@ export function peopleRepositories(
         many<Subject>("SELECT doc FROM subjects WHERE doc ? 'emailHash' AND doc->>'emailHash' = $1 ORDER BY id", [emailHash]),
       listByAccount: (accountId) => many<Subject>('SELECT doc FROM subjects WHERE account_id = $1 ORDER BY id', [accountId]),
       insert: insert(subjectsTable, 'subjects'),
+      search(query) {
+        // Each condition is one that migration 014's indexes answer (see api/rules/person-search).
+        const w = new Where();
+        const { match } = query;
+        const emailStarts = (prefix: string) => `email LIKE ${w.param(`${escapeLike(prefix)}%`)}`;
+        if (match.kind === 'domain') w.add(`email LIKE ${w.param(`%@${escapeLike(match.domain)}%`)}`);
+        else if (match.kind === 'email') w.add(emailStarts(match.prefix));
+        else {
+          const words = match.words.map((word) => `name_search LIKE ${w.param(`% ${escapeLike(word)}%`)}`).join(' AND ');
+          w.add(match.emailPrefix === null ? `(${words})` : `(${emailStarts(match.emailPrefix)} OR (${words}))`);
+        }
+        return page<Subject>('subjects', w, {
+          order: 'id',
+          limit: query.limit,
+          cursor: query.cursor,
+          resume(cursor) {
+            w.add(`id > ${w.param(idKey(cursor))}`);
+          },
+          key: (s) => [s.id],
+        });
+      },
     },
   };
 }

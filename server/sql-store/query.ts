@@ -255,6 +255,13 @@ export function stringKey(cursor: string): [string, string] {
   return [a, b];
 }
 
+/** A cursor that is one id. */
+export function idKey(cursor: string): string {
+  const [id] = decodeCursor(cursor, 1);
+  if (typeof id !== 'string') throw badCursor();
+  return id;
+}
+
 export function instantKey(cursor: string): [string, string] {
   const [at, id] = stringKey(cursor);
   return [parseInstant(at), id];

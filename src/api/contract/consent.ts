@@ -263,3 +263,23 @@ export const suppressionQuery = z.object({
   state: z.enum(['granted', 'withdrawn']).optional(),
 });
 export type SuppressionQuery = z.infer<typeof suppressionQuery>;
+
+/**
+ * Finding a person (issue 18): `q` is the start of an email address, `@` and the start of a domain, or the
+ * start of words of a name (case and accents aside); see api/rules/person-search.
+ */
+export const personSearchQuery = z.object({
+  q: requiredText(100),
+  cursor: cursorParam,
+  limit: limitParam,
+});
+export type PersonSearchQuery = z.infer<typeof personSearchQuery>;
+/** A person found; the email masked, as in every list (revealing it is the person page's audited action). */
+export const personResult = z.object({
+  id,
+  kind: z.enum(['person', 'visitor']),
+  accountId: id.nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type PersonResult = z.infer<typeof personResult>;

@@ -24,6 +24,8 @@ import {
   revealEmail,
   subjectDetail,
   suppressionQuery,
+  personResult,
+  personSearchQuery,
 } from './consent';
 import { dashboardSummary } from './dashboard';
 import { searchQuery, searchResults } from './search';
@@ -762,6 +764,15 @@ export const endpoints = {
     body: retryTask,
     ifMatch: true,
     response: deletionRequestView,
+  },
+  /** People by the start of their email, their email's domain, or their name (issue 18); emails masked. */
+  searchPeople: {
+    method: 'GET',
+    path: '/api/subjects',
+    permission: 'consent.read',
+    status: 200,
+    query: personSearchQuery,
+    response: page(personResult),
   },
 } as const satisfies Record<string, Endpoint>;
 

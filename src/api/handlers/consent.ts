@@ -12,6 +12,7 @@ import {
   reviewGroup,
   recordConsent,
   revealSubjectEmail,
+  searchPeople,
 } from '@/api/services/consent';
 import type { Handlers } from './handler';
 
@@ -32,4 +33,5 @@ export const consentHandlers = {
   reviewGroup: ({ ctx, actor, body }) => reviewGroup(ctx, actor, body),
   consentMonthly: ({ ctx }) => consentMonthly(ctx),
   exportSuppressionCsv: ({ ctx, actor, query }) => exportSuppression(ctx, actor, query),
+  searchPeople: ({ ctx, query }) => searchPeople(ctx, query),
 } satisfies Partial<Handlers>;

@@ -19,6 +19,8 @@ import type {
   RevealEmail,
   SubjectDetail,
   SuppressionQuery,
+  PersonResult,
+  PersonSearchQuery,
 } from '@/api/contract/consent';
 import { consentPurposes, MAX_GROUP_REVIEW } from '@/api/contract/consent';
 import { ApiError } from '@/api/errors';
@@ -28,6 +30,7 @@ import { consentReviewActions, markReviewedBlocker, reviewReasonsFor, staleMarke
 import { toCsv } from '@/api/rules/exports';
 import { iso27560Record, kantaraReceipt, receiptHtml } from '@/api/rules/receipts/receipts';
 import { roleHas } from '@/api/rules/permissions';
+import { MIN_PERSON_QUERY, personMatch } from '@/api/rules/person-search';
 import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules/time';
 import { isUniqueViolation } from '@/api/store/errors';
 import type { ConsentStateRecord, Tx } from '@/api/store/store';
@@ -514,4 +517,28 @@ export async function exportReconsent(ctx: Ctx, actor: Actor): Promise<FileResul
   });
   const date = localDate(ctx.now, ctx.timeZone);
   return { file: { filename: `re-consent-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) } };
+}
+
+/**
+ * People by the start of their email, their email's domain, or words of their name (issue 18), by id, with
+ * emails masked. A text too short to narrow anything is a field error, not a list of everyone.
+ */
+export async function searchPeople(ctx: Ctx, query: PersonSearchQuery): Promise<Page<PersonResult>> {
+  const match = personMatch(query.q);
+  if (match === null) {
+    throw new ApiError('bad_request', 'The search text is too short', {
+      q: `Type at least ${MIN_PERSON_QUERY} letters of a name or an email address, or @ and ${MIN_PERSON_QUERY} of a domain`,
+    });
+  }
+  const page = await ctx.deps.store.transaction((tx) => tx.subjects.search({ match, cursor: query.cursor, limit: query.limit }));
+  return {
+    ...page,
+    items: page.items.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      accountId: s.accountId,
+      name: s.name,
+      email: s.email ? maskEmail(s.email) : null,
+    })),
+  };
 }

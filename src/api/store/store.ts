@@ -16,6 +16,7 @@ import type { DeletionQuery, DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type { SupportAccessQuery } from '@/api/contract/support-access';
 import type { ErasurePlan } from '@/api/rules/erasure';
+import type { PersonMatch } from '@/api/rules/person-search';
 import type { ErasureCounts, ErasureListener } from './erasure';
 import type { ThrottleClaim, ThrottleRule } from '@/api/rules/sign-in';
 import type { ChainName } from '@/api/contract/ledger-chain';
@@ -92,6 +93,8 @@ export type BreachListQuery = {
 };
 /** A person whose consent was granted at some instant of a window (api/rules/breaches grantedDuring). */
 export type ConsentedPerson = { subjectId: string; accountId: string | null };
+
+export type PersonSearchQuery = { match: PersonMatch; cursor?: string; limit: number };
 
 export type ConsentStateQuery = { purpose?: ConsentPurpose; state?: ConsentAction; cursor?: string; limit: number };
 export type MonthlyCount = { month: string; purpose: ConsentPurpose; action: ConsentAction; count: number };
@@ -182,6 +185,8 @@ export interface Tx {
     /** By id. */
     listByAccount(accountId: string): Promise<Subject[]>;
     insert(subject: Subject): Promise<void>;
+    /** People that `match` finds (api/rules/person-search `personMatches`), by id; served by an index on every store. */
+    search(query: PersonSearchQuery): Promise<Page<Subject>>;
   };
   processors: {
     get(id: string): Promise<Processor | null>;

@@ -378,3 +378,49 @@ describe('consent trends', () => {
     expect(granted).toEqual(months.map((m) => sum('marketing_emails', m, 'granted')));
   });
 });
+
+describe('person search', () => {
+  it('finds people by a word of their name as one types, masked, and keeps the text in the link', async () => {
+    const { user, router, harness } = await renderConsole('/consents', { as: 'officer' });
+    const person = harness.seed.subjects.find((s) => s.name && s.email && s.name.includes(' '))!;
+    const lastName = person.name!.split(' ').at(-1)!;
+    const box = await screen.findByRole('searchbox', { name: 'Person' });
+    await user.type(box, lastName.toUpperCase());
+    const list = await screen.findByRole('list', { name: `People matching “${lastName.toUpperCase()}”` });
+    const link = within(list).getByRole('link', { name: person.name! });
+    expect(link).toHaveAttribute('href', `/subjects/${person.id}`);
+    expect(list.textContent).not.toContain(person.email!);
+    expect(list.textContent).toMatch(/.\*\*\*@/);
+    expect(router.state.location.search).toContain(`person=${encodeURIComponent(lastName.toUpperCase())}`);
+    // Arrow down from the box reaches the first match.
+    box.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(within(list).getAllByRole('link')[0]).toHaveFocus();
+  });
+
+  it('searches again from the link after a reload, says when the text is too short, and when no one matches', async () => {
+    const probe = await renderConsole('/', { as: 'auditor' });
+    const person = probe.harness.seed.subjects.find((s) => s.email)!;
+    probe.unmount();
+    const domain = person.email!.slice(person.email!.indexOf('@'));
+    const { user } = await renderConsole(`/consents?person=${encodeURIComponent(domain)}`, { as: 'auditor' });
+    const list = await screen.findByRole('list', { name: `People matching “${domain}”` });
+    expect(within(list).getByRole('link', { name: person.name! })).toBeInTheDocument();
+    const box = screen.getByRole('searchbox', { name: 'Person' });
+    expect(box).toHaveValue(domain);
+    await user.clear(box);
+    await user.type(box, '@x');
+    expect(await screen.findByText(/Type at least 2 letters/)).toBeInTheDocument();
+    await user.clear(box);
+    await user.type(box, 'zzzqqq{Enter}');
+    expect(await screen.findByText('No one matches “zzzqqq”.')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(box).toHaveValue('');
+  });
+
+  it('is not offered to a support agent, who looks people up by exact email', async () => {
+    await renderConsole('/consents', { as: 'support' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Consent records' })).toBeInTheDocument();
+    expect(screen.queryByRole('searchbox', { name: 'Person' })).not.toBeInTheDocument();
+  });
+});

@@ -33,3 +33,11 @@ export type ReviewSearch = z.infer<typeof reviewSearch>;
 export const trendsSearch = z.object({
   purpose: consentPurpose.optional().catch(undefined),
 });
+
+/**
+ * The person search's text (issue 18), beside the ledger's filters in the same link: a reload or a shared
+ * link searches again, and the ledger's own query never sees it.
+ */
+export const personSearch = z.object({
+  person: z.string().trim().max(100).optional().catch(undefined),
+});

@@ -10,6 +10,7 @@ import { hardeningTests } from './hardening';
 import { hardeningMoreTests } from './hardening-more';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
+import { personSearchTests } from './person-search';
 import { processorTests } from './processors';
 import { raceTests } from './races';
 import { recordOfProcessingTests } from './record-of-processing';
@@ -44,6 +45,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     processorConnectorTests(suite);
     recordOfProcessingTests(suite);
     consentTests(suite);
+    personSearchTests(suite);
     supportAccessTests(suite);
     deletionTests(suite);
     erasureTests(suite);

@@ -8,6 +8,7 @@ import type { StoreMaker } from './data';
 import { erasureConformance } from './erasure';
 import { mailConformance } from './mail';
 import { peopleConformance } from './people';
+import { personSearchConformance } from './person-search';
 import { registryConformance } from './registry';
 import { requestConformance } from './requests';
 import { ruleConformance } from './rules';
@@ -37,5 +38,6 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     transactionConformance(make);
     ruleConformance(make);
     breachConformance(make);
+    personSearchConformance(make);
   });
 }

@@ -2,6 +2,7 @@ import type { ConsentEvent } from '@/api/contract/consent';
 import { NotFoundError, UniqueViolationError } from '@/api/store/errors';
 import type { TableName, TableRecords } from '@/api/store/schemas';
 import { eventsNewest, lowerBound } from './paging';
+import { PersonIndex } from './person-index';
 
 type Tables = { [K in TableName]: Map<string, TableRecords[K]> };
 
@@ -70,6 +71,12 @@ export class MemoryData {
   /** The ledger, newest first (occurredAt, then id, both descending). */
   readonly events: ConsentEvent[] = [];
   readonly states = new Map<string, HeldState>();
+  private personIndex: PersonIndex | null = null;
+
+  /** The person-search index over the subjects as they stand (built again after subjects change). */
+  people(): PersonIndex {
+    return (this.personIndex ??= new PersonIndex(this.tables.subjects));
+  }
 
   get<K extends TableName>(table: K, key: string): TableRecords[K] | undefined {
     const rows: Map<string, TableRecords[K]> = this.tables[table];
@@ -87,6 +94,7 @@ export class MemoryData {
     const previous = rows.get(key);
     if (record === null) rows.delete(key);
     else rows.set(key, record);
+    if (table === 'subjects') this.personIndex = null;
     if (table === 'consentEvents') {
       const [before, after] = [previous, record] as [ConsentEvent | undefined, ConsentEvent | null];
       if (before) this.removeEvent(before);

@@ -1,4 +1,4 @@
-import type { Account } from '@/api/contract/accounts';
+import type { Account, Subject } from '@/api/contract/accounts';
 import { claimed, released } from '@/api/rules/sign-in';
 import type { SessionRecord, UserRecord } from '@/api/store/schemas';
 import type { Tx } from '@/api/store/store';
@@ -8,6 +8,7 @@ import { clone, ordering, pageOf } from './paging';
 const accountsByName = ordering<Account>((a) => [a.name, a.id], [1, 1]);
 const usersByEmail = ordering<UserRecord>((u) => [u.email.toLowerCase(), u.id], [1, 1]);
 const sessionsNewest = ordering<SessionRecord>((s) => [s.createdAt, s.id], [-1, -1]);
+const subjectsById = ordering<Subject>((s) => [s.id], [1]);
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Users, their sessions, sign-in counters and known addresses; customer accounts and the people in them. */
@@ -155,6 +156,15 @@ export function peopleRepositories({
           .map(clone);
       },
       insert: async (subject) => insert('subjects', subject),
+      search: async (query) => {
+        guard();
+        const found = data
+          .people()
+          .find(query.match)
+          .map((id) => data.get('subjects', id))
+          .filter((s) => s !== undefined);
+        return pageOf(found, subjectsById, () => true, query);
+      },
     },
   };
 }

@@ -17,6 +17,7 @@ export const consentKeys = {
   monthly: () => [...consentKeys.all, 'monthly'] as const,
   /** The active processors, to say which of them a consent purpose stops or allows. */
   processorsOn: (purpose: ConsentPurpose) => [...consentKeys.all, 'processors-on', purpose] as const,
+  people: (q: string) => [...consentKeys.all, 'people', q] as const,
 };
 
 export const consentQueries = {
@@ -57,5 +58,13 @@ export const consentQueries = {
       queryKey: consentKeys.processorsOn(purpose),
       queryFn: ({ signal }) => callApi('listProcessors', { query: { status: 'active', consentPurpose: purpose }, signal }),
       staleTime: 60_000,
+    }),
+  /** People by the start of an email, a domain or a name (issue 18), 20 at a time. */
+  people: (q: string) =>
+    infiniteQueryOptions({
+      queryKey: consentKeys.people(q),
+      queryFn: ({ pageParam, signal }) => callApi('searchPeople', { query: { q, cursor: pageParam ?? undefined, limit: 20 }, signal }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.nextCursor,
     }),
 };

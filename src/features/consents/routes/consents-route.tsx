@@ -13,6 +13,7 @@ import { can } from '@/lib/can';
 import { sessionQuery, useSession } from '@/lib/session';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import { ConsentFilters } from '@/features/consents/components/consent-filters';
+import { PersonSearch } from '@/features/consents/components/person-search';
 import { SuppressionExport } from '@/features/consents/components/suppression-export';
 import { VirtualConsentTable } from '@/features/consents/components/virtual-consent-table';
 import type { ConsentSearch } from '@/features/consents/consent-search';
@@ -66,6 +67,7 @@ export function Component() {
           ) : null
         }
       />
+      {browser ? <PersonSearch /> : null}
       {can(session, 'consent.export') ? <SuppressionExport defaultPurpose={search.purpose} /> : null}
       <ConsentFilters search={search} onChange={setSearch} lookupOnly={!browser} />
       {reversed ? (
