@@ -7,6 +7,7 @@ import { deletionTests } from './deletions';
 import { erasureTests } from './erasure';
 import { hardeningTests } from './hardening';
 import { hardeningMoreTests } from './hardening-more';
+import { mfaTests } from './mfa';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
 import { processorTests } from './processors';
@@ -51,5 +52,6 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     hardeningMoreTests(suite);
     overviewTests(suite);
     breachTests(suite);
+    mfaTests(suite);
   });
 }
