@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ssoRefusals } from '@/api/contract/mfa';
+import { ssoRefusals } from '@/api/contract/sso-refusals';
 import type { Harness, StoreFactory } from '@/testing/harness';
 import { makeHarness, memoryStore } from '@/testing/harness';
 import { createOidcClient } from './oidc';

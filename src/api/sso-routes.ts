@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import type { SsoRefusal } from './contract/mfa';
+import type { SsoRefusal } from './contract/sso-refusals';
 import type { AppDeps, AppLogger, SsoClient, SsoPending } from './deps';
 import { SsoError } from './deps';
 import { makeCtx } from './services/context';

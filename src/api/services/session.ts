@@ -1,4 +1,4 @@
-import type { SsoRefusal } from '@/api/contract/mfa';
+import type { SsoRefusal } from '@/api/contract/sso-refusals';
 import type { SessionView, SignIn, User } from '@/api/contract/users';
 import type { PasswordHasher, SsoClaims } from '@/api/deps';
 import { ApiError } from '@/api/errors';
