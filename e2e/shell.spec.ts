@@ -7,6 +7,8 @@ for (const role of Object.keys(roles) as RoleKey[]) {
     test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, role)) });
 
     test('sees the areas the role may use, each filled and accessible', async ({ page }) => {
+      // Every area with an axe scan each: over a minute on a busy machine.
+      test.slow();
       await page.goto('/');
       const nav = page.getByRole('navigation', { name: 'Main' });
       for (const area of areas) {

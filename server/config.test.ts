@@ -135,3 +135,41 @@ describe('server configuration', () => {
     expect(() => resolveCredentialsKey(readConfig({ DATA_DIR: dataDir }), () => {})).toThrow(/does not hold a valid key/);
   });
 });
+
+describe('single sign-on and two-factor configuration (issue 20)', () => {
+  const sso = { OIDC_ISSUER: 'https://id.example.com/realms/staff', OIDC_CLIENT_ID: 'console', OIDC_CLIENT_SECRET: 's3cret' };
+
+  it('has neither unless asked: REQUIRE_MFA off, no single sign-on', () => {
+    expect(readConfig({}, '/srv/app')).toMatchObject({ requireMfa: 'off', oidc: null });
+  });
+
+  it('reads the three OIDC settings together, with the button name and the new-user role', () => {
+    const config = readConfig({ ...sso, OIDC_NAME: 'Okta', OIDC_CREATE_USERS: 'auditor', REQUIRE_MFA: 'Officers' }, '/srv/app');
+    expect(config.requireMfa).toBe('officers');
+    expect(config.oidc).toMatchObject({
+      issuer: sso.OIDC_ISSUER,
+      clientId: 'console',
+      name: 'Okta',
+      createRole: 'auditor',
+      allowHttp: false,
+    });
+    expect(readConfig(sso, '/srv/app').oidc).toMatchObject({ name: 'id.example.com', createRole: null });
+  });
+
+  it('refuses to start on a partial, insecure or unclear configuration, saying what to fix', () => {
+    expect(() => readConfig({ OIDC_ISSUER: sso.OIDC_ISSUER })).toThrow(
+      new ConfigError(
+        'Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET missing',
+      ),
+    );
+    expect(() => readConfig({ ...sso, OIDC_ISSUER: 'id.example.com' })).toThrow(/OIDC_ISSUER must be the provider's issuer URL/);
+    expect(() => readConfig({ ...sso, OIDC_ISSUER: 'http://id.example.com' })).toThrow(/must be an https:\/\/ URL/);
+    expect(() => readConfig({ ...sso, OIDC_ISSUER: 'http://localhost:9000', NODE_ENV: 'production', HOST: '0.0.0.0' })).toThrow(
+      /must be an https:\/\/ URL/,
+    );
+    expect(readConfig({ ...sso, OIDC_ISSUER: 'http://localhost:9000' }).oidc?.allowHttp).toBe(true);
+    expect(() => readConfig({ ...sso, OIDC_CREATE_USERS: 'admin' })).toThrow(/OIDC_CREATE_USERS must be "off" or the role/);
+    expect(() => readConfig({ OIDC_CREATE_USERS: 'auditor' })).toThrow(/need single sign-on configured/);
+    expect(() => readConfig({ REQUIRE_MFA: 'yes' })).toThrow(new ConfigError('REQUIRE_MFA must be "officers", "all" or "off", not "yes"'));
+  });
+});

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { MfaPolicy } from '@/api/contract/mfa';
+import { mfaPolicies } from '@/api/contract/mfa';
+import type { Role } from '@/api/contract/roles';
+import { roles } from '@/api/contract/roles';
 import { parseTrustedProxies } from './client-address';
+import type { OidcSettings } from './oidc';
 import { DataDirPermissionError, ensurePrivateDir } from './data-dir';
 
 export type SeedMode = 'demo' | 'none';
@@ -37,6 +42,10 @@ export type ServerConfig = {
   mailFrom: string;
   /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client (addresses and CIDR ranges). */
   trustedProxies: string | undefined;
+  /** REQUIRE_MFA: who must use two-factor sign-in with a password (officers, all, off; default off). */
+  requireMfa: MfaPolicy;
+  /** Single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME, OIDC_CREATE_USERS), or none. */
+  oidc: OidcSettings | null;
   /** TEST_CLOCK=1: an app clock the e2e tests move forward through POST /api/test/clock. Never in production. */
   testClock: boolean;
 };
@@ -99,6 +108,11 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   if (!Number.isInteger(revealsPerHour) || revealsPerHour < 1 || revealsPerHour > 10_000) {
     throw new ConfigError(`REVEALS_PER_HOUR must be a whole number from 1 to 10000, not "${env.REVEALS_PER_HOUR}"`);
   }
+  const requireMfa = (env.REQUIRE_MFA?.trim().toLowerCase() || 'off') as MfaPolicy;
+  if (!mfaPolicies.includes(requireMfa)) {
+    throw new ConfigError(`REQUIRE_MFA must be "officers", "all" or "off", not "${env.REQUIRE_MFA}"`);
+  }
+  const oidc = readOidc(env, production);
   const testClock = env.TEST_CLOCK === '1' || env.TEST_CLOCK === 'true';
   if (testClock && production) throw new ConfigError('TEST_CLOCK moves the clock every deadline reads: it is refused in production');
   return {
@@ -119,8 +133,61 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     distDir: resolve(cwd, env.DIST_DIR || 'dist'),
     trustedProxies,
     testClock,
+    requireMfa,
+    oidc,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'Privacy Console <privacy-console@localhost>',
+  };
+}
+
+/** Single sign-on's settings: all three of issuer, client id and secret, or none of them. */
+function readOidc(env: Env, production: boolean): OidcSettings | null {
+  const issuer = env.OIDC_ISSUER?.trim() || undefined;
+  const clientId = env.OIDC_CLIENT_ID?.trim() || undefined;
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim() || undefined;
+  const create = env.OIDC_CREATE_USERS?.trim().toLowerCase() || 'off';
+  if (!issuer && !clientId && !clientSecret) {
+    if (env.OIDC_CREATE_USERS?.trim() || env.OIDC_NAME?.trim()) {
+      throw new ConfigError(
+        'OIDC_NAME and OIDC_CREATE_USERS need single sign-on configured: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET',
+      );
+    }
+    return null;
+  }
+  const missing = [
+    ['OIDC_ISSUER', issuer],
+    ['OIDC_CLIENT_ID', clientId],
+    ['OIDC_CLIENT_SECRET', clientSecret],
+  ].flatMap(([name, value]) => (value ? [] : [name]));
+  if (missing.length > 0 || !issuer || !clientId || !clientSecret) {
+    throw new ConfigError(
+      `Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together: ${missing.join(' and ')} missing`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError(`OIDC_ISSUER must be the provider's issuer URL (https://...), not "${issuer}"`);
+  }
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && !production && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+  ) {
+    throw new ConfigError('OIDC_ISSUER must be an https:// URL (plain http only for a provider on localhost, outside production)');
+  }
+  if (create !== 'off' && !(roles as readonly string[]).includes(create)) {
+    throw new ConfigError(
+      `OIDC_CREATE_USERS must be "off" or the role new users get until an officer confirms them (${roles.join(', ')}), not "${env.OIDC_CREATE_USERS}"`,
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    name: env.OIDC_NAME?.trim().slice(0, 60) || url.hostname,
+    createRole: create === 'off' ? null : (create as Role),
+    allowHttp: url.protocol === 'http:',
   };
 }
 

@@ -16,6 +16,7 @@ import { createServerApp } from './http-app';
 import { checkCredentialsKey } from './key-check';
 import { appLogger, createLogger } from './logger';
 import { migrate } from './migrate';
+import { createOidcClient } from './oidc';
 import { createScryptHasher } from './passwords';
 import { PgBossQueue } from './pg-boss-queue';
 import { createLogMailer, createSmtpMailer } from './smtp-mailer';
@@ -96,9 +97,22 @@ async function main(config: ServerConfig): Promise<void> {
   if (!config.smtpUrl) console.warn('Warning: SMTP_URL is not set: mail is written to this log instead of being sent.');
   // Outside production the vendors' sandboxes answer in-process, where the demo seed's connectors point.
   const sandboxes = config.production ? null : serverSandboxes(db, now);
+  const sso = config.oidc ? createOidcClient(config.oidc) : null;
+  if (sso) {
+    // Told at start when the provider cannot be reached; sign-ins try its discovery again.
+    await sso
+      .discover()
+      .catch((error: unknown) =>
+        console.warn(
+          `Warning: the OpenID provider ${config.oidc?.issuer} did not answer its discovery document: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+  }
   const deps: AppDeps = {
     store,
     mode: 'server',
+    requireMfa: config.requireMfa,
+    ...(sso ? { sso } : {}),
     mailer,
     passwords,
     credentialsKey,

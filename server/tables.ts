@@ -36,6 +36,7 @@ export const usersTable: Table<UserRecord> = {
     { name: 'name', type: 'text', value: (r) => r.name },
     { name: 'role', type: 'text', value: (r) => r.role },
     { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'status', type: 'text', value: (r) => r.status ?? 'active' },
   ],
 };
 

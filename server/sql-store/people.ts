@@ -1,5 +1,6 @@
 import type { Account, AccountQuery, Subject } from '@/api/contract/accounts';
 import type { SessionRecord, UserRecord } from '@/api/store/schemas';
+import { NotFoundError } from '@/api/store/errors';
 import type { Tx } from '@/api/store/store';
 import { accountsTable, sessionsTable, subjectsTable, usersTable } from '../tables';
 import type { Sql } from './query';
@@ -16,6 +17,18 @@ export function peopleRepositories(
       getByEmail: (email) => one<UserRecord>('SELECT doc FROM users WHERE email = $1', [email.toLowerCase()]),
       insert: insert(usersTable, 'users'),
       list: () => many<UserRecord>('SELECT doc FROM users ORDER BY email, id'),
+      async update(user) {
+        const columns = usersTable.columns.filter((c) => c.name !== 'id');
+        const sets = columns.map((c, i) => `${c.name} = $${i + 2}::${c.type}`).join(', ');
+        const changed = await write(
+          {
+            sql: `UPDATE users SET ${sets}, doc = $${columns.length + 2}::jsonb WHERE id = $1`,
+            params: [user.id, ...columns.map((c) => c.value(user)), JSON.stringify(user)],
+          },
+          'users',
+        );
+        if (changed !== 1) throw new NotFoundError('users');
+      },
     },
 
     sessions: {

@@ -20,6 +20,7 @@ import type { HandledEndpoint, Handlers, Input } from './handlers/handler';
 import { overviewHandlers } from './handlers/overview';
 import { processorHandlers } from './handlers/processors';
 import { supportAccessHandlers } from './handlers/support-access';
+import { userHandlers } from './handlers/users';
 import { parseBody, parseIfMatch, parseQuery } from './http/parse';
 import { errorSummary } from './log/error-summary';
 import { runSweeps } from './jobs/registry';
@@ -29,6 +30,8 @@ import { makeCtx } from './services/context';
 import { openApiDocument } from './openapi';
 import type { Visitor } from './services/support-access';
 import { publicAccessPage, publicConsent, publicDecline, publicWithdraw } from './services/support-access';
+import { confirmMfaEnrolment, ownMfaStatus, startMfaEnrolment } from './services/mfa';
+import { mountSso, SSO_START } from './sso-routes';
 import { authenticate, dummyHash, endSession, listSessions, SESSION_HOURS, signIn, signOut, signOutEverywhere } from './services/session';
 import type { SessionRecord } from './store/schemas';
 
@@ -54,6 +57,7 @@ const handlers: Handlers = {
   ...accountHandlers,
   ...overviewHandlers,
   ...breachHandlers,
+  ...userHandlers,
 };
 
 function errorJson(c: Context, err: ApiError): Response {
@@ -102,11 +106,19 @@ export function createApp(deps: AppDeps): Hono {
   };
   const originOf = (c: Context): string => deps.clientAddress?.(c.req.raw, c.env) ?? (deps.mode === 'demo' ? 'demo browser' : 'unknown');
 
-  const requireSession = async (c: Context, ctx: Ctx): Promise<{ actor: Actor; session: SessionRecord }> => {
+  const requireSession = async (c: Context, ctx: Ctx): Promise<{ actor: Actor; session: SessionRecord; mfaSetupRequired: boolean }> => {
     const token = readToken(c);
     const found = token ? await authenticate(ctx, token) : null;
     if (!found) throw new ApiError('unauthenticated', 'Sign in to continue');
-    return { actor: { user: found.user, origin: originOf(c) }, session: found.session };
+    return { actor: { user: found.user, origin: originOf(c) }, session: found.session, mfaSetupRequired: found.mfaSetupRequired };
+  };
+  /** A session that may use the console: one that must set two-factor up first reaches only its own settings. */
+  const requireFullSession = async (c: Context, ctx: Ctx): Promise<Actor> => {
+    const { actor, mfaSetupRequired } = await requireSession(c, ctx);
+    if (mfaSetupRequired) {
+      throw new ApiError('forbidden', 'Set up two-factor sign-in first (Security page): your role must use it to sign in with a password');
+    }
+    return actor;
   };
   const requireActor = async (c: Context, ctx: Ctx): Promise<Actor> => (await requireSession(c, ctx)).actor;
 
@@ -195,6 +207,7 @@ export function createApp(deps: AppDeps): Hono {
       writes: writes ? 'ok' : 'failing',
       mode: deps.mode,
       demo: deps.demoUsers && demo.length > 0 ? { users: demo, password: deps.demoUsers.password } : null,
+      sso: deps.sso && deps.mode === 'server' ? { name: deps.sso.name, startUrl: SSO_START } : null,
     };
     return c.json(body, database && writes ? 200 : 503);
   });
@@ -208,6 +221,15 @@ export function createApp(deps: AppDeps): Hono {
       })
       .catch(() => []);
 
+  const setSessionCookie = (c: Context, token: string) =>
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: deps.secureCookies ?? false,
+      path: '/',
+      maxAge: SESSION_HOURS * 3600,
+    });
+
   const clearCookie = (c: Context) => {
     if (deps.mode === 'server') deleteCookie(c, SESSION_COOKIE, { path: '/', secure: deps.secureCookies ?? false });
   };
@@ -215,24 +237,45 @@ export function createApp(deps: AppDeps): Hono {
   app.post(endpoints.signIn.path, async (c) => {
     const ctx = makeCtx(deps);
     const input = parseBody(endpoints.signIn.body, await readJson(c));
-    const { token, user } = await signIn(ctx, input, { address: originOf(c), userAgent: c.req.header('user-agent') ?? null });
+    const { token, user, mfaSetupRequired } = await signIn(ctx, input, {
+      address: originOf(c),
+      userAgent: c.req.header('user-agent') ?? null,
+    });
+    const answer = { user, permissions: permissionsOf(user.role), ...(mfaSetupRequired ? { mfaSetupRequired } : {}) };
     if (deps.mode === 'server') {
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        secure: deps.secureCookies ?? false,
-        path: '/',
-        maxAge: SESSION_HOURS * 3600,
-      });
-      return c.json({ user, permissions: permissionsOf(user.role) }, endpoints.signIn.status);
+      setSessionCookie(c, token);
+      return c.json(answer, endpoints.signIn.status);
     }
-    return c.json({ user, permissions: permissionsOf(user.role), token }, endpoints.signIn.status);
+    return c.json({ ...answer, token }, endpoints.signIn.status);
   });
 
   app.get(endpoints.currentSession.path, async (c) => {
-    const actor = await requireActor(c, makeCtx(deps));
-    return c.json({ user: actor.user, permissions: permissionsOf(actor.user.role) }, endpoints.currentSession.status);
+    const { actor, mfaSetupRequired } = await requireSession(c, makeCtx(deps));
+    return c.json(
+      { user: actor.user, permissions: permissionsOf(actor.user.role), ...(mfaSetupRequired ? { mfaSetupRequired } : {}) },
+      endpoints.currentSession.status,
+    );
   });
+
+  // One's own two-factor sign-in: any session may, including one that must set it up before anything else.
+  app.get(endpoints.ownMfa.path, async (c) => {
+    const ctx = makeCtx(deps);
+    return c.json(await ownMfaStatus(ctx, await requireActor(c, ctx)), endpoints.ownMfa.status);
+  });
+  app.post(endpoints.startMfaEnrolment.path, async (c) => {
+    const ctx = makeCtx(deps);
+    const actor = await requireActor(c, ctx);
+    parseBody(endpoints.startMfaEnrolment.body, await readJson(c));
+    return c.json(await startMfaEnrolment(ctx, actor), endpoints.startMfaEnrolment.status);
+  });
+  app.post(endpoints.confirmMfa.path, async (c) => {
+    const ctx = makeCtx(deps);
+    const actor = await requireActor(c, ctx);
+    const { code } = parseBody(endpoints.confirmMfa.body, await readJson(c));
+    return c.json(await confirmMfaEnrolment(ctx, actor, code), endpoints.confirmMfa.status);
+  });
+
+  if (deps.sso && deps.mode === 'server') mountSso(app, deps, deps.sso, { originOf, setSessionCookie, log });
 
   app.delete(endpoints.signOut.path, async (c) => {
     const ctx = makeCtx(deps);
@@ -288,7 +331,7 @@ export function createApp(deps: AppDeps): Hono {
     const ep: E[HandledEndpoint] = endpoints[name];
     app.on(ep.method, ep.path, async (c) => {
       const ctx = makeCtx(deps);
-      const actor = await requireActor(c, ctx);
+      const actor = await requireFullSession(c, ctx);
       // The endpoint's one permission, before anything of the request is read: services check only the record.
       const refusal = permissionRefusal(actor.user.role, ep.permission);
       if (refusal) throw new ApiError(refusal.code, refusal.reason);

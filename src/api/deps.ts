@@ -1,4 +1,6 @@
 import type { ConnectorVendor } from './contract/connectors';
+import type { MfaPolicy } from './contract/mfa';
+import type { Role } from './contract/roles';
 import type { DemoUser } from './contract/users';
 import type { JobQueue } from './jobs/queue';
 import type { Mailer } from './mail/mailer';
@@ -30,6 +32,38 @@ export interface AppLogger {
   error(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   info(fields: Record<string, unknown>, message: string): void;
+}
+
+/** What a single sign-on keeps between sending the browser to the provider and its return: never in memory. */
+export type SsoPending = { state: string; nonce: string; codeVerifier: string };
+
+/** What the identity provider vouched for, once the code was exchanged and the ID token checked. */
+export type SsoClaims = { subject: string; email: string | null; emailVerified: boolean; name: string | null };
+
+/** Why a single sign-on was refused: the sign-in page has a sentence for each (contract/mfa ssoRefusals). */
+export class SsoError extends Error {
+  constructor(
+    readonly reason: 'state' | 'provider',
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'SsoError';
+  }
+}
+
+/**
+ * Single sign-on with an OpenID provider (server/oidc.ts, with openid-client): the authorization code flow
+ * with PKCE. Node only; the demo has none.
+ */
+export interface SsoClient {
+  /** The button's label: "Sign in with <name>". */
+  name: string;
+  /** Where the new-user default role comes from (OIDC_CREATE_USERS), or null to refuse unknown users. */
+  createRole: Role | null;
+  /** The provider's authorization URL for `redirectUri`, and what must be kept until the browser returns. */
+  start(redirectUri: string): Promise<{ url: string; pending: SsoPending }>;
+  /** Exchanges the code in `callbackUrl` and checks state, nonce and PKCE; throws SsoError when refused. */
+  finish(callbackUrl: URL, pending: SsoPending): Promise<SsoClaims>;
 }
 
 /** What the API needs from its home; the Node server and the demo worker each provide one. */
@@ -89,4 +123,8 @@ export type AppDeps = {
   clientAddress?: (request: Request, env: unknown) => string | null;
   /** Defaults to the console, with the same fields. */
   log?: AppLogger;
+  /** REQUIRE_MFA: who must use two-factor sign-in with a password. Defaults to `off`. */
+  requireMfa?: MfaPolicy;
+  /** Single sign-on (OIDC_ISSUER ...), server only. */
+  sso?: SsoClient;
 };

@@ -19,6 +19,9 @@ import type { SupportAccessRequestView } from '@/api/contract/support-access';
 import { supportAccessRequestView } from '@/api/contract/support-access';
 import type { User } from '@/api/contract/users';
 import { session } from '@/api/contract/users';
+import type { UserAccount, UserAccountActionName } from '@/api/contract/mfa';
+import { userAccountList } from '@/api/contract/mfa';
+import { userAccountRule } from '@/api/rules/mfa';
 import { ApiError } from '@/api/errors';
 import { accountActionBlocker } from '@/api/rules/accounts';
 import { breachActions } from '@/api/rules/breaches';
@@ -755,6 +758,47 @@ describeAgreement(
   },
   ['officer', 'auditor'],
 );
+
+// User accounts (issue 20) --------------------------------------------------------------------------
+
+const userAccountKind: Kind<UserAccount> = {
+  kind: 'userAccount',
+  async read(who, id) {
+    const list = userAccountList.parse(await ok(send(who, 'listUserAccounts')));
+    const found = list.items.find((u) => u.id === id);
+    if (!found) throw new Error(`No user account ${id}`);
+    return found;
+  },
+  async rule(record, who, action) {
+    return refusalOf(users[who].role, actionPermissions.userAccount, action as UserAccountActionName, (a) =>
+      userAccountRule(users[who], record, a),
+    );
+  },
+  call(who, record, action) {
+    return send(who, endpointOf('userAccount', action), { id: record.id, body: {} });
+  },
+};
+async function freshUser(status: 'active' | 'pending', mfa: boolean): Promise<string> {
+  serial += 1;
+  const id = `usr_test${serial}`;
+  await h.store.transaction((tx) =>
+    tx.users.insert({
+      id,
+      email: `user${serial}@test.example`,
+      name: `User ${serial}`,
+      role: 'support_agent',
+      passwordHash: '',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      status,
+      ...(mfa
+        ? { mfa: { secret: 'sealed', enrolledAt: '2026-01-02T00:00:00.000Z', lastStep: 0, recoveryHashes: [], pendingSecret: null } }
+        : {}),
+    }),
+  );
+  return id;
+}
+describeAgreement(userAccountKind, 'pending (a first single sign-on)', () => freshUser('pending', false), ['officer', 'auditor']);
+describeAgreement(userAccountKind, 'active, with two-factor', () => freshUser('active', true), ['officer', 'auditor']);
 
 describe('an auditor reads everything and is offered no write', () => {
   it('saw every action that changes something refused, each with its reason', () => {

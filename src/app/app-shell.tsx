@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { roleLabels } from '@/api/contract/roles';
 import { Button } from '@/components/ui/button';
 import { focusRing } from '@/components/ui/classes';
@@ -60,6 +60,7 @@ export function AppShell() {
   const { user } = session;
   const navigation = useNavigation();
   const mainRef = useFocusOnNavigate();
+  const { pathname } = useLocation();
   const loading = navigation.state === 'loading';
   const [finding, setFinding] = useState(false);
   const [helping, setHelping] = useState(false);
@@ -111,6 +112,9 @@ export function AppShell() {
               <Button variant="ghost" className="px-0 lg:px-0" onClick={() => setHelping(true)} aria-keyshortcuts="?">
                 Keyboard shortcuts
               </Button>
+              <NavLink to="/security" className={navClass}>
+                Security
+              </NavLink>
               <NavLink to="/sessions" className={navClass}>
                 Your sessions
               </NavLink>
@@ -129,7 +133,7 @@ export function AppShell() {
             aria-busy={loading || undefined}
             className="mx-auto max-w-7xl px-4 py-6 outline-none sm:px-6 lg:px-8 lg:py-8"
           >
-            <Outlet />
+            {session.mfaSetupRequired && pathname !== '/security' ? <Navigate to="/security" replace /> : <Outlet />}
           </main>
         </div>
       </div>

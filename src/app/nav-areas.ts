@@ -14,8 +14,11 @@ export const navAreas: readonly NavArea[] = [
   { to: '/breaches', label: 'Breaches', permission: 'breaches.read' },
   { to: '/audit', label: 'Audit log', permission: 'audit.read' },
   { to: '/outbox', label: 'Outbox', permission: 'outbox.read' },
+  { to: '/users', label: 'Users', permission: 'staff.read' },
 ];
 
-export function areasFor(session: Pick<Session, 'permissions'>): NavArea[] {
+export function areasFor(session: Pick<Session, 'permissions' | 'mfaSetupRequired'>): NavArea[] {
+  // A session that must set two-factor up first reaches only its Security page.
+  if (session.mfaSetupRequired) return [];
   return navAreas.filter((area) => can(session, area.permission));
 }

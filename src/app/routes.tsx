@@ -113,6 +113,11 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                 },
                 { path: 'accounts/:id', lazy: lazy(() => import('@/features/accounts/routes/account-route')) },
                 { path: 'sessions', lazy: lazy(() => import('./sessions-route')) },
+                { path: 'security', lazy: lazy(() => import('./security-route')) },
+                {
+                  element: <RoleGate permission="staff.read" />,
+                  children: [{ path: 'users', lazy: lazy(() => import('./users-route')) }],
+                },
                 { path: '*', Component: NotFoundPage },
               ],
             },

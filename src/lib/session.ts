@@ -12,13 +12,13 @@ export const sessionQuery = queryOptions({
   meta: { errorHandling: 'local' },
 });
 
-export async function signIn(queryClient: QueryClient, credentials: SignIn): Promise<User> {
+export async function signIn(queryClient: QueryClient, credentials: SignIn): Promise<Session> {
   const session = await callApi('signIn', { body: credentials });
   getSessionTransport().keep(session);
   // Whatever the previous user had cached is not this user's to see.
   queryClient.clear();
   queryClient.setQueryData(sessionQuery.queryKey, session);
-  return session.user;
+  return session;
 }
 
 export async function signOut(queryClient: QueryClient): Promise<void> {

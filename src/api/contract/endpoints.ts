@@ -65,6 +65,8 @@ import {
 import { demoUser, session, sessionList, signIn, staffMember, staffQuery } from './users';
 import { outboxMessage, outboxQuery } from './mail';
 import type { BreachActionName } from './breaches';
+import { confirmMfa, mfaEnrolment, mfaStatus, recoveryCodes, ssoInfo, userAccount, userAccountList } from './mfa';
+import type { UserAccountActionName } from './mfa';
 import {
   addBreachNotification,
   assessBreach,
@@ -86,6 +88,8 @@ export const health = z.object({
   mode: z.enum(['demo', 'server']),
   /** Public on purpose: demo users have a published password, and the sign-in page says they exist. */
   demo: z.object({ users: z.array(demoUser), password: z.string() }).nullable(),
+  /** Single sign-on, when this server has an identity provider (OIDC_ISSUER): the sign-in page offers it. */
+  sso: ssoInfo.nullable(),
 });
 export type Health = z.infer<typeof health>;
 
@@ -774,6 +778,39 @@ export const endpoints = {
     query: personSearchQuery,
     response: page(personResult),
   },
+  /** The caller's own two-factor sign-in (issue 20): whether set up, recovery codes left, whether required. */
+  ownMfa: { method: 'GET', path: '/api/me/mfa', permission: 'signed_in', status: 200, response: mfaStatus },
+  /** A new TOTP secret (QR code and text), pending until `confirmMfa`; starting again replaces it. */
+  startMfaEnrolment: {
+    method: 'POST',
+    path: '/api/me/mfa/enrolment',
+    permission: 'signed_in',
+    status: 201,
+    body: emptyBody,
+    response: mfaEnrolment,
+  },
+  /** Confirms the pending secret with a first code; answers the recovery codes, this once. */
+  confirmMfa: { method: 'POST', path: '/api/me/mfa', permission: 'signed_in', status: 201, body: confirmMfa, response: recoveryCodes },
+  /** Console users as officers manage them (auditors read it): pending ones (first single sign-on), two-factor. */
+  listUserAccounts: { method: 'GET', path: '/api/user-accounts', permission: 'staff.read', status: 200, response: userAccountList },
+  /** Confirms a user made by a first single sign-on with the role it was given. */
+  confirmUser: {
+    method: 'POST',
+    path: '/api/user-accounts/:id/confirm',
+    permission: 'users.manage',
+    status: 200,
+    body: emptyBody,
+    response: userAccount,
+  },
+  /** Removes another user's two-factor sign-in (a lost phone) and ends their sessions; audited. */
+  resetUserMfa: {
+    method: 'POST',
+    path: '/api/user-accounts/:id/mfa-reset',
+    permission: 'users.manage',
+    status: 200,
+    body: emptyBody,
+    response: userAccount,
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;
@@ -830,6 +867,7 @@ export const recordActions = {
     sendNotification: 'sendBreachNotification',
     close: 'updateBreach',
   },
+  userAccount: { confirm: 'confirmUser', resetMfa: 'resetUserMfa' },
 } as const satisfies {
   processor: Record<ProcessorActionName, GuardedEndpoint>;
   settings: Record<SettingsActionName, GuardedEndpoint>;
@@ -839,6 +877,7 @@ export const recordActions = {
   deletion: Record<DeletionActionName, GuardedEndpoint>;
   account: Record<AccountActionName, GuardedEndpoint>;
   breach: Record<BreachActionName, GuardedEndpoint>;
+  userAccount: Record<UserAccountActionName, GuardedEndpoint>;
 };
 export type RecordKind = keyof typeof recordActions;
 
@@ -859,4 +898,5 @@ export const actionPermissions: { [R in RecordKind]: PermissionsOf<R> } = {
   deletion: permissionsOf('deletion'),
   account: permissionsOf('account'),
   breach: permissionsOf('breach'),
+  userAccount: permissionsOf('userAccount'),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { permissionNames } from '@/api/rules/permissions';
 import { id, instant, plainString, requiredText, role } from './common';
+import { mfaCode } from './mfa';
 
 export const user = z.object({
   id,
@@ -13,6 +14,8 @@ export type User = z.infer<typeof user>;
 export const signIn = z.object({
   email: z.email('Enter an email address').max(254),
   password: plainString().min(1, 'Enter your password').max(200),
+  /** The authenticator app's code (or a recovery code), once the account has two-factor sign-in. */
+  code: mfaCode.optional(),
 });
 export type SignIn = z.infer<typeof signIn>;
 
@@ -22,7 +25,16 @@ const permission = z.enum(permissionNames);
  * What `POST` and `GET /api/session` answer: the user and the permissions their role has (the console asks
  * `can()` about these). `token` is only sent in demo mode, where cookies cannot travel.
  */
-export const session = z.object({ user, permissions: z.array(permission), token: z.string().optional() });
+export const session = z.object({
+  user,
+  permissions: z.array(permission),
+  token: z.string().optional(),
+  /**
+   * The caller's role must use two-factor sign-in (REQUIRE_MFA) and they have not set it up: until they do,
+   * the session reaches only their own settings (every other endpoint answers 403).
+   */
+  mfaSetupRequired: z.boolean().optional(),
+});
 export type Session = z.infer<typeof session>;
 
 /** One of the caller's own sessions, as the list of them shows it. */

@@ -18,7 +18,11 @@ type SessionEndpoint =
   | 'publicAccessPage'
   | 'publicAccessConsent'
   | 'publicAccessDecline'
-  | 'publicAccessWithdraw';
+  | 'publicAccessWithdraw'
+  // One's own two-factor sign-in: any session, even one that must set it up first.
+  | 'ownMfa'
+  | 'startMfaEnrolment'
+  | 'confirmMfa';
 export type HandledEndpoint = Exclude<keyof E, SessionEndpoint>;
 
 type QueryOf<K extends keyof E> = E[K] extends { query: infer Q extends z.ZodType } ? z.infer<Q> : undefined;

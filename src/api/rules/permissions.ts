@@ -54,6 +54,8 @@ const permissions = {
   'breaches.write': officer,
   /** Who a breach affects, with email addresses in clear: for the officers who tell them (audited). */
   'breaches.export': officer,
+  /** Console users: confirming one made by a first single sign-on, resetting another's two-factor (audited). */
+  'users.manage': officer,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

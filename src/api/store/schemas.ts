@@ -22,7 +22,32 @@ import { chainName } from '@/api/contract/ledger-chain';
  * checks what it reads back from the browser's storage with them, and server/tables.ts maps them to columns.
  * Most are the contract's own resources; the others add what the API never answers (hashes, secrets).
  */
-const userRecord = user.extend({ passwordHash: z.string(), createdAt: instant });
+/**
+ * Two-factor sign-in (TOTP, RFC 6238): `secret` is the base32 secret encrypted with the server key (bound to
+ * the user), `lastStep` the time step of the last code accepted (a code of that step or before is refused:
+ * no replay), `recoveryHashes` the SHA-256 of each recovery code not used yet. `pendingSecret` is a secret
+ * being enrolled, in force only once a first code confirms it.
+ */
+const userMfa = z.object({
+  secret: z.string().nullable(),
+  enrolledAt: instant.nullable(),
+  lastStep: z.number().int().nonnegative(),
+  recoveryHashes: z.array(z.string()),
+  pendingSecret: z.string().nullable(),
+});
+export type UserMfa = z.infer<typeof userMfa>;
+
+/**
+ * A console user. `passwordHash` is empty for one made by a first single sign-on (they have no password);
+ * `status` `pending` (such a user, until an officer confirms their role) cannot sign in. Both, and `mfa`,
+ * are absent from records written before them (active, no two-factor).
+ */
+const userRecord = user.extend({
+  passwordHash: z.string(),
+  createdAt: instant,
+  status: z.enum(['active', 'pending']).optional(),
+  mfa: userMfa.optional(),
+});
 export type UserRecord = z.infer<typeof userRecord>;
 
 /**
@@ -40,6 +65,8 @@ const sessionRecord = z.object({
   /** Where it was signed in from, and with what (the User-Agent, shortened): for its owner to recognise it. */
   address: z.string().nullable(),
   userAgent: z.string().nullable(),
+  /** How it was signed in: a password (and a code, with two-factor), or the identity provider. Absent: password. */
+  method: z.enum(['password', 'sso']).optional(),
 });
 export type SessionRecord = z.infer<typeof sessionRecord>;
 

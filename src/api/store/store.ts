@@ -124,6 +124,8 @@ export interface Tx {
     insert(user: UserRecord): Promise<void>;
     /** By email, then id. */
     list(): Promise<UserRecord[]>;
+    /** Replaces a user by id (NotFoundError when absent); refuses an email another user has. Take `locks` first. */
+    update(user: UserRecord): Promise<void>;
   };
   sessions: {
     get(tokenHash: string): Promise<SessionRecord | null>;

@@ -8,6 +8,7 @@ import { deletionTests } from './deletions';
 import { erasureTests } from './erasure';
 import { hardeningTests } from './hardening';
 import { hardeningMoreTests } from './hardening-more';
+import { mfaTests } from './mfa';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
 import { personSearchTests } from './person-search';
@@ -55,5 +56,6 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     overviewTests(suite);
     breachTests(suite);
     deletionConnectorTests(suite);
+    mfaTests(suite);
   });
 }

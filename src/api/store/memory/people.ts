@@ -2,6 +2,7 @@ import type { Account, Subject } from '@/api/contract/accounts';
 import { claimed, released } from '@/api/rules/sign-in';
 import type { SessionRecord, UserRecord } from '@/api/store/schemas';
 import type { Tx } from '@/api/store/store';
+import { NotFoundError } from '@/api/store/errors';
 import type { Ops } from './memory-store';
 import { clone, ordering, pageOf } from './paging';
 
@@ -33,6 +34,12 @@ export function peopleRepositories({
       list: async () => {
         guard();
         return data.rows('users').sort(usersByEmail.compare).map(clone);
+      },
+      update: async (user) => {
+        guard();
+        if (read('users', user.id) === null) throw new NotFoundError('users');
+        data.check('users', user.id, user, false);
+        put('users', user);
       },
     },
     sessions: {

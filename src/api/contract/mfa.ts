@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { actionsOf, id, instant, plainString, role } from './common';
+
+/** Who must use two-factor sign-in with a password (REQUIRE_MFA): privacy officers, everyone, or nobody. */
+export const mfaPolicies = ['officers', 'all', 'off'] as const;
+export type MfaPolicy = (typeof mfaPolicies)[number];
+
+/** A six-digit code from an authenticator app, or a recovery code (`xxxxx-xxxxx`). */
+export const mfaCode = plainString().trim().min(1, 'Enter the code from your authenticator app').max(32, 'A code is at most 32 characters');
+
+/** The caller's own two-factor sign-in, as their settings page shows it. */
+export const mfaStatus = z.object({
+  enrolled: z.boolean(),
+  enrolledAt: instant.nullable(),
+  /** Recovery codes not used yet. */
+  recoveryCodesLeft: z.number().int().nonnegative(),
+  /** Whether the caller's role must use it (REQUIRE_MFA) when signing in with a password. */
+  required: z.boolean(),
+});
+export type MfaStatus = z.infer<typeof mfaStatus>;
+
+/**
+ * A new secret, not in force until a first code confirms it: as an otpauth:// URI, a QR code of it (an SVG
+ * data URL) and the secret itself in base32, for typing into an app or reading out by a screen reader.
+ */
+export const mfaEnrolment = z.object({ secret: z.string(), uri: z.string(), qrCode: z.string() });
+export type MfaEnrolment = z.infer<typeof mfaEnrolment>;
+
+export const confirmMfa = z.object({ code: mfaCode });
+
+/** Shown once, when two-factor sign-in is confirmed: each lets its owner in once without the app. */
+export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const userAccountActionNames = ['confirm', 'resetMfa'] as const;
+export type UserAccountActionName = (typeof userAccountActionNames)[number];
+
+/** A console user as officers manage them: how they sign in, whether they wait for confirmation. */
+export const userAccount = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role,
+  /** `pending`: created by a first single sign-on, waits for an officer to confirm its role. */
+  status: z.enum(['active', 'pending']),
+  mfaEnrolled: z.boolean(),
+  /** Signs in through the identity provider only (no password). */
+  ssoOnly: z.boolean(),
+  actions: actionsOf(userAccountActionNames),
+});
+export type UserAccount = z.infer<typeof userAccount>;
+export const userAccountList = z.object({ items: z.array(userAccount) });
+
+/** What the sign-in page needs to offer single sign-on: the button's label and where it starts. */
+export const ssoInfo = z.object({ name: z.string(), startUrl: z.string() });

@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import { Secret, TOTP } from 'otpauth';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderConsole } from './render-console';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const codeAt = (secret: string, at: Date) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at.getTime() });
+
+describe('two-factor sign-in in the console', () => {
+  it('sets it up from the Security page, then the sign-in page asks for the code, and an officer may reset it', async () => {
+    const { harness, user, router } = await renderConsole('/security', { as: 'support' });
+    await screen.findByRole('heading', { level: 2, name: 'Two-factor sign-in is off' });
+    await user.click(screen.getByRole('button', { name: 'Set up two-factor sign-in' }));
+    expect(await screen.findByRole('img', { name: /QR code of your two-factor secret/ })).toHaveAttribute(
+      'src',
+      expect.stringMatching(/^data:image\/svg\+xml;base64,/),
+    );
+    const secret = screen.getByLabelText('Your two-factor key').textContent?.replace(/\s/g, '') ?? '';
+    await user.type(screen.getByLabelText('Code from the app'), '12');
+    await user.click(screen.getByRole('button', { name: 'Turn on two-factor sign-in' }));
+    expect(await screen.findByText(/is not the one your app shows now/)).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Code from the app'));
+    await user.type(screen.getByLabelText('Code from the app'), codeAt(secret, harness.clock.now));
+    await user.click(screen.getByRole('button', { name: 'Turn on two-factor sign-in' }));
+    const codes = await screen.findByRole('list', { name: 'Recovery codes' });
+    expect(within(codes).getAllByRole('listitem')).toHaveLength(10);
+    await user.click(screen.getByRole('button', { name: 'I have kept my recovery codes' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Two-factor sign-in is on' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Sign out', exact: true }));
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+    await user.type(screen.getByLabelText('Email'), 'support@demo.test');
+    await user.type(screen.getByLabelText('Password'), 'demo-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in', exact: true }));
+    const code = await screen.findByLabelText('Two-factor code');
+    harness.clock.now = new Date(harness.clock.now.getTime() + 30_000);
+    await user.type(code, codeAt(secret, harness.clock.now));
+    await user.click(screen.getByRole('button', { name: 'Sign in', exact: true }));
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    expect(router.state.location.pathname).toBe('/');
+  });
+
+  it('shows officers who waits for confirmation after a first single sign-on, with only the actions they may take', async () => {
+    const { harness, user } = await renderConsole('/users', { as: 'officer' });
+    await harness.store.transaction((tx) =>
+      tx.users.insert({
+        id: 'usr_newcomer',
+        email: 'newcomer@example.test',
+        name: 'Nia Newcomer',
+        role: 'auditor',
+        passwordHash: '',
+        createdAt: harness.clock.now.toISOString(),
+        status: 'pending',
+      }),
+    );
+    await user.click(await screen.findByRole('link', { name: 'Users' }));
+    const table = await screen.findByRole('table', { name: 'Console users, by email' });
+    const row = (await within(table).findByText('Nia Newcomer')).closest('tr');
+    if (!row) throw new Error('no row');
+    expect(within(row).getByText('Waits for confirmation')).toBeInTheDocument();
+    expect(within(table).queryByRole('button', { name: /Reset two-factor/ })).toBeNull();
+    await user.click(within(row).getByRole('button', { name: 'Confirm Nia Newcomer' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Confirm' }));
+    expect(await screen.findByText('Nia Newcomer may sign in now.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText('Waits for confirmation')).toBeNull());
+  });
+});
