@@ -14,6 +14,7 @@ export const navAreas: readonly NavArea[] = [
   { to: '/breaches', label: 'Breaches', permission: 'breaches.read' },
   { to: '/audit', label: 'Audit log', permission: 'audit.read' },
   { to: '/outbox', label: 'Outbox', permission: 'outbox.read' },
+  { to: '/api-tokens', label: 'API tokens', permission: 'tokens.manage' },
 ];
 
 export function areasFor(session: Pick<Session, 'permissions'>): NavArea[] {

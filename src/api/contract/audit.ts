@@ -13,6 +13,7 @@ export const recordTypes = [
   'settings',
   'demo',
   'breach',
+  'api_token',
 ] as const;
 export const recordType = z.enum(recordTypes);
 export type RecordType = z.infer<typeof recordType>;

@@ -54,6 +54,8 @@ const permissions = {
   'breaches.write': officer,
   /** Who a breach affects, with email addresses in clear: for the officers who tell them (audited). */
   'breaches.export': officer,
+  /** Machine clients' API tokens: creating (shown once), listing with last use, revoking. */
+  'tokens.manage': officer,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -135,25 +135,36 @@ export async function cancelAccount(
     throw new ApiError('validation_failed', 'A cancellation cannot be in the future', { cancelledAt: 'Must not be in the future' });
   }
   return ctx.deps.store.transaction(async (tx) => {
-    const account = await tx.accounts.get(id);
-    if (!account) throw notFound('Account');
-    enforce(accountActionBlocker(account, null, 'cancel'));
-    // The rule read the account; the conditional write decides between two concurrent cancellations.
-    if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
-    await audit(tx, ctx, actor, {
-      action: 'account.cancel',
-      recordType: 'account',
-      recordId: account.id,
-      summary: `Recorded the cancellation of ${account.name}`,
-      changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
-    });
-    await endAccessForAccount(tx, ctx, actor, account.id, 'The account was cancelled');
-    const r = await deletionForCancellation(tx, ctx, actor, account, cancelledAt);
+    const { account, deletionRequest } = await cancelAccountIn(tx, ctx, actor, id, cancelledAt);
     return {
       account: accountView(actor, { ...account, status: 'cancelled', cancelledAt }),
-      deletionRequest: view(ctx, actor, r),
+      deletionRequest: view(ctx, actor, deletionRequest),
     };
   });
+}
+
+/** A cancellation written in the caller's transaction (staff, and the billing system's reports). */
+export async function cancelAccountIn(
+  tx: Tx,
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  cancelledAt: string,
+): Promise<{ account: Account; deletionRequest: DeletionRequest }> {
+  const account = await tx.accounts.get(id);
+  if (!account) throw notFound('Account');
+  enforce(accountActionBlocker(account, null, 'cancel'));
+  // The rule read the account; the conditional write decides between two concurrent cancellations.
+  if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
+  await audit(tx, ctx, actor, {
+    action: 'account.cancel',
+    recordType: 'account',
+    recordId: account.id,
+    summary: `Recorded the cancellation of ${account.name}`,
+    changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
+  });
+  await endAccessForAccount(tx, ctx, actor, account.id, 'The account was cancelled');
+  return { account, deletionRequest: await deletionForCancellation(tx, ctx, actor, account, cancelledAt) };
 }
 
 /**

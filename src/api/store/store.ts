@@ -21,6 +21,8 @@ import type { ThrottleClaim, ThrottleRule } from '@/api/rules/sign-in';
 import type { ChainName } from '@/api/contract/ledger-chain';
 import type { ChainAnchor, ChainHasher, ChainHead, ChainLink } from './chain';
 import type {
+  ApiTokenRecord,
+  MachineRequestRecord,
   ConnectorCredentialsRecord,
   ConsentReviewRecord,
   MailMessageRecord,
@@ -349,6 +351,24 @@ export interface Tx {
      * setting never written), in the writing statement; otherwise VersionConflictError.
      */
     put(key: string, value: unknown, expectedVersion: number): Promise<void>;
+  };
+  /** Machine clients' tokens, found by the SHA-256 of their secret. */
+  apiTokens: {
+    get(id: string): Promise<ApiTokenRecord | null>;
+    getByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+    /** Newest first (createdAt, then id, both descending). */
+    list(): Promise<ApiTokenRecord[]>;
+    /** Refuses an id or a token hash already there (rule `key`). */
+    insert(token: ApiTokenRecord): Promise<void>;
+    update(token: ApiTokenRecord, expectedVersion: number): Promise<void>;
+    /** Moves lastUsedAt forward (never back) without a new version; nothing when there is no such token. */
+    touch(id: string, at: string): Promise<void>;
+  };
+  /** Machine clients' reports by kind and the caller's own id (idempotency). */
+  machineRequests: {
+    get(key: string): Promise<MachineRequestRecord | null>;
+    /** A second report under the same key is a UniqueViolationError ('key'), also across instances. */
+    insert(record: MachineRequestRecord): Promise<void>;
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Harness, StoreFactory } from '@/testing/harness';
 import { makeHarness } from '@/testing/harness';
+import { apiTokenTests } from './api-tokens';
 import { breachTests } from './breaches';
 import { consentTests } from './consent';
 import { deletionTests } from './deletions';
@@ -51,5 +52,6 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     hardeningMoreTests(suite);
     overviewTests(suite);
     breachTests(suite);
+    apiTokenTests(suite);
   });
 }
