@@ -7,6 +7,8 @@ import type { Processor } from '@/api/contract/processors';
 import type {
   ApiTokenRecord,
   MachineRequestRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
   ConnectorCredentialsRecord,
   MailMessageRecord,
   SessionRecord,
@@ -299,5 +301,26 @@ export const machineRequestsTable: Table<MachineRequestRecord> = {
   columns: [
     { name: 'key', type: 'text', value: (r) => r.key },
     { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+  ],
+};
+
+export const webhooksTable: Table<WebhookRecord> = {
+  name: 'webhooks',
+  key: 'id',
+  columns: [
+    { name: 'id', type: 'text', value: (r) => r.id },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'version', type: 'integer', value: (r) => r.version },
+  ],
+};
+
+export const webhookDeliveriesTable: Table<WebhookDeliveryRecord> = {
+  name: 'webhook_deliveries',
+  key: 'id',
+  columns: [
+    { name: 'id', type: 'text', value: (r) => r.id },
+    { name: 'status', type: 'text', value: (r) => r.status },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'version', type: 'integer', value: (r) => r.version },
   ],
 };

@@ -1,10 +1,16 @@
-import type { ApiTokenRecord, MachineRequestRecord } from '@/api/store/schemas';
+import type { ApiTokenRecord, MachineRequestRecord, WebhookDeliveryRecord, WebhookRecord } from '@/api/store/schemas';
 import type { Tx } from '@/api/store/store';
-import { apiTokensTable, machineRequestsTable } from '../tables';
+import { apiTokensTable, machineRequestsTable, webhookDeliveriesTable, webhooksTable } from '../tables';
 import type { Sql } from './query';
 
-/** Machine clients' tokens and their idempotent reports. */
-export function machineRepositories({ q, one, many, insert, update }: Sql): Pick<Tx, 'apiTokens' | 'machineRequests'> {
+/** Machine clients: their tokens and idempotent reports, and the webhooks that tell other systems. */
+export function machineRepositories({
+  q,
+  one,
+  many,
+  insert,
+  update,
+}: Sql): Pick<Tx, 'apiTokens' | 'machineRequests' | 'webhooks' | 'webhookDeliveries'> {
   return {
     apiTokens: {
       get: (id) => one<ApiTokenRecord>('SELECT doc FROM api_tokens WHERE id = $1', [id]),
@@ -23,6 +29,19 @@ export function machineRepositories({ q, one, many, insert, update }: Sql): Pick
     machineRequests: {
       get: (key) => one<MachineRequestRecord>('SELECT doc FROM machine_requests WHERE key = $1', [key]),
       insert: insert(machineRequestsTable, 'machineRequests'),
+    },
+    webhooks: {
+      get: (id) => one<WebhookRecord>('SELECT doc FROM webhooks WHERE id = $1', [id]),
+      list: () => many<WebhookRecord>('SELECT doc FROM webhooks ORDER BY created_at DESC, id DESC'),
+      insert: insert(webhooksTable, 'webhooks'),
+      update: update(webhooksTable, 'webhooks'),
+    },
+    webhookDeliveries: {
+      get: (id) => one<WebhookDeliveryRecord>('SELECT doc FROM webhook_deliveries WHERE id = $1', [id]),
+      list: (limit) =>
+        many<WebhookDeliveryRecord>('SELECT doc FROM webhook_deliveries ORDER BY created_at DESC, id DESC LIMIT $1', [limit]),
+      insert: insert(webhookDeliveriesTable, 'webhookDeliveries'),
+      update: update(webhookDeliveriesTable, 'webhookDeliveries'),
     },
   };
 }

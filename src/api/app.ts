@@ -14,6 +14,7 @@ import type { AppDeps, AppLogger } from './deps';
 import { ApiError } from './errors';
 import { accountHandlers } from './handlers/accounts';
 import { apiTokenHandlers } from './handlers/api-tokens';
+import { webhookHandlers } from './handlers/webhooks';
 import { breachHandlers } from './handlers/breaches';
 import { consentHandlers } from './handlers/consent';
 import { deletionHandlers } from './handlers/deletions';
@@ -58,6 +59,7 @@ const handlers: Handlers = {
   ...overviewHandlers,
   ...breachHandlers,
   ...apiTokenHandlers,
+  ...webhookHandlers,
 };
 
 function errorJson(c: Context, err: ApiError): Response {

@@ -89,4 +89,6 @@ export type AppDeps = {
   clientAddress?: (request: Request, env: unknown) => string | null;
   /** Defaults to the console, with the same fields. */
   log?: AppLogger;
+  /** How long a webhook receiver has to answer, in milliseconds (WEBHOOK_TIMEOUT_MS). Defaults to 10 s. */
+  webhookTimeoutMs?: number;
 };

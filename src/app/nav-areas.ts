@@ -15,6 +15,7 @@ export const navAreas: readonly NavArea[] = [
   { to: '/audit', label: 'Audit log', permission: 'audit.read' },
   { to: '/outbox', label: 'Outbox', permission: 'outbox.read' },
   { to: '/api-tokens', label: 'API tokens', permission: 'tokens.manage' },
+  { to: '/webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
 ];
 
 export function areasFor(session: Pick<Session, 'permissions'>): NavArea[] {

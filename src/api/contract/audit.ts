@@ -14,6 +14,7 @@ export const recordTypes = [
   'demo',
   'breach',
   'api_token',
+  'webhook',
 ] as const;
 export const recordType = z.enum(recordTypes);
 export type RecordType = z.infer<typeof recordType>;

@@ -14,6 +14,7 @@ import {
   machineConsentAnswer,
   machineConsentEvent,
 } from './api-tokens';
+import { createdWebhook, createWebhook, webhookDeliveryList, webhookList, webhookView } from './webhooks';
 import { auditEvent, auditExportQuery, auditQuery, historyQuery } from './audit';
 import { chainStatus, chainVerification } from './ledger-chain';
 import type { SettingsActionName } from './settings';
@@ -793,6 +794,25 @@ export const endpoints = {
     status: 200,
     body: machineCancellation,
     response: machineCancellationAnswer,
+  },
+  listWebhooks: { method: 'GET', path: '/api/webhooks', permission: 'webhooks.manage', status: 200, response: webhookList },
+  /** The answer carries the endpoint's signing secret, the only time it is ever shown. */
+  createWebhook: {
+    method: 'POST',
+    path: '/api/webhooks',
+    permission: 'webhooks.manage',
+    status: 201,
+    body: createWebhook,
+    response: createdWebhook,
+  },
+  disableWebhook: { method: 'POST', path: '/api/webhooks/:id/disable', permission: 'webhooks.manage', status: 200, response: webhookView },
+  /** The newest deliveries (at most 200), each with its attempts and last answer. */
+  listWebhookDeliveries: {
+    method: 'GET',
+    path: '/api/webhook-deliveries',
+    permission: 'webhooks.manage',
+    status: 200,
+    response: webhookDeliveryList,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -6,6 +6,7 @@ import { sweepBreachReminders } from '@/api/services/breaches';
 import { anchorChains } from '@/api/services/ledger-chain';
 import { pruneSessions } from '@/api/services/session';
 import { ACCESS_END_QUEUE, ACCESS_SHRED_QUEUE, endGrantJob, shredJob, sweepLapsed } from '@/api/services/support-access';
+import { deliverWebhook, markWebhookFailed, WEBHOOK_FAILED_QUEUE, WEBHOOK_QUEUE } from '@/api/services/webhooks';
 import type { Job, JobQueue, QueuePolicy } from './queue';
 
 /** One queue of the app: its policy, what a job of it does, and (for time-driven work) its cron. */
@@ -40,6 +41,17 @@ export const jobDefinitions: readonly JobDefinition[] = [
     // About a day of retries (30 s doubling, 12 times), then the message is marked failed.
     policy: { retryLimit: 12, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300, deadLetter: MAIL_FAILED_QUEUE },
     run: (ctx, job) => deliverMail(ctx, String(job.data.messageId)),
+  },
+  {
+    name: WEBHOOK_FAILED_QUEUE,
+    policy: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300 },
+    run: (ctx, job) => markWebhookFailed(ctx, String(job.data.deliveryId)),
+  },
+  {
+    name: WEBHOOK_QUEUE,
+    // About four hours of retries (30 s doubling, 9 times), then the delivery is marked failed.
+    policy: { retryLimit: 9, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120, deadLetter: WEBHOOK_FAILED_QUEUE },
+    run: (ctx, job) => deliverWebhook(ctx, String(job.data.deliveryId)),
   },
   {
     name: ACCESS_END_QUEUE,

@@ -56,6 +56,8 @@ const permissions = {
   'breaches.export': officer,
   /** Machine clients' API tokens: creating (shown once), listing with last use, revoking. */
   'tokens.manage': officer,
+  /** Webhook endpoints other systems run (their signing secrets shown once) and the delivery log. */
+  'webhooks.manage': officer,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

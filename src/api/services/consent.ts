@@ -32,6 +32,7 @@ import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules
 import { isUniqueViolation } from '@/api/store/errors';
 import type { ConsentStateRecord, Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
+import { emitWebhookEvent } from './webhooks';
 import { emailHashOf } from './erasure';
 import { audit, calendarRange, enforce, newId, notFound } from './context';
 
@@ -120,6 +121,15 @@ export async function writeConsentEvent(tx: Tx, ctx: Ctx, actor: Actor, input: R
     note: input.note,
   };
   await tx.consentEvents.insert(e);
+  if (e.action === 'withdrawn') {
+    await emitWebhookEvent(tx, ctx, 'consent.withdrawn', e.id, {
+      consentEventId: e.id,
+      subjectId: e.subjectId,
+      accountId: e.accountId,
+      purpose: e.purpose,
+      occurredAt: e.occurredAt,
+    });
+  }
   await audit(tx, ctx, actor, {
     action: `consent.${input.action === 'granted' ? 'grant' : 'withdraw'}`,
     recordType: 'consent_event',

@@ -29,6 +29,7 @@ import { isUniqueViolation } from '@/api/store/errors';
 import type { Tx } from '@/api/store/store';
 import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
+import { emitWebhookEvent } from './webhooks';
 import { signPayload } from './certificate-signing';
 import { CHAIN_REDACTION_ACTION, describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
@@ -403,6 +404,13 @@ export async function actOnDeletion(
       }
     }
     await tx.deletions.update(next, current.version);
+    if (next.status === 'completed' && current.status !== 'completed') {
+      await emitWebhookEvent(tx, ctx, 'deletion.completed', current.id, {
+        deletionRequestId: current.id,
+        accountId: current.accountId,
+        completedAt: next.completedAt,
+      });
+    }
     await audit(tx, ctx, actor, {
       action: input.action === 'approve' && next.status === 'pending_review' ? 'deletion.first_approval' : auditAction[input.action],
       recordType: 'deletion_request',

@@ -6,6 +6,7 @@ import { breach } from '@/api/contract/breaches';
 import type { Breach } from '@/api/contract/breaches';
 import { id, instant, role } from '@/api/contract/common';
 import { tokenScope } from '@/api/contract/api-tokens';
+import { webhookDelivery, webhookView } from '@/api/contract/webhooks';
 import { connectorVendor } from '@/api/contract/connectors';
 import { consentEvent, consentReview, notice, reviewReason } from '@/api/contract/consent';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
@@ -156,6 +157,13 @@ const machineRequestRecord = z.object({
 });
 export type MachineRequestRecord = z.infer<typeof machineRequestRecord>;
 
+/** A webhook endpoint: `sealedSecret` is its signing secret encrypted with the server's key. */
+const webhookRecord = webhookView.omit({ actions: true }).extend({ sealedSecret: z.string(), version: z.number().int().nonnegative() });
+export type WebhookRecord = z.infer<typeof webhookRecord>;
+/** One event for one endpoint; `payload` is the exact body that is signed and sent. */
+const webhookDeliveryRecord = webhookDelivery.extend({ payload: z.string(), version: z.number().int().nonnegative() });
+export type WebhookDeliveryRecord = z.infer<typeof webhookDeliveryRecord>;
+
 const schemas = {
   users: userRecord,
   sessions: sessionRecord,
@@ -181,6 +189,8 @@ const schemas = {
   chainAnchors: chainAnchorRecord,
   apiTokens: apiTokenRecord,
   machineRequests: machineRequestRecord,
+  webhooks: webhookRecord,
+  webhookDeliveries: webhookDeliveryRecord,
 } as const;
 export type TableName = keyof typeof schemas;
 export type TableRecords = { [K in TableName]: z.output<(typeof schemas)[K]> };

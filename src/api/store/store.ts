@@ -23,6 +23,8 @@ import type { ChainAnchor, ChainHasher, ChainHead, ChainLink } from './chain';
 import type {
   ApiTokenRecord,
   MachineRequestRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
   ConnectorCredentialsRecord,
   ConsentReviewRecord,
   MailMessageRecord,
@@ -369,6 +371,22 @@ export interface Tx {
     get(key: string): Promise<MachineRequestRecord | null>;
     /** A second report under the same key is a UniqueViolationError ('key'), also across instances. */
     insert(record: MachineRequestRecord): Promise<void>;
+  };
+  /** Webhook endpoints other systems run. */
+  webhooks: {
+    get(id: string): Promise<WebhookRecord | null>;
+    /** Newest first (createdAt, then id, both descending). */
+    list(): Promise<WebhookRecord[]>;
+    insert(webhook: WebhookRecord): Promise<void>;
+    update(webhook: WebhookRecord, expectedVersion: number): Promise<void>;
+  };
+  /** One event for one endpoint; a second delivery with the same id is a UniqueViolationError ('key'). */
+  webhookDeliveries: {
+    get(id: string): Promise<WebhookDeliveryRecord | null>;
+    /** The newest `limit` (createdAt, then id, both descending). */
+    list(limit: number): Promise<WebhookDeliveryRecord[]>;
+    insert(delivery: WebhookDeliveryRecord): Promise<void>;
+    update(delivery: WebhookDeliveryRecord, expectedVersion: number): Promise<void>;
   };
 }
 

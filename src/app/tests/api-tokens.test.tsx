@@ -37,3 +37,25 @@ describe('api tokens page', () => {
     expect(await screen.findByText(/not open to a auditor/i)).toBeInTheDocument();
   });
 });
+
+describe('webhooks page', () => {
+  it('lets an officer add an endpoint, shows its signing secret once, and disable it', async () => {
+    const { harness, router, user } = await renderConsole('/', { as: 'officer' });
+    await act(() => router.navigate('/webhooks'));
+    const form = await screen.findByRole('form', { name: 'Add a webhook endpoint' });
+    await user.type(within(form).getByLabelText('Address (http or https)'), 'ftp://hooks.example.test/x');
+    await user.click(within(form).getByLabelText(/A consent is withdrawn/));
+    await user.click(within(form).getByRole('button', { name: 'Add endpoint' }));
+    expect((await within(form).findAllByText('Enter an http or https address')).length).toBeGreaterThan(0);
+    await user.clear(within(form).getByLabelText('Address (http or https)'));
+    await user.type(within(form).getByLabelText('Address (http or https)'), 'https://hooks.example.test/privacy');
+    await user.click(within(form).getByRole('button', { name: 'Add endpoint' }));
+    const secret = await screen.findByLabelText<HTMLInputElement>('Signing secret');
+    expect(secret.value).toMatch(/^whsec_/);
+    expect((await harness.store.transaction((tx) => tx.webhooks.list())).map((w) => w.url)).toEqual(['https://hooks.example.test/privacy']);
+    expect(screen.getByText('Nothing sent yet.')).toBeInTheDocument();
+    const table = await screen.findByRole('table', { name: 'Webhook endpoints, newest first' });
+    await user.click(within(table).getByRole('button', { name: 'Disable https://hooks.example.test/privacy' }));
+    expect(await within(table).findByText('This endpoint is disabled already')).toBeInTheDocument();
+  });
+});

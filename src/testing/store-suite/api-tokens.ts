@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiTokenRecord, MachineRequestRecord } from '@/api/store/schemas';
+import type { ApiTokenRecord, MachineRequestRecord, WebhookDeliveryRecord, WebhookRecord } from '@/api/store/schemas';
 import { UniqueViolationError, VersionConflictError } from '@/api/store/errors';
 import type { StoreMaker } from './data';
 import { storeFor } from './data';
@@ -24,12 +24,48 @@ function token(n: number, overrides: Partial<ApiTokenRecord> = {}): ApiTokenReco
   };
 }
 
+function webhook(n: number): WebhookRecord {
+  return {
+    id: `whk_${String(n).padStart(3, '0')}`,
+    url: `https://hooks.example.test/${n}`,
+    events: ['consent.withdrawn'],
+    description: '',
+    createdAt: `2026-11-${String(10 + (n % 2)).padStart(2, '0')}T09:00:00.000Z`,
+    createdBy: { id: 'usr_officer', name: 'Olivia Officer' },
+    disabledAt: null,
+    sealedSecret: 'iv.sealed',
+    version: 1,
+  };
+}
+
+function delivery(n: number): WebhookDeliveryRecord {
+  return {
+    id: `whd_${String(n).padStart(3, '0')}`,
+    webhookId: 'whk_001',
+    url: 'https://hooks.example.test/1',
+    event: 'consent.withdrawn',
+    recordId: `ce_${n}`,
+    status: 'pending',
+    attempts: 0,
+    lastStatus: null,
+    lastError: null,
+    createdAt: `2026-11-${String(10 + (n % 3)).padStart(2, '0')}T09:00:00.000Z`,
+    deliveredAt: null,
+    payload: `{"n":${n}}`,
+    version: 1,
+  };
+}
+
 /** Machine clients' tokens (found by their hash, newest first, versioned) and their one-time reports. */
 export function apiTokenConformance(make: StoreMaker): void {
   const tokens = Array.from({ length: 5 }, (_, i) => token(i + 1));
+  const hooks = Array.from({ length: 3 }, (_, i) => webhook(i + 1));
+  const sent = Array.from({ length: 5 }, (_, i) => delivery(i + 1));
   const { run } = storeFor(make, { beforeAll, afterAll }, async (store) => {
     await store.transaction(async (tx) => {
       for (const t of tokens) await tx.apiTokens.insert(t);
+      for (const w of hooks) await tx.webhooks.insert(w);
+      for (const d of sent) await tx.webhookDeliveries.insert(d);
     });
   });
 
@@ -71,6 +107,20 @@ export function apiTokenConformance(make: StoreMaker): void {
       await expect(run((tx) => tx.machineRequests.insert({ ...first, bodyHash: hex(8) }))).rejects.toBeInstanceOf(UniqueViolationError);
       expect(await run((tx) => tx.machineRequests.get('consent:evt-1'))).toEqual(first);
       expect(await run((tx) => tx.machineRequests.get('consent:evt-2'))).toBeNull();
+    });
+
+    it('lists webhooks and deliveries newest first, refuses a second delivery of an id, updates on the version', async () => {
+      expect((await run((tx) => tx.webhooks.list())).map((w) => w.id)).toEqual(['whk_003', 'whk_001', 'whk_002']);
+      expect((await run((tx) => tx.webhookDeliveries.list(3))).map((d) => d.id)).toEqual(['whd_005', 'whd_002', 'whd_004']);
+      await expect(run((tx) => tx.webhookDeliveries.insert(delivery(1)))).rejects.toBeInstanceOf(UniqueViolationError);
+      const done = { ...delivery(1), status: 'delivered' as const, attempts: 1, deliveredAt: '2026-11-20T10:00:00.000Z', version: 2 };
+      await run((tx) => tx.webhookDeliveries.update(done, 1));
+      expect(await run((tx) => tx.webhookDeliveries.get('whd_001'))).toEqual(done);
+      await expect(run((tx) => tx.webhookDeliveries.update({ ...done, version: 3 }, 1))).rejects.toBeInstanceOf(VersionConflictError);
+      const disabled = { ...webhook(2), disabledAt: '2026-11-20T10:00:00.000Z', version: 2 };
+      await run((tx) => tx.webhooks.update(disabled, 1));
+      expect(await run((tx) => tx.webhooks.get('whk_002'))).toEqual(disabled);
+      await expect(run((tx) => tx.webhooks.update(disabled, 1))).rejects.toBeInstanceOf(VersionConflictError);
     });
   });
 }

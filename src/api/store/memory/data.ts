@@ -31,6 +31,8 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   chainAnchors: (r) => `${r.chain}\u0000${r.anchoredAt}`,
   apiTokens: (r) => r.id,
   machineRequests: (r) => r.key,
+  webhooks: (r) => r.id,
+  webhookDeliveries: (r) => r.id,
 };
 
 /** A person's current consent for one purpose: the newest event, and the newest grant (for its channel). */
@@ -70,6 +72,8 @@ export class MemoryData {
     chainAnchors: new Map(),
     apiTokens: new Map(),
     machineRequests: new Map(),
+    webhooks: new Map(),
+    webhookDeliveries: new Map(),
   };
   /** The ledger, newest first (occurredAt, then id, both descending). */
   readonly events: ConsentEvent[] = [];
