@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { addApiDocs } from './api-docs';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
 export type ApiApp = { fetch(request: Request, env?: unknown): Response | Promise<Response> };
@@ -55,6 +56,7 @@ export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; d
     sized.headers.set('Content-Length', String(body.byteLength));
     c.res = sized;
   });
+  addApiDocs(app);
   app.all('/api', toApi);
   app.all('/api/*', toApi);
 

@@ -5,6 +5,10 @@ import type { ConsentEvent, Notice } from '@/api/contract/consent';
 import type { DeletionRequest } from '@/api/contract/deletions';
 import type { Processor } from '@/api/contract/processors';
 import type {
+  ApiTokenRecord,
+  MachineRequestRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
   ConnectorCredentialsRecord,
   MailMessageRecord,
   SessionRecord,
@@ -280,3 +284,44 @@ export function bulkInsertStatement<R>(table: Table<R>, records: readonly R[]): 
     params: [JSON.stringify(rows)],
   };
 }
+
+export const apiTokensTable: Table<ApiTokenRecord> = {
+  name: 'api_tokens',
+  key: 'id',
+  columns: [
+    { name: 'id', type: 'text', value: (r) => r.id },
+    { name: 'token_hash', type: 'text', value: (r) => r.tokenHash },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'version', type: 'integer', value: (r) => r.version },
+  ],
+};
+
+export const machineRequestsTable: Table<MachineRequestRecord> = {
+  name: 'machine_requests',
+  key: 'key',
+  columns: [
+    { name: 'key', type: 'text', value: (r) => r.key },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+  ],
+};
+
+export const webhooksTable: Table<WebhookRecord> = {
+  name: 'webhooks',
+  key: 'id',
+  columns: [
+    { name: 'id', type: 'text', value: (r) => r.id },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'version', type: 'integer', value: (r) => r.version },
+  ],
+};
+
+export const webhookDeliveriesTable: Table<WebhookDeliveryRecord> = {
+  name: 'webhook_deliveries',
+  key: 'id',
+  columns: [
+    { name: 'id', type: 'text', value: (r) => r.id },
+    { name: 'status', type: 'text', value: (r) => r.status },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'version', type: 'integer', value: (r) => r.version },
+  ],
+};

@@ -10,6 +10,7 @@ import type { Db, Queryable } from '../db';
 import { useSchemaStatement } from '../db';
 import { auditTable, connectorCredentialsTable, mailMessagesTable, processorsTable, upsertStatement } from '../tables';
 import { erasureRepositories } from './erasure';
+import { machineRepositories } from './machine';
 import { consentEventRepositories } from './consent-events';
 import { consentStateRepositories } from './consent-states';
 import { peopleRepositories } from './people';
@@ -131,6 +132,7 @@ function sqlTx(q: Queryable, jobs: JobSender, hasher: ChainHasher, pending: Pend
     },
     ...erasureRepositories(sql),
     ...chainRepository(q, hasher),
+    ...machineRepositories(sql),
     locks: {
       async take(key) {
         await q.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`privacy-console:${key}`]);

@@ -13,6 +13,8 @@ import type { DemoUser } from './contract/users';
 import type { AppDeps, AppLogger } from './deps';
 import { ApiError } from './errors';
 import { accountHandlers } from './handlers/accounts';
+import { apiTokenHandlers } from './handlers/api-tokens';
+import { webhookHandlers } from './handlers/webhooks';
 import { breachHandlers } from './handlers/breaches';
 import { consentHandlers } from './handlers/consent';
 import { deletionHandlers } from './handlers/deletions';
@@ -24,7 +26,9 @@ import { userHandlers } from './handlers/users';
 import { parseBody, parseIfMatch, parseQuery } from './http/parse';
 import { errorSummary } from './log/error-summary';
 import { runSweeps } from './jobs/registry';
+import { tokenRefusal } from './rules/api-tokens';
 import { permissionRefusal, permissionsOf } from './rules/permissions';
+import { API_TOKEN_PREFIX, apiTokenActor } from './services/api-tokens';
 import type { Actor, Ctx, FileResult } from './services/context';
 import { makeCtx } from './services/context';
 import { openApiDocument } from './openapi';
@@ -58,6 +62,8 @@ const handlers: Handlers = {
   ...overviewHandlers,
   ...breachHandlers,
   ...userHandlers,
+  ...apiTokenHandlers,
+  ...webhookHandlers,
 };
 
 function errorJson(c: Context, err: ApiError): Response {
@@ -121,6 +127,18 @@ export function createApp(deps: AppDeps): Hono {
     return actor;
   };
   const requireActor = async (c: Context, ctx: Ctx): Promise<Actor> => (await requireSession(c, ctx)).actor;
+
+  /**
+   * A machine client's `Authorization: Bearer pct_…`, on either build: the actor its API token stands for,
+   * null when the request carries none (then the session decides), 401 for a token that does not work.
+   */
+  const bearerTokenActor = async (c: Context, ctx: Ctx): Promise<Actor | null> => {
+    const auth = c.req.header('authorization');
+    if (!auth?.startsWith(`Bearer ${API_TOKEN_PREFIX}`)) return null;
+    const actor = await apiTokenActor(ctx, auth.slice(7), originOf(c));
+    if (!actor) throw new ApiError('unauthenticated', 'This API token is unknown, expired or revoked');
+    return actor;
+  };
 
   const log: AppLogger = deps.log ?? consoleLogger;
   app.onError((err, c) => {
@@ -331,9 +349,12 @@ export function createApp(deps: AppDeps): Hono {
     const ep: E[HandledEndpoint] = endpoints[name];
     app.on(ep.method, ep.path, async (c) => {
       const ctx = makeCtx(deps);
-      const actor = await requireFullSession(c, ctx);
+      const actor = (await bearerTokenActor(c, ctx)) ?? (await requireFullSession(c, ctx));
       // The endpoint's one permission, before anything of the request is read: services check only the record.
-      const refusal = permissionRefusal(actor.user.role, ep.permission);
+      // A token needs it in its scope as well.
+      const refusal = actor.token
+        ? tokenRefusal(actor.token.scope, actor.user.role, ep.permission)
+        : permissionRefusal(actor.user.role, ep.permission);
       if (refusal) throw new ApiError(refusal.code, refusal.reason);
       const query = 'query' in ep ? parseQuery(ep.query, c.req.queries()) : undefined;
       const body = 'body' in ep ? parseBody(ep.body, await readJson(c)) : undefined;

@@ -127,4 +127,6 @@ export type AppDeps = {
   requireMfa?: MfaPolicy;
   /** Single sign-on (OIDC_ISSUER ...), server only. */
   sso?: SsoClient;
+  /** How long a webhook receiver has to answer, in milliseconds (WEBHOOK_TIMEOUT_MS). Defaults to 10 s. */
+  webhookTimeoutMs?: number;
 };

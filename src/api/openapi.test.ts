@@ -32,6 +32,12 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
   });
 
+  it('describes both ways in: the session cookie and a machine client s bearer token', () => {
+    const d = doc as unknown as { components: { securitySchemes: Record<string, Record<string, unknown>> }; security: unknown[] };
+    expect(d.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(d.security).toEqual([{ session: [] }, { apiToken: [] }]);
+  });
+
   it('validates against the OpenAPI 3.1 schema', async () => {
     const result = await new Validator().validate(structuredClone(doc));
     expect(result.errors ?? []).toEqual([]);

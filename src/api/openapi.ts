@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokenScopes } from './contract/api-tokens';
 import { errorBody } from './contract/common';
 import { endpoints } from './contract/endpoints';
 import type { Permission } from './rules/permissions';
@@ -115,9 +116,19 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: { Error: jsonSchema(errorBody, 'output') },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'pc_session', description: 'The console’s session cookie (POST /api/session).' },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'pct_…',
+          description:
+            'A machine client’s API token, made by a privacy officer and shown once: `Authorization: Bearer pct_…`. ' +
+            'A call passes when the endpoint’s permission is in the token’s scope (one of ' +
+            `${tokenScopes.map((p) => `\`${p}\``).join(', ')}) and the officer who made it has it; ` +
+            'an unknown, expired or revoked token is a 401.',
+        },
       },
     },
-    security: [{ session: [] }],
+    security: [{ session: [] }, { apiToken: [] }],
     paths,
   };
   return built;

@@ -15,6 +15,8 @@ export const navAreas: readonly NavArea[] = [
   { to: '/audit', label: 'Audit log', permission: 'audit.read' },
   { to: '/outbox', label: 'Outbox', permission: 'outbox.read' },
   { to: '/users', label: 'Users', permission: 'staff.read' },
+  { to: '/api-tokens', label: 'API tokens', permission: 'tokens.manage' },
+  { to: '/webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
 ];
 
 export function areasFor(session: Pick<Session, 'permissions' | 'mfaSetupRequired'>): NavArea[] {

@@ -111,6 +111,14 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                   element: <RoleGate permission="outbox.read" />,
                   children: [{ path: 'outbox', lazy: lazy(() => import('@/features/outbox/routes/outbox-route')) }],
                 },
+                {
+                  element: <RoleGate permission="tokens.manage" />,
+                  children: [{ path: 'api-tokens', lazy: lazy(() => import('@/features/api-tokens/routes/api-tokens-route')) }],
+                },
+                {
+                  element: <RoleGate permission="webhooks.manage" />,
+                  children: [{ path: 'webhooks', lazy: lazy(() => import('@/features/webhooks/routes/webhooks-route')) }],
+                },
                 { path: 'accounts/:id', lazy: lazy(() => import('@/features/accounts/routes/account-route')) },
                 { path: 'sessions', lazy: lazy(() => import('./sessions-route')) },
                 { path: 'security', lazy: lazy(() => import('./security-route')) },

@@ -13,6 +13,8 @@ export const recordTypes = [
   'settings',
   'demo',
   'breach',
+  'api_token',
+  'webhook',
 ] as const;
 export const recordType = z.enum(recordTypes);
 export type RecordType = z.infer<typeof recordType>;

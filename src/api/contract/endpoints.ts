@@ -4,6 +4,17 @@ import type { Permission } from '@/api/rules/permissions';
 import { page } from './common';
 import type { AccountActionName } from './accounts';
 import { accountDetail, accountQuery, accountTimeline, accountView, cancelAccount } from './accounts';
+import {
+  apiTokenList,
+  apiTokenView,
+  createApiToken,
+  createdApiToken,
+  machineCancellation,
+  machineCancellationAnswer,
+  machineConsentAnswer,
+  machineConsentEvent,
+} from './api-tokens';
+import { createdWebhook, createWebhook, webhookDeliveryList, webhookList, webhookView } from './webhooks';
 import { auditEvent, auditExportQuery, auditQuery, historyQuery } from './audit';
 import { chainStatus, chainVerification } from './ledger-chain';
 import type { SettingsActionName } from './settings';
@@ -810,6 +821,57 @@ export const endpoints = {
     status: 200,
     body: emptyBody,
     response: userAccount,
+  },
+  listApiTokens: { method: 'GET', path: '/api/api-tokens', permission: 'tokens.manage', status: 200, response: apiTokenList },
+  /** The answer carries the token's secret, the only time it is ever shown. */
+  createApiToken: {
+    method: 'POST',
+    path: '/api/api-tokens',
+    permission: 'tokens.manage',
+    status: 201,
+    body: createApiToken,
+    response: createdApiToken,
+  },
+  revokeApiToken: { method: 'POST', path: '/api/api-tokens/:id/revoke', permission: 'tokens.manage', status: 200, response: apiTokenView },
+  /**
+   * The product's backend reports a consent event under its own `eventId`: the same id with the same body
+   * answers the same (200), the same id with another body is a 409.
+   */
+  machineConsentEvent: {
+    method: 'POST',
+    path: '/api/machine/consent-events',
+    permission: 'consent.record',
+    status: 200,
+    body: machineConsentEvent,
+    response: machineConsentAnswer,
+  },
+  /** The billing system reports a cancellation (it opens the 30-day deletion), idempotent by `externalId`. */
+  machineCancellation: {
+    method: 'POST',
+    path: '/api/machine/cancellations',
+    permission: 'accounts.cancel',
+    status: 200,
+    body: machineCancellation,
+    response: machineCancellationAnswer,
+  },
+  listWebhooks: { method: 'GET', path: '/api/webhooks', permission: 'webhooks.manage', status: 200, response: webhookList },
+  /** The answer carries the endpoint's signing secret, the only time it is ever shown. */
+  createWebhook: {
+    method: 'POST',
+    path: '/api/webhooks',
+    permission: 'webhooks.manage',
+    status: 201,
+    body: createWebhook,
+    response: createdWebhook,
+  },
+  disableWebhook: { method: 'POST', path: '/api/webhooks/:id/disable', permission: 'webhooks.manage', status: 200, response: webhookView },
+  /** The newest deliveries (at most 200), each with its attempts and last answer. */
+  listWebhookDeliveries: {
+    method: 'GET',
+    path: '/api/webhook-deliveries',
+    permission: 'webhooks.manage',
+    status: 200,
+    response: webhookDeliveryList,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -13,6 +13,7 @@ import {
   runConnectorTask,
   sweepBackupRollOffs,
 } from '@/api/services/deletion-connectors';
+import { deliverWebhook, markWebhookFailed, WEBHOOK_FAILED_QUEUE, WEBHOOK_QUEUE } from '@/api/services/webhooks';
 import type { Job, JobQueue, QueuePolicy } from './queue';
 
 /** One queue of the app: its policy, what a job of it does, and (for time-driven work) its cron. */
@@ -47,6 +48,17 @@ export const jobDefinitions: readonly JobDefinition[] = [
     // About a day of retries (30 s doubling, 12 times), then the message is marked failed.
     policy: { retryLimit: 12, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300, deadLetter: MAIL_FAILED_QUEUE },
     run: (ctx, job) => deliverMail(ctx, String(job.data.messageId)),
+  },
+  {
+    name: WEBHOOK_FAILED_QUEUE,
+    policy: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300 },
+    run: (ctx, job) => markWebhookFailed(ctx, String(job.data.deliveryId)),
+  },
+  {
+    name: WEBHOOK_QUEUE,
+    // About four hours of retries (30 s doubling, 9 times), then the delivery is marked failed.
+    policy: { retryLimit: 9, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120, deadLetter: WEBHOOK_FAILED_QUEUE },
+    run: (ctx, job) => deliverWebhook(ctx, String(job.data.deliveryId)),
   },
   {
     name: ACCESS_END_QUEUE,

@@ -56,6 +56,10 @@ const permissions = {
   'breaches.export': officer,
   /** Console users: confirming one made by a first single sign-on, resetting another's two-factor (audited). */
   'users.manage': officer,
+  /** Machine clients' API tokens: creating (shown once), listing with last use, revoking. */
+  'tokens.manage': officer,
+  /** Webhook endpoints other systems run (their signing secrets shown once) and the delivery log. */
+  'webhooks.manage': officer,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -35,6 +35,7 @@ import { addCalendarMonths, fromLocal, localDate, localParts } from '@/api/rules
 import { isUniqueViolation } from '@/api/store/errors';
 import type { ConsentStateRecord, Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
+import { emitWebhookEvent } from './webhooks';
 import { emailHashOf } from './erasure';
 import { audit, calendarRange, enforce, newId, notFound } from './context';
 
@@ -92,42 +93,53 @@ export async function getSubject(ctx: Ctx, actor: Actor, id: string): Promise<Su
 
 /** Staff record a grant or withdrawal on a person's behalf: a new event; nothing is ever edited. */
 export async function recordConsent(ctx: Ctx, actor: Actor, input: RecordConsent): Promise<ConsentEvent> {
+  return masked(await ctx.deps.store.transaction((tx) => writeConsentEvent(tx, ctx, actor, input)));
+}
+
+/** A grant or withdrawal written in the caller's transaction (staff, and machine clients' reports). */
+export async function writeConsentEvent(tx: Tx, ctx: Ctx, actor: Actor, input: RecordConsent): Promise<ConsentEvent> {
   const occurredAt = input.occurredAt ?? ctx.now.toISOString();
   if (new Date(occurredAt) > ctx.now) {
     throw new ApiError('validation_failed', 'Consent cannot be recorded for a time in the future', {
       occurredAt: 'Must not be in the future',
     });
   }
-  const event = await ctx.deps.store.transaction(async (tx) => {
-    const subject = await tx.subjects.get(input.subjectId);
-    if (!subject) throw new ApiError('validation_failed', 'No such person', { subjectId: 'Unknown subject' });
-    const notice = await latestNotice(tx, input.purpose);
-    const e: ConsentEvent = {
-      id: newId('ce'),
-      subjectId: subject.id,
-      accountId: subject.accountId,
-      email: subject.email,
-      purpose: input.purpose,
-      action: input.action,
-      occurredAt,
-      recordedAt: ctx.now.toISOString(),
-      channel: input.channel,
-      noticeVersion: notice?.version ?? 'none',
-      noticeHash: notice?.hash ?? '',
-      evidence: null,
-      recordedBy: { kind: 'staff', userId: actor.user.id, name: actor.user.name },
-      note: input.note,
-    };
-    await tx.consentEvents.insert(e);
-    await audit(tx, ctx, actor, {
-      action: `consent.${input.action === 'granted' ? 'grant' : 'withdraw'}`,
-      recordType: 'consent_event',
-      recordId: e.id,
-      summary: `Recorded ${input.action === 'granted' ? 'a grant' : 'a withdrawal'} of ${input.purpose.replace(/_/g, ' ')} for ${subject.id}`,
+  const subject = await tx.subjects.get(input.subjectId);
+  if (!subject) throw new ApiError('validation_failed', 'No such person', { subjectId: 'Unknown subject' });
+  const notice = await latestNotice(tx, input.purpose);
+  const e: ConsentEvent = {
+    id: newId('ce'),
+    subjectId: subject.id,
+    accountId: subject.accountId,
+    email: subject.email,
+    purpose: input.purpose,
+    action: input.action,
+    occurredAt,
+    recordedAt: ctx.now.toISOString(),
+    channel: input.channel,
+    noticeVersion: notice?.version ?? 'none',
+    noticeHash: notice?.hash ?? '',
+    evidence: null,
+    recordedBy: { kind: 'staff', userId: actor.user.id, name: actor.user.name },
+    note: input.note,
+  };
+  await tx.consentEvents.insert(e);
+  if (e.action === 'withdrawn') {
+    await emitWebhookEvent(tx, ctx, 'consent.withdrawn', e.id, {
+      consentEventId: e.id,
+      subjectId: e.subjectId,
+      accountId: e.accountId,
+      purpose: e.purpose,
+      occurredAt: e.occurredAt,
     });
-    return e;
+  }
+  await audit(tx, ctx, actor, {
+    action: `consent.${input.action === 'granted' ? 'grant' : 'withdraw'}`,
+    recordType: 'consent_event',
+    recordId: e.id,
+    summary: `Recorded ${input.action === 'granted' ? 'a grant' : 'a withdrawal'} of ${input.purpose.replace(/_/g, ' ')} for ${subject.id}`,
   });
-  return masked(event);
+  return e;
 }
 
 /** The notice now in use for a purpose: its most recently published version. */

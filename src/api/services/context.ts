@@ -3,13 +3,17 @@ import type { User } from '@/api/contract/users';
 import type { AppDeps } from '@/api/deps';
 import { ApiError } from '@/api/errors';
 import type { Refusal } from '@/api/rules/actions';
+import type { Permission } from '@/api/rules/permissions';
 import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
 import { addDaysToDate, startOfLocalDay } from '@/api/rules/time';
 import { newAuditEvent } from '@/api/records';
 import type { Tx } from '@/api/store/store';
 
-/** Who is acting, and from where (for the audit log). */
-export type Actor = { user: User; origin: string | null };
+/**
+ * Who is acting, and from where (for the audit log). A machine client acts as its API token: `user` then
+ * names the token (its id and name) with its creator's role, and `token` carries the token's scope.
+ */
+export type Actor = { user: User; origin: string | null; token?: { id: string; scope: readonly Permission[] } };
 
 /** What every service call gets: its dependencies and the instant it runs at. */
 export type Ctx = {
@@ -63,7 +67,13 @@ export async function audit(tx: Tx, ctx: Ctx, actor: Actor | null, input: AuditI
       id: newId('aud'),
       at: ctx.now.toISOString(),
       ...(origin !== undefined && { origin }),
-      ...(actor && { actorId: actor.user.id, actorName: actor.user.name, actorRole: actor.user.role, origin: actor.origin }),
+      ...(actor && {
+        actorId: actor.user.id,
+        actorName: actor.user.name,
+        // A token is no person of a role: the audit names it alone.
+        actorRole: actor.token ? null : actor.user.role,
+        origin: actor.origin,
+      }),
       action: input.action,
       recordType: input.recordType,
       recordId: input.recordId,

@@ -31,6 +31,7 @@ import { isUniqueViolation } from '@/api/store/errors';
 import type { Tx } from '@/api/store/store';
 import { accountView, openDeletionOf } from './accounts';
 import type { Actor, Ctx } from './context';
+import { emitWebhookEvent } from './webhooks';
 import { signPayload } from './certificate-signing';
 import { CHAIN_REDACTION_ACTION, describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
@@ -143,25 +144,36 @@ export async function cancelAccount(
     throw new ApiError('validation_failed', 'A cancellation cannot be in the future', { cancelledAt: 'Must not be in the future' });
   }
   return ctx.deps.store.transaction(async (tx) => {
-    const account = await tx.accounts.get(id);
-    if (!account) throw notFound('Account');
-    enforce(accountActionBlocker(account, null, 'cancel'));
-    // The rule read the account; the conditional write decides between two concurrent cancellations.
-    if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
-    await audit(tx, ctx, actor, {
-      action: 'account.cancel',
-      recordType: 'account',
-      recordId: account.id,
-      summary: `Recorded the cancellation of ${account.name}`,
-      changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
-    });
-    await endAccessForAccount(tx, ctx, actor, account.id, 'The account was cancelled');
-    const r = await deletionForCancellation(tx, ctx, actor, account, cancelledAt);
+    const { account, deletionRequest } = await cancelAccountIn(tx, ctx, actor, id, cancelledAt);
     return {
       account: accountView(actor, { ...account, status: 'cancelled', cancelledAt }),
-      deletionRequest: view(ctx, actor, r),
+      deletionRequest: view(ctx, actor, deletionRequest),
     };
   });
+}
+
+/** A cancellation written in the caller's transaction (staff, and the billing system's reports). */
+export async function cancelAccountIn(
+  tx: Tx,
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  cancelledAt: string,
+): Promise<{ account: Account; deletionRequest: DeletionRequest }> {
+  const account = await tx.accounts.get(id);
+  if (!account) throw notFound('Account');
+  enforce(accountActionBlocker(account, null, 'cancel'));
+  // The rule read the account; the conditional write decides between two concurrent cancellations.
+  if (!(await tx.accounts.markCancelled(id, cancelledAt))) throw new ApiError('conflict', `${account.name} is already cancelled`);
+  await audit(tx, ctx, actor, {
+    action: 'account.cancel',
+    recordType: 'account',
+    recordId: account.id,
+    summary: `Recorded the cancellation of ${account.name}`,
+    changes: [{ field: 'status', before: 'active', after: 'cancelled' }],
+  });
+  await endAccessForAccount(tx, ctx, actor, account.id, 'The account was cancelled');
+  return { account, deletionRequest: await deletionForCancellation(tx, ctx, actor, account, cancelledAt) };
 }
 
 /**
@@ -440,6 +452,13 @@ export async function actOnDeletion(
       }
     }
     await tx.deletions.update(next, current.version);
+    if (next.status === 'completed' && current.status !== 'completed') {
+      await emitWebhookEvent(tx, ctx, 'deletion.completed', current.id, {
+        deletionRequestId: current.id,
+        accountId: current.accountId,
+        completedAt: next.completedAt,
+      });
+    }
     await audit(tx, ctx, actor, {
       action: input.action === 'approve' && next.status === 'pending_review' ? 'deletion.first_approval' : auditAction[input.action],
       recordType: 'deletion_request',

@@ -4,7 +4,9 @@ import type { Account, Subject } from '@/api/contract/accounts';
 import { auditEvent } from '@/api/contract/audit';
 import { breach } from '@/api/contract/breaches';
 import type { Breach } from '@/api/contract/breaches';
-import { instant } from '@/api/contract/common';
+import { id, instant, role } from '@/api/contract/common';
+import { tokenScope } from '@/api/contract/api-tokens';
+import { webhookDelivery, webhookView } from '@/api/contract/webhooks';
 import { connectorVendor } from '@/api/contract/connectors';
 import { consentEvent, consentReview, notice, reviewReason } from '@/api/contract/consent';
 import type { ConsentEvent, Notice } from '@/api/contract/consent';
@@ -153,6 +155,42 @@ const chainLinkRecord = z.object({
 const chainHeadRecord = z.object({ chain: chainName, seq: z.number().int().nonnegative(), hash: hash64 });
 const chainAnchorRecord = z.object({ chain: chainName, seq: z.number().int().nonnegative(), hash: hash64, anchoredAt: instant });
 
+/** A machine client's token: only the SHA-256 of its secret is kept (the secret is shown once). */
+const apiTokenRecord = z.object({
+  id,
+  name: z.string(),
+  scope: z.array(tokenScope),
+  tokenHash: hash64,
+  prefix: z.string(),
+  createdAt: instant,
+  createdBy: z.object({ id, name: z.string(), role }),
+  expiresAt: instant,
+  revokedAt: instant.nullable(),
+  lastUsedAt: instant.nullable(),
+  version: z.number().int().nonnegative(),
+});
+export type ApiTokenRecord = z.infer<typeof apiTokenRecord>;
+
+/**
+ * A machine client's report, kept under its kind and the caller's own id: a repeat with the same body
+ * answers `answer` again, one with another body is refused. `answer` holds ids and instants only.
+ */
+const machineRequestRecord = z.object({
+  key: z.string(),
+  bodyHash: hash64,
+  answer: z.record(z.string(), z.unknown()),
+  tokenId: z.string().nullable(),
+  createdAt: instant,
+});
+export type MachineRequestRecord = z.infer<typeof machineRequestRecord>;
+
+/** A webhook endpoint: `sealedSecret` is its signing secret encrypted with the server's key. */
+const webhookRecord = webhookView.omit({ actions: true }).extend({ sealedSecret: z.string(), version: z.number().int().nonnegative() });
+export type WebhookRecord = z.infer<typeof webhookRecord>;
+/** One event for one endpoint; `payload` is the exact body that is signed and sent. */
+const webhookDeliveryRecord = webhookDelivery.extend({ payload: z.string(), version: z.number().int().nonnegative() });
+export type WebhookDeliveryRecord = z.infer<typeof webhookDeliveryRecord>;
+
 const schemas = {
   users: userRecord,
   sessions: sessionRecord,
@@ -176,6 +214,10 @@ const schemas = {
   chainLinks: chainLinkRecord,
   chainHeads: chainHeadRecord,
   chainAnchors: chainAnchorRecord,
+  apiTokens: apiTokenRecord,
+  machineRequests: machineRequestRecord,
+  webhooks: webhookRecord,
+  webhookDeliveries: webhookDeliveryRecord,
 } as const;
 export type TableName = keyof typeof schemas;
 export type TableRecords = { [K in TableName]: z.output<(typeof schemas)[K]> };

@@ -22,6 +22,10 @@ import type { ThrottleClaim, ThrottleRule } from '@/api/rules/sign-in';
 import type { ChainName } from '@/api/contract/ledger-chain';
 import type { ChainAnchor, ChainHasher, ChainHead, ChainLink } from './chain';
 import type {
+  ApiTokenRecord,
+  MachineRequestRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
   ConnectorCredentialsRecord,
   ConsentReviewRecord,
   MailMessageRecord,
@@ -356,6 +360,40 @@ export interface Tx {
      * setting never written), in the writing statement; otherwise VersionConflictError.
      */
     put(key: string, value: unknown, expectedVersion: number): Promise<void>;
+  };
+  /** Machine clients' tokens, found by the SHA-256 of their secret. */
+  apiTokens: {
+    get(id: string): Promise<ApiTokenRecord | null>;
+    getByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+    /** Newest first (createdAt, then id, both descending). */
+    list(): Promise<ApiTokenRecord[]>;
+    /** Refuses an id or a token hash already there (rule `key`). */
+    insert(token: ApiTokenRecord): Promise<void>;
+    update(token: ApiTokenRecord, expectedVersion: number): Promise<void>;
+    /** Moves lastUsedAt forward (never back) without a new version; nothing when there is no such token. */
+    touch(id: string, at: string): Promise<void>;
+  };
+  /** Machine clients' reports by kind and the caller's own id (idempotency). */
+  machineRequests: {
+    get(key: string): Promise<MachineRequestRecord | null>;
+    /** A second report under the same key is a UniqueViolationError ('key'), also across instances. */
+    insert(record: MachineRequestRecord): Promise<void>;
+  };
+  /** Webhook endpoints other systems run. */
+  webhooks: {
+    get(id: string): Promise<WebhookRecord | null>;
+    /** Newest first (createdAt, then id, both descending). */
+    list(): Promise<WebhookRecord[]>;
+    insert(webhook: WebhookRecord): Promise<void>;
+    update(webhook: WebhookRecord, expectedVersion: number): Promise<void>;
+  };
+  /** One event for one endpoint; a second delivery with the same id is a UniqueViolationError ('key'). */
+  webhookDeliveries: {
+    get(id: string): Promise<WebhookDeliveryRecord | null>;
+    /** The newest `limit` (createdAt, then id, both descending). */
+    list(limit: number): Promise<WebhookDeliveryRecord[]>;
+    insert(delivery: WebhookDeliveryRecord): Promise<void>;
+    update(delivery: WebhookDeliveryRecord, expectedVersion: number): Promise<void>;
   };
 }
 

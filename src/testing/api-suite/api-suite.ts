@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Harness, StoreFactory } from '@/testing/harness';
 import { makeHarness } from '@/testing/harness';
+import { apiTokenTests } from './api-tokens';
 import { breachTests } from './breaches';
 import { consentTests } from './consent';
 import { deletionConnectorTests } from './deletion-connectors';
@@ -57,5 +58,6 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     breachTests(suite);
     deletionConnectorTests(suite);
     mfaTests(suite);
+    apiTokenTests(suite);
   });
 }

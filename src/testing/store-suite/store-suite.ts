@@ -7,6 +7,7 @@ import { consentStateConformance } from './consent-states';
 import type { StoreMaker } from './data';
 import { erasureConformance } from './erasure';
 import { mailConformance } from './mail';
+import { apiTokenConformance } from './api-tokens';
 import { peopleConformance } from './people';
 import { personSearchConformance } from './person-search';
 import { registryConformance } from './registry';
@@ -34,6 +35,7 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     auditConformance(make);
     chainConformance(make);
     mailConformance(make);
+    apiTokenConformance(make);
     erasureConformance(make);
     transactionConformance(make);
     ruleConformance(make);

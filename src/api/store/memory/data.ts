@@ -30,6 +30,10 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   chainLinks: (r) => `${r.chain}\u0000${r.seq}`,
   chainHeads: (r) => r.chain,
   chainAnchors: (r) => `${r.chain}\u0000${r.anchoredAt}`,
+  apiTokens: (r) => r.id,
+  machineRequests: (r) => r.key,
+  webhooks: (r) => r.id,
+  webhookDeliveries: (r) => r.id,
 };
 
 /** A person's current consent for one purpose: the newest event, and the newest grant (for its channel). */
@@ -67,6 +71,10 @@ export class MemoryData {
     chainLinks: new Map(),
     chainHeads: new Map(),
     chainAnchors: new Map(),
+    apiTokens: new Map(),
+    machineRequests: new Map(),
+    webhooks: new Map(),
+    webhookDeliveries: new Map(),
   };
   /** The ledger, newest first (occurredAt, then id, both descending). */
   readonly events: ConsentEvent[] = [];
@@ -194,6 +202,9 @@ export class MemoryData {
         break;
       case 'consentReviews':
         needs('consentEvents', entry.record.eventId);
+        break;
+      case 'apiTokens':
+        if (clash(t.apiTokens, (o) => o.tokenHash === entry.record.tokenHash)) throw new UniqueViolationError('key', table);
         break;
       case 'supportAccess': {
         const r = entry.record;

@@ -2,7 +2,15 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { Breach } from '@/api/contract/breaches';
 import type { Processor } from '@/api/contract/processors';
 import { NotFoundError, VersionConflictError } from '@/api/store/errors';
-import type { MailMessageRecord, StoreSnapshot, TableName, TableRecords } from '@/api/store/schemas';
+import type {
+  ApiTokenRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
+  MailMessageRecord,
+  StoreSnapshot,
+  TableName,
+  TableRecords,
+} from '@/api/store/schemas';
 type ChainLinkRecord = TableRecords['chainLinks'];
 import type { MemoryJobQueue } from '@/api/jobs/memory-queue';
 import type { JobSender } from '@/api/jobs/queue';
@@ -26,7 +34,8 @@ export type JournalEntry<K extends TableName = TableName> = {
 
 export type CommitListener = (entries: readonly JournalEntry[]) => void;
 
-type Versioned = 'processors' | 'supportAccess' | 'deletions' | 'mailMessages' | 'breaches';
+type Versioned =
+  'processors' | 'supportAccess' | 'deletions' | 'mailMessages' | 'breaches' | 'apiTokens' | 'webhooks' | 'webhookDeliveries';
 
 /** What the repositories of one transaction share: reads and writes that keep the undo log and the journal. */
 export type Ops = {
@@ -61,6 +70,9 @@ export type MemoryStoreOptions = {
 const processorsByName = ordering<Processor>((p) => [p.name, p.id], [1, 1]);
 const breachesNewest = ordering<Breach>((b) => [b.awareAt, b.id], [-1, -1]);
 const mailNewest = ordering<MailMessageRecord>((m) => [m.createdAt, m.id], [-1, -1]);
+const tokensNewest = ordering<ApiTokenRecord>((t) => [t.createdAt, t.id], [-1, -1]);
+const webhooksNewest = ordering<WebhookRecord>((w) => [w.createdAt, w.id], [-1, -1]);
+const deliveriesNewest = ordering<WebhookDeliveryRecord>((d) => [d.createdAt, d.id], [-1, -1]);
 
 /**
  * The Store in memory: the browser demo and fast tests. Transactions run one at a time (an async mutex)
@@ -408,6 +420,46 @@ export class MemoryStore implements Store {
           if ((data.get('settings', key)?.version ?? 0) !== expectedVersion) throw new VersionConflictError('settings');
           ops.put('settings', { key, value: value ?? null, version: expectedVersion + 1 });
         },
+      },
+      apiTokens: {
+        get: async (id) => ops.read('apiTokens', id),
+        getByHash: async (tokenHash) => {
+          guard();
+          const found = data.rows('apiTokens').find((t) => t.tokenHash === tokenHash);
+          return found ? clone(found) : null;
+        },
+        list: async () => {
+          guard();
+          return data.rows('apiTokens').sort(tokensNewest.compare).map(clone);
+        },
+        insert: async (token) => ops.insert('apiTokens', token),
+        update: async (token, expectedVersion) => ops.update('apiTokens', token, expectedVersion),
+        touch: async (id, at) => {
+          const token = ops.read('apiTokens', id);
+          if (token && (token.lastUsedAt === null || token.lastUsedAt < at)) ops.put('apiTokens', { ...token, lastUsedAt: at });
+        },
+      },
+      machineRequests: {
+        get: async (key) => ops.read('machineRequests', key),
+        insert: async (record) => ops.insert('machineRequests', record),
+      },
+      webhooks: {
+        get: async (id) => ops.read('webhooks', id),
+        list: async () => {
+          guard();
+          return data.rows('webhooks').sort(webhooksNewest.compare).map(clone);
+        },
+        insert: async (webhook) => ops.insert('webhooks', webhook),
+        update: async (webhook, expectedVersion) => ops.update('webhooks', webhook, expectedVersion),
+      },
+      webhookDeliveries: {
+        get: async (id) => ops.read('webhookDeliveries', id),
+        list: async (limit) => {
+          guard();
+          return data.rows('webhookDeliveries').sort(deliveriesNewest.compare).slice(0, limit).map(clone);
+        },
+        insert: async (delivery) => ops.insert('webhookDeliveries', delivery),
+        update: async (delivery, expectedVersion) => ops.update('webhookDeliveries', delivery, expectedVersion),
       },
     };
   }
