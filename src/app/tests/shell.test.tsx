@@ -55,7 +55,17 @@ describe('the layout', () => {
     const links = within(mainNav())
       .getAllByRole('link')
       .map((link) => link.textContent);
-    expect(links).toEqual(['Dashboard', 'Processors', 'Consent records', 'Support access', 'Deletions', 'Breaches', 'Audit log', 'Outbox', 'Users']);
+    expect(links).toEqual([
+      'Dashboard',
+      'Processors',
+      'Consent records',
+      'Support access',
+      'Deletions',
+      'Breaches',
+      'Audit log',
+      'Outbox',
+      'Users',
+    ]);
     const officer = harness.seed.users.find((u) => u.email === 'officer@demo.test');
     expect(screen.getByRole('banner')).toHaveTextContent(officer?.name ?? 'missing');
     expect(screen.getByRole('banner')).toHaveTextContent('Privacy officer');
