@@ -7,6 +7,7 @@ import { anchorChains } from '@/api/services/ledger-chain';
 import { pruneSessions } from '@/api/services/session';
 import { ACCESS_END_QUEUE, ACCESS_SHRED_QUEUE, endGrantJob, shredJob, sweepLapsed } from '@/api/services/support-access';
 import { deliverWebhook, markWebhookFailed, WEBHOOK_FAILED_QUEUE, WEBHOOK_QUEUE } from '@/api/services/webhooks';
+import { DIGEST_QUEUE, sendDigests } from '@/api/services/mail-digest';
 import type { Job, JobQueue, QueuePolicy } from './queue';
 
 /** One queue of the app: its policy, what a job of it does, and (for time-driven work) its cron. */
@@ -68,6 +69,15 @@ export const jobDefinitions: readonly JobDefinition[] = [
     policy: { retryLimit: 2, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
     cron: '* * * * *',
     run: (ctx) => runSweeps(ctx),
+  },
+  {
+    // Daily at 05:00 UTC (06:00 or 07:00 in the company's zone): at most one digest per officer per day.
+    name: DIGEST_QUEUE,
+    policy: { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+    cron: '0 5 * * *',
+    run: async (ctx) => {
+      await sendDigests(ctx);
+    },
   },
   {
     // Daily, the hash chains' heads into the database and the server's log (issue 17, finding 12).
