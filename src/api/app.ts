@@ -15,6 +15,7 @@ import { ApiError } from './errors';
 import { accountHandlers } from './handlers/accounts';
 import { apiTokenHandlers } from './handlers/api-tokens';
 import { webhookHandlers } from './handlers/webhooks';
+import { mailPreferenceHandlers } from './handlers/mail-preferences';
 import { breachHandlers } from './handlers/breaches';
 import { consentHandlers } from './handlers/consent';
 import { deletionHandlers } from './handlers/deletions';
@@ -64,6 +65,7 @@ const handlers: Handlers = {
   ...userHandlers,
   ...apiTokenHandlers,
   ...webhookHandlers,
+  ...mailPreferenceHandlers,
 };
 
 function errorJson(c: Context, err: ApiError): Response {

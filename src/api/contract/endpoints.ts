@@ -14,6 +14,7 @@ import {
   machineConsentAnswer,
   machineConsentEvent,
 } from './api-tokens';
+import { mailPreferences, mailPreferencesView } from './mail-preferences';
 import { createdWebhook, createWebhook, webhookDeliveryList, webhookList, webhookView } from './webhooks';
 import { auditEvent, auditExportQuery, auditQuery, historyQuery } from './audit';
 import { chainStatus, chainVerification } from './ledger-chain';
@@ -872,6 +873,22 @@ export const endpoints = {
     permission: 'webhooks.manage',
     status: 200,
     response: webhookDeliveryList,
+  },
+  getMailPreferences: {
+    method: 'GET',
+    path: '/api/me/mail-preferences',
+    permission: 'mail.preferences',
+    status: 200,
+    response: mailPreferencesView,
+  },
+  updateMailPreferences: {
+    method: 'PATCH',
+    path: '/api/me/mail-preferences',
+    permission: 'mail.preferences',
+    status: 200,
+    body: mailPreferences,
+    ifMatch: true,
+    response: mailPreferencesView,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -14,6 +14,7 @@ import {
   sweepBackupRollOffs,
 } from '@/api/services/deletion-connectors';
 import { deliverWebhook, markWebhookFailed, WEBHOOK_FAILED_QUEUE, WEBHOOK_QUEUE } from '@/api/services/webhooks';
+import { DIGEST_QUEUE, sendDigests } from '@/api/services/mail-digest';
 import type { Job, JobQueue, QueuePolicy } from './queue';
 
 /** One queue of the app: its policy, what a job of it does, and (for time-driven work) its cron. */
@@ -87,6 +88,15 @@ export const jobDefinitions: readonly JobDefinition[] = [
     name: CONNECTOR_QUEUE,
     policy: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 600, deadLetter: CONNECTOR_FAILED_QUEUE },
     run: (ctx, job) => runConnectorTask(ctx, String(job.data.requestId), String(job.data.taskId)),
+  },
+  {
+    // Daily at 05:00 UTC (06:00 or 07:00 in the company's zone): at most one digest per officer per day.
+    name: DIGEST_QUEUE,
+    policy: { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+    cron: '0 5 * * *',
+    run: async (ctx) => {
+      await sendDigests(ctx);
+    },
   },
   {
     // Daily, the hash chains' heads into the database and the server's log (issue 17, finding 12).

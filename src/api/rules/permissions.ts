@@ -60,6 +60,8 @@ const permissions = {
   'tokens.manage': officer,
   /** Webhook endpoints other systems run (their signing secrets shown once) and the delivery log. */
   'webhooks.manage': officer,
+  /** One's own choice of the mail one receives. */
+  'mail.preferences': everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -28,6 +28,7 @@ import type { Actor, Ctx } from './context';
 import { audit, calendarRange, checkVersion, enforce, newId, notFound } from './context';
 import { openWithDataKey, randomToken, sealWithDataKey, sha256Hex } from './crypto';
 import { queueMail } from './mail';
+import { mailAwaitingApproval } from './mail-preferences';
 
 /** A grant's end, sent when it is approved, due at its end: the grant ends then, by the server's clock. */
 export const ACCESS_END_QUEUE = 'support-access.end';
@@ -517,6 +518,7 @@ export async function actOnSupportAccess(
         });
     }
     await tx.supportAccess.update(next, current.version);
+    if (input.action === 'confirmConsent') await mailAwaitingApproval(tx, ctx, next);
     await audit(tx, ctx, actor, {
       action: auditName,
       recordType: 'support_access_request',
@@ -737,6 +739,7 @@ export async function publicConsent(
         sensitive: true,
       });
     }
+    await mailAwaitingApproval(tx, ctx, next);
     await customerAudit(tx, ctx, request, visitor, 'support_access.consent', `${owner.personName} consented on the consent page`);
     return { statusLink, page: publicView(ctx, 'status', next) };
   });
