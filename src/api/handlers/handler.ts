@@ -18,7 +18,9 @@ type SessionEndpoint =
   | 'publicAccessPage'
   | 'publicAccessConsent'
   | 'publicAccessDecline'
-  | 'publicAccessWithdraw';
+  | 'publicAccessWithdraw'
+  // Its body is a PDF, not JSON: the app reads it under its own size limit.
+  | 'uploadDpaDocument';
 export type HandledEndpoint = Exclude<keyof E, SessionEndpoint>;
 
 type QueryOf<K extends keyof E> = E[K] extends { query: infer Q extends z.ZodType } ? z.infer<Q> : undefined;

@@ -54,6 +54,9 @@ const permissions = {
   'breaches.write': officer,
   /** Who a breach affects, with email addresses in clear: for the officers who tell them (audited). */
   'breaches.export': officer,
+  /** A processor's signed DPA document (issue 18): auditors read it, officers attach, replace and remove it. */
+  'dpa.read': officerAndAuditor,
+  'dpa.write': officer,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -126,6 +126,21 @@ const chainLinkRecord = z.object({
 const chainHeadRecord = z.object({ chain: chainName, seq: z.number().int().nonnegative(), hash: hash64 });
 const chainAnchorRecord = z.object({ chain: chainName, seq: z.number().int().nonnegative(), hash: hash64, anchoredAt: instant });
 
+/**
+ * A processor's signed DPA document (issue 18): the PDF's bytes and what is known of it. One per processor;
+ * the SQL store keeps the bytes in a bytea column, never in the JSON document.
+ */
+const dpaDocumentRecord = z.object({
+  processorId: z.string(),
+  fileName: z.string(),
+  size: z.number().int().positive(),
+  sha256: hash64,
+  uploadedAt: instant,
+  uploadedBy: z.object({ userId: z.string(), name: z.string() }),
+  content: z.instanceof(Uint8Array),
+});
+export type DpaDocumentRecord = z.infer<typeof dpaDocumentRecord>;
+
 const schemas = {
   users: userRecord,
   sessions: sessionRecord,
@@ -149,6 +164,7 @@ const schemas = {
   chainLinks: chainLinkRecord,
   chainHeads: chainHeadRecord,
   chainAnchors: chainAnchorRecord,
+  dpaDocuments: dpaDocumentRecord,
 } as const;
 export type TableName = keyof typeof schemas;
 export type TableRecords = { [K in TableName]: z.output<(typeof schemas)[K]> };

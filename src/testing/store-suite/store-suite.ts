@@ -9,6 +9,7 @@ import { erasureConformance } from './erasure';
 import { mailConformance } from './mail';
 import { peopleConformance } from './people';
 import { personSearchConformance } from './person-search';
+import { dpaDocumentConformance } from './dpa-documents';
 import { registryConformance } from './registry';
 import { requestConformance } from './requests';
 import { ruleConformance } from './rules';
@@ -39,5 +40,6 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     ruleConformance(make);
     breachConformance(make);
     personSearchConformance(make);
+    dpaDocumentConformance(make);
   });
 }

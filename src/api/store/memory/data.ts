@@ -30,6 +30,7 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   chainLinks: (r) => `${r.chain}\u0000${r.seq}`,
   chainHeads: (r) => r.chain,
   chainAnchors: (r) => `${r.chain}\u0000${r.anchoredAt}`,
+  dpaDocuments: (r) => r.processorId,
 };
 
 /** A person's current consent for one purpose: the newest event, and the newest grant (for its channel). */
@@ -67,6 +68,7 @@ export class MemoryData {
     chainLinks: new Map(),
     chainHeads: new Map(),
     chainAnchors: new Map(),
+    dpaDocuments: new Map(),
   };
   /** The ledger, newest first (occurredAt, then id, both descending). */
   readonly events: ConsentEvent[] = [];
@@ -182,6 +184,7 @@ export class MemoryData {
         break;
       }
       case 'connectorCredentials':
+      case 'dpaDocuments':
         needs('processors', entry.record.processorId);
         break;
       case 'supportAccessSecrets':
