@@ -8,7 +8,8 @@ import type { Context } from 'hono';
 export function contentDisposition(filename: string): string {
   const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  // A plain name goes as it is; any other also as `filename*`, which clients that know it prefer.
+  return fallback === filename ? `attachment; filename="${filename}"` : `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 /** A request's body as bytes, or null as soon as it passes `max` (by its declared length or as it streams). */
