@@ -381,7 +381,11 @@ describe('script and markup in free text, in every export', () => {
     consentNote: '=HYPERLINK("https://evil.example") <script>alert("note")</script>',
   };
   // Every download that carries records (the OpenAPI document carries only the contract).
-  const exportNames = (Object.keys(endpoints) as EndpointName[]).filter((n) => 'produces' in endpoints[n] && n !== 'openApi');
+  // The DPA document is the uploader's own PDF, served byte for byte as an attachment with nosniff (its API
+  // tests check that): there is no text of ours in it to keep inert.
+  const exportNames = (Object.keys(endpoints) as EndpointName[]).filter(
+    (n) => 'produces' in endpoints[n] && n !== 'openApi' && n !== 'downloadDpaDocument',
+  );
   let subjectId = '';
   let processorId = '';
   let breachId = '';

@@ -24,3 +24,13 @@ BEGIN
   EXECUTE format('CREATE INDEX subjects_name_trgm_idx ON subjects USING gin (name_search %I.gin_trgm_ops)', ext_schema);
 END
 $$;
+
+-- Issue 18: a processor's signed DPA as a PDF, kept in the database (backed up and restored with the registry).
+-- The limits are the API's (api/contract/processors DPA_DOCUMENT_MAX_BYTES), held here too.
+CREATE TABLE dpa_documents (
+  processor_id text COLLATE "C" PRIMARY KEY REFERENCES processors (id),
+  size integer NOT NULL CHECK (size > 0 AND size <= 10485760),
+  sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  content bytea NOT NULL CHECK (octet_length(content) = size AND substring(content FROM 1 FOR 5) = '\x255044462d'::bytea),
+  doc jsonb NOT NULL
+);

@@ -3,7 +3,7 @@ import type { AuditEvent } from '@/api/contract/audit';
 import type { Processor } from '@/api/contract/processors';
 import { VersionConflictError } from '@/api/store/errors';
 import type { JobSender } from '@/api/jobs/queue';
-import type { ConnectorCredentialsRecord, MailMessageRecord } from '@/api/store/schemas';
+import type { ConnectorCredentialsRecord, DpaDocumentRecord, MailMessageRecord } from '@/api/store/schemas';
 import type { AuditListQuery, Store, Tx } from '@/api/store/store';
 import { noJobQueue } from '@/api/store/store';
 import type { Db, Queryable } from '../db';
@@ -150,7 +150,7 @@ function registryRepositories({
   insert,
   update,
   page,
-}: Sql): Pick<Tx, 'processors' | 'connectorCredentials' | 'audit' | 'mail' | 'settings'> {
+}: Sql): Pick<Tx, 'processors' | 'connectorCredentials' | 'audit' | 'mail' | 'settings' | 'dpaDocuments'> {
   return {
     processors: {
       get: (id) => one<Processor>('SELECT doc FROM processors WHERE id = $1', [id]),
@@ -171,6 +171,33 @@ function registryRepositories({
         );
         return removed > 0;
       },
+    },
+
+    dpaDocuments: {
+      async get(processorId) {
+        const { rows } = await q.query<{ doc: Omit<DpaDocumentRecord, 'content'>; content: Uint8Array }>(
+          'SELECT doc, content FROM dpa_documents WHERE processor_id = $1',
+          [processorId],
+        );
+        const row = rows[0];
+        // node-postgres answers a Buffer: the record holds a plain Uint8Array on every store.
+        return row ? { ...row.doc, content: new Uint8Array(row.content) } : null;
+      },
+      info: (processorId) =>
+        one<Omit<DpaDocumentRecord, 'content'>>('SELECT doc FROM dpa_documents WHERE processor_id = $1', [processorId]),
+      async put(record) {
+        const { content, ...info } = record;
+        await write(
+          {
+            sql: `INSERT INTO dpa_documents (processor_id, size, sha256, content, doc) VALUES ($1, $2, $3, $4, $5::jsonb)
+                  ON CONFLICT (processor_id) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256, content = excluded.content, doc = excluded.doc`,
+            params: [record.processorId, record.size, record.sha256, content, JSON.stringify(info)],
+          },
+          'dpaDocuments',
+        );
+      },
+      delete: async (processorId) =>
+        (await write({ sql: 'DELETE FROM dpa_documents WHERE processor_id = $1', params: [processorId] }, 'dpaDocuments')) > 0,
     },
 
     audit: {

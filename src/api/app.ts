@@ -2,6 +2,7 @@ import { publicSigningKey } from '@/api/services/certificate-signing';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { ErrorBody } from './contract/common';
@@ -32,6 +33,9 @@ import { permissionRefusal, permissionsOf } from './rules/permissions';
 import { API_TOKEN_PREFIX, apiTokenActor } from './services/api-tokens';
 import type { Actor, Ctx, FileResult } from './services/context';
 import { makeCtx } from './services/context';
+import { uploadDpaDocument } from './services/dpa-documents';
+import { DPA_DOCUMENT_MAX_BYTES } from './contract/processors';
+import { contentDisposition, readFile } from './http/files';
 import { openApiDocument } from './openapi';
 import type { Visitor } from './services/support-access';
 import { publicAccessPage, publicConsent, publicDecline, publicWithdraw } from './services/support-access';
@@ -167,13 +171,16 @@ export function createApp(deps: AppDeps): Hono {
     }
     await next();
   });
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    onError: (c) =>
+      errorJson(c, new ApiError('payload_too_large', `The body is larger than ${deps.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes`)),
+  });
+  // A DPA document's upload reads its own body, after the permission check, under its own limit (readFile).
+  const uploadPath = new RegExp(`^${endpoints.uploadDpaDocument.path.replace(':id', '[^/]+')}$`);
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
-      onError: (c) =>
-        errorJson(c, new ApiError('payload_too_large', `The body is larger than ${deps.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes`)),
-    }),
+    except((c) => c.req.method === endpoints.uploadDpaDocument.method && uploadPath.test(c.req.path), jsonBodyLimit),
   );
 
   if (deps.testClock) {
@@ -347,6 +354,27 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(await publicWithdraw(makeCtx(deps), c.req.param('token'), visitor(c)), endpoints.publicAccessWithdraw.status);
   });
 
+  app.on(endpoints.uploadDpaDocument.method, endpoints.uploadDpaDocument.path, async (c) => {
+    const ep = endpoints.uploadDpaDocument;
+    const ctx = makeCtx(deps);
+    const actor = await requireActor(c, ctx);
+    const refusal = permissionRefusal(actor.user.role, ep.permission);
+    if (refusal) throw new ApiError(refusal.code, refusal.reason);
+    const query = parseQuery(ep.query, c.req.queries());
+    const bytes = await readFile(c, DPA_DOCUMENT_MAX_BYTES);
+    if (bytes === null) {
+      throw new ApiError('payload_too_large', 'The file is larger than 10 MB', {
+        file: 'The file is larger than 10 MB: attach a smaller PDF',
+      });
+    }
+    const answer = await uploadDpaDocument(ctx, actor, c.req.param('id'), {
+      fileName: query.fileName,
+      contentType: c.req.header('content-type') ?? null,
+      bytes,
+    });
+    return c.json(answer, ep.status);
+  });
+
   for (const [name, handler] of Object.entries(handlers) as [HandledEndpoint, (input: Input<HandledEndpoint>) => Promise<unknown>][]) {
     const ep: E[HandledEndpoint] = endpoints[name];
     app.on(ep.method, ep.path, async (c) => {
@@ -363,8 +391,10 @@ export function createApp(deps: AppDeps): Hono {
       const version = 'ifMatch' in ep && ep.ifMatch ? parseIfMatch(c.req.header('if-match')) : 0;
       const result = await handler({ ctx, actor, id: c.req.param('id') ?? '', query, body, version } as Input<HandledEndpoint>);
       if (isFile(result)) {
-        c.header('Content-Disposition', `attachment; filename="${result.file.filename}"`);
+        c.header('Content-Disposition', contentDisposition(result.file.filename));
         c.header('Content-Type', result.file.contentType);
+        // A download is never sniffed into something a browser would run or show inline.
+        c.header('X-Content-Type-Options', 'nosniff');
         return c.body(result.file.body, ep.status);
       }
       return c.json(result, ep.status);

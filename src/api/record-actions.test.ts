@@ -11,8 +11,9 @@ import type { DeletionRequestView } from '@/api/contract/deletions';
 import { deletionRequestView } from '@/api/contract/deletions';
 import type { EndpointName, RecordKind } from '@/api/contract/endpoints';
 import { actionPermissions, endpoints, recordActions } from '@/api/contract/endpoints';
-import type { ProcessorView } from '@/api/contract/processors';
-import { processorView } from '@/api/contract/processors';
+import type { DpaDocumentActionName, DpaDocumentView, ProcessorView } from '@/api/contract/processors';
+import { dpaDocumentView, processorView } from '@/api/contract/processors';
+import { dpaDocumentBlocker } from '@/api/rules/dpa-documents';
 import type { CompanySettings } from '@/api/contract/settings';
 import { companySettings } from '@/api/contract/settings';
 import type { SupportAccessRequestView } from '@/api/contract/support-access';
@@ -799,6 +800,41 @@ async function freshUser(status: 'active' | 'pending', mfa: boolean): Promise<st
 }
 describeAgreement(userAccountKind, 'pending (a first single sign-on)', () => freshUser('pending', false), ['officer', 'auditor']);
 describeAgreement(userAccountKind, 'active, with two-factor', () => freshUser('active', true), ['officer', 'auditor']);
+// DPA documents (issue 18) ----------------------------------------------------------------------
+
+const pdfBytes = () => new TextEncoder().encode('%PDF-1.7\n% a signed DPA\n%%EOF\n');
+async function putPdf(who: Who, processorId: string): Promise<Answer> {
+  const res = await h.app.request(`/api/processors/${processorId}/dpa-document?fileName=dpa.pdf`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${await tokenOf(who)}`, 'content-type': 'application/pdf' },
+    body: pdfBytes(),
+  });
+  return { status: res.status, json: await res.json() };
+}
+const dpaDocument: Kind<DpaDocumentView> = {
+  kind: 'dpaDocument',
+  read: async (who, id) => dpaDocumentView.parse(await ok(send(who, 'getDpaDocument', { id }))),
+  async rule(record, who, action) {
+    return refusalOf(users[who].role, actionPermissions.dpaDocument, action as DpaDocumentActionName, (a) =>
+      dpaDocumentBlocker(a, record.document !== null),
+    );
+  },
+  call(who, record, action) {
+    if (action === 'upload') return putPdf(who, record.processorId);
+    return send(who, endpointOf('dpaDocument', action), { id: record.processorId });
+  },
+};
+describeAgreement(dpaDocument, 'none attached', () => newProcessor('own_location'), ['officer', 'auditor']);
+describeAgreement(
+  dpaDocument,
+  'attached',
+  async () => {
+    const id = await newProcessor('own_location');
+    await ok(putPdf('officer', id));
+    return id;
+  },
+  ['officer', 'auditor'],
+);
 
 describe('an auditor reads everything and is offered no write', () => {
   it('saw every action that changes something refused, each with its reason', () => {

@@ -84,10 +84,11 @@ async function errorFrom(response: Response): Promise<ApiRequestError> {
 }
 
 type RequestOptions<S extends z.ZodType | null> = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   /** Parses the success body; null for answers without one (204). */
   schema: S;
   query?: Record<string, unknown>;
+  /** Sent as JSON, or as it is when it is a file (with the file's type). */
   body?: unknown;
   /** The version the caller saw; sent as `If-Match: "<version>"`. */
   version?: number;
@@ -101,7 +102,8 @@ export async function request<S extends z.ZodType | null>(
 ): Promise<S extends z.ZodType ? z.output<S> : undefined> {
   const transport = getSessionTransport();
   const headers: Record<string, string> = { Accept: 'application/json', ...transport.headers() };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const file = options.body instanceof Blob ? options.body : null;
+  if (options.body !== undefined) headers['Content-Type'] = file ? file.type || 'application/octet-stream' : 'application/json';
   if (options.version !== undefined) headers['If-Match'] = `"${options.version}"`;
 
   let response: Response;
@@ -109,7 +111,7 @@ export async function request<S extends z.ZodType | null>(
     response = await fetch(`${path}${toQueryString(options.query)}`, {
       method: options.method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: transport.credentials,
       signal: options.signal,
     });

@@ -58,8 +58,16 @@ import {
   resolveTask,
 } from './deletions';
 import { connectorTestResult, setConnector } from './connectors';
-import type { ProcessorActionName } from './processors';
-import { processorDataSummary, processorInput, processorQuery, processorView, updateProcessor } from './processors';
+import type { DpaDocumentActionName, ProcessorActionName } from './processors';
+import {
+  dpaDocumentUploadQuery,
+  dpaDocumentView,
+  processorDataSummary,
+  processorInput,
+  processorQuery,
+  processorView,
+  updateProcessor,
+} from './processors';
 import type { SupportAccessActionName } from './support-access';
 import {
   attachCredentials,
@@ -106,7 +114,7 @@ export const health = z.object({
 export type Health = z.infer<typeof health>;
 
 type Endpoint = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   path: string;
   /**
    * The one permission (rules/permissions.ts) a caller needs, checked by the app before it reads the
@@ -122,7 +130,14 @@ type Endpoint = {
   response: z.ZodType | null;
   /** A download rather than JSON. */
   produces?:
-    'text/csv' | 'text/markdown' | 'text/html' | 'application/json' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    | 'text/csv'
+    | 'text/markdown'
+    | 'text/html'
+    | 'application/json'
+    | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    | 'application/pdf';
+  /** A body that is a file of this type rather than JSON (the app reads it, up to the endpoint's own limit). */
+  accepts?: 'application/pdf';
 };
 
 /**
@@ -890,6 +905,43 @@ export const endpoints = {
     ifMatch: true,
     response: mailPreferencesView,
   },
+  /** A processor's DPA document: what is attached and what the caller may do with it (issue 18). */
+  getDpaDocument: {
+    method: 'GET',
+    path: '/api/processors/:id/dpa-document',
+    permission: 'dpa.read',
+    status: 200,
+    response: dpaDocumentView,
+  },
+  /**
+   * Attaches or replaces the signed DPA: the body is the PDF itself (Content-Type: application/pdf, at most
+   * 10 MB, starting with %PDF-), the file's name in `fileName`. Audited.
+   */
+  uploadDpaDocument: {
+    method: 'PUT',
+    path: '/api/processors/:id/dpa-document',
+    permission: 'dpa.write',
+    status: 200,
+    query: dpaDocumentUploadQuery,
+    response: dpaDocumentView,
+    accepts: 'application/pdf',
+  },
+  removeDpaDocument: {
+    method: 'DELETE',
+    path: '/api/processors/:id/dpa-document',
+    permission: 'dpa.write',
+    status: 200,
+    response: dpaDocumentView,
+  },
+  /** The PDF as an attachment (never shown inline). */
+  downloadDpaDocument: {
+    method: 'GET',
+    path: '/api/processors/:id/dpa-document.pdf',
+    permission: 'dpa.read',
+    status: 200,
+    response: null,
+    produces: 'application/pdf',
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;
@@ -947,6 +999,7 @@ export const recordActions = {
     close: 'updateBreach',
   },
   userAccount: { confirm: 'confirmUser', resetMfa: 'resetUserMfa' },
+  dpaDocument: { upload: 'uploadDpaDocument', remove: 'removeDpaDocument', download: 'downloadDpaDocument' },
 } as const satisfies {
   processor: Record<ProcessorActionName, GuardedEndpoint>;
   settings: Record<SettingsActionName, GuardedEndpoint>;
@@ -957,6 +1010,7 @@ export const recordActions = {
   account: Record<AccountActionName, GuardedEndpoint>;
   breach: Record<BreachActionName, GuardedEndpoint>;
   userAccount: Record<UserAccountActionName, GuardedEndpoint>;
+  dpaDocument: Record<DpaDocumentActionName, GuardedEndpoint>;
 };
 export type RecordKind = keyof typeof recordActions;
 
@@ -978,4 +1032,5 @@ export const actionPermissions: { [R in RecordKind]: PermissionsOf<R> } = {
   account: permissionsOf('account'),
   breach: permissionsOf('breach'),
   userAccount: permissionsOf('userAccount'),
+  dpaDocument: permissionsOf('dpaDocument'),
 };

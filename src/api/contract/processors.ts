@@ -206,3 +206,31 @@ export const processorQuery = z.object({
   consentPurpose: consentPurpose.optional(),
 });
 export type ProcessorQuery = z.infer<typeof processorQuery>;
+
+/** The signed DPA as a PDF, kept in the database beside its processor (issue 18). */
+export const DPA_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const dpaDocumentInfo = z.object({
+  fileName: z.string(),
+  size: z.number().int().positive(),
+  /** SHA-256 of the file, hex: what was signed can be compared with a copy. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  uploadedAt: instant,
+  uploadedBy: z.string(),
+});
+const dpaDocumentActionNames = ['upload', 'remove', 'download'] as const;
+export type DpaDocumentActionName = (typeof dpaDocumentActionNames)[number];
+export const dpaDocumentView = z.object({
+  processorId: id,
+  document: dpaDocumentInfo.nullable(),
+  actions: actionsOf(dpaDocumentActionNames),
+});
+export type DpaDocumentView = z.infer<typeof dpaDocumentView>;
+/** The upload's query: the file's name as the uploader's computer had it (the body is the PDF itself). */
+export const dpaDocumentUploadQuery = z.object({
+  fileName: requiredText(200)
+    .refine(
+      (n) => ![...n].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || c === '/' || c === '\\'),
+      'Use a file name without slashes or control characters',
+    )
+    .refine((n) => /\.pdf$/i.test(n), 'Choose a PDF file (its name ends in .pdf)'),
+});

@@ -22,7 +22,9 @@ type SessionEndpoint =
   // One's own two-factor sign-in: any session, even one that must set it up first.
   | 'ownMfa'
   | 'startMfaEnrolment'
-  | 'confirmMfa';
+  | 'confirmMfa'
+  // Its body is a PDF, not JSON: the app reads it under its own size limit.
+  | 'uploadDpaDocument';
 export type HandledEndpoint = Exclude<keyof E, SessionEndpoint>;
 
 type QueryOf<K extends keyof E> = E[K] extends { query: infer Q extends z.ZodType } ? z.infer<Q> : undefined;

@@ -11,6 +11,7 @@ import {
 } from '@/api/services/processors';
 import { clearProcessorConnector, setProcessorConnector, testProcessorConnector } from '@/api/services/processor-connectors';
 import { getSettings, updateSettings } from '@/api/services/settings';
+import { downloadDpaDocument, getDpaDocument, removeDpaDocument } from '@/api/services/dpa-documents';
 import type { Handlers } from './handler';
 
 /** The registry, its exports and the company settings it reads. */
@@ -28,6 +29,9 @@ export const processorHandlers = {
   recordOfProcessing: ({ ctx }) => getRecordOfProcessing(ctx),
   exportRecordOfProcessingCsv: ({ ctx }) => exportRecordOfProcessing(ctx, 'csv'),
   exportRecordOfProcessingXlsx: ({ ctx }) => exportRecordOfProcessing(ctx, 'xlsx'),
+  getDpaDocument: ({ ctx, actor, id }) => getDpaDocument(ctx, actor, id),
+  removeDpaDocument: ({ ctx, actor, id }) => removeDpaDocument(ctx, actor, id),
+  downloadDpaDocument: ({ ctx, id }) => downloadDpaDocument(ctx, id),
   exportPublicListMarkdown: ({ ctx }) => exportRegistry(ctx, 'md'),
   exportPublicListHtml: ({ ctx }) => exportRegistry(ctx, 'html'),
   getSettings: ({ ctx, actor }) => getSettings(ctx, actor),

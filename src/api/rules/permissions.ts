@@ -62,6 +62,9 @@ const permissions = {
   'webhooks.manage': officer,
   /** One's own choice of the mail one receives. */
   'mail.preferences': everyone,
+  /** A processor's signed DPA document (issue 18): auditors read it, officers attach, replace and remove it. */
+  'dpa.read': officerAndAuditor,
+  'dpa.write': officer,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -190,6 +190,20 @@ export type WebhookRecord = z.infer<typeof webhookRecord>;
 /** One event for one endpoint; `payload` is the exact body that is signed and sent. */
 const webhookDeliveryRecord = webhookDelivery.extend({ payload: z.string(), version: z.number().int().nonnegative() });
 export type WebhookDeliveryRecord = z.infer<typeof webhookDeliveryRecord>;
+/**
+ * A processor's signed DPA document (issue 18): the PDF's bytes and what is known of it. One per processor;
+ * the SQL store keeps the bytes in a bytea column, never in the JSON document.
+ */
+const dpaDocumentRecord = z.object({
+  processorId: z.string(),
+  fileName: z.string(),
+  size: z.number().int().positive(),
+  sha256: hash64,
+  uploadedAt: instant,
+  uploadedBy: z.object({ userId: z.string(), name: z.string() }),
+  content: z.instanceof(Uint8Array),
+});
+export type DpaDocumentRecord = z.infer<typeof dpaDocumentRecord>;
 
 const schemas = {
   users: userRecord,
@@ -218,6 +232,7 @@ const schemas = {
   machineRequests: machineRequestRecord,
   webhooks: webhookRecord,
   webhookDeliveries: webhookDeliveryRecord,
+  dpaDocuments: dpaDocumentRecord,
 } as const;
 export type TableName = keyof typeof schemas;
 export type TableRecords = { [K in TableName]: z.output<(typeof schemas)[K]> };

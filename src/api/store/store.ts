@@ -28,6 +28,7 @@ import type {
   WebhookRecord,
   ConnectorCredentialsRecord,
   ConsentReviewRecord,
+  DpaDocumentRecord,
   MailMessageRecord,
   SessionRecord,
   SignInThrottleRecord,
@@ -208,6 +209,16 @@ export interface Tx {
     /** Writes or replaces the processor's record; NotFoundError when there is no such processor. */
     put(record: ConnectorCredentialsRecord): Promise<void>;
     /** Removes the processor's record; answers whether there was one. */
+    delete(processorId: string): Promise<boolean>;
+  };
+  /** Each processor's signed DPA document (one or none), bytes and all. */
+  dpaDocuments: {
+    get(processorId: string): Promise<DpaDocumentRecord | null>;
+    /** What is known of the document, without reading its bytes. */
+    info(processorId: string): Promise<Omit<DpaDocumentRecord, 'content'> | null>;
+    /** Writes or replaces the processor's document; NotFoundError when there is no such processor. */
+    put(record: DpaDocumentRecord): Promise<void>;
+    /** Answers whether there was one. */
     delete(processorId: string): Promise<boolean>;
   };
   notices: {

@@ -13,6 +13,7 @@ import { mfaTests } from './mfa';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
 import { personSearchTests } from './person-search';
+import { dpaDocumentTests } from './dpa-documents';
 import { processorTests } from './processors';
 import { raceTests } from './races';
 import { recordOfProcessingTests } from './record-of-processing';
@@ -48,6 +49,7 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     recordOfProcessingTests(suite);
     consentTests(suite);
     personSearchTests(suite);
+    dpaDocumentTests(suite);
     supportAccessTests(suite);
     deletionTests(suite);
     erasureTests(suite);

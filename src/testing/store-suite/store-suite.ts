@@ -10,6 +10,7 @@ import { mailConformance } from './mail';
 import { apiTokenConformance } from './api-tokens';
 import { peopleConformance } from './people';
 import { personSearchConformance } from './person-search';
+import { dpaDocumentConformance } from './dpa-documents';
 import { registryConformance } from './registry';
 import { requestConformance } from './requests';
 import { ruleConformance } from './rules';
@@ -41,5 +42,6 @@ export function describeStoreConformance(name: string, make: StoreMaker): void {
     ruleConformance(make);
     breachConformance(make);
     personSearchConformance(make);
+    dpaDocumentConformance(make);
   });
 }

@@ -34,6 +34,7 @@ export const keyOf: { [K in TableName]: (record: TableRecords[K]) => string } = 
   machineRequests: (r) => r.key,
   webhooks: (r) => r.id,
   webhookDeliveries: (r) => r.id,
+  dpaDocuments: (r) => r.processorId,
 };
 
 /** A person's current consent for one purpose: the newest event, and the newest grant (for its channel). */
@@ -75,6 +76,7 @@ export class MemoryData {
     machineRequests: new Map(),
     webhooks: new Map(),
     webhookDeliveries: new Map(),
+    dpaDocuments: new Map(),
   };
   /** The ledger, newest first (occurredAt, then id, both descending). */
   readonly events: ConsentEvent[] = [];
@@ -190,6 +192,7 @@ export class MemoryData {
         break;
       }
       case 'connectorCredentials':
+      case 'dpaDocuments':
         needs('processors', entry.record.processorId);
         break;
       case 'supportAccessSecrets':

@@ -311,6 +311,26 @@ export class MemoryStore implements Store {
           return had;
         },
       },
+      dpaDocuments: {
+        get: async (processorId) => ops.read('dpaDocuments', processorId),
+        info: async (processorId) => {
+          guard();
+          const held = data.get('dpaDocuments', processorId);
+          if (!held) return null;
+          const { content: _bytes, ...info } = held;
+          return clone(info);
+        },
+        put: async (record) => {
+          guard();
+          data.check('dpaDocuments', record.processorId, record, false);
+          ops.put('dpaDocuments', record);
+        },
+        delete: async (processorId) => {
+          const had = ops.read('dpaDocuments', processorId) !== null;
+          ops.remove('dpaDocuments', processorId);
+          return had;
+        },
+      },
       breaches: {
         get: async (id) => ops.read('breaches', id),
         list: async (query) => {
