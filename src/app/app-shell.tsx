@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { roleLabels } from '@/api/contract/roles';
 import { Button } from '@/components/ui/button';
@@ -64,6 +64,15 @@ export function AppShell() {
   const loading = navigation.state === 'loading';
   const [finding, setFinding] = useState(false);
   const [helping, setHelping] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const { pathname } = useLocation();
+  // A chosen page closes the phone's menu, so the page is what one sees.
+  const [menuPath, setMenuPath] = useState(pathname);
+  if (menuPath !== pathname) {
+    setMenuPath(pathname);
+    setMenuOpen(false);
+  }
   const openQuickFind = () => {
     setHelping(false);
     setFinding(true);
@@ -79,46 +88,60 @@ export function AppShell() {
         Skip to main content
       </a>
       <div className="lg:flex">
-        <header className="border-b border-gray-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:flex-col lg:overflow-y-auto lg:border-r lg:border-b-0">
-          <div className="flex items-center justify-between px-4 py-4 lg:px-5">
-            <p className="text-base font-semibold tracking-tight text-gray-900">Privacy Console</p>
-          </div>
-          <div className="px-4 pb-3 lg:px-5">
-            <Button className="w-full justify-between" onClick={openQuickFind} aria-keyshortcuts="Control+K Meta+K">
-              <span>Quick find</span>
-              <kbd aria-hidden="true" className="rounded border border-gray-300 px-1 font-mono text-xs text-gray-600">
-                Ctrl K
-              </kbd>
-            </Button>
-          </div>
-          <nav aria-label="Main" className="px-2 pb-3 lg:flex-1 lg:px-3">
-            <ul className="flex flex-wrap gap-1 lg:flex-col">
-              {areasFor(session).map((area) => (
-                <li key={area.to}>
-                  <NavLink to={area.to} end={area.to === '/'} className={navClass}>
-                    {area.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="flex items-center justify-between gap-3 border-t border-gray-200 px-4 py-3 lg:block lg:space-y-3 lg:px-5 lg:py-4">
-            <div className="text-sm">
-              <p className="font-medium text-gray-900">{user.name}</p>
-              <p className="text-gray-600">{roleLabels[user.role]}</p>
-            </div>
-            <div className="flex flex-wrap items-center gap-3 lg:block lg:space-y-3">
-              <ThemeSwitch />
-              <Button variant="ghost" className="px-0 lg:px-0" onClick={() => setHelping(true)} aria-keyshortcuts="?">
-                Keyboard shortcuts
+        <header className="sticky top-0 z-30 border-b border-gray-200 bg-white lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:flex-col lg:overflow-y-auto lg:border-r lg:border-b-0">
+          <div className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 lg:px-5 lg:pt-4 lg:pb-3">
+            <p className="text-base font-semibold tracking-tight text-gray-900 lg:w-full lg:pb-2">Privacy Console</p>
+            <div className="flex items-center gap-2 lg:w-full">
+              <Button className="py-1 lg:w-full lg:justify-between lg:py-2" onClick={openQuickFind} aria-keyshortcuts="Control+K Meta+K">
+                <span>Quick find</span>
+                <kbd aria-hidden="true" className="hidden rounded border border-gray-300 px-1 font-mono text-xs text-gray-600 lg:inline">
+                  Ctrl K
+                </kbd>
               </Button>
-              <NavLink to="/security" className={navClass}>
-                Security
-              </NavLink>
-              <NavLink to="/sessions" className={navClass}>
-                Your sessions
-              </NavLink>
-              <div className="w-28 space-y-2 lg:w-full">
+              <Button
+                className="py-1 lg:hidden"
+                aria-expanded={menuOpen}
+                aria-controls={menuId}
+                onClick={() => setMenuOpen((open) => !open)}
+              >
+                {menuOpen ? 'Close menu' : 'Menu'}
+              </Button>
+            </div>
+          </div>
+          {/* Phones: the navigation and account controls fold under the menu button; wide screens: a sidebar. */}
+          <div
+            id={menuId}
+            className={`${menuOpen ? 'block' : 'hidden'} max-h-[calc(100dvh-3rem)] overflow-y-auto lg:flex lg:max-h-none lg:flex-1 lg:flex-col lg:overflow-visible`}
+          >
+            <nav aria-label="Main" className="px-2 pb-3 lg:flex-1 lg:px-3">
+              <ul className="grid grid-cols-2 gap-1 lg:flex lg:flex-col">
+                {areasFor(session).map((area) => (
+                  <li key={area.to}>
+                    <NavLink to={area.to} end={area.to === '/'} className={navClass}>
+                      {area.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="space-y-3 border-t border-gray-200 px-4 py-3 lg:px-5 lg:py-4">
+              <div className="text-sm">
+                <p className="font-medium text-gray-900">{user.name}</p>
+                <p className="text-gray-600">{roleLabels[user.role]}</p>
+              </div>
+              <div className="flex flex-wrap items-center gap-3 lg:block lg:space-y-3">
+                <ThemeSwitch />
+                <Button variant="ghost" className="px-0 lg:px-0" onClick={() => setHelping(true)} aria-keyshortcuts="?">
+                  Keyboard shortcuts
+                </Button>
+                <NavLink to="/security" className={navClass}>
+                  Security
+                </NavLink>
+                <NavLink to="/sessions" className={navClass}>
+                  Your sessions
+                </NavLink>
+              </div>
+              <div className="flex gap-3 lg:block lg:space-y-3">
                 <SignOutButtons />
               </div>
             </div>

@@ -31,12 +31,12 @@ export function DemoBanner() {
   };
 
   return (
-    <section aria-label="Demo mode" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2">
+    <section aria-label="Demo mode" className="border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-xs text-amber-950 sm:py-2 sm:text-sm">
+      <div className="mx-auto flex max-w-7xl items-center justify-between gap-2">
         <p>
           <strong className="font-semibold">Demo.</strong> Every person, account and record here is synthetic. Changes stay in this browser.
         </p>
-        <Button className="py-1" onClick={() => setConfirming(true)}>
+        <Button className="shrink-0 py-1" onClick={() => setConfirming(true)}>
           Reset demo data
         </Button>
       </div>

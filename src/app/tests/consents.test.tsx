@@ -71,7 +71,7 @@ describe('consent ledger', () => {
     const headers = within(ledger())
       .getAllByRole('columnheader')
       .map((th) => th.textContent);
-    expect(headers).toEqual(['Time', 'Subject', 'Purpose', 'Action', 'Channel', 'Notice version']);
+    expect(headers).toEqual(['Time', 'Subject', 'Purpose', 'Action', 'Channel', 'Notice']);
 
     const rendered = bodyRows().filter((row) => row.getAttribute('aria-hidden') !== 'true');
     expect(rendered.length).toBeGreaterThan(Math.floor(VIEW_HEIGHT / ROW_HEIGHT));

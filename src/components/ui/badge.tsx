@@ -23,12 +23,14 @@ type BadgeProps = {
   shape?: BadgeShape;
   /** A glyph before the text, hidden from screen readers. */ icon?: string;
   children: ReactNode;
+  /** Long text may wrap (a pill then rounds less), so a narrow column keeps all of it. */
+  wrap?: boolean;
 };
 
-export function Badge({ tone = 'neutral', shape = 'pill', icon, children }: BadgeProps) {
+export function Badge({ tone = 'neutral', shape = 'pill', icon, children, wrap = false }: BadgeProps) {
   return (
     <span
-      className={`inline-flex items-center gap-1 px-2 py-0.5 text-xs font-medium whitespace-nowrap ${shape === 'outline' ? `text-gray-700 ${shapes.outline}` : `${shapes[shape]} ${tones[tone]}`}`}
+      className={`inline-flex items-center gap-1 px-2 py-0.5 text-xs font-medium ${wrap ? 'whitespace-normal [&.rounded-full]:rounded-lg' : 'whitespace-nowrap'} ${shape === 'outline' ? `text-gray-700 ${shapes.outline}` : `${shapes[shape]} ${tones[tone]}`}`}
     >
       {icon ? <span aria-hidden="true">{icon}</span> : null}
       {children}

@@ -44,6 +44,12 @@ type DataTableProps<T> = {
   rowClassName?: (row: T) => string | undefined;
 };
 
+/** The name a stacked row shows before a cell: the column's header when it is plain text and shown. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function columnLabel<T>(def: ColumnDef<T, any>): string | undefined {
+  return typeof def.header === 'string' && !def.meta?.srOnlyHeader ? def.header : undefined;
+}
+
 const sortGlyph = { asc: '▲', desc: '▼', none: '↕' } as const;
 
 /**
@@ -87,7 +93,7 @@ export function DataTable<T>({ caption, data, columns, getRowId, sorting, select
   });
 
   return (
-    <Table caption={caption}>
+    <Table caption={caption} stacked>
       <THead>
         {selection ? <Th className="w-10">Select</Th> : null}
         {table.getFlatHeaders().map((header) => {
@@ -121,9 +127,9 @@ export function DataTable<T>({ caption, data, columns, getRowId, sorting, select
       </THead>
       <TBody>
         {table.getRowModel().rows.map((row) => (
-          <tr key={row.id} className={rowClassName?.(row.original)}>
+          <tr key={row.id} role="row" className={rowClassName?.(row.original)}>
             {selection ? (
-              <Td>
+              <Td label={row.getCanSelect() ? 'Select' : undefined}>
                 {row.getCanSelect() ? (
                   <input
                     type="checkbox"
@@ -136,7 +142,7 @@ export function DataTable<T>({ caption, data, columns, getRowId, sorting, select
               </Td>
             ) : null}
             {row.getVisibleCells().map((cell) => (
-              <Td key={cell.id} className={cell.column.columnDef.meta?.cellClassName}>
+              <Td key={cell.id} className={cell.column.columnDef.meta?.cellClassName} label={columnLabel(cell.column.columnDef)}>
                 {cellContent(cell)}
               </Td>
             ))}

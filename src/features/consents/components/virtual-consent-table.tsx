@@ -29,7 +29,7 @@ const ROW_HEIGHT = 49;
 const PREFETCH_ROWS = 20;
 
 const column = createColumnHelper<ConsentEvent>();
-const cellClass = 'px-4 py-3 whitespace-nowrap text-gray-800';
+const cellClass = 'px-3 py-3 whitespace-nowrap text-gray-800';
 
 const columns: ColumnDef<ConsentEvent, string>[] = [
   column.accessor('occurredAt', {
@@ -40,7 +40,12 @@ const columns: ColumnDef<ConsentEvent, string>[] = [
     id: 'subject',
     header: 'Subject',
     cell: ({ getValue, row }) => (
-      <Link to={`/subjects/${row.original.subjectId}`} className={linkClass}>
+      // Long addresses are cut to keep every column in view; the whole one shows on hover and on focus.
+      <Link
+        to={`/subjects/${row.original.subjectId}`}
+        title={getValue()}
+        className={`inline-block max-w-56 truncate align-bottom focus:max-w-none ${linkClass}`}
+      >
         {getValue()}
       </Link>
     ),
@@ -48,7 +53,7 @@ const columns: ColumnDef<ConsentEvent, string>[] = [
   column.accessor((event) => consentPurposeLabels[event.purpose], { id: 'purpose', header: 'Purpose' }),
   column.accessor('action', { header: 'Action', cell: ({ getValue }) => <ConsentActionBadge action={getValue()} /> }),
   column.accessor((event) => humanize(event.channel), { id: 'channel', header: 'Channel' }),
-  column.accessor('noticeVersion', { header: 'Notice version', meta: { cellClassName: 'font-mono text-xs' } }),
+  column.accessor('noticeVersion', { header: 'Notice', meta: { cellClassName: 'font-mono text-xs' } }),
 ];
 
 /**
@@ -100,7 +105,7 @@ export function VirtualConsentTable({ events, total, hasMore, loadingMore, onNea
               <th
                 key={header.id}
                 scope="col"
-                className="px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-gray-700 uppercase"
+                className="px-3 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-gray-700 uppercase"
               >
                 {headerContent(header)}
               </th>

@@ -21,7 +21,9 @@ export function AttentionList({ attention }: { attention: ProcessorView['attenti
     <ul className="space-y-1">
       {attention.map((item) => (
         <li key={item.reason}>
-          <Badge tone="warning">{item.message}</Badge>
+          <Badge tone="warning" wrap>
+            {item.message}
+          </Badge>
         </li>
       ))}
     </ul>

@@ -43,7 +43,7 @@ export function Component() {
             <p className="mb-2 text-sm text-gray-600">
               Drawn from the registry on {formatCalendarDate(record.generatedOn)}; {record.rows.length} rows.
             </p>
-            <Table caption="Record of processing activities">
+            <Table caption="Record of processing activities" stacked="always">
               <THead>
                 {record.columns.map((column) => (
                   <Th key={column}>{column}</Th>
@@ -51,9 +51,9 @@ export function Component() {
               </THead>
               <TBody>
                 {record.rows.map((row, index) => (
-                  <tr key={index}>
+                  <tr key={index} role="row">
                     {row.map((cell, column) => (
-                      <Td key={column} className="min-w-40 align-top">
+                      <Td key={column} label={record.columns[column]}>
                         {cell}
                       </Td>
                     ))}
