@@ -27,7 +27,6 @@ export type LegalHold = z.infer<typeof legalHold>;
  * or resolves it by hand).
  */
 export const connectorJobStates = ['queued', 'running', 'retrying', 'done', 'needs_attention'] as const;
-export type ConnectorJobState = (typeof connectorJobStates)[number];
 
 /** What one person's erasure at the vendor showed: found, deleted, and the read that verified it. */
 export const subjectEvidence = z.object({
