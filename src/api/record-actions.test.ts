@@ -37,6 +37,7 @@ import { accessActionBlocker } from '@/api/rules/support-access';
 import { sandboxBaseUrls, sandboxCredentials } from '@/demo/sandboxes/sandbox-config';
 import type { Harness } from '@/testing/harness';
 import { makeHarness, memoryStore } from '@/testing/harness';
+import { rollOffBackup } from '@/testing/api-suite/helpers';
 
 /**
  * Every record the API answers carries the caller's actions. Here each one is held to what the API then
@@ -212,6 +213,15 @@ const deletion: Kind<DeletionRequestView> = {
       extend: { ...reason, months: 1 },
       hold: { system: 'Stripe', data: 'Invoices', legalReason: 'Tax law keeps invoices for ten years', until: '2036-12-31' },
       resolveTask: { taskId: task?.id ?? 'task_none', outcome: 'deleted', reference: 'Ticket 42' },
+      retryTask: { taskId: task?.id ?? 'task_none' },
+      editHold: {
+        holdId: record.holds[0]?.id ?? 'hold_none',
+        system: 'Stripe',
+        data: 'Invoices',
+        legalReason: 'Tax law',
+        until: '2037-01-31',
+      },
+      removeHold: { holdId: record.holds[0]?.id ?? 'hold_none', reason: 'Recorded on the wrong request' },
     };
     return send(who, endpointOf('deletion', action), { id: record.id, version: record.version, body: bodies[action] });
   },
@@ -233,7 +243,7 @@ async function approved(): Promise<DeletionRequestView> {
 }
 async function allTasksResolved(): Promise<DeletionRequestView> {
   let d = await approved();
-  for (const task of d.tasks) {
+  for (const task of d.tasks.filter((t) => t.kind !== 'backup')) {
     d = deletionRequestView.parse(
       await ok(
         send('officer', 'deletionResolveTask', {
@@ -244,7 +254,8 @@ async function allTasksResolved(): Promise<DeletionRequestView> {
       ),
     );
   }
-  return d;
+  // The backup resolves itself on its roll-off date.
+  return deletionRequestView.parse({ ...d, ...(await rollOffBackup(h, d)) });
 }
 
 const readers: readonly Who[] = ['officer', 'officer2', 'auditor'];

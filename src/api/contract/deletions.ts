@@ -27,7 +27,6 @@ export type LegalHold = z.infer<typeof legalHold>;
  * or resolves it by hand).
  */
 export const connectorJobStates = ['queued', 'running', 'retrying', 'done', 'needs_attention'] as const;
-export type ConnectorJobState = (typeof connectorJobStates)[number];
 
 /** What one person's erasure at the vendor showed: found, deleted, and the read that verified it. */
 export const subjectEvidence = z.object({
@@ -110,7 +109,17 @@ export const deletionRequest = z.object({
 export type DeletionRequest = z.infer<typeof deletionRequest>;
 
 /** What the caller may do to a deletion request now; each is one endpoint of the contract. */
-const deletionActionNames = ['approve', 'reject', 'extend', 'hold', 'resolveTask', 'complete', 'retryTask'] as const;
+const deletionActionNames = [
+  'approve',
+  'reject',
+  'extend',
+  'hold',
+  'resolveTask',
+  'complete',
+  'retryTask',
+  'editHold',
+  'removeHold',
+] as const;
 export type DeletionActionName = (typeof deletionActionNames)[number];
 
 /** A deletion request as the API answers it: the record and the caller's actions. */
@@ -154,6 +163,10 @@ export const resolveTask = z.object({
   reference: requiredText(500),
   notified: z.boolean().default(false),
 });
+
+/** A legal hold changed (any of its fields) or removed, until the request completes; each change audited. */
+export const editHold = addHold.extend({ holdId: id });
+export const removeHold = z.object({ holdId: id, reason: requiredText(1000) });
 
 /** An officer sends a task whose connector needs attention to its vendor again. */
 export const retryTask = z.object({ taskId: id });

@@ -56,6 +56,8 @@ import {
   rejectDeletion,
   retryTask,
   resolveTask,
+  editHold,
+  removeHold,
 } from './deletions';
 import { connectorTestResult, setConnector } from './connectors';
 import type { DpaDocumentActionName, ProcessorActionName } from './processors';
@@ -942,6 +944,24 @@ export const endpoints = {
     response: null,
     produces: 'application/pdf',
   },
+  deletionEditHold: {
+    method: 'POST',
+    path: '/api/deletion-requests/:id/edit-hold',
+    permission: 'deletions.write',
+    status: 200,
+    body: editHold,
+    ifMatch: true,
+    response: deletionRequestView,
+  },
+  deletionRemoveHold: {
+    method: 'POST',
+    path: '/api/deletion-requests/:id/remove-hold',
+    permission: 'deletions.write',
+    status: 200,
+    body: removeHold,
+    ifMatch: true,
+    response: deletionRequestView,
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;
@@ -986,6 +1006,8 @@ export const recordActions = {
     resolveTask: 'deletionResolveTask',
     complete: 'deletionComplete',
     retryTask: 'deletionRetryTask',
+    editHold: 'deletionEditHold',
+    removeHold: 'deletionRemoveHold',
   },
   account: { cancel: 'cancelAccount', requestDeletion: 'createDeletion' },
   breach: {

@@ -21,5 +21,7 @@ export const deletionHandlers = {
   deletionHold: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'hold', ...body }),
   deletionResolveTask: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'resolveTask', ...body }),
   deletionComplete: ({ ctx, actor, id, version }) => actOnDeletion(ctx, actor, id, version, { action: 'complete' }),
+  deletionEditHold: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'editHold', ...body }),
+  deletionRemoveHold: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'removeHold', ...body }),
   deletionRetryTask: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'retryTask', ...body }),
 } satisfies Partial<Handlers>;

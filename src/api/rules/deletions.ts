@@ -174,6 +174,10 @@ export function deletionActionBlocker(
         : null;
     case 'hold':
       return closed ? conflict(`The request is ${words(request.status)}`) : null;
+    case 'editHold':
+    case 'removeHold':
+      if (closed) return conflict(`The request is ${words(request.status)}; its holds are final`);
+      return request.holds.length > 0 ? null : conflict('There is no legal hold on this request');
     case 'resolveTask': {
       if (request.status !== 'approved' && request.status !== 'in_progress')
         return conflict(`Tasks can be resolved only once approved; the request is ${words(request.status)}`);

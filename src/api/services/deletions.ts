@@ -260,7 +260,9 @@ type DeletionAction =
       notified: boolean;
     }
   | { action: 'complete' }
-  | { action: 'retryTask'; taskId: string };
+  | { action: 'retryTask'; taskId: string }
+  | { action: 'editHold'; holdId: string; system: string; data: string; legalReason: string; until: string }
+  | { action: 'removeHold'; holdId: string; reason: string };
 
 const auditAction: Record<DeletionAction['action'], string> = {
   approve: 'deletion.approve',
@@ -270,7 +272,30 @@ const auditAction: Record<DeletionAction['action'], string> = {
   resolveTask: 'deletion.resolve_task',
   complete: 'deletion.complete',
   retryTask: 'deletion.retry_task',
+  editHold: 'deletion.hold_edit',
+  removeHold: 'deletion.hold_remove',
 };
+
+/** A hold's system from the registry (by name or id, never typed freely) and its end after today. */
+async function checkedHold(tx: Tx, ctx: Ctx, input: { system: string; until: string }): Promise<{ system: string }> {
+  const today = localDate(ctx.now, ctx.timeZone);
+  if (input.until <= today) {
+    throw new ApiError('validation_failed', 'A legal hold ends after today', { until: `Must be after ${today}` });
+  }
+  const system = (await tx.processors.list()).find((p) => p.status !== 'proposed' && (p.id === input.system || p.name === input.system));
+  if (!system) {
+    throw new ApiError('validation_failed', `${input.system} is not a system in the registry`, {
+      system: 'Choose a system from the registry',
+    });
+  }
+  return { system: system.name };
+}
+
+function findHold(r: DeletionRequest, holdId: string): LegalHold {
+  const hold = r.holds.find((h) => h.id === holdId);
+  if (!hold) throw new ApiError('validation_failed', 'No such legal hold on this request', { holdId: 'Unknown hold' });
+  return hold;
+}
 
 export async function actOnDeletion(
   ctx: Ctx,
@@ -287,6 +312,7 @@ export async function actOnDeletion(
     const now = ctx.now.toISOString();
     let next: DeletionRequest = { ...current, version: current.version + 1 };
     let summary: string;
+    let extraChanges: { field: string; before: unknown; after: unknown }[] = [];
     switch (input.action) {
       case 'approve': {
         if (input.confirmAccountName.trim() !== current.accountName) {
@@ -348,19 +374,8 @@ export async function actOnDeletion(
         break;
       }
       case 'hold': {
-        const today = localDate(ctx.now, ctx.timeZone);
-        if (input.until <= today) {
-          throw new ApiError('validation_failed', 'A legal hold ends after today', { until: `Must be after ${today}` });
-        }
-        // The system comes from the registry (by name or id), not from free typing.
-        const system = (await tx.processors.list()).find(
-          (p) => p.status !== 'proposed' && (p.id === input.system || p.name === input.system),
-        );
-        if (!system) {
-          throw new ApiError('validation_failed', `${input.system} is not a system in the registry`, {
-            system: 'Choose a system from the registry',
-          });
-        }
+        const { system: systemName } = await checkedHold(tx, ctx, input);
+        const system = { name: systemName };
         const hold: LegalHold = {
           id: newId('hold'),
           system: system.name,
@@ -429,6 +444,31 @@ export async function actOnDeletion(
         summary = `Retried the connector of ${task.systemName}`;
         break;
       }
+      case 'editHold': {
+        const hold = findHold(current, input.holdId);
+        const { system } = await checkedHold(tx, ctx, input);
+        const edited: LegalHold = { ...hold, system, data: input.data, legalReason: input.legalReason, until: input.until };
+        const changes = (['system', 'data', 'legalReason', 'until'] as const)
+          .filter((f) => hold[f] !== edited[f])
+          .map((f) => ({ field: `holds.${hold.id}.${f}`, before: hold[f], after: edited[f] }));
+        if (changes.length === 0) throw new ApiError('validation_failed', 'Nothing changed', { data: 'Change at least one field' });
+        next = { ...next, holds: current.holds.map((h) => (h.id === hold.id ? edited : h)) };
+        next.timeline = [
+          ...current.timeline,
+          entry(ctx, actor, `Legal hold changed: ${edited.data} at ${system} until ${edited.until}`, edited.legalReason),
+        ];
+        summary = `Changed the legal hold on ${edited.data} at ${system} (${changes.map((c) => c.field.split('.').at(-1)).join(', ')})`;
+        extraChanges = changes;
+        break;
+      }
+      case 'removeHold': {
+        const hold = findHold(current, input.holdId);
+        next = { ...next, holds: current.holds.filter((h) => h.id !== hold.id) };
+        next.timeline = [...current.timeline, entry(ctx, actor, `Legal hold removed: ${hold.data} at ${hold.system}`, input.reason)];
+        summary = `Removed the legal hold on ${hold.data} at ${hold.system}: ${input.reason}`;
+        extraChanges = [{ field: `holds.${hold.id}`, before: hold, after: null }];
+        break;
+      }
       case 'complete': {
         // The console is itself a system holding the account's data: its copy goes in this transaction.
         const plan = await erasurePlanFor(tx, ctx, current);
@@ -451,6 +491,16 @@ export async function actOnDeletion(
         break;
       }
     }
+    if (input.action === 'editHold' || input.action === 'removeHold') {
+      // A task resolved as retained under a hold keeps a hold that covers it: the request could not complete otherwise.
+      const orphaned = next.tasks.filter((t) => t.outcome === 'retained_under_hold' && !holdCovers(next, t));
+      if (orphaned.length > 0) {
+        throw new ApiError(
+          'conflict',
+          `${orphaned.map((t) => t.systemName).join(', ')} is resolved as retained under this hold; it must keep a hold that covers it`,
+        );
+      }
+    }
     await tx.deletions.update(next, current.version);
     if (next.status === 'completed' && current.status !== 'completed') {
       await emitWebhookEvent(tx, ctx, 'deletion.completed', current.id, {
@@ -464,7 +514,10 @@ export async function actOnDeletion(
       recordType: 'deletion_request',
       recordId: current.id,
       summary,
-      changes: next.status !== current.status ? [{ field: 'status', before: current.status, after: next.status }] : [],
+      changes: [
+        ...(next.status !== current.status ? [{ field: 'status', before: current.status, after: next.status }] : []),
+        ...extraChanges,
+      ],
     });
     return next;
   });

@@ -301,7 +301,9 @@ describe('deletion request page', () => {
     if (!request) throw new Error('no pending cancellation');
     await act(() => router.navigate(`/deletions/${request.id}`));
     const form = await screen.findByRole('form', { name: 'Add a legal hold' });
-    await user.type(within(form).getByLabelText('System'), 'Stripe');
+    // The system is chosen from the registry, not typed.
+    expect(within(form).getByLabelText('System').tagName).toBe('SELECT');
+    await user.selectOptions(within(form).getByLabelText('System'), 'Stripe');
     await user.click(within(form).getByRole('button', { name: 'Add legal hold' }));
     await waitFor(() => expect(within(form).getByLabelText('Data kept')).toHaveAttribute('aria-invalid', 'true'));
     expect(within(form).getByLabelText('System')).toHaveValue('Stripe');
@@ -310,6 +312,18 @@ describe('deletion request page', () => {
     await user.type(within(form).getByLabelText('Kept until'), '2036-12-31');
     await user.click(within(form).getByRole('button', { name: 'Add legal hold' }));
     expect(await screen.findByText('Stripe: Invoices')).toBeInTheDocument();
+    // Changed, then removed, each through its own form.
+    await user.click(screen.getByText('Change or remove this hold'));
+    const edit = screen.getByRole('form', { name: 'Change the hold on Invoices' });
+    await user.clear(within(edit).getByLabelText('Kept until'));
+    await user.type(within(edit).getByLabelText('Kept until'), '2037-01-31');
+    await user.click(within(edit).getByRole('button', { name: 'Save hold' }));
+    expect(await screen.findByText(/Kept until .*2037/)).toBeInTheDocument();
+    await user.click(screen.getByText('Change or remove this hold'));
+    const remove = screen.getByRole('form', { name: 'Remove the hold on Invoices' });
+    await user.type(within(remove).getByLabelText('Why it goes'), 'Entered on the wrong request');
+    await user.click(within(remove).getByRole('button', { name: 'Remove hold' }));
+    expect(await screen.findByText('No data is held back.')).toBeInTheDocument();
   });
 
   it('shows an auditor everything with no write form or action, on the queue and on a request', async () => {

@@ -233,4 +233,71 @@ export function deletionConnectorTests(suite: Suite): void {
       expect(d.actions.retryTask.allowed).toBe(false);
     });
   });
+
+  describe('legal holds until completion', () => {
+    it('edits and removes a hold, each change audited, systems from the registry only', async () => {
+      const { account } = await freshAccount();
+      let d = await approvedDeletion(account);
+      const add = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
+        body: { system: 'Stripe', data: 'Invoices', legalReason: 'Tax law', until: '2036-12-31' },
+        version: d.version,
+      });
+      expect(add.status).toBe(200);
+      d = deletionRequestView.parse(add.json);
+      const hold = d.holds[0]!;
+      expect(d.actions.editHold).toEqual({ allowed: true, reason: null });
+      const edit = (body: object, version = d.version, who: 'officer' | 'auditor' = 'officer') =>
+        h.call(who, 'POST', `/api/deletion-requests/${d.id}/edit-hold`, { body: { holdId: hold.id, ...body }, version });
+      const fields = { system: 'Stripe', data: 'Invoices', legalReason: 'Tax law (10 years)', until: '2036-12-31' };
+      expectError(await edit(fields, d.version, 'auditor'), 403);
+      expectError(await edit({ ...fields, system: 'A shoebox' }), 422, 'system');
+      expectError(await edit({ ...fields, until: '2020-01-01' }), 422, 'until');
+      expectError(await edit({ ...fields, holdId: 'hold_nope' }), 422, 'holdId');
+      expectError(await edit(fields, d.version - 1), 412);
+      const edited = await edit(fields);
+      expect(edited.status).toBe(200);
+      d = deletionRequestView.parse(edited.json);
+      expect(d.holds[0]).toMatchObject({ id: hold.id, legalReason: 'Tax law (10 years)' });
+      // A task resolved as retained under the hold keeps it.
+      const stripe = d.tasks.find((t) => t.systemName === 'Stripe')!;
+      const retained = await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/resolve-task`, {
+        body: { taskId: stripe.id, outcome: 'retained_under_hold', reference: 'Invoices kept' },
+        version: d.version,
+      });
+      expect(retained.status).toBe(200);
+      d = deletionRequestView.parse(retained.json);
+      const remove = (version = d.version) =>
+        h.call('officer', 'POST', `/api/deletion-requests/${d.id}/remove-hold`, {
+          body: { holdId: hold.id, reason: 'Entered by mistake' },
+          version,
+        });
+      expectError(await remove(), 409);
+      expectError(await edit({ ...fields, system: 'MailChimp' }), 409);
+      // Another hold covers Stripe: the first may go.
+      d = deletionRequestView.parse(
+        (
+          await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/hold`, {
+            body: { system: 'Stripe', data: 'Invoices', legalReason: 'Tax law', until: '2037-01-31' },
+            version: d.version,
+          })
+        ).json,
+      );
+      expectError(
+        await h.call('officer', 'POST', `/api/deletion-requests/${d.id}/remove-hold`, { body: { holdId: hold.id }, version: d.version }),
+        422,
+        'reason',
+      );
+      const removed = await remove();
+      expect(removed.status).toBe(200);
+      d = deletionRequestView.parse(removed.json);
+      expect(d.holds.map((x) => x.id)).not.toContain(hold.id);
+      const audit = (await h.call('auditor', 'GET', `/api/audit-events?recordId=${d.id}&limit=100`)).json as {
+        items: { action: string; changes: { field: string }[] }[];
+      };
+      expect(audit.items.find((e) => e.action === 'deletion.hold_edit')?.changes.map((c) => c.field)).toEqual([
+        `holds.${hold.id}.legalReason`,
+      ]);
+      expect(audit.items.some((e) => e.action === 'deletion.hold_remove')).toBe(true);
+    });
+  });
 }

@@ -10,6 +10,8 @@ import type {
   rejectDeletion,
   resolveTask,
   retryTask,
+  editHold,
+  removeHold,
 } from '@/api/contract/deletions';
 import { callApi } from '@/lib/api-client';
 import { toasts } from '@/lib/toast';
@@ -22,7 +24,9 @@ export type DeletionActionInput =
   | { action: 'hold'; body: z.input<typeof addHold> }
   | { action: 'resolve-task'; body: z.input<typeof resolveTask> }
   | { action: 'complete' }
-  | { action: 'retry-task'; body: z.input<typeof retryTask> };
+  | { action: 'retry-task'; body: z.input<typeof retryTask> }
+  | { action: 'edit-hold'; body: z.input<typeof editHold> }
+  | { action: 'remove-hold'; body: z.input<typeof removeHold> };
 
 function successMessage(input: DeletionActionInput, updated: DeletionRequest): string {
   switch (input.action) {
@@ -40,6 +44,10 @@ function successMessage(input: DeletionActionInput, updated: DeletionRequest): s
     }
     case 'complete':
       return `Deletion of ${updated.accountName} completed. The certificate is ready.`;
+    case 'edit-hold':
+      return 'Legal hold changed.';
+    case 'remove-hold':
+      return 'Legal hold removed.';
     case 'retry-task': {
       const task = updated.tasks.find((t) => t.id === input.body.taskId);
       return `${task?.systemName ?? 'Task'} sent to its connector again.`;
@@ -64,6 +72,10 @@ function send(id: string, version: number, input: DeletionActionInput): Promise<
       return callApi('deletionComplete', { params, version });
     case 'retry-task':
       return callApi('deletionRetryTask', { params, version, body: input.body });
+    case 'edit-hold':
+      return callApi('deletionEditHold', { params, version, body: input.body });
+    case 'remove-hold':
+      return callApi('deletionRemoveHold', { params, version, body: input.body });
   }
 }
 

@@ -1,9 +1,19 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import type { FieldValues } from 'react-hook-form';
+import type { FieldValues, UseFormRegisterReturn } from 'react-hook-form';
 import { z } from 'zod';
 import type { DeletionRequestView, DeletionTask } from '@/api/contract/deletions';
-import { addHold, approveDeletion, extendDeletion, rejectDeletion, resolveTask, taskOutcomes } from '@/api/contract/deletions';
+import type { LegalHold } from '@/api/contract/deletions';
+import {
+  addHold,
+  approveDeletion,
+  editHold,
+  extendDeletion,
+  rejectDeletion,
+  removeHold,
+  resolveTask,
+  taskOutcomes,
+} from '@/api/contract/deletions';
 import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -182,9 +192,45 @@ export function ExtendForm({ request, onReload }: ActionProps) {
   );
 }
 
+/** The registry's systems that hold the account's data (the request's tasks, or the planned ones before approval). */
+function registrySystems(request: DeletionRequestView): { value: string; label: string }[] {
+  const names = [...request.tasks, ...(request.plan?.tasks ?? [])].map((t) => t.systemName);
+  return [...new Set(names)].sort().map((name) => ({ value: name, label: name }));
+}
+
+const holdLabels = { system: 'System', data: 'Data kept', legalReason: 'Legal reason', until: 'Kept until' };
+
+type HoldField = keyof typeof holdLabels;
+type HoldFieldsProps = {
+  request: DeletionRequestView;
+  register: (name: HoldField) => UseFormRegisterReturn<string>;
+  summary: { errors: Partial<Record<string, string>> };
+};
+
+function HoldFields({ request, register, summary }: HoldFieldsProps) {
+  return (
+    <>
+      <SelectField
+        {...register('system')}
+        label={holdLabels.system}
+        emptyLabel="Choose a system from the registry"
+        options={registrySystems(request)}
+        error={summary.errors.system}
+      />
+      <TextField {...register('data')} label={holdLabels.data} error={summary.errors.data} />
+      <TextField
+        {...register('legalReason')}
+        label={holdLabels.legalReason}
+        hint="The law that requires keeping it"
+        error={summary.errors.legalReason}
+      />
+      <TextField {...register('until')} label={holdLabels.until} type="date" error={summary.errors.until} />
+    </>
+  );
+}
+
 export function HoldForm({ request, onReload }: ActionProps) {
   const mutation = useDeletionAction(request);
-  const labels = { system: 'System', data: 'Data kept', legalReason: 'Legal reason', until: 'Kept until' };
   const form = useContractForm({
     schema: addHold,
     defaultValues: { system: '', data: '', legalReason: '', until: '' },
@@ -193,40 +239,63 @@ export function HoldForm({ request, onReload }: ActionProps) {
       form.reset();
     },
   });
-  const { register, summary } = form;
-  const systemsId = `systems-${request.id}`;
   return (
     <ReasonForm
       title="Add a legal hold"
       submitLabel="Add legal hold"
       form={form}
-      labels={labels}
+      labels={holdLabels}
       busy={mutation.isPending}
       onReload={onReload}
     >
       <p className="text-sm text-gray-700">
         Data the law requires us to keep (invoices, for instance) is kept back from the deletion until the hold ends.
       </p>
-      <TextField
-        {...register('system')}
-        label={labels.system}
-        list={systemsId}
-        hint="Where the kept data lives"
-        error={summary.errors.system}
-      />
-      <datalist id={systemsId}>
-        {request.tasks.map((task) => (
-          <option key={task.id} value={task.systemName} />
-        ))}
-      </datalist>
-      <TextField {...register('data')} label={labels.data} error={summary.errors.data} />
-      <TextField
-        {...register('legalReason')}
-        label={labels.legalReason}
-        hint="The law that requires keeping it"
-        error={summary.errors.legalReason}
-      />
-      <TextField {...register('until')} label={labels.until} type="date" error={summary.errors.until} />
+      <HoldFields request={request} register={(name) => form.register(name)} summary={form.summary} />
+    </ReasonForm>
+  );
+}
+
+/** Changes a hold's system, data, reason or end, until the request completes; each change is audited. */
+export function EditHoldForm({ request, hold, onReload }: ActionProps & { hold: LegalHold }) {
+  const mutation = useDeletionAction(request);
+  const form = useContractForm({
+    schema: editHold,
+    defaultValues: { holdId: hold.id, system: hold.system, data: hold.data, legalReason: hold.legalReason, until: hold.until },
+    onSubmit: (body) => mutation.mutateAsync({ action: 'edit-hold', body }),
+  });
+  return (
+    <ReasonForm
+      title={`Change the hold on ${hold.data}`}
+      submitLabel="Save hold"
+      form={form}
+      labels={holdLabels}
+      busy={mutation.isPending}
+      onReload={onReload}
+    >
+      <HoldFields request={request} register={(name) => form.register(name)} summary={form.summary} />
+    </ReasonForm>
+  );
+}
+
+export function RemoveHoldForm({ request, hold, onReload }: ActionProps & { hold: LegalHold }) {
+  const mutation = useDeletionAction(request);
+  const labels = { reason: 'Why it goes' };
+  const form = useContractForm({
+    schema: removeHold,
+    defaultValues: { holdId: hold.id, reason: '' },
+    onSubmit: (body) => mutation.mutateAsync({ action: 'remove-hold', body }),
+  });
+  return (
+    <ReasonForm
+      title={`Remove the hold on ${hold.data}`}
+      submitLabel="Remove hold"
+      form={form}
+      labels={labels}
+      busy={mutation.isPending}
+      onReload={onReload}
+    >
+      <TextAreaField {...form.register('reason')} label={labels.reason} error={form.summary.errors.reason} />
     </ReasonForm>
   );
 }

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
-import type { DeletionRequest, DeletionRequestView, DeletionTask } from '@/api/contract/deletions';
+import type { DeletionRequest, DeletionRequestView, DeletionTask, LegalHold } from '@/api/contract/deletions';
 import { connectorCatalogue } from '@/api/contract/connectors';
 import { roleLabels } from '@/api/contract/roles';
 import { openTasks } from '@/api/rules/deletions';
@@ -25,6 +25,8 @@ import {
   ExtendForm,
   HoldForm,
   RejectForm,
+  EditHoldForm,
+  RemoveHoldForm,
   ResolveTaskForm,
   RetryTaskAction,
 } from '@/features/deletions/components/deletion-actions';
@@ -247,6 +249,24 @@ function Actions({ request, onReload }: { request: DeletionRequestView; onReload
   );
 }
 
+/** Change or remove a hold, as the request's actions allow; refused, the reason shows instead. */
+function HoldChanges({ request, hold, onReload }: { request: DeletionRequestView; hold: LegalHold; onReload: () => void }) {
+  const offer = useOffers('deletion', request.actions);
+  const edit = offer('editHold');
+  const remove = offer('removeHold');
+  if (!edit && !remove) return null;
+  if (edit?.refusal && remove?.refusal) return <p className="mt-2 text-sm text-gray-700">{edit.refusal}</p>;
+  return (
+    <details className="mt-2">
+      <summary className="cursor-pointer text-sm font-medium text-gray-900">Change or remove this hold</summary>
+      <div className="mt-3 grid gap-4 lg:grid-cols-2">
+        {edit && edit.refusal === null ? <EditHoldForm request={request} hold={hold} onReload={onReload} /> : null}
+        {remove && remove.refusal === null ? <RemoveHoldForm request={request} hold={hold} onReload={onReload} /> : null}
+      </div>
+    </details>
+  );
+}
+
 type DetailsProps = { request: DeletionRequestView; now: Date; onReload: () => void };
 
 function DeletionDetails({ request, now, onReload }: DetailsProps) {
@@ -348,6 +368,7 @@ function DeletionDetails({ request, now, onReload }: DetailsProps) {
                 <p className="text-gray-700">
                   {hold.legalReason}. Kept until {formatCalendarDate(hold.until)}.
                 </p>
+                <HoldChanges request={request} hold={hold} onReload={onReload} />
               </li>
             ))}
           </ul>
