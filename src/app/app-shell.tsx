@@ -66,7 +66,6 @@ export function AppShell() {
   const [helping, setHelping] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
-  const { pathname } = useLocation();
   // A chosen page closes the phone's menu, so the page is what one sees.
   const [menuPath, setMenuPath] = useState(pathname);
   if (menuPath !== pathname) {
