@@ -10,7 +10,7 @@ import { initialAssets } from './initial-assets';
  * Measured on a fresh build into a temporary directory, so it holds whether or not dist/ exists or is stale.
  * Lower the budget when the code allows; never raise it without a reason in the commit.
  */
-const BUDGET_KIB = 120;
+const BUDGET_KIB = 75;
 
 const outDir = mkdtempSync(join(tmpdir(), 'pc-bundle-budget-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
