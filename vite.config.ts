@@ -36,16 +36,81 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Libraries in chunks of their own, so a change to the app's code leaves them cached, and each page loads
+ * only those it uses: the sign-in page React alone; the console adds the router, TanStack Query and zod.
+ */
+const vendorChunks = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+  {
+    name: 'console-vendor',
+    test: /node_modules[\\/](react-router|cookie|set-cookie-parser|@tanstack[\\/](query-core|react-query)|zod)[\\/]/,
+    priority: 2,
+  },
+  // Small pieces nearly every page draws, in one chunk rather than a dozen tiny ones.
+  {
+    name: 'ui',
+    test: /src[\\/](components[\\/]ui[\\/](alert|badge|countdown|section|skeleton|table|page-header|toaster|states|definition-list)\.tsx|lib[\\/](format|can|toast)\.ts)$/,
+    priority: 1,
+  },
+  { name: 'contract', test: (id: string) => /src[\\/]api[\\/]contract[\\/]/.test(id) && !/(roles|calls)\.ts$/.test(id), priority: 1 },
+];
+
+/** zod's JSON Schema output (OpenAPI): the server and the demo's in-page API use it, the console never does. */
+const JSON_SCHEMA_MODULES = /node_modules[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/;
+
+/**
+ * In the production console build only, zod's JSON Schema modules (a fifth of zod) are left out: each of their
+ * exports becomes a function that throws, and the factories zod calls when it builds a schema return such a
+ * function. Parsing is untouched; only `toJSONSchema()` would throw.
+ */
+function withoutJsonSchema(): Plugin {
+  return {
+    name: 'zod-without-json-schema',
+    apply: (_config, env) => env.command === 'build' && env.mode !== 'demo',
+    enforce: 'pre',
+    load(id) {
+      if (!JSON_SCHEMA_MODULES.test(id)) return null;
+      const source = readFileSync(id, 'utf8');
+      const names = [...source.matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1] ?? '');
+      const aliases = [...source.matchAll(/^export \{ (\w+) as (\w+) \};/gm)].map((m) => m[2] ?? '');
+      const lines = ['const unavailable = () => { throw new Error("JSON Schema is not part of the console build"); };'];
+      for (const name of [...names, ...aliases]) {
+        lines.push(`export const ${name} = ${name.startsWith('create') ? '() => unavailable' : 'unavailable'};`);
+      }
+      return lines.join('\n');
+    },
+  };
+}
+
 // `vite` (dev) and `vite build --mode demo` run the API inside the page (msw); `vite build` is the
 // production SPA that the Node server serves next to the real API. `vite --mode server` is a dev server
 // that proxies /api to a running `npm start`.
 export default defineConfig(({ command, mode }) => {
   const demo = mode === 'demo' || (command === 'serve' && mode === 'development');
   return {
-    plugins: [react(), tailwindcss(), precompress()],
-    resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+    plugins: [react(), tailwindcss(), withoutJsonSchema(), precompress()],
+    resolve: {
+      alias: [
+        { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+        // react-router's package exports name its development build for every bundler; a build takes the production one.
+        ...(command === 'build'
+          ? [
+              {
+                find: /^react-router$/,
+                replacement: fileURLToPath(new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url)),
+              },
+            ]
+          : []),
+      ],
+    },
     define: { __DEMO__: JSON.stringify(demo) },
     server: mode === 'server' ? { proxy: { '/api': 'http://localhost:8080' } } : {},
-    build: { sourcemap: true },
+    build: {
+      sourcemap: true,
+      // server/http-app.ts reads it to name each route's chunks as modulepreload hints.
+      manifest: true,
+      rolldownOptions: { output: { codeSplitting: { includeDependenciesRecursively: false, groups: vendorChunks } } },
+    },
   };
 });

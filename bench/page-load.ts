@@ -6,6 +6,7 @@
 import type { Browser } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { get } from 'node:http';
 
 export const pages = [
   { name: 'dashboard', path: '/' },
@@ -24,7 +25,22 @@ export type PageLoadRow = {
   lcp: number;
   tbt: number;
   firstRows: number;
+  /** Script bytes on the wire (as the server chose to send them, brotli where it can), in KB. */
+  jsTransferredKB: number;
+  /** The same scripts as gzip (asked for with Accept-Encoding: gzip alone), in KB. */
+  jsGzipKB: number;
 };
+
+/** The bytes of one file as a server sends it to a client that accepts gzip alone (not decompressed). */
+function gzipBytes(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve(bytes));
+    }).on('error', reject);
+  });
+}
 
 /**
  * Runs in the page before any of its scripts: records long tasks and LCP candidates, and the first frame
@@ -93,7 +109,7 @@ export async function signedInState(browser: Browser, baseURL: string) {
 type State = Awaited<ReturnType<typeof signedInState>>;
 
 /** One cold load in a browser of its own (a crashed or hung load cannot take the others with it); one retry. */
-async function loadOnce(baseURL: string, state: State, path: string, cpuSlowdown: number) {
+async function loadOnce(baseURL: string, state: State | undefined, path: string, cpuSlowdown: number) {
   for (let attempt = 1; ; attempt++) {
     const browser = await launch();
     try {
@@ -107,10 +123,16 @@ async function loadOnce(baseURL: string, state: State, path: string, cpuSlowdown
   }
 }
 
-async function loadIn(browser: Browser, baseURL: string, state: State, path: string, cpuSlowdown: number) {
+async function loadIn(browser: Browser, baseURL: string, state: State | undefined, path: string, cpuSlowdown: number) {
   const context = await browser.newContext({ baseURL, storageState: state });
   try {
     const page = await context.newPage();
+    const scripts: Promise<{ url: string; bytes: number }>[] = [];
+    page.on('requestfinished', (request) => {
+      if (request.resourceType() === 'script') {
+        scripts.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize })));
+      }
+    });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
     await page.addInitScript(probe);
@@ -120,7 +142,10 @@ async function loadIn(browser: Browser, baseURL: string, state: State, path: str
     });
     // Let the last LCP candidate and long tasks be reported.
     await page.waitForTimeout(300);
-    return page.evaluate(() => {
+    const loaded = await Promise.all(scripts);
+    const gzip = await Promise.all(loaded.map((s) => gzipBytes(s.url)));
+    const js = { transferred: loaded.reduce((sum, s) => sum + s.bytes, 0), gzip: gzip.reduce((sum, b) => sum + b, 0) };
+    const timings = await page.evaluate(() => {
       const b = (window as unknown as { __bench: { longTasks: [number, number][]; lcp: number; firstRows: number } }).__bench;
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
       // Total blocking time: each long task's time over 50 ms, from first paint to the first rows.
@@ -129,6 +154,7 @@ async function loadIn(browser: Browser, baseURL: string, state: State, path: str
         .reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
       return { fcp, lcp: b.lcp, tbt, firstRows: b.firstRows };
     });
+    return { ...timings, jsTransferred: js.transferred, jsGzip: js.gzip };
   } finally {
     await context.close();
   }
@@ -137,17 +163,27 @@ async function loadIn(browser: Browser, baseURL: string, state: State, path: str
 export async function measurePageLoads(
   label: string,
   baseURL: string,
-  options: { runs: number; cpuSlowdown: number; only?: readonly string[] },
+  options: {
+    runs: number;
+    cpuSlowdown: number;
+    only?: readonly string[];
+    /** Other pages than the console's areas (the floor, the sign-in page). */
+    pages?: readonly { name: string; path: string }[];
+    /** false: cold loads without a session (the floor, the sign-in page). */
+    signedIn?: boolean;
+  },
 ): Promise<PageLoadRow[]> {
-  const browser = await launch();
-  let state: State;
-  try {
-    state = await signedInState(browser, baseURL);
-  } finally {
-    await browser.close();
+  let state: State | undefined;
+  if (options.signedIn !== false) {
+    const browser = await launch();
+    try {
+      state = await signedInState(browser, baseURL);
+    } finally {
+      await browser.close();
+    }
   }
   const rows: PageLoadRow[] = [];
-  for (const p of pages.filter((x) => !options.only?.length || options.only.includes(x.path))) {
+  for (const p of (options.pages ?? pages).filter((x) => options.pages || !options.only?.length || options.only.includes(x.path))) {
     const samples: Awaited<ReturnType<typeof loadOnce>>[] = [];
     for (let i = 0; i < options.runs; i++) {
       // A load that fails twice (the browser crashed or was closed under us) is left out and counted.
@@ -157,7 +193,8 @@ export async function measurePageLoads(
       });
       if (sample) samples.push(sample);
     }
-    const m = (k: 'fcp' | 'lcp' | 'tbt' | 'firstRows') => (samples.length ? Math.round(median(samples.map((s) => s[k]))) : NaN);
+    const m = (k: 'fcp' | 'lcp' | 'tbt' | 'firstRows' | 'jsTransferred' | 'jsGzip') =>
+      samples.length ? Math.round(median(samples.map((s) => s[k]))) : NaN;
     rows.push({
       target: label,
       page: p.name,
@@ -166,6 +203,8 @@ export async function measurePageLoads(
       lcp: m('lcp'),
       tbt: m('tbt'),
       firstRows: m('firstRows'),
+      jsTransferredKB: Math.round(m('jsTransferred') / 100) / 10,
+      jsGzipKB: Math.round(m('jsGzip') / 100) / 10,
     });
     console.info(`${label} ${p.name}: ${JSON.stringify(rows.at(-1))}`);
   }

@@ -29,6 +29,8 @@ import { loadSeed } from '../server/seed-loader';
 import { SqlStore } from '../server/sql-store/sql-store';
 import { initialAssets } from './initial-assets';
 import { measureFilterRenders } from './filter-render';
+import { startFloor } from './floor';
+import type { PageLoadRow } from './page-load';
 import { measurePageLoads } from './page-load';
 import { startDemoPreview, startServer } from './servers';
 import { measureChainedWrites, measureExportLoad } from './hardening';
@@ -57,7 +59,7 @@ const DEMO_DIR = `${BUILD_DIR}/dist-demo`;
 const DEMO_LEDGER_DIR = `${BUILD_DIR}/dist-demo-ledger`;
 const DEMO_LEDGER_EVENTS = Number(process.env.BENCH_DEMO_EVENTS ?? 100_000);
 // Not 4190: browsers and fetch refuse it (the "sieve" port is on the Fetch standard's bad-port list).
-const PORTS = { demo: 4191, server: 8190 };
+const PORTS = { demo: 4191, server: 8190, floor: 4192 };
 
 type Row = Record<string, string | number>;
 const results: {
@@ -83,6 +85,8 @@ const results: {
 };
 /** BENCH_ONLY=hardening: only issue 17's figures (chained writes, latency under exports), no builds or browser. */
 const HARDENING_ONLY = process.env.BENCH_ONLY === 'hardening';
+/** BENCH_ONLY=pages: only the builds and the page loads (issue 21's table), no stores. */
+const PAGES_ONLY = process.env.BENCH_ONLY === 'pages';
 const CHAIN_SECONDS = Number(process.env.BENCH_CHAIN_SECONDS ?? 6);
 const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 8);
 
@@ -227,6 +231,10 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 async function main(): Promise<void> {
   if (PERSON_SEARCH_ONLY) return measurePeopleSearch();
   if (!HARDENING_ONLY) await measureBuildsAndPages();
+  if (PAGES_ONLY) {
+    writeResults();
+    return;
+  }
   await measureStores();
 }
 
@@ -276,6 +284,31 @@ async function measurePeopleSearch(): Promise<void> {
   console.log('\nWritten to bench/results/person-search.json');
 }
 
+/** Each time figure also as a ratio to the floor's (the static 50-row table measured in the same run). */
+function withRatios(rows: PageLoadRow[]): Row[] {
+  const floor = rows.find((r) => r.target === 'floor');
+  const ratio = (value: number, base: number | undefined) => (base && base > 0 ? +(value / base).toFixed(2) : '');
+  return rows.map((r) => ({
+    ...r,
+    firstRowsRatio: ratio(r.firstRows, floor?.firstRows),
+    fcpRatio: ratio(r.fcp, floor?.fcp),
+    lcpRatio: ratio(r.lcp, floor?.lcp),
+  }));
+}
+
+/** The issue's table, in Markdown, for the README. */
+function pageLoadTable(rows: Row[]): string {
+  const lines = [
+    '| page | first rows ms | ratio to floor | FCP ms (ratio) | total blocking ms | JS KB transferred | JS KB gzip |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.target === 'floor' ? r.page : `${r.target}, ${r.page}`} | ${r.firstRows} | ${r.firstRowsRatio || '1.00'} | ${r.fcp} (${r.fcpRatio || '1.00'}) | ${r.tbt} | ${r.jsTransferredKB} | ${r.jsGzipKB} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
 async function measureBuildsAndPages(): Promise<void> {
   execSync(`npx vite build --outDir ${PROD_DIR} --emptyOutDir --logLevel warn`, { stdio: 'inherit' });
   bundle(PROD_DIR, 'production');
@@ -283,26 +316,36 @@ async function measureBuildsAndPages(): Promise<void> {
   bundle(DEMO_DIR, 'demo');
 
   if (PAGE_RUNS > 0) {
+    const loads: PageLoadRow[] = [];
+    const options = { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES };
+    // The floor first, in the same run and on the same machine as everything it is the reference for.
+    const floor = await startFloor(PORTS.floor);
+    try {
+      const page = { name: 'static 50-row table (floor)', path: '/' };
+      loads.push(...(await measurePageLoads('floor', floor.url, { ...options, pages: [page], signedIn: false })));
+    } finally {
+      await floor.stop();
+    }
     const demo = await startDemoPreview(DEMO_DIR, PORTS.demo);
     try {
-      results.pageLoads.push(
-        ...(await measurePageLoads('demo', demo.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES })),
-      );
+      loads.push(...(await measurePageLoads('demo', demo.url, options)));
     } finally {
       await demo.stop();
     }
     const server = await startServer(PROD_DIR, PORTS.server);
     try {
-      results.pageLoads.push(
-        ...(await measurePageLoads('server (PGlite)', server.url, { runs: PAGE_RUNS, cpuSlowdown: CPU_SLOWDOWN, only: ONLY_PAGES })),
-      );
+      const signIn = { name: 'sign-in page', path: '/sign-in' };
+      loads.push(...(await measurePageLoads('server', server.url, { ...options, pages: [signIn], signedIn: false })));
+      loads.push(...(await measurePageLoads('server', server.url, options)));
     } finally {
       await server.stop();
     }
+    results.pageLoads.push(...withRatios(loads));
     console.table(results.pageLoads);
+    console.log(`\n${pageLoadTable(results.pageLoads)}\n`);
   }
 
-  if (DEMO_LEDGER_EVENTS > 0) {
+  if (DEMO_LEDGER_EVENTS > 0 && !PAGES_ONLY) {
     // Issue 5: the ledger's first filtered page in the demo at 100,000 events, at full speed and at 4x CPU.
     execSync(`npx vite build --mode demo --outDir ${DEMO_LEDGER_DIR} --emptyOutDir --logLevel warn`, {
       stdio: 'inherit',
@@ -348,6 +391,10 @@ async function measureStores(): Promise<void> {
     }
   }
 
+  writeResults();
+}
+
+function writeResults(): void {
   for (const [title, rows] of Object.entries(results)) {
     console.log(`\n${title}`);
     console.table(rows);

@@ -5,6 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { addApiDocs } from './api-docs';
+import { modulesFor, preloadFiles, readManifest, withHints } from './page-hints';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
 export type ApiApp = { fetch(request: Request, env?: unknown): Response | Promise<Response> };
@@ -77,18 +78,55 @@ export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; d
     if (c.req.path.startsWith('/api') || !/^(text\/|application\/(javascript|json)|image\/svg)/.test(type)) return;
     if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Accept-Encoding');
   });
+  // The build's manifest is for this server (preload hints), not for browsers.
+  app.get('/.vite/*', (c) => c.text('Not found', 404));
   if (existsSync(distDir)) {
     app.use('/assets/*', serveStatic({ root, precompressed: true }));
-    app.use('*', serveStatic({ root, precompressed: true }));
+    // Files at the top of the build (icons, the demo's worker script); pages go to the handler below.
+    const files: MiddlewareHandler = serveStatic({ root, precompressed: true });
+    const pageOrFile: MiddlewareHandler = async (c, next) =>
+      /\.[a-z0-9]+$/i.test(c.req.path) && !c.req.path.endsWith('.html') ? files(c, next) : next();
+    app.use('*', pageOrFile);
   }
   app.get('/assets/*', (c) => c.text('Not found', 404));
 
   const indexFile = join(distDir, 'index.html');
-  app.get('*', (c) => {
+  app.get('*', async (c) => {
     if (!existsSync(indexFile)) {
       return c.text('The console is not built yet: run `npm start` (it builds) or `npx vite build`.', 503);
     }
-    return c.html(readFileSync(indexFile, 'utf8'));
+    const path = c.req.path;
+    const boot = await bootData(api, c.req.raw, c.env, path);
+    const manifest = readManifest(distDir);
+    const files = manifest ? preloadFiles(manifest, modulesFor(path, boot.session !== undefined)) : [];
+    const response = c.html(withHints(readFileSync(indexFile, 'utf8'), files, boot));
+    // The page may carry the user's session: never kept by a shared cache, nor by the browser's.
+    response.headers.set('Cache-Control', 'no-store');
+    response.headers.append('Vary', 'Cookie');
+    return response;
   });
   return app;
+}
+
+/**
+ * What the page needs before its first request, asked of the API itself so the same rules answer: the
+ * session (`GET /api/session` with the request's cookie) on a console page, the demo users (health) on /sign-in.
+ */
+async function bootData(api: ApiApp, request: Request, env: unknown, path: string): Promise<Record<string, unknown>> {
+  const ask = async (apiPath: string) => {
+    const headers = new Headers(request.headers);
+    headers.set('Accept', 'application/json');
+    headers.delete('Accept-Encoding');
+    const answer = await api.fetch(new Request(new URL(apiPath, request.url), { headers }), env);
+    return answer.ok ? ((await answer.json()) as unknown) : undefined;
+  };
+  if (path === '/sign-in') {
+    const health = await ask('/api/health');
+    return typeof health === 'object' && health !== null && 'demo' in health
+      ? { signIn: { demo: health.demo, sso: 'sso' in health ? health.sso : null } }
+      : {};
+  }
+  if (!request.headers.get('Cookie')) return {};
+  const session = await ask('/api/session');
+  return session === undefined ? {} : { session };
 }

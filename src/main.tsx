@@ -1,8 +1,22 @@
 import { StrictMode } from 'react';
+import type { Root } from 'react-dom/client';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter } from 'react-router';
-import { ConsoleApp, createConsole } from './app/create-console';
+import type { Session } from './api/contract/users';
+import { safeNext } from './app/safe-next';
+// Applies the stored theme before the first paint.
+import './app/theme';
 import './index.css';
+
+/**
+ * The entry holds React and nothing else: the sign-in screen and the console (router, query client, routes)
+ * are chunks of their own, which the server names as modulepreload hints for the page asked for.
+ */
+async function openConsole(root: Root, signedIn?: { session: Session; next: string }): Promise<void> {
+  const { startConsole } = await import('./app/start-console');
+  // A session that must set two-factor up first goes to its Security page.
+  if (signedIn) window.history.replaceState(null, '', signedIn.session.mfaSetupRequired ? '/security' : signedIn.next);
+  startConsole(root, signedIn?.session);
+}
 
 async function start() {
   if (__DEMO__) {
@@ -10,14 +24,21 @@ async function start() {
     // the in-page API out of the production bundle.
     await (await import('./demo/start-worker')).startDemo();
   }
-  const { queryClient, router } = createConsole({ demo: __DEMO__, createRouter: (routes) => createBrowserRouter(routes) });
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
-  createRoot(container).render(
-    <StrictMode>
-      <ConsoleApp queryClient={queryClient} router={router} />
-    </StrictMode>,
-  );
+  const root = createRoot(container);
+  // A visit that starts at sign-in (the demo build loads the whole API anyway, so it opens the console).
+  if (!__DEMO__ && window.location.pathname === '/sign-in') {
+    const next = safeNext(new URLSearchParams(window.location.search).get('next'));
+    const { SignInScreen } = await import('./app/sign-in-screen');
+    root.render(
+      <StrictMode>
+        <SignInScreen onSignedIn={(session) => openConsole(root, { session, next })} />
+      </StrictMode>,
+    );
+    return;
+  }
+  await openConsole(root);
 }
 
 void start();

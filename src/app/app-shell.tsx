@@ -6,11 +6,13 @@ import { Button } from '@/components/ui/button';
 import { focusRing } from '@/components/ui/classes';
 import { signOut, signOutEverywhere, useSession } from '@/lib/session';
 import { areasFor } from './nav-areas';
-import { ShortcutsHelp, useShortcuts } from './shortcuts';
+import { useShortcuts } from './shortcuts';
 import { ThemeSwitch } from './theme-switch';
 
 /** Loaded when first opened: it brings the search schema (and zod) with it. */
 const QuickFind = lazy(() => import('./quick-find').then((m) => ({ default: m.QuickFind })));
+/** Loaded when first asked for: most visits never open it. */
+const ShortcutsHelp = lazy(() => import('./shortcuts-help').then((m) => ({ default: m.ShortcutsHelp })));
 
 function navClass({ isActive }: { isActive: boolean }): string {
   const state = isActive ? 'bg-indigo-50 text-indigo-800' : 'text-gray-700 hover:bg-gray-100 hover:text-gray-900';
@@ -164,7 +166,11 @@ export function AppShell() {
           <QuickFind open={finding} onClose={() => setFinding(false)} />
         </Suspense>
       ) : null}
-      <ShortcutsHelp open={helping} onClose={() => setHelping(false)} session={session} />
+      {helping ? (
+        <Suspense fallback={null}>
+          <ShortcutsHelp open={helping} onClose={() => setHelping(false)} session={session} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { QueryClientProvider } from '@tanstack/react-query';
+import type { Session } from '@/api/contract/users';
 import type { DataRouter, RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '@/lib/query-client';
@@ -15,10 +16,15 @@ type ConsoleOptions = {
   createRouter: (routes: RouteObject[]) => DataRouter;
   /** Tests adjust the client (retry off) before anything runs. */
   configure?: (queryClient: QueryClient) => void;
+  /** The session already known (signed in just now, or written into the page by the server): no request for it. */
+  session?: Session;
 };
 
 /** Wires the query client and the router to each other: a 401 anywhere sends the user to sign in. */
-export function createConsole({ demo, createRouter, configure }: ConsoleOptions): { queryClient: QueryClient; router: DataRouter } {
+export function createConsole({ demo, createRouter, configure, session }: ConsoleOptions): {
+  queryClient: QueryClient;
+  router: DataRouter;
+} {
   let router: DataRouter | null = null;
   const queryClient = createQueryClient({
     onUnauthenticated: () => {
@@ -30,6 +36,7 @@ export function createConsole({ demo, createRouter, configure }: ConsoleOptions)
     notify: (message) => toasts.show(message),
   });
   configure?.(queryClient);
+  if (session) queryClient.setQueryData(sessionQuery.queryKey, session);
   router = createRouter(createRoutes({ queryClient, demo }));
   return { queryClient, router };
 }

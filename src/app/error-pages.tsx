@@ -2,7 +2,7 @@ import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { buttonVariants, linkClass } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { Toaster } from '@/components/ui/toaster';
-import { DemoBanner } from './demo-banner';
+import { DemoBannerSlot } from './root-layout';
 
 function describe(error: unknown): { title: string; detail: string } {
   if (isRouteErrorResponse(error) && error.status === 404) {
@@ -41,7 +41,7 @@ export function RootErrorBoundary({ demo }: { demo: boolean }) {
   const error = useRouteError();
   return (
     <div className="min-h-screen bg-gray-50 text-gray-900">
-      {demo ? <DemoBanner /> : null}
+      <DemoBannerSlot demo={demo} />
       <main id="main" className="mx-auto max-w-3xl px-4 py-12">
         <ErrorContent error={error} />
       </main>

@@ -6,7 +6,6 @@ import { NotFoundPage, RootErrorBoundary, RouteErrorBoundary } from './error-pag
 import { requireSession } from './require-session';
 import { RoleGate } from './role-gate';
 import { AppLoading, RootLayout } from './root-layout';
-import { SignInPage } from './sign-in-page';
 
 type RouteOptions = { queryClient: QueryClient; demo: boolean };
 
@@ -27,7 +26,13 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
       errorElement: <RootErrorBoundary demo={demo} />,
       HydrateFallback: AppLoading,
       children: [
-        { path: 'sign-in', element: <SignInPage demo={demo} /> },
+        {
+          path: 'sign-in',
+          lazy: async () => {
+            const { SignInPage } = await import('./sign-in-page');
+            return { element: <SignInPage demo={demo} /> };
+          },
+        },
         // The customer's consent page: public, no staff session (the link's token is the key).
         { path: 'access-consent/:token', lazy: lazy(() => import('@/features/support-access/routes/access-consent-route')) },
         {

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
-import type { Session, SignIn, User } from '@/api/contract/users';
+import type { Session, User } from '@/api/contract/users';
 import { callApi } from './api-client';
 import { getSessionTransport } from './session-transport';
 
@@ -11,15 +11,6 @@ export const sessionQuery = queryOptions({
   // The auth guard turns a 401 here into the sign-in page itself.
   meta: { errorHandling: 'local' },
 });
-
-export async function signIn(queryClient: QueryClient, credentials: SignIn): Promise<Session> {
-  const session = await callApi('signIn', { body: credentials });
-  getSessionTransport().keep(session);
-  // Whatever the previous user had cached is not this user's to see.
-  queryClient.clear();
-  queryClient.setQueryData(sessionQuery.queryKey, session);
-  return session;
-}
 
 export async function signOut(queryClient: QueryClient): Promise<void> {
   try {

@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import type { Root } from 'react-dom/client';
+import { createBrowserRouter } from 'react-router';
+import type { Session } from '@/api/contract/users';
+import { session as sessionSchema } from '@/api/contract/users';
+import { takeBootSession } from '@/lib/boot-data';
+import { ConsoleApp, createConsole } from './create-console';
+
+/** The session known before any request: the one just signed in, or the one the server wrote into the page. */
+function initialSession(signedIn: Session | undefined): Session | undefined {
+  const fromPage = takeBootSession();
+  if (signedIn) return signedIn;
+  const parsed = fromPage === undefined ? undefined : sessionSchema.safeParse(fromPage);
+  return parsed?.success ? parsed.data : undefined;
+}
+
+/** The console (router, query client, every route): loaded by src/main.tsx for every page but the first sign-in. */
+export function startConsole(root: Root, signedIn?: Session): void {
+  const { queryClient, router } = createConsole({
+    demo: __DEMO__,
+    createRouter: (routes) => createBrowserRouter(routes),
+    session: initialSession(signedIn),
+  });
+  root.render(
+    <StrictMode>
+      <ConsoleApp queryClient={queryClient} router={router} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,78 @@
+import { roles } from '@/api/contract/roles';
+import type { DemoUsers, SsoOffer } from './sign-in';
+
+/**
+ * What the server writes into the page for its first paint (server/http-app.ts): inert JSON in
+ * `<script type="application/json" id="boot-data">`, which the CSP allows since it never runs. It spares
+ * the page a round trip before its first data request: the session (the `GET /api/session` answer) on a
+ * console page, the sign-in page's demo users (health's `demo`) on /sign-in.
+ */
+export const BOOT_DATA_ID = 'boot-data';
+
+type BootData = { session?: unknown; signIn?: unknown };
+
+let boot: BootData | undefined;
+
+function read(): BootData {
+  if (boot) return boot;
+  const text = typeof document === 'undefined' ? null : (document.getElementById(BOOT_DATA_ID)?.textContent ?? null);
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  boot = typeof parsed === 'object' && parsed !== null ? { ...parsed } : {};
+  return boot;
+}
+
+/**
+ * The session the page was served with, once: after that the query cache owns it (a sign-out or a 401
+ * must not bring it back). Unparsed: the console parses it with the contract's schema.
+ */
+export function takeBootSession(): unknown {
+  const data = read();
+  const { session } = data;
+  delete data.session;
+  return session;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * The demo users the server put in the page: null when it has none, undefined when the page does not say
+ * (then the sign-in page asks the API). Checked by hand, not by the contract's zod schema: the sign-in page
+ * paints without zod (a quarter of a signed-in page's script); boot-data.test.ts holds this check to the schema.
+ */
+export function bootDemoUsers(): DemoUsers | undefined {
+  const { signIn } = read();
+  if (!isRecord(signIn) || !('demo' in signIn)) return undefined;
+  return demoUsersOf(signIn.demo);
+}
+
+/** Single sign-on as the server put it in the page: null when not offered, undefined when the page does not say. */
+export function bootSso(): SsoOffer | undefined {
+  const { signIn } = read();
+  if (!isRecord(signIn) || !('sso' in signIn)) return undefined;
+  return ssoOf(signIn.sso);
+}
+
+export function ssoOf(value: unknown): SsoOffer | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || typeof value.name !== 'string' || typeof value.startUrl !== 'string') return undefined;
+  return { name: value.name, startUrl: value.startUrl };
+}
+
+export function demoUsersOf(value: unknown): DemoUsers | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || typeof value.password !== 'string' || !Array.isArray(value.users)) return undefined;
+  const users: NonNullable<DemoUsers>['users'] = [];
+  const list: unknown[] = value.users;
+  for (const user of list) {
+    if (!isRecord(user) || typeof user.email !== 'string' || typeof user.name !== 'string') return undefined;
+    const role = roles.find((r) => r === user.role);
+    if (!role) return undefined;
+    users.push({ email: user.email, name: user.name, role });
+  }
+  return { users, password: value.password };
+}
