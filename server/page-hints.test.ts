@@ -113,7 +113,7 @@ describe('the page the server sends', () => {
 
   it('writes the demo users health names into the sign-in page', async () => {
     expect(bootData((await page('/sign-in')).html)).toEqual({
-      signIn: { demo: { users: [{ email: 'a@demo.test', name: 'A', role: 'auditor' }], password: 'pw' } },
+      signIn: { demo: { users: [{ email: 'a@demo.test', name: 'A', role: 'auditor' }], password: 'pw' }, sso: null },
     });
   });
 
