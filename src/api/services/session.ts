@@ -8,6 +8,7 @@ import type { SessionRecord, UserRecord } from '@/api/store/schemas';
 import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
 import { audit, newId } from './context';
+import { API_TOKEN_PREFIX } from './api-tokens';
 import { randomToken, sha256Hex } from './crypto';
 import { mfaEnrolled, mfaSetupRequired, spendSignInCode } from './mfa';
 
@@ -123,7 +124,7 @@ export async function signIn(ctx: Ctx, input: SignIn, client: Client): Promise<{
     });
   }
 
-  const token = randomToken();
+  const token = sessionToken();
   const user = toUser(record);
   const setupRequired = mfaSetupRequired(ctx, record, 'password');
   const signedIn = await store
@@ -228,7 +229,7 @@ export async function ssoSignIn(
     if ((record.status ?? 'active') === 'pending') {
       return refuse('pending', `Single sign-on of ${record.name} refused: waiting for an officer to confirm them`, record.id, 'user');
     }
-    const token = randomToken();
+    const token = sessionToken();
     const user = toUser(record);
     await startSession(ctx, tx, user, token, client, 'sso');
     await audit(
@@ -262,6 +263,17 @@ export async function ssoRefused(ctx: Ctx, reason: 'state' | 'provider', client:
       client.address,
     ),
   );
+}
+
+/**
+ * A session's secret: random, and never one an API token's prefix would claim (the demo carries both in
+ * `Authorization: Bearer`, and a `pct_` one is read as an API token).
+ */
+function sessionToken(): string {
+  for (;;) {
+    const token = randomToken();
+    if (!token.startsWith(API_TOKEN_PREFIX)) return token;
+  }
 }
 
 /** Whether a session has ended at `now`: its absolute lifetime is over, or it was idle too long. */
