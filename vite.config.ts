@@ -53,7 +53,11 @@ const vendorChunks = [
     test: /src[\\/](components[\\/]ui[\\/](alert|badge|countdown|section|skeleton|table|page-header|toaster|states|definition-list)\.tsx|lib[\\/](format|can|toast)\.ts)$/,
     priority: 1,
   },
-  { name: 'contract', test: (id: string) => /src[\\/]api[\\/]contract[\\/]/.test(id) && !/(roles|calls)\.ts$/.test(id), priority: 1 },
+  {
+    name: 'contract',
+    test: (id: string) => /src[\\/]api[\\/]contract[\\/]/.test(id) && !/(roles|calls|sso-refusals)\.ts$/.test(id),
+    priority: 1,
+  },
 ];
 
 /** zod's JSON Schema output (OpenAPI): the server and the demo's in-page API use it, the console never does. */

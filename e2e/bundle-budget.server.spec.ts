@@ -8,7 +8,7 @@ import { statePath } from './roles';
  * as it travels (brotli for Chromium) and as gzip (the browser told to accept nothing else), in KB of
  * 1,000 bytes. Lower a budget when the code allows; never raise one without a reason in the commit.
  */
-const BUDGET_KB = { signIn: 100, dashboard: 140 };
+const BUDGET_KB = { signIn: 100, dashboard: 145 };
 
 type Loaded = { files: string[]; bytes: number };
 

@@ -68,6 +68,10 @@ async function concreteUrls(page: Page): Promise<Map<string, string>> {
     ['/outbox', '/outbox'],
     ['/accounts/:id', `/accounts/${accounts.items[0]!.id}`],
     ['/sessions', '/sessions'],
+    ['/security', '/security'],
+    ['/users', '/users'],
+    ['/api-tokens', '/api-tokens'],
+    ['/webhooks', '/webhooks'],
   ]);
   return urls;
 }

@@ -8,6 +8,8 @@ test('a new page opens at the top, and Back returns to where the reader was', as
   await page.goto('/processors');
   const rows = page.getByRole('row');
   await expect(page.getByRole('cell', { name: 'Stripe' }).first()).toBeVisible();
+  // Every lazy part of the page drawn first (the demo's banner, for one): its full height is what Back restores.
+  await page.waitForLoadState('networkidle');
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   const scrolled = await page.evaluate(() => window.scrollY);
   expect(scrolled).toBeGreaterThan(200);

@@ -109,7 +109,7 @@ describe('the Node server and the user CLI, as processes', () => {
       const health = await fetch(url('/api/health'));
       expect(health.status).toBe(200);
       // No demo data here (SEED=none), so the sign-in page offers no demo users.
-      expect(await health.json()).toEqual({ status: 'ok', database: 'reachable', writes: 'ok', mode: 'server', demo: null });
+      expect(await health.json()).toEqual({ status: 'ok', database: 'reachable', writes: 'ok', mode: 'server', demo: null, sso: null });
 
       const deep = await fetch(url('/deletions/del_00001?tab=tasks'));
       expect(deep.status).toBe(200);

@@ -65,6 +65,8 @@ describe('the layout', () => {
       'Audit log',
       'Outbox',
       'Users',
+      'API tokens',
+      'Webhooks',
     ]);
     const officer = harness.seed.users.find((u) => u.email === 'officer@demo.test');
     expect(screen.getByRole('banner')).toHaveTextContent(officer?.name ?? 'missing');
