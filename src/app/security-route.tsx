@@ -14,6 +14,7 @@ import { formatDateTime } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { sessionQuery, useSession } from '@/lib/session';
+import { MailPreferencesSection } from './mail-preferences-section';
 
 const ownMfaQuery = queryOptions({
   queryKey: ['me', 'mfa'] as const,
@@ -110,7 +111,7 @@ export function Component() {
 
   return (
     <>
-      <PageHeader title="Security" description="How you sign in with your password." />
+      <PageHeader title="Security" description="How you sign in with your password, and the mail you receive." />
       {session.mfaSetupRequired ? (
         <Alert tone="info" title="Set up two-factor sign-in to continue">
           Your role must use two-factor sign-in with a password. Until it is set up, this page is all the console shows you.
@@ -151,6 +152,7 @@ export function Component() {
           }
         </QueryState>
       )}
+      {session.mfaSetupRequired ? null : <MailPreferencesSection />}
     </>
   );
 }

@@ -67,4 +67,33 @@ describe('two-factor sign-in in the console', () => {
     expect(await screen.findByText('Nia Newcomer may sign in now.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByText('Waits for confirmation')).toBeNull());
   });
+
+  it('lets one choose the mail one receives, saves it through the API, and refuses a stale save without losing the choice', async () => {
+    const { harness, user } = await renderConsole('/security', { as: 'officer' });
+    const form = await screen.findByRole('form', { name: 'Mail you receive' });
+    const digest = within(form).getByRole('checkbox', { name: /daily digest/ });
+    const approval = within(form).getByRole('checkbox', { name: /support-access request waits/ });
+    const before = await harness.call('officer', 'GET', '/api/me/mail-preferences');
+    expect(digest).toHaveProperty('checked', before.json.digest);
+    expect(approval).toHaveProperty('checked', before.json.accessAwaitingApproval);
+
+    await user.click(digest);
+    await user.click(within(form).getByRole('button', { name: 'Save mail choices' }));
+    expect(await screen.findByText('Your mail choices are saved.')).toBeInTheDocument();
+    const after = await harness.call('officer', 'GET', '/api/me/mail-preferences');
+    expect(after.json).toMatchObject({ digest: !before.json.digest, accessAwaitingApproval: before.json.accessAwaitingApproval });
+
+    // Another tab saves in between: this page's save is refused (412) and keeps what was ticked.
+    const elsewhere = await harness.call('officer', 'PATCH', '/api/me/mail-preferences', {
+      body: { digest: true, accessAwaitingApproval: false },
+      version: after.json.version,
+    });
+    expect(elsewhere.status).toBe(200);
+    const current = within(screen.getByRole('form', { name: 'Mail you receive' }));
+    await user.click(current.getByRole('checkbox', { name: /support-access request waits/ }));
+    const ticked = current.getByRole<HTMLInputElement>('checkbox', { name: /support-access request waits/ }).checked;
+    await user.click(current.getByRole('button', { name: 'Save mail choices' }));
+    expect(await screen.findByText(/changed elsewhere/)).toBeInTheDocument();
+    expect(current.getByRole<HTMLInputElement>('checkbox', { name: /support-access request waits/ }).checked).toBe(ticked);
+  });
 });
