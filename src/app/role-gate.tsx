@@ -18,11 +18,16 @@ export function RoleGate({ permission }: { permission: Permission }) {
     <div>
       <PageHeader
         title="Not available to your role"
-        description={`This part of the console is not open to a ${roleLabels[session.user.role].toLowerCase()}. If you need it for your work, ask a privacy officer.`}
+        description={`This part of the console is not open to ${withArticle(roleLabels[session.user.role].toLowerCase())}. If you need it for your work, ask a privacy officer.`}
       />
       <Link to="/" className={linkClass}>
         Go to the dashboard
       </Link>
     </div>
   );
+}
+
+/** "an auditor", "a support agent": the article the role's name takes. */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 }

@@ -34,7 +34,7 @@ describe('api tokens page', () => {
     const nav = await screen.findByRole('navigation', { name: /main|primary|console/i });
     expect(within(nav).queryByRole('link', { name: 'API tokens' })).toBeNull();
     await act(() => router.navigate('/api-tokens'));
-    expect(await screen.findByText(/not open to a auditor/i)).toBeInTheDocument();
+    expect(await screen.findByText(/not open to an auditor/i)).toBeInTheDocument();
   });
 });
 

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import type { ApiTokenStatus, CreatedApiToken, TokenScope } from '@/api/contract/api-tokens';
 import { createApiToken, tokenScopes } from '@/api/contract/api-tokens';
 import { ActionButton } from '@/components/ui/action-button';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, TextField } from '@/components/ui/fields';
 import { FormErrors } from '@/components/ui/form-errors';
 import { PageHeader } from '@/components/ui/page-header';
+import { SecretShownOnce } from '@/components/ui/secret-shown-once';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
@@ -90,15 +90,14 @@ export function Component() {
         description="Other systems (the product’s backend, billing) call the API with a token: each may do only what its permissions say, and everything it changes is audited under its name."
       />
       {created ? (
-        <div className="mb-6">
-          <Alert tone="info" title={`Token ${created.token.name} created`}>
-            <p>Copy it now: this is the only time it is shown. Only a hash of it is kept.</p>
-            <TextField label="Secret" readOnly value={created.secret} onFocus={(event) => event.currentTarget.select()} />
-            <Button className="mt-2" onClick={() => setCreated(null)}>
-              I have stored it
-            </Button>
-          </Alert>
-        </div>
+        <SecretShownOnce
+          title={`Token ${created.token.name} created`}
+          label="Secret"
+          secret={created.secret}
+          onDone={() => setCreated(null)}
+        >
+          Copy it now: this is the only time it is shown. Only a hash of it is kept.
+        </SecretShownOnce>
       ) : null}
       <Section title="New token">
         <CreateTokenForm onCreated={setCreated} />

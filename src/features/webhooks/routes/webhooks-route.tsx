@@ -4,12 +4,12 @@ import { useState } from 'react';
 import type { CreatedWebhook, WebhookEvent } from '@/api/contract/webhooks';
 import { createWebhook, webhookEvents } from '@/api/contract/webhooks';
 import { ActionButton } from '@/components/ui/action-button';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, TextField } from '@/components/ui/fields';
 import { FormErrors } from '@/components/ui/form-errors';
 import { PageHeader } from '@/components/ui/page-header';
+import { SecretShownOnce } from '@/components/ui/secret-shown-once';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
@@ -75,15 +75,9 @@ export function Component() {
         description="Tell other systems when a deletion completes or a consent is withdrawn. Each delivery is signed with the endpoint’s secret (HMAC-SHA256) and retried until the endpoint answers 2xx."
       />
       {created ? (
-        <div className="mb-6">
-          <Alert tone="info" title="Endpoint added">
-            <p>Copy its signing secret now: this is the only time it is shown.</p>
-            <TextField label="Signing secret" readOnly value={created.secret} onFocus={(event) => event.currentTarget.select()} />
-            <Button className="mt-2" onClick={() => setCreated(null)}>
-              I have stored it
-            </Button>
-          </Alert>
-        </div>
+        <SecretShownOnce title="Endpoint added" label="Signing secret" secret={created.secret} onDone={() => setCreated(null)}>
+          Copy its signing secret now: this is the only time it is shown.
+        </SecretShownOnce>
       ) : null}
       <Section title="New endpoint">
         <CreateWebhookForm onCreated={setCreated} />
