@@ -41,7 +41,7 @@ function Changes({ changes }: { changes: readonly FieldChange[] }) {
   return (
     <ul className="mt-1 space-y-0.5 text-xs text-gray-700">
       {changes.map((change, index) => (
-        <li key={`${change.field}-${index}`} className="break-words">
+        <li key={`${change.field}-${index}`} className="[overflow-wrap:anywhere]">
           <span className="font-medium">{humanize(change.field)}</span>: {valueText(change.before)}
           <span aria-hidden="true"> → </span>
           <span className="sr-only"> became </span>
@@ -62,7 +62,7 @@ const columns: ColumnDef<AuditEvent, string>[] = [
   }),
   column.accessor('actorName', { header: 'Actor' }),
   column.accessor((event) => (event.actorRole ? roleLabels[event.actorRole] : 'System'), { id: 'role', header: 'Role' }),
-  column.accessor('action', { header: 'Action', meta: { cellClassName: 'font-mono text-xs' } }),
+  column.accessor('action', { header: 'Action', meta: { cellClassName: 'font-mono text-xs [overflow-wrap:anywhere]' } }),
   column.display({
     id: 'record',
     header: 'Record',
@@ -71,7 +71,7 @@ const columns: ColumnDef<AuditEvent, string>[] = [
   }),
   column.accessor('summary', {
     header: 'Summary',
-    meta: { cellClassName: 'max-w-md' },
+    meta: { cellClassName: 'max-w-md [overflow-wrap:anywhere]' },
     cell: ({ row }) => (
       <>
         {row.original.summary}
