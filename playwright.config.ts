@@ -50,15 +50,8 @@ export default defineConfig({
     // `*.demo.spec.ts`: behaviour of the page alone (themes, keyboard), the same on both builds; run once.
     {
       name: 'server',
-      testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/, /\.clock\.server\.spec\.ts/],
+      testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/],
       dependencies: ['setup-server'],
-      use: { ...browser, baseURL: SERVER_URL },
-    },
-    // `*.clock.server.spec.ts` move the server's clock weeks ahead (ending every saved session): after the rest.
-    {
-      name: 'clock-server',
-      testMatch: /\.clock\.server\.spec\.ts/,
-      dependencies: ['server'],
       use: { ...browser, baseURL: SERVER_URL },
     },
   ].filter((p) => wanted(p.name)),

