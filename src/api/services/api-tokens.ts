@@ -110,10 +110,14 @@ export async function apiTokenActor(ctx: Ctx, secret: string, origin: string | n
   return ctx.deps.store.transaction(async (tx) => {
     const token = await tx.apiTokens.getByHash(tokenHash);
     if (!token || apiTokenStatus(token, ctx.now) !== 'active') return null;
+    // The token may do no more than its creator may do now: a creator removed, unconfirmed or given another
+    // role takes the token's rights along (the role kept on the token is only who made it).
+    const creator = await tx.users.get(token.createdBy.id);
+    if (!creator || (creator.status ?? 'active') !== 'active') return null;
     await tx.apiTokens.touch(token.id, ctx.now.toISOString());
     return {
       // No mailbox: the token is named by its id, never by a person's address.
-      user: { id: token.id, email: `${token.id}@api-token.invalid`, name: `API token ${token.name}`, role: token.createdBy.role },
+      user: { id: token.id, email: `${token.id}@api-token.invalid`, name: `API token ${token.name}`, role: creator.role },
       origin,
       token: { id: token.id, scope: token.scope },
     };

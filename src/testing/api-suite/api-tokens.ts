@@ -121,6 +121,21 @@ export function apiTokenTests(suite: Suite): void {
       expectError(await asToken(reader.secret, 'GET', '/api/session'), 401);
     });
 
+    it('does no more than its creator may do now: a demoted creator takes the token s rights along', async () => {
+      const canceller = await make(['accounts.cancel']);
+      const { account } = await activeAccount();
+      const creator = (await h.store.transaction((tx) => tx.users.get(canceller.token.createdBy.id)))!;
+      await h.store.transaction((tx) => tx.users.update({ ...creator, role: 'auditor' }));
+      try {
+        expectError(
+          await asToken(canceller.secret, 'POST', '/api/machine/cancellations', { externalId: 'x-demoted', accountId: account.id }),
+          403,
+        );
+      } finally {
+        await h.store.transaction((tx) => tx.users.update(creator));
+      }
+    });
+
     it('records a consent event once per event id, audited as the token, and refuses the id with another body', async () => {
       const backend = await make(['consent.record']);
       const { person } = await activeAccount();
