@@ -3,8 +3,9 @@ import type { StoreFactory } from '@/testing/harness';
 import { describeSignInThrottling } from '@/testing/sign-in-suite';
 import { makePgliteStore, makePostgresStore, testDatabaseUrl } from './test-support';
 
-// The same API suite as the MemoryStore's (src/api/app.test.ts), over the SQL store in both of its homes.
-describeApi('PGlite', makePgliteStore, 'server');
+// The API suite over the SQL store on the PostgreSQL server named by TEST_DATABASE_URL (CI sets it when a
+// server answers), in a database of its own; and sign-in throttling on both homes. PGlite's API suite is
+// its own file (api-suite.pglite.test.ts), so that the two long runs go side by side.
 describeSignInThrottling('PGlite', makePgliteStore, 'server');
 
 if (testDatabaseUrl()) {
