@@ -24,6 +24,7 @@ export default tseslint.config(
       '.lead',
       'dist',
       'dist-demo',
+      'dist-demo-e2e',
       'node_modules',
       'public/mockServiceWorker.js',
       'test-results',

@@ -5,7 +5,7 @@ import { expectNoAxeViolations, statePath } from './roles';
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
 
 test('an officer finds a person by email, records a withdrawal, and finds it in the ledger and the audit log', async ({ page }) => {
-  // Three axe scans; and every full page load restarts the demo over its 50,000 events, so the rest moves
+  // Three axe scans; and every full page load restarts the demo over its seed, so the rest moves
   // by links inside the console.
   test.setTimeout(180_000);
   const note = `Asked in support ticket E2E-${Date.now()} to stop the newsletter.`;
@@ -84,7 +84,7 @@ test('the ledger loads more as it is scrolled, and an officer marks a review-que
   test.setTimeout(180_000);
   await page.goto('/consents');
   const box = page.getByRole('region', { name: 'Consent events, newest first' });
-  // "Showing 50 of 50,000" in the demo; the server counts up to 10,000 and then says "Showing 50".
+  // "Showing 50 of 10,000" in the demo; the server counts up to 10,000 and then says "Showing 50".
   await expect(page.getByText(/^Showing 50\b(?!,)/)).toBeVisible();
   await box.evaluate((element) => element.scrollTo(0, element.scrollHeight));
   await expect(page.getByText(/^Showing 100\b(?!,)/)).toBeVisible();

@@ -76,6 +76,13 @@ describe('server configuration', () => {
     expect(() => readConfig({ SEED: 'lots' })).toThrow(ConfigError);
   });
 
+  it('reads SEED_CONSENT_EVENTS for a smaller (or larger) demo seed, refusing what is not a count', () => {
+    expect(readConfig({}).seedConsentEvents).toBeUndefined();
+    expect(readConfig({ SEED_CONSENT_EVENTS: '8000' }).seedConsentEvents).toBe(8000);
+    for (const bad of ['-1', '2.5', 'many', '1000001'])
+      expect(() => readConfig({ SEED_CONSENT_EVENTS: bad })).toThrow(/SEED_CONSENT_EVENTS/);
+  });
+
   it('refuses to start in production on PostgreSQL without CREDENTIALS_KEY', () => {
     const env = { NODE_ENV: 'production', HOST: '0.0.0.0', DATABASE_URL: 'postgres://db/app' };
     expect(() => readConfig(env)).toThrow(/CREDENTIALS_KEY is required/);

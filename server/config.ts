@@ -27,6 +27,8 @@ export type ServerConfig = {
   production: boolean;
   /** What to load into an empty database on start: the demo seed, or nothing. */
   seed: SeedMode;
+  /** SEED_CONSENT_EVENTS: how many consent events the demo seed makes (default 50,000; the browser tests use fewer). */
+  seedConsentEvents: number | undefined;
   credentialsKey: string | undefined;
   /**
    * CREDENTIALS_KEY_FILE: where the key is kept when CREDENTIALS_KEY is not set. Never inside DATA_DIR, so a
@@ -66,6 +68,11 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   const seed = env.SEED?.trim().toLowerCase();
   if (seed !== undefined && seed !== '' && seed !== 'demo' && seed !== 'none') {
     throw new ConfigError(`SEED must be "demo" or "none", not "${env.SEED}"`);
+  }
+  const events = env.SEED_CONSENT_EVENTS?.trim();
+  const seedConsentEvents = events ? Number(events) : undefined;
+  if (seedConsentEvents !== undefined && (!Number.isInteger(seedConsentEvents) || seedConsentEvents < 0 || seedConsentEvents > 1_000_000)) {
+    throw new ConfigError(`SEED_CONSENT_EVENTS must be a whole number from 0 to 1000000, not "${env.SEED_CONSENT_EVENTS}"`);
   }
   const dataDir = resolve(cwd, env.DATA_DIR || 'data');
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -127,6 +134,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     production,
     // Demo users have a published password: a production server gets them only when asked by name.
     seed: seed === 'demo' || seed === 'none' ? seed : production ? 'none' : 'demo',
+    seedConsentEvents,
     credentialsKey,
     credentialsKeyFile,
     secureCookies: env.SECURE_COOKIES === 'true' || env.SECURE_COOKIES === '1',

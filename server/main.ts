@@ -65,7 +65,7 @@ async function main(config: ServerConfig): Promise<void> {
   const passwords = createScryptHasher();
   const firstStart = await seedIfEmpty(db, {
     seed: config.seed,
-    makeSeed: () => generateSeed({ now: new Date() }),
+    makeSeed: () => generateSeed({ now: new Date(), consentEvents: config.seedConsentEvents }),
     passwords,
     credentialsKey,
   });
