@@ -8,6 +8,7 @@ const args = process.argv.slice(2);
 function run(target) {
   const env = target ? { ...process.env, E2E_TARGET: target } : process.env;
   const extra = target ? ['--output', `test-results/${target}`] : [];
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn('npx', ['playwright', 'test', ...extra, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = target ? `[${target}] ` : '';
@@ -20,7 +21,11 @@ function run(target) {
       });
       stream.on('end', () => rest && process.stdout.write(`${prefix}${rest}\n`));
     }
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      // With its web server's start (the build, the seed).
+      process.stdout.write(`${prefix}finished in ${Math.round((Date.now() - started) / 1000)} s, exit code ${code}\n`);
+      resolve(code ?? 1);
+    });
   });
 }
 
