@@ -54,9 +54,9 @@ for (const [name, factory] of [
     });
 
     /** The console's start: where it sends the browser, and the browser's cookies. */
-    async function start(harness: Harness) {
+    async function start(harness: Harness, query = '') {
       const jar = new CookieJar();
-      const res = await harness.app.request(`${CONSOLE_ORIGIN}/api/sso/start`);
+      const res = await harness.app.request(`${CONSOLE_ORIGIN}/api/sso/start${query}`);
       expect(res.status).toBe(302);
       jar.take(res);
       return { jar, location: res.headers.get('location') ?? '' };
@@ -95,6 +95,13 @@ for (const [name, factory] of [
       expect((await events(h, 'session.sign_in_sso')).map((e) => e.summary)).toContainEqual(
         expect.stringMatching(/signed in through Test IdP/),
       );
+    });
+
+    it('opens the page asked for before signing in, and never another site', async () => {
+      const deep = await start(h, `?next=${encodeURIComponent('/audit?action=session.sign_in_sso')}`);
+      expect(await callback(h, await signInAtProvider(deep.location, 'officer'), deep.jar)).toBe('/audit?action=session.sign_in_sso');
+      const away = await start(h, `?next=${encodeURIComponent('//evil.example/audit')}`);
+      expect(await callback(h, await signInAtProvider(away.location, 'officer'), away.jar)).toBe('/');
     });
 
     it('refuses a callback whose state is not the one this browser started with', async () => {
