@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { TEST_CLIENT } from './server/oidc-test-provider';
+import { TEST_CLIENT } from './server/oidc-test-client';
 import { serverPort, ssoIssuer, ssoName } from './e2e/sso-identities';
 
 // Debian's Chromium where it exists (our machines and CI); Playwright's own browser elsewhere (a laptop).

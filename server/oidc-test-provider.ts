@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import { TEST_CLIENT } from './oidc-test-client';
 
 /** An account at the test provider: what it tells about the person. */
 export type TestIdentity = { email: string; emailVerified: boolean; name: string };
 
 export const CONSOLE_ORIGIN = 'http://console.test';
-export const TEST_CLIENT = { id: 'privacy-console', secret: 'a-client-secret-only-tests-know' };
 
 /** Where the provider listens and which console it serves: a random port and `CONSOLE_ORIGIN` unless told. */
 type ProviderOptions = { port?: number; consoleOrigin?: string };

@@ -3,7 +3,8 @@ import { ssoRefusals } from '@/api/contract/sso-refusals';
 import type { Harness, StoreFactory } from '@/testing/harness';
 import { makeHarness, memoryStore } from '@/testing/harness';
 import { createOidcClient } from './oidc';
-import { CONSOLE_ORIGIN, CookieJar, signInAtProvider, startTestProvider, TEST_CLIENT } from './oidc-test-provider';
+import { TEST_CLIENT } from './oidc-test-client';
+import { CONSOLE_ORIGIN, CookieJar, signInAtProvider, startTestProvider } from './oidc-test-provider';
 import { makePgliteStore } from './test-support';
 
 /**
