@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { TEST_CLIENT } from './server/oidc-test-client';
+import { serverPort, ssoIssuer, ssoName } from './e2e/sso-identities';
 
 // Debian's Chromium where it exists (our machines and CI); Playwright's own browser elsewhere (a laptop).
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -18,7 +20,7 @@ const launchOptions = {
 
 // E2E_DEMO_PORT and E2E_SERVER_PORT let two checkouts run their browser tests side by side.
 const DEMO_PORT = process.env.E2E_DEMO_PORT ?? '4173';
-const SERVER_PORT = process.env.E2E_SERVER_PORT ?? '8091';
+const SERVER_PORT = serverPort;
 /** Consent events in the seed of both sides of the browser tests (SEED_CONSENT_EVENTS, VITE_DEMO_CONSENT_EVENTS). */
 const E2E_CONSENT_EVENTS = 10_000;
 const DEMO_URL = `http://localhost:${DEMO_PORT}`;
@@ -68,14 +70,28 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },
+    // The identity provider the server's "Sign in with Test IdP" goes to (e2e/sso.server.spec.ts).
+    {
+      name: 'oidc-for-server',
+      command: 'node --import tsx e2e/sso-provider.ts',
+      url: `${ssoIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
     {
       name: 'server',
       command: 'node scripts/e2e-server.mjs',
-      env: { SEED_CONSENT_EVENTS: String(E2E_CONSENT_EVENTS) } as Record<string, string>,
       url: `${SERVER_URL}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,
       gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+      env: {
+        SEED_CONSENT_EVENTS: String(E2E_CONSENT_EVENTS),
+        OIDC_ISSUER: ssoIssuer,
+        OIDC_CLIENT_ID: TEST_CLIENT.id,
+        OIDC_CLIENT_SECRET: TEST_CLIENT.secret,
+        OIDC_NAME: ssoName,
+      },
     },
   ].filter((w) => wanted(w.name)),
 });

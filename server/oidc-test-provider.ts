@@ -1,27 +1,31 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import { TEST_CLIENT } from './oidc-test-client';
 
 /** An account at the test provider: what it tells about the person. */
 export type TestIdentity = { email: string; emailVerified: boolean; name: string };
 
 export const CONSOLE_ORIGIN = 'http://console.test';
-export const TEST_CLIENT = { id: 'privacy-console', secret: 'a-client-secret-only-tests-know' };
+
+/** Where the provider listens and which console it serves: a random port and `CONSOLE_ORIGIN` unless told. */
+type ProviderOptions = { port?: number; consoleOrigin?: string };
 
 /**
- * A real OpenID provider (the certified `oidc-provider`) on a random local port, for tests only: its
- * accounts are `identities`, its one client is the console, and consent is granted on login.
+ * A real OpenID provider (the certified `oidc-provider`) on a local port, for tests only (the vitest flow
+ * and the browser's in e2e/sso-provider.ts): its accounts are `identities`, its one client is the console,
+ * and consent is granted on login.
  */
-export async function startTestProvider(identities: Record<string, TestIdentity>) {
+export async function startTestProvider(identities: Record<string, TestIdentity>, options: ProviderOptions = {}) {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
     clients: [
       {
         client_id: TEST_CLIENT.id,
         client_secret: TEST_CLIENT.secret,
-        redirect_uris: [`${CONSOLE_ORIGIN}/api/sso/callback`],
+        redirect_uris: [`${options.consoleOrigin ?? CONSOLE_ORIGIN}/api/sso/callback`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },

@@ -3,7 +3,8 @@ import { ssoRefusals } from '@/api/contract/sso-refusals';
 import type { Harness, StoreFactory } from '@/testing/harness';
 import { makeHarness, memoryStore } from '@/testing/harness';
 import { createOidcClient } from './oidc';
-import { CONSOLE_ORIGIN, CookieJar, signInAtProvider, startTestProvider, TEST_CLIENT } from './oidc-test-provider';
+import { TEST_CLIENT } from './oidc-test-client';
+import { CONSOLE_ORIGIN, CookieJar, signInAtProvider, startTestProvider } from './oidc-test-provider';
 import { makePgliteStore } from './test-support';
 
 /**
@@ -54,9 +55,9 @@ for (const [name, factory] of [
     });
 
     /** The console's start: where it sends the browser, and the browser's cookies. */
-    async function start(harness: Harness) {
+    async function start(harness: Harness, query = '') {
       const jar = new CookieJar();
-      const res = await harness.app.request(`${CONSOLE_ORIGIN}/api/sso/start`);
+      const res = await harness.app.request(`${CONSOLE_ORIGIN}/api/sso/start${query}`);
       expect(res.status).toBe(302);
       jar.take(res);
       return { jar, location: res.headers.get('location') ?? '' };
@@ -95,6 +96,13 @@ for (const [name, factory] of [
       expect((await events(h, 'session.sign_in_sso')).map((e) => e.summary)).toContainEqual(
         expect.stringMatching(/signed in through Test IdP/),
       );
+    });
+
+    it('opens the page asked for before signing in, and never another site', async () => {
+      const deep = await start(h, `?next=${encodeURIComponent('/audit?action=session.sign_in_sso')}`);
+      expect(await callback(h, await signInAtProvider(deep.location, 'officer'), deep.jar)).toBe('/audit?action=session.sign_in_sso');
+      const away = await start(h, `?next=${encodeURIComponent('//evil.example/audit')}`);
+      expect(await callback(h, await signInAtProvider(away.location, 'officer'), away.jar)).toBe('/');
     });
 
     it('refuses a callback whose state is not the one this browser started with', async () => {

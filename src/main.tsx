@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import type { Root } from 'react-dom/client';
 import { createRoot } from 'react-dom/client';
 import type { Session } from './api/contract/users';
-import { safeNext } from './app/safe-next';
+import { safeNext } from './api/rules/safe-next';
 // Applies the stored theme before the first paint.
 import './app/theme';
 import './index.css';

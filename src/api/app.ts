@@ -39,7 +39,7 @@ import { contentDisposition, readFile } from './http/files';
 import { openApiDocument } from './openapi';
 import type { Visitor } from './services/support-access';
 import { publicAccessPage, publicConsent, publicDecline, publicWithdraw } from './services/support-access';
-import { confirmMfaEnrolment, ownMfaStatus, startMfaEnrolment } from './services/mfa';
+import { confirmMfaEnrolment, ownMfaStatus, startMfaEnrolment, turnOffOwnMfa } from './services/mfa';
 import { mountSso, SSO_START } from './sso-routes';
 import { authenticate, dummyHash, endSession, listSessions, SESSION_HOURS, signIn, signOut, signOutEverywhere } from './services/session';
 import type { SessionRecord } from './store/schemas';
@@ -300,6 +300,12 @@ export function createApp(deps: AppDeps): Hono {
     const actor = await requireActor(c, ctx);
     const { code } = parseBody(endpoints.confirmMfa.body, await readJson(c));
     return c.json(await confirmMfaEnrolment(ctx, actor, code), endpoints.confirmMfa.status);
+  });
+  app.post(endpoints.turnOffMfa.path, async (c) => {
+    const ctx = makeCtx(deps);
+    const actor = await requireActor(c, ctx);
+    const body = parseBody(endpoints.turnOffMfa.body, await readJson(c));
+    return c.json(await turnOffOwnMfa(ctx, actor, body), endpoints.turnOffMfa.status);
   });
 
   if (deps.sso && deps.mode === 'server') mountSso(app, deps, deps.sso, { originOf, setSessionCookie, log });

@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { SsoRefusal } from './contract/sso-refusals';
+import { safeNext } from './rules/safe-next';
 import type { AppDeps, AppLogger, SsoClient, SsoPending } from './deps';
 import { SsoError } from './deps';
 import { makeCtx } from './services/context';
@@ -19,7 +20,8 @@ const SSO_COOKIE = 'pc_sso';
 const PENDING_MINUTES = 10;
 const PENDING_AAD = 'sso-pending v1';
 
-const pendingCookie = z.object({ state: z.string(), nonce: z.string(), codeVerifier: z.string(), expiresAt: z.number() });
+// `next`: the console page the browser asked for before signing in (a deep link), opened after the callback.
+const pendingCookie = z.object({ state: z.string(), nonce: z.string(), codeVerifier: z.string(), expiresAt: z.number(), next: z.string() });
 
 type Helpers = { originOf: (c: Context) => string; setSessionCookie: (c: Context, token: string) => void; log: AppLogger };
 
@@ -47,19 +49,20 @@ export function mountSso(app: Hono, deps: AppDeps, sso: SsoClient, { originOf, s
     const { url, pending } = started;
     const sealed = await encryptSecret(
       deps.credentialsKey,
-      JSON.stringify({ ...pending, expiresAt: ctx.now.getTime() + PENDING_MINUTES * 60_000 }),
+      JSON.stringify({ ...pending, expiresAt: ctx.now.getTime() + PENDING_MINUTES * 60_000, next: safeNext(c.req.query('next')) }),
       PENDING_AAD,
     );
     setCookie(c, SSO_COOKIE, sealed, { httpOnly: true, sameSite: 'Lax', secure, path: '/api/sso', maxAge: PENDING_MINUTES * 60 });
     return c.redirect(url, 302);
   });
 
-  const openPending = async (sealed: string | undefined, now: Date): Promise<SsoPending | null> => {
+  const openPending = async (sealed: string | undefined, now: Date): Promise<(SsoPending & { next: string }) | null> => {
     if (!sealed) return null;
     try {
       const parsed = pendingCookie.safeParse(JSON.parse(await decryptSecret(deps.credentialsKey, sealed, PENDING_AAD)));
       if (!parsed.success || parsed.data.expiresAt <= now.getTime()) return null;
-      return { state: parsed.data.state, nonce: parsed.data.nonce, codeVerifier: parsed.data.codeVerifier };
+      const { state, nonce, codeVerifier, next } = parsed.data;
+      return { state, nonce, codeVerifier, next };
     } catch {
       return null;
     }
@@ -91,6 +94,6 @@ export function mountSso(app: Hono, deps: AppDeps, sso: SsoClient, { originOf, s
     const result = await ssoSignIn(ctx, claims, client);
     if (!result.ok) return back(result.reason);
     setSessionCookie(c, result.token);
-    return c.redirect('/', 302);
+    return c.redirect(safeNext(pending.next), 302);
   });
 }

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import type { MfaEnrolment } from '@/api/contract/mfa';
+import type { MfaEnrolment, MfaStatus, TurnOffMfa } from '@/api/contract/mfa';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/fields';
@@ -14,6 +14,7 @@ import { formatDateTime } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { sessionQuery, useSession } from '@/lib/session';
+import { toasts } from '@/lib/toast';
 import { MailPreferencesSection } from './mail-preferences-section';
 
 const ownMfaQuery = queryOptions({
@@ -93,6 +94,71 @@ function Enrol({ enrolment, onConfirmed }: { enrolment: MfaEnrolment; onConfirme
   );
 }
 
+/**
+ * Two-factor sign-in while it is on, and turning it off with the current password or a code (the API asks
+ * again who is there). Where REQUIRE_MFA holds the role to it, the reason the API gives instead of the form.
+ */
+function TwoFactorOn({ mfa }: { mfa: MfaStatus }) {
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<TurnOffMfa>({ password: '', code: '' });
+  const turnOff = useMutation({
+    mutationFn: (body: TurnOffMfa) => callApi('turnOffMfa', { body }),
+    meta: { errorHandling: 'local' },
+    onSuccess: (status) => {
+      queryClient.setQueryData(ownMfaQuery.queryKey, status);
+      toasts.show('Two-factor sign-in is off. Signing in asks for your password only.', 'success');
+    },
+  });
+  const fields = apiFieldMessages(turnOff.error);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    turnOff.mutate({ ...(values.password ? { password: values.password } : {}), ...(values.code ? { code: values.code } : {}) });
+  };
+  return (
+    <Section title="Two-factor sign-in is on">
+      <p className="text-sm text-gray-700">
+        Since {mfa.enrolledAt ? formatDateTime(mfa.enrolledAt) : 'earlier'}. Signing in with your password also asks for the code your app
+        shows. {mfa.recoveryCodesLeft} of your recovery codes {mfa.recoveryCodesLeft === 1 ? 'is' : 'are'} left. Lost your phone? A privacy
+        officer can reset it.
+      </p>
+      {mfa.turnOff.allowed ? (
+        <form noValidate onSubmit={submit} aria-labelledby="turn-off-mfa" className="max-w-sm space-y-3">
+          <h3 id="turn-off-mfa" className="text-sm font-semibold text-gray-900">
+            Turn it off
+          </h3>
+          {turnOff.error && !fields.password && !fields.code ? (
+            <Alert>{isApiError(turnOff.error) ? turnOff.error.message : 'That did not work. Please try again.'}</Alert>
+          ) : null}
+          <TextField
+            label="Current password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            hint="Or leave it empty and enter a code from your app below"
+            value={values.password ?? ''}
+            onChange={(event) => setValues((v) => ({ ...v, password: event.target.value }))}
+            error={fields.password}
+          />
+          <TextField
+            label="Or a code from your app"
+            name="code"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            value={values.code ?? ''}
+            onChange={(event) => setValues((v) => ({ ...v, code: event.target.value }))}
+            error={fields.code}
+          />
+          <Button type="submit" variant="danger" disabled={turnOff.isPending}>
+            {turnOff.isPending ? 'Turning off…' : 'Turn off two-factor sign-in'}
+          </Button>
+        </form>
+      ) : mfa.turnOff.reason ? (
+        <p className="text-sm text-gray-700">{mfa.turnOff.reason}.</p>
+      ) : null}
+    </Section>
+  );
+}
+
 /** One's own sign-in security: two-factor sign-in (TOTP) and its recovery codes. */
 export function Component() {
   const queryClient = useQueryClient();
@@ -123,13 +189,7 @@ export function Component() {
         <QueryState query={status} loading="Loading your sign-in settings…" rows={2}>
           {(mfa) =>
             mfa.enrolled ? (
-              <Section title="Two-factor sign-in is on">
-                <p className="text-sm text-gray-700">
-                  Since {mfa.enrolledAt ? formatDateTime(mfa.enrolledAt) : 'earlier'}. Signing in with your password also asks for the code
-                  your app shows. {mfa.recoveryCodesLeft} of your recovery codes {mfa.recoveryCodesLeft === 1 ? 'is' : 'are'} left. Lost
-                  your phone? A privacy officer can reset it.
-                </p>
-              </Section>
+              <TwoFactorOn mfa={mfa} />
             ) : start.data ? (
               <Enrol
                 enrolment={start.data}

@@ -27,6 +27,8 @@ type SignInFormProps = {
   sso: SsoOffer;
   /** The refusal a single sign-on came back with (the callback's `sso_error`), if any. */
   ssoError: string | null;
+  /** The page asked for before signing in (`next`), which single sign-on opens when it comes back. */
+  next: string | null;
   /** Called with the new session; the caller opens the console. */
   onSignedIn: (session: Session) => void | Promise<void>;
 };
@@ -35,7 +37,7 @@ type SignInFormProps = {
  * The sign-in page itself, without a router or a query client: the first page most visitors see loads
  * React and this alone (see src/main.tsx); the console's own /sign-in route wraps the same form.
  */
-export function SignInForm({ demo, demoUsers, sso, ssoError, onSignedIn }: SignInFormProps) {
+export function SignInForm({ demo, demoUsers, sso, ssoError, next, onSignedIn }: SignInFormProps) {
   const [values, setValues] = useState<SignIn>({ email: '', password: '' });
   // Shown once the API asks for it: the account has two-factor sign-in.
   const [askCode, setAskCode] = useState(false);
@@ -131,7 +133,10 @@ export function SignInForm({ demo, demoUsers, sso, ssoError, onSignedIn }: SignI
           </Button>
         </form>
         {offer ? (
-          <a href={offer.startUrl} className={`${buttonVariants.secondary} w-full`}>
+          <a
+            href={next ? `${offer.startUrl}?next=${encodeURIComponent(next)}` : offer.startUrl}
+            className={`${buttonVariants.secondary} w-full`}
+          >
             Sign in with {offer.name}
           </a>
         ) : null}

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { sessionQuery, signInInfoQuery } from '@/lib/session';
-import { safeNext } from './safe-next';
+import { safeNext } from '@/api/rules/safe-next';
 import { SignInForm } from './sign-in-form';
 
 /** The console's /sign-in route (after signing out, or a 401): the same form, inside the router. */
@@ -18,6 +18,7 @@ export function SignInPage({ demo }: { demo: boolean }) {
       demoUsers={info?.demo ?? null}
       sso={info?.sso ?? null}
       ssoError={params.get('sso_error')}
+      next={params.get('next')}
       onSignedIn={async (session) => {
         // Whatever the previous user had cached is not this user's to see.
         queryClient.clear();

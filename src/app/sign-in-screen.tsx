@@ -13,7 +13,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) =>
   const [fromPage] = useState(() => ({ demo: bootDemoUsers(), sso: bootSso() }));
   const [demoUsers, setDemoUsers] = useState<DemoUsers>(fromPage.demo ?? null);
   const [sso, setSso] = useState<SsoOffer>(fromPage.sso ?? null);
-  const [ssoError] = useState(() => new URLSearchParams(window.location.search).get('sso_error'));
+  const [query] = useState(() => new URLSearchParams(window.location.search));
   useEffect(() => {
     if (fromPage.demo !== undefined && fromPage.sso !== undefined) return;
     let live = true;
@@ -31,7 +31,14 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) =>
   }, [fromPage]);
   return (
     <div className="min-h-screen bg-gray-50 text-gray-900">
-      <SignInForm demo={false} demoUsers={demoUsers} sso={sso} ssoError={ssoError} onSignedIn={onSignedIn} />
+      <SignInForm
+        demo={false}
+        demoUsers={demoUsers}
+        sso={sso}
+        ssoError={query.get('sso_error')}
+        next={query.get('next')}
+        onSignedIn={onSignedIn}
+      />
     </div>
   );
 }

@@ -87,7 +87,7 @@ import {
 import { demoUser, session, sessionList, signIn, staffMember, staffQuery } from './users';
 import { outboxMessage, outboxQuery } from './mail';
 import type { BreachActionName } from './breaches';
-import { confirmMfa, mfaEnrolment, mfaStatus, recoveryCodes, ssoInfo, userAccount, userAccountList } from './mfa';
+import { confirmMfa, mfaEnrolment, mfaStatus, recoveryCodes, ssoInfo, turnOffMfa, userAccount, userAccountList } from './mfa';
 import type { UserAccountActionName } from './mfa';
 import {
   addBreachNotification,
@@ -962,6 +962,8 @@ export const endpoints = {
     ifMatch: true,
     response: deletionRequestView,
   },
+  /** Turns the caller's own two-factor off, with their password or a current code (not where REQUIRE_MFA holds them); audited. */
+  turnOffMfa: { method: 'POST', path: '/api/me/mfa/turn-off', permission: 'signed_in', status: 200, body: turnOffMfa, response: mfaStatus },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionsOf, id, instant, plainString, role } from './common';
+import { actionsOf, actionState, id, instant, plainString, role } from './common';
 
 /** Who must use two-factor sign-in with a password (REQUIRE_MFA): privacy officers, everyone, or nobody. */
 export const mfaPolicies = ['officers', 'all', 'off'] as const;
@@ -16,6 +16,8 @@ export const mfaStatus = z.object({
   recoveryCodesLeft: z.number().int().nonnegative(),
   /** Whether the caller's role must use it (REQUIRE_MFA) when signing in with a password. */
   required: z.boolean(),
+  /** Whether the caller may turn it off themselves (`turnOffMfa`), or why not. */
+  turnOff: actionState,
 });
 export type MfaStatus = z.infer<typeof mfaStatus>;
 
@@ -27,6 +29,21 @@ export const mfaEnrolment = z.object({ secret: z.string(), uri: z.string(), qrCo
 export type MfaEnrolment = z.infer<typeof mfaEnrolment>;
 
 export const confirmMfa = z.object({ code: mfaCode });
+
+/**
+ * Turning one's own two-factor off asks again who is there: the current password, or (for a user without
+ * one, or by choice) a code the app shows now. One of the two; the password wins when both are sent.
+ */
+export const turnOffMfa = z
+  .object({
+    password: plainString().max(200, 'A password is at most 200 characters').optional(),
+    code: mfaCode.optional(),
+  })
+  .refine((body) => Boolean(body.password) || Boolean(body.code), {
+    message: 'Enter your current password, or the code your authenticator app shows now',
+    path: ['password'],
+  });
+export type TurnOffMfa = z.infer<typeof turnOffMfa>;
 
 /** Shown once, when two-factor sign-in is confirmed: each lets its owner in once without the app. */
 export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });

@@ -23,6 +23,7 @@ type SessionEndpoint =
   | 'ownMfa'
   | 'startMfaEnrolment'
   | 'confirmMfa'
+  | 'turnOffMfa'
   // Its body is a PDF, not JSON: the app reads it under its own size limit.
   | 'uploadDpaDocument';
 export type HandledEndpoint = Exclude<keyof E, SessionEndpoint>;

@@ -1,11 +1,27 @@
 import type { MfaPolicy, UserAccountActionName } from '@/api/contract/mfa';
 import type { Role } from '@/api/contract/roles';
 import type { Caller, Refusal } from './actions';
-import { conflict } from './actions';
+import { conflict, forbidden } from './actions';
 
 /** Whether REQUIRE_MFA makes a role use two-factor sign-in with its password. */
 export function mfaRequired(role: Role, policy: MfaPolicy): boolean {
   return policy === 'all' || (policy === 'officers' && role === 'privacy_officer');
+}
+
+/**
+ * Whether a user may turn their own two-factor off: only when it is on, and not when REQUIRE_MFA makes
+ * their role use it (then an officer's reset is the way back from a lost phone, and enrolment follows).
+ */
+export function turnOffMfaRule(role: Role, enrolled: boolean, policy: MfaPolicy): Refusal | null {
+  if (!enrolled) return conflict('Two-factor sign-in is not on for you');
+  if (mfaRequired(role, policy)) {
+    return forbidden(
+      policy === 'all'
+        ? 'This console requires two-factor sign-in for everyone (REQUIRE_MFA=all), so it stays on'
+        : 'This console requires two-factor sign-in for privacy officers (REQUIRE_MFA=officers), so yours stays on',
+    );
+  }
+  return null;
 }
 
 /** A TOTP code's time step (RFC 6238: 30 seconds since the epoch). */

@@ -1,15 +1,25 @@
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
-import type { MfaEnrolment, MfaPolicy, MfaStatus, UserAccount } from '@/api/contract/mfa';
+import type { MfaEnrolment, MfaPolicy, MfaStatus, TurnOffMfa, UserAccount } from '@/api/contract/mfa';
 import { actionPermissions } from '@/api/contract/endpoints';
 import { ApiError } from '@/api/errors';
-import { decideActions } from '@/api/rules/actions';
-import { freshStep, mfaRequired, normaliseRecoveryCode, timeStep, TOTP_PERIOD_SECONDS, userAccountRule } from '@/api/rules/mfa';
+import { actionState, decideActions } from '@/api/rules/actions';
+import {
+  freshStep,
+  mfaRequired,
+  normaliseRecoveryCode,
+  timeStep,
+  TOTP_PERIOD_SECONDS,
+  turnOffMfaRule,
+  userAccountRule,
+} from '@/api/rules/mfa';
+import { throttleKeys } from '@/api/rules/sign-in';
 import type { UserMfa, UserRecord } from '@/api/store/schemas';
 import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx } from './context';
 import { audit, enforce, notFound } from './context';
 import { decryptSecret, encryptSecret, sha256Hex } from './crypto';
+import { throttled } from './session';
 
 const ISSUER = 'Privacy Console';
 const RECOVERY_CODES = 10;
@@ -37,6 +47,7 @@ export function mfaStatus(ctx: Ctx, user: UserRecord): MfaStatus {
     enrolledAt: mfa.enrolledAt,
     recoveryCodesLeft: mfa.secret === null ? 0 : mfa.recoveryHashes.length,
     required: mfaRequired(user.role, mfaPolicyOf(ctx)),
+    turnOff: actionState(turnOffMfaRule(user.role, mfa.secret !== null, mfaPolicyOf(ctx))),
   };
 }
 
@@ -216,4 +227,58 @@ export async function resetUserMfa(ctx: Ctx, actor: Actor, id: string): Promise<
     });
     return accountOf(actor.user, next);
   });
+}
+
+/**
+ * The caller turns their own two-factor off, proving themselves again with their current password or a
+ * code the app shows now. A wrong answer counts toward sign-in throttling (the session's address, as a
+ * known one), so a session left open is no way round it to guess the password. Sessions stay; audited.
+ */
+export async function turnOffOwnMfa(ctx: Ctx, actor: Actor, body: TurnOffMfa): Promise<MfaStatus> {
+  const { store, passwords } = ctx.deps;
+  const keys = throttleKeys(actor.user.email, actor.origin ?? 'an unknown address', true);
+  const ruleOf = (user: UserRecord) => turnOffMfaRule(user.role, mfaEnrolled(user), mfaPolicyOf(ctx));
+  const user = await store.transaction(async (tx) => {
+    const found = await tx.users.get(actor.user.id);
+    if (!found) throw notFound('User');
+    // A refusal by the rule is no attempt to guess anything: it counts nowhere.
+    enforce(ruleOf(found));
+    for (const { key, rule } of keys) {
+      const claim = await tx.signInThrottle.claim(key, rule, ctx.now.toISOString());
+      if (!claim.allowed) throw throttled(claim.retryAt, ctx.now);
+    }
+    return found;
+  });
+  const password = body.password || null;
+  if (password !== null && !(user.passwordHash !== '' && (await passwords.verify(password, user.passwordHash)))) {
+    throw new ApiError('validation_failed', 'The password is not right', { password: 'That is not your current password' });
+  }
+  const done = await store.transaction(async (tx) => {
+    const current = await lockedUser(tx, user.id);
+    enforce(ruleOf(current));
+    const mfa = mfaOf(current);
+    let lastStep = mfa.lastStep;
+    if (password === null) {
+      const secret = await decryptSecret(ctx.deps.credentialsKey, mfa.secret ?? '', aadOf(current.id));
+      const accepted = acceptedStep(ctx, secret, body.code ?? '', mfa.lastStep);
+      if ('refused' in accepted) return null;
+      lastStep = accepted.step;
+    }
+    const next: UserRecord = { ...current, mfa: { ...noMfa, lastStep } };
+    await tx.users.update(next);
+    for (const { key, rule } of keys) await tx.signInThrottle.release(key, rule);
+    await audit(tx, ctx, actor, {
+      action: 'user.mfa_turned_off',
+      recordType: 'user',
+      recordId: current.id,
+      summary: `${current.name} turned off their two-factor sign-in (confirmed with ${password === null ? 'a code from their app' : 'their password'})`,
+    });
+    return next;
+  });
+  if (!done) {
+    throw new ApiError('validation_failed', 'The code is not right', {
+      code: 'That code is not the one your app shows now (a code already used does not count twice)',
+    });
+  }
+  return mfaStatus(ctx, done);
 }

@@ -44,7 +44,7 @@ export function dummyHash(passwords: PasswordHasher): Promise<string> {
   return hash;
 }
 
-function throttled(retryAt: string, now: Date): ApiError {
+export function throttled(retryAt: string, now: Date): ApiError {
   const seconds = Math.max(1, Math.ceil((new Date(retryAt).getTime() - now.getTime()) / 1000));
   const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
   return new ApiError('rate_limited', `Too many failed sign-ins. Try again in ${wait}.`, undefined, seconds);

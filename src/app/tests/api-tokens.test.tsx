@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-import { act, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiReference } from '@/features/api-tokens/components/api-reference';
 import { renderConsole } from './render-console';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -27,6 +28,17 @@ describe('api tokens page', () => {
     await user.click(within(table).getByRole('button', { name: 'Revoke Billing' }));
     expect(await within(table).findByText('This token is revoked already')).toBeInTheDocument();
     expect(within(table).getByRole('button', { name: 'Revoke Billing' })).toBeDisabled();
+  });
+
+  it('says where the API is described: in the demo without links it cannot serve, on a server with them', async () => {
+    const { router } = await renderConsole('/', { as: 'officer' });
+    await act(() => router.navigate('/api-tokens'));
+    expect(await screen.findByText(/This demo serves neither: its API runs inside this page/)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /openapi\.json|API reference/ })).toBeNull();
+    const { unmount } = render(<ApiReference mode="server" />);
+    expect(screen.getByRole('link', { name: 'API reference' })).toHaveAttribute('href', '/api/docs');
+    expect(screen.getByRole('link', { name: '/api/openapi.json' })).toHaveAttribute('href', '/api/openapi.json');
+    unmount();
   });
 
   it('is not in an auditor s navigation, and its address says so', async () => {

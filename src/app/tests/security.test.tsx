@@ -43,6 +43,44 @@ describe('two-factor sign-in in the console', () => {
     expect(router.state.location.pathname).toBe('/');
   });
 
+  /** Sets two-factor up for `who` through the API, while the page's session (signed in before) stays. */
+  async function enrolThroughApi(harness: Awaited<ReturnType<typeof renderConsole>>['harness'], who: 'support' | 'officer') {
+    const enrolment = await harness.call(who, 'POST', '/api/me/mfa/enrolment', { body: {} });
+    const secret = String(enrolment.json.secret);
+    expect((await harness.call(who, 'POST', '/api/me/mfa', { body: { code: codeAt(secret, harness.clock.now) } })).status).toBe(201);
+  }
+
+  it('turns two-factor off with the current password; a wrong one is refused and the form keeps it', async () => {
+    const { harness, user } = await renderConsole('/', { as: 'support' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    await enrolThroughApi(harness, 'support');
+    await user.click(screen.getByRole('link', { name: 'Security' }));
+    const form = await screen.findByRole('form', { name: 'Turn it off' });
+    await user.type(within(form).getByLabelText('Current password'), 'not my password');
+    await user.click(within(form).getByRole('button', { name: 'Turn off two-factor sign-in' }));
+    expect(await within(form).findByText('That is not your current password')).toBeInTheDocument();
+    expect(within(form).getByLabelText('Current password')).toHaveValue('not my password');
+    await user.clear(within(form).getByLabelText('Current password'));
+    await user.type(within(form).getByLabelText('Current password'), 'demo-password');
+    await user.click(within(form).getByRole('button', { name: 'Turn off two-factor sign-in' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Two-factor sign-in is off' })).toBeInTheDocument();
+    expect((await harness.call('support', 'GET', '/api/me/mfa')).json.enrolled).toBe(false);
+  });
+
+  it('says why two-factor stays on where REQUIRE_MFA holds the role to it, with no form to turn it off', async () => {
+    const { harness, user } = await renderConsole('/', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    await enrolThroughApi(harness, 'officer');
+    harness.deps.requireMfa = 'officers';
+    await user.click(screen.getByRole('link', { name: 'Security' }));
+    await screen.findByRole('heading', { level: 2, name: 'Two-factor sign-in is on' });
+    expect(
+      screen.getByText(/requires two-factor sign-in for privacy officers \(REQUIRE_MFA=officers\), so yours stays on/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Turn it off' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Turn off two-factor sign-in' })).toBeNull();
+  });
+
   it('shows officers who waits for confirmation after a first single sign-on, with only the actions they may take', async () => {
     const { harness, user } = await renderConsole('/users', { as: 'officer' });
     await harness.store.transaction((tx) =>

@@ -186,6 +186,73 @@ export function mfaTests(suite: Suite): void {
     });
   });
 
+  describe('turning one’s own two-factor off', () => {
+    const turnOff = (token: string, body: unknown) => as(token, 'POST', '/api/me/mfa/turn-off', body);
+
+    it('with the current password: off, audited, sessions kept; the next sign-in asks for no code', async () => {
+      const { user, token } = await enrolled();
+      expect(mfaStatus.parse((await as(token, 'GET', '/api/me/mfa')).json).turnOff).toEqual({ allowed: true, reason: null });
+      const off = await turnOff(token, { password: PASSWORD });
+      expect(off.status).toBe(200);
+      expect(mfaStatus.parse(off.json)).toMatchObject({ enrolled: false, recoveryCodesLeft: 0, turnOff: { allowed: false } });
+      expect((await as(token, 'GET', '/api/me/mfa')).status).toBe(200);
+      expect((await signIn(user.email)).status).toBe(201);
+      const events = await h.ok('auditor', 'listAuditEvents', { query: { action: 'user.mfa_turned_off', recordId: user.id } });
+      expect(events.items.map((e) => e.summary)).toEqual([
+        `${user.name} turned off their two-factor sign-in (confirmed with their password)`,
+      ]);
+      // Off already: nothing to turn off (409), with the sentence the status gave.
+      const again = expectError(await turnOff(token, { password: PASSWORD }), 409);
+      expect(again.error.message).toBe(mfaStatus.parse((await as(token, 'GET', '/api/me/mfa')).json).turnOff.reason);
+    });
+
+    it('with a code the app shows now, once; a used or wrong code and a wrong password are refused (422), changing nothing', async () => {
+      const { user, token, secret } = await enrolled();
+      expectError(await turnOff(token, {}), 422, 'password');
+      expectError(await turnOff(token, { password: 'not my password' }), 422, 'password');
+      // The code that confirmed the setup, in the same 30 seconds: used already.
+      expectError(await turnOff(token, { code: codeAt(secret) }), 422, 'code');
+      nextStep();
+      expectError(await turnOff(token, { code: '000000' === codeAt(secret) ? '111111' : '000000' }), 422, 'code');
+      expect(mfaStatus.parse((await as(token, 'GET', '/api/me/mfa')).json).enrolled).toBe(true);
+      expect(
+        (await h.ok('auditor', 'listAuditEvents', { query: { action: 'user.mfa_turned_off', recordId: user.id } })).items,
+      ).toHaveLength(0);
+      const off = await turnOff(token, { code: codeAt(secret) });
+      expect(off.status).toBe(200);
+      expect(mfaStatus.parse(off.json).enrolled).toBe(false);
+      const events = await h.ok('auditor', 'listAuditEvents', { query: { action: 'user.mfa_turned_off', recordId: user.id } });
+      expect(events.items[0]?.summary).toMatch(/confirmed with a code from their app/);
+      expectError(await h.call('nobody', 'POST', '/api/me/mfa/turn-off', { body: { password: PASSWORD } }), 401);
+    });
+
+    it('counts wrong passwords toward sign-in throttling: past the threshold even the right one waits', async () => {
+      const { token } = await enrolled();
+      for (let i = 0; i < accountRule.threshold; i++) expectError(await turnOff(token, { password: 'not my password' }), 422, 'password');
+      expectError(await turnOff(token, { password: PASSWORD }), 429);
+      expect(mfaStatus.parse((await as(token, 'GET', '/api/me/mfa')).json).enrolled).toBe(true);
+    });
+
+    it('is refused (403) where REQUIRE_MFA holds the role to it, with the reason the status gives', async () => {
+      const { token: officerToken } = await enrolled('privacy_officer');
+      const { token: agentToken } = await enrolled('support_agent');
+      h.deps.requireMfa = 'officers';
+      try {
+        const status = mfaStatus.parse((await as(officerToken, 'GET', '/api/me/mfa')).json);
+        expect(status.turnOff).toEqual({ allowed: false, reason: expect.stringMatching(/REQUIRE_MFA=officers/) });
+        const refused = expectError(await turnOff(officerToken, { password: PASSWORD }), 403);
+        expect(refused.error.message).toBe(status.turnOff.reason);
+        expect(mfaStatus.parse((await as(agentToken, 'GET', '/api/me/mfa')).json).turnOff.allowed).toBe(true);
+        h.deps.requireMfa = 'all';
+        const all = expectError(await turnOff(agentToken, { password: PASSWORD }), 403);
+        expect(all.error.message).toMatch(/REQUIRE_MFA=all/);
+        expect(mfaStatus.parse((await as(officerToken, 'GET', '/api/me/mfa')).json).enrolled).toBe(true);
+      } finally {
+        h.deps.requireMfa = 'off';
+      }
+    });
+  });
+
   describe('an officer resets another user’s two-factor', () => {
     it('removes it and ends their sessions, audited; only officers, and not their own', async () => {
       const { user, token, secret } = await enrolled();

@@ -19,6 +19,7 @@ import { formatDateTime } from '@/lib/format';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { apiTokenQueries, useCreateApiToken, useRevokeApiToken } from '@/features/api-tokens/api/api-token-queries';
+import { ThisApiReference } from '@/features/api-tokens/components/api-reference';
 
 export function createLoader(queryClient: QueryClient): RouteLoader {
   return () => settled(queryClient.ensureQueryData(apiTokenQueries.list()));
@@ -99,6 +100,7 @@ export function Component() {
           Copy it now: this is the only time it is shown. Only a hash of it is kept.
         </SecretShownOnce>
       ) : null}
+      <ThisApiReference />
       <Section title="New token">
         <CreateTokenForm onCreated={setCreated} />
       </Section>
