@@ -53,6 +53,9 @@ const vendorChunks = [
     test: /src[\\/](components[\\/]ui[\\/](alert|badge|countdown|section|skeleton|table|page-header|toaster|states|definition-list)\.tsx|lib[\\/](format|can|toast)\.ts)$/,
     priority: 1,
   },
+  // The permission names the contract's session schema and the console's `can()` both read: a chunk of its own,
+  // or the demo build (whose page holds no API) puts it in the console's chunk, which imports the contract's.
+  { name: 'permissions', test: /src[\\/]api[\\/]rules[\\/]permissions\.ts$/, priority: 1 },
   {
     name: 'contract',
     test: (id: string) => /src[\\/]api[\\/]contract[\\/]/.test(id) && !/(roles|calls|sso-refusals)\.ts$/.test(id),

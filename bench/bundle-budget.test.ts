@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, expect, it } from 'vitest';
-import { CONSOLE_MODULE, preloadFiles, readManifest, routeModules, SIGN_IN_MODULE } from '../server/page-hints';
+import { CONSOLE_MODULE, preloadFiles, readManifest, routeLoadersOf, routeModules, SIGN_IN_MODULE } from '../server/page-hints';
 import { initialAssets } from './initial-assets';
 
 /**
@@ -44,6 +44,10 @@ it(`keeps the production build's initial JavaScript within ${BUDGET_KIB} KiB gzi
   expect(manifest).not.toBeNull();
   for (const module of [SIGN_IN_MODULE, CONSOLE_MODULE, ...routeModules.map(([, m]) => m)]) {
     expect(manifest?.[module]?.file, module).toMatch(/^assets\/.+\.js$/);
+  }
+  // Each area's loaders, which the route table runs beside the page's code, are chunks of their own too.
+  for (const [, module] of routeModules.filter(([pattern]) => pattern !== '/access-consent/:token' && pattern !== '/processors/new')) {
+    expect(manifest?.[routeLoadersOf(module)]?.file, routeLoadersOf(module)).toMatch(/^assets\/.+\.js$/);
   }
   const dashboard = preloadFiles(manifest ?? {}, [CONSOLE_MODULE, routeModules[0]![1]]);
   expect(dashboard.some((file) => file.includes('console-vendor-'))).toBe(true);

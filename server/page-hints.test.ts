@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerApp, securityHeaders } from './http-app';
-import { CONSOLE_MODULE, routeModuleFor, routeModules, SIGN_IN_MODULE } from './page-hints';
+import { CONSOLE_MODULE, routeLoadersOf, routeModuleFor, routeModules, SIGN_IN_MODULE } from './page-hints';
 
 const dashboard = 'src/features/dashboard/routes/dashboard-route.tsx';
 const processors = 'src/features/processors/routes/processors-route.tsx';
@@ -17,7 +17,9 @@ const manifest = {
   '_contract-c.js': { file: 'assets/contract-c.js', imports: ['_vendor-v.js'] },
   [CONSOLE_MODULE]: { file: 'assets/start-console-s.js', imports: ['_vendor-v.js', '_contract-c.js', 'index.html'] },
   [SIGN_IN_MODULE]: { file: 'assets/sign-in-screen-i.js', imports: ['_react-r.js'] },
-  [dashboard]: { file: 'assets/dashboard-route-d.js', imports: ['_vendor-v.js', '_ui-u.js'] },
+  [dashboard]: { file: 'assets/dashboard-route-d.js', imports: ['_vendor-v.js', '_ui-u.js', '_dashboard-queries-q.js'] },
+  '_dashboard-queries-q.js': { file: 'assets/dashboard-queries-q.js' },
+  'src/features/dashboard/route-loaders.ts': { file: 'assets/route-loaders-l.js', imports: ['_dashboard-queries-q.js'] },
   '_ui-u.js': { file: 'assets/ui-u.js' },
   [processors]: { file: 'assets/processors-route-p.js', imports: ['_vendor-v.js'] },
 };
@@ -73,7 +75,10 @@ describe('the page the server sends', () => {
     expect(hints(html).sort()).toEqual(
       [
         '/assets/contract-c.js',
+        '/assets/dashboard-queries-q.js',
         '/assets/dashboard-route-d.js',
+        // The loaders the route table runs beside the page: the dashboard's request starts with no wait for them.
+        '/assets/route-loaders-l.js',
         '/assets/start-console-s.js',
         '/assets/ui-u.js',
         '/assets/vendor-v.js',
@@ -82,6 +87,7 @@ describe('the page the server sends', () => {
     const other = await page('/processors', 'pc_session=good');
     expect(hints(other.html)).toContain('/assets/processors-route-p.js');
     expect(hints(other.html)).not.toContain('/assets/dashboard-route-d.js');
+    expect(hints(other.html)).not.toContain('/assets/route-loaders-l.js');
   });
 
   it('names only the sign-in screen on /sign-in, and no route without a session', async () => {
@@ -127,11 +133,22 @@ describe('the route table the hints follow', () => {
   const routes = readFileSync(join(import.meta.dirname, '..', 'src', 'app', 'routes.tsx'), 'utf8');
   const lazyModules = [...routes.matchAll(/import\('([^']+)'\)/g)]
     .map((m) => m[1]!)
-    .filter((module) => module !== './sign-in-page')
+    .filter((module) => module !== './sign-in-page' && !module.endsWith('/route-loaders'))
     .map((module) => (module.startsWith('@/') ? `src/${module.slice(2)}.tsx` : `src/app/${module.slice(2)}.tsx`));
 
   it('lists every page module src/app/routes.tsx loads, and no other', () => {
     expect(routeModules.map(([, module]) => module).sort()).toEqual([...new Set(lazyModules)].sort());
+  });
+
+  it('finds each page’s area loaders beside its module, where the route table loads them', () => {
+    const loaders = new Set([...routes.matchAll(/import\('([^']+\/route-loaders)'\)/g)].map((m) => m[1]!));
+    for (const [, module] of routeModules) {
+      const expected = routeLoadersOf(module);
+      if (!existsSync(join(import.meta.dirname, '..', expected))) continue;
+      expect(loaders, expected).toContain(expected.startsWith('src/app/') ? './route-loaders' : `@/${expected.slice(4, -3)}`);
+    }
+    expect(routeLoadersOf(processors)).toBe('src/features/processors/route-loaders.ts');
+    expect(routeLoadersOf('src/app/users-route.tsx')).toBe('src/app/route-loaders.ts');
   });
 
   it('finds a page’s module by its path, the fixed parts before the parameters', () => {

@@ -63,7 +63,17 @@ export function modulesFor(path: string, signedIn: boolean): string[] {
   if (path === '/sign-in') return [SIGN_IN_MODULE];
   const route = routeModuleFor(path);
   const needsSession = !path.startsWith('/access-consent/');
-  return [CONSOLE_MODULE, ...(route && (signedIn || !needsSession) ? [route] : [])];
+  if (!route || !needsSession) return [CONSOLE_MODULE, ...(route ? [route] : [])];
+  return [CONSOLE_MODULE, ...(signedIn ? [route, routeLoadersOf(route)] : [])];
+}
+
+/**
+ * The area's loaders module beside a page's module (`src/features/<area>/route-loaders.ts`, or the console's own
+ * `src/app/route-loaders.ts`): the route table loads it beside the page to start the page's queries. An area
+ * without one is simply not in the manifest, and names no file.
+ */
+export function routeLoadersOf(routeModule: string): string {
+  return routeModule.replace(/(\/routes)?\/[^/]+$/, '/route-loaders.ts');
 }
 
 export function readManifest(distDir: string): Manifest | null {

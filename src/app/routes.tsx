@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
-import type { RouteModule } from '@/lib/route-module';
+import type { LoaderFactory, RouteLoader, RouteModule } from '@/lib/route-module';
 import { AppShell } from './app-shell';
 import { NotFoundPage, RootErrorBoundary, RouteErrorBoundary } from './error-pages';
 import { requireSession } from './require-session';
@@ -9,16 +9,36 @@ import { AppLoading, RootLayout } from './root-layout';
 
 type RouteOptions = { queryClient: QueryClient; demo: boolean };
 
-/** A lazily loaded area: its code is fetched on first visit, its loader warms the query cache. */
-function lazyArea(queryClient: QueryClient, load: () => Promise<RouteModule>) {
-  return async () => {
-    const { Component, createLoader } = await load();
-    return { Component, loader: createLoader?.(queryClient) };
-  };
+/** A lazily loaded page: its code is fetched on first visit. */
+function lazyPage(load: () => Promise<RouteModule>) {
+  return async () => ({ Component: (await load()).Component });
 }
 
 export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[] {
-  const lazy = (load: () => Promise<RouteModule>) => lazyArea(queryClient, load);
+  // A page's loader sits here beside its lazy code, not inside it: the router runs a route's own loader and
+  // its lazy() at once, so the page's queries start at navigation while its code downloads. Each area's
+  // loaders are a small module of their own (its query options and URL filters), fetched beside the page.
+  const page = (load: () => Promise<RouteModule>, loader?: RouteLoader): Pick<RouteObject, 'lazy' | 'loader'> => ({
+    lazy: lazyPage(load),
+    ...(loader ? { loader } : {}),
+  });
+  const area =
+    <Name extends string>(load: () => Promise<{ loaders: Record<Name, LoaderFactory> }>) =>
+    (name: Name): RouteLoader =>
+    async (args) =>
+      (await load()).loaders[name](queryClient)(args);
+  const accountLoaders = area(() => import('@/features/accounts/route-loaders'));
+  const apiTokenLoaders = area(() => import('@/features/api-tokens/route-loaders'));
+  const auditLoaders = area(() => import('@/features/audit/route-loaders'));
+  const breachLoaders = area(() => import('@/features/breaches/route-loaders'));
+  const consentLoaders = area(() => import('@/features/consents/route-loaders'));
+  const dashboardLoaders = area(() => import('@/features/dashboard/route-loaders'));
+  const deletionLoaders = area(() => import('@/features/deletions/route-loaders'));
+  const outboxLoaders = area(() => import('@/features/outbox/route-loaders'));
+  const processorLoaders = area(() => import('@/features/processors/route-loaders'));
+  const supportAccessLoaders = area(() => import('@/features/support-access/route-loaders'));
+  const webhookLoaders = area(() => import('@/features/webhooks/route-loaders'));
+  const appLoaders = area(() => import('./route-loaders'));
   return [
     {
       id: 'root',
@@ -34,7 +54,7 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
           },
         },
         // The customer's consent page: public, no staff session (the link's token is the key).
-        { path: 'access-consent/:token', lazy: lazy(() => import('@/features/support-access/routes/access-consent-route')) },
+        { path: 'access-consent/:token', ...page(() => import('@/features/support-access/routes/access-consent-route')) },
         {
           id: 'app',
           loader: requireSession(queryClient),
@@ -43,14 +63,20 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
             {
               ErrorBoundary: RouteErrorBoundary,
               children: [
-                { index: true, lazy: lazy(() => import('@/features/dashboard/routes/dashboard-route')) },
-                { path: 'processors', lazy: lazy(() => import('@/features/processors/routes/processors-route')) },
-                { path: 'processors/:id', lazy: lazy(() => import('@/features/processors/routes/processor-route')) },
+                { index: true, ...page(() => import('@/features/dashboard/routes/dashboard-route'), dashboardLoaders('summary')) },
+                { path: 'processors', ...page(() => import('@/features/processors/routes/processors-route'), processorLoaders('list')) },
+                {
+                  path: 'processors/:id',
+                  ...page(() => import('@/features/processors/routes/processor-route'), processorLoaders('detail')),
+                },
                 {
                   element: <RoleGate permission="processors.write" />,
                   children: [
-                    { path: 'processors/new', lazy: lazy(() => import('@/features/processors/routes/processor-new-route')) },
-                    { path: 'processors/:id/edit', lazy: lazy(() => import('@/features/processors/routes/processor-edit-route')) },
+                    { path: 'processors/new', ...page(() => import('@/features/processors/routes/processor-new-route')) },
+                    {
+                      path: 'processors/:id/edit',
+                      ...page(() => import('@/features/processors/routes/processor-edit-route'), processorLoaders('detail')),
+                    },
                   ],
                 },
                 {
@@ -58,78 +84,100 @@ export function createRoutes({ queryClient, demo }: RouteOptions): RouteObject[]
                   children: [
                     {
                       path: 'record-of-processing',
-                      lazy: lazy(() => import('@/features/processors/routes/record-of-processing-route')),
+                      ...page(
+                        () => import('@/features/processors/routes/record-of-processing-route'),
+                        processorLoaders('recordOfProcessing'),
+                      ),
                     },
                   ],
                 },
-                { path: 'consents', lazy: lazy(() => import('@/features/consents/routes/consents-route')) },
+                { path: 'consents', ...page(() => import('@/features/consents/routes/consents-route'), consentLoaders('list')) },
                 {
                   element: <RoleGate permission="consent.read" />,
                   children: [
-                    { path: 'consents/review', lazy: lazy(() => import('@/features/consents/routes/consent-review-route')) },
-                    { path: 'consents/trends', lazy: lazy(() => import('@/features/consents/routes/consent-trends-route')) },
+                    {
+                      path: 'consents/review',
+                      ...page(() => import('@/features/consents/routes/consent-review-route'), consentLoaders('reviews')),
+                    },
+                    {
+                      path: 'consents/trends',
+                      ...page(() => import('@/features/consents/routes/consent-trends-route'), consentLoaders('trends')),
+                    },
                   ],
                 },
-                { path: 'subjects/:id', lazy: lazy(() => import('@/features/consents/routes/subject-route')) },
-                { path: 'support-access', lazy: lazy(() => import('@/features/support-access/routes/support-access-route')) },
+                { path: 'subjects/:id', ...page(() => import('@/features/consents/routes/subject-route'), consentLoaders('subject')) },
+                {
+                  path: 'support-access',
+                  ...page(() => import('@/features/support-access/routes/support-access-route'), supportAccessLoaders('list')),
+                },
                 {
                   element: <RoleGate permission="access.request" />,
                   children: [
-                    { path: 'support-access/new', lazy: lazy(() => import('@/features/support-access/routes/support-access-new-route')) },
+                    { path: 'support-access/new', ...page(() => import('@/features/support-access/routes/support-access-new-route')) },
                   ],
                 },
-                { path: 'support-access/:id', lazy: lazy(() => import('@/features/support-access/routes/support-access-detail-route')) },
+                {
+                  path: 'support-access/:id',
+                  ...page(() => import('@/features/support-access/routes/support-access-detail-route'), supportAccessLoaders('detail')),
+                },
                 {
                   element: <RoleGate permission="deletions.read" />,
                   children: [
-                    { path: 'deletions', lazy: lazy(() => import('@/features/deletions/routes/deletions-route')) },
-                    { path: 'deletions/:id', lazy: lazy(() => import('@/features/deletions/routes/deletion-route')) },
+                    { path: 'deletions', ...page(() => import('@/features/deletions/routes/deletions-route'), deletionLoaders('list')) },
+                    {
+                      path: 'deletions/:id',
+                      ...page(() => import('@/features/deletions/routes/deletion-route'), deletionLoaders('detail')),
+                    },
                     {
                       path: 'deletions/:id/certificate',
-                      lazy: lazy(() => import('@/features/deletions/routes/deletion-certificate-route')),
+                      ...page(() => import('@/features/deletions/routes/deletion-certificate-route'), deletionLoaders('certificate')),
                     },
                   ],
                 },
                 {
                   element: <RoleGate permission="deletions.write" />,
-                  children: [{ path: 'deletions/new', lazy: lazy(() => import('@/features/deletions/routes/deletion-new-route')) }],
+                  children: [{ path: 'deletions/new', ...page(() => import('@/features/deletions/routes/deletion-new-route')) }],
                 },
                 {
                   element: <RoleGate permission="breaches.write" />,
-                  children: [{ path: 'breaches/new', lazy: lazy(() => import('@/features/breaches/routes/breach-new-route')) }],
+                  children: [{ path: 'breaches/new', ...page(() => import('@/features/breaches/routes/breach-new-route')) }],
                 },
                 {
                   element: <RoleGate permission="breaches.read" />,
                   children: [
-                    { path: 'breaches', lazy: lazy(() => import('@/features/breaches/routes/breaches-route')) },
-                    { path: 'breaches/:id', lazy: lazy(() => import('@/features/breaches/routes/breach-route')) },
+                    { path: 'breaches', ...page(() => import('@/features/breaches/routes/breaches-route'), breachLoaders('list')) },
+                    { path: 'breaches/:id', ...page(() => import('@/features/breaches/routes/breach-route'), breachLoaders('detail')) },
                   ],
                 },
                 {
                   element: <RoleGate permission="audit.read" />,
                   children: [
-                    { path: 'audit', lazy: lazy(() => import('@/features/audit/routes/audit-route')) },
-                    { path: 'audit/integrity', lazy: lazy(() => import('@/features/audit/routes/audit-chain-route')) },
+                    { path: 'audit', ...page(() => import('@/features/audit/routes/audit-route'), auditLoaders('list')) },
+                    { path: 'audit/integrity', ...page(() => import('@/features/audit/routes/audit-chain-route'), auditLoaders('chain')) },
                   ],
                 },
                 {
                   element: <RoleGate permission="outbox.read" />,
-                  children: [{ path: 'outbox', lazy: lazy(() => import('@/features/outbox/routes/outbox-route')) }],
+                  children: [{ path: 'outbox', ...page(() => import('@/features/outbox/routes/outbox-route'), outboxLoaders('list')) }],
                 },
                 {
                   element: <RoleGate permission="tokens.manage" />,
-                  children: [{ path: 'api-tokens', lazy: lazy(() => import('@/features/api-tokens/routes/api-tokens-route')) }],
+                  children: [
+                    { path: 'api-tokens', ...page(() => import('@/features/api-tokens/routes/api-tokens-route'), apiTokenLoaders('list')) },
+                  ],
                 },
                 {
                   element: <RoleGate permission="webhooks.manage" />,
-                  children: [{ path: 'webhooks', lazy: lazy(() => import('@/features/webhooks/routes/webhooks-route')) }],
+                  children: [
+                    { path: 'webhooks', ...page(() => import('@/features/webhooks/routes/webhooks-route'), webhookLoaders('list')) },
+                  ],
                 },
-                { path: 'accounts/:id', lazy: lazy(() => import('@/features/accounts/routes/account-route')) },
-                { path: 'sessions', lazy: lazy(() => import('./sessions-route')) },
-                { path: 'security', lazy: lazy(() => import('./security-route')) },
+                { path: 'accounts/:id', ...page(() => import('@/features/accounts/routes/account-route'), accountLoaders('detail')) },
+                { path: 'sessions', ...page(() => import('./sessions-route'), appLoaders('sessions')) },
+                { path: 'security', ...page(() => import('./security-route'), appLoaders('security')) },
                 {
                   element: <RoleGate permission="staff.read" />,
-                  children: [{ path: 'users', lazy: lazy(() => import('./users-route')) }],
+                  children: [{ path: 'users', ...page(() => import('./users-route'), appLoaders('users')) }],
                 },
                 { path: '*', Component: NotFoundPage },
               ],

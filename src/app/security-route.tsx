@@ -1,5 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { MfaEnrolment, MfaStatus, TurnOffMfa } from '@/api/contract/mfa';
@@ -11,20 +10,10 @@ import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
 import { apiFieldMessages, callApi, isApiError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { sessionQuery, useSession } from '@/lib/session';
 import { toasts } from '@/lib/toast';
+import { ownMfaQuery } from './route-loaders';
 import { MailPreferencesSection } from './mail-preferences-section';
-
-const ownMfaQuery = queryOptions({
-  queryKey: ['me', 'mfa'] as const,
-  queryFn: ({ signal }) => callApi('ownMfa', { signal }),
-});
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return () => settled(queryClient.ensureQueryData(ownMfaQuery));
-}
 
 /** Recovery codes, shown this once: each signs in once without the app. */
 function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {

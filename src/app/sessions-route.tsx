@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { SessionView } from '@/api/contract/users';
@@ -9,14 +8,8 @@ import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { callApi } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { ownSessionsQuery, signOut, signOutEverywhere } from '@/lib/session';
 import { toasts } from '@/lib/toast';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return () => settled(queryClient.ensureQueryData(ownSessionsQuery));
-}
 
 const browsers: readonly [RegExp, string][] = [
   [/Edg\//, 'Edge'],

@@ -1,5 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UserAccount } from '@/api/contract/mfa';
 import { roleLabels } from '@/api/contract/roles';
@@ -10,18 +9,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { callApi } from '@/lib/api-client';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { toasts } from '@/lib/toast';
-
-const userAccountsQuery = queryOptions({
-  queryKey: ['user-accounts'] as const,
-  queryFn: ({ signal }) => callApi('listUserAccounts', { signal }),
-});
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return () => settled(queryClient.ensureQueryData(userAccountsQuery));
-}
+import { userAccountsQuery } from './route-loaders';
 
 type Pending = { user: UserAccount; action: 'confirm' | 'resetMfa' };
 

@@ -5,13 +5,13 @@ import type { LoaderFunctionArgs } from 'react-router';
 export type RouteLoader = (args: LoaderFunctionArgs) => Promise<null>;
 
 /**
- * What a lazily loaded route module exports. The loader only warms the cache with the same query
- * options the component reads, so the router hands it the query client.
+ * A page's loader, made with the query client. Each area keeps its pages' loaders in `route-loaders.ts`, apart
+ * from the pages: the route table (src/app/routes.tsx) runs them beside the page's lazy code, not after it.
  */
-export type RouteModule = {
-  Component: ComponentType;
-  createLoader?: (queryClient: QueryClient) => RouteLoader;
-};
+export type LoaderFactory = (queryClient: QueryClient) => RouteLoader;
+
+/** What a lazily loaded route module exports: the page alone (its loader is in the route table). */
+export type RouteModule = { Component: ComponentType };
 
 /**
  * Waits for prefetches so the page renders with its data, but never fails the navigation: a failed

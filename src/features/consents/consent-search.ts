@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { consentAction, consentChannel, consentPurpose, reviewReason } from '@/api/contract/consent';
+import type { Session } from '@/api/contract/users';
+import { can } from '@/lib/can';
 
 /** The consent ledger's filters, as they stand in the URL. */
 export const consentSearch = z.object({
@@ -19,6 +21,18 @@ export function dateRangeError(search: Pick<ConsentSearch, 'from' | 'to'>): stri
   return search.from && search.to && search.from > search.to
     ? 'The end date is before the start date: choose a To date on or after From'
     : undefined;
+}
+
+type Permissions = Pick<Session, 'permissions'>;
+
+/** The whole ledger is `consent.read`; with `consent.lookup` alone one looks up a person by exact email. */
+export function mayBrowse(session: Permissions, search: ConsentSearch): boolean {
+  return can(session, 'consent.read') || Boolean(search.email);
+}
+
+/** A lookup filters by email only: whatever else a shared link carries is not the reader's to use. */
+export function effectiveSearch(session: Permissions, search: ConsentSearch): ConsentSearch {
+  return can(session, 'consent.read') ? search : { email: search.email };
 }
 
 /** The review queue's filters: open items or the reviews made, by reason and purpose. */

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { AccountDetail } from '@/api/contract/accounts';
@@ -9,19 +8,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { countryName, formatDateTime, humanize, maskEmail } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { accountQueries } from '@/features/accounts/api/account-queries';
 import { AccountTimeline } from '@/features/accounts/components/account-timeline';
 import { CancelAccount } from '@/features/accounts/components/cancel-account';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) =>
-    settled(
-      queryClient.ensureQueryData(accountQueries.detail(params.id ?? '')),
-      queryClient.ensureQueryData(accountQueries.timeline(params.id ?? '')),
-    );
-}
 
 function People({ people }: { people: AccountDetail['people'] }) {
   if (people.length === 0) return <EmptyState title="No people recorded for this account" />;

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiTokenStatus, CreatedApiToken, TokenScope } from '@/api/contract/api-tokens';
@@ -16,14 +15,8 @@ import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
 import { formatDateTime } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { apiTokenQueries, useCreateApiToken, useRevokeApiToken } from '@/features/api-tokens/api/api-token-queries';
 import { ThisApiReference } from '@/features/api-tokens/components/api-reference';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return () => settled(queryClient.ensureQueryData(apiTokenQueries.list()));
-}
 
 const scopeLabels: Record<TokenScope, string> = {
   'consent.record': 'Report consent events (consent.record)',

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ChainReport } from '@/api/contract/ledger-chain';
@@ -8,13 +7,7 @@ import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { auditQueries } from '@/features/audit/api/audit-queries';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return () => settled(queryClient.ensureQueryData(auditQueries.chain()));
-}
 
 const problemWords: Record<NonNullable<ChainReport['firstBroken']>['problem'], string> = {
   altered: 'was changed after it was written',

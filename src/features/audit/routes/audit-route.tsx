@@ -1,25 +1,14 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { DownloadLink } from '@/components/ui/download-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListState } from '@/components/ui/states';
 import { usePagedList } from '@/lib/paged-list';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
-import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useSearchState } from '@/lib/search-params';
 import { auditQueries } from '@/features/audit/api/audit-queries';
 import { AuditFilters } from '@/features/audit/components/audit-filters';
 import { AuditTable } from '@/features/audit/components/audit-table';
 import { auditSearch, exportHref } from '@/features/audit/audit-search';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) =>
-    settled(
-      queryClient.ensureInfiniteQueryData(auditQueries.list(searchFromRequest(auditSearch, request))),
-      queryClient.ensureQueryData(auditQueries.staff()),
-    );
-}
 
 export function Component() {
   const [search, setSearch] = useSearchState(auditSearch);

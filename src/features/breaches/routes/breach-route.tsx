@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
@@ -14,17 +13,11 @@ import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { useOffers } from '@/lib/actions';
 import { formatCount, formatDateTime, humanize } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { useCurrentUser } from '@/lib/session';
 import { useBreachAction } from '@/features/breaches/api/breach-mutations';
 import { breachKeys, breachQueries } from '@/features/breaches/api/breach-queries';
 import { BreachClocks, BreachStatusBadge } from '@/features/breaches/components/breach-labels';
 import { AssessmentForm, DraftNotification, NewNotificationForm, SentNotification } from '@/features/breaches/components/breach-panels';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) => settled(queryClient.ensureQueryData(breachQueries.detail(params.id ?? '')));
-}
 
 const decisionLabels = {
   no_notification: 'Unlikely to result in a risk: no notification, documented here (Art. 33(1), 33(5))',

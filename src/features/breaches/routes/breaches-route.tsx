@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { breachStatuses } from '@/api/contract/breaches';
@@ -10,17 +9,11 @@ import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { can } from '@/lib/can';
 import { formatDateTime, humanize } from '@/lib/format';
 import { usePagedList } from '@/lib/paged-list';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
-import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useSearchState } from '@/lib/search-params';
 import { useSession } from '@/lib/session';
 import { breachQueries } from '@/features/breaches/api/breach-queries';
 import { breachSearch } from '@/features/breaches/breach-search';
 import { BreachClocks, BreachStatusBadge } from '@/features/breaches/components/breach-labels';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) => settled(queryClient.ensureInfiniteQueryData(breachQueries.list(searchFromRequest(breachSearch, request))));
-}
 
 export function Component() {
   const session = useSession();

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -10,9 +9,7 @@ import { FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListState } from '@/components/ui/states';
 import { usePagedList } from '@/lib/paged-list';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
-import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useSearchState } from '@/lib/search-params';
 import { mayEver } from '@/lib/actions';
 import { useSession } from '@/lib/session';
 import { can } from '@/lib/can';
@@ -23,10 +20,6 @@ import { ReviewGroups } from '@/features/consents/components/review-groups';
 import { ReviewTable } from '@/features/consents/components/review-table';
 import type { ReviewSearch } from '@/features/consents/consent-search';
 import { reviewSearch } from '@/features/consents/consent-search';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) => settled(queryClient.ensureInfiniteQueryData(consentQueries.reviews(searchFromRequest(reviewSearch, request))));
-}
 
 /** The same filters under the other tab; "open" is the default and stays out of the URL. */
 function tabLink(search: ReviewSearch, status: ReviewSearch['status']): { pathname: string; search: string } {

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ConsentMonthly, ConsentPurpose } from '@/api/contract/consent';
@@ -8,17 +7,11 @@ import { SelectField } from '@/components/ui/fields';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { useSearchState } from '@/lib/search-params';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import type { MonthFigures } from '@/features/consents/components/trends-chart';
 import { monthLabel, TrendsChart, TrendsTable } from '@/features/consents/components/trends-chart';
 import { trendsSearch } from '@/features/consents/consent-search';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return () => settled(queryClient.ensureQueryData(consentQueries.monthly()));
-}
 
 /** One figure per month of the answer (months without events count zero), for one purpose or all added up. */
 function monthlyFigures(data: ConsentMonthly, purpose: ConsentPurpose | undefined): MonthFigures[] {

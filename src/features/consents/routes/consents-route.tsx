@@ -1,44 +1,18 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Session } from '@/api/contract/users';
 import { buttonVariants } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ListState } from '@/components/ui/states';
 import { usePagedList } from '@/lib/paged-list';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
-import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useSearchState } from '@/lib/search-params';
 import { can } from '@/lib/can';
-import { sessionQuery, useSession } from '@/lib/session';
+import { useSession } from '@/lib/session';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import { ConsentFilters } from '@/features/consents/components/consent-filters';
 import { PersonSearch } from '@/features/consents/components/person-search';
 import { SuppressionExport } from '@/features/consents/components/suppression-export';
 import { VirtualConsentTable } from '@/features/consents/components/virtual-consent-table';
-import type { ConsentSearch } from '@/features/consents/consent-search';
-import { consentSearch, dateRangeError } from '@/features/consents/consent-search';
-
-type Permissions = Pick<Session, 'permissions'>;
-
-/** The whole ledger is `consent.read`; with `consent.lookup` alone one looks up a person by exact email. */
-function mayBrowse(session: Permissions, search: ConsentSearch): boolean {
-  return can(session, 'consent.read') || Boolean(search.email);
-}
-
-/** A lookup filters by email only: whatever else a shared link carries is not the reader's to use. */
-function effectiveSearch(session: Permissions, search: ConsentSearch): ConsentSearch {
-  return can(session, 'consent.read') ? search : { email: search.email };
-}
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return async ({ request }) => {
-    const search = searchFromRequest(consentSearch, request);
-    const session = await queryClient.ensureQueryData(sessionQuery).catch(() => null);
-    if (!session || !mayBrowse(session, search) || dateRangeError(search)) return null;
-    return settled(queryClient.ensureInfiniteQueryData(consentQueries.list(effectiveSearch(session, search))));
-  };
-}
+import { consentSearch, dateRangeError, effectiveSearch, mayBrowse } from '@/features/consents/consent-search';
 
 export function Component() {
   const session = useSession();

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { SubjectDetail } from '@/api/contract/consent';
@@ -18,8 +17,6 @@ import { isApiError } from '@/lib/api-client';
 import { can } from '@/lib/can';
 import { maskEmail } from '@/lib/format';
 import { useSession } from '@/lib/session';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import type { Offer } from '@/lib/actions';
 import { useOffers } from '@/lib/actions';
 import { useRevealEmail } from '@/features/consents/api/consent-mutations';
@@ -27,10 +24,6 @@ import { consentQueries } from '@/features/consents/api/consent-queries';
 import { DownloadLink } from '@/components/ui/download-link';
 import { RecordConsentForm } from '@/features/consents/components/record-consent-form';
 import { ConsentTimeline, NoticeTexts, StatesTable } from '@/features/consents/components/subject-sections';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) => settled(queryClient.ensureQueryData(consentQueries.subject(params.id ?? '')));
-}
 
 const revealLabels = fieldLabels({ reason: 'Reason for revealing', ticketRef: 'Ticket reference' });
 

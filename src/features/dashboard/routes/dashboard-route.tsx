@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { DashboardSummary } from '@/api/contract/dashboard';
@@ -10,7 +9,6 @@ import { formatDateTime } from '@/lib/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
-import type { RouteLoader } from '@/lib/route-module';
 import { can } from '@/lib/can';
 import { useSession } from '@/lib/session';
 import { dashboardQueries } from '@/features/dashboard/api/dashboard-queries';
@@ -18,14 +16,6 @@ import { DashboardSkeleton } from '@/features/dashboard/components/dashboard-ske
 import { Figure, FigureGrid } from '@/features/dashboard/components/figure';
 import { WithdrawalsChart } from '@/features/dashboard/components/withdrawals-chart';
 import { dashboardLinks } from '@/features/dashboard/dashboard-links';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  // Not awaited: the page shows its skeleton at once and fills in when the counts arrive.
-  return () => {
-    void queryClient.prefetchQuery(dashboardQueries.summary());
-    return Promise.resolve(null);
-  };
-}
 
 const attentionLabels: Record<AttentionReason, string> = {
   review_overdue: 'Processors with an overdue review',

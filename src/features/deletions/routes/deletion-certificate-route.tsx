@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -13,13 +12,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { deletionQueries } from '@/features/deletions/api/deletion-queries';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) => settled(queryClient.ensureQueryData(deletionQueries.certificate(params.id ?? '')));
-}
 
 /**
  * On paper only the certificate matters: the console's navigation, demo banner, notifications and buttons

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
@@ -15,8 +14,6 @@ import { EmptyState, QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
 import { actionsPanel, useOffers } from '@/lib/actions';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { deletionKeys, deletionQueries } from '@/features/deletions/api/deletion-queries';
 import { useCurrentUser } from '@/lib/session';
 import {
@@ -31,10 +28,6 @@ import {
   RetryTaskAction,
 } from '@/features/deletions/components/deletion-actions';
 import { DeadlineNote, DeletionStatusBadge } from '@/features/deletions/components/deletion-labels';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) => settled(queryClient.ensureQueryData(deletionQueries.detail(params.id ?? '')));
-}
 
 /** Whether any task's connector job is still to answer: the page then looks again every few seconds. */
 function jobsInFlight(request: Pick<DeletionRequest, 'tasks'> | undefined): boolean {

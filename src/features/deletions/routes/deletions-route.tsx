@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -8,9 +7,7 @@ import { buttonVariants } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListState } from '@/components/ui/states';
 import { usePagedList } from '@/lib/paged-list';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
-import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useSearchState } from '@/lib/search-params';
 import { mayEver } from '@/lib/actions';
 import { can } from '@/lib/can';
 import { useSession } from '@/lib/session';
@@ -19,10 +16,6 @@ import { BulkApprove } from '@/features/deletions/components/bulk-approve';
 import { DeletionFilters } from '@/features/deletions/components/deletion-filters';
 import { DeletionTable, overdueFirst } from '@/features/deletions/components/deletion-table';
 import { deletionSearch } from '@/features/deletions/deletion-search';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) => settled(queryClient.ensureInfiniteQueryData(deletionQueries.list(searchFromRequest(deletionSearch, request))));
-}
 
 export function Component() {
   const session = useSession();

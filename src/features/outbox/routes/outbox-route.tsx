@@ -1,19 +1,12 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { mailStatuses } from '@/api/contract/mail';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListState } from '@/components/ui/states';
 import { usePagedList } from '@/lib/paged-list';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
-import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useSearchState } from '@/lib/search-params';
 import { outboxQueries } from '@/features/outbox/api/outbox-queries';
 import { OutboxTable } from '@/features/outbox/components/outbox-table';
 import { outboxSearch } from '@/features/outbox/outbox-search';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) => settled(queryClient.ensureInfiniteQueryData(outboxQueries.list(searchFromRequest(outboxSearch, request))));
-}
 
 const statusChoices: Record<(typeof mailStatuses)[number], string> = { queued: 'Waiting', sent: 'Sent', failed: 'Failed' };
 

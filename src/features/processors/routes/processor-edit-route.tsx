@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -7,17 +6,11 @@ import { Alert } from '@/components/ui/alert';
 import { linkClass } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { toasts } from '@/lib/toast';
 import { useUpdateProcessor } from '@/features/processors/api/processor-mutations';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { formValuesOf } from '@/features/processors/components/processor-form-values';
 import { ProcessorForm } from '@/features/processors/components/processor-form';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) => settled(queryClient.ensureQueryData(processorQueries.detail(params.id ?? '')));
-}
 
 function EditForm({ processor }: { processor: ProcessorView }) {
   const navigate = useNavigate();

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
@@ -11,8 +10,6 @@ import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
 import { countryName, describeDeadline, formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { ProcessorActions } from '@/features/processors/components/processor-actions';
 import { ConnectorSection } from '@/features/processors/components/connector-section';
@@ -25,10 +22,6 @@ import {
   ProcessorStatusBadge,
   retentionText,
 } from '@/features/processors/components/processor-labels';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) => settled(queryClient.ensureQueryData(processorQueries.detail(params.id ?? '')));
-}
 
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (

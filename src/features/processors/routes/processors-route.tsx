@@ -1,12 +1,9 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { buttonVariants } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
-import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useSearchState } from '@/lib/search-params';
 import { mayEver } from '@/lib/actions';
 import { can } from '@/lib/can';
 import { useSession } from '@/lib/session';
@@ -16,10 +13,6 @@ import { NoticeSettings } from '@/features/processors/components/notice-settings
 import { ProcessorFilters } from '@/features/processors/components/processor-filters';
 import { ProcessorTable } from '@/features/processors/components/processor-table';
 import { processorSearch } from '@/features/processors/processor-search';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) => settled(queryClient.ensureQueryData(processorQueries.list(searchFromRequest(processorSearch, request))));
-}
 
 export function Component() {
   const session = useSession();

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { linkClass } from '@/components/ui/classes';
@@ -7,13 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatCalendarDate } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { processorQueries } from '@/features/processors/api/processor-queries';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return () => settled(queryClient.ensureQueryData(processorQueries.recordOfProcessing()));
-}
 
 /** The Art. 30 record of processing activities, drawn from the registry, in the ICO template's columns. */
 export function Component() {

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useCallback, useState } from 'react';
@@ -12,8 +11,6 @@ import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
 import { formatDateTime, formatRelative, humanize } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { actionsPanel, useOffers } from '@/lib/actions';
 import { useCurrentUser } from '@/lib/session';
 import { supportAccessKeys, supportAccessQueries } from '@/features/support-access/api/support-access-queries';
@@ -29,10 +26,6 @@ import {
   RefusedAction,
 } from '@/features/support-access/components/request-actions';
 import { RevealCredentials } from '@/features/support-access/components/reveal-credentials';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ params }) => settled(queryClient.ensureQueryData(supportAccessQueries.detail(params.id ?? '')));
-}
 
 const time = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 

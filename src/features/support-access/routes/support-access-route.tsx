@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useCallback } from 'react';
@@ -9,34 +8,16 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { ListState } from '@/components/ui/states';
 import { usePagedList } from '@/lib/paged-list';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
-import { searchFromRequest, useSearchState } from '@/lib/search-params';
+import { useSearchState } from '@/lib/search-params';
 import { can } from '@/lib/can';
-import { sessionQuery, useSession } from '@/lib/session';
+import { useSession } from '@/lib/session';
 import type { SupportAccessListParams } from '@/features/support-access/api/support-access-queries';
 import { listParamsOf, supportAccessKeys, supportAccessQueries } from '@/features/support-access/api/support-access-queries';
+import { grantsParams, queueParams } from '@/features/support-access/route-loaders';
 import { SupportAccessFilters } from '@/features/support-access/components/support-access-filters';
 import type { TableVariant } from '@/features/support-access/components/support-access-table';
 import { SupportAccessTable } from '@/features/support-access/components/support-access-table';
 import { supportAccessSearch } from '@/features/support-access/support-access-search';
-
-/** Oldest first: the request nearest to expiring undecided is the one to look at. */
-const queueParams: SupportAccessListParams = { status: ['pending'], sort: 'oldest' };
-const grantsParams: SupportAccessListParams = { status: ['active'], sort: 'ending' };
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return ({ request }) => {
-    const session = queryClient.getQueryData(sessionQuery.queryKey);
-    const history = queryClient.ensureInfiniteQueryData(
-      supportAccessQueries.list(listParamsOf(searchFromRequest(supportAccessSearch, request))),
-    );
-    const grants = queryClient.ensureInfiniteQueryData(supportAccessQueries.list(grantsParams));
-    // Only those who see every agent's requests have a queue to decide.
-    if (!session || !can(session, 'access.read_all')) return settled(history, grants);
-    return settled(history, grants, queryClient.ensureInfiniteQueryData(supportAccessQueries.list(queueParams)));
-  };
-}
 
 type SectionProps = {
   title: string;

@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CreatedWebhook, WebhookEvent } from '@/api/contract/webhooks';
@@ -16,14 +15,7 @@ import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
 import { formatDateTime } from '@/lib/format';
-import type { RouteLoader } from '@/lib/route-module';
-import { settled } from '@/lib/route-module';
 import { useCreateWebhook, useDisableWebhook, webhookQueries } from '@/features/webhooks/api/webhook-queries';
-
-export function createLoader(queryClient: QueryClient): RouteLoader {
-  return () =>
-    settled(Promise.all([queryClient.ensureQueryData(webhookQueries.list()), queryClient.ensureQueryData(webhookQueries.deliveries())]));
-}
 
 const eventLabels: Record<WebhookEvent, string> = {
   'deletion.completed': 'A deletion is completed (deletion.completed)',
