@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONTROLLER } from '@/api/rules/controller';
 import { ConfigError, readConfig, resolveCredentialsKey } from './config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
@@ -145,6 +146,26 @@ describe('server configuration', () => {
 
 describe('single sign-on and two-factor configuration (issue 20)', () => {
   const sso = { OIDC_ISSUER: 'https://id.example.com/realms/staff', OIDC_CLIENT_ID: 'console', OIDC_CLIENT_SECRET: 's3cret' };
+
+  it('names the controller receipts carry from CONTROLLER_*, over the default, and refuses a bad address or link', () => {
+    expect(readConfig({}, '/srv/app').controller).toEqual(DEFAULT_CONTROLLER);
+    const config = readConfig(
+      { CONTROLLER_NAME: ' Acme d.o.o. ', CONTROLLER_EMAIL: 'dpo@acme.example', CONTROLLER_ADDRESS: 'Bulevar 1, Beograd' },
+      '/srv/app',
+    );
+    expect(config.controller).toEqual({
+      ...DEFAULT_CONTROLLER,
+      name: 'Acme d.o.o.',
+      email: 'dpo@acme.example',
+      address: 'Bulevar 1, Beograd',
+    });
+    expect(() => readConfig({ CONTROLLER_EMAIL: 'dpo at acme' })).toThrow(
+      new ConfigError('CONTROLLER_EMAIL must be an email address, not "dpo at acme"'),
+    );
+    expect(() => readConfig({ CONTROLLER_POLICY_URL: 'acme.example/privacy' })).toThrow(
+      /^CONTROLLER_POLICY_URL must be an https:\/\/ or http:\/\/ address/,
+    );
+  });
 
   it('has neither unless asked: REQUIRE_MFA off, no single sign-on', () => {
     expect(readConfig({}, '/srv/app')).toMatchObject({ requireMfa: 'off', oidc: null });

@@ -5,6 +5,9 @@ import type { MfaPolicy } from '@/api/contract/mfa';
 import { mfaPolicies } from '@/api/contract/mfa';
 import type { Role } from '@/api/contract/roles';
 import { roles } from '@/api/contract/roles';
+import type { ControllerDetails } from '@/api/contract/settings';
+import { controllerDetails } from '@/api/contract/settings';
+import { DEFAULT_CONTROLLER } from '@/api/rules/controller';
 import { parseTrustedProxies } from './client-address';
 import type { OidcSettings } from './oidc';
 import { DataDirPermissionError, ensurePrivateDir } from './data-dir';
@@ -48,6 +51,11 @@ export type ServerConfig = {
   requireMfa: MfaPolicy;
   /** Single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME, OIDC_CREATE_USERS), or none. */
   oidc: OidcSettings | null;
+  /**
+   * The controller receipts name (CONTROLLER_NAME, _ADDRESS, _EMAIL, _CONTACT, _PHONE, _URL, _POLICY_URL,
+   * _JURISDICTION); each one not set keeps the default's (the privacy policy's company).
+   */
+  controller: ControllerDetails;
   /** TEST_CLOCK=1: an app clock the e2e tests move forward through POST /api/test/clock. Never in production. */
   testClock: boolean;
 };
@@ -145,7 +153,34 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     oidc,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'Privacy Console <privacy-console@localhost>',
+    controller: readController(env),
   };
+}
+
+const controllerVariables: Record<keyof ControllerDetails, string> = {
+  name: 'CONTROLLER_NAME',
+  address: 'CONTROLLER_ADDRESS',
+  email: 'CONTROLLER_EMAIL',
+  contact: 'CONTROLLER_CONTACT',
+  phone: 'CONTROLLER_PHONE',
+  url: 'CONTROLLER_URL',
+  policyUrl: 'CONTROLLER_POLICY_URL',
+  jurisdiction: 'CONTROLLER_JURISDICTION',
+};
+
+/** The controller from CONTROLLER_*, over the default; an address or link that is not one stops the start. */
+function readController(env: Env): ControllerDetails {
+  const fields = Object.entries(controllerVariables).map(([field, variable]) => [
+    field,
+    env[variable]?.trim() || DEFAULT_CONTROLLER[field as keyof ControllerDetails],
+  ]);
+  const parsed = controllerDetails.safeParse(Object.fromEntries(fields));
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0]) as keyof ControllerDetails;
+    const kind = field === 'email' ? 'an email address' : 'an https:// or http:// address';
+    throw new ConfigError(`${controllerVariables[field]} must be ${kind}, not "${env[controllerVariables[field]]}"`);
+  }
+  return parsed.data;
 }
 
 /** Single sign-on's settings: all three of issuer, client id and secret, or none of them. */

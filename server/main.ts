@@ -119,6 +119,7 @@ async function main(config: ServerConfig): Promise<void> {
     secureCookies: config.secureCookies,
     sessionIdleMinutes: config.sessionIdleMinutes,
     revealsPerHour: config.revealsPerHour,
+    controller: config.controller,
     now,
     jobs,
     ...(sandboxes ? { connectorFetch: sandboxes.fetch, sandboxes: { fail: sandboxes.fail } } : {}),

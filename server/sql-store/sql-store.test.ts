@@ -37,6 +37,7 @@ import { SqlStore } from './sql-store';
 import { anchorChains, verifyChain } from '@/api/services/ledger-chain';
 import { extendChain, sealedForm } from '@/api/store/chain';
 import { linkUnlinked, needsBackfill } from './chain';
+import { DEFAULT_CONTROLLER } from '@/api/rules/controller';
 
 type Home = { name: string; make: () => Promise<TestStore> };
 
@@ -459,6 +460,7 @@ for (const home of homes) {
           deps: { store: t.store, mode: 'server', passwords: fastHasher, credentialsKey: TEST_KEY },
           now: new Date(hoursAfter(t0, 10)),
           timeZone: 'UTC',
+          controller: DEFAULT_CONTROLLER,
         });
         // The owner edits event 3 and recomputes its content hash and its own link hash: link 4 still names the old one.
         await tamperSql(t, 'audit', 'aud-2', (e) => ({ ...e, summary: 'Edited' }));

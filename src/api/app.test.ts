@@ -3,6 +3,7 @@ import { MemoryStore } from '@/api/store/memory/memory-store';
 import { describeApi } from '@/testing/api-suite/api-suite';
 import { makeHarness, memoryStore } from '@/testing/harness';
 import { describeSignInThrottling } from '@/testing/sign-in-suite';
+import { validateKantaraReceipt } from '@/testing/kantara-receipt-schema';
 
 describeApi('MemoryStore', memoryStore, 'demo');
 describeApi('MemoryStore', memoryStore, 'server');
@@ -54,5 +55,36 @@ describe('server mode transport', () => {
     const body = JSON.stringify(await res.json());
     expect(body).toContain('internal');
     expect(body).not.toContain('disk on fire');
+  });
+});
+
+describe('the configured controller', () => {
+  it('is the one the settings report and every receipt names, still valid against the Kantara schema', async () => {
+    const controller = {
+      name: 'Acme d.o.o.',
+      address: 'Bulevar 1, 11000 Beograd, Serbia',
+      email: 'dpo@acme.example',
+      contact: 'Data protection officer',
+      phone: '+381 11 000 000',
+      url: 'https://acme.example',
+      policyUrl: 'https://acme.example/privacy',
+      jurisdiction: 'EU GDPR',
+    };
+    const h = await makeHarness(memoryStore, 'demo', { controller });
+    expect((await h.ok('auditor', 'getSettings')).controller).toEqual(controller);
+    const [event] = (await h.ok('auditor', 'listConsentEvents', { query: { limit: 1 } })).items;
+    const get = async (file: string) =>
+      h.app.request(`/api/consent-events/${event!.id}/${file}`, { headers: await h.authHeaders('auditor') });
+    const receipt = (await (await get('receipt.json')).json()) as Record<string, unknown>;
+    expect(validateKantaraReceipt(receipt), JSON.stringify(validateKantaraReceipt.errors)).toBe(true);
+    expect(receipt).toMatchObject({
+      jurisdiction: 'EU GDPR',
+      policyUrl: 'https://acme.example/privacy',
+      piiControllers: [{ piiController: 'Acme d.o.o.', address: controller.address, email: 'dpo@acme.example' }],
+    });
+    expect(JSON.stringify(receipt)).not.toContain('ActiveCollab');
+    const iso = (await (await get('record-27560.json')).json()) as { controller: unknown };
+    expect(iso.controller).toEqual({ name: 'Acme d.o.o.', address: controller.address, contact: 'dpo@acme.example', url: controller.url });
+    expect(await (await get('receipt.html')).text()).toContain('Acme d.o.o. (dpo@acme.example)');
   });
 });

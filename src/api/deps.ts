@@ -1,6 +1,7 @@
 import type { ConnectorVendor } from './contract/connectors';
 import type { MfaPolicy } from './contract/mfa';
 import type { Role } from './contract/roles';
+import type { ControllerDetails } from './contract/settings';
 import type { DemoUser } from './contract/users';
 import type { JobQueue } from './jobs/queue';
 import type { Mailer } from './mail/mailer';
@@ -104,6 +105,8 @@ export type AppDeps = {
   bodyLimit?: number;
   /** The company's time zone, for calendar arithmetic on deadlines. Defaults to Europe/Belgrade. */
   timeZone?: string;
+  /** The controller receipts and certificates name (CONTROLLER_*). Defaults to DEFAULT_CONTROLLER (rules/controller.ts). */
+  controller?: ControllerDetails;
   /** Carries the outbox's messages: SMTP on a server with SMTP_URL, the server log without, the demo's outbox page. */
   mailer?: Mailer;
   /** Where the console is reached from outside (PUBLIC_URL), for links in mail; relative links without it. */

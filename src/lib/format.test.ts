@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDeadline, formatCalendarDate, formatDateTime, formatRelative, humanize, maskEmail } from './format';
+import { describeDeadline, formatCalendarDate, formatDateTime, formatFileSize, formatRelative, humanize, maskEmail } from './format';
 
 const now = new Date('2026-03-10T12:00:00Z');
 
@@ -59,5 +59,14 @@ describe('humanize', () => {
   it('turns an enum value into words', () => {
     expect(humanize('billing_platform')).toBe('Billing platform');
     expect(humanize('withdraw-consent')).toBe('Withdraw consent');
+  });
+});
+
+describe('formatFileSize', () => {
+  it('counts bytes under a kilobyte, then KB and MB by 1024', () => {
+    expect(formatFileSize(812, { locale: 'en' })).toBe('812 bytes');
+    expect(formatFileSize(2.5 * 1024, { locale: 'en' })).toBe('2.5 KB');
+    expect(formatFileSize(48 * 1024, { locale: 'en' })).toBe('48 KB');
+    expect(formatFileSize(10 * 1024 * 1024, { locale: 'en' })).toBe('10 MB');
   });
 });

@@ -103,3 +103,12 @@ export function countryName(code: string, { locale }: { locale?: string } = {}):
     return code;
   }
 }
+
+/** A file's size as people read it: "812 bytes", "48 KB", "2.4 MB" (1 KB = 1024 bytes, as the upload limit counts). */
+export function formatFileSize(bytes: number, { locale }: { locale?: string } = {}): string {
+  if (bytes < 1024) return `${formatCount(bytes, { locale })} bytes`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  const digits = value < 10 ? 1 : 0;
+  const number = cached(['size', locale, digits], () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(value);
+  return `${number} ${unit}`;
+}

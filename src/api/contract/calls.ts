@@ -28,7 +28,12 @@ type ParamsOption<N extends EndpointName> = [ParamNames<Endpoints[N]['path']>] e
   ? { params?: undefined }
   : { params: Record<ParamNames<Endpoints[N]['path']>, string> };
 type QueryOption<N extends EndpointName> = Endpoints[N] extends { query: z.ZodType } ? { query?: EndpointQuery<N> } : { query?: undefined };
-type BodyOption<N extends EndpointName> = Endpoints[N] extends { body: z.ZodType } ? { body: EndpointBody<N> } : { body?: undefined };
+/** A JSON body by its schema; a file (an endpoint that `accepts` a type, such as a PDF) as the file itself. */
+type BodyOption<N extends EndpointName> = Endpoints[N] extends { body: z.ZodType }
+  ? { body: EndpointBody<N> }
+  : Endpoints[N] extends { accepts: string }
+    ? { body: Blob }
+    : { body?: undefined };
 type VersionOption<N extends EndpointName> = Endpoints[N] extends { ifMatch: true } ? { version: number } : { version?: undefined };
 
 export type CallOptions<N extends EndpointName> = ParamsOption<N> &

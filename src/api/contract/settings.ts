@@ -4,6 +4,26 @@ import { actionsOf, version } from './common';
 const settingsActionNames = ['update'] as const;
 export type SettingsActionName = (typeof settingsActionNames)[number];
 
+/**
+ * The data controller (GDPR Art. 4(7)) that consent receipts and certificates of deletion name: set by the
+ * deployment (server/config.ts, CONTROLLER_*), not in the console, since it is who the console speaks for.
+ */
+export const controllerDetails = z.object({
+  name: z.string().min(1),
+  /** Postal address, as the receipt prints it. */
+  address: z.string().min(1),
+  /** Where a person writes about their data (the privacy officer's role address). */
+  email: z.email(),
+  /** Who answers at that address ("Privacy officer"). */
+  contact: z.string().min(1),
+  phone: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+  policyUrl: z.url({ protocol: /^https?$/ }),
+  /** The laws the controller answers to, in words ("EU GDPR; Serbia LPDP"). */
+  jurisdiction: z.string().min(1),
+});
+export type ControllerDetails = z.infer<typeof controllerDetails>;
+
 /** Company-wide settings the rules read. */
 export const companySettings = z.object({
   /** Days customers are told of a new sub-processor before it may start (GDPR Art. 28(2); 30 by default). */
@@ -12,6 +32,8 @@ export const companySettings = z.object({
   breachCustomerNoticeHours: z.number().int().min(1).max(720),
   /** The company's time zone: deadlines are counted on its calendar. */
   timeZone: z.string(),
+  /** Who the receipts and certificates name as controller (read-only here: the deployment's configuration). */
+  controller: controllerDetails,
   version,
   actions: actionsOf(settingsActionNames),
 });

@@ -46,8 +46,10 @@ describe('needs attention', () => {
   });
   it('asks for a DPA renewal from 60 days before it expires, and says when it has', () => {
     const expiring = (expiresOn: string) => attentionFor({ ...p, dpa: { ...p.dpa, expiresOn } }, '2026-11-29');
+    // 61 days before: nothing yet; 60 days before: flagged; on the last day (0 days): still "expires".
     expect(expiring('2027-01-29')).toEqual([]);
     expect(expiring('2027-01-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expires on 2027-01-28' }]);
+    expect(expiring('2026-11-29')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expires on 2026-11-29' }]);
     expect(expiring('2026-11-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expired on 2026-11-28' }]);
   });
   it('does not ask our own locations for a DPA, and ignores retired processors', () => {

@@ -480,9 +480,15 @@ export async function consentReceipt(ctx: Ctx, id: string, format: 'kantara' | '
   const event = await ctx.deps.store.transaction((tx) => tx.consentEvents.get(id));
   if (!event) throw notFound('Consent event');
   if (format === 'html') {
-    return { file: { filename: `consent-receipt-${event.id}.html`, contentType: 'text/html; charset=utf-8', body: receiptHtml(event) } };
+    return {
+      file: {
+        filename: `consent-receipt-${event.id}.html`,
+        contentType: 'text/html; charset=utf-8',
+        body: receiptHtml(event, ctx.controller),
+      },
+    };
   }
-  const body = format === 'kantara' ? kantaraReceipt(event) : iso27560Record(event);
+  const body = format === 'kantara' ? kantaraReceipt(event, ctx.controller) : iso27560Record(event, ctx.controller);
   return {
     file: {
       filename: `${format === 'kantara' ? 'consent-receipt' : 'consent-record-27560'}-${event.id}.json`,

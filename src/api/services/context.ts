@@ -1,9 +1,11 @@
 import type { FieldChange, RecordType } from '@/api/contract/audit';
+import type { ControllerDetails } from '@/api/contract/settings';
 import type { User } from '@/api/contract/users';
 import type { AppDeps } from '@/api/deps';
 import { ApiError } from '@/api/errors';
 import type { Refusal } from '@/api/rules/actions';
 import type { Permission } from '@/api/rules/permissions';
+import { DEFAULT_CONTROLLER } from '@/api/rules/controller';
 import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
 import { addDaysToDate, startOfLocalDay } from '@/api/rules/time';
 import { newAuditEvent } from '@/api/records';
@@ -20,10 +22,17 @@ export type Ctx = {
   deps: AppDeps;
   now: Date;
   timeZone: string;
+  /** Who the company is, as receipts and certificates name it. */
+  controller: ControllerDetails;
 };
 
 export function makeCtx(deps: AppDeps): Ctx {
-  return { deps, now: deps.now ? deps.now() : new Date(), timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE };
+  return {
+    deps,
+    now: deps.now ? deps.now() : new Date(),
+    timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
+    controller: deps.controller ?? DEFAULT_CONTROLLER,
+  };
 }
 
 /** Enforces a rule's answer: a refusal becomes the API's 403 or 409 with the rule's own sentence. */

@@ -50,7 +50,8 @@ export async function uploadDpaDocument(
   if (problem) {
     throw new ApiError(problem.status === 413 ? 'payload_too_large' : 'validation_failed', problem.message, { file: problem.message });
   }
-  const sha256 = hex(await crypto.subtle.digest('SHA-256', upload.bytes.slice().buffer));
+  // A view, not its ArrayBuffer: WebCrypto rejects a buffer from another realm (jsdom's), never a view.
+  const sha256 = hex(await crypto.subtle.digest('SHA-256', new Uint8Array(upload.bytes)));
   return ctx.deps.store.transaction(async (tx) => {
     const processor = await processorOf(tx, id);
     const previous = await tx.dpaDocuments.info(id);

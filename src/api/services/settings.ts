@@ -30,7 +30,7 @@ export async function readSettings(tx: Tx): Promise<Stored> {
 
 export async function getSettings(ctx: Ctx, actor: Actor): Promise<CompanySettings> {
   const s = await ctx.deps.store.transaction(readSettings);
-  return { ...s, timeZone: ctx.timeZone, actions: settingsActions(actor.user) };
+  return { ...s, timeZone: ctx.timeZone, controller: ctx.controller, actions: settingsActions(actor.user) };
 }
 
 export async function updateSettings(ctx: Ctx, actor: Actor, version: number, input: UpdateSettings): Promise<CompanySettings> {
@@ -57,5 +57,5 @@ export async function updateSettings(ctx: Ctx, actor: Actor, version: number, in
     });
     return updated;
   });
-  return { ...next, timeZone: ctx.timeZone, actions: settingsActions(actor.user) };
+  return { ...next, timeZone: ctx.timeZone, controller: ctx.controller, actions: settingsActions(actor.user) };
 }

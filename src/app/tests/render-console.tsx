@@ -41,9 +41,11 @@ export async function renderConsole(path: string, { as, demo = false, demoUsers 
   const demoResets: Request[] = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     // jsdom's AbortSignal is not the one Node's Request accepts; the app answers at once anyway.
-    const { signal: _signal, ...rest } = init ?? {};
+    const { signal: _signal, body, ...rest } = init ?? {};
     const url = input instanceof Request ? input.url : new URL(String(input), 'http://localhost');
-    const request = new Request(url, rest);
+    // Nor is jsdom's File a body Node's Request can read (it would send "[object File]"): send its bytes.
+    const bytes = body instanceof Blob ? new Uint8Array(await body.arrayBuffer()) : body;
+    const request = new Request(url, { ...rest, body: bytes });
     // In the page the demo worker answers this one, not the API app.
     if (new URL(request.url).pathname === '/api/demo/reset') {
       demoResets.push(request);

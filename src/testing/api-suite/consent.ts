@@ -10,6 +10,7 @@ import { reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-revi
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
 import { expectError } from './helpers';
+import { validateKantaraReceipt } from '@/testing/kantara-receipt-schema';
 
 /** The consent ledger, the review queue, monthly trends and the consent exports. */
 export function consentTests(suite: Suite): void {
@@ -328,6 +329,10 @@ export function consentTests(suite: Suite): void {
       expect(kantara.headers.get('content-disposition')).toBe(`attachment; filename="consent-receipt-${event!.id}.json"`);
       const receipt = (await kantara.json()) as { version: string; consentReceiptID: string; piiPrincipalId: string };
       expect(receipt).toMatchObject({ version: 'KI-CR-v1.1.0', consentReceiptID: event!.id, piiPrincipalId: event!.subjectId });
+      expect(validateKantaraReceipt(receipt), JSON.stringify(validateKantaraReceipt.errors)).toBe(true);
+      // The controller it names is the one the settings report: the deployment's, not a constant of its own.
+      const { controller } = await h.ok('auditor', 'getSettings');
+      expect(receipt).toMatchObject({ piiControllers: [{ piiController: controller.name, email: controller.email }] });
       const iso = await h.app.request(`/api/consent-events/${event!.id}/record-27560.json`, { headers: await h.authHeaders('officer') });
       expect(iso.status).toBe(200);
       expect(((await iso.json()) as { recordId: string }).recordId).toBe(event!.id);

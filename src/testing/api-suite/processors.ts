@@ -6,6 +6,8 @@ import { auditEvent } from '@/api/contract/audit';
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
 import { expectError, newProcessor } from './helpers';
+import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
+import { addDaysToDate, localDate } from '@/api/rules/time';
 
 /** The processor registry, its history, exports and the company settings it reads. */
 export function processorTests(suite: Suite): void {
@@ -61,6 +63,28 @@ export function processorTests(suite: Suite): void {
       }
       expect(seen).toBeGreaterThan(0);
       expectError(await h.call('auditor', 'GET', '/api/processors?attention=bored'), 400, 'attention');
+    });
+    it('flags a signed DPA from 60 days before it expires, in the record, the filter and the dashboard', async () => {
+      const today = localDate(h.clock.now, h.deps.timeZone ?? DEFAULT_TIME_ZONE);
+      const dpa = (days: number) => ({ ...newProcessor.dpa, expiresOn: addDaysToDate(today, days) });
+      const dashboardCount = async () =>
+        (await h.ok('auditor', 'dashboard')).processors.attention.find((a) => a.reason === 'dpa_expiring')?.count ?? 0;
+      const countBefore = await dashboardCount();
+      const created = processorView.parse(
+        (await h.call('officer', 'POST', '/api/processors', { body: { ...newProcessor, name: 'Expiring DPA Ltd', dpa: dpa(61) } })).json,
+      );
+      expect(created.attention.map((a) => a.reason)).not.toContain('dpa_expiring');
+      const flagged = processorView.parse(
+        (await h.call('officer', 'PATCH', `/api/processors/${created.id}`, { body: { dpa: dpa(60) }, version: created.version })).json,
+      );
+      expect(flagged.attention).toContainEqual({ reason: 'dpa_expiring', message: `DPA expires on ${addDaysToDate(today, 60)}` });
+      const listed = page(processorView).parse((await h.call('auditor', 'GET', '/api/processors?attention=dpa_expiring')).json).items;
+      expect(listed.map((p) => p.id)).toContain(created.id);
+      expect(await dashboardCount()).toBe(countBefore + 1);
+      const lastDay = processorView.parse(
+        (await h.call('officer', 'PATCH', `/api/processors/${created.id}`, { body: { dpa: dpa(0) }, version: flagged.version })).json,
+      );
+      expect(lastDay.attention).toContainEqual({ reason: 'dpa_expiring', message: `DPA expires on ${today}` });
     });
     it('refuses a bad filter with 400', async () => {
       expectError(await h.call('auditor', 'GET', '/api/processors?status=bogus'), 400, 'status');

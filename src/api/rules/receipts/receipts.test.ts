@@ -1,14 +1,10 @@
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { ConsentEvent } from '@/api/contract/consent';
 import { consentPurposes } from '@/api/contract/consent';
+import type { ControllerDetails } from '@/api/contract/settings';
+import { DEFAULT_CONTROLLER } from '@/api/rules/controller';
 import { iso27560Record, kantaraReceipt, receiptHtml } from './receipts';
-import schema from './kantara-cr-v1.1.schema.json';
-
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false });
-ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
-ajv.addFormat('uri', /^https?:\/\/\S+$/);
-const validate = ajv.compile(schema);
+import { validateKantaraReceipt as validate } from '@/testing/kantara-receipt-schema';
 
 const granted: ConsentEvent = {
   id: 'ce_1',
@@ -39,20 +35,20 @@ const withdrawn: ConsentEvent = {
 describe('Kantara Consent Receipt v1.1', () => {
   it('validates against the schema for a grant, a withdrawal and every purpose', () => {
     for (const e of [granted, withdrawn, ...consentPurposes.map((purpose) => ({ ...granted, purpose }))]) {
-      const receipt = kantaraReceipt(e);
+      const receipt = kantaraReceipt(e, DEFAULT_CONTROLLER);
       expect(validate(receipt), JSON.stringify(validate.errors)).toBe(true);
     }
-    const r = kantaraReceipt(granted);
+    const r = kantaraReceipt(granted, DEFAULT_CONTROLLER);
     expect(r.consentTimestamp).toBe(Date.parse(granted.occurredAt) / 1000);
     expect(r.piiPrincipalId).toBe('sub_1');
     // The person is named by a pseudonymous id: no email anywhere in the receipt.
     expect(JSON.stringify(r)).not.toContain('ana@example.com');
-    expect(kantaraReceipt(withdrawn).services[0]?.purposes[0]?.termination).toMatch(/^Withdrawn on 2026-11-01/);
+    expect(kantaraReceipt(withdrawn, DEFAULT_CONTROLLER).services[0]?.purposes[0]?.termination).toMatch(/^Withdrawn on 2026-11-01/);
   });
   it('is a schema that refuses a receipt missing what the specification requires', () => {
-    const { piiPrincipalId: _gone, ...missing } = kantaraReceipt(granted);
+    const { piiPrincipalId: _gone, ...missing } = kantaraReceipt(granted, DEFAULT_CONTROLLER);
     expect(validate(missing)).toBe(false);
-    const r = kantaraReceipt(granted);
+    const r = kantaraReceipt(granted, DEFAULT_CONTROLLER);
     const disclosed = {
       ...r,
       services: [{ ...r.services[0]!, purposes: [{ ...r.services[0]!.purposes[0]!, thirdPartyDisclosure: true }] }],
@@ -64,7 +60,7 @@ describe('Kantara Consent Receipt v1.1', () => {
 
 describe('ISO/IEC TS 27560 consent record', () => {
   it('carries the notice, the purpose with its legal basis, and the event with how and by whom', () => {
-    expect(iso27560Record(withdrawn)).toMatchObject({
+    expect(iso27560Record(withdrawn, DEFAULT_CONTROLLER)).toMatchObject({
       recordId: 'ce_2',
       piiPrincipalId: 'sub_1',
       notice: { version: 'v3', sha256: 'a'.repeat(64) },
@@ -72,16 +68,56 @@ describe('ISO/IEC TS 27560 consent record', () => {
       event: { type: 'withdrawn', time: '2026-11-01T09:30:00.000Z', recordedBy: 'staff: Sam Support', evidence: null },
       status: 'withdrawn',
     });
-    expect(JSON.stringify(iso27560Record(granted))).not.toContain('ana@example.com');
+    expect(JSON.stringify(iso27560Record(granted, DEFAULT_CONTROLLER))).not.toContain('ana@example.com');
   });
 });
 
 describe('the readable receipt', () => {
   it('says what happened, when, how and under which notice, with markup escaped and no email', () => {
-    const html = receiptHtml({ ...withdrawn, noticeVersion: '<v3>' });
+    const html = receiptHtml({ ...withdrawn, noticeVersion: '<v3>' }, DEFAULT_CONTROLLER);
     expect(html).toContain('Consent withdrawn');
     expect(html).toContain('2026-11-01 09:30:00 UTC');
     expect(html).toContain('Version &lt;v3&gt;');
     expect(html).not.toContain('ana@example.com');
+  });
+});
+
+describe('the controller a receipt names', () => {
+  const configured: ControllerDetails = {
+    name: 'Acme <Data> d.o.o.',
+    address: 'Bulevar 1, 11000 Beograd, Serbia',
+    email: 'dpo@acme.example',
+    contact: 'Data protection officer',
+    phone: '+381 11 000 000',
+    url: 'https://acme.example',
+    policyUrl: 'https://acme.example/privacy',
+    jurisdiction: 'EU GDPR',
+  };
+  it('is the configured one in every form, and the Kantara receipt still validates', () => {
+    const k = kantaraReceipt(granted, configured);
+    expect(validate(k), JSON.stringify(validate.errors)).toBe(true);
+    expect(k.piiControllers).toEqual([
+      {
+        piiController: 'Acme <Data> d.o.o.',
+        onBehalf: false,
+        contact: 'Data protection officer',
+        address: 'Bulevar 1, 11000 Beograd, Serbia',
+        email: 'dpo@acme.example',
+        phone: '+381 11 000 000',
+        piiControllerUrl: 'https://acme.example',
+      },
+    ]);
+    expect(k).toMatchObject({ jurisdiction: 'EU GDPR', policyUrl: 'https://acme.example/privacy' });
+    expect(k.services[0]?.service).toBe('Acme <Data> d.o.o.');
+    expect(JSON.stringify(k)).not.toContain('ActiveCollab');
+    expect(iso27560Record(granted, configured).controller).toEqual({
+      name: 'Acme <Data> d.o.o.',
+      address: 'Bulevar 1, 11000 Beograd, Serbia',
+      contact: 'dpo@acme.example',
+      url: 'https://acme.example',
+    });
+    const html = receiptHtml(granted, configured);
+    expect(html).toContain('Acme &lt;Data&gt; d.o.o. (dpo@acme.example)');
+    expect(html).not.toContain('ActiveCollab');
   });
 });

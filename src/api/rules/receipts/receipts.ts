@@ -1,21 +1,7 @@
 import { escapeHtml } from '@/api/rules/exports';
 import type { ConsentEvent, ConsentPurpose } from '@/api/contract/consent';
 import { consentPurposeLabels } from '@/api/contract/consent';
-
-/**
- * Who the receipts name as controller. From the privacy policy (ActiveCollab); the contact details are the
- * privacy officer's role address, kept here in one place for the deployment to set.
- */
-const RECEIPT_CONTROLLER = {
-  name: 'ActiveCollab',
-  contact: 'Privacy officer',
-  email: 'privacy@activecollab.com',
-  address: 'ActiveCollab, Belgrade, Serbia',
-  phone: 'Not published',
-  url: 'https://activecollab.com',
-  policyUrl: 'https://activecollab.com/privacy',
-  jurisdiction: 'EU GDPR; Serbia LPDP',
-} as const;
+import type { ControllerDetails } from '@/api/contract/settings';
 
 /** The personal data each consent purpose uses, in the receipt's words. */
 const piiOf: Record<ConsentPurpose, string[]> = {
@@ -36,10 +22,10 @@ const methodOf = (e: ConsentEvent) =>
  * A Kantara Initiative Consent Receipt v1.1 for one consent event. The principal is named by the subject id
  * (pseudonymous), never by email; a withdrawal is a receipt whose purpose says it ended.
  */
-export function kantaraReceipt(e: ConsentEvent) {
+export function kantaraReceipt(e: ConsentEvent, controller: ControllerDetails) {
   return {
     version: 'KI-CR-v1.1.0',
-    jurisdiction: RECEIPT_CONTROLLER.jurisdiction,
+    jurisdiction: controller.jurisdiction,
     consentTimestamp: Math.floor(Date.parse(e.occurredAt) / 1000),
     collectionMethod: methodOf(e),
     consentReceiptID: e.id,
@@ -47,19 +33,19 @@ export function kantaraReceipt(e: ConsentEvent) {
     piiPrincipalId: e.subjectId,
     piiControllers: [
       {
-        piiController: RECEIPT_CONTROLLER.name,
+        piiController: controller.name,
         onBehalf: false,
-        contact: RECEIPT_CONTROLLER.contact,
-        address: RECEIPT_CONTROLLER.address,
-        email: RECEIPT_CONTROLLER.email,
-        phone: RECEIPT_CONTROLLER.phone,
-        piiControllerUrl: RECEIPT_CONTROLLER.url,
+        contact: controller.contact,
+        address: controller.address,
+        email: controller.email,
+        phone: controller.phone,
+        piiControllerUrl: controller.url,
       },
     ],
-    policyUrl: RECEIPT_CONTROLLER.policyUrl,
+    policyUrl: controller.policyUrl,
     services: [
       {
-        service: RECEIPT_CONTROLLER.name,
+        service: controller.name,
         purposes: [
           {
             purpose: consentPurposeLabels[e.purpose],
@@ -87,13 +73,13 @@ export function kantaraReceipt(e: ConsentEvent) {
  * schema version, the PII principal, the controller, the notice shown (version and content hash), the
  * purpose with its legal basis and the personal data, and the event (given or withdrawn) with when and how.
  */
-export function iso27560Record(e: ConsentEvent) {
+export function iso27560Record(e: ConsentEvent, controller: ControllerDetails) {
   return {
     schemaVersion: 'ISO/IEC TS 27560:2023',
     recordId: e.id,
     piiPrincipalId: e.subjectId,
-    controller: { name: RECEIPT_CONTROLLER.name, contact: RECEIPT_CONTROLLER.email, url: RECEIPT_CONTROLLER.url },
-    notice: { version: e.noticeVersion, sha256: e.noticeHash, url: RECEIPT_CONTROLLER.policyUrl },
+    controller: { name: controller.name, address: controller.address, contact: controller.email, url: controller.url },
+    notice: { version: e.noticeVersion, sha256: e.noticeHash, url: controller.policyUrl },
     purposes: [
       {
         purposeId: e.purpose,
@@ -115,11 +101,11 @@ export function iso27560Record(e: ConsentEvent) {
 }
 
 /** The receipt a person can read: what they agreed to or withdrew, when, how, under which notice. */
-export function receiptHtml(e: ConsentEvent): string {
-  const r = iso27560Record(e);
+export function receiptHtml(e: ConsentEvent, controller: ControllerDetails): string {
+  const r = iso27560Record(e, controller);
   const rows: [string, string][] = [
     ['Receipt', e.id],
-    ['Controller', `${RECEIPT_CONTROLLER.name} (${RECEIPT_CONTROLLER.email})`],
+    ['Controller', `${controller.name} (${controller.email})`],
     ['Person (pseudonymous id)', e.subjectId],
     ['Purpose', consentPurposeLabels[e.purpose]],
     ['What happened', e.action === 'granted' ? 'Consent given' : 'Consent withdrawn'],

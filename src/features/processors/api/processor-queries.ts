@@ -14,6 +14,7 @@ export const processorKeys = {
   dataSummary: (id: string) => [...processorKeys.all, 'data-summary', id] as const,
   settings: () => [...processorKeys.all, 'settings'] as const,
   recordOfProcessing: () => [...processorKeys.all, 'record-of-processing'] as const,
+  dpaDocument: (id: string) => [...processorKeys.all, 'dpa-document', id] as const,
 };
 
 export const processorQueries = {
@@ -43,6 +44,11 @@ export const processorQueries = {
     queryOptions({
       queryKey: processorKeys.recordOfProcessing(),
       queryFn: ({ signal }) => callApi('recordOfProcessing', { signal }),
+    }),
+  dpaDocument: (id: string) =>
+    queryOptions({
+      queryKey: processorKeys.dpaDocument(id),
+      queryFn: ({ signal }) => callApi('getDpaDocument', { params: { id }, signal }),
     }),
   settings: () =>
     queryOptions({

@@ -14,14 +14,9 @@ import { processorQueries } from '@/features/processors/api/processor-queries';
 import { ProcessorActions } from '@/features/processors/components/processor-actions';
 import { ConnectorSection } from '@/features/processors/components/connector-section';
 import { DataSummary } from '@/features/processors/components/data-summary';
+import { DpaSection } from '@/features/processors/components/dpa-section';
 import { ProcessorHistory } from '@/features/processors/components/processor-history';
-import {
-  AttentionList,
-  dataCategoryLabel,
-  DpaBadge,
-  ProcessorStatusBadge,
-  retentionText,
-} from '@/features/processors/components/processor-labels';
+import { AttentionList, dataCategoryLabel, ProcessorStatusBadge, retentionText } from '@/features/processors/components/processor-labels';
 
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -143,15 +138,7 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
         />
       </Group>
       <Group title="Data processing agreement">
-        <DefinitionList
-          items={[
-            { term: 'DPA', value: <DpaBadge dpa={processor.dpa} /> },
-            { term: 'Signed on', value: processor.dpa.signedOn ? formatCalendarDate(processor.dpa.signedOn) : '—' },
-            { term: 'Reference', value: processor.dpa.reference ?? '—' },
-            { term: 'DPA next review', value: processor.dpa.nextReview ? formatCalendarDate(processor.dpa.nextReview) : '—' },
-            { term: 'DPA expires on', value: processor.dpa.expiresOn ? formatCalendarDate(processor.dpa.expiresOn) : 'No end date' },
-          ]}
-        />
+        <DpaSection processor={processor} />
       </Group>
       <Group title="Retention">
         <DefinitionList items={[{ term: 'Retention', value: retentionText(processor.retention) }]} />
