@@ -134,7 +134,7 @@ export async function writeConsentEvent(tx: Tx, ctx: Ctx, actor: Actor, input: R
     });
   }
   await audit(tx, ctx, actor, {
-    action: `consent.${input.action === 'granted' ? 'grant' : 'withdraw'}`,
+    action: input.action === 'granted' ? 'consent.grant' : 'consent.withdraw',
     recordType: 'consent_event',
     recordId: e.id,
     summary: `Recorded ${input.action === 'granted' ? 'a grant' : 'a withdrawal'} of ${input.purpose.replace(/_/g, ' ')} for ${subject.id}`,

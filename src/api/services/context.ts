@@ -1,3 +1,4 @@
+import type { AuditAction } from '@/api/contract/audit-actions';
 import type { FieldChange, RecordType } from '@/api/contract/audit';
 import type { User } from '@/api/contract/users';
 import type { AppDeps } from '@/api/deps';
@@ -50,7 +51,7 @@ export function newId(prefix: string): string {
 }
 
 export type AuditInput = {
-  action: string;
+  action: AuditAction;
   recordType: RecordType;
   recordId: string;
   summary: string;
