@@ -91,6 +91,7 @@ export const auditActionLabels = {
   'webhook.disable': 'Webhook endpoint disabled',
   'demo.seed': 'Demo data loaded',
   'demo.reset': 'Demo data reset',
+  'audit.export_clear_emails': 'Audit log exported with emails in clear',
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -112,6 +113,7 @@ export const auditAreaLabels: Record<string, string> = {
   api_token: 'API tokens',
   webhook: 'Webhooks',
   demo: 'Demo',
+  audit: 'Audit log',
 };
 
 export function isAuditAction(action: string): action is AuditAction {
