@@ -92,6 +92,26 @@ describe('audit log', () => {
     for (const other of bodyRows()) expect(cell(other, 4)?.textContent).toBe(`Account ${account.id}`);
   });
 
+  it('exports emails masked for auditors; an officer asks for them in clear with a reason', async () => {
+    const auditor = await renderConsole('/audit', { as: 'auditor' });
+    await screen.findByRole('table', { name: 'Audit events, newest first' });
+    expect(screen.getByText('Email addresses are masked in your exports.')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Email addresses')).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', '/api/exports/audit-events.csv');
+    auditor.unmount();
+
+    const { user } = await renderConsole('/audit', { as: 'officer' });
+    await screen.findByRole('table', { name: 'Audit events, newest first' });
+    await user.selectOptions(screen.getByLabelText('Email addresses'), 'In clear, with a reason');
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const reason = screen.getByLabelText('Reason for clear emails');
+    expect(reason).toHaveFocus();
+    expect(reason).toHaveAccessibleDescription(/Give the reason the email addresses are needed in clear/);
+    await user.type(reason, 'Regulator asked, case 7');
+    const href = new URL(screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href') ?? '', 'http://localhost');
+    expect(Object.fromEntries(href.searchParams)).toEqual({ emails: 'clear', reason: 'Regulator asked, case 7' });
+  });
+
   it('offers no way to change or remove an event', async () => {
     await renderConsole('/audit', { as: 'officer' });
     await screen.findByRole('table', { name: 'Audit events, newest first' });
