@@ -7,7 +7,6 @@ import { plainString } from './common';
  * event, as a reveal of one address is (auditors check records, not mailing lists: Art. 5(1)(c)).
  */
 export const emailModes = ['masked', 'clear'] as const;
-export type EmailMode = (typeof emailModes)[number];
 
 export const emailExport = z.object({
   emails: z.enum(emailModes).default('masked'),

@@ -469,11 +469,13 @@ export function consentTests(suite: Suite): void {
       expect(proof.body).toContain(email);
       const suppression = await text('officer', `/api/exports/consent-suppression.csv?emails=clear&reason=${encodeURIComponent(reason)}`);
       expect(suppression.body).toMatch(clearAddress);
-      const events = page(auditEvent).parse((await h.call('auditor', 'GET', `/api/audit-events?actorId=usr_officer&limit=10`)).json).items;
       // One clock for the whole suite: events of one instant come in id order, so look for them, not at a place.
-      const clearOne = (action: string) => events.some((e) => e.action === action && e.summary.endsWith(`in clear, because: ${reason}`));
-      expect(clearOne('consent.export_proof')).toBe(true);
-      expect(clearOne('consent.export_suppression')).toBe(true);
+      const clearOne = async (action: string) =>
+        page(auditEvent)
+          .parse((await h.call('auditor', 'GET', `/api/audit-events?actorId=usr_officer&action=${action}&limit=200`)).json)
+          .items.some((e) => e.summary.endsWith(`in clear, because: ${reason}`));
+      expect(await clearOne('consent.export_proof')).toBe(true);
+      expect(await clearOne('consent.export_suppression')).toBe(true);
       const auditCsv = await text('officer', `/api/exports/audit-events.csv?emails=clear&reason=${encodeURIComponent(reason)}`);
       expect(auditCsv.status).toBe(200);
       const logged = page(auditEvent).parse(
