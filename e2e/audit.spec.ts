@@ -38,6 +38,21 @@ test('an officer’s action shows in the audit log, on the account’s timeline,
   expect(csv).toContain('account.cancel');
   expect(csv.split('\n').filter((line) => line.includes(account.id)).length).toBeGreaterThan(0);
 
+  // The Action filter speaks in words; the address keeps the internal name, so the view survives a reload.
+  await page.goto('/audit');
+  await page.getByLabel('Action').selectOption({ label: 'Account cancelled' });
+  await expect(page).toHaveURL(/[?&]action=account\.cancel(&|$)/);
+  const actionCells = page.getByRole('table', { name: 'Audit events, newest first' }).getByRole('row').locator('td:nth-child(4)');
+  await expect(actionCells.first()).toHaveText('Account cancelledaccount.cancel');
+  await page.reload();
+  await expect(page.getByLabel('Action')).toHaveValue('account.cancel');
+  await expect(page.getByRole('link', { name: `Account ${account.id}` })).toBeVisible();
+  const texts = await actionCells.allTextContents();
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) expect(text).toBe('Account cancelledaccount.cancel');
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/audit?recordId=${account.id}`);
   await row.getByRole('link', { name: `Account ${account.id}` }).click();
   const timeline = page.getByRole('list', { name: 'Timeline, newest first' });
   await expect(timeline.getByRole('listitem').first()).toBeVisible();

@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { SearchResult } from '@/api/contract/search';
-import { searchQuery } from '@/api/contract/search';
+import { SEARCH_FIRST, SEARCH_MOST, searchQuery } from '@/api/contract/search';
 import { Dialog } from '@/components/ui/dialog';
 import { callApi } from '@/lib/api-client';
 
@@ -36,18 +36,29 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-function useSearch(text: string) {
+function useSearch(text: string, all: boolean) {
   const q = useDebounced(text.trim(), 200);
   const valid = searchQuery.safeParse({ q }).success;
+  const limit = all ? SEARCH_MOST : SEARCH_FIRST;
   const query = useQuery({
-    queryKey: ['quick-find', q],
-    queryFn: ({ signal }) => callApi('search', { query: { q }, signal }),
+    queryKey: ['quick-find', q, limit],
+    queryFn: ({ signal }) => callApi('search', { query: { q, limit }, signal }),
     enabled: valid,
     staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
   const settledOn = valid && !query.isPlaceholderData && q === text.trim();
-  return { results: valid ? (query.data?.results ?? []) : [], query, valid, settledOn };
+  const total = valid ? (query.data?.total ?? 0) : 0;
+  return { results: valid ? (query.data?.results ?? []) : [], total, floor: query.data?.totalIsFloor ?? false, query, valid, settledOn };
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+/** "8 results", or "8 of 25 results" when the list shows only some (the true total, from the API). */
+function countText(shown: number, total: number, floor: boolean): string {
+  const noun = total === 1 ? 'result' : 'results';
+  if (shown >= total && !floor) return `${count.format(shown)} ${noun}`;
+  return `${count.format(shown)} of ${floor ? 'more than ' : ''}${count.format(total)} ${noun}`;
 }
 
 type QuickFindProps = { open: boolean; onClose: () => void };
@@ -63,14 +74,21 @@ export function QuickFind({ open, onClose }: QuickFindProps) {
 function QuickFindDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
+  // "Show all": the same search, every match up to the most one list holds; typing again starts over.
+  const [all, setAll] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
   const baseId = useId();
   const listId = `${baseId}-list`;
   const hintId = `${baseId}-hint`;
-  const { results, query, valid, settledOn } = useSearch(text);
+  const { results, total, floor, query, valid, settledOn } = useSearch(text, all);
+  const partial = settledOn && !query.isFetching && results.length < total;
   const current = Math.min(active, results.length - 1);
   const optionId = (index: number) => `${baseId}-option-${index}`;
+  // Focus stays in the box, so the list scrolls the active option into view itself.
+  useEffect(() => {
+    document.getElementById(`${baseId}-option-${current}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [baseId, current]);
 
   const go = (result: SearchResult | undefined) => {
     if (!result) return;
@@ -109,7 +127,9 @@ function QuickFindDialog({ onClose }: { onClose: () => void }) {
         ? 'Searching…'
         : results.length === 0
           ? 'No matches.'
-          : `${results.length} ${results.length === 1 ? 'result' : 'results'}. Arrow keys move, Enter opens.`;
+          : `${countText(results.length, total, floor)}. Arrow keys move, Enter opens.${
+              partial && all ? ' Type more to narrow the rest.' : ''
+            }`;
 
   return (
     <Dialog open title="Quick find" onClose={onClose} initialFocus={inputRef} hideTitle className="max-w-xl">
@@ -132,6 +152,7 @@ function QuickFindDialog({ onClose }: { onClose: () => void }) {
         onChange={(event) => {
           setText(event.target.value);
           setActive(0);
+          setAll(false);
         }}
         onKeyDown={onKeyDown}
         className="mt-1 block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
@@ -139,9 +160,24 @@ function QuickFindDialog({ onClose }: { onClose: () => void }) {
       <p id={hintId} className="mt-1 text-xs text-gray-600">
         Processors by name, accounts by name or ID, people by exact email, requests by ID.
       </p>
-      <p role="status" className="mt-3 min-h-5 text-sm text-gray-700">
-        {status}
-      </p>
+      <div className="mt-3 flex min-h-5 items-baseline justify-between gap-3">
+        <p role="status" className="text-sm text-gray-700">
+          {status}
+        </p>
+        {partial && !all ? (
+          <button
+            type="button"
+            onClick={() => {
+              setAll(true);
+              // Back in the box, where the arrow keys move through the longer list.
+              inputRef.current?.focus();
+            }}
+            className="shrink-0 rounded-md text-sm font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          >
+            Show all {floor ? 'that fit' : count.format(total)}
+          </button>
+        ) : null}
+      </div>
       {results.length > 0 ? (
         <ul id={listId} role="listbox" aria-label="Results" className="mt-2 max-h-80 overflow-y-auto rounded-md border border-gray-200">
           {results.map((result, index) => (

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailExport } from './email-exports';
 import { calendarDate, cursorParam, id, instant, limitParam, role, text } from './common';
 
 export const recordTypes = [
@@ -53,5 +54,5 @@ export type AuditQuery = z.infer<typeof auditQuery>;
 export const historyQuery = z.object({ cursor: cursorParam, limit: limitParam });
 export type HistoryQuery = z.infer<typeof historyQuery>;
 
-export const auditExportQuery = auditQuery.omit({ cursor: true, limit: true });
+export const auditExportQuery = auditQuery.omit({ cursor: true, limit: true }).extend(emailExport.shape);
 export type AuditExportQuery = z.infer<typeof auditExportQuery>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailExport } from './email-exports';
 import { actionsOf, calendarDate, cursorParam, id, instant, limitParam, requiredText, text } from './common';
 
 export const consentPurposes = [
@@ -258,7 +259,7 @@ export const consentMonthly = z.object({
 export type ConsentMonthly = z.infer<typeof consentMonthly>;
 
 /** The suppression list: current consent per subject and purpose. */
-export const suppressionQuery = z.object({
+export const suppressionQuery = emailExport.extend({
   purpose: consentPurpose.optional(),
   state: z.enum(['granted', 'withdrawn']).optional(),
 });

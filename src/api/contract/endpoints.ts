@@ -41,6 +41,7 @@ import {
 } from './consent';
 import { dashboardSummary } from './dashboard';
 import { searchQuery, searchResults } from './search';
+import { emailExport } from './email-exports';
 import type { DeletionActionName } from './deletions';
 import {
   addHold,
@@ -355,6 +356,7 @@ export const endpoints = {
     path: '/api/subjects/:id/proof.json',
     permission: 'consent.export',
     status: 200,
+    query: emailExport,
     response: null,
     produces: 'application/json',
   },
@@ -408,6 +410,7 @@ export const endpoints = {
     path: '/api/exports/re-consent.csv',
     permission: 'consent.export',
     status: 200,
+    query: emailExport,
     response: null,
     produces: 'text/csv',
   },

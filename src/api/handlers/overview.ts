@@ -9,9 +9,9 @@ import type { Handlers } from './handler';
 /** Across the areas: the dashboard, quick find, the audit log and the staff names its filters use. */
 export const overviewHandlers = {
   dashboard: ({ ctx, actor }) => dashboardSummary(ctx, actor),
-  search: ({ ctx, actor, query }) => search(ctx, actor, query.q),
+  search: ({ ctx, actor, query }) => search(ctx, actor, query.q, query.limit),
   listAuditEvents: ({ ctx, query }) => listAuditEvents(ctx, query),
-  exportAuditCsv: ({ ctx, query }) => exportAuditCsv(ctx, query),
+  exportAuditCsv: ({ ctx, actor, query }) => exportAuditCsv(ctx, actor, query),
   auditChainStatus: ({ ctx }) => chainStatus(ctx),
   verifyAuditChain: ({ ctx }) => verifyChains(ctx.deps.store, ctx.now),
   listStaff: ({ ctx, query }) => listStaff(ctx, query),

@@ -65,6 +65,8 @@ const permissions = {
   /** A processor's signed DPA document (issue 18): auditors read it, officers attach, replace and remove it. */
   'dpa.read': officerAndAuditor,
   'dpa.write': officer,
+  /** Exports with email addresses in clear, for a stated reason; everyone else's exports mask them (issue 22). */
+  'exports.clear_emails': officer,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,9 +1,10 @@
 import type { AuditEvent, AuditExportQuery, AuditQuery } from '@/api/contract/audit';
 import type { Page } from '@/api/contract/common';
 import { localDate } from '@/api/rules/time';
-import type { Ctx } from './context';
+import type { Actor, Ctx } from './context';
 import type { FileResult } from './context';
-import { calendarRange } from './context';
+import { audit, calendarRange } from './context';
+import { emailExposure } from './email-exports';
 import { csvStream } from './streaming';
 
 export async function listAuditEvents(ctx: Ctx, query: AuditQuery): Promise<Page<AuditEvent>> {
@@ -20,8 +21,20 @@ const cell = (value: unknown): string => (typeof value === 'string' ? value : (J
  * The filtered events, newest first, as CSV; at most AUDIT_EXPORT_LIMIT rows, and a last line says so when
  * cut. Streamed a page per transaction (./streaming): a long export never holds the database.
  */
-export async function exportAuditCsv(ctx: Ctx, query: AuditExportQuery): Promise<FileResult> {
-  const { from, to, ...filters } = query;
+export async function exportAuditCsv(ctx: Ctx, actor: Actor, query: AuditExportQuery): Promise<FileResult> {
+  const { from, to, emails: mode, reason, ...filters } = query;
+  const emails = emailExposure(actor, { emails: mode, reason });
+  // Masked exports change nothing and show nothing new; one in clear is a reveal, and is audited.
+  if (emails.clear) {
+    await ctx.deps.store.transaction((tx) =>
+      audit(tx, ctx, actor, {
+        action: 'audit.export_clear_emails',
+        recordType: 'settings',
+        recordId: 'audit-log',
+        summary: `Exported the audit log ${emails.note}`,
+      }),
+    );
+  }
   const listed = { ...filters, ...calendarRange(ctx, { from, to }) };
   let written = 0;
   let cut = false;
@@ -37,7 +50,17 @@ export async function exportAuditCsv(ctx: Ctx, query: AuditExportQuery): Promise
             break;
           }
           const changes = e.changes.map((c) => `${c.field}: ${cell(c.before)} -> ${cell(c.after)}`).join('; ');
-          rows.push([e.at, e.actorName, e.actorRole, e.action, e.recordType, e.recordId, e.summary, changes, e.origin]);
+          rows.push([
+            e.at,
+            e.actorName,
+            e.actorRole,
+            e.action,
+            e.recordType,
+            e.recordId,
+            emails.showIn(e.summary),
+            emails.showIn(changes),
+            e.origin,
+          ]);
           written += 1;
         }
         return { rows, nextCursor: cut ? null : page.nextCursor };

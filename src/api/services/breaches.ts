@@ -1,3 +1,4 @@
+import type { AuditAction } from '@/api/contract/audit-actions';
 import type { Account, TimelineItem } from '@/api/contract/accounts';
 import type {
   AddBreachNotification,
@@ -383,7 +384,7 @@ async function writeNotification(
   actor: Actor,
   id: string,
   version: number,
-  change: (current: Breach, hours: number) => { next: Breach; action: string; summary: string },
+  change: (current: Breach, hours: number) => { next: Breach; action: AuditAction; summary: string },
 ): Promise<BreachView> {
   return ctx.deps.store.transaction(async (tx) => {
     const current = await load(tx, id);

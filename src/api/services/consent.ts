@@ -1,3 +1,5 @@
+import type { EmailExport } from '@/api/contract/email-exports';
+import { emailExposure } from './email-exports';
 import { csvStream } from './streaming';
 import type { Page } from '@/api/contract/common';
 import type {
@@ -134,7 +136,7 @@ export async function writeConsentEvent(tx: Tx, ctx: Ctx, actor: Actor, input: R
     });
   }
   await audit(tx, ctx, actor, {
-    action: `consent.${input.action === 'granted' ? 'grant' : 'withdraw'}`,
+    action: input.action === 'granted' ? 'consent.grant' : 'consent.withdraw',
     recordType: 'consent_event',
     recordId: e.id,
     summary: `Recorded ${input.action === 'granted' ? 'a grant' : 'a withdrawal'} of ${input.purpose.replace(/_/g, ' ')} for ${subject.id}`,
@@ -259,13 +261,14 @@ const EXPORT_PAGE = 250;
  * Current consent per person and purpose, emails in clear, for suppression in mailing tools. Audited when it
  * starts; the file then streams a page per transaction (./streaming), so it never blocks other requests.
  */
-export async function exportSuppression(ctx: Ctx, actor: Actor, query: SuppressionQuery): Promise<FileResult> {
+export async function exportSuppression(ctx: Ctx, actor: Actor, { emails: mode, reason, ...query }: SuppressionQuery): Promise<FileResult> {
+  const emails = emailExposure(actor, { emails: mode, reason });
   await ctx.deps.store.transaction((tx) =>
     audit(tx, ctx, actor, {
       action: 'consent.export_suppression',
       recordType: 'subject',
       recordId: 'all',
-      summary: `Exported the suppression list (${[query.purpose ?? 'all purposes', query.state ?? 'any state'].join(', ')}) with email addresses`,
+      summary: `Exported the suppression list (${[query.purpose ?? 'all purposes', query.state ?? 'any state'].join(', ')}) ${emails.note}`,
     }),
   );
   const columns = ['subject_id', 'account_id', 'email', 'purpose', 'state', 'since', 'channel', 'notice_version', 'erased_email_hmac'];
@@ -273,11 +276,11 @@ export async function exportSuppression(ctx: Ctx, actor: Actor, query: Suppressi
     ctx.deps.store.transaction(async (tx) => {
       const page = await tx.consentStates.list({ ...query, cursor, limit: EXPORT_PAGE });
       const subjects = await tx.subjects.getMany(page.items.map((s) => s.event.subjectId));
-      const emails = new Map(subjects.map((s) => [s.id, s.email]));
+      const addresses = new Map(subjects.map((s) => [s.id, s.email]));
       const rows = page.items.map(({ event: e }) => [
         e.subjectId,
         e.accountId,
-        emails.get(e.subjectId) ?? e.email,
+        emails.show(addresses.get(e.subjectId) ?? e.email),
         e.purpose,
         e.action,
         e.occurredAt,
@@ -293,7 +296,8 @@ export async function exportSuppression(ctx: Ctx, actor: Actor, query: Suppressi
   return { file: { filename: `consent-suppression-${date}.csv`, contentType: 'text/csv; charset=utf-8', body } };
 }
 
-export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Promise<FileResult> {
+export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string, choice: EmailExport): Promise<FileResult> {
+  const emails = emailExposure(actor, choice);
   const proof = await ctx.deps.store.transaction(async (tx) => {
     const subject = await tx.subjects.get(id);
     if (!subject) throw notFound('Subject');
@@ -307,14 +311,15 @@ export async function exportConsentProof(ctx: Ctx, actor: Actor, id: string): Pr
       action: 'consent.export_proof',
       recordType: 'subject',
       recordId: subject.id,
-      summary: `Exported the proof of consent of ${subject.name ?? subject.id}, with the email address`,
+      summary: `Exported the proof of consent of ${subject.name ?? subject.id}, ${emails.note}`,
     });
+    const shown = events.map((e) => ({ ...e, email: emails.show(e.email) }));
     return {
       generatedAt: ctx.now.toISOString(),
       generatedBy: { userId: actor.user.id, name: actor.user.name },
-      subject,
-      states: foldConsent(events),
-      events,
+      subject: { ...subject, email: emails.show(subject.email) },
+      states: foldConsent(shown),
+      events: shown,
       notices,
     };
   });
@@ -503,7 +508,8 @@ export async function consentReceipt(ctx: Ctx, id: string, format: 'kantara' | '
  * months or given under a notice since replaced (the review queue's two reasons). Emails in clear, for
  * the mailing tool; audited like the suppression list.
  */
-export async function exportReconsent(ctx: Ctx, actor: Actor): Promise<FileResult> {
+export async function exportReconsent(ctx: Ctx, actor: Actor, choice: EmailExport): Promise<FileResult> {
+  const emails = emailExposure(actor, choice);
   const rows: (string | null)[][] = [['subject_id', 'account_id', 'email', 'granted_at', 'notice_version', 'reasons']];
   await ctx.deps.store.transaction(async (tx) => {
     const context = await reviewContext(tx, ctx);
@@ -518,7 +524,7 @@ export async function exportReconsent(ctx: Ctx, actor: Actor): Promise<FileResul
         rows.push([
           e.subjectId,
           e.accountId,
-          (await tx.subjects.get(e.subjectId))?.email ?? e.email,
+          emails.show((await tx.subjects.get(e.subjectId))?.email ?? e.email),
           e.occurredAt,
           e.noticeVersion,
           reasons.join('; '),
@@ -530,7 +536,7 @@ export async function exportReconsent(ctx: Ctx, actor: Actor): Promise<FileResul
       action: 'consent.export_reconsent',
       recordType: 'subject',
       recordId: 'all',
-      summary: `Exported the re-consent list (${rows.length - 1} people) with email addresses`,
+      summary: `Exported the re-consent list (${rows.length - 1} people) ${emails.note}`,
     });
   });
   const date = localDate(ctx.now, ctx.timeZone);

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@/api/contract/audit-actions';
 import type { FieldChange, RecordType } from '@/api/contract/audit';
 import type { ControllerDetails } from '@/api/contract/settings';
 import type { User } from '@/api/contract/users';
@@ -59,7 +60,7 @@ export function newId(prefix: string): string {
 }
 
 export type AuditInput = {
-  action: string;
+  action: AuditAction;
   recordType: RecordType;
   recordId: string;
   summary: string;

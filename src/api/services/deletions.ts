@@ -1,3 +1,4 @@
+import type { AuditAction } from '@/api/contract/audit-actions';
 import type { Account, AccountView, CancelAccount } from '@/api/contract/accounts';
 import type { Page } from '@/api/contract/common';
 import type {
@@ -264,7 +265,7 @@ type DeletionAction =
   | { action: 'editHold'; holdId: string; system: string; data: string; legalReason: string; until: string }
   | { action: 'removeHold'; holdId: string; reason: string };
 
-const auditAction: Record<DeletionAction['action'], string> = {
+const auditAction: Record<DeletionAction['action'], AuditAction> = {
   approve: 'deletion.approve',
   reject: 'deletion.reject',
   extend: 'deletion.extend',

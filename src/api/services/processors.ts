@@ -214,7 +214,9 @@ export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, versio
     await audit(tx, ctx, actor, {
       action:
         patch.status && patch.status !== current.status
-          ? `processor.${patch.status === 'retired' ? 'retire' : 'activate'}`
+          ? patch.status === 'retired'
+            ? 'processor.retire'
+            : 'processor.activate'
           : 'processor.update',
       recordType: 'processor',
       recordId: id,

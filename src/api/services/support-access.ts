@@ -1,3 +1,4 @@
+import type { AuditAction } from '@/api/contract/audit-actions';
 import type { Page } from '@/api/contract/common';
 import type {
   AccessStatus,
@@ -59,7 +60,7 @@ type Ending = {
   action: string;
   reason: string | null;
   at?: string;
-  auditAction: string;
+  auditAction: AuditAction;
   summary: string;
 };
 
@@ -125,7 +126,7 @@ async function endLapsed(tx: Tx, ctx: Ctx, stale: SupportAccessRecord): Promise<
     action: status === 'expired' ? 'Expired undecided' : 'Grant ended',
     reason: status === 'expired' ? 'Not decided within 12 hours' : 'The grant ran its time',
     at: status === 'expired' ? stale.decideBy : (stale.grantEndsAt ?? ctx.now.toISOString()),
-    auditAction: `support_access.${status}`,
+    auditAction: status === 'expired' ? 'support_access.expired' : 'support_access.ended',
     summary: `${status === 'expired' ? 'Expired undecided' : 'Grant ended'}: ${stale.accountName}, ticket ${stale.ticketRef}`,
   });
 }
@@ -405,7 +406,7 @@ export async function actOnSupportAccess(
     let next: SupportAccessRecord = { ...current, version: current.version + 1 };
     const log = (action: string, note: string | null = null) => (next.timeline = [...next.timeline, entry(ctx, actor, action, note)]);
     let summary: string;
-    let auditName: string;
+    let auditName: AuditAction;
     switch (input.action) {
       case 'consent': {
         const owner = current.consentOwner;
@@ -638,7 +639,7 @@ async function customerAudit(
   ctx: Ctx,
   r: SupportAccessRecord,
   visitor: Visitor,
-  action: string,
+  action: AuditAction,
   summary: string,
   after?: AccessStatus,
 ) {

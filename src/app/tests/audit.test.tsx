@@ -41,20 +41,30 @@ describe('audit log', () => {
 
     await user.selectOptions(await screen.findByLabelText('Actor'), `${officer.name} (Privacy officer)`);
     await waitFor(() => expect(router.state.location.search).toBe(`?actorId=${officer.id}`));
-    await user.type(screen.getByLabelText('Action'), 'session');
-    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    // Actions are chosen in words, by area or one by one; the URL keeps the internal name.
+    await user.selectOptions(screen.getByLabelText('Action'), 'Sessions: any action');
     await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('action')).toBe('session'));
     await waitFor(() => {
       for (const row of bodyRows()) {
         expect(cell(row, 1)?.textContent).toBe(officer.name);
-        expect(cell(row, 3)?.textContent).toMatch(/^session\./);
+        expect(cell(row, 3)?.textContent).toMatch(/session\.[a-z_]+$/);
       }
     });
+    await user.selectOptions(screen.getByLabelText('Action'), 'Signed in');
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('action')).toBe('session.sign_in'));
+    await waitFor(() => {
+      expect(bodyRows().length).toBeGreaterThan(0);
+      for (const row of bodyRows()) expect(cell(row, 3)?.textContent).toBe('Signed insession.sign_in');
+    });
+    await user.selectOptions(screen.getByLabelText('Action'), 'Sessions: any action');
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('action')).toBe('session'));
 
     const link = screen.getByRole('link', { name: 'Export CSV' });
-    const href = new URL(link.getAttribute('href') ?? '', 'http://localhost');
-    expect(href.pathname).toBe('/api/exports/audit-events.csv');
-    expect(Object.fromEntries(href.searchParams)).toEqual({ actorId: officer.id, action: 'session' });
+    await waitFor(() => {
+      const href = new URL(link.getAttribute('href') ?? '', 'http://localhost');
+      expect(href.pathname).toBe('/api/exports/audit-events.csv');
+      expect(Object.fromEntries(href.searchParams)).toEqual({ actorId: officer.id, action: 'session' });
+    });
 
     const blobs: Blob[] = [];
     vi.stubGlobal(
@@ -77,9 +87,29 @@ describe('audit log', () => {
     const recordLink = await screen.findByRole('link', { name: `Account ${account.id}` });
     expect(recordLink).toHaveAttribute('href', `/accounts/${account.id}`);
     const row = recordLink.closest('tr')!;
-    expect(cell(row, 3)?.textContent).toBe('account.cancel');
+    expect(cell(row, 3)?.textContent).toBe('Account cancelledaccount.cancel');
     expect(cell(row, 5)?.textContent).toMatch(/Status: active\s+→\s+became\s+cancelled$/);
     for (const other of bodyRows()) expect(cell(other, 4)?.textContent).toBe(`Account ${account.id}`);
+  });
+
+  it('exports emails masked for auditors; an officer asks for them in clear with a reason', async () => {
+    const auditor = await renderConsole('/audit', { as: 'auditor' });
+    await screen.findByRole('table', { name: 'Audit events, newest first' });
+    expect(screen.getByText('Email addresses are masked in your exports.')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Email addresses')).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', '/api/exports/audit-events.csv');
+    auditor.unmount();
+
+    const { user } = await renderConsole('/audit', { as: 'officer' });
+    await screen.findByRole('table', { name: 'Audit events, newest first' });
+    await user.selectOptions(screen.getByLabelText('Email addresses'), 'In clear, with a reason');
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const reason = screen.getByLabelText('Reason for clear emails');
+    expect(reason).toHaveFocus();
+    expect(reason).toHaveAccessibleDescription(/Give the reason the email addresses are needed in clear/);
+    await user.type(reason, 'Regulator asked, case 7');
+    const href = new URL(screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href') ?? '', 'http://localhost');
+    expect(Object.fromEntries(href.searchParams)).toEqual({ emails: 'clear', reason: 'Regulator asked, case 7' });
   });
 
   it('offers no way to change or remove an event', async () => {

@@ -259,6 +259,40 @@ describe('quick find', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe(`/accounts/${account.id}`));
   });
 
+  it('says how many match in all, and "Show all" lists them, by keyboard', async () => {
+    const { user, harness } = await renderConsole('/', { as: 'officer' });
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    // Every match of a name part, counted from the seed: accounts, processors, support tickets.
+    const matches = (q: string) =>
+      harness.seed.accounts.filter((a) => a.name.toLowerCase().includes(q)).length +
+      harness.seed.processors.filter((p) => p.name.toLowerCase().includes(q)).length +
+      harness.seed.supportAccess.filter((r) => r.ticketRef.toLowerCase().includes(q)).length;
+    // More accounts than the first list holds (8 of a kind), few enough for one full list.
+    const accounts = (q: string) => harness.seed.accounts.filter((a) => a.name.toLowerCase().includes(q)).length;
+    const parts = harness.seed.accounts.flatMap((a) => a.name.toLowerCase().match(/[a-z]{2}/g) ?? []);
+    const q = parts.find((part) => accounts(part) > 10 && matches(part) <= 100);
+    if (!q) throw new Error('no name part with more than 10 accounts in the seed');
+    const total = matches(q);
+
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Quick find' });
+    await user.type(within(dialog).getByRole('combobox'), q);
+    const status = within(dialog).getByRole('status');
+    await waitFor(() => expect(status).toHaveTextContent(new RegExp(`^\\d+ of ${total} results\\.`)));
+    const shown = within(within(dialog).getByRole('listbox')).getAllByRole('option').length;
+    expect(status).toHaveTextContent(`${shown} of ${total} results.`);
+    expect(shown).toBeLessThan(total);
+
+    await user.tab();
+    const showAll = within(dialog).getByRole('button', { name: `Show all ${total}` });
+    expect(showAll).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(status).toHaveTextContent(`${total} results.`));
+    expect(within(within(dialog).getByRole('listbox')).getAllByRole('option')).toHaveLength(total);
+    expect(within(dialog).queryByRole('button', { name: /Show all/ })).not.toBeInTheDocument();
+    expect(within(dialog).getByRole('combobox')).toHaveFocus();
+  });
+
   it('says when nothing matches, and asks for two characters first', async () => {
     const { user } = await renderConsole('/', { as: 'support' });
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });

@@ -50,7 +50,26 @@ export function TextField({ label, error, hint, id, className = '', ...props }: 
   );
 }
 
-type Option = { value: string; label: string };
+/** A choice; options that name a `group` are listed under it (an optgroup), in the order given. */
+type Option = { value: string; label: string; group?: string };
+
+function optionGroups(options: readonly Option[]): [string | undefined, Option[]][] {
+  const groups: [string | undefined, Option[]][] = [];
+  for (const option of options) {
+    const last = groups.at(-1);
+    if (last && last[0] === option.group) last[1].push(option);
+    else groups.push([option.group, [option]]);
+  }
+  return groups;
+}
+
+function OptionList({ options }: { options: readonly Option[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+}
 
 type SelectFieldProps = ComponentPropsWithRef<'select'> & {
   label: string;
@@ -73,11 +92,15 @@ export function SelectField({ label, options, emptyLabel, error, id, className =
         {...props}
       >
         {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        {optionGroups(options).map(([group, members]) =>
+          group === undefined ? (
+            <OptionList key={members[0]?.value} options={members} />
+          ) : (
+            <optgroup key={group} label={group}>
+              <OptionList options={members} />
+            </optgroup>
+          ),
+        )}
       </select>
     </FieldFrame>
   );

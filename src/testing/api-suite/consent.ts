@@ -4,7 +4,7 @@ import { endpoints } from '@/api/contract/endpoints';
 import { consentEvent, consentReviewItem, reviewGroupResult, reviewGroups, reviewReasons } from '@/api/contract/consent';
 import type { ConsentEvent } from '@/api/contract/consent';
 import { auditEvent } from '@/api/contract/audit';
-import { foldConsent } from '@/api/rules/consent';
+import { foldConsent, maskEmail } from '@/api/rules/consent';
 import { localDate } from '@/api/rules/time';
 import { reviewReasonsFor, staleMarketingBefore } from '@/api/rules/consent-review';
 import type { Harness } from '@/testing/harness';
@@ -360,7 +360,7 @@ export function consentTests(suite: Suite): void {
       ).toEqual(want);
       expect(lines.slice(1).every((l) => /@/.test(l.split(',')[2] ?? ''))).toBe(true);
       const audit = page(auditEvent).parse((await h.call('auditor', 'GET', '/api/audit-events?action=consent.export_reconsent')).json);
-      expect(audit.items[0]?.summary).toBe(`Exported the re-consent list (${want.length} people) with email addresses`);
+      expect(audit.items[0]?.summary).toBe(`Exported the re-consent list (${want.length} people) with email addresses masked`);
     });
 
     it('refuses to review an event that a newer one replaced', async () => {
@@ -396,7 +396,7 @@ export function consentTests(suite: Suite): void {
       expectError(await h.call('support', 'GET', '/api/consent-stats/monthly'), 403);
     });
 
-    it('exports the suppression list with emails in clear, audited, and filtered by state', async () => {
+    it('exports the suppression list, emails masked unless asked for, audited, and filtered by state', async () => {
       expectError(await h.call('support', 'GET', '/api/exports/consent-suppression.csv'), 403);
       expectError(await h.call('auditor', 'GET', '/api/exports/consent-suppression.csv?state=maybe'), 400, 'state');
       const res = await h.app.request('/api/exports/consent-suppression.csv?state=withdrawn', { headers: await h.authHeaders('officer') });
@@ -416,7 +416,7 @@ export function consentTests(suite: Suite): void {
       const row = lines[1]!.split(',');
       expect(row[4]).toBe('withdrawn');
       const person = h.seed.subjects.find((s) => s.id === row[0])!;
-      if (person.email) expect(row[2]).toBe(person.email);
+      if (person.email) expect(row[2]).toBe(maskEmail(person.email));
       const audit = page(auditEvent).parse((await h.call('auditor', 'GET', '/api/audit-events?action=consent.export_suppression')).json);
       expect(audit.items[0]?.actorRole).toBe('privacy_officer');
     });
@@ -441,6 +441,53 @@ export function consentTests(suite: Suite): void {
         (await h.call('officer', 'GET', `/api/audit-events?recordId=${subjectId}&action=consent.export_proof`)).json,
       );
       expect(audit.items[0]?.actorRole).toBe('auditor');
+    });
+
+    it('exports emails in clear only to an officer who says why, and audits the reason; auditors get them masked', async () => {
+      const subjectId = h.seed.subjects.find((s) => s.email && h.seed.consentEvents.some((e) => e.subjectId === s.id))!.id;
+      const email = h.seed.subjects.find((s) => s.id === subjectId)!.email!;
+      const exportsWithEmails = [
+        '/api/exports/consent-suppression.csv',
+        '/api/exports/re-consent.csv',
+        `/api/subjects/${subjectId}/proof.json`,
+        '/api/exports/audit-events.csv',
+      ];
+      const text = async (who: 'auditor' | 'officer', path: string) => {
+        const res = await h.app.request(path, { headers: await h.authHeaders(who) });
+        return { status: res.status, body: await res.text() };
+      };
+      const clearAddress = /[a-z0-9._%+-]{2,}@[a-z0-9.-]+\.[a-z]{2,}/i;
+      for (const path of exportsWithEmails) {
+        // The auditor's export: every address masked (o***@example.com), none in clear.
+        const masked = await text('auditor', path);
+        expect(masked.status, path).toBe(200);
+        expect(masked.body, path).not.toMatch(clearAddress);
+        const sep = path.includes('?') ? '&' : '?';
+        expectError(await h.call('auditor', 'GET', `${path}${sep}emails=clear&reason=${encodeURIComponent('Checking')}`), 403);
+        expectError(await h.call('officer', 'GET', `${path}${sep}emails=clear`), 422, 'reason');
+        expectError(await h.call('officer', 'GET', `${path}${sep}emails=clear&reason=%20`), 422, 'reason');
+        expectError(await h.call('officer', 'GET', `${path}${sep}emails=all`), 400, 'emails');
+      }
+      const reason = 'Suppression upload to the mailing tool, ticket PRIV-12';
+      const proof = await text('officer', `/api/subjects/${subjectId}/proof.json?emails=clear&reason=${encodeURIComponent(reason)}`);
+      expect(proof.status).toBe(200);
+      expect(proof.body).toContain(email);
+      const suppression = await text('officer', `/api/exports/consent-suppression.csv?emails=clear&reason=${encodeURIComponent(reason)}`);
+      expect(suppression.body).toMatch(clearAddress);
+      // One clock for the whole suite: events of one instant come in id order, so look for them, not at a place.
+      const clearOne = async (action: string) =>
+        page(auditEvent)
+          .parse((await h.call('auditor', 'GET', `/api/audit-events?actorId=usr_officer&action=${action}&limit=200`)).json)
+          .items.some((e) => e.summary.endsWith(`in clear, because: ${reason}`));
+      expect(await clearOne('consent.export_proof')).toBe(true);
+      expect(await clearOne('consent.export_suppression')).toBe(true);
+      const auditCsv = await text('officer', `/api/exports/audit-events.csv?emails=clear&reason=${encodeURIComponent(reason)}`);
+      expect(auditCsv.status).toBe(200);
+      const logged = page(auditEvent).parse(
+        (await h.call('auditor', 'GET', '/api/audit-events?action=audit.export_clear_emails')).json,
+      ).items;
+      expect(logged[0]?.summary).toContain(reason);
+      expect(logged[0]?.actorRole).toBe('privacy_officer');
     });
   });
 }

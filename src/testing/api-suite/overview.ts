@@ -91,6 +91,22 @@ export function overviewTests(suite: Suite): void {
         (await h.call('support', 'GET', `/api/search?q=${encodeURIComponent(account.name.slice(0, 6))}`)).json,
       );
       expect(byName.results.some((r) => r.kind === 'account' && r.id === account.id)).toBe(true);
+      // The total counts every match, listed or not: one of a kind listed, the same total.
+      const two = account.name.slice(0, 2);
+      const first = endpoints.search.response.parse((await h.call('auditor', 'GET', `/api/search?q=${encodeURIComponent(two)}`)).json);
+      const one = endpoints.search.response.parse(
+        (await h.call('auditor', 'GET', `/api/search?q=${encodeURIComponent(two)}&limit=1`)).json,
+      );
+      const most = endpoints.search.response.parse(
+        (await h.call('auditor', 'GET', `/api/search?q=${encodeURIComponent(two)}&limit=100`)).json,
+      );
+      expect(one.results.filter((r) => r.kind === 'account')).toHaveLength(1);
+      expect(one.total).toBe(first.total);
+      expect(most.total).toBe(first.total);
+      expect(most.results).toHaveLength(most.total);
+      expect(first.total).toBeGreaterThanOrEqual(first.results.length);
+      expect(first.totalIsFloor).toBe(false);
+      expectError(await h.call('auditor', 'GET', '/api/search?q=ab&limit=101'), 400, 'limit');
       const person = h.seed.subjects.find((s) => s.email && !erased.has(s.accountId ?? ''))!;
       const byEmail = endpoints.search.response.parse(
         (await h.call('officer', 'GET', `/api/search?q=${encodeURIComponent(person.email!)}`)).json,

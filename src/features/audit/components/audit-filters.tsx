@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { recordTypes } from '@/api/contract/audit';
+import { auditActionLabels, auditActions, auditAreaLabels, auditAreaOf } from '@/api/contract/audit-actions';
 import { roleLabels } from '@/api/contract/common';
 import { SelectField, TextField } from '@/components/ui/fields';
 import { FilterBar } from '@/components/ui/filter-bar';
@@ -30,15 +31,37 @@ function ActorField({ value, onChange }: { value: string | undefined; onChange: 
   );
 }
 
+/** Each area (every action under it) and then its actions, in words; the URL keeps the internal name. */
+const actionOptions = Object.entries(auditAreaLabels).flatMap(([area, areaLabel]) => [
+  { value: area, label: `${areaLabel}: any action`, group: areaLabel },
+  ...auditActions
+    .filter((action) => auditAreaOf(action) === area)
+    .map((action) => ({ value: action, label: auditActionLabels[action], group: areaLabel })),
+]);
+
+function ActionField({ value, onChange }: { value: string | undefined; onChange: (value: string) => void }) {
+  // A link from an older version may name an action no longer written: keep it visible.
+  const options =
+    !value || actionOptions.some((option) => option.value === value) ? actionOptions : [{ value, label: value }, ...actionOptions];
+  return (
+    <SelectField
+      label="Action"
+      emptyLabel="Any action"
+      value={value ?? ''}
+      options={options}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
 export function AuditFilters({ search, onChange }: AuditFiltersProps) {
-  const [action, setAction] = useDraft(search.action);
   const [recordId, setRecordId] = useDraft(search.recordId);
   const active = Object.values(search).some((value) => value !== undefined);
   return (
     <FilterBar
       label="Filter audit events"
       active={active}
-      onSubmit={() => onChange({ action: action.trim() || undefined, recordId: recordId.trim() || undefined })}
+      onSubmit={() => onChange({ recordId: recordId.trim() || undefined })}
       onClear={() =>
         onChange({ actorId: undefined, action: undefined, recordType: undefined, recordId: undefined, from: undefined, to: undefined })
       }
@@ -46,8 +69,8 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
       <div className="w-56">
         <ActorField value={search.actorId} onChange={(actorId) => onChange({ actorId })} />
       </div>
-      <div className="w-52">
-        <TextField label="Action" hint="deletion, or deletion.approve" value={action} onChange={(event) => setAction(event.target.value)} />
+      <div className="w-64">
+        <ActionField value={search.action} onChange={(action) => onChange({ action })} />
       </div>
       <SelectField
         label="Record type"

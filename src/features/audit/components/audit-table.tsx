@@ -2,6 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { AuditEvent, FieldChange, RecordType } from '@/api/contract/audit';
+import { auditActionLabel } from '@/api/contract/audit-actions';
 import { roleLabels } from '@/api/contract/common';
 import { linkClass } from '@/components/ui/classes';
 import { DataTable } from '@/components/ui/data-table';
@@ -62,7 +63,17 @@ const columns: ColumnDef<AuditEvent, string>[] = [
   }),
   column.accessor('actorName', { header: 'Actor' }),
   column.accessor((event) => (event.actorRole ? roleLabels[event.actorRole] : 'System'), { id: 'role', header: 'Role' }),
-  column.accessor('action', { header: 'Action', meta: { cellClassName: 'font-mono text-xs [overflow-wrap:anywhere]' } }),
+  column.accessor('action', {
+    header: 'Action',
+    meta: { cellClassName: '[overflow-wrap:anywhere]' },
+    // The words first; the internal name (the CSV's and the filter link's) beneath, for who searches by it.
+    cell: ({ getValue }) => (
+      <>
+        {auditActionLabel(getValue())}
+        <span className="block font-mono text-xs text-gray-700">{getValue()}</span>
+      </>
+    ),
+  }),
   column.display({
     id: 'record',
     header: 'Record',

@@ -1,6 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { DownloadLink } from '@/components/ui/download-link';
+import { EmailExportLink } from '@/components/ui/email-export-link';
+import { can } from '@/lib/can';
+import { useSession } from '@/lib/session';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListState } from '@/components/ui/states';
 import { usePagedList } from '@/lib/paged-list';
@@ -13,6 +15,7 @@ import { auditSearch, exportHref } from '@/features/audit/audit-search';
 export function Component() {
   const [search, setSearch] = useSearchState(auditSearch);
   const list = usePagedList(useInfiniteQuery(auditQueries.list(search)));
+  const session = useSession();
 
   return (
     <>
@@ -24,9 +27,14 @@ export function Component() {
             <Link to="/audit/integrity" className="rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900">
               Check integrity
             </Link>
-            <DownloadLink href={exportHref(search)} filename="audit-events.csv" what="the audit events (CSV)">
+            <EmailExportLink
+              href={exportHref(search)}
+              filename="audit-events.csv"
+              what="the audit events (CSV)"
+              canClear={can(session, 'exports.clear_emails')}
+            >
               Export CSV
-            </DownloadLink>
+            </EmailExportLink>
           </>
         }
       />

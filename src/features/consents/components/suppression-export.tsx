@@ -3,7 +3,9 @@ import type { ConsentPurpose } from '@/api/contract/consent';
 import { consentPurpose, consentPurposeOptions } from '@/api/contract/consent';
 import { focusRing } from '@/components/ui/classes';
 import { SelectField } from '@/components/ui/fields';
-import { DownloadLink } from '@/components/ui/download-link';
+import { EmailExportLink } from '@/components/ui/email-export-link';
+import { can } from '@/lib/can';
+import { useSession } from '@/lib/session';
 
 type State = '' | 'granted' | 'withdrawn';
 
@@ -15,10 +17,11 @@ function exportHref(purpose: ConsentPurpose | undefined, state: State): string {
   return `/api/exports/consent-suppression.csv${query ? `?${query}` : ''}`;
 }
 
-/** The suppression list for mailing and ad tools: current consent per person and purpose, emails in clear. */
+/** The suppression list for mailing and ad tools: current consent per person and purpose, emails masked or (officers, with a reason) in clear. */
 export function SuppressionExport({ defaultPurpose }: { defaultPurpose?: ConsentPurpose }) {
   const [purpose, setPurpose] = useState<ConsentPurpose | undefined>(defaultPurpose);
   const [state, setState] = useState<State>('withdrawn');
+  const session = useSession();
   return (
     <details className="mb-4 rounded-lg border border-gray-200 bg-white shadow-xs">
       <summary className={`cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-gray-900 ${focusRing}`}>
@@ -26,8 +29,8 @@ export function SuppressionExport({ defaultPurpose }: { defaultPurpose?: Consent
       </summary>
       <div className="space-y-3 border-t border-gray-200 px-4 py-4">
         <p className="max-w-3xl text-sm text-gray-700">
-          Each person's current consent per purpose, with their email address in clear, to load into mailing and advertising tools. Every
-          download is recorded in the audit log under your name.
+          Each person's current consent per purpose, to load into mailing and advertising tools. Email addresses are masked unless a privacy
+          officer asks for them in clear and says why. Every download is recorded in the audit log under your name.
         </p>
         <div className="flex flex-wrap items-end gap-4">
           <SelectField
@@ -50,9 +53,14 @@ export function SuppressionExport({ defaultPurpose }: { defaultPurpose?: Consent
             ]}
             onChange={(event) => setState(event.target.value === 'granted' || event.target.value === 'withdrawn' ? event.target.value : '')}
           />
-          <DownloadLink href={exportHref(purpose, state)} filename="consent-suppression.csv" what="the suppression list (CSV)">
+          <EmailExportLink
+            href={exportHref(purpose, state)}
+            filename="consent-suppression.csv"
+            what="the suppression list (CSV)"
+            canClear={can(session, 'exports.clear_emails')}
+          >
             Download CSV (audited)
-          </DownloadLink>
+          </EmailExportLink>
         </div>
       </div>
     </details>

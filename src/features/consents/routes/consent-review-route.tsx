@@ -13,7 +13,7 @@ import { useSearchState } from '@/lib/search-params';
 import { mayEver } from '@/lib/actions';
 import { useSession } from '@/lib/session';
 import { can } from '@/lib/can';
-import { DownloadLink } from '@/components/ui/download-link';
+import { EmailExportLink } from '@/components/ui/email-export-link';
 import { consentQueries } from '@/features/consents/api/consent-queries';
 import { MarkReviewedDialog } from '@/features/consents/components/mark-reviewed-dialog';
 import { ReviewGroups } from '@/features/consents/components/review-groups';
@@ -91,13 +91,20 @@ export function Component() {
         </dl>
       </details>
       {can(session, 'consent.export') ? (
-        <p className="mb-4 text-sm text-gray-700">
-          <DownloadLink href="/api/exports/re-consent.csv" filename="re-consent.csv" what="the re-consent list">
+        <div className="mb-4 space-y-2 text-sm text-gray-700">
+          <p>
+            Re-consent list: people whose marketing consent is older than 24 months or was given under a replaced notice; the download is
+            audited.
+          </p>
+          <EmailExportLink
+            href="/api/exports/re-consent.csv"
+            filename="re-consent.csv"
+            what="the re-consent list"
+            canClear={can(session, 'exports.clear_emails')}
+          >
             Re-consent list (CSV)
-          </DownloadLink>{' '}
-          People whose marketing consent is older than 24 months or was given under a replaced notice, with their email addresses; the
-          download is audited.
-        </p>
+          </EmailExportLink>
+        </div>
       ) : null}
       <StatusTabs search={search} />
       {search.status === 'open' ? <ReviewGroups reviewer={reviewer} /> : null}

@@ -21,7 +21,7 @@ import type { Offer } from '@/lib/actions';
 import { useOffers } from '@/lib/actions';
 import { useRevealEmail } from '@/features/consents/api/consent-mutations';
 import { consentQueries } from '@/features/consents/api/consent-queries';
-import { DownloadLink } from '@/components/ui/download-link';
+import { EmailExportLink } from '@/components/ui/email-export-link';
 import { RecordConsentForm } from '@/features/consents/components/record-consent-form';
 import { ConsentTimeline, NoticeTexts, StatesTable } from '@/features/consents/components/subject-sections';
 
@@ -95,13 +95,14 @@ function SubjectView({ detail }: { detail: SubjectDetail }) {
       {exportProof ? (
         <div className="flex flex-wrap items-center gap-3">
           {exportProof.refusal === null ? (
-            <DownloadLink
+            <EmailExportLink
               href={`/api/subjects/${encodeURIComponent(subject.id)}/proof.json`}
               filename={`consent-proof-${subject.id}.json`}
               what="the proof of consent (JSON)"
+              canClear={can(session, 'exports.clear_emails')}
             >
               Download proof of consent (JSON)
-            </DownloadLink>
+            </EmailExportLink>
           ) : (
             <ActionButton refusal={exportProof.refusal}>Download proof of consent (JSON)</ActionButton>
           )}
