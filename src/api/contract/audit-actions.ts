@@ -17,6 +17,7 @@ export const auditActionLabels = {
   'user.confirmed': 'User confirmed',
   'user.mfa_enrolled': 'Two-factor sign-in set up',
   'user.mfa_reset': 'Two-factor sign-in reset',
+  'user.mfa_turned_off': 'Two-factor sign-in turned off',
   'user.recovery_code_used': 'Recovery code used',
   'user.mail_preferences': 'Mail preferences changed',
   'processor.create': 'Processor added',
