@@ -50,6 +50,7 @@ import {
   certificateKey,
   deletionCertificate,
   createDeletion,
+  createPersonErasure,
   deletionQuery,
   deletionRequestView,
   extendDeletion,
@@ -960,6 +961,14 @@ export const endpoints = {
     status: 200,
     body: removeHold,
     ifMatch: true,
+    response: deletionRequestView,
+  },
+  createPersonErasure: {
+    method: 'POST',
+    path: '/api/person-erasure-requests',
+    permission: 'deletions.write',
+    status: 201,
+    body: createPersonErasure,
     response: deletionRequestView,
   },
 } as const satisfies Record<string, Endpoint>;
