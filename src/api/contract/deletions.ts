@@ -30,7 +30,6 @@ export const erasurePerson = z.object({
   identifiedBy: z.enum(['email', 'visitor_id']),
   identityCheck: identityCheck.extend({ verifiedBy: id, verifiedByName: z.string(), at: instant }),
 });
-export type ErasurePerson = z.infer<typeof erasurePerson>;
 
 export const legalHold = z.object({
   id,
