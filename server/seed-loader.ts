@@ -1,5 +1,5 @@
 import type { PasswordHasher } from '@/api/deps';
-import { hashSeedPasswords, sealSeedSecrets, seedSnapshot } from '@/demo/load-seed';
+import { eraseCompletedDeletions, hashSeedPasswords, sealSeedSecrets, seedSnapshot } from '@/demo/load-seed';
 import type { SeedData } from '@/demo/seed-data';
 import type { Db, Queryable } from './db';
 import { useSchemaStatement } from './db';
@@ -72,11 +72,12 @@ function quoteIdent(name: string): string {
  */
 export async function loadSeedInto(
   q: Queryable,
-  seed: SeedData,
+  generated: SeedData,
   passwords: PasswordHasher,
   credentialsKey: string,
   options: LoadOptions = {},
 ): Promise<SeedCounts> {
+  const seed = await eraseCompletedDeletions(generated, credentialsKey);
   const { users, connectorCredentials } = seedSnapshot(
     seed,
     await hashSeedPasswords(seed, passwords),

@@ -52,6 +52,7 @@ const ruleOfIndex: Record<string, UniqueRule> = {
   users_email_key: 'user_email',
   support_access_open_key: 'open_support_access',
   deletion_requests_open_key: 'open_deletion',
+  deletion_requests_open_person_key: 'open_deletion',
   processors_name_key: 'processor_name',
   consent_reviews_pkey: 'consent_review',
 };

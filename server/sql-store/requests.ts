@@ -137,6 +137,7 @@ export function requestRepositories(
         if (query.dueBefore) w.add(`due_at < ${w.param(query.dueBefore)}::timestamptz`);
         if (query.held !== undefined) w.add(`held = ${w.param(query.held)}`);
         if (query.openOnly) w.add(`status NOT IN ('completed', 'rejected')`);
+        if (query.wholeAccount) w.add(`doc->>'person' IS NULL`);
         return page<DeletionRequest>('deletion_requests', w, {
           order: 'due_at, id',
           limit: query.limit,

@@ -22,8 +22,8 @@ import {
   makeUser,
   t0,
 } from '@/testing/fixtures';
-import { TEST_KEY } from '@/testing/harness';
-import { erasedTexts, erasurePlan, loadErasureFixtures } from '@/testing/store-suite/erasure';
+import { smallSeed as harnessSeed, TEST_KEY } from '@/testing/harness';
+import { completedDeletionNeedles, erasedTexts, erasurePlan, loadErasureFixtures } from '@/testing/store-suite/erasure';
 import { describeStoreConformance } from '@/testing/store-suite/store-suite';
 import type { Row } from '../db';
 import { useSchemaStatement } from '../db';
@@ -594,6 +594,17 @@ for (const home of homes) {
         expect(await verifyChain(keyed, 'consent')).toMatchObject({ intact: true, checked: 300 });
         // Under another key every seal differs: the first email is named as changed.
         expect((await verifyChain(t.store, 'consent')).firstBroken).toMatchObject({ seq: 1, problem: 'altered' });
+      });
+
+      it("erase the names and emails of the seed's completed deletions in every row they load", async () => {
+        const seed = await harnessSeed();
+        const { needles } = completedDeletionNeedles(seed);
+        await loadSeed(t.db, seed, fastHasher, TEST_KEY, schemaOption());
+        for (const table of ['accounts', 'subjects', 'consent_events', 'support_access_requests', 'deletion_requests', 'breaches']) {
+          const { rows } = await t.sql<{ row: string }>(`SELECT row_to_json(x)::text AS row FROM ${table} x`);
+          const text = rows.map((r) => r.row.toLowerCase()).join('\n');
+          for (const n of needles) expect(text.includes(n), `${table} holds ${n}`).toBe(false);
+        }
       });
 
       it('load all or nothing', async () => {

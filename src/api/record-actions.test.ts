@@ -196,7 +196,7 @@ const deletion: Kind<DeletionRequestView> = {
   kind: 'deletion',
   async read(who, id) {
     const record = deletionRequestView.parse(await ok(send(who, 'getDeletion', { id })));
-    const list = page(deletionRequestView).parse(await ok(send(who, 'listDeletions', { query: { accountId: record.accountId } })));
+    const list = page(deletionRequestView).parse(await ok(send(who, 'listDeletions', { query: { accountId: record.accountId! } })));
     expect(list.items.find((d) => d.id === id)?.actions, 'the list answers the same actions').toEqual(record.actions);
     return record;
   },
@@ -660,7 +660,7 @@ const account: Kind<AccountDetail> = {
   },
 };
 describeAgreement(account, 'active', async () => (await freshAccount()).account.id, everyone);
-describeAgreement(account, 'active, an erasure request open', async () => (await erasureRequest()).accountId, everyone);
+describeAgreement(account, 'active, an erasure request open', async () => (await erasureRequest()).accountId!, everyone);
 describeAgreement(
   account,
   'cancelled',

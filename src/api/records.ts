@@ -60,6 +60,7 @@ export function newDeletionRequest(
     createdByName: 'System',
     recordedBy: [],
     firstApproval: null,
+    person: null,
     approvedBy: null,
     approvedByName: null,
     approvedAt: null,

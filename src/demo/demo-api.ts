@@ -7,7 +7,7 @@ import { newAuditEvent } from '@/api/records';
 import { newId } from '@/api/services/context';
 import { SESSION_HOURS } from '@/api/services/session';
 import { MemoryStore } from '@/api/store/memory/memory-store';
-import { hashSeedPasswords, sealSeedSecrets, seedSnapshot } from './load-seed';
+import { eraseCompletedDeletions, hashSeedPasswords, sealSeedSecrets, seedSnapshot } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
 import type { DemoPersistence } from './persistence';
 import { replayChanges } from './persistence';
@@ -61,8 +61,9 @@ export async function buildApi(persistence: DemoPersistence, fresh: boolean, clo
   // offset for the tab until the demo data is reset.
   const clock = demoClock(fresh ? { ...clockState, offsetMs: 0 } : clockState);
   const jobs = new MemoryJobQueue({ now: clock.now, pollIntervalMs: 1000 });
+  const erased = await eraseCompletedDeletions(seed, DEMO_CREDENTIALS_KEY);
   const store = MemoryStore.fromSnapshot(
-    seedSnapshot(seed, await hashSeedPasswords(seed, passwords), await sealSeedSecrets(seed, DEMO_CREDENTIALS_KEY)),
+    seedSnapshot(erased, await hashSeedPasswords(seed, passwords), await sealSeedSecrets(seed, DEMO_CREDENTIALS_KEY)),
     { jobs },
   );
   const resumed = saved.anchor !== null && replayChanges(store, saved.changes);

@@ -1,6 +1,11 @@
+import type { ConsentEvent } from '@/api/contract/consent';
 import type { PasswordHasher } from '@/api/deps';
+import type { ErasurePlan } from '@/api/rules/erasure';
+import { planErasure } from '@/api/services/erasure';
+import type { ErasableTable } from '@/api/store/erasure';
+import { eraseRecord } from '@/api/store/erasure';
 import { sealConnectorCredentials } from '@/api/services/processor-connectors';
-import type { ConnectorCredentialsRecord, StoreSnapshot } from '@/api/store/schemas';
+import type { ConnectorCredentialsRecord, StoreSnapshot, TableRecords } from '@/api/store/schemas';
 import type { Store } from '@/api/store/store';
 import type { SeedData } from './seed-data';
 
@@ -24,6 +29,54 @@ export function sealSeedSecrets(seed: SeedData, credentialsKey: string): Promise
   return Promise.all(
     seed.connectorSecrets.map((s) => sealConnectorCredentials(credentialsKey, s.processorId, s.vendor, s.credentials, seed.anchor)),
   );
+}
+
+/**
+ * The seed with its completed deletions done as completing them does (PRIVACY-RULES "Deletion"): each
+ * account's people, names and emails erased by the stores' own `eraseRecord` under the plan the service
+ * makes, the ledger kept under keyed hashes of `credentialsKey`. A completed request never shows names.
+ * Only the records that can name an account's people are read (its people's own consent events).
+ */
+export async function eraseCompletedDeletions(seed: SeedData, credentialsKey: string): Promise<SeedData> {
+  const eventsBySubject = new Map<string, ConsentEvent[]>();
+  for (const e of seed.consentEvents) {
+    const list = eventsBySubject.get(e.subjectId);
+    if (list) list.push(e);
+    else eventsBySubject.set(e.subjectId, [e]);
+  }
+  const accounts = new Map(seed.accounts.map((a) => [a.id, a]));
+  const plans: ErasurePlan[] = [];
+  for (const d of seed.deletions) {
+    const account = d.accountId ? accounts.get(d.accountId) : undefined;
+    if (d.status !== 'completed' || !account) continue;
+    const people = seed.subjects
+      .filter((s) => s.accountId === account.id)
+      .map((subject) => ({ subject, eventEmails: (eventsBySubject.get(subject.id) ?? []).map((e) => e.email) }));
+    const names = seed.supportAccess.filter((r) => r.accountId === account.id && r.consent).map((r) => r.consent?.personName ?? null);
+    plans.push(await planErasure(credentialsKey, account, people, names));
+  }
+  if (plans.length === 0) return seed;
+  const erased = new Set(plans.flatMap((p) => p.subjects.map((s) => s.id)));
+  const erase = <K extends ErasableTable>(
+    table: K,
+    records: TableRecords[K][],
+    narrow = (_r: TableRecords[K]) => true,
+  ): TableRecords[K][] =>
+    records.map((record) => {
+      if (!narrow(record)) return record;
+      let next = record;
+      for (const plan of plans) next = eraseRecord(table, next, plan) ?? next;
+      return next;
+    });
+  return {
+    ...seed,
+    accounts: erase('accounts', seed.accounts),
+    subjects: erase('subjects', seed.subjects, (s) => erased.has(s.id)),
+    consentEvents: erase('consentEvents', seed.consentEvents, (e) => erased.has(e.subjectId)),
+    supportAccess: erase('supportAccess', seed.supportAccess),
+    deletions: erase('deletions', seed.deletions),
+    breaches: erase('breaches', seed.breaches),
+  };
 }
 
 /**
@@ -55,10 +108,17 @@ export function seedSnapshot(
 }
 
 /**
- * Loads the seed into any Store through its interface, in one transaction: what tests use. (The demo makes
+ * Loads the seed into any Store through its interface, in one transaction: what tests use. Answers the seed
+ * as loaded (its completed deletions erased). (The demo makes
  * its MemoryStore with `MemoryStore.fromSnapshot`, and the server bulk-loads SQL: both faster.)
  */
-export async function loadSeedThroughStore(store: Store, seed: SeedData, passwords: PasswordHasher, credentialsKey: string): Promise<void> {
+export async function loadSeedThroughStore(
+  store: Store,
+  generated: SeedData,
+  passwords: PasswordHasher,
+  credentialsKey: string,
+): Promise<SeedData> {
+  const seed = await eraseCompletedDeletions(generated, credentialsKey);
   const snapshot = seedSnapshot(seed, await hashSeedPasswords(seed, passwords), await sealSeedSecrets(seed, credentialsKey));
   await store.transaction(async (tx) => {
     for (const u of snapshot.users) await tx.users.insert(u);
@@ -72,4 +132,5 @@ export async function loadSeedThroughStore(store: Store, seed: SeedData, passwor
     for (const d of snapshot.deletions) await tx.deletions.insert(d);
     for (const b of snapshot.breaches ?? []) await tx.breaches.insert(b);
   });
+  return seed;
 }

@@ -123,7 +123,7 @@ describe('generateSeed', () => {
         for (const t of r.timeline) if (t.actorId) expect(users.has(t.actorId)).toBe(true);
       }
       for (const d of data.deletions) {
-        expect(accounts.get(d.accountId)?.name).toBe(d.accountName);
+        expect(accounts.get(d.accountId ?? '')?.name).toBe(d.accountName);
         if (d.createdBy) expect(users.has(d.createdBy)).toBe(true);
         if (d.approvedBy) expect(users.has(d.approvedBy)).toBe(true);
         for (const t of d.tasks) {
@@ -283,7 +283,7 @@ describe('generateSeed', () => {
       const expected = d.extension?.until ?? deletionDueAt(d.origin, new Date(d.receivedAt), DEFAULT_TIME_ZONE).toISOString();
       expect(d.dueAt).toBe(expected);
       expect(d.version).toBe(d.timeline.length);
-      const a = accounts.get(d.accountId);
+      const a = accounts.get(d.accountId ?? '');
       if (d.origin === 'cancellation') {
         expect(a?.status).toBe('cancelled');
         expect(a?.cancelledAt).toBe(d.receivedAt);

@@ -92,8 +92,9 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
   const made: MadeStore =
     typeof from === 'function' ? await from({ now: () => clock.now }) : { store: from, cleanup: async () => undefined };
   const { store, jobs } = made;
-  const seed = await smallSeed();
-  await loadSeedThroughStore(store, seed, testPasswords, TEST_KEY);
+  const generatedSeed = await smallSeed();
+  // What the store holds: the seed with its completed deletions' people erased.
+  const seed = await loadSeedThroughStore(store, generatedSeed, testPasswords, TEST_KEY);
   // The seed's connectors point at the vendors' sandboxes: the harness answers them in-process, as the demo does.
   const sandboxes = createDemoSandboxes({ people: seed.subjects, now: () => clock.now });
   const mailer = overrides.mailer ?? captureMailer();
@@ -225,6 +226,7 @@ export async function makeHarness(from: Store | StoreFactory, mode: 'demo' | 'se
     app,
     deps,
     seed,
+    generatedSeed,
     clock,
     api,
     ok,

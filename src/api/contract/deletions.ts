@@ -10,6 +10,27 @@ export const deletionOrigins = ['cancellation', 'erasure_request'] as const;
 export const taskOutcomes = ['deleted', 'not_applicable', 'retained_under_hold'] as const;
 export const taskKinds = ['storage', 'backup', 'processor'] as const;
 
+/**
+ * Whom a person's erasure request (Art. 17) is about: a person of a customer account or a newsletter
+ * subscriber, found by their email, or a website visitor, found by their visitor id.
+ */
+export const erasurePersonKinds = ['account_person', 'newsletter_subscriber', 'website_visitor'] as const;
+export type ErasurePersonKind = (typeof erasurePersonKinds)[number];
+/** How the person's identity was verified before their data is erased. */
+export const identityCheckMethods = ['signed_in_account', 'reply_from_email', 'visitor_cookie', 'document_check', 'other'] as const;
+export const identityCheck = z.object({
+  method: z.enum(identityCheckMethods),
+  /** What was checked, in words (never a copy of an identity document). */
+  detail: requiredText(1000),
+});
+/** The person a person's erasure request is about, and the identity check on record. */
+export const erasurePerson = z.object({
+  kind: z.enum(erasurePersonKinds),
+  subjectId: id,
+  identifiedBy: z.enum(['email', 'visitor_id']),
+  identityCheck: identityCheck.extend({ verifiedBy: id, verifiedByName: z.string(), at: instant }),
+});
+
 export const legalHold = z.object({
   id,
   system: z.string(),
@@ -80,9 +101,13 @@ export const deletionRequest = z.object({
   id,
   version,
   status: deletionStatus,
-  accountId: id,
+  /** The account erased, or the account of the person erased (null for a subscriber or visitor without one). */
+  accountId: id.nullable(),
+  /** The account's name; for a person's erasure, who it is about ("Website visitor sub_…"), typed to approve. */
   accountName: z.string(),
   origin: z.enum(deletionOrigins),
+  /** A person's erasure request: that person alone is erased, not the account. */
+  person: erasurePerson.nullable().default(null),
   /** Cancellation time, or when the erasure request was received. */
   receivedAt: instant,
   dueAt: instant,
@@ -148,6 +173,20 @@ export const createDeletion = z.object({
 });
 export type CreateDeletion = z.infer<typeof createDeletion>;
 
+/**
+ * An officer records a person's erasure request (Art. 17): who (a person of an account or a newsletter subscriber by
+ * email, a website visitor by visitor id) and how their identity was verified; verified by the caller.
+ */
+export const createPersonErasure = z.object({
+  personKind: z.enum(erasurePersonKinds),
+  email: z.string().trim().toLowerCase().email('Enter an email address').max(320).optional(),
+  visitorId: id.optional(),
+  receivedAt: instant,
+  note: requiredText(2000),
+  identityCheck,
+});
+export type CreatePersonErasure = z.infer<typeof createPersonErasure>;
+
 export const approveDeletion = z.object({ confirmAccountName: requiredText(200) });
 export const rejectDeletion = z.object({ reason: requiredText(2000) });
 export const extendDeletion = z.object({ reason: requiredText(2000), months: z.union([z.literal(1), z.literal(2)]) });
@@ -198,7 +237,12 @@ export const deletionCertificate = z.object({
   certificateId: z.string(),
   requestId: id,
   issuedAt: instant,
-  account: z.object({ id, name: z.string() }),
+  /** The account erased, or (for a person's erasure) the person's account, if any, and who they are. */
+  account: z.object({ id: id.nullable(), name: z.string() }),
+  person: z
+    .object({ kind: z.enum(erasurePersonKinds), subjectId: id })
+    .nullable()
+    .default(null),
   origin: z.enum(deletionOrigins),
   receivedAt: instant,
   dueAt: instant,

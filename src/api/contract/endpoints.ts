@@ -51,6 +51,7 @@ import {
   certificateKey,
   deletionCertificate,
   createDeletion,
+  createPersonErasure,
   deletionQuery,
   deletionRequestView,
   extendDeletion,
@@ -967,6 +968,14 @@ export const endpoints = {
   },
   /** Turns the caller's own two-factor off, with their password or a current code (not where REQUIRE_MFA holds them); audited. */
   turnOffMfa: { method: 'POST', path: '/api/me/mfa/turn-off', permission: 'signed_in', status: 200, body: turnOffMfa, response: mfaStatus },
+  createPersonErasure: {
+    method: 'POST',
+    path: '/api/person-erasure-requests',
+    permission: 'deletions.write',
+    status: 201,
+    body: createPersonErasure,
+    response: deletionRequestView,
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

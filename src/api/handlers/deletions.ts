@@ -2,6 +2,7 @@ import {
   actOnDeletion,
   bulkApproveDeletions,
   createDeletion,
+  createPersonErasure,
   deletionCertificate,
   getDeletion,
   listDeletions,
@@ -24,4 +25,5 @@ export const deletionHandlers = {
   deletionEditHold: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'editHold', ...body }),
   deletionRemoveHold: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'removeHold', ...body }),
   deletionRetryTask: ({ ctx, actor, id, version, body }) => actOnDeletion(ctx, actor, id, version, { action: 'retryTask', ...body }),
+  createPersonErasure: ({ ctx, actor, body }) => createPersonErasure(ctx, actor, body),
 } satisfies Partial<Handlers>;

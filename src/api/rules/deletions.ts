@@ -1,5 +1,5 @@
 import type { Actions } from '@/api/contract/common';
-import type { DeletionActionName, DeletionRequest, DeletionStatus, DeletionTask } from '@/api/contract/deletions';
+import type { DeletionActionName, DeletionRequest, DeletionStatus, DeletionTask, ErasurePersonKind } from '@/api/contract/deletions';
 import { actionPermissions } from '@/api/contract/endpoints';
 import type { DataCategory, Processor } from '@/api/contract/processors';
 import type { Caller, Refusal } from './actions';
@@ -51,6 +51,29 @@ export function holdsAccountData(p: Processor): boolean {
   return receivesPeople && p.dataCategories.some((c) => ACCOUNT_DATA_CATEGORIES.includes(c));
 }
 
+/**
+ * Whether a system holds a kind of person's data, and so gets a task when that person is erased: a person of an
+ * account is where the account's data is; a newsletter subscriber is in our own storage and the email marketing
+ * tool; a website visitor is wherever the registry says website visitors' data goes (analytics, ads, chat).
+ */
+export function holdsPersonData(kind: ErasurePersonKind, p: Processor): boolean {
+  if (p.status === 'proposed') return false;
+  switch (kind) {
+    case 'account_person':
+      return holdsAccountData(p);
+    case 'newsletter_subscriber':
+      return p.kind === 'own_location' || p.category === 'email_marketing';
+    case 'website_visitor':
+      return p.dataSubjects.includes('website_visitors');
+  }
+}
+
+/** Which systems hold the data a request erases: the account's, or its one person's. */
+export function holdsDataFor(request: Pick<DeletionRequest, 'person'>): (p: Processor) => boolean {
+  const person = request.person;
+  return person ? (p) => holdsPersonData(person.kind, p) : holdsAccountData;
+}
+
 function backupRollOffDays(p: Processor): number {
   const r = p.retention;
   if (r && r.amount !== null && r.unit === 'days') return r.amount;
@@ -61,8 +84,13 @@ function backupRollOffDays(p: Processor): number {
  * One task per system that holds the account's data (policy 5.5, 5.7): our storage locations, the
  * offsite backup (done when the backup still holding it rolls off) and each processor receiving it.
  */
-export function deletionTasksFor(processors: readonly Processor[], approvedOn: string, newId: () => string): DeletionTask[] {
-  return processors.filter(holdsAccountData).map((p) => {
+export function deletionTasksFor(
+  processors: readonly Processor[],
+  approvedOn: string,
+  newId: () => string,
+  holds: (p: Processor) => boolean = holdsAccountData,
+): DeletionTask[] {
+  return processors.filter(holds).map((p) => {
     const kind = p.kind === 'processor' ? 'processor' : p.category === 'backup' ? 'backup' : 'storage';
     return {
       id: newId(),
@@ -212,8 +240,12 @@ export type ProposedHold = { system: string; data: string; legalReason: string; 
  * data for a purpose whose legal basis is a legal obligation (invoices under tax law), kept for its retention
  * period from `today`. Only a period in days, months or years gives an end date; others are left to the officer.
  */
-export function proposedHolds(processors: readonly Processor[], today: string): ProposedHold[] {
-  return processors.filter(holdsAccountData).flatMap((p) => {
+export function proposedHolds(
+  processors: readonly Processor[],
+  today: string,
+  holds: (p: Processor) => boolean = holdsAccountData,
+): ProposedHold[] {
+  return processors.filter(holds).flatMap((p) => {
     const obligation = p.purposes.find((x) => x.legalBasis === 'legal_obligation');
     const r = p.retention;
     if (!obligation || !r || r.amount === null || r.unit === null || r.unit === 'hours') return [];

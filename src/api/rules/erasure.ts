@@ -7,7 +7,10 @@ import type { Account } from '@/api/contract/accounts';
  * suppression list still knows them and a proof can be matched when they give their email again.
  */
 export type ErasurePlan = {
+  /** The account erased; for one person's erasure, their account's id (or theirs when they have none). */
   accountId: string;
+  /** One person's erasure (Art. 17): the account, its name and its other people stay as they are. */
+  keepAccount?: boolean;
   /** The account's name from now on: "Deleted account acc_…". */
   tombstone: string;
   /** The account's people, each with the keyed hash of their normalised email (null when they had none). */
@@ -34,7 +37,7 @@ export function normaliseEmail(email: string): string {
 
 /** The replacements for an account's names and emails, longest first (an email may contain a name). */
 export function erasureReplacements(
-  account: Pick<Account, 'id' | 'name'>,
+  account: Pick<Account, 'id' | 'name'> | null,
   people: { name: string | null; emails: (string | null)[] }[],
 ): ErasurePlan['replacements'] {
   const found = new Map<string, string>();
@@ -43,7 +46,7 @@ export function erasureReplacements(
     if (t && t.length >= MIN_NEEDLE && !found.has(t.toLowerCase())) found.set(t.toLowerCase(), replacement);
   };
   for (const p of people) for (const e of p.emails) add(e, ERASED_EMAIL);
-  add(account.name, tombstoneName(account.id));
+  if (account) add(account.name, tombstoneName(account.id));
   for (const p of people) add(p.name, ERASED_NAME);
   return [...found.entries()].map(([text, replacement]) => ({ text, with: replacement })).sort((a, b) => b.text.length - a.text.length);
 }

@@ -21,7 +21,7 @@ export async function listAccounts(ctx: Ctx, actor: Actor, query: AccountQuery):
 
 /** The account's open deletion request (at most one), which refuses another. */
 export async function openDeletionOf(tx: Tx, accountId: string): Promise<string | null> {
-  return (await tx.deletions.list({ accountId, openOnly: true, limit: 1 })).items[0]?.id ?? null;
+  return (await tx.deletions.list({ accountId, openOnly: true, wholeAccount: true, limit: 1 })).items[0]?.id ?? null;
 }
 
 export async function getAccount(ctx: Ctx, actor: Actor, id: string): Promise<AccountDetail> {

@@ -506,7 +506,7 @@ export async function consentReceipt(ctx: Ctx, id: string, format: 'kantara' | '
 /**
  * The people to ask for marketing consent again: their current marketing consent is a grant older than 24
  * months or given under a notice since replaced (the review queue's two reasons). Emails in clear, for
- * the mailing tool; audited like the suppression list.
+ * the mailing tool; audited like the suppression list. Erased people are not asked (they have no email).
  */
 export async function exportReconsent(ctx: Ctx, actor: Actor, choice: EmailExport): Promise<FileResult> {
   const emails = emailExposure(actor, choice);
@@ -521,14 +521,10 @@ export async function exportReconsent(ctx: Ctx, actor: Actor, choice: EmailExpor
         const reasons = reviewReasonsFor(state, context).filter((r) => r === 'stale_marketing' || r === 'outdated_notice');
         if (reasons.length === 0) continue;
         const e = state.event;
-        rows.push([
-          e.subjectId,
-          e.accountId,
-          emails.show((await tx.subjects.get(e.subjectId))?.email ?? e.email),
-          e.occurredAt,
-          e.noticeVersion,
-          reasons.join('; '),
-        ]);
+        const email = (await tx.subjects.get(e.subjectId))?.email ?? e.email;
+        // A person whose data was erased has no address to ask: only the keyed hash of it stays.
+        if (!email) continue;
+        rows.push([e.subjectId, e.accountId, emails.show(email), e.occurredAt, e.noticeVersion, reasons.join('; ')]);
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

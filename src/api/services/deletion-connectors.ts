@@ -8,6 +8,7 @@ import type { Ctx } from './context';
 import { localDate } from '@/api/rules/time';
 import { audit } from './context';
 import { connectorRuntime } from './processor-connectors';
+import { peopleErasedBy } from './erasure';
 
 /**
  * A deletion task at a processor with a configured connector runs as a job (issue 15): it finds the
@@ -93,9 +94,7 @@ export async function runConnectorTask(ctx: Ctx, requestId: string, taskId: stri
       await needsAttention(tx, ctx, found, runtime.unavailable, null, []);
       return null;
     }
-    const people = (await tx.subjects.listByAccount(found.request.accountId)).flatMap((p) =>
-      p.email ? [{ id: p.id, email: p.email }] : [],
-    );
+    const people = (await peopleErasedBy(tx, found.request)).flatMap((p) => (p.email ? [{ id: p.id, email: p.email }] : []));
     const attempt = run.attempts + 1;
     await saveTask(tx, found, { connector: { ...run, state: 'running', attempts: attempt, nextAttemptAt: null, updatedAt: at } });
     await audit(tx, ctx, null, {

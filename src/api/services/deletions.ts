@@ -1,14 +1,16 @@
 import type { AuditAction } from '@/api/contract/audit-actions';
-import type { Account, AccountView, CancelAccount } from '@/api/contract/accounts';
+import type { Account, AccountView, CancelAccount, Subject } from '@/api/contract/accounts';
 import type { Page } from '@/api/contract/common';
 import type {
   BulkApproveDeletions,
   BulkApproveResult,
   CreateDeletion,
+  CreatePersonErasure,
   DeletionCertificate,
   DeletionQuery,
   DeletionRequest,
   DeletionRequestView,
+  ErasurePersonKind,
   LegalHold,
 } from '@/api/contract/deletions';
 import { ApiError } from '@/api/errors';
@@ -19,6 +21,7 @@ import {
   deletionActions,
   deletionTasksFor,
   holdCovers,
+  holdsDataFor,
   isOpen,
   openTasks,
   proposedHolds,
@@ -76,8 +79,8 @@ export async function getDeletion(ctx: Ctx, actor: Actor, id: string): Promise<D
   return {
     ...view(ctx, actor, r),
     plan: {
-      tasks: r.status === 'pending_review' ? deletionTasksFor(processors, today, () => `planned_${++planned}`) : [],
-      proposedHolds: proposedHolds(processors, today).filter((h) => !held(h.system)),
+      tasks: r.status === 'pending_review' ? deletionTasksFor(processors, today, () => `planned_${++planned}`, holdsDataFor(r)) : [],
+      proposedHolds: proposedHolds(processors, today, holdsDataFor(r)).filter((h) => !held(h.system)),
     },
   };
 }
@@ -90,7 +93,7 @@ function entry(ctx: Ctx, actor: Actor, action: string, note: string | null = nul
 function newDeletionRequest(
   ctx: Ctx,
   actor: Actor,
-  account: Account,
+  account: { id: string | null; name: string },
   origin: DeletionRequest['origin'],
   receivedAt: string,
   what: string,
@@ -116,7 +119,10 @@ function newDeletionRequest(
  * or instances opening at the same moment cannot both succeed); the look first only names the one open.
  */
 async function open(tx: Tx, r: DeletionRequest): Promise<void> {
-  const existing = (await tx.deletions.list({ accountId: r.accountId, openOnly: true, limit: 1 })).items[0];
+  const existing =
+    r.accountId && !r.person
+      ? (await tx.deletions.list({ accountId: r.accountId, openOnly: true, wholeAccount: true, limit: 1 })).items[0]
+      : undefined;
   if (existing) throw alreadyOpen(r.accountName, existing.id);
   try {
     await tx.deletions.insert(r);
@@ -182,7 +188,7 @@ export async function cancelAccountIn(
  * account carries on as that deletion, due by the earlier of its own deadline and the cancellation's.
  */
 async function deletionForCancellation(tx: Tx, ctx: Ctx, actor: Actor, account: Account, cancelledAt: string): Promise<DeletionRequest> {
-  const existing = (await tx.deletions.list({ accountId: account.id, openOnly: true, limit: 1 })).items[0];
+  const existing = (await tx.deletions.list({ accountId: account.id, openOnly: true, wholeAccount: true, limit: 1 })).items[0];
   if (!existing) {
     const r = newDeletionRequest(
       ctx,
@@ -243,6 +249,82 @@ export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeleti
       recordType: 'deletion_request',
       recordId: r.id,
       summary: `Recorded an erasure request for ${account.name}, due ${r.dueAt.slice(0, 10)}`,
+    });
+    return view(ctx, actor, r);
+  });
+}
+
+const personLabels: Record<ErasurePersonKind, string> = {
+  account_person: 'Person',
+  newsletter_subscriber: 'Newsletter subscriber',
+  website_visitor: 'Website visitor',
+};
+
+/** The person a person's erasure request names, found by email (people, subscribers) or visitor id (visitors). */
+async function findErasedPerson(tx: Tx, input: CreatePersonErasure): Promise<Subject> {
+  if (input.personKind === 'website_visitor') {
+    if (!input.visitorId) throw new ApiError('validation_failed', "Enter the visitor's id", { visitorId: "Enter the visitor's id" });
+    const visitor = await tx.subjects.get(input.visitorId);
+    if (!visitor || visitor.kind !== 'visitor') {
+      throw new ApiError('validation_failed', 'No website visitor has this id', { visitorId: 'No website visitor has this id' });
+    }
+    return visitor;
+  }
+  if (!input.email) throw new ApiError('validation_failed', "Enter the person's email", { email: "Enter the person's email" });
+  const wanted = input.personKind === 'account_person';
+  const found = (await tx.subjects.findByEmail(input.email)).filter((s) => s.kind === 'person' && (s.accountId !== null) === wanted);
+  const what = wanted ? 'person of an account' : 'newsletter subscriber';
+  if (found.length === 0) throw new ApiError('validation_failed', `No ${what} has this email`, { email: `No ${what} has this email` });
+  if (found.length > 1) {
+    throw new ApiError('validation_failed', `${found.length} people of different accounts have this email; erase each account's person`, {
+      email: 'More than one person has this email',
+    });
+  }
+  return found[0]!;
+}
+
+/**
+ * An officer records a person's erasure request (Art. 17): due one calendar month after receipt, in the company's
+ * zone, with the identity check on record (how, and by the officer recording it). Only that person is erased.
+ */
+export async function createPersonErasure(ctx: Ctx, actor: Actor, input: CreatePersonErasure): Promise<DeletionRequestView> {
+  if (new Date(input.receivedAt) > ctx.now) {
+    throw new ApiError('validation_failed', 'A request cannot be received in the future', { receivedAt: 'Must not be in the future' });
+  }
+  return ctx.deps.store.transaction(async (tx) => {
+    const subject = await findErasedPerson(tx, input);
+    const account = subject.accountId ? await tx.accounts.get(subject.accountId) : null;
+    const label = `${personLabels[input.personKind]} ${subject.id}${account ? ` of ${account.name}` : ''}`;
+    const r = newDeletionRequest(
+      ctx,
+      actor,
+      { id: account?.id ?? null, name: label },
+      'erasure_request',
+      input.receivedAt,
+      'Erasure request recorded',
+      input.note,
+    );
+    r.person = {
+      kind: input.personKind,
+      subjectId: subject.id,
+      identifiedBy: input.personKind === 'website_visitor' ? 'visitor_id' : 'email',
+      identityCheck: { ...input.identityCheck, verifiedBy: actor.user.id, verifiedByName: actor.user.name, at: ctx.now.toISOString() },
+    };
+    r.timeline = [
+      ...r.timeline,
+      entry(ctx, actor, `Identity verified (${input.identityCheck.method.replace(/_/g, ' ')})`, input.identityCheck.detail),
+    ];
+    try {
+      await tx.deletions.insert(r);
+    } catch (error) {
+      if (isUniqueViolation(error, 'open_deletion')) throw new ApiError('conflict', `${label} already has an open erasure request`);
+      throw error;
+    }
+    await audit(tx, ctx, actor, {
+      action: 'deletion.create',
+      recordType: 'deletion_request',
+      recordId: r.id,
+      summary: `Recorded an erasure request for ${label}, due ${r.dueAt.slice(0, 10)}; identity verified by ${actor.user.name}`,
     });
     return view(ctx, actor, r);
   });
@@ -337,7 +419,7 @@ export async function actOnDeletion(
           approvedBy: actor.user.id,
           approvedByName: actor.user.name,
           approvedAt: now,
-          tasks: deletionTasksFor(processors, localDate(ctx.now, ctx.timeZone), () => newId('task')).map((t) => ({
+          tasks: deletionTasksFor(processors, localDate(ctx.now, ctx.timeZone), () => newId('task'), holdsDataFor(current)).map((t) => ({
             ...t,
             connector:
               t.kind === 'processor'
@@ -474,7 +556,8 @@ export async function actOnDeletion(
         // The console is itself a system holding the account's data: its copy goes in this transaction.
         const plan = await erasurePlanFor(tx, ctx, current);
         const { counts, redactions } = plan ? await eraseConsoleCopy(tx, plan) : { counts: {}, redactions: [] };
-        const tombstone = plan?.tombstone ?? current.accountName;
+        // A person's erasure leaves the account (and so the request's name for it) as it is.
+        const tombstone = plan && !plan.keepAccount ? plan.tombstone : current.accountName;
         const erased = plan ? redactDeep(current, plan.replacements) : current;
         next = { ...erased, version: current.version + 1, accountName: tombstone, status: 'completed', completedAt: now };
         next.timeline = [
@@ -562,6 +645,7 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
     requestId: r.id,
     issuedAt: r.completedAt,
     account: { id: r.accountId, name: r.accountName },
+    person: r.person && { kind: r.person.kind, subjectId: r.person.subjectId },
     origin: r.origin,
     receivedAt: r.receivedAt,
     dueAt: r.dueAt,
@@ -603,7 +687,9 @@ function certificateStatement(r: DeletionRequest, officer: string): string {
   const kept = r.holds.map((h) => `${h.data} at ${h.system} under a legal hold (${h.legalReason}) until ${h.until}`);
   const none = r.tasks.filter((t) => t.outcome === 'not_applicable').map((t) => t.systemName);
   return [
-    `${ISSUER_COMPANY} certifies that the personal data of account ${r.accountId} was deleted`,
+    r.person
+      ? `${ISSUER_COMPANY} certifies that the personal data of ${personLabels[r.person.kind].toLowerCase()} ${r.person.subjectId} was deleted`
+      : `${ISSUER_COMPANY} certifies that the personal data of account ${r.accountId} was deleted`,
     deleted.length > 0 ? ` from ${deleted.join(', ')}` : '',
     ` and from this console (its consent ledger kept only as keyed hashes), completed on ${(r.completedAt ?? '').slice(0, 10)} by ${officer}`,
     ` after approval by ${r.approvedByName ?? 'an officer'}.`,

@@ -1,3 +1,4 @@
+import type { Account, Subject } from '@/api/contract/accounts';
 import type { FieldChange } from '@/api/contract/audit';
 import type { ConsentEvent } from '@/api/contract/consent';
 import type { ChainName } from '@/api/contract/ledger-chain';
@@ -15,30 +16,76 @@ export function emailHashOf(ctx: Ctx, email: string): Promise<string> {
   return keyedEmailHash(ctx.deps.credentialsKey, normaliseEmail(email));
 }
 
+/** What the console holds about one person that erasing them reads: their record and their events' emails. */
+export type ErasedPerson = { subject: Subject; eventEmails: (string | null)[] };
+
 /**
- * What erasing the account's personal data from the console means, read from the store: its people (with
- * their emails' keyed hashes), and every name and email that may sit in free text about them (the emails
- * their consent events were given with, the names support-access consents were recorded under).
+ * The plan that erases `people` of `account` (and the account itself, unless `keepAccount`): each person's email
+ * kept only as its keyed hash, and every name and email of theirs that may sit in free text. The store's
+ * erasure and the demo seed's completed deletions both start here.
  */
-export async function erasurePlanFor(tx: Tx, ctx: Ctx, request: Pick<DeletionRequest, 'accountId'>): Promise<ErasurePlan | null> {
-  const account = await tx.accounts.get(request.accountId);
-  if (!account) return null;
-  const people = await tx.subjects.listByAccount(account.id);
+export async function planErasure(
+  credentialsKey: string,
+  account: Pick<Account, 'id' | 'name'>,
+  people: readonly ErasedPerson[],
+  otherNames: readonly (string | null)[],
+  keepAccount = false,
+): Promise<ErasurePlan> {
   const subjects: ErasurePlan['subjects'] = [];
   const texts: { name: string | null; emails: (string | null)[] }[] = [];
-  for (const person of people) {
-    const events = await tx.consentEvents.listBySubject(person.id);
-    const emails = [person.email, ...events.map((e) => e.email)];
-    texts.push({ name: person.name, emails });
-    subjects.push({ id: person.id, emailHash: person.email ? await emailHashOf(ctx, person.email) : (person.emailHash ?? null) });
+  for (const { subject, eventEmails } of people) {
+    texts.push({ name: subject.name, emails: [subject.email, ...eventEmails] });
+    const emailHash = subject.email ? await keyedEmailHash(credentialsKey, normaliseEmail(subject.email)) : (subject.emailHash ?? null);
+    subjects.push({ id: subject.id, emailHash });
   }
+  for (const name of otherNames) texts.push({ name, emails: [] });
+  return {
+    accountId: account.id,
+    tombstone: keepAccount ? account.name : tombstoneName(account.id),
+    subjects,
+    replacements: erasureReplacements(keepAccount ? null : account, texts),
+    ...(keepAccount && { keepAccount }),
+  };
+}
+
+/** The people a request erases: the account's, or the one person a person's erasure request is about. */
+export async function peopleErasedBy(tx: Tx, request: Pick<DeletionRequest, 'accountId' | 'person'>): Promise<Subject[]> {
+  if (request.person) {
+    const subject = await tx.subjects.get(request.person.subjectId);
+    return subject ? [subject] : [];
+  }
+  return request.accountId ? tx.subjects.listByAccount(request.accountId) : [];
+}
+
+/**
+ * What erasing the request's personal data from the console means, read from the store: its people (with
+ * their emails' keyed hashes), and every name and email that may sit in free text about them (the emails
+ * their consent events were given with, the names support-access consents were recorded under). A person's
+ * erasure leaves their account and its other people alone.
+ */
+export async function erasurePlanFor(
+  tx: Tx,
+  ctx: Ctx,
+  request: Pick<DeletionRequest, 'accountId' | 'person'>,
+): Promise<ErasurePlan | null> {
+  const account = request.accountId ? await tx.accounts.get(request.accountId) : null;
+  const people: ErasedPerson[] = [];
+  for (const subject of await peopleErasedBy(tx, request)) {
+    people.push({ subject, eventEmails: (await tx.consentEvents.listBySubject(subject.id)).map((e) => e.email) });
+  }
+  if (request.person) {
+    const scope = account ?? { id: request.person.subjectId, name: '' };
+    return people.length > 0 ? planErasure(ctx.deps.credentialsKey, scope, people, [], true) : null;
+  }
+  if (!account) return null;
+  const names: (string | null)[] = [];
   let cursor: string | undefined;
   do {
     const page = await tx.supportAccess.list({ accountId: account.id, sort: 'newest', cursor, limit: 200 });
-    for (const r of page.items) if (r.consent) texts.push({ name: r.consent.personName, emails: [] });
+    for (const r of page.items) if (r.consent) names.push(r.consent.personName);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return { accountId: account.id, tombstone: tombstoneName(account.id), subjects, replacements: erasureReplacements(account, texts) };
+  return planErasure(ctx.deps.credentialsKey, account, people, names);
 }
 
 /** The audit action whose changes prove each chained event the erasure rewrote (ledger-chain reads it). */

@@ -236,7 +236,8 @@ export async function createSupportAccess(
   const record = await ctx.deps.store.transaction(async (tx) => {
     const account = await tx.accounts.get(input.accountId);
     if (!account) throw new ApiError('validation_failed', 'No such account', { accountId: 'Unknown account' });
-    const deletion = (await tx.deletions.list({ accountId: account.id, openOnly: true, limit: 1 })).items[0]?.id ?? null;
+    const deletion =
+      (await tx.deletions.list({ accountId: account.id, openOnly: true, wholeAccount: true, limit: 1 })).items[0]?.id ?? null;
     const refusal = accessAccountRefusal(account, deletion);
     if (refusal) throw new ApiError('validation_failed', refusal.reason, { accountId: refusal.field });
     const owner = await tx.subjects.get(input.ownerId);

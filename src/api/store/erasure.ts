@@ -27,7 +27,7 @@ export type ErasureListener = <K extends ErasableTable>(table: K, before: TableR
  */
 export function eraseRecord<K extends ErasableTable>(table: K, record: TableRecords[K], plan: ErasurePlan): TableRecords[K] | null {
   const hashOf = new Map(plan.subjects.map((s) => [s.id, s.emailHash]));
-  const ours = (accountId: string | null) => accountId === plan.accountId;
+  const ours = (accountId: string | null) => !plan.keepAccount && accountId === plan.accountId;
   const entry = { table, record } as { [T in ErasableTable]: { table: T; record: TableRecords[T] } }[ErasableTable];
   let next: TableRecords[ErasableTable];
   switch (entry.table) {

@@ -67,6 +67,8 @@ export type DeletionListQuery = Omit<DeletionQuery, 'dueWithinDays' | 'overdue' 
   held?: boolean;
   /** Requests that still run against their deadline (not completed or rejected). */
   openOnly?: boolean;
+  /** Only requests that erase a whole account (not one person's erasure requests). */
+  wholeAccount?: boolean;
 };
 export type SupportAccessListQuery = Omit<SupportAccessQuery, 'endingWithinHours' | 'from' | 'to'> & {
   /** Requests created at or after `createdSince` and before `createdBefore` (instants). */
@@ -306,7 +308,10 @@ export interface Tx {
     get(id: string): Promise<DeletionRequest | null>;
     /** Soonest due first (dueAt, then id); `dueBefore` is strict. */
     list(query: DeletionListQuery): Promise<Page<DeletionRequest>>;
-    /** Insert and update refuse a second open request for one account (rule `open_deletion`). */
+    /**
+     * Insert and update refuse a second open request for one account, or for one person of a person's erasure
+     * (rule `open_deletion`).
+     */
     insert(request: DeletionRequest): Promise<void>;
     update(request: DeletionRequest, expectedVersion: number): Promise<void>;
   };

@@ -15,7 +15,7 @@ const cell = (row: HTMLElement, index: number) => within(row).getAllByRole('cell
 function freeCloudAccount(harness: Harness, skip = 0) {
   const open = new Set(harness.seed.supportAccess.filter((r) => r.status === 'pending' || r.status === 'active').map((r) => r.accountId));
   // An open deletion request refuses support access too.
-  for (const d of harness.seed.deletions) if (d.status !== 'completed' && d.status !== 'rejected') open.add(d.accountId);
+  for (const d of harness.seed.deletions) if (d.status !== 'completed' && d.status !== 'rejected') if (d.accountId) open.add(d.accountId);
   const free = harness.seed.accounts.filter((a) => a.hosting === 'cloud' && a.status === 'active' && !open.has(a.id));
   const account = free[skip];
   if (!account) throw new Error('the seed has no free cloud account');

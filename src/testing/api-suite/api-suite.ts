@@ -13,6 +13,7 @@ import { mfaTests } from './mfa';
 import { overviewTests } from './overview';
 import { processorConnectorTests } from './processor-connectors';
 import { personSearchTests } from './person-search';
+import { personErasureTests } from './person-erasure';
 import { dpaDocumentTests } from './dpa-documents';
 import { processorTests } from './processors';
 import { raceTests } from './races';
@@ -61,5 +62,6 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     deletionConnectorTests(suite);
     mfaTests(suite);
     apiTokenTests(suite);
+    personErasureTests(suite);
   });
 }

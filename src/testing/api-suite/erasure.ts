@@ -3,6 +3,7 @@ import { deletionRequestView } from '@/api/contract/deletions';
 import type { DeletionRequestView } from '@/api/contract/deletions';
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
+import { completedDeletionNeedles } from '@/testing/store-suite/erasure';
 import { rollOffBackup } from './helpers';
 
 /**
@@ -37,6 +38,39 @@ export function erasureTests(suite: Suite): void {
   }
 
   describe('erasure of the console copy', () => {
+    it("shows no name or email of a seeded completed deletion's account: the seed erased them as completion does", async () => {
+      const done = h.seed.deletions.filter((d) => d.status === 'completed');
+      expect(done.length).toBeGreaterThan(0);
+      const { people, needles } = completedDeletionNeedles(h.generatedSeed);
+      expect(needles.length).toBeGreaterThan(done.length);
+      const answers: [string, string][] = [];
+      const read = async (path: string) => answers.push([path, await text('officer', path)]);
+      for (const d of done) {
+        await read(`/api/accounts/${d.accountId}`);
+        await read(`/api/accounts/${d.accountId}/timeline`);
+        await read(`/api/deletion-requests/${d.id}`);
+        await read(`/api/support-access-requests?accountId=${d.accountId}&limit=200`);
+      }
+      for (const p of people) {
+        await read(`/api/subjects/${p.id}`);
+        await read(`/api/consent-events?subjectId=${p.id}&limit=200`);
+      }
+      await read('/api/accounts?limit=200');
+      await read('/api/deletion-requests?limit=200');
+      await read('/api/exports/consent-suppression.csv');
+      for (const n of needles) {
+        answers.push([`search ${n}`, JSON.stringify((await h.call('officer', 'GET', `/api/search?q=${encodeURIComponent(n)}`)).json)]);
+        answers.push([`people ${n}`, JSON.stringify((await h.call('officer', 'GET', `/api/subjects?q=${encodeURIComponent(n)}`)).json)]);
+      }
+      for (const [where, body] of answers)
+        for (const n of needles) expect(body.toLowerCase().includes(n), `${where} names ${n}`).toBe(false);
+      // Each erased person is a tombstone with the keyed hash of their email.
+      const person = people.find((p) => p.email)!;
+      const detail = await h.call('officer', 'GET', `/api/subjects/${person.id}`);
+      expect(detail.json.subject).toMatchObject({ name: null, email: null });
+      const account = await h.call('officer', 'GET', `/api/accounts/${person.accountId}`);
+      expect(JSON.stringify(account.json)).toContain(`Deleted account ${person.accountId}`);
+    });
     it('leaves no name or email of the account anywhere once its deletion completes, yet still matches its people by email', async () => {
       const account = accountWithPeople();
       const people = h.seed.subjects.filter((s) => s.accountId === account.id);

@@ -131,7 +131,7 @@ export function overviewTests(suite: Suite): void {
       expect(ats).toEqual([...ats].sort().reverse());
       expect(t.items.some((i) => i.kind === 'deletion_request' && i.recordId === deletion.id)).toBe(true);
       expect(t.items.some((i) => i.kind === 'account')).toBe(true);
-      const consentCount = (await ledger2(deletion.accountId)).length;
+      const consentCount = (await ledger2(deletion.accountId!)).length;
       expect(t.items.filter((i) => i.kind === 'consent_event')).toHaveLength(Math.min(consentCount, 500));
       const agent = endpoints.accountTimeline.response.parse(
         (await h.call('support', 'GET', `/api/accounts/${deletion.accountId}/timeline`)).json,

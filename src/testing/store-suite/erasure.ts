@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Subject } from '@/api/contract/accounts';
 import type { ErasurePlan } from '@/api/rules/erasure';
+import type { SeedData } from '@/demo/seed-data';
 import { ERASED_EMAIL, ERASED_NAME, erasureReplacements, tombstoneName } from '@/api/rules/erasure';
 import type { Tx } from '@/api/store/store';
 import {
@@ -16,6 +18,30 @@ import type { StoreMaker } from './data';
 import { storeFor, T } from './data';
 
 const NOTICE = 'a'.repeat(64);
+
+/**
+ * The names and emails of the seed's completed deletions' accounts and people (lower-cased), which no store
+ * may hold once the seed is loaded; a name a kept person or account shares is left out (it is theirs too).
+ */
+export function completedDeletionNeedles(seed: SeedData): { people: Subject[]; needles: string[] } {
+  const erased = new Set(seed.deletions.filter((d) => d.status === 'completed').map((d) => d.accountId));
+  const people = seed.subjects.filter((s) => s.accountId !== null && erased.has(s.accountId));
+  const personIds = new Set(people.map((p) => p.id));
+  const raw = [
+    ...seed.accounts.filter((a) => erased.has(a.id)).map((a) => a.name),
+    ...people.flatMap((p) => [p.name, p.email]),
+    ...seed.consentEvents.filter((e) => personIds.has(e.subjectId)).map((e) => e.email),
+    ...seed.supportAccess.filter((r) => erased.has(r.accountId)).map((r) => r.consent?.personName ?? null),
+  ];
+  const kept = [
+    ...seed.accounts.filter((a) => !erased.has(a.id)).map((a) => a.name),
+    ...seed.subjects.filter((s) => !personIds.has(s.id)).map((s) => s.name ?? ''),
+  ].map((t) => t.toLowerCase());
+  const needles = [...new Set(raw.filter((n): n is string => !!n && n.length >= 3).map((n) => n.toLowerCase()))].filter(
+    (n) => !kept.some((k) => k.includes(n)),
+  );
+  return { people, needles };
+}
 /** Every name and email of the erased account, as the fixtures spell them. */
 export const erasedTexts = [
   'Orchid Works',

@@ -223,9 +223,10 @@ export class MemoryData {
       }
       case 'deletions': {
         const d = entry.record;
-        needs('accounts', d.accountId);
+        if (d.accountId !== null) needs('accounts', d.accountId);
         const open = (s: string) => s !== 'completed' && s !== 'rejected';
-        if (open(d.status) && clash(t.deletions, (o) => open(o.status) && o.accountId === d.accountId)) {
+        const same = (o: typeof d) => (d.person ? o.person?.subjectId === d.person.subjectId : !o.person && o.accountId === d.accountId);
+        if (open(d.status) && clash(t.deletions, (o) => open(o.status) && same(o))) {
           throw new UniqueViolationError('open_deletion', table);
         }
         break;

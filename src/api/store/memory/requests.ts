@@ -117,7 +117,8 @@ export function requestRepositories({
           (!query.accountId || d.accountId === query.accountId) &&
           (!query.dueBefore || d.dueAt < query.dueBefore) &&
           (query.held === undefined || d.holds.length > 0 === query.held) &&
-          (!query.openOnly || (d.status !== 'completed' && d.status !== 'rejected'));
+          (!query.openOnly || (d.status !== 'completed' && d.status !== 'rejected')) &&
+          (!query.wholeAccount || !d.person);
         return pageOf(data.rows('deletions').sort(deletionsByDue.compare), deletionsByDue, matches, query);
       },
       insert: async (request) => insert('deletions', request),

@@ -1,17 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  addHold,
-  approveDeletion,
   BulkApproveDeletions,
   CreateDeletion,
+  CreatePersonErasure,
   DeletionRequest,
+  addHold,
+  approveDeletion,
+  editHold,
   extendDeletion,
   rejectDeletion,
+  removeHold,
   resolveTask,
   retryTask,
-  editHold,
-  removeHold,
 } from '@/api/contract/deletions';
 import { callApi } from '@/lib/api-client';
 import { toasts } from '@/lib/toast';
@@ -100,6 +101,19 @@ export function useCreateDeletion() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateDeletion) => callApi('createDeletion', { body }),
+    meta: { errorHandling: 'local' },
+    onSuccess: async (created) => {
+      queryClient.setQueryData(deletionKeys.detail(created.id), created);
+      toasts.show(`Erasure request for ${created.accountName} recorded. A second officer must approve it.`, 'success');
+      await queryClient.invalidateQueries({ queryKey: deletionKeys.lists() });
+    },
+  });
+}
+
+export function useCreatePersonErasure() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreatePersonErasure) => callApi('createPersonErasure', { body }),
     meta: { errorHandling: 'local' },
     onSuccess: async (created) => {
       queryClient.setQueryData(deletionKeys.detail(created.id), created);

@@ -276,13 +276,35 @@ function DeletionDetails({ request, now, onReload }: DetailsProps) {
         items={[
           { term: 'Status', value: <DeletionStatusBadge status={request.status} /> },
           {
-            term: 'Account',
-            value: (
+            term: request.person ? 'Erases' : 'Account',
+            value: request.accountId ? (
               <Link to={`/accounts/${request.accountId}`} className={linkClass}>
                 {request.accountName}
               </Link>
+            ) : (
+              request.accountName
             ),
           },
+          ...(request.person
+            ? [
+                {
+                  term: 'Person',
+                  value: (
+                    <span>
+                      {humanize(request.person.kind)}, found by {request.person.identifiedBy === 'email' ? 'email' : 'visitor id'}:{' '}
+                      <Link to={`/subjects/${request.person.subjectId}`} className={linkClass}>
+                        {request.person.subjectId}
+                      </Link>{' '}
+                      (only this person is erased)
+                    </span>
+                  ),
+                },
+                {
+                  term: 'Identity check',
+                  value: `${humanize(request.person.identityCheck.method)}: ${request.person.identityCheck.detail} (verified by ${request.person.identityCheck.verifiedByName}, ${formatDateTime(request.person.identityCheck.at)})`,
+                },
+              ]
+            : []),
           { term: 'Origin', value: humanize(request.origin) },
           { term: 'Received', value: formatDateTime(request.receivedAt) },
           {
