@@ -81,11 +81,14 @@ function Certificate({ certificate }: { certificate: DeletionCertificate }) {
           { term: 'Issued by', value: `${certificate.issuer.company}, ${certificate.issuer.officer}` },
           { term: 'Issued', value: formatDateTime(certificate.issuedAt) },
           {
-            term: 'Account',
-            value: (
+            // A person's erasure names the person (a visitor has no account); only an account has a page to open.
+            term: certificate.account.id ? 'Account' : 'Erased',
+            value: certificate.account.id ? (
               <Link to={`/accounts/${certificate.account.id}`} className={linkClass}>
                 {certificate.account.name}
               </Link>
+            ) : (
+              certificate.account.name
             ),
           },
           { term: 'Origin', value: humanize(certificate.origin) },
