@@ -10,7 +10,8 @@ import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
-import { countryName, describeDeadline, formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
+import { countryName, describeDeadline, formatCalendarDate, formatCompanyTime, formatDateTime, humanize } from '@/lib/format';
+import { useZones } from '@/lib/session';
 import type { RouteLoader } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { processorQueries } from '@/features/processors/api/processor-queries';
@@ -53,6 +54,7 @@ function HistoryDisclosure({ id }: { id: string }) {
 }
 
 function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: Date }) {
+  const zones = useZones();
   return (
     <div className="space-y-6">
       <Group title="Status and attention">
@@ -66,8 +68,8 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
                     term: 'Customer notice ends',
                     value:
                       processor.status === 'proposed'
-                        ? `${formatDateTime(processor.noticeEndsAt)} (${describeDeadline(processor.noticeEndsAt, now).label})`
-                        : formatDateTime(processor.noticeEndsAt),
+                        ? `${formatCompanyTime(processor.noticeEndsAt, zones)}, ${describeDeadline(processor.noticeEndsAt, now, zones).label}`
+                        : formatCompanyTime(processor.noticeEndsAt, zones),
                   },
                 ]
               : []),
