@@ -102,7 +102,7 @@ export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>>({
 
   // A form that follows loaded values (`values`) shows the record as it is now, so it keeps no draft.
   const { pathname } = useLocation();
-  const key = draft === false || props.values !== undefined ? null : draftKey(pathname, props.defaultValues as object | undefined, draft);
+  const key = draft === false || props.values !== undefined ? null : draftKey(pathname, props.defaultValues, draft);
   useEffect(() => {
     if (key === null) return undefined;
     draftOpened(key);
