@@ -268,7 +268,12 @@ export function createApp(deps: AppDeps): Hono {
       address: originOf(c),
       userAgent: c.req.header('user-agent') ?? null,
     });
-    const answer = { user, permissions: permissionsOf(user.role), ...(mfaSetupRequired ? { mfaSetupRequired } : {}) };
+    const answer = {
+      user,
+      permissions: permissionsOf(user.role),
+      ...(mfaSetupRequired ? { mfaSetupRequired } : {}),
+      timeZone: ctx.timeZone,
+    };
     if (deps.mode === 'server') {
       setSessionCookie(c, token);
       return c.json(answer, endpoints.signIn.status);
@@ -277,9 +282,15 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get(endpoints.currentSession.path, async (c) => {
-    const { actor, mfaSetupRequired } = await requireSession(c, makeCtx(deps));
+    const ctx = makeCtx(deps);
+    const { actor, mfaSetupRequired } = await requireSession(c, ctx);
     return c.json(
-      { user: actor.user, permissions: permissionsOf(actor.user.role), ...(mfaSetupRequired ? { mfaSetupRequired } : {}) },
+      {
+        user: actor.user,
+        permissions: permissionsOf(actor.user.role),
+        ...(mfaSetupRequired ? { mfaSetupRequired } : {}),
+        timeZone: ctx.timeZone,
+      },
       endpoints.currentSession.status,
     );
   });

@@ -3,6 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import type { Session } from '@/api/contract/users';
 import type { DataRouter, RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router';
+import { keepDraftsForSignIn } from '@/lib/form-drafts';
 import { createQueryClient } from '@/lib/query-client';
 import { sessionQuery } from '@/lib/session';
 import { getSessionTransport } from '@/lib/session-transport';
@@ -29,6 +30,7 @@ export function createConsole({ demo, createRouter, configure, session }: Consol
   const queryClient = createQueryClient({
     onUnauthenticated: () => {
       if (!router || router.state.location.pathname === '/sign-in') return;
+      keepDraftsForSignIn();
       getSessionTransport().clear();
       queryClient.removeQueries({ queryKey: sessionQuery.queryKey });
       void router.navigate(signInPath(router.state.location));

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from 'react-router';
 import { redirect } from 'react-router';
 import type { Session } from '@/api/contract/users';
 import { isApiError } from '@/lib/api-client';
+import { keepDraftsForSignIn } from '@/lib/form-drafts';
 import { sessionQuery } from '@/lib/session';
 import { getSessionTransport } from '@/lib/session-transport';
 import { signInPath } from './safe-next';
@@ -14,6 +15,7 @@ export function requireSession(queryClient: QueryClient) {
       return await queryClient.ensureQueryData(sessionQuery);
     } catch (error) {
       if (isApiError(error, 401)) {
+        keepDraftsForSignIn();
         getSessionTransport().clear();
         throw redirect(signInPath(new URL(request.url)));
       }

@@ -68,10 +68,10 @@ export function SignInForm({ demo, demoUsers, sso, ssoError, next, onSignedIn }:
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     // The schema and its messages load on the first submit: the sign-in page paints without them.
-    const { signInSchema, issueMessages, plainErrors } = await import('@/lib/sign-in-check');
-    const parsed = signInSchema.safeParse(values, { error: plainErrors });
+    const { signInSchema, plainParse } = await import('@/lib/sign-in-check');
+    const parsed = plainParse(signInSchema, values);
     if (!parsed.success) {
-      setClientErrors(issueMessages(parsed.error));
+      setClientErrors(parsed.fields);
       return;
     }
     setClientErrors({});

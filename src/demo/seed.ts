@@ -6,7 +6,7 @@ import type { Processor } from '@/api/contract/processors';
 import type { AccessStatus, CustomerConsent, TimelineEntry } from '@/api/contract/support-access';
 import { accessDecideBy, DEFAULT_TIME_ZONE, deletionDueAt, extendedDueAt } from '@/api/rules/deadlines';
 import { deletionTasksFor } from '@/api/rules/deletions';
-import { addMonthsToDate, localDate } from '@/api/rules/time';
+import { addMonthsToDate, dateInWords, dayInWords, instantInWords, localDate } from '@/api/rules/time';
 import { sha256Hex } from '@/api/services/crypto';
 import { newDeletionRequest, newSupportAccessRecord } from '@/api/records';
 import type { SupportAccessRecord } from '@/api/store/schemas';
@@ -689,7 +689,13 @@ function makeSupportAccess(input: {
       timeline.push(
         denialReason !== null
           ? { at: iso(decided), actorId: decider.id, actorName: decider.name, action: 'Denied', note: denialReason }
-          : { at: iso(decided), actorId: decider.id, actorName: decider.name, action: `Approved; access until ${grantEndsAt}`, note: null },
+          : {
+              at: iso(decided),
+              actorId: decider.id,
+              actorName: decider.name,
+              action: `Approved; access until ${grantEndsAt ? instantInWords(grantEndsAt, DEFAULT_TIME_ZONE) : ''}`,
+              note: null,
+            },
       );
     }
     let endReason: string | null = null;
@@ -810,7 +816,11 @@ function taskStory(rng: Random, task: DeletionTask, account: Account): TaskStory
         : { outcome: 'not_applicable', reference: 'No data of this account in this region', notify: false };
     }
     case 'prc_backup_fr':
-      return { outcome: 'deleted', reference: `Backup sets holding the account rolled off on ${task.rollOffOn ?? ''}`, notify: false };
+      return {
+        outcome: 'deleted',
+        reference: `Backup sets holding the account rolled off on ${task.rollOffOn ? dateInWords(task.rollOffOn) : 'its date'}`,
+        notify: false,
+      };
     case 'prc_ops_rs':
       return { outcome: 'deleted', reference: `Working copies removed from the operations share (${job})`, notify: false };
     case 'prc_stripe':
@@ -927,7 +937,7 @@ function makeDeletions(input: {
         at: iso(by),
         actorId: creator.id,
         actorName: creator.name,
-        action: `Extended to ${until.slice(0, 10)}`,
+        action: `Extended to ${dayInWords(until, DEFAULT_TIME_ZONE)}`,
         note: reason,
       });
     }
@@ -994,7 +1004,7 @@ function makeDeletions(input: {
               at: hold.createdAt,
               actorId: approver.id,
               actorName: approver.name,
-              action: `Legal hold on ${hold.data} at ${hold.system} until ${hold.until}`,
+              action: `Legal hold on ${hold.data} at ${hold.system} until ${dateInWords(hold.until)}`,
               note: hold.legalReason,
             });
           }

@@ -70,6 +70,18 @@ async function dropVanishedWorker(workerUrl: string): Promise<void> {
   }
 }
 
+/** The rejection of `registration.update()` on a worker that unregistered itself: "Failed to update a ServiceWorker ... Not found". */
+export function isVanishedWorkerUpdate(reason: unknown): boolean {
+  return (
+    typeof reason === 'object' &&
+    reason !== null &&
+    'message' in reason &&
+    typeof reason.message === 'string' &&
+    /Failed to update a ServiceWorker/i.test(reason.message) &&
+    /not found|no active worker|unregistered/i.test(reason.message)
+  );
+}
+
 /**
  * Demo mode: the real API answers every /api request in this browser, through msw's service worker, which
  * hands each to the API's own worker. Resolves once msw's worker is registered: the data loads in the API's
@@ -77,6 +89,11 @@ async function dropVanishedWorker(workerUrl: string): Promise<void> {
  */
 export async function startDemo(): Promise<void> {
   const workerUrl = `${import.meta.env.BASE_URL}mockServiceWorker.js`;
+  // Should the worker still vanish between that check and msw's own unawaited update, its rejection is
+  // that race and nothing else: not an error for the page; the registration msw makes next is live.
+  window.addEventListener('unhandledrejection', (event) => {
+    if (isVanishedWorkerUpdate(event.reason)) event.preventDefault();
+  });
   await dropVanishedWorker(workerUrl);
   const api = connectApiWorker();
   const worker = setupWorker(

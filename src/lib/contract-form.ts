@@ -1,12 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { BaseSyntheticEvent } from 'react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FieldError, FieldErrors, FieldValues, Path, UseFormProps, UseFormReturn } from 'react-hook-form';
 import { useForm } from 'react-hook-form';
+import { useLocation } from 'react-router';
 import type { z } from 'zod';
 import type { FieldMessages } from './api-client';
 import { apiFieldMessages } from './api-client';
 import { plainErrors } from '@/api/contract/plain-errors';
+import { draftClosed, draftOpened, dropDraft, readDraft, writeDraft } from './form-drafts';
 
 const isFieldError = (node: unknown): node is FieldError =>
   typeof node === 'object' && node !== null && typeof (node as { type?: unknown }).type === 'string';
@@ -40,7 +42,23 @@ type ContractFormOptions<S extends z.ZodType<FieldValues, FieldValues>> = Omit<
   schema: S;
   /** Sends the checked body. A rejection is the API's answer: its field messages go to their fields. */
   onSubmit: (body: z.output<S>) => Promise<unknown>;
+  /**
+   * What was typed is kept as a draft of this page's form (a reload or a session's end loses nothing).
+   * Name the form where one page has several of the same fields (a row's id); `false` for none.
+   */
+  draft?: string | false;
 };
+
+/** The draft's key: the page (the record is in its path), the form's fields, and the name it was given. */
+function draftKey(pathname: string, fields: object | undefined, name: string | undefined): string {
+  return [
+    pathname,
+    Object.keys(fields ?? {})
+      .sort()
+      .join(','),
+    name ?? '',
+  ].join('|');
+}
 
 /** What the error summary shows: spread into `<FormErrors>`. */
 type FormSummary = {
@@ -70,6 +88,7 @@ export type ContractForm<S extends z.ZodType<FieldValues, FieldValues>> = UseFor
 export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>>({
   schema,
   onSubmit,
+  draft,
   ...props
 }: ContractFormOptions<S>): ContractForm<S> {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
@@ -79,7 +98,23 @@ export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>>({
   });
   const [failure, setFailure] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
-  const { handleSubmit, setError, setFocus } = form;
+  const { handleSubmit, setError, setFocus, reset, watch } = form;
+
+  // A form that follows loaded values (`values`) shows the record as it is now, so it keeps no draft.
+  const { pathname } = useLocation();
+  const key = draft === false || props.values !== undefined ? null : draftKey(pathname, props.defaultValues, draft);
+  useEffect(() => {
+    if (key === null) return undefined;
+    draftOpened(key);
+    const kept = readDraft(key);
+    // Over the defaults, which stay the defaults: the restored values count as typed (unsaved) changes.
+    if (kept) reset((values) => ({ ...values, ...kept }), { keepDefaultValues: true });
+    const subscription = watch((values) => writeDraft(key, values));
+    return () => {
+      subscription.unsubscribe();
+      draftClosed(key);
+    };
+  }, [key, reset, watch]);
 
   const fail = useCallback(
     (error: unknown) => {
@@ -97,6 +132,7 @@ export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>>({
       setFailure(null);
       try {
         await onSubmit(body);
+        if (key !== null) dropDraft(key);
       } catch (error) {
         fail(error);
       }

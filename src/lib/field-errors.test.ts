@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { processorInput } from '@/api/contract/processors';
 import { ApiRequestError, apiFieldMessages } from './api-client';
-import { plainErrors } from '@/api/contract/plain-errors';
-import { fieldLabels, issueMessages } from './field-errors';
+import { plainParse } from '@/api/contract/plain-errors';
+import { fieldLabels } from './field-errors';
 
 const valid = {
   kind: 'processor',
@@ -23,9 +23,9 @@ const valid = {
 };
 
 const messagesFor = (changes: Record<string, unknown>) => {
-  const parsed = processorInput.safeParse({ ...valid, ...changes }, { error: plainErrors });
+  const parsed = plainParse(processorInput, { ...valid, ...changes });
   if (parsed.success) throw new Error('expected the parse to fail');
-  return issueMessages(parsed.error);
+  return parsed.fields;
 };
 
 describe('plain field messages', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDeadline, formatCalendarDate, formatDateTime, formatFileSize, formatRelative, humanize, maskEmail } from './format';
+import { describeDeadline, formatCalendarDate, formatCompanyTime, formatDateTime, formatFileSize, formatRelative, humanize, maskEmail } from './format';
 
 const now = new Date('2026-03-10T12:00:00Z');
 
@@ -26,18 +26,67 @@ describe('formatRelative', () => {
 });
 
 describe('describeDeadline', () => {
-  it('tells the days left', () => {
-    expect(describeDeadline('2026-03-13T12:00:00Z', now)).toEqual({ overdue: false, label: 'in 3 days' });
-    expect(describeDeadline('2026-03-11T13:00:00Z', now)).toEqual({ overdue: false, label: 'in 1 day' });
+  // The company counts on Belgrade's calendar; most readers here are there too.
+  const company = 'Europe/Belgrade';
+  const at = { company, reader: company, locale: 'en-US' };
+  const label = (due: string, from: string, zones = at) => describeDeadline(due, new Date(from), zones).label;
+
+  it('counts calendar days to the day it is due, and names that day', () => {
+    expect(label('2026-12-31T08:06:00Z', '2026-12-19T10:00:00Z')).toBe('in 12 days (Dec 31)');
+    expect(label('2026-03-11T13:00:00Z', '2026-03-10T12:00:00Z')).toBe('in 1 day (Mar 11)');
+    expect(describeDeadline('2026-12-31T08:06:00Z', new Date('2026-12-19T10:00:00Z'), at).overdue).toBe(false);
   });
 
-  it('tells the days overdue', () => {
-    expect(describeDeadline('2026-03-08T11:00:00Z', now)).toEqual({ overdue: true, label: '2 days overdue' });
+  it('counts the days overdue', () => {
+    expect(label('2026-11-28T12:00:00Z', '2026-12-01T10:00:00Z')).toBe('3 days overdue (Nov 28)');
+    expect(describeDeadline('2026-11-28T12:00:00Z', new Date('2026-12-01T10:00:00Z'), at).overdue).toBe(true);
   });
 
-  it('tells hours when less than a day remains', () => {
-    expect(describeDeadline('2026-03-10T15:30:00Z', now)).toEqual({ overdue: false, label: 'in 3 hours' });
-    expect(describeDeadline('2026-03-10T11:50:00Z', now)).toEqual({ overdue: true, label: '1 hour overdue' });
+  it('tells the hours on the day itself', () => {
+    expect(label('2026-12-01T15:00:00Z', '2026-12-01T10:00:00Z')).toBe('today, in 5 hours (Dec 1)');
+    expect(label('2026-12-01T08:00:00Z', '2026-12-01T10:00:00Z')).toBe('today, 2 hours overdue (Dec 1)');
+    expect(label('2026-12-01T10:20:00Z', '2026-12-01T10:00:00Z')).toBe('today, in 1 hour (Dec 1)');
+  });
+
+  it('counts days on the company calendar across a change of clocks, never "a day and an hour"', () => {
+    // Clocks go forward on Mar 29, 2026: 22:00 CET on the 28th to 01:00 CEST on the 30th is 26 hours, two calendar days.
+    expect(label('2026-03-29T23:00:00Z', '2026-03-28T21:00:00Z')).toBe('in 2 days (Mar 30)');
+    // Back on Oct 25: 30 days from noon on Oct 20 is noon on Nov 19, 30 days and an hour of elapsed time.
+    expect(label('2026-11-19T11:00:00Z', '2026-10-20T10:00:00Z')).toBe('in 30 days (Nov 19)');
+    // 23:30 on Oct 24 to 00:30 on Oct 26 (25 hours with the extra one) is two days.
+    expect(label('2026-10-25T23:30:00Z', '2026-10-24T21:30:00Z')).toBe('in 2 days (Oct 26)');
+  });
+
+  it('counts month ends on the company calendar, where the day may already be the next', () => {
+    expect(label('2026-02-28T12:00:00Z', '2026-01-31T12:00:00Z')).toBe('in 28 days (Feb 28)');
+    // 23:30 UTC on Feb 28 is 00:30 on Mar 1 in Belgrade: due on Mar 1 there, on Feb 28 for a reader in UTC.
+    expect(label('2026-02-28T23:30:00Z', '2026-01-31T12:00:00Z')).toBe('in 29 days (Mar 1)');
+    expect(label('2026-02-28T23:30:00Z', '2026-01-31T12:00:00Z', { ...at, reader: 'UTC' })).toBe('in 29 days (Mar 1; Feb 28 your time)');
+    expect(label('2026-04-30T21:30:00Z', '2026-04-29T10:00:00Z')).toBe('in 1 day (Apr 30)');
+    expect(label('2026-04-30T22:30:00Z', '2026-04-29T10:00:00Z')).toBe('in 2 days (May 1)');
+  });
+
+  it('adds the year when the day falls in another one', () => {
+    expect(label('2027-01-03T09:00:00Z', '2026-12-20T09:00:00Z')).toBe('in 14 days (Jan 3, 2027)');
+    expect(label('2026-12-31T23:30:00Z', '2026-12-30T09:00:00Z')).toBe('in 2 days (Jan 1, 2027)');
+  });
+
+  it("adds the reader's day when their calendar puts the moment on another one", () => {
+    expect(label('2026-12-31T03:00:00Z', '2026-12-19T10:00:00Z', { ...at, reader: 'America/New_York' })).toBe(
+      'in 12 days (Dec 31; Dec 30 your time)',
+    );
+    expect(label('2026-12-31T12:00:00Z', '2026-12-19T10:00:00Z', { ...at, reader: 'America/New_York' })).toBe('in 12 days (Dec 31)');
+  });
+});
+
+describe('formatCompanyTime', () => {
+  it("shows the company's clock, and the reader's after it when theirs reads otherwise", () => {
+    const zones = { company: 'Europe/Belgrade', locale: 'en-US' };
+    expect(formatCompanyTime('2026-12-31T08:06:00Z', { ...zones, reader: 'Europe/Belgrade' })).toBe('Dec 31, 2026, 09:06 GMT+1');
+    expect(formatCompanyTime('2026-12-31T08:06:00Z', { ...zones, reader: 'UTC' })).toBe('Dec 31, 2026, 09:06 GMT+1 (08:06 UTC your time)');
+    expect(formatCompanyTime('2026-12-31T03:00:00Z', { ...zones, reader: 'America/New_York' })).toBe(
+      'Dec 31, 2026, 04:00 GMT+1 (Dec 30, 2026, 22:00 EST your time)',
+    );
   });
 });
 

@@ -2,6 +2,8 @@
  * Display formatting. Instants arrive in UTC and are shown in the user's own time zone (the runtime's,
  * unless a test or a setting passes one); calendar dates carry no time zone and are shown as they are.
  */
+import { calendarDaysBetween, localDate } from '@/api/rules/time';
+
 type ZoneOptions = { timeZone?: string; locale?: string };
 
 const HOUR = 60 * 60 * 1000;
@@ -26,24 +28,24 @@ function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
 const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
   cached(['dt', locale, options], () => new Intl.DateTimeFormat(locale, options));
 
+const instantParts: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
+
 /** An instant with its zone, so a reader never wonders which clock: "Dec 31, 2026, 09:06 CET". */
 export function formatDateTime(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
-  const options: Intl.DateTimeFormatOptions = {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-    timeZone,
-  };
-  return dateTimeFormat(locale, options).format(new Date(iso));
+  return dateTimeFormat(locale, { ...instantParts, timeZone }).format(new Date(iso));
 }
 
-/** An instant to the second, with its zone ("1 Dec 2026, 15:04:05 UTC"): for records of who did what when. */
+/** An instant to the second, in the same form as `formatDateTime` ("Dec 1, 2026, 15:04:05 UTC"): for records of who did what when. */
 export function formatInstant(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone }).format(new Date(iso));
+  return dateTimeFormat(locale, { ...instantParts, second: '2-digit', timeZone }).format(new Date(iso));
 }
 
 export function formatDate(iso: string, { timeZone, locale }: ZoneOptions = {}): string {
@@ -70,12 +72,59 @@ function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
-/** How a deadline stands now: "in 3 days", "in 5 hours", "2 days overdue". */
-export function describeDeadline(dueIso: string, now: Date): Deadline {
-  const diff = new Date(dueIso).getTime() - now.getTime();
-  const abs = Math.abs(diff);
-  const span = abs < DAY ? plural(Math.max(1, Math.floor(abs / HOUR)), 'hour') : plural(Math.floor(abs / DAY), 'day');
-  return diff < 0 ? { overdue: true, label: `${span} overdue` } : { overdue: false, label: `in ${span}` };
+/** The reader's own zone: the runtime's. */
+export function readerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** The company's zone, where deadlines are counted, and the reader's, where they may be read. */
+export type Zones = { company: string; reader?: string; locale?: string };
+
+/** "Dec 31", or "Jan 3, 2027" when the day is in another year than today (both on the company's calendar). */
+function dayLabel(due: Date, now: Date, timeZone: string, locale: string | undefined): string {
+  const sameYear = localDate(due, timeZone).slice(0, 4) === localDate(now, timeZone).slice(0, 4);
+  return dateTimeFormat(locale, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }), timeZone }).format(due);
+}
+
+/**
+ * How a deadline stands now, in calendar days on the company's calendar (where the law counts them, so a
+ * DST change or the reader's zone never makes it "30 days plus an hour"): "in 12 days (Dec 31)",
+ * "3 days overdue (Nov 28)"; on the day itself the hours: "today, in 5 hours (Dec 1)". Where the reader's
+ * calendar puts the moment on another day, that day is added: "in 12 days (Dec 31; Dec 30 your time)".
+ */
+export function describeDeadline(dueIso: string, now: Date, { company, reader = readerTimeZone(), locale }: Zones): Deadline {
+  const due = new Date(dueIso);
+  const overdue = due.getTime() < now.getTime();
+  const days = calendarDaysBetween(now, due, company);
+  const hours = plural(Math.max(1, Math.floor(Math.abs(due.getTime() - now.getTime()) / HOUR)), 'hour');
+  const span =
+    days > 0
+      ? `in ${plural(days, 'day')}`
+      : days < 0
+        ? `${plural(-days, 'day')} overdue`
+        : overdue
+          ? `today, ${hours} overdue`
+          : `today, in ${hours}`;
+  const day = dayLabel(due, now, company, locale);
+  const readerDay = localDate(due, reader) === localDate(due, company) ? null : dayLabel(due, now, reader, locale);
+  return { overdue, label: `${span} (${day}${readerDay ? `; ${readerDay} your time` : ''})` };
+}
+
+/**
+ * An instant on the company's clock, and on the reader's after it when theirs reads otherwise:
+ * "Dec 31, 2026, 09:06 CET (08:06 GMT your time)".
+ */
+export function formatCompanyTime(iso: string, { company, reader = readerTimeZone(), locale }: Zones): string {
+  const there = formatDateTime(iso, { timeZone: company, locale });
+  const here = formatDateTime(iso, { timeZone: reader, locale });
+  if (here === there) return there;
+  const sameDay = localDate(new Date(iso), reader) === localDate(new Date(iso), company);
+  const own = sameDay
+    ? dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short', timeZone: reader }).format(
+        new Date(iso),
+      )
+    : here;
+  return `${there} (${own} your time)`;
 }
 
 /** `jane.doe@example.com` -> `j***@example.com`. Leaves anything that is not an address as it is. */

@@ -2,6 +2,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 import type { Session, User } from '@/api/contract/users';
 import { callApi } from './api-client';
+import type { Zones } from './format';
+import { readerTimeZone } from './format';
 import { getSessionTransport } from './session-transport';
 
 export const sessionQuery = queryOptions({
@@ -54,4 +56,11 @@ export function useSession(): Session {
 /** The signed-in user. Only inside the auth guard, which has loaded the session before rendering. */
 export function useCurrentUser(): User {
   return useSession().user;
+}
+
+/** Where deadlines are counted (the company's zone, from the session) and where the reader reads them. */
+export function useZones(): Zones {
+  const { timeZone } = useSession();
+  const reader = readerTimeZone();
+  return { company: timeZone ?? reader, reader };
 }

@@ -3,5 +3,4 @@
  * so the contract's modules never end up split across chunks that import each other).
  */
 export { signIn as signInSchema } from '@/api/contract/users';
-export { plainErrors } from '@/api/contract/plain-errors';
-export { issueMessages } from './field-errors';
+export { plainParse } from '@/api/contract/plain-errors';

@@ -34,6 +34,8 @@ export const session = z.object({
    * the session reaches only their own settings (every other endpoint answers 403).
    */
   mfaSetupRequired: z.boolean().optional(),
+  /** The company's time zone (IANA): deadlines are counted, and shown, on its calendar. */
+  timeZone: z.string().optional(),
 });
 export type Session = z.infer<typeof session>;
 

@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import { plainErrors } from '@/api/contract/plain-errors';
+import { plainErrors, plainMessages } from '@/api/contract/plain-errors';
 import { ApiError } from '@/api/errors';
 
-/** zod issues as the contract's `fields` map: `{ "dpa.signedOn": "Invalid date" }`. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || '(body)';
-    fields[path] ??= issue.message;
-  }
-  return fields;
-}
+/** zod issues as the contract's `fields` map, in plain words: `{ "dpa.signedOn": "Enter a date" }`. */
+const fieldErrors = (error: z.ZodError): Record<string, string> => plainMessages(error, '(body)');
 
 /** Top-level keys the schema does not know: refused rather than silently dropped. */
 function unknownKeys(schema: z.ZodType, value: unknown): string[] {

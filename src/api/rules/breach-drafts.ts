@@ -1,17 +1,20 @@
 import type { Breach, BreachDrafts } from '@/api/contract/breaches';
 import { authorityDeadline } from './breaches';
+import { DEFAULT_TIME_ZONE } from './deadlines';
+import { instantInWords } from './time';
 
 const words = (s: string): string => s.replace(/_/g, ' ');
 const list = (items: readonly string[]): string => (items.length ? items.map(words).join(', ') : 'not yet known');
-const when = (b: Breach): string =>
-  b.occurredTo && b.occurredTo !== b.occurredFrom ? `between ${b.occurredFrom} and ${b.occurredTo}` : `on ${b.occurredFrom}`;
+const when = (b: Breach, at: (iso: string) => string): string =>
+  b.occurredTo && b.occurredTo !== b.occurredFrom ? `between ${at(b.occurredFrom)} and ${at(b.occurredTo)}` : `on ${at(b.occurredFrom)}`;
 
 /**
  * The notices a breach calls for, pre-filled from its record for an officer to edit before sending: the
  * authority's with the four parts of GDPR Art. 33(3), the people's in plain language (Art. 34(2)), and the
  * customers' as their processor (Art. 33(2)). What the record cannot know is left for the officer in [brackets].
  */
-export function breachDrafts(b: Breach, contact: { name: string; email: string }, now: Date): BreachDrafts {
+export function breachDrafts(b: Breach, contact: { name: string; email: string }, now: Date, timeZone = DEFAULT_TIME_ZONE): BreachDrafts {
+  const at = (iso: string) => instantInWords(iso, timeZone);
   const a = b.affected;
   const systems = b.systems.map((s) => s.name).join(', ') || 'not yet known';
   const consequences = b.assessment?.reasoning ?? '[Describe the likely consequences for the people concerned once the risk is assessed]';
@@ -19,7 +22,7 @@ export function breachDrafts(b: Breach, contact: { name: string; email: string }
   const authority = [
     `Personal data breach notification (GDPR Art. 33): ${b.title}`,
     '',
-    `We became aware of this breach at ${b.awareAt}. It happened ${when(b)} and involved: ${systems}.`,
+    `We became aware of this breach at ${at(b.awareAt)}. It happened ${when(b, at)} and involved: ${systems}.`,
     '',
     '(a) Nature of the breach',
     b.description || '[Describe what happened]',
@@ -45,7 +48,7 @@ export function breachDrafts(b: Breach, contact: { name: string; email: string }
     '',
     'Hello,',
     '',
-    `We are writing to tell you about a security incident that affected some of your information. It happened ${when(b)}, at ${systems}.`,
+    `We are writing to tell you about a security incident that affected some of your information. It happened ${when(b, at)}, at ${systems}.`,
     '',
     `What information was involved: ${list(a?.dataCategories ?? b.dataCategories)}.`,
     '',
@@ -62,7 +65,7 @@ export function breachDrafts(b: Breach, contact: { name: string; email: string }
     '',
     `As your processor (our terms, and GDPR Art. 33(2)), we are telling you of a personal data breach that concerns content of your account.`,
     '',
-    `What happened: ${b.description || b.title}. When: ${when(b)}. Systems: ${systems}. We became aware at ${b.awareAt}.`,
+    `What happened: ${b.description || b.title}. When: ${when(b, at)}. Systems: ${systems}. We became aware at ${at(b.awareAt)}.`,
     `Categories of data: ${list(a?.dataCategories ?? b.dataCategories)}.`,
     '',
     'What we have done and propose: [measures]',

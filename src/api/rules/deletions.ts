@@ -5,7 +5,7 @@ import type { DataCategory, Processor } from '@/api/contract/processors';
 import type { Caller, Refusal } from './actions';
 import { conflict, decideActions, forbidden } from './actions';
 import { deletionDueAt } from './deadlines';
-import { addDaysToDate, addMonthsToDate, localDate } from './time';
+import { addDaysToDate, addMonthsToDate, dateInWords, localDate } from './time';
 
 /** What a customer account's data can include; a processor receiving none of these holds nothing of it. */
 export const ACCOUNT_DATA_CATEGORIES: readonly DataCategory[] = [
@@ -134,7 +134,7 @@ export function taskResolveBlocker(
     return `The connector is deleting at ${task.systemName} now; wait for its answer`;
   }
   if (task.kind === 'backup' && task.rollOffOn && today < task.rollOffOn && outcome !== 'retained_under_hold') {
-    return `The offsite backup holds the data until it rolls off on ${task.rollOffOn}; the task resolves itself that day`;
+    return `The offsite backup holds the data until it rolls off on ${dateInWords(task.rollOffOn)}; the task resolves itself that day`;
   }
   return null;
 }

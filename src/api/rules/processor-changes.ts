@@ -1,5 +1,6 @@
 import type { FieldChange } from '@/api/contract/audit';
 import { countryName } from '@/api/contract/countries';
+import { dateInWords } from './time';
 
 /** Each recorded field of a processor, as a reader names it. */
 const labels: Readonly<Record<string, string>> = {
@@ -76,7 +77,7 @@ function describeValue(field: string, value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => words(String(v))).join(', ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string' && enumFields.has(field)) return words(value);
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string' || typeof value === 'number') return text(value);
   return isRecord(value)
     ? Object.entries(value)
         .map(([k, v]) => `${fieldLabel(`${field}.${k}`)}: ${describeValue(`${field}.${k}`, v)}`)
@@ -84,9 +85,9 @@ function describeValue(field: string, value: unknown): string {
     : text(value);
 }
 
-/** A stored value as text: strings, numbers and booleans as they are, anything else as JSON. */
+/** A stored value as text: a date in words, strings, numbers and booleans as they are, anything else as JSON. */
 function text(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? dateInWords(value) : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value) ?? '';
 }

@@ -48,9 +48,9 @@ describe('needs attention', () => {
     const expiring = (expiresOn: string) => attentionFor({ ...p, dpa: { ...p.dpa, expiresOn } }, '2026-11-29');
     // 61 days before: nothing yet; 60 days before: flagged; on the last day (0 days): still "expires".
     expect(expiring('2027-01-29')).toEqual([]);
-    expect(expiring('2027-01-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expires on 2027-01-28' }]);
-    expect(expiring('2026-11-29')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expires on 2026-11-29' }]);
-    expect(expiring('2026-11-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expired on 2026-11-28' }]);
+    expect(expiring('2027-01-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expires on Jan 28, 2027' }]);
+    expect(expiring('2026-11-29')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expires on Nov 29, 2026' }]);
+    expect(expiring('2026-11-28')).toEqual([{ reason: 'dpa_expiring', message: 'DPA expired on Nov 28, 2026' }]);
   });
   it('does not ask our own locations for a DPA, and ignores retired processors', () => {
     expect(attentionFor({ ...p, kind: 'own_location', dpa: { ...p.dpa, status: 'none' } }, '2026-11-29')).toEqual([]);
@@ -61,7 +61,7 @@ describe('needs attention', () => {
 describe('status changes', () => {
   const proposed: Processor = { ...p, status: 'proposed', noticeEndsAt: '2026-12-29T10:00:00.000Z' };
   it('keeps a proposed processor waiting out its notice period', () => {
-    expect(statusChangeBlocker(proposed, 'active', new Date('2026-12-01T00:00:00Z'))?.reason).toMatch(/2026-12-29/);
+    expect(statusChangeBlocker(proposed, 'active', new Date('2026-12-01T00:00:00Z'))?.reason).toMatch(/ends on Dec 29, 2026;/);
     expect(statusChangeBlocker(proposed, 'active', new Date('2026-12-29T10:00:00Z'))).toBeNull();
   });
   it('never brings back a retired processor or goes back to proposed', () => {

@@ -2,6 +2,7 @@ import { consentPurposeLabels } from '@/api/contract/consent';
 import { countryName } from '@/api/contract/countries';
 import type { RecordOfProcessing } from '@/api/contract/record-of-processing';
 import type { AssessedProcessor } from './processors';
+import { dateInWords } from './time';
 
 /**
  * The columns of the ICO's "Documentation template for controllers" (the Art. 30(1) record), in its order,
@@ -52,7 +53,9 @@ function contractText(p: AssessedProcessor): string {
   if (p.kind === 'own_location') return 'Not applicable: our own storage location';
   const { dpa } = p;
   if (dpa.status !== 'signed') return dpa.status === 'pending' ? 'DPA not yet signed' : 'No DPA on record';
-  return ['DPA signed', dpa.signedOn && `on ${dpa.signedOn}`, dpa.reference && `(ref. ${dpa.reference})`].filter(Boolean).join(' ');
+  return ['DPA signed', dpa.signedOn && `on ${dateInWords(dpa.signedOn)}`, dpa.reference && `(ref. ${dpa.reference})`]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, addCalendarMonths, addMonthsToDate, calendarDaysBetween, localDate } from './time';
+import {
+  addCalendarDays,
+  addCalendarMonths,
+  addMonthsToDate,
+  calendarDaysBetween,
+  dateInWords,
+  dayInWords,
+  instantInWords,
+  localDate,
+} from './time';
 import { deletionDueAt, extendedDueAt, accessDecideBy } from './deadlines';
 
 const BELGRADE = 'Europe/Belgrade';
@@ -46,5 +55,14 @@ describe('deadlines', () => {
   });
   it('expires an undecided support-access request after 12 hours', () => {
     expect(accessDecideBy(new Date('2026-11-29T10:00:00Z')).toISOString()).toBe('2026-11-29T22:00:00.000Z');
+  });
+});
+
+describe('dates in words', () => {
+  it('says a calendar date and an instant as sentences do, on the given clock', () => {
+    expect(dateInWords('2026-12-20')).toBe('Dec 20, 2026');
+    expect(dayInWords('2026-02-28T23:30:00.000Z', 'Europe/Belgrade')).toBe('Mar 1, 2026');
+    expect(instantInWords('2026-12-31T08:06:00.000Z', 'Europe/Belgrade')).toBe('Dec 31, 2026, 09:06 GMT+1');
+    expect(instantInWords('2026-07-01T08:06:00.000Z', 'UTC')).toBe('Jul 1, 2026, 08:06 UTC');
   });
 });

@@ -126,3 +126,38 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return fromLocal({ year, month, day, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
 }
+
+const wordsFormats = new Map<string, Intl.DateTimeFormat>();
+function wordsFormat(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withTime}`;
+  let f = wordsFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      ...(withTime && { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }),
+    });
+    wordsFormats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * A calendar date (`2026-12-20`) as the API's sentences say it: "Dec 20, 2026". People read refusal
+ * reasons, timelines and certificates; `2026-12-20` is for machines (and reads as 12 Feb in some places).
+ */
+export function dateInWords(date: string): string {
+  return wordsFormat('UTC', false).format(new Date(`${date.slice(0, 10)}T00:00:00.000Z`));
+}
+
+/** An instant as the API's sentences say it, on the company's clock: "Dec 20, 2026, 09:06 CET". */
+export function instantInWords(iso: string | Date, timeZone: string): string {
+  return wordsFormat(timeZone, true).format(typeof iso === 'string' ? new Date(iso) : iso);
+}
+
+/** The company-calendar date of an instant, in words: "Dec 20, 2026". */
+export function dayInWords(iso: string | Date, timeZone: string): string {
+  return wordsFormat(timeZone, false).format(typeof iso === 'string' ? new Date(iso) : iso);
+}

@@ -18,6 +18,7 @@ import type { ApiTokenRecord } from '@/api/store/schemas';
 import type { Tx } from '@/api/store/store';
 import { writeConsentEvent } from './consent';
 import type { Actor, Ctx } from './context';
+import { dayInWords } from '@/api/rules/time';
 import { audit, canonical, enforce, newId, notFound } from './context';
 import { randomToken, sha256Hex } from './crypto';
 import { cancelAccountIn } from './deletions';
@@ -77,7 +78,7 @@ export async function createApiToken(ctx: Ctx, actor: Actor, input: CreateApiTok
       action: 'api_token.create',
       recordType: 'api_token',
       recordId: record.id,
-      summary: `Created the API token ${record.name} (${record.scope.join(', ')}), valid until ${record.expiresAt.slice(0, 10)}`,
+      summary: `Created the API token ${record.name} (${record.scope.join(', ')}), valid until ${dayInWords(record.expiresAt, ctx.timeZone)}`,
     });
   });
   return { token: present(ctx, actor, record), secret };

@@ -33,7 +33,7 @@ import {
   peopleMustBeTold,
 } from '@/api/rules/breaches';
 import { toCsv } from '@/api/rules/exports';
-import { localDate } from '@/api/rules/time';
+import { instantInWords, localDate } from '@/api/rules/time';
 import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
 import { audit, checkVersion, diff, enforce, newId, notFound } from './context';
@@ -247,7 +247,7 @@ export async function createBreach(ctx: Ctx, actor: Actor, input: BreachInput): 
       action: 'breach.create',
       recordType: 'breach',
       recordId: breach.id,
-      summary: `Recorded the breach "${breach.title}"; the 72-hour clock started at ${breach.awareAt}`,
+      summary: `Recorded the breach "${breach.title}"; the 72-hour clock started at ${instantInWords(breach.awareAt, ctx.timeZone)}`,
       changes: diff<Breach>({}, breach, editable),
     });
     return view(breach, actor, ctx.now, await customerHoursOf(tx));
@@ -375,7 +375,7 @@ export async function breachDrafts(ctx: Ctx, actor: Actor, id: string): Promise<
   return ctx.deps.store.transaction(async (tx) => {
     const breach = await load(tx, id);
     const owner = (await tx.users.get(breach.ownerId)) ?? actor.user;
-    return draftsOf(breach, { name: owner.name, email: owner.email }, ctx.now);
+    return draftsOf(breach, { name: owner.name, email: owner.email }, ctx.now, ctx.timeZone);
   });
 }
 
@@ -493,7 +493,7 @@ export function sendBreachNotification(
     return {
       next: { ...current, notifications: current.notifications.map((x) => (x.id === n.id ? sent : x)) },
       action: 'breach.notification_send',
-      summary: `Recorded the ${phase === 1 ? 'notification' : `phase ${phase} notification`} to ${audienceLabel[n.audience]} as sent at ${sentAt}${late ? ', late, with the reasons for the delay' : ''}`,
+      summary: `Recorded the ${phase === 1 ? 'notification' : `phase ${phase} notification`} to ${audienceLabel[n.audience]} as sent at ${instantInWords(sentAt, ctx.timeZone)}${late ? ', late, with the reasons for the delay' : ''}`,
     };
   });
 }

@@ -5,7 +5,7 @@ import type { ConnectorRun, DeletionRequest, DeletionTask } from '@/api/contract
 import type { Processor } from '@/api/contract/processors';
 import type { Tx } from '@/api/store/store';
 import type { Ctx } from './context';
-import { localDate } from '@/api/rules/time';
+import { dateInWords, localDate } from '@/api/rules/time';
 import { audit } from './context';
 import { connectorRuntime } from './processor-connectors';
 import { peopleErasedBy } from './erasure';
@@ -316,14 +316,14 @@ export async function sweepBackupRollOffs(ctx: Ctx): Promise<void> {
                 outcome: 'deleted',
                 resolvedBy: null,
                 resolvedAt: at,
-                reference: `Rolled off on ${t.rollOffOn ?? today} (backup retention)`,
+                reference: `Rolled off on ${dateInWords(t.rollOffOn ?? today)} (backup retention)`,
               }
             : t,
         ),
         timeline: [
           ...request.timeline,
           ...rolled.map((t) => ({
-            ...systemEntry(ctx, `${t.systemName}: the backup holding the data rolled off on ${t.rollOffOn}`),
+            ...systemEntry(ctx, `${t.systemName}: the backup holding the data rolled off on ${dateInWords(t.rollOffOn ?? today)}`),
             actorName: 'Scheduled roll-off',
           })),
         ],
@@ -334,7 +334,7 @@ export async function sweepBackupRollOffs(ctx: Ctx): Promise<void> {
           action: 'deletion.backup_rolled_off',
           recordType: 'deletion_request',
           recordId: id,
-          summary: `${t.systemName}: the backup holding the data rolled off on ${t.rollOffOn}`,
+          summary: `${t.systemName}: the backup holding the data rolled off on ${dateInWords(t.rollOffOn ?? today)}`,
           changes: [{ field: `tasks.${t.id}.outcome`, before: null, after: 'deleted' }],
         });
       }

@@ -29,7 +29,7 @@ import {
   taskResolveBlocker,
 } from '@/api/rules/deletions';
 import { redactDeep } from '@/api/rules/erasure';
-import { addCalendarDays, localDate } from '@/api/rules/time';
+import { addCalendarDays, dateInWords, dayInWords, localDate } from '@/api/rules/time';
 import { newDeletionRequest as newRequestRecord } from '@/api/records';
 import { isUniqueViolation } from '@/api/store/errors';
 import type { Tx } from '@/api/store/store';
@@ -204,7 +204,7 @@ async function deletionForCancellation(tx: Tx, ctx: Ctx, actor: Actor, account: 
       action: 'deletion.create',
       recordType: 'deletion_request',
       recordId: r.id,
-      summary: `Opened the deletion of ${account.name}'s data, due ${r.dueAt.slice(0, 10)}`,
+      summary: `Opened the deletion of ${account.name}'s data, due ${dayInWords(r.dueAt, ctx.timeZone)}`,
     });
     return r;
   }
@@ -218,7 +218,7 @@ async function deletionForCancellation(tx: Tx, ctx: Ctx, actor: Actor, account: 
     recordedBy: [...new Set([...(existing.recordedBy ?? []), actor.user.id])],
     timeline: [
       ...existing.timeline,
-      entry(ctx, actor, `Account cancelled; this request now covers the cancellation, due ${dueAt.slice(0, 10)} (policy 5.7)`),
+      entry(ctx, actor, `Account cancelled; this request now covers the cancellation, due ${dayInWords(dueAt, ctx.timeZone)} (policy 5.7)`),
     ],
   };
   await tx.deletions.update(next, existing.version);
@@ -226,7 +226,7 @@ async function deletionForCancellation(tx: Tx, ctx: Ctx, actor: Actor, account: 
     action: 'deletion.cancellation_joined',
     recordType: 'deletion_request',
     recordId: existing.id,
-    summary: `The cancellation of ${account.name} joined the open deletion request, due ${dueAt.slice(0, 10)}`,
+    summary: `The cancellation of ${account.name} joined the open deletion request, due ${dayInWords(dueAt, ctx.timeZone)}`,
     changes: dueAt === existing.dueAt ? [] : [{ field: 'dueAt', before: existing.dueAt, after: dueAt }],
   });
   return next;
@@ -248,7 +248,7 @@ export async function createDeletion(ctx: Ctx, actor: Actor, input: CreateDeleti
       action: 'deletion.create',
       recordType: 'deletion_request',
       recordId: r.id,
-      summary: `Recorded an erasure request for ${account.name}, due ${r.dueAt.slice(0, 10)}`,
+      summary: `Recorded an erasure request for ${account.name}, due ${dayInWords(r.dueAt, ctx.timeZone)}`,
     });
     return view(ctx, actor, r);
   });
@@ -363,7 +363,7 @@ const auditAction: Record<DeletionAction['action'], AuditAction> = {
 async function checkedHold(tx: Tx, ctx: Ctx, input: { system: string; until: string }): Promise<{ system: string }> {
   const today = localDate(ctx.now, ctx.timeZone);
   if (input.until <= today) {
-    throw new ApiError('validation_failed', 'A legal hold ends after today', { until: `Must be after ${today}` });
+    throw new ApiError('validation_failed', 'A legal hold ends after today', { until: `Must be after ${dateInWords(today)}` });
   }
   const system = (await tx.processors.list()).find((p) => p.status !== 'proposed' && (p.id === input.system || p.name === input.system));
   if (!system) {
@@ -452,8 +452,8 @@ export async function actOnDeletion(
       case 'extend': {
         const until = extendedDueAt(new Date(current.receivedAt), Math.min(input.months, MAX_EXTENSION_MONTHS), ctx.timeZone).toISOString();
         next = { ...next, dueAt: until, extension: { until, reason: input.reason, by: actor.user.id, at: now } };
-        next.timeline = [...current.timeline, entry(ctx, actor, `Extended to ${until.slice(0, 10)}`, input.reason)];
-        summary = `Extended the deadline for ${current.accountName} to ${until.slice(0, 10)}`;
+        next.timeline = [...current.timeline, entry(ctx, actor, `Extended to ${dayInWords(until, ctx.timeZone)}`, input.reason)];
+        summary = `Extended the deadline for ${current.accountName} to ${dayInWords(until, ctx.timeZone)}`;
         break;
       }
       case 'hold': {
@@ -471,7 +471,7 @@ export async function actOnDeletion(
         next = { ...next, holds: [...current.holds, hold] };
         next.timeline = [
           ...current.timeline,
-          entry(ctx, actor, `Legal hold on ${input.data} at ${system.name} until ${input.until}`, input.legalReason),
+          entry(ctx, actor, `Legal hold on ${input.data} at ${system.name} until ${dateInWords(input.until)}`, input.legalReason),
         ];
         summary = `Put a legal hold on ${input.data} at ${system.name}`;
         break;
@@ -538,7 +538,7 @@ export async function actOnDeletion(
         next = { ...next, holds: current.holds.map((h) => (h.id === hold.id ? edited : h)) };
         next.timeline = [
           ...current.timeline,
-          entry(ctx, actor, `Legal hold changed: ${edited.data} at ${system} until ${edited.until}`, edited.legalReason),
+          entry(ctx, actor, `Legal hold changed: ${edited.data} at ${system} until ${dateInWords(edited.until)}`, edited.legalReason),
         ];
         summary = `Changed the legal hold on ${edited.data} at ${system} (${changes.map((c) => c.field.split('.').at(-1)).join(', ')})`;
         extraChanges = changes;
@@ -673,7 +673,7 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
     exceptions: r.holds,
     backupRollOffOn: backup?.rollOffOn ?? null,
     issuer: { company: ISSUER_COMPANY, officer: completedBy },
-    statement: certificateStatement(r, completedBy),
+    statement: certificateStatement(r, completedBy, ctx.timeZone),
   };
   return { ...unsigned, signature: await signPayload(ctx.deps.credentialsKey, unsigned) };
 }
@@ -682,16 +682,16 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
 const ISSUER_COMPANY = 'ActiveCollab';
 
 /** The certificate's claim in words: what was deleted where, what was kept under which hold until when. */
-function certificateStatement(r: DeletionRequest, officer: string): string {
+function certificateStatement(r: DeletionRequest, officer: string, timeZone: string): string {
   const deleted = r.tasks.filter((t) => t.outcome === 'deleted').map((t) => t.systemName);
-  const kept = r.holds.map((h) => `${h.data} at ${h.system} under a legal hold (${h.legalReason}) until ${h.until}`);
+  const kept = r.holds.map((h) => `${h.data} at ${h.system} under a legal hold (${h.legalReason}) until ${dateInWords(h.until)}`);
   const none = r.tasks.filter((t) => t.outcome === 'not_applicable').map((t) => t.systemName);
   return [
     r.person
       ? `${ISSUER_COMPANY} certifies that the personal data of ${personLabels[r.person.kind].toLowerCase()} ${r.person.subjectId} was deleted`
       : `${ISSUER_COMPANY} certifies that the personal data of account ${r.accountId} was deleted`,
     deleted.length > 0 ? ` from ${deleted.join(', ')}` : '',
-    ` and from this console (its consent ledger kept only as keyed hashes), completed on ${(r.completedAt ?? '').slice(0, 10)} by ${officer}`,
+    ` and from this console (its consent ledger kept only as keyed hashes), completed on ${r.completedAt ? dayInWords(r.completedAt, timeZone) : 'an unrecorded day'} by ${officer}`,
     ` after approval by ${r.approvedByName ?? 'an officer'}.`,
     none.length > 0 ? ` ${none.join(', ')} held none of it.` : '',
     kept.length > 0 ? ` Kept: ${kept.join('; ')}.` : ' Nothing was kept.',

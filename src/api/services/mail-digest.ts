@@ -1,4 +1,4 @@
-import { localDate } from '@/api/rules/time';
+import { dateInWords, localDate } from '@/api/rules/time';
 import type { Actor, Ctx } from './context';
 import { dashboardSummary } from './dashboard';
 import { queueMail } from './mail';
@@ -39,7 +39,7 @@ export async function sendDigests(ctx: Ctx): Promise<number> {
       queueMail(tx, ctx, {
         dedupeKey: `digest:${user.id}:${day}`,
         to: user.email,
-        subject: `Privacy Console: what needs you on ${day}`,
+        subject: `Privacy Console: what needs you on ${dateInWords(day)}`,
         text: `Good morning ${user.name},\n\nThis needs a privacy officer today:\n\n${lines.join('\n')}\n\nChoose which mail you get: ${link}/mail-preferences\n`,
         purpose: 'digest',
       }),

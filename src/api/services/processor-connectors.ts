@@ -94,7 +94,7 @@ export async function connectorRuntime(
 }
 
 function view(ctx: Ctx, actor: Actor, p: Processor): ProcessorView {
-  return { ...toProcessorView(p, localDate(ctx.now, ctx.timeZone)), actions: processorActions(p, actor.user, ctx.now) };
+  return { ...toProcessorView(p, localDate(ctx.now, ctx.timeZone)), actions: processorActions(p, actor.user, ctx.now, ctx.timeZone) };
 }
 
 const vendorName = (vendor: ConnectorVendor) => connectorCatalogue[vendor].label;
@@ -114,7 +114,7 @@ export async function setProcessorConnector(
     const current = await tx.processors.get(id);
     if (!current) throw notFound('Processor');
     checkVersion(version, current.version);
-    enforce(processorActionBlocker(current, 'configureConnector', ctx.now));
+    enforce(processorActionBlocker(current, 'configureConnector', ctx.now, ctx.timeZone));
     const now = ctx.now.toISOString();
     const stored = await tx.connectorCredentials.get(id);
     let credentialsSet: boolean;
@@ -159,7 +159,7 @@ export async function clearProcessorConnector(ctx: Ctx, actor: Actor, id: string
     const current = await tx.processors.get(id);
     if (!current) throw notFound('Processor');
     checkVersion(version, current.version);
-    enforce(processorActionBlocker(current, 'clearConnector', ctx.now));
+    enforce(processorActionBlocker(current, 'clearConnector', ctx.now, ctx.timeZone));
     const destroyed = await tx.connectorCredentials.delete(id);
     const updated: Processor = { ...current, connector: null, version: current.version + 1, updatedAt: ctx.now.toISOString() };
     await tx.processors.update(updated, current.version);
@@ -184,7 +184,7 @@ export async function testProcessorConnector(ctx: Ctx, actor: Actor, id: string)
   const { processor, found } = await ctx.deps.store.transaction(async (tx) => {
     const p = await tx.processors.get(id);
     if (!p) throw notFound('Processor');
-    enforce(processorActionBlocker(p, 'testConnector', ctx.now));
+    enforce(processorActionBlocker(p, 'testConnector', ctx.now, ctx.timeZone));
     return { processor: p, found: await connectorRuntime(tx, ctx.deps, id) };
   });
   if ('unavailable' in found) throw new ApiError('conflict', found.unavailable);

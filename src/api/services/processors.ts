@@ -19,7 +19,7 @@ import type { AssessedProcessor } from '@/api/rules/processors';
 import { processorActions, toProcessorView, updateBlocker } from '@/api/rules/processors';
 import { fieldLabel } from '@/api/rules/processor-changes';
 import { processorInputProblems } from '@/api/rules/processor-input';
-import { localDate } from '@/api/rules/time';
+import { dayInWords, localDate } from '@/api/rules/time';
 import type { Actor, Ctx, FileResult } from './context';
 import { isUniqueViolation } from '@/api/store/errors';
 import { audit, canonical, checkVersion, diff, enforce, newId, notFound } from './context';
@@ -64,7 +64,7 @@ function processorChanges(before: Partial<Processor>, after: Processor): FieldCh
 
 /** A processor as the caller is answered it: assessed today, with the caller's actions. */
 function view(ctx: Ctx, actor: Actor, p: Processor): ProcessorView {
-  return { ...toProcessorView(p, localDate(ctx.now, ctx.timeZone)), actions: processorActions(p, actor.user, ctx.now) };
+  return { ...toProcessorView(p, localDate(ctx.now, ctx.timeZone)), actions: processorActions(p, actor.user, ctx.now, ctx.timeZone) };
 }
 
 function matches(p: AssessedProcessor, q: ProcessorQuery): boolean {
@@ -194,7 +194,7 @@ export async function createProcessor(ctx: Ctx, actor: Actor, input: ProcessorIn
       action: 'processor.create',
       recordType: 'processor',
       recordId: p.id,
-      summary: `Added ${p.name} as proposed${p.noticeEndsAt ? `; customer notice ends ${p.noticeEndsAt.slice(0, 10)}` : ''}`,
+      summary: `Added ${p.name} as proposed${p.noticeEndsAt ? `; customer notice ends ${dayInWords(p.noticeEndsAt, ctx.timeZone)}` : ''}`,
       changes: diff<Processor>({}, p, editable),
     });
   });
@@ -206,7 +206,7 @@ export async function updateProcessor(ctx: Ctx, actor: Actor, id: string, versio
     const current = await tx.processors.get(id);
     if (!current) throw notFound('Processor');
     checkVersion(version, current.version);
-    enforce(updateBlocker(current, patch, ctx.now));
+    enforce(updateBlocker(current, patch, ctx.now, ctx.timeZone));
     const updated: Processor = { ...current, ...patch, version: current.version + 1, updatedAt: ctx.now.toISOString() };
     refuseImpossible(ctx, updated, Object.keys(patch));
     const changes = processorChanges(current, updated);

@@ -20,7 +20,7 @@ import {
   lapsedStatus,
   supportAccessActions,
 } from '@/api/rules/support-access';
-import { addHours } from '@/api/rules/time';
+import { addHours, instantInWords } from '@/api/rules/time';
 import { newSupportAccessRecord } from '@/api/records';
 import { isUniqueViolation, VersionConflictError } from '@/api/store/errors';
 import type { SupportAccessLinkRecord, SupportAccessRecord } from '@/api/store/schemas';
@@ -337,7 +337,7 @@ async function storeConsentLink(tx: Tx, ctx: Ctx, r: SupportAccessRecord, link: 
       subject: `May our support look into ${r.accountName}? (ticket ${r.ticketRef})`,
       text:
         `${r.requesterName} of our support asks to look into your instance for ticket ${r.ticketRef}.\n\n` +
-        `Read what they ask for, and say yes or no, here (the link works once, until ${r.decideBy}):\n${link.url}\n`,
+        `Read what they ask for, and say yes or no, here (the link works once, until ${instantInWords(r.decideBy, ctx.timeZone)}):\n${link.url}\n`,
       purpose: 'access_consent_link',
       sensitive: true,
     });
@@ -472,10 +472,10 @@ export async function actOnSupportAccess(
           grantStartsAt: now,
           grantEndsAt: ends.toISOString(),
         };
-        log(`Approved; access until ${ends.toISOString()}`);
+        log(`Approved; access until ${instantInWords(ends, ctx.timeZone)}`);
         // The grant ends by this job at its end, on the server's clock, whether or not anyone looks.
         await tx.jobs.send(ACCESS_END_QUEUE, { requestId: current.id }, { startAfter: ends, singletonKey: current.id });
-        summary = `Approved access to ${current.accountName} until ${ends.toISOString()}`;
+        summary = `Approved access to ${current.accountName} until ${instantInWords(ends, ctx.timeZone)}`;
         auditName = 'support_access.approve';
         break;
       }

@@ -137,7 +137,7 @@ describe('processors', () => {
     const activate = screen.getByRole('button', { name: 'Activate' });
     expect(activate).toBeDisabled();
     expect(activate).toHaveAccessibleDescription(
-      /^The customer notice period ends on \d{4}-\d{2}-\d{2}; it cannot become active before then$/,
+      /^The customer notice period ends on [A-Z][a-z]{2} \d{1,2}, \d{4}; it cannot become active before then$/,
     );
     await user.click(screen.getByRole('button', { name: 'Show the history of changes' }));
     const history = await screen.findByRole('table', { name: 'History of changes' });

@@ -41,13 +41,21 @@ export function FormErrors({ errors = {}, labelOf, onSelect, failure, onReload, 
   const stale = isApiError(failure, 412);
   const shown = entries.length > 0 || message !== null || stale;
 
+  // Once per failed attempt, as soon as the summary is on screen: the attempt may count before its
+  // messages render (react-hook-form sets them after its callback), so wait for both.
+  const focused = useRef(0);
   useEffect(() => {
-    if (attempt > 0) ref.current?.focus();
-  }, [attempt]);
+    const summary = ref.current;
+    if (attempt <= focused.current || !shown || !summary) return;
+    focused.current = attempt;
+    summary.focus({ preventScroll: true });
+    // Its top edge below the sticky header (scroll-margin), however far down the submit button was.
+    summary.scrollIntoView?.({ block: 'start' });
+  }, [attempt, shown]);
 
   if (!shown) return null;
   return (
-    <div ref={ref} tabIndex={-1} className={`space-y-3 rounded-md ${focusRing}`}>
+    <div ref={ref} tabIndex={-1} className={`scroll-mt-24 space-y-3 rounded-md ${focusRing}`}>
       {stale ? (
         <Alert title={`${subject} has changed since you loaded it`}>
           <p>Someone else acted on it meanwhile. Load the newer version, check it, then try again; what you typed stays here.</p>

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dateInWords } from '@/api/rules/time';
 import { page } from '@/api/contract/common';
 import { countryName } from '@/api/contract/countries';
 import { processorView } from '@/api/contract/processors';
@@ -63,7 +64,7 @@ export function recordOfProcessingTests(suite: Suite): void {
           expect(cells[col('Categories of recipients')]).toContain(p.name);
           if (p.kind === 'processor') expect(cells[col('Categories of recipients')]).toContain(p.legalEntity);
           const contract = cells[col('Link to contract with processor')];
-          if (p.kind === 'processor' && p.dpa.status === 'signed') expect(contract).toContain(`on ${p.dpa.signedOn}`);
+          if (p.kind === 'processor' && p.dpa.status === 'signed') expect(contract).toContain(`on ${dateInWords(p.dpa.signedOn ?? '')}`);
           if (p.dpa.reference && p.kind === 'processor' && p.dpa.status === 'signed') expect(contract).toContain(p.dpa.reference);
           const outside = p.transfers.filter((t) => t.basis !== 'eea');
           expect(

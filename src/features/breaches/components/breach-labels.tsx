@@ -2,7 +2,8 @@ import type { BreachClock, BreachStatus, BreachView } from '@/api/contract/breac
 import type { BadgeTone } from '@/components/ui/badge';
 import { Badge } from '@/components/ui/badge';
 import { Countdown } from '@/components/ui/countdown';
-import { formatDateTime } from '@/lib/format';
+import { formatCompanyTime } from '@/lib/format';
+import { useZones } from '@/lib/session';
 
 const statusTones: Record<BreachStatus, BadgeTone> = { open: 'danger', contained: 'warning', closed: 'neutral' };
 
@@ -15,7 +16,8 @@ const audienceNames = { authority: 'Supervisory authority', customers: 'Customer
 
 /** One clock: its countdown while it runs, else how it ended. */
 function ClockLine({ clock, receivedAt }: { clock: BreachClock; receivedAt: number }) {
-  const due = <time dateTime={clock.deadline}>{formatDateTime(clock.deadline)}</time>;
+  const zones = useZones();
+  const due = <time dateTime={clock.deadline}>{formatCompanyTime(clock.deadline, zones)}</time>;
   switch (clock.state) {
     case 'running':
     case 'missed':

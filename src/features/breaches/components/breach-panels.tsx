@@ -148,11 +148,13 @@ export function DraftNotification({ breach, notification, onReload }: PanelProps
   const editForm = useContractForm({
     schema: editBreachNotification,
     defaultValues: { notificationId: notification.id, recipient: notification.recipient, text: notification.text },
+    draft: notification.id,
     onSubmit: (body) => edit.mutateAsync({ action: 'edit', body }),
   });
   const sendForm = useContractForm({
     schema: sendSchema,
     defaultValues: { notificationId: notification.id, sentAt: '', delayReasons: '' },
+    draft: notification.id,
     onSubmit: (body) => sending.mutateAsync({ action: 'send', body }),
   });
   const name = audienceLabels[notification.audience].toLowerCase();

@@ -23,6 +23,7 @@ export function MarkReviewedDialog({ item, onClose }: MarkReviewedDialogProps) {
   const form = useContractForm({
     schema: markReviewed,
     defaultValues: { note: '' },
+    draft: item ? item.event.id : false,
     onSubmit: async ({ note }) => {
       if (!item) return;
       await mutation.mutateAsync({ eventId: item.event.id, note });

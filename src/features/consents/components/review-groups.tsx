@@ -75,6 +75,7 @@ function ReviewGroupDialog({ group, onClose }: { group: ReviewGroup | null; onCl
   const form = useContractForm({
     schema: noteSchema,
     defaultValues: { note: '' },
+    draft: group ? `${group.reason}:${group.purpose}` : false,
     onSubmit: async ({ note }) => {
       if (!group) return;
       await mutation.mutateAsync({ reason: group.reason, purpose: group.purpose, note, expectedCount: group.count });

@@ -3,6 +3,7 @@ import { isOpen } from '@/api/rules/deletions';
 import type { BadgeTone } from '@/components/ui/badge';
 import { Badge } from '@/components/ui/badge';
 import { describeDeadline, humanize } from '@/lib/format';
+import { useZones } from '@/lib/session';
 
 const tones: Record<DeletionStatus, BadgeTone> = {
   pending_review: 'warning',
@@ -23,8 +24,9 @@ export function effectiveDue(request: DeletionRequest): string {
 
 /** Days left or overdue, only while the request still runs against its deadline. */
 export function DeadlineNote({ request, now }: { request: DeletionRequest; now: Date }) {
+  const zones = useZones();
   if (!isOpen(request.status)) return null;
-  const deadline = describeDeadline(effectiveDue(request), now);
+  const deadline = describeDeadline(effectiveDue(request), now, zones);
   return deadline.overdue ? (
     <Badge tone="danger">{deadline.label}</Badge>
   ) : (

@@ -5,13 +5,13 @@ import type { DeletionRequestView } from '@/api/contract/deletions';
 import { isOpen } from '@/api/rules/deletions';
 import { linkClass } from '@/components/ui/classes';
 import { DataTable } from '@/components/ui/data-table';
-import { describeDeadline, formatDate, humanize } from '@/lib/format';
+import { formatDate, humanize } from '@/lib/format';
 import { DeadlineNote, DeletionStatusBadge, effectiveDue } from './deletion-labels';
 
 type Selection = { state: RowSelectionState; onChange: OnChangeFn<RowSelectionState> };
 
 export function isOverdue(request: DeletionRequestView, now: Date): boolean {
-  return isOpen(request.status) && describeDeadline(effectiveDue(request), now).overdue;
+  return isOpen(request.status) && new Date(effectiveDue(request)).getTime() < now.getTime();
 }
 
 /** Overdue requests first, each group keeping the API's due-date order. */

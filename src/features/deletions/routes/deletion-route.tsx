@@ -12,10 +12,10 @@ import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
+import { formatCalendarDate, formatCompanyTime, formatDateTime, humanize } from '@/lib/format';
 import { actionsPanel, useOffers } from '@/lib/actions';
 import { deletionKeys, deletionQueries } from '@/features/deletions/api/deletion-queries';
-import { useCurrentUser } from '@/lib/session';
+import { useCurrentUser, useZones } from '@/lib/session';
 import {
   ApproveAction,
   CompleteAction,
@@ -263,6 +263,7 @@ function HoldChanges({ request, hold, onReload }: { request: DeletionRequestView
 type DetailsProps = { request: DeletionRequestView; now: Date; onReload: () => void };
 
 function DeletionDetails({ request, now, onReload }: DetailsProps) {
+  const zones = useZones();
   return (
     <div className="space-y-8">
       {request.status === 'completed' ? (
@@ -311,13 +312,13 @@ function DeletionDetails({ request, now, onReload }: DetailsProps) {
             term: 'Due',
             value: (
               <span className="flex flex-wrap items-center gap-2">
-                {formatDateTime(request.dueAt)} <DeadlineNote request={request} now={now} />
+                {formatCompanyTime(request.dueAt, zones)} <DeadlineNote request={request} now={now} />
               </span>
             ),
           },
           {
             term: 'Extension',
-            value: request.extension ? `Until ${formatDateTime(request.extension.until)}: ${request.extension.reason}` : 'None',
+            value: request.extension ? `Until ${formatCompanyTime(request.extension.until, zones)}: ${request.extension.reason}` : 'None',
           },
           { term: 'Created by', value: request.createdByName },
           {

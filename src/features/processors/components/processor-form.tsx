@@ -118,8 +118,10 @@ export function ProcessorForm({ initial, submitLabel, onSave, onCancel, onReload
   const locations = useFieldArray({ control, name: 'locations' });
   // Read while rendering: react-hook-form tracks only the form state a render has read.
   const dirty = formState.isDirty;
+  // Sent to sign in again (the session ended), the typed values wait as a draft: nothing to ask.
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname,
+    ({ currentLocation, nextLocation }) =>
+      dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname && nextLocation.pathname !== '/sign-in',
   );
 
   /** A field's label, its error and its registration, from its path. */

@@ -9,7 +9,8 @@ import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
-import { countryName, describeDeadline, formatCalendarDate, formatDateTime, humanize } from '@/lib/format';
+import { countryName, describeDeadline, formatCalendarDate, formatCompanyTime, formatDateTime, humanize } from '@/lib/format';
+import { useZones } from '@/lib/session';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { ProcessorActions } from '@/features/processors/components/processor-actions';
 import { ConnectorSection } from '@/features/processors/components/connector-section';
@@ -41,6 +42,7 @@ function HistoryDisclosure({ id }: { id: string }) {
 }
 
 function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: Date }) {
+  const zones = useZones();
   return (
     <div className="space-y-6">
       <Group title="Status and attention">
@@ -54,8 +56,8 @@ function ProcessorDetails({ processor, now }: { processor: ProcessorView; now: D
                     term: 'Customer notice ends',
                     value:
                       processor.status === 'proposed'
-                        ? `${formatDateTime(processor.noticeEndsAt)} (${describeDeadline(processor.noticeEndsAt, now).label})`
-                        : formatDateTime(processor.noticeEndsAt),
+                        ? `${formatCompanyTime(processor.noticeEndsAt, zones)}, ${describeDeadline(processor.noticeEndsAt, now, zones).label}`
+                        : formatCompanyTime(processor.noticeEndsAt, zones),
                   },
                 ]
               : []),

@@ -10,7 +10,8 @@ import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryState } from '@/components/ui/states';
-import { formatDateTime, formatRelative, humanize } from '@/lib/format';
+import { formatCompanyTime, formatDateTime, formatRelative, humanize } from '@/lib/format';
+import { useZones } from '@/lib/session';
 import { actionsPanel, useOffers } from '@/lib/actions';
 import { useCurrentUser } from '@/lib/session';
 import { supportAccessKeys, supportAccessQueries } from '@/features/support-access/api/support-access-queries';
@@ -34,11 +35,12 @@ const hadCredentials = (request: SupportAccessRequest) =>
   request.hasCredentials || request.timeline.some((e) => /^Login details (attached|entered|destroyed)/.test(e.action));
 
 function StateSummary({ request, onElapsed }: { request: SupportAccessRequestView; onElapsed: () => void }) {
+  const zones = useZones();
   if (request.status === 'pending') {
     return (
       <Notice title={accessWaitingLabels[request.waitingFor ?? 'customer_consent']}>
         <p>
-          Expires undecided at <time dateTime={request.decideBy}>{formatDateTime(request.decideBy)}</time>:{' '}
+          Expires undecided at <time dateTime={request.decideBy}>{formatCompanyTime(request.decideBy, zones)}</time>:{' '}
           <Countdown until={request.decideBy} onElapsed={onElapsed} suffix="to decide" />
         </p>
         {request.waitingFor === 'customer_consent' ? (
@@ -58,7 +60,7 @@ function StateSummary({ request, onElapsed }: { request: SupportAccessRequestVie
       <Notice title="Access granted">
         <p>
           {request.scope === 'read' ? 'Read-only' : 'Read and write'} access until{' '}
-          <time dateTime={request.grantEndsAt}>{formatDateTime(request.grantEndsAt)}</time>:{' '}
+          <time dateTime={request.grantEndsAt}>{formatCompanyTime(request.grantEndsAt, zones)}</time>:{' '}
           <Countdown until={request.grantEndsAt} onElapsed={onElapsed} />
         </p>
       </Notice>
