@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { describeDeadline, formatCalendarDate, formatCompanyTime, formatDateTime, formatFileSize, formatRelative, humanize, maskEmail } from './format';
+import {
+  describeDeadline,
+  formatCalendarDate,
+  formatCompanyTime,
+  formatDateTime,
+  formatFileSize,
+  formatRelative,
+  humanize,
+  maskEmail,
+} from './format';
 
 const now = new Date('2026-03-10T12:00:00Z');
 
