@@ -7,7 +7,7 @@ import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
 import { expectError, newProcessor } from './helpers';
 import { DEFAULT_TIME_ZONE } from '@/api/rules/deadlines';
-import { addDaysToDate, localDate } from '@/api/rules/time';
+import { addDaysToDate, dateInWords, localDate } from '@/api/rules/time';
 
 /** The processor registry, its history, exports and the company settings it reads. */
 export function processorTests(suite: Suite): void {
@@ -77,14 +77,14 @@ export function processorTests(suite: Suite): void {
       const flagged = processorView.parse(
         (await h.call('officer', 'PATCH', `/api/processors/${created.id}`, { body: { dpa: dpa(60) }, version: created.version })).json,
       );
-      expect(flagged.attention).toContainEqual({ reason: 'dpa_expiring', message: `DPA expires on ${addDaysToDate(today, 60)}` });
+      expect(flagged.attention).toContainEqual({ reason: 'dpa_expiring', message: `DPA expires on ${dateInWords(addDaysToDate(today, 60))}` });
       const listed = page(processorView).parse((await h.call('auditor', 'GET', '/api/processors?attention=dpa_expiring')).json).items;
       expect(listed.map((p) => p.id)).toContain(created.id);
       expect(await dashboardCount()).toBe(countBefore + 1);
       const lastDay = processorView.parse(
         (await h.call('officer', 'PATCH', `/api/processors/${created.id}`, { body: { dpa: dpa(0) }, version: flagged.version })).json,
       );
-      expect(lastDay.attention).toContainEqual({ reason: 'dpa_expiring', message: `DPA expires on ${today}` });
+      expect(lastDay.attention).toContainEqual({ reason: 'dpa_expiring', message: `DPA expires on ${dateInWords(today)}` });
     });
     it('refuses a bad filter with 400', async () => {
       expectError(await h.call('auditor', 'GET', '/api/processors?status=bogus'), 400, 'status');
