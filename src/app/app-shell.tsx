@@ -22,13 +22,7 @@ function navClass({ isActive }: { isActive: boolean }): string {
 function SignOutButtons() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const leave = (how: (client: typeof queryClient) => Promise<void>) => async () => {
-    try {
-      await how(queryClient);
-    } finally {
-      await navigate('/sign-in', { replace: true });
-    }
-  };
+  const leave = (how: typeof signOut) => () => how(queryClient, () => navigate('/sign-in', { replace: true }));
   return (
     <>
       <Button variant="secondary" className="w-full" onClick={() => void leave(signOut)()}>

@@ -39,26 +39,17 @@ export function Component() {
   const end = useMutation({
     mutationFn: async (session: SessionView) => {
       // Ending the session in use is signing out here.
-      if (session.current) await signOut(queryClient);
+      if (session.current) await signOut(queryClient, () => navigate('/sign-in', { replace: true }));
       else await callApi('endSession', { params: { id: session.id } });
       return session;
     },
     onSuccess: async (session) => {
-      if (session.current) {
-        await navigate('/sign-in', { replace: true });
-        return;
-      }
+      if (session.current) return;
       toasts.show('That session has ended.', 'success');
       await queryClient.invalidateQueries({ queryKey: ownSessionsQuery.queryKey });
     },
   });
-  const everywhere = async () => {
-    try {
-      await signOutEverywhere(queryClient);
-    } finally {
-      await navigate('/sign-in', { replace: true });
-    }
-  };
+  const everywhere = () => signOutEverywhere(queryClient, () => navigate('/sign-in', { replace: true }));
 
   return (
     <>

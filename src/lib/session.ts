@@ -14,13 +14,24 @@ export const sessionQuery = queryOptions({
   meta: { errorHandling: 'local' },
 });
 
-export async function signOut(queryClient: QueryClient): Promise<void> {
+/**
+ * Ends the session at the server, goes to the sign-in page, and only then forgets what the console held: a
+ * page still on screen when the cache empties asks the API again without a session and gets a 401 thrown
+ * into its render.
+ */
+async function leave(queryClient: QueryClient, end: () => Promise<unknown>, toSignIn: () => Promise<void> | void): Promise<void> {
   try {
-    await callApi('signOut');
+    await end();
   } finally {
     getSessionTransport().clear();
+    await toSignIn();
     queryClient.clear();
   }
+}
+
+/** Signs out of this session. */
+export function signOut(queryClient: QueryClient, toSignIn: () => Promise<void> | void): Promise<void> {
+  return leave(queryClient, () => callApi('signOut'), toSignIn);
 }
 
 /** The caller's own sessions (where and when signed in, last used), for the Sessions page. */
@@ -30,13 +41,8 @@ export const ownSessionsQuery = queryOptions({
 });
 
 /** Ends every session of the signed-in user, this one included. */
-export async function signOutEverywhere(queryClient: QueryClient): Promise<void> {
-  try {
-    await callApi('signOutEverywhere');
-  } finally {
-    getSessionTransport().clear();
-    queryClient.clear();
-  }
+export function signOutEverywhere(queryClient: QueryClient, toSignIn: () => Promise<void> | void): Promise<void> {
+  return leave(queryClient, () => callApi('signOutEverywhere'), toSignIn);
 }
 
 /** What the sign-in page may say before anyone signs in: whether this server holds the demo users. */
