@@ -140,15 +140,22 @@ function PersonErasureForm() {
         hint="How the request arrived (no more personal data than needed)"
         error={summary.errors.note}
       />
-      <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Recording…' : 'Record erasure request'}
-        </Button>
-        <Link to="/deletions" className={`${linkClass} self-center text-sm`}>
-          Cancel
-        </Link>
-      </div>
+      <RecordOrCancel pending={mutation.isPending} />
     </form>
+  );
+}
+
+/** Both forms' last row: record the request, or go back to the list. */
+function RecordOrCancel({ pending }: { pending: boolean }) {
+  return (
+    <div className="flex gap-2">
+      <Button type="submit" variant="primary" disabled={pending}>
+        {pending ? 'Recording…' : 'Record erasure request'}
+      </Button>
+      <Link to="/deletions" className={`${linkClass} self-center text-sm`}>
+        Cancel
+      </Link>
+    </div>
   );
 }
 
@@ -196,14 +203,7 @@ function ErasureForm() {
         hint="How the request arrived and who asked (no more personal data than needed)"
         error={summary.errors.note}
       />
-      <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Recording…' : 'Record erasure request'}
-        </Button>
-        <Link to="/deletions" className={`${linkClass} self-center text-sm`}>
-          Cancel
-        </Link>
-      </div>
+      <RecordOrCancel pending={mutation.isPending} />
     </form>
   );
 }
