@@ -31,7 +31,7 @@ test('an officer finds a person by email, records a withdrawal, and finds it in 
 
   // Find them again by that address.
   await page.getByRole('link', { name: '← Consent records' }).click();
-  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('textbox', { name: 'Email address' }).fill(email);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/email=/);
   await page.getByRole('table', { name: 'Consent events, newest first' }).getByRole('row').nth(1).getByRole('link').click();
