@@ -59,7 +59,7 @@ const vendorChunks = [
   { name: 'permissions', test: /src[\\/]api[\\/]rules[\\/]permissions\.ts$/, priority: 1 },
   {
     name: 'contract',
-    test: (id: string) => /src[\\/]api[\\/]contract[\\/]/.test(id) && !/(roles|calls|sso-refusals)\.ts$/.test(id),
+    test: (id: string) => /src[\\/]api[\\/]contract[\\/]/.test(id) && !/(roles|calls|sso-refusals|audit-actions)\.ts$/.test(id),
     priority: 1,
   },
 ];
