@@ -77,7 +77,10 @@ export function processorTests(suite: Suite): void {
       const flagged = processorView.parse(
         (await h.call('officer', 'PATCH', `/api/processors/${created.id}`, { body: { dpa: dpa(60) }, version: created.version })).json,
       );
-      expect(flagged.attention).toContainEqual({ reason: 'dpa_expiring', message: `DPA expires on ${dateInWords(addDaysToDate(today, 60))}` });
+      expect(flagged.attention).toContainEqual({
+        reason: 'dpa_expiring',
+        message: `DPA expires on ${dateInWords(addDaysToDate(today, 60))}`,
+      });
       const listed = page(processorView).parse((await h.call('auditor', 'GET', '/api/processors?attention=dpa_expiring')).json).items;
       expect(listed.map((p) => p.id)).toContain(created.id);
       expect(await dashboardCount()).toBe(countBefore + 1);
