@@ -15,6 +15,8 @@ describe('audit integrity', () => {
     await user.click(screen.getByRole('button', { name: 'Check both chains' }));
     expect(await screen.findByText('Audit trail: intact')).toBeInTheDocument();
     expect(screen.getByText('Consent ledger: intact')).toBeInTheDocument();
+    // The time of the check in words, in the company's zone with the reader's (as every time in the console).
+    expect(screen.getByText(/^Checked at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} (GMT|UTC)/)).toBeInTheDocument();
 
     const page = await harness.store.transaction((tx) => tx.audit.list({ limit: 1 }));
     const edited = page.items[0]!;

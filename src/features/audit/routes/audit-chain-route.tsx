@@ -8,6 +8,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
 import { auditQueries } from '@/features/audit/api/audit-queries';
+import { formatCompanyTime } from '@/lib/format';
+import { useZones } from '@/lib/session';
 
 const problemWords: Record<NonNullable<ChainReport['firstBroken']>['problem'], string> = {
   altered: 'was changed after it was written',
@@ -42,6 +44,7 @@ function Verdict({ report }: { report: ChainReport }) {
 export function Component() {
   const status = useQuery(auditQueries.chain());
   const verification = useQuery(auditQueries.verification());
+  const zones = useZones();
   return (
     <>
       <PageHeader
@@ -60,7 +63,7 @@ export function Component() {
       </p>
       <div className="space-y-6">
         {verification.data ? (
-          <Section title="Result of the check" description={`Checked at ${new Date(verification.data.checkedAt).toLocaleString()}.`}>
+          <Section title="Result of the check" description={`Checked at ${formatCompanyTime(verification.data.checkedAt, zones)}.`}>
             {verification.data.chains.map((report) => (
               <Verdict key={report.chain} report={report} />
             ))}
@@ -94,7 +97,9 @@ export function Component() {
                       ) : (
                         c.anchors.map((a) => (
                           <tr key={a.anchoredAt}>
-                            <td className="py-1 pr-4">{new Date(a.anchoredAt).toLocaleString()}</td>
+                            <td className="py-1 pr-4">
+                              <time dateTime={a.anchoredAt}>{formatCompanyTime(a.anchoredAt, zones)}</time>
+                            </td>
                             <td className="py-1 pr-4">{a.seq.toLocaleString()}</td>
                             <td className="py-1 break-all">
                               <code>{a.hash}</code>
