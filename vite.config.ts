@@ -60,7 +60,12 @@ const vendorChunks = [
   },
   // The permission names the contract's session schema and the console's `can()` both read: a chunk of its own,
   // or the demo build (whose page holds no API) puts it in the console's chunk, which imports the contract's.
-  { name: 'permissions', test: /src[\\/]api[\\/]rules[\\/]permissions\.ts$/, priority: 1 },
+  // The consent purposes and attention reasons the dashboard names (without zod) join it: one file rather than three tiny ones.
+  {
+    name: 'permissions',
+    test: /src[\\/]api[\\/](rules[\\/]permissions|contract[\\/](consent-purposes|attention-reasons))\.ts$/,
+    priority: 1,
+  },
   {
     name: 'contract',
     test: (id: string) =>
