@@ -38,15 +38,19 @@ function precompress(): Plugin {
 
 /**
  * Libraries in chunks of their own, so a change to the app's code leaves them cached, and each page loads
- * only those it uses: the sign-in page React alone; the console adds the router, TanStack Query and zod.
+ * only those it uses: the sign-in page React alone; the console adds the router and TanStack Query, and zod
+ * comes with the contract's schemas.
  */
 const vendorChunks = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
   {
     name: 'console-vendor',
-    test: /node_modules[\\/](react-router|cookie|set-cookie-parser|@tanstack[\\/](query-core|react-query)|zod)[\\/]/,
+    test: /node_modules[\\/](react-router|cookie|set-cookie-parser|@tanstack[\\/](query-core|react-query))[\\/]/,
     priority: 2,
   },
+  // zod goes with the contract's schemas, on the first call that needs one: the dashboard paints without it
+  // (its answer and the page's session are checked by src/lib/lean-check.ts).
+  { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 2 },
   // Small pieces nearly every page draws, in one chunk rather than a dozen tiny ones. The calendar arithmetic
   // `format` reads goes with it: left to the console's chunk, the sign-in page would load the console for it.
   {
@@ -56,10 +60,17 @@ const vendorChunks = [
   },
   // The permission names the contract's session schema and the console's `can()` both read: a chunk of its own,
   // or the demo build (whose page holds no API) puts it in the console's chunk, which imports the contract's.
-  { name: 'permissions', test: /src[\\/]api[\\/]rules[\\/]permissions\.ts$/, priority: 1 },
+  // The consent purposes and attention reasons the dashboard names (without zod) join it: one file rather than three tiny ones.
+  {
+    name: 'permissions',
+    test: /src[\\/]api[\\/](rules[\\/]permissions|contract[\\/](consent-purposes|attention-reasons))\.ts$/,
+    priority: 1,
+  },
   {
     name: 'contract',
-    test: (id: string) => /src[\\/]api[\\/]contract[\\/]/.test(id) && !/(roles|calls|sso-refusals|audit-actions)\.ts$/.test(id),
+    test: (id: string) =>
+      /src[\\/]api[\\/]contract[\\/]/.test(id) &&
+      !/(roles|calls|sso-refusals|audit-actions|consent-purposes|attention-reasons)\.ts$/.test(id),
     priority: 1,
   },
 ];

@@ -2,15 +2,18 @@ import { StrictMode } from 'react';
 import type { Root } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import type { Session } from '@/api/contract/users';
-import { session as sessionSchema } from '@/api/contract/users';
 import { takeBootSession } from '@/lib/boot-data';
+import { sessionCheck } from '@/lib/session-check';
 import { ConsoleApp, createConsole } from './create-console';
 
-/** The session known before any request: the one just signed in, or the one the server wrote into the page. */
+/**
+ * The session known before any request: the one just signed in, or the one the server wrote into the page
+ * (checked without zod, which the first page does not need).
+ */
 function initialSession(signedIn: Session | undefined): Session | undefined {
   const fromPage = takeBootSession();
   if (signedIn) return signedIn;
-  const parsed = fromPage === undefined ? undefined : sessionSchema.safeParse(fromPage);
+  const parsed = fromPage === undefined ? undefined : sessionCheck.safeParse(fromPage);
   return parsed?.success ? parsed.data : undefined;
 }
 

@@ -3,6 +3,7 @@ import type { ErrorCode, errorBody as ErrorBodySchema } from '@/api/contract/com
 import type { CallArgs, EndpointResponse } from '@/api/contract/calls';
 import { fillPath, toQueryString } from '@/api/contract/calls';
 import type { EndpointName, endpoints } from '@/api/contract/endpoints';
+import type { Check } from './lean-check';
 import { getSessionTransport } from './session-transport';
 
 type Endpoints = typeof endpoints;
@@ -83,7 +84,11 @@ async function errorFrom(response: Response): Promise<ApiRequestError> {
   return new ApiRequestError(response.status, code, response.statusText || `Request failed (${response.status})`);
 }
 
-type RequestOptions<S extends z.ZodType | null> = {
+/** A zod schema, or a check of lib/lean-check.ts for an answer a page needs before zod has loaded. */
+type Schema = z.ZodType | Check<unknown>;
+type Parsed<S extends Schema | null> = S extends z.ZodType ? z.output<S> : S extends Check<infer T> ? T : undefined;
+
+type RequestOptions<S extends Schema | null> = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   /** Parses the success body; null for answers without one (204). */
   schema: S;
@@ -96,10 +101,7 @@ type RequestOptions<S extends z.ZodType | null> = {
 };
 
 /** One JSON request to the API; the success body is parsed with `schema`, a refusal becomes an ApiRequestError. */
-export async function request<S extends z.ZodType | null>(
-  path: string,
-  options: RequestOptions<S>,
-): Promise<S extends z.ZodType ? z.output<S> : undefined> {
+export async function request<S extends Schema | null>(path: string, options: RequestOptions<S>): Promise<Parsed<S>> {
   const transport = getSessionTransport();
   const headers: Record<string, string> = { Accept: 'application/json', ...transport.headers() };
   const file = options.body instanceof Blob ? options.body : null;
@@ -122,7 +124,7 @@ export async function request<S extends z.ZodType | null>(
   if (!response.ok) throw await errorFrom(response);
 
   const { schema } = options;
-  if (schema === null) return undefined as S extends z.ZodType ? z.output<S> : undefined;
+  if (schema === null) return undefined as Parsed<S>;
   let json: unknown;
   try {
     json = await response.json();
@@ -133,7 +135,7 @@ export async function request<S extends z.ZodType | null>(
   if (!parsed.success) {
     throw new ApiRequestError(response.status, 'invalid_response', 'The server answered in an unexpected shape.');
   }
-  return parsed.data as S extends z.ZodType ? z.output<S> : undefined;
+  return parsed.data as Parsed<S>;
 }
 
 /** Calls one endpoint of the contract's table, typed by its name. */

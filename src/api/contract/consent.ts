@@ -1,29 +1,11 @@
 import { z } from 'zod';
 import { emailExport } from './email-exports';
+import { consentPurposeLabels, consentPurposes } from './consent-purposes';
 import { actionsOf, calendarDate, cursorParam, id, instant, limitParam, requiredText, text } from './common';
 
-export const consentPurposes = [
-  'marketing_emails',
-  'product_research',
-  'testimonial_quote',
-  'customer_story',
-  'call_recording',
-  'advertising_cookies',
-  'analytics_cookies',
-  'third_party_app_sharing',
-] as const;
+export { consentPurposeLabels, consentPurposes } from './consent-purposes';
 export const consentPurpose = z.enum(consentPurposes);
 export type ConsentPurpose = z.infer<typeof consentPurpose>;
-export const consentPurposeLabels: Record<ConsentPurpose, string> = {
-  marketing_emails: 'Marketing emails and newsletter',
-  product_research: 'Product research and surveys',
-  testimonial_quote: 'Testimonial quote',
-  customer_story: 'Published customer story',
-  call_recording: 'Recorded sales or support calls',
-  advertising_cookies: 'Advertising cookies',
-  analytics_cookies: 'Analytics cookies',
-  third_party_app_sharing: 'Sharing with a third-party app',
-};
 /** The purposes as choices for a select, in the contract's order. */
 export const consentPurposeOptions: readonly { value: ConsentPurpose; label: string }[] = consentPurposes.map((value) => ({
   value,

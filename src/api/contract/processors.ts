@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attentionReasons } from './attention-reasons';
 import { actionsOf, calendarDate, country, id, instant, requiredText, text, version, webUrl } from './common';
 import { consentPurpose } from './consent';
 import { processorConnector } from './connectors';
@@ -140,14 +141,8 @@ export const updateProcessor = processorInput.partial().extend({
 });
 export type UpdateProcessor = z.infer<typeof updateProcessor>;
 
-export const attentionReasons = [
-  'review_overdue',
-  'no_signed_dpa',
-  'transfer_without_mechanism',
-  'retention_missing',
-  'dpa_expiring',
-] as const;
-export type AttentionReason = (typeof attentionReasons)[number];
+export { attentionReasons } from './attention-reasons';
+export type { AttentionReason } from './attention-reasons';
 export const attention = z.object({ reason: z.enum(attentionReasons), message: z.string() });
 export type Attention = z.infer<typeof attention>;
 

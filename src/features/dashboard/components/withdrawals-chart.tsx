@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { DashboardSummary } from '@/api/contract/dashboard';
-import { consentPurposeLabels } from '@/api/contract/consent';
+import { consentPurposeLabels } from '@/api/contract/consent-purposes';
 import { linkClass } from '@/components/ui/classes';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { formatCount } from '@/lib/format';
