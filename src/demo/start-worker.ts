@@ -27,6 +27,11 @@ function connectApiWorker() {
       sessionStorage.setItem(CLOCK_KEY, String(message.offsetMs));
       return;
     }
+    if (message.kind === 'started') {
+      // `demo-data:cache` or `demo-data:generated`: what e2e/demo-cache.demo.spec.ts and the benchmark read.
+      performance.mark(`demo-data:${message.source}`, { detail: { workerMs: message.ms } });
+      return;
+    }
     const pending = waiting.get(message.id);
     waiting.delete(message.id);
     if (message.kind === 'answer') pending?.resolve(message.response);
