@@ -7,6 +7,7 @@ import { newAuditEvent } from '@/api/records';
 import { newId } from '@/api/services/context';
 import { SESSION_HOURS } from '@/api/services/session';
 import { MemoryStore } from '@/api/store/memory/memory-store';
+import { eventsNewest } from '@/api/store/memory/paging';
 import type { StoreSnapshot } from '@/api/store/schemas';
 import { eraseCompletedDeletions, hashSeedPasswords, sealSeedSecrets, seedSnapshot } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
@@ -69,7 +70,13 @@ async function seedState(
   if (cached) return { snapshot: cached, source: 'cache', keep: async () => undefined };
   const seed = await generateSeed({ now: new Date(anchor), consentEvents });
   const erased = await eraseCompletedDeletions(seed, DEMO_CREDENTIALS_KEY);
-  const snapshot = seedSnapshot(erased, await hashSeedPasswords(seed, passwords), await sealSeedSecrets(seed, DEMO_CREDENTIALS_KEY));
+  // Kept in the ledger's order (newest first), so a reload's store sorts an already sorted list.
+  const ledger = [...erased.consentEvents].sort(eventsNewest.compare);
+  const snapshot = seedSnapshot(
+    { ...erased, consentEvents: ledger },
+    await hashSeedPasswords(seed, passwords),
+    await sealSeedSecrets(seed, DEMO_CREDENTIALS_KEY),
+  );
   // Cloned into IndexedDB as the store was made: the store replaces records, it never changes one in place.
   return { snapshot, source: 'generated', keep: () => cache.put(key, snapshot) };
 }
