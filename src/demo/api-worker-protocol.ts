@@ -13,8 +13,8 @@ export type FromApiWorker =
   | { kind: 'failed'; id: number; message: string }
   | { kind: 'reset'; id: number }
   | { kind: 'clock'; offsetMs: number }
-  /** The API answers: its data came from the seed cache or was generated, in `ms` since the worker began. */
-  | { kind: 'started'; source: 'cache' | 'generated'; ms: number };
+  /** The API answers: its data came from the seed cache or was generated, in `ms` (per step: `steps`). */
+  | { kind: 'started'; source: 'cache' | 'generated'; ms: number; steps: Record<string, number> };
 
 /** A GET or HEAD has no body; anything else sends its bytes, if any. */
 export async function bodyOf(message: Request | Response, method = 'POST'): Promise<ArrayBuffer | null> {

@@ -28,7 +28,7 @@ async function build(fresh: boolean): Promise<DemoApi> {
   const started = performance.now();
   const built = await buildApi(await persistence, seedCache, fresh, { offsetMs: clockOffsetMs, onAdvance });
   // The page marks it (start-worker.ts), so a test or the benchmark can tell a cached start from a generated one.
-  tell({ kind: 'started', source: built.source, ms: Math.round(performance.now() - started) });
+  tell({ kind: 'started', source: built.source, ms: Math.round(performance.now() - started), steps: built.steps });
   return built;
 }
 

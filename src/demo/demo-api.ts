@@ -29,7 +29,10 @@ const DEMO_CREDENTIALS_KEY = btoa('privacy-console-demo-key-32bytes');
 /** Where the store's first state came from: the seed cache, or the generator (a first visit, a reset, a new build). */
 export type SeedSource = 'cache' | 'generated';
 
-export type DemoApi = { app: Hono; stop(): void; source: SeedSource };
+/** Milliseconds each step of the start took: the journal read, the seed (read or generated), the store made, the rest. */
+export type StartSteps = { journal: number; seed: number; store: number; rest: number };
+
+export type DemoApi = { app: Hono; stop(): void; source: SeedSource; steps: StartSteps };
 
 /**
  * How many consent events the demo generates: the seed's default, or VITE_DEMO_CONSENT_EVENTS at build time
@@ -90,10 +93,19 @@ const KEEP_AFTER_MS = 1000;
  * seed cache, or generated again) and the saved changes land on them.
  */
 export async function buildApi(persistence: DemoPersistence, cache: SeedCache, fresh: boolean, clockState: DemoClock): Promise<DemoApi> {
+  let lap = performance.now();
+  const step = () => {
+    const at = performance.now();
+    const ms = Math.round(at - lap);
+    lap = at;
+    return ms;
+  };
   const passwords = createPbkdf2Hasher();
   const saved = fresh ? { anchor: null, changes: [] } : await persistence.load();
   const anchor = saved.anchor ?? new Date().toISOString();
+  const journalMs = step();
   const { snapshot, source, keep } = await seedState(anchor, cache, passwords);
+  const seedMs = step();
   const seedUsers = snapshot.users.map(({ email, name, role }) => ({ email, name, role }));
   const seedSubjectIds = snapshot.subjects.map((s) => s.id);
   // The demo's clock may be moved forward (POST /api/test/clock) to see deadlines pass; the page keeps the
@@ -102,6 +114,7 @@ export async function buildApi(persistence: DemoPersistence, cache: SeedCache, f
   const jobs = new MemoryJobQueue({ now: clock.now, pollIntervalMs: 1000 });
   const store = MemoryStore.fromSnapshot(snapshot, { jobs });
   const resumed = saved.anchor !== null && replayChanges(store, saved.changes);
+  const storeMs = step();
   if (!resumed) await persistence.reset(anchor);
   const unsubscribe = store.onCommit((entries) => {
     void persistence.append(entries).catch(() => undefined);
@@ -159,5 +172,6 @@ export async function buildApi(persistence: DemoPersistence, cache: SeedCache, f
     unsubscribe();
     void jobs.stop();
   };
-  return { app: createApp(deps), stop, source };
+  const app = createApp(deps);
+  return { app, stop, source, steps: { journal: journalMs, seed: seedMs, store: storeMs, rest: step() } };
 }

@@ -29,7 +29,7 @@ function connectApiWorker() {
     }
     if (message.kind === 'started') {
       // `demo-data:cache` or `demo-data:generated`: what e2e/demo-cache.demo.spec.ts and the benchmark read.
-      performance.mark(`demo-data:${message.source}`, { detail: { workerMs: message.ms } });
+      performance.mark(`demo-data:${message.source}`, { detail: { workerMs: message.ms, steps: message.steps } });
       return;
     }
     const pending = waiting.get(message.id);
