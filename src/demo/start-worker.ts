@@ -99,8 +99,9 @@ export async function startDemo(): Promise<void> {
   window.addEventListener('unhandledrejection', (event) => {
     if (isVanishedWorkerUpdate(event.reason)) event.preventDefault();
   });
-  await dropVanishedWorker(workerUrl);
+  // The API's worker first: it reads (or generates) the data while msw's service worker registers.
   const api = connectApiWorker();
+  await dropVanishedWorker(workerUrl);
   const worker = setupWorker(
     // Answered by the API's worker apart from the API: it replaces the API's store.
     http.post('/api/demo/reset', async () => {
