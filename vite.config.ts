@@ -1,7 +1,8 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -102,6 +103,31 @@ function withoutJsonSchema(): Plugin {
   };
 }
 
+/**
+ * A hash of the source the demo's seed depends on: the generator (src/demo) and everything its records pass
+ * through (src/api: record shapes, erasure, sealing), tests left out. It keys the demo's seed cache
+ * (src/demo/seed-cache.ts), so a build whose seed could differ never reads an older build's. Broad on
+ * purpose: an API change costs one regenerated seed per browser, a stale seed would be wrong data.
+ */
+function demoSeedFingerprint(): string {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir)
+      .sort()
+      .flatMap((name) => {
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? walk(path) : [path];
+      });
+  const hash = createHash('sha256');
+  for (const dir of ['src/demo', 'src/api']) {
+    for (const file of walk(join(root, dir))) {
+      if (!/\.ts$/.test(file) || /\.test\.ts$/.test(file)) continue;
+      hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 // `vite` (dev) and `vite build --mode demo` run the API inside the page (msw); `vite build` is the
 // production SPA that the Node server serves next to the real API. `vite --mode server` is a dev server
 // that proxies /api to a running `npm start`.
@@ -123,7 +149,7 @@ export default defineConfig(({ command, mode }) => {
           : []),
       ],
     },
-    define: { __DEMO__: JSON.stringify(demo) },
+    define: { __DEMO__: JSON.stringify(demo), __DEMO_SEED_FINGERPRINT__: JSON.stringify(demo ? demoSeedFingerprint() : '') },
     server: mode === 'server' ? { proxy: { '/api': 'http://localhost:8080' } } : {},
     build: {
       sourcemap: true,

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  define: { __DEMO__: 'false' },
+  define: { __DEMO__: 'false', __DEMO_SEED_FINGERPRINT__: JSON.stringify('tests') },
   test: {
     globals: true,
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'bench/**/*.test.ts'],

@@ -31,7 +31,7 @@ import { initialAssets } from './initial-assets';
 import { measureFilterRenders } from './filter-render';
 import { startFloor } from './floor';
 import type { PageLoadRow } from './page-load';
-import { measurePageLoads } from './page-load';
+import { measureDemoReload, measurePageLoads } from './page-load';
 import { startDemoPreview, startServer } from './servers';
 import { measureChainedWrites, measureExportLoad } from './hardening';
 import { measurePersonSearch } from './person-search';
@@ -329,6 +329,8 @@ async function measureBuildsAndPages(): Promise<void> {
     const demo = await startDemoPreview(DEMO_DIR, PORTS.demo);
     try {
       loads.push(...(await measurePageLoads('demo', demo.url, options)));
+      // Issue 21: the dashboard with the seed generated, then reloaded from the seed cache.
+      loads.push(...(await measureDemoReload(demo.url, options)));
     } finally {
       await demo.stop();
     }

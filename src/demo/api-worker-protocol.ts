@@ -12,7 +12,9 @@ export type FromApiWorker =
   | { kind: 'answer'; id: number; response: WireResponse }
   | { kind: 'failed'; id: number; message: string }
   | { kind: 'reset'; id: number }
-  | { kind: 'clock'; offsetMs: number };
+  | { kind: 'clock'; offsetMs: number }
+  /** The API answers: its data came from the seed cache or was generated, in `ms` (per step: `steps`). */
+  | { kind: 'started'; source: 'cache' | 'generated'; ms: number; steps: Record<string, number> };
 
 /** A GET or HEAD has no body; anything else sends its bytes, if any. */
 export async function bodyOf(message: Request | Response, method = 'POST'): Promise<ArrayBuffer | null> {

@@ -7,12 +7,16 @@ import { newAuditEvent } from '@/api/records';
 import { newId } from '@/api/services/context';
 import { SESSION_HOURS } from '@/api/services/session';
 import { MemoryStore } from '@/api/store/memory/memory-store';
+import { eventsNewest } from '@/api/store/memory/paging';
+import type { StoreSnapshot } from '@/api/store/schemas';
 import { eraseCompletedDeletions, hashSeedPasswords, sealSeedSecrets, seedSnapshot } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
 import type { DemoPersistence } from './persistence';
 import { replayChanges } from './persistence';
 import { lazySandboxes } from './sandboxes/demo-sandboxes';
 import { generateSeed } from './seed';
+import type { SeedCache } from './seed-cache';
+import { seedCacheKey } from './seed-cache';
 import { demoPassword } from './seed-data';
 
 /**
@@ -22,7 +26,13 @@ import { demoPassword } from './seed-data';
  */
 const DEMO_CREDENTIALS_KEY = btoa('privacy-console-demo-key-32bytes');
 
-export type DemoApi = { app: Hono; stop(): void };
+/** Where the store's first state came from: the seed cache, or the generator (a first visit, a reset, a new build). */
+export type SeedSource = 'cache' | 'generated';
+
+/** Milliseconds each step of the start took: the journal read, the seed (read or generated), the store made, the rest. */
+export type StartSteps = { journal: number; seed: number; store: number; rest: number };
+
+export type DemoApi = { app: Hono; stop(): void; source: SeedSource; steps: StartSteps };
 
 /**
  * How many consent events the demo generates: the seed's default, or VITE_DEMO_CONSENT_EVENTS at build time
@@ -48,25 +58,63 @@ function demoClock({ offsetMs: start, onAdvance }: DemoClock): { now: () => Date
 }
 
 /**
- * The API over a MemoryStore holding the seed plus the changes saved in this browser. The seed is
- * generated around the instant of the first visit (kept), so every reload regenerates the same records
- * and the saved changes land on them.
+ * The seed as the store first holds it, made around `anchor`: from the cache when it holds this build's
+ * seed for this anchor and size, else generated (then kept in the cache once the API is answering, see
+ * `later`). The generator is deterministic for an anchor, so both ways give the same records.
  */
-export async function buildApi(persistence: DemoPersistence, fresh: boolean, clockState: DemoClock): Promise<DemoApi> {
+async function seedState(
+  anchor: string,
+  cache: SeedCache,
+  passwords: ReturnType<typeof createPbkdf2Hasher>,
+): Promise<{ snapshot: StoreSnapshot; source: SeedSource; keep: () => Promise<void> }> {
+  const consentEvents = demoConsentEvents();
+  const key = seedCacheKey({ fingerprint: __DEMO_SEED_FINGERPRINT__, consentEvents, anchor });
+  const cached = await cache.get(key);
+  if (cached) return { snapshot: cached, source: 'cache', keep: async () => undefined };
+  const seed = await generateSeed({ now: new Date(anchor), consentEvents });
+  const erased = await eraseCompletedDeletions(seed, DEMO_CREDENTIALS_KEY);
+  // Kept in the ledger's order (newest first), so a reload's store sorts an already sorted list.
+  const ledger = [...erased.consentEvents].sort(eventsNewest.compare);
+  const snapshot = seedSnapshot(
+    { ...erased, consentEvents: ledger },
+    await hashSeedPasswords(seed, passwords),
+    await sealSeedSecrets(seed, DEMO_CREDENTIALS_KEY),
+  );
+  // Cloned into IndexedDB as the store was made: the store replaces records, it never changes one in place.
+  return { snapshot, source: 'generated', keep: () => cache.put(key, snapshot) };
+}
+
+/** How long after the API first answers a freshly generated seed is written to the cache (its clone holds the worker). */
+const KEEP_AFTER_MS = 1000;
+
+/**
+ * The API over a MemoryStore holding the seed plus the changes saved in this browser. The seed is
+ * generated around the instant of the first visit (kept), so every reload finds the same records (from the
+ * seed cache, or generated again) and the saved changes land on them.
+ */
+export async function buildApi(persistence: DemoPersistence, cache: SeedCache, fresh: boolean, clockState: DemoClock): Promise<DemoApi> {
+  let lap = performance.now();
+  const step = () => {
+    const at = performance.now();
+    const ms = Math.round(at - lap);
+    lap = at;
+    return ms;
+  };
   const passwords = createPbkdf2Hasher();
   const saved = fresh ? { anchor: null, changes: [] } : await persistence.load();
   const anchor = saved.anchor ?? new Date().toISOString();
-  const seed = await generateSeed({ now: new Date(anchor), consentEvents: demoConsentEvents() });
+  const journalMs = step();
+  const { snapshot, source, keep } = await seedState(anchor, cache, passwords);
+  const seedMs = step();
+  const seedUsers = snapshot.users.map(({ email, name, role }) => ({ email, name, role }));
+  const seedSubjectIds = snapshot.subjects.map((s) => s.id);
   // The demo's clock may be moved forward (POST /api/test/clock) to see deadlines pass; the page keeps the
   // offset for the tab until the demo data is reset.
   const clock = demoClock(fresh ? { ...clockState, offsetMs: 0 } : clockState);
   const jobs = new MemoryJobQueue({ now: clock.now, pollIntervalMs: 1000 });
-  const erased = await eraseCompletedDeletions(seed, DEMO_CREDENTIALS_KEY);
-  const store = MemoryStore.fromSnapshot(
-    seedSnapshot(erased, await hashSeedPasswords(seed, passwords), await sealSeedSecrets(seed, DEMO_CREDENTIALS_KEY)),
-    { jobs },
-  );
+  const store = MemoryStore.fromSnapshot(snapshot, { jobs });
   const resumed = saved.anchor !== null && replayChanges(store, saved.changes);
+  const storeMs = step();
   if (!resumed) await persistence.reset(anchor);
   const unsubscribe = store.onCommit((entries) => {
     void persistence.append(entries).catch(() => undefined);
@@ -91,7 +139,7 @@ export async function buildApi(persistence: DemoPersistence, fresh: boolean, clo
   const sandboxes = lazySandboxes(
     () =>
       store.transaction(async (tx) => {
-        const found = await Promise.all(seed.subjects.map((s) => tx.subjects.get(s.id)));
+        const found = await Promise.all(seedSubjectIds.map((id) => tx.subjects.get(id)));
         return found.filter((s) => s !== null);
       }),
     clock.now,
@@ -111,16 +159,19 @@ export async function buildApi(persistence: DemoPersistence, fresh: boolean, clo
       deliver: async (message) => ({ messageId: message.id, accepted: true, response: 'kept in the demo outbox' }),
     },
     testClock: { advance: async (seconds) => clock.advance(seconds) },
-    demoUsers: { users: seed.users.map(({ email, name, role }) => ({ email, name, role })), password: demoPassword },
+    demoUsers: { users: seedUsers, password: demoPassword },
     // The session, like the data, never leaves this browser: an idle timeout would only sign a visitor out
     // while they read (or move the demo's clock on). The 12-hour lifetime still applies.
     sessionIdleMinutes: SESSION_HOURS * 60,
   };
   await startJobs(jobs, deps);
   await jobs.start();
+  const keeping = setTimeout(() => void keep(), KEEP_AFTER_MS);
   const stop = () => {
+    clearTimeout(keeping);
     unsubscribe();
     void jobs.stop();
   };
-  return { app: createApp(deps), stop };
+  const app = createApp(deps);
+  return { app, stop, source, steps: { journal: journalMs, seed: seedMs, store: storeMs, rest: step() } };
 }
