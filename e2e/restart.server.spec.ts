@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { roles, signIn } from './roles';
+import { serverPort } from './sso-identities';
 
-const PORT = 8093;
+// Two above the e2e server's port (8093 by default), so side-by-side checkouts with their own ports do not meet.
+const PORT = Number(serverPort) + 2;
 const base = `http://localhost:${PORT}`;
 
 async function startServer(dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir },
+    // The browser tests' seed size (playwright.config.ts), not the demo's 50,000 events: the same pages, seeded sooner.
+    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, SEED_CONSENT_EVENTS: '10000' },
     stdio: 'ignore',
   });
   for (let i = 0; i < 240; i++) {
