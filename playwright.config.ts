@@ -41,7 +41,9 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  // A failed test keeps its trace (each action's DOM, the network, the console) and a screenshot. The trace's
+  // screencast is left out: recorded for every test, passing or not, it cost about a quarter of the run's CPU.
+  use: { trace: { mode: 'retain-on-failure', screenshots: false }, screenshot: 'only-on-failure' },
   projects: [
     { name: 'setup-demo', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: DEMO_URL } },
     {
