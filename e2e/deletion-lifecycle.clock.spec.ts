@@ -248,6 +248,13 @@ test('an account is cancelled, approved by a second officer, erased everywhere t
   });
   expect(new Date(moved.now).getTime()).toBeGreaterThanOrEqual(target);
 
+  // The minute sweep the clock's move ran has resolved the backup, before the sign-in reloads the page.
+  await expect
+    .poll(
+      async () =>
+        (await json<Deletion>(page, 'GET', `/api/deletion-requests/${deletionId}`)).tasks.find((t) => t.kind === 'backup')?.outcome,
+    )
+    .toBe('deleted');
   // Weeks later the session has ended (its 12 hours are over): the officer signs in again.
   await signIn(page, officer2.email, officer2.password);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
