@@ -48,16 +48,29 @@ export default defineConfig({
     { name: 'setup-demo', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: DEMO_URL } },
     {
       name: 'demo',
-      testIgnore: [/\.setup\.ts/, /\.server\.spec\.ts/],
+      testIgnore: [/\.setup\.ts/, /\.server\.spec\.ts/, /\.clock\.spec\.ts/],
       dependencies: ['setup-demo'],
+      use: { ...browser, baseURL: DEMO_URL },
+    },
+    // `*.clock.spec.ts` move the app's clock forward (sessions end, deadlines pass): after everything else.
+    {
+      name: 'clock-demo',
+      testMatch: /\.clock\.spec\.ts/,
+      dependencies: ['setup-demo', 'demo'],
       use: { ...browser, baseURL: DEMO_URL },
     },
     { name: 'setup-server', testMatch: /auth\.setup\.ts/, use: { ...browser, baseURL: SERVER_URL } },
     // `*.demo.spec.ts`: behaviour of the page alone (themes, keyboard), the same on both builds; run once.
     {
       name: 'server',
-      testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/],
+      testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/, /\.clock\.spec\.ts/],
       dependencies: ['setup-server'],
+      use: { ...browser, baseURL: SERVER_URL },
+    },
+    {
+      name: 'clock-server',
+      testMatch: /\.clock\.spec\.ts/,
+      dependencies: ['setup-server', 'server'],
       use: { ...browser, baseURL: SERVER_URL },
     },
   ].filter((p) => wanted(p.name)),

@@ -21,6 +21,7 @@ import { createScryptHasher } from './passwords';
 import { PgBossQueue } from './pg-boss-queue';
 import { createLogMailer, createSmtpMailer } from './smtp-mailer';
 import { serverSandboxes } from './sandboxes';
+import { findInRows } from './sql-store/find-in-rows';
 import { SqlStore } from './sql-store/sql-store';
 import { startupProblem } from './startup-errors';
 
@@ -138,6 +139,7 @@ async function main(config: ServerConfig): Promise<void> {
               await jobs.advance(seconds);
             },
           },
+          findInRows: (needles: readonly string[]) => findInRows(db, needles),
         }
       : {}),
   };

@@ -201,6 +201,15 @@ export function createApp(deps: AppDeps): Hono {
     });
   }
 
+  if (deps.testClock && deps.findInRows) {
+    const { findInRows } = deps;
+    const needles = z.strictObject({ needles: z.array(z.string().trim().min(3).max(200)).min(1).max(200) });
+    app.post('/api/test/find-in-rows', async (c) => {
+      const body = parseBody(needles, await readJson(c));
+      return c.json({ matches: await findInRows(body.needles) });
+    });
+  }
+
   if (deps.testClock && deps.sandboxes) {
     const { sandboxes } = deps;
     const failure = z.strictObject({

@@ -13,6 +13,9 @@ export interface PasswordHasher {
   verify(password: string, hash: string): Promise<boolean>;
 }
 
+/** One table holding one of the strings `findInRows` looked for, and in how many of its rows. */
+export type RowMatch = { table: string; needle: string; rows: number };
+
 /**
  * Failures a vendor sandbox can be told to answer with (src/demo/sandboxes): a rate limit, a 5xx, refused
  * credentials, for the next `times` matching requests.
@@ -118,6 +121,12 @@ export type AppDeps = {
    * (`{ "advanceSeconds": n }`), which then runs the sweeps and the jobs that became due. Never in production.
    */
   testClock?: { advance(seconds: number): Promise<void> };
+  /**
+   * Tests and the demo only, and only beside `testClock`: where the given strings occur in the stored data
+   * (every table's rows as text), offered as `POST /api/test/find-in-rows` so an e2e test can prove an
+   * erasure left no copy behind. Case-insensitive.
+   */
+  findInRows?: (needles: readonly string[]) => Promise<RowMatch[]>;
   /**
    * The caller's network address for the audit log and sign-in throttling: the Node server reads the
    * socket (and X-Forwarded-For from a trusted proxy). Without it, or when it answers null, the address is

@@ -159,6 +159,7 @@ export async function buildApi(persistence: DemoPersistence, cache: SeedCache, f
       deliver: async (message) => ({ messageId: message.id, accepted: true, response: 'kept in the demo outbox' }),
     },
     testClock: { advance: async (seconds) => clock.advance(seconds) },
+    findInRows: async (needles) => store.findInRows(needles),
     demoUsers: { users: seedUsers, password: demoPassword },
     // The session, like the data, never leaves this browser: an idle timeout would only sign a visitor out
     // while they read (or move the demo's clock on). The 12-hour lifetime still applies.

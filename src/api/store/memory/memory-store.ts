@@ -108,6 +108,24 @@ export class MemoryStore implements Store {
   }
 
   /**
+   * Tests and the demo's test clock only (`POST /api/test/find-in-rows`): the tables whose records, as JSON,
+   * contain one of `needles` (ignoring case), and in how many records: the SQL store's scan of every row, here.
+   */
+  findInRows(needles: readonly string[]): { table: string; needle: string; rows: number }[] {
+    const wanted = needles.map((n) => n.toLowerCase());
+    const matches: { table: string; needle: string; rows: number }[] = [];
+    for (const [table, records] of Object.entries(this.data.tables)) {
+      const counts = new Map<string, number>();
+      for (const record of records.values()) {
+        const text = JSON.stringify(record).toLowerCase();
+        for (const n of wanted) if (text.includes(n)) counts.set(n, (counts.get(n) ?? 0) + 1);
+      }
+      for (const [needle, rows] of counts) matches.push({ table, needle, rows });
+    }
+    return matches;
+  }
+
+  /**
    * A store holding `snapshot`. Its objects become the store's own (not copied: a million events would take
    * seconds to clone), so the caller must not change them afterwards.
    */
