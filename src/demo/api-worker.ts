@@ -35,8 +35,10 @@ async function build(fresh: boolean): Promise<DemoApi> {
 async function answer(id: number, request: Request): Promise<void> {
   try {
     if (!api) throw new Error('The demo API was asked before it started');
-    const response = await (await api).app.fetch(request);
+    const built = await api;
+    const response = await built.app.fetch(request);
     const body = await bodyOf(response, request.method === 'HEAD' ? 'HEAD' : 'POST');
+    await built.saved();
     tell(
       {
         kind: 'answer',

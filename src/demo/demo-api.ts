@@ -32,7 +32,18 @@ export type SeedSource = 'cache' | 'generated';
 /** Milliseconds each step of the start took: the journal read, the seed (read or generated), the store made, the rest. */
 export type StartSteps = { journal: number; seed: number; store: number; rest: number };
 
-export type DemoApi = { app: Hono; stop(): void; source: SeedSource; steps: StartSteps };
+export type DemoApi = {
+  app: Hono;
+  stop(): void;
+  /**
+   * Settles once every change committed so far is in the browser's storage. The worker answers a request only
+   * after it: a page that reloads as soon as it has an answer (a sign-in, a sign-out, a moved clock) keeps what
+   * the answer said was done.
+   */
+  saved(): Promise<void>;
+  source: SeedSource;
+  steps: StartSteps;
+};
 
 /**
  * How many consent events the demo generates: the seed's default, or VITE_DEMO_CONSENT_EVENTS at build time
@@ -116,9 +127,16 @@ export async function buildApi(persistence: DemoPersistence, cache: SeedCache, f
   const resumed = saved.anchor !== null && replayChanges(store, saved.changes);
   const storeMs = step();
   if (!resumed) await persistence.reset(anchor);
+  const saving = new Set<Promise<void>>();
   const unsubscribe = store.onCommit((entries) => {
-    void persistence.append(entries).catch(() => undefined);
+    // A failed write (storage full, private mode) loses the change at the next reload, never the answer now.
+    const write = persistence.append(entries).catch(() => undefined);
+    saving.add(write);
+    void write.then(() => saving.delete(write));
   });
+  const allSaved = async () => {
+    await Promise.all([...saving]);
+  };
   if (fresh) {
     await store.transaction((tx) =>
       tx.audit.insert(
@@ -174,5 +192,5 @@ export async function buildApi(persistence: DemoPersistence, cache: SeedCache, f
     void jobs.stop();
   };
   const app = createApp(deps);
-  return { app, stop, source, steps: { journal: journalMs, seed: seedMs, store: storeMs, rest: step() } };
+  return { app, stop, saved: allSaved, source, steps: { journal: journalMs, seed: seedMs, store: storeMs, rest: step() } };
 }
