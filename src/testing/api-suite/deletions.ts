@@ -163,7 +163,7 @@ export function deletionTests(suite: Suite): void {
       expect(changed.length).toBe(text.length);
       expect(await verifyCertificateText(changed, key.publicKey)).toMatchObject({ valid: false, reason: expect.stringMatching(/changed/) });
       expect(await verifyCertificateText(text, 'A'.repeat(43))).toMatchObject({ valid: false });
-      expect(cert.issuer).toEqual({ company: 'ActiveCollab', officer: 'Olivia Officer' });
+      expect(cert.issuer).toMatchObject({ company: 'ActiveCollab', officer: 'Olivia Officer', officerRole: 'Privacy officer' });
       expect(cert.statement).toMatch(/Billing records at Stripe under a legal hold \(Tax law\) until Dec 31, 2033/);
       // The console's own copy is erased with the rest: the account is a tombstone now.
       expect(cert.account.name).toBe(`Deleted account ${account.id}`);
