@@ -239,7 +239,9 @@ export function deletionTests(suite: Suite): void {
     it('shows the planned tasks and the holds the registry proposes before approval, so no one approves blind', async () => {
       const pending = page(deletionRequest)
         .parse((await h.call('auditor', 'GET', '/api/deletion-requests?status=pending_review&limit=200')).json)
-        .items.at(-3)!;
+        // A whole account's (the seed's people's own erasures plan fewer systems).
+        .items.filter((x) => !x.person)
+        .at(-3)!;
       const d = deletionRequestView.parse((await h.call('officer', 'GET', `/api/deletion-requests/${pending.id}`)).json);
       expect(d.tasks).toEqual([]);
       expect(d.plan?.tasks.map((t) => t.systemName)).toEqual(expect.arrayContaining(['Stripe', 'MailChimp']));
