@@ -249,6 +249,11 @@ export const createPersonErasure = z.object({
   personKind: z.enum(erasurePersonKinds),
   email: z.string().trim().toLowerCase().email('Enter an email address').max(320).optional(),
   visitorId: id.optional(),
+  /**
+   * When people of several accounts share the email: the account whose person the request erases (one request per
+   * account, so that each has its own four eyes, tasks and certificate). Without it such a request is refused.
+   */
+  accountId: id.optional(),
   receivedAt: instant,
   note: requiredText(2000),
   identityCheck,

@@ -280,10 +280,22 @@ async function findErasedPerson(tx: Tx, input: CreatePersonErasure): Promise<Sub
   const found = (await tx.subjects.findByEmail(input.email)).filter((s) => s.kind === 'person' && (s.accountId !== null) === wanted);
   const what = wanted ? 'person of an account' : 'newsletter subscriber';
   if (found.length === 0) throw new ApiError('validation_failed', `No ${what} has this email`, { email: `No ${what} has this email` });
+  if (wanted && input.accountId) {
+    const chosen = found.find((s) => s.accountId === input.accountId);
+    if (!chosen) {
+      throw new ApiError('validation_failed', 'No person of this account has this email', {
+        accountId: 'No person of this account has this email',
+      });
+    }
+    return chosen;
+  }
   if (found.length > 1) {
-    throw new ApiError('validation_failed', `${found.length} people of different accounts have this email; erase each account's person`, {
-      email: 'More than one person has this email',
-    });
+    // The same email in several accounts: an erasure names which account's person it erases, never a guess. The
+    // person's right covers them all (Art. 17), so the message says to record one request per account.
+    const names: string[] = [];
+    for (const s of found) names.push((s.accountId && (await tx.accounts.get(s.accountId))?.name) ?? s.accountId ?? s.id);
+    const message = `People of ${found.length} accounts have this email (${names.join(', ')}): choose the account, and record a request for each account whose person is to be erased`;
+    throw new ApiError('validation_failed', message, { email: message, accountId: 'Choose the account' });
   }
   return found[0]!;
 }
