@@ -69,6 +69,7 @@ export function newDeletionRequest(
     holds: [],
     tasks: [],
     timeline: [],
+    certificate: null,
     ...init,
   };
 }

@@ -46,9 +46,19 @@ export async function eraseCompletedDeletions(seed: SeedData, credentialsKey: st
   }
   const accounts = new Map(seed.accounts.map((a) => [a.id, a]));
   const plans: ErasurePlan[] = [];
+  const subjects = new Map(seed.subjects.map((s) => [s.id, s]));
   for (const d of seed.deletions) {
     const account = d.accountId ? accounts.get(d.accountId) : undefined;
-    if (d.status !== 'completed' || !account) continue;
+    if (d.status !== 'completed') continue;
+    if (d.person) {
+      // A person's erasure erases that person alone and keeps the account, as services/erasure erasurePlanFor plans it.
+      const subject = subjects.get(d.person.subjectId);
+      if (!subject) continue;
+      const person = { subject, eventEmails: (eventsBySubject.get(subject.id) ?? []).map((e) => e.email) };
+      plans.push(await planErasure(credentialsKey, account ?? { id: subject.id, name: '' }, [person], [], true));
+      continue;
+    }
+    if (!account) continue;
     const people = seed.subjects
       .filter((s) => s.accountId === account.id)
       .map((subject) => ({ subject, eventEmails: (eventsBySubject.get(subject.id) ?? []).map((e) => e.email) }));

@@ -37,11 +37,14 @@ describe('generateSeed', () => {
     expect(seed.accounts).toHaveLength(2000);
     expect(seed.consentEvents).toHaveLength(50_000);
     expect(seed.supportAccess).toHaveLength(60);
-    expect(seed.deletions).toHaveLength(80);
+    // The size asked for counts whole accounts' deletions; a few people's own erasure requests come on top.
+    expect(seed.deletions.filter((d) => !d.person)).toHaveLength(80);
+    expect(seed.deletions.filter((d) => d.person)).toHaveLength(3);
     expect(small.accounts).toHaveLength(40);
     expect(small.consentEvents).toHaveLength(400);
     expect(small.supportAccess).toHaveLength(16);
-    expect(small.deletions).toHaveLength(20);
+    expect(small.deletions.filter((d) => !d.person)).toHaveLength(20);
+    expect(small.deletions.filter((d) => d.person)).toHaveLength(3);
   });
 
   it('produces records every contract schema accepts', () => {
@@ -123,7 +126,15 @@ describe('generateSeed', () => {
         for (const t of r.timeline) if (t.actorId) expect(users.has(t.actorId)).toBe(true);
       }
       for (const d of data.deletions) {
-        expect(accounts.get(d.accountId ?? '')?.name).toBe(d.accountName);
+        if (d.person) {
+          // A person's erasure is named by its person, and of its account when it has one (as the API labels it).
+          const person = subjects.get(d.person.subjectId);
+          expect(person?.accountId ?? null).toBe(d.accountId);
+          expect(d.accountName).toBe(
+            d.accountId ? `Person ${d.person.subjectId} of ${accounts.get(d.accountId)?.name}` : `Website visitor ${d.person.subjectId}`,
+          );
+          expect(users.has(d.person.identityCheck.verifiedBy)).toBe(true);
+        } else expect(accounts.get(d.accountId ?? '')?.name).toBe(d.accountName);
         if (d.createdBy) expect(users.has(d.createdBy)).toBe(true);
         if (d.approvedBy) expect(users.has(d.approvedBy)).toBe(true);
         for (const t of d.tasks) {
@@ -283,7 +294,7 @@ describe('generateSeed', () => {
       const expected = d.extension?.until ?? deletionDueAt(d.origin, new Date(d.receivedAt), DEFAULT_TIME_ZONE).toISOString();
       expect(d.dueAt).toBe(expected);
       expect(d.version).toBe(d.timeline.length);
-      const a = accounts.get(d.accountId ?? '');
+      const a = d.person ? undefined : accounts.get(d.accountId ?? '');
       if (d.origin === 'cancellation') {
         expect(a?.status).toBe('cancelled');
         expect(a?.cancelledAt).toBe(d.receivedAt);
@@ -303,6 +314,8 @@ describe('generateSeed', () => {
         expect(d.completedAt && d.completedAt <= d.dueAt).toBeTruthy();
         const billing = d.tasks.filter((t) => t.systemId === 'prc_stripe' || t.systemId === 'prc_fastspring');
         expect(billing).toHaveLength(2);
+        // A member's own erasure: the account's invoices name its billing contact, not them.
+        if (d.person) expect(billing.every((t) => t.outcome === 'not_applicable')).toBe(true);
         if (a?.plan === 'paid') {
           expect(billing.every((t) => t.outcome === 'retained_under_hold')).toBe(true);
           expect(d.holds.map((h) => h.system).sort()).toEqual(['FastSpring', 'Stripe']);
@@ -312,6 +325,13 @@ describe('generateSeed', () => {
     expect(seed.deletions.some((d) => d.status === 'completed' && d.holds.length === 2)).toBe(true);
     expect(new Set(seed.deletions.filter((d) => d.origin === 'erasure_request').map((d) => d.status))).toEqual(new Set(deletionStatuses));
     expect(seed.deletions.some((d) => d.extension !== null)).toBe(true);
+    // People's own erasures: a visitor's and a member's open, and a member's completed.
+    const people = seed.deletions.filter((d) => d.person);
+    expect(people.map((d) => [d.person?.kind, d.status])).toEqual([
+      ['website_visitor', 'pending_review'],
+      ['account_person', 'pending_review'],
+      ['account_person', 'completed'],
+    ]);
   });
 
   it('makes accounts of both hostings, some cancelled, with one to five people each', () => {

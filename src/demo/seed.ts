@@ -5,7 +5,7 @@ import type { DeletionRequest, DeletionStatus, DeletionTask, LegalHold } from '@
 import type { Processor } from '@/api/contract/processors';
 import type { AccessStatus, CustomerConsent, TimelineEntry } from '@/api/contract/support-access';
 import { accessDecideBy, DEFAULT_TIME_ZONE, deletionDueAt, extendedDueAt } from '@/api/rules/deadlines';
-import { deletionTasksFor } from '@/api/rules/deletions';
+import { deletionTasksFor, holdsDataFor } from '@/api/rules/deletions';
 import { addMonthsToDate, dateInWords, dayInWords, instantInWords, localDate } from '@/api/rules/time';
 import { sha256Hex } from '@/api/services/crypto';
 import { newDeletionRequest, newSupportAccessRecord } from '@/api/records';
@@ -181,6 +181,22 @@ export async function generateSeed(options: SeedOptions): Promise<SeedData> {
     notices,
     now,
   });
+
+  // People's own erasure requests (Art. 17), from a stream of their own so that nothing above changes with them.
+  const accountNames = new Map(accounts.map(({ account }) => [account.id, account.name]));
+  deletions.push(
+    ...makePersonErasures({
+      rng: stream(seed, 7),
+      people,
+      visitors,
+      taken,
+      accountNames,
+      supportAccess,
+      processors,
+      now,
+      first: deletionCount,
+    }),
+  );
 
   return {
     anchor: iso(now),
@@ -1066,4 +1082,176 @@ function makeDeletions(input: {
     requests.push(request);
   }
   return requests;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// People's erasure requests (Art. 17)
+
+/**
+ * A few erasure requests of single people, as an officer records them (services/deletions createPersonErasure): a
+ * website visitor's and an account member's awaiting review, and a member's completed one, whose person the seed's
+ * loading erases as completing does (load-seed eraseCompletedDeletions). Members chosen are no owner or billing
+ * contact, gave no support-access consent, and belong to no account with a deletion request of its own.
+ */
+function makePersonErasures(input: {
+  rng: Random;
+  people: readonly Subject[];
+  visitors: readonly Subject[];
+  taken: ReadonlySet<string | null>;
+  accountNames: ReadonlyMap<string, string>;
+  supportAccess: readonly SupportAccessRecord[];
+  processors: readonly Processor[];
+  now: number;
+  first: number;
+}): DeletionRequest[] {
+  const { rng, people, visitors, taken, accountNames, supportAccess, processors, now } = input;
+  const iso = (ms: number): string => new Date(Math.round(ms)).toISOString();
+  const consenting = new Set(supportAccess.map((r) => r.consentOwner?.personId));
+  const members = people.filter(
+    (p) => p.accountRole === 'member' && p.accountId !== null && !taken.has(p.accountId) && !consenting.has(p.id),
+  );
+  const byAccount = new Map<string, Subject>();
+  for (const p of members) if (p.accountId && !byAccount.has(p.accountId)) byAccount.set(p.accountId, p);
+  const [completedPerson, openPerson] = rng.shuffle([...byAccount.values()]);
+  const visitor = visitors.length > 0 ? at(visitors, rng.int(0, visitors.length - 1)) : undefined;
+  const requests: DeletionRequest[] = [];
+  let n = input.first;
+  let taskCounter = 0;
+
+  const make = (subject: Subject, label: string, receivedMs: number, creator: SeedUser, how: 'email' | 'visitor'): DeletionRequest => {
+    const receivedAt = new Date(Math.round(receivedMs));
+    const recorded = iso(receivedMs + rng.between(10 * MINUTE, 4 * HOUR));
+    const method = how === 'email' ? 'reply_from_email' : 'visitor_cookie';
+    const detail =
+      how === 'email'
+        ? 'The request came from the address on record and was confirmed by a reply from it'
+        : 'The request came from the browser holding the visitor cookie';
+    const id = `del_${pad(++n, 5)}`;
+    const request = newDeletionRequest({
+      id,
+      accountId: subject.accountId,
+      accountName: label,
+      origin: 'erasure_request',
+      receivedAt: receivedAt.toISOString(),
+      dueAt: deletionDueAt('erasure_request', receivedAt, TZ).toISOString(),
+      createdBy: creator.id,
+      createdByName: creator.name,
+      recordedBy: [creator.id],
+      createdAt: recorded,
+      timeline: [
+        { at: recorded, actorId: creator.id, actorName: creator.name, action: 'Erasure request recorded', note: rng.pick(erasureNotes) },
+        {
+          at: recorded,
+          actorId: creator.id,
+          actorName: creator.name,
+          action: `Identity verified (${method.replace(/_/g, ' ')})`,
+          note: detail,
+        },
+      ],
+    });
+    request.person = {
+      kind: how === 'email' ? 'account_person' : 'website_visitor',
+      subjectId: subject.id,
+      identifiedBy: how === 'email' ? 'email' : 'visitor_id',
+      identityCheck: { method, detail, verifiedBy: creator.id, verifiedByName: creator.name, at: recorded },
+    };
+    return request;
+  };
+
+  if (visitor) {
+    const r = make(visitor, `Website visitor ${visitor.id}`, now - rng.between(2 * DAY, 6 * DAY), officer2, 'visitor');
+    r.version = r.timeline.length;
+    requests.push(r);
+  }
+  if (openPerson?.accountId) {
+    const account = openPerson.accountId;
+    const r = make(
+      openPerson,
+      `Person ${openPerson.id} of ${accountNameOf(account)}`,
+      now - rng.between(1 * DAY, 4 * DAY),
+      officer,
+      'email',
+    );
+    r.version = r.timeline.length;
+    requests.push(r);
+  }
+  if (completedPerson?.accountId) {
+    const [creator, approver] = [officer, officer2];
+    const received = now - rng.between(70 * DAY, 120 * DAY);
+    const r = make(
+      completedPerson,
+      `Person ${completedPerson.id} of ${accountNameOf(completedPerson.accountId)}`,
+      received,
+      creator,
+      'email',
+    );
+    const timeline = r.timeline;
+    const approved = Date.parse(r.createdAt) + rng.between(2 * HOUR, 1 * DAY);
+    r.status = 'completed';
+    r.approvedBy = approver.id;
+    r.approvedByName = approver.name;
+    r.approvedAt = iso(approved);
+    r.tasks = deletionTasksFor(processors, localDate(new Date(approved), TZ), () => `task_p${pad(++taskCounter, 3)}`, holdsDataFor(r));
+    timeline.push({
+      at: r.approvedAt,
+      actorId: approver.id,
+      actorName: approver.name,
+      action: `Approved; ${r.tasks.length} systems to clear`,
+      note: null,
+    });
+    // The offsite backup rolls off after the first month: extended once, within it, and the person told why.
+    const extendedAt = iso(approved + rng.between(2 * DAY, 10 * DAY));
+    const until = extendedDueAt(new Date(received), 1, TZ).toISOString();
+    const reason = 'The offsite backup holding the person rolls off after the first month; the person was told of the extension and why.';
+    r.extension = { until, reason, by: creator.id, at: extendedAt };
+    r.dueAt = until;
+    timeline.push({
+      at: extendedAt,
+      actorId: creator.id,
+      actorName: creator.name,
+      action: `Extended to ${dayInWords(until, TZ)}`,
+      note: reason,
+    });
+    let last = approved;
+    r.tasks = r.tasks.map((task) => {
+      const billing = billingSystems.has(task.systemId);
+      const resolved =
+        task.kind === 'backup' && task.rollOffOn
+          ? Date.parse(`${task.rollOffOn}T09:00:00.000Z`) + rng.between(0, 3 * HOUR)
+          : approved + rng.between(2 * HOUR, 5 * DAY);
+      last = Math.max(last, resolved);
+      const actor = task.kind === 'backup' ? null : rng.pick(officers);
+      const reference =
+        task.kind === 'backup'
+          ? `Backup sets holding the person rolled off on ${task.rollOffOn ? dateInWords(task.rollOffOn) : 'its date'}`
+          : billing
+            ? 'No invoice or payment record names this person: the account is billed to its billing contact'
+            : `${erasedAt[task.systemId] ?? `Deleted at ${task.systemName}`} (job ${rng.int(10000, 99999)})`;
+      const outcome = billing ? 'not_applicable' : 'deleted';
+      timeline.push({
+        at: iso(resolved),
+        actorId: actor?.id ?? null,
+        actorName: actor?.name ?? 'System',
+        action: `${task.systemName}: ${outcome.replace(/_/g, ' ')}`,
+        note: reference,
+      });
+      return { ...task, outcome, resolvedBy: actor?.id ?? null, resolvedAt: iso(resolved), reference, notifiedAt: null };
+    });
+    r.completedAt = iso(Math.min(now, last + rng.between(1 * HOUR, 20 * HOUR)));
+    timeline.push({
+      at: r.completedAt,
+      actorId: creator.id,
+      actorName: creator.name,
+      action: 'Completed; personal data erased in this console, consent ledger kept pseudonymous; certificate issued',
+      note: null,
+    });
+    timeline.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    r.version = timeline.length;
+    requests.push(r);
+  }
+  return requests;
+
+  function accountNameOf(accountId: string): string {
+    return accountNames.get(accountId) ?? accountId;
+  }
 }

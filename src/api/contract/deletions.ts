@@ -97,6 +97,68 @@ export const deletionTask = z.object({
 });
 export type DeletionTask = z.infer<typeof deletionTask>;
 
+/**
+ * Who issues a certificate: the controller (company, address, contact) as the deployment configured it when the
+ * request completed, and the officer who completed it with their role. Requests completed before the issuer was
+ * stored have only `company` and `officer` (see `deletionCertificate` in services/deletions.ts).
+ */
+export const certificateIssuer = z.object({
+  company: z.string(),
+  officer: z.string(),
+  officerRole: z.string().optional(),
+  address: z.string().optional(),
+  email: z.string().optional(),
+  contact: z.string().optional(),
+  url: z.string().optional(),
+});
+export type CertificateIssuer = z.infer<typeof certificateIssuer>;
+
+/** The certificate of deletion: what was cleared where, by whom, and what was kept and why. */
+export const certificateContent = z.object({
+  certificateId: z.string(),
+  requestId: id,
+  issuedAt: instant,
+  /** The account erased, or (for a person's erasure) the person's account, if any, and who they are. */
+  account: z.object({ id: id.nullable(), name: z.string() }),
+  person: z
+    .object({ kind: z.enum(erasurePersonKinds), subjectId: id })
+    .nullable()
+    .default(null),
+  origin: z.enum(deletionOrigins),
+  receivedAt: instant,
+  dueAt: instant,
+  completedAt: instant,
+  onTime: z.boolean(),
+  approvedBy: z.string(),
+  approvedAt: instant,
+  systems: z.array(
+    z.object({
+      system: z.string(),
+      kind: z.enum(taskKinds),
+      outcome: z.enum(taskOutcomes),
+      resolvedAt: instant,
+      resolvedBy: z.string(),
+      reference: z.string().nullable(),
+      recipientNotifiedAt: instant.nullable(),
+      rollOffOn: calendarDate.nullable(),
+      /** A connector's evidence: per person, what was found, deleted and the read that verified it. */
+      evidence: z.array(subjectEvidence).nullable().default(null),
+    }),
+  ),
+  exceptions: z.array(legalHold),
+  backupRollOffOn: calendarDate.nullable(),
+  /** Who issues it: the company, and the officer who completed the request. */
+  issuer: certificateIssuer,
+  /** What the certificate states, in words: deleted where, kept under which hold until when. */
+  statement: z.string(),
+});
+export type CertificateContent = z.infer<typeof certificateContent>;
+
+export const deletionCertificate = certificateContent.extend({
+  /** Ed25519 over the canonical JSON of everything above (services/certificate-signing). */
+  signature: z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string(), value: z.string() }),
+});
+export type DeletionCertificate = z.infer<typeof deletionCertificate>;
 export const deletionRequest = z.object({
   id,
   version,
@@ -130,6 +192,12 @@ export const deletionRequest = z.object({
   tasks: z.array(deletionTask),
   timeline: z.array(timelineEntry),
   createdAt: instant,
+  /**
+   * What the certificate states, fixed at completion (issuer included) and signed on each download: a later change
+   * of the controller's configuration, a user's name or the time zone changes no issued certificate. Null before
+   * completion and on requests completed before it was kept.
+   */
+  certificate: certificateContent.nullable().optional(),
 });
 export type DeletionRequest = z.infer<typeof deletionRequest>;
 
@@ -148,7 +216,7 @@ const deletionActionNames = [
 export type DeletionActionName = (typeof deletionActionNames)[number];
 
 /** A deletion request as the API answers it: the record and the caller's actions. */
-export const deletionRequestView = deletionRequest.extend({
+export const deletionRequestView = deletionRequest.omit({ certificate: true }).extend({
   actions: actionsOf(deletionActionNames),
   /** For each open task: why an officer cannot resolve it by hand now (a backup before its roll-off, a running job), or null. */
   taskRefusals: z.record(z.string(), z.string().nullable()).default({}),
@@ -181,6 +249,11 @@ export const createPersonErasure = z.object({
   personKind: z.enum(erasurePersonKinds),
   email: z.string().trim().toLowerCase().email('Enter an email address').max(320).optional(),
   visitorId: id.optional(),
+  /**
+   * When people of several accounts share the email: the account whose person the request erases (one request per
+   * account, so that each has its own four eyes, tasks and certificate). Without it such a request is refused.
+   */
+  accountId: id.optional(),
   receivedAt: instant,
   note: requiredText(2000),
   identityCheck,
@@ -231,49 +304,6 @@ export const bulkApproveResult = z.object({
   ),
 });
 export type BulkApproveResult = z.infer<typeof bulkApproveResult>;
-
-/** The certificate of deletion: what was cleared where, by whom, and what was kept and why. */
-export const deletionCertificate = z.object({
-  certificateId: z.string(),
-  requestId: id,
-  issuedAt: instant,
-  /** The account erased, or (for a person's erasure) the person's account, if any, and who they are. */
-  account: z.object({ id: id.nullable(), name: z.string() }),
-  person: z
-    .object({ kind: z.enum(erasurePersonKinds), subjectId: id })
-    .nullable()
-    .default(null),
-  origin: z.enum(deletionOrigins),
-  receivedAt: instant,
-  dueAt: instant,
-  completedAt: instant,
-  onTime: z.boolean(),
-  approvedBy: z.string(),
-  approvedAt: instant,
-  systems: z.array(
-    z.object({
-      system: z.string(),
-      kind: z.enum(taskKinds),
-      outcome: z.enum(taskOutcomes),
-      resolvedAt: instant,
-      resolvedBy: z.string(),
-      reference: z.string().nullable(),
-      recipientNotifiedAt: instant.nullable(),
-      rollOffOn: calendarDate.nullable(),
-      /** A connector's evidence: per person, what was found, deleted and the read that verified it. */
-      evidence: z.array(subjectEvidence).nullable().default(null),
-    }),
-  ),
-  exceptions: z.array(legalHold),
-  backupRollOffOn: calendarDate.nullable(),
-  /** Who issues it: the company, and the officer who completed the request. */
-  issuer: z.object({ company: z.string(), officer: z.string() }),
-  /** What the certificate states, in words: deleted where, kept under which hold until when. */
-  statement: z.string(),
-  /** Ed25519 over the canonical JSON of everything above (services/certificate-signing). */
-  signature: z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string(), value: z.string() }),
-});
-export type DeletionCertificate = z.infer<typeof deletionCertificate>;
 
 /** The public key certificates of deletion are signed with, as the issuer publishes it. */
 export const certificateKey = z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string() });

@@ -4,6 +4,8 @@ import type { Page } from '@/api/contract/common';
 import type {
   BulkApproveDeletions,
   BulkApproveResult,
+  CertificateContent,
+  CertificateIssuer,
   CreateDeletion,
   CreatePersonErasure,
   DeletionCertificate,
@@ -14,6 +16,7 @@ import type {
   LegalHold,
 } from '@/api/contract/deletions';
 import { ApiError } from '@/api/errors';
+import { roleLabels } from '@/api/contract/roles';
 import { accountActionBlocker } from '@/api/rules/accounts';
 import { deletionDueAt, extendedDueAt, MAX_EXTENSION_MONTHS } from '@/api/rules/deadlines';
 import {
@@ -43,8 +46,10 @@ import { endAccessForAccount } from './support-access';
 import { connectorRunFor, enqueueConnectorTask } from './deletion-connectors';
 
 /** A request as the caller is answered it: the record and the caller's actions on it now. */
-function view(ctx: Ctx, actor: Actor, r: DeletionRequest): DeletionRequestView {
+function view(ctx: Ctx, actor: Actor, request: DeletionRequest): DeletionRequestView {
   const today = localDate(ctx.now, ctx.timeZone);
+  // The certificate's content is answered by its own endpoint, signed.
+  const { certificate: _certificate, ...r } = request;
   return {
     ...r,
     actions: deletionActions(r, actor.user, ctx.now, ctx.timeZone),
@@ -275,10 +280,22 @@ async function findErasedPerson(tx: Tx, input: CreatePersonErasure): Promise<Sub
   const found = (await tx.subjects.findByEmail(input.email)).filter((s) => s.kind === 'person' && (s.accountId !== null) === wanted);
   const what = wanted ? 'person of an account' : 'newsletter subscriber';
   if (found.length === 0) throw new ApiError('validation_failed', `No ${what} has this email`, { email: `No ${what} has this email` });
+  if (wanted && input.accountId) {
+    const chosen = found.find((s) => s.accountId === input.accountId);
+    if (!chosen) {
+      throw new ApiError('validation_failed', 'No person of this account has this email', {
+        accountId: 'No person of this account has this email',
+      });
+    }
+    return chosen;
+  }
   if (found.length > 1) {
-    throw new ApiError('validation_failed', `${found.length} people of different accounts have this email; erase each account's person`, {
-      email: 'More than one person has this email',
-    });
+    // The same email in several accounts: an erasure names which account's person it erases, never a guess. The
+    // person's right covers them all (Art. 17), so the message says to record one request per account.
+    const names: string[] = [];
+    for (const s of found) names.push((s.accountId && (await tx.accounts.get(s.accountId))?.name) ?? s.accountId ?? s.id);
+    const message = `People of ${found.length} accounts have this email (${names.join(', ')}): choose the account, and record a request for each account whose person is to be erased`;
+    throw new ApiError('validation_failed', message, { email: message, accountId: 'Choose the account' });
   }
   return found[0]!;
 }
@@ -564,6 +581,8 @@ export async function actOnDeletion(
           ...erased.timeline,
           entry(ctx, actor, 'Completed; personal data erased in this console, consent ledger kept pseudonymous; certificate issued'),
         ];
+        // What the certificate states is fixed now, issuer included, so that it never changes once issued.
+        next.certificate = await certificateContentOf(tx, next, issuerAtCompletion(ctx, actor), ctx.timeZone);
         await audit(tx, ctx, actor, {
           action: CHAIN_REDACTION_ACTION,
           recordType: 'deletion_request',
@@ -626,21 +645,50 @@ export async function bulkApproveDeletions(ctx: Ctx, actor: Actor, input: BulkAp
   return { results };
 }
 
+/**
+ * The signed certificate of a completed request. Its content was fixed at completion (`request.certificate`), so a
+ * later change of the controller's configuration, of a user's name or of the time zone changes nothing in it and
+ * the signature still verifies. A request completed before the content was kept has none: its certificate is built
+ * as it always was, named after the company certificates then named (`LEGACY_ISSUER_COMPANY`, not the controller
+ * configured today), so it stays what was downloaded before.
+ */
 export async function deletionCertificate(ctx: Ctx, id: string): Promise<DeletionCertificate> {
   const r = await loadDeletion(ctx, id);
   if (r.status !== 'completed' || !r.completedAt || !r.approvedAt) {
     throw new ApiError('conflict', 'A certificate is issued only for a completed request');
   }
+  const unsigned =
+    r.certificate ??
+    (await ctx.deps.store.transaction(async (tx) => {
+      const completion = [...r.timeline].reverse().find((e) => e.action.startsWith('Completed'));
+      return certificateContentOf(tx, r, { company: LEGACY_ISSUER_COMPANY, officer: completion?.actorName ?? 'unknown' }, ctx.timeZone);
+    }));
+  return { ...unsigned, signature: await signPayload(ctx.deps.credentialsKey, unsigned) };
+}
+
+/** The issuer as of now: the controller the deployment configures (CONTROLLER_*) and the officer completing. */
+function issuerAtCompletion(ctx: Ctx, actor: Actor): CertificateIssuer {
+  const c = ctx.controller;
+  return {
+    company: c.name,
+    officer: actor.user.name,
+    officerRole: roleLabels[actor.user.role],
+    address: c.address,
+    email: c.email,
+    contact: c.contact,
+    url: c.url,
+  };
+}
+
+/** What the certificate of completed request `r` states, everything but its signature. */
+async function certificateContentOf(tx: Tx, r: DeletionRequest, issuer: CertificateIssuer, timeZone: string): Promise<CertificateContent> {
+  if (!r.completedAt || !r.approvedAt) throw new Error(`Deletion request ${r.id} is not completed`);
   const names = new Map<string, string>();
-  const completion = [...r.timeline].reverse().find((e) => e.action.startsWith('Completed'));
-  const completedBy = completion?.actorName ?? 'unknown';
-  await ctx.deps.store.transaction(async (tx) => {
-    for (const t of r.tasks) {
-      if (t.resolvedBy && !names.has(t.resolvedBy)) names.set(t.resolvedBy, (await tx.users.get(t.resolvedBy))?.name ?? t.resolvedBy);
-    }
-  });
+  for (const t of r.tasks) {
+    if (t.resolvedBy && !names.has(t.resolvedBy)) names.set(t.resolvedBy, (await tx.users.get(t.resolvedBy))?.name ?? t.resolvedBy);
+  }
   const backup = r.tasks.find((t) => t.kind === 'backup');
-  const unsigned: Omit<DeletionCertificate, 'signature'> = {
+  return {
     certificateId: `CERT-${r.id}`,
     requestId: r.id,
     issuedAt: r.completedAt,
@@ -672,24 +720,24 @@ export async function deletionCertificate(ctx: Ctx, id: string): Promise<Deletio
     })),
     exceptions: r.holds,
     backupRollOffOn: backup?.rollOffOn ?? null,
-    issuer: { company: ISSUER_COMPANY, officer: completedBy },
-    statement: certificateStatement(r, completedBy, ctx.timeZone),
+    issuer,
+    statement: certificateStatement(r, issuer, timeZone),
   };
-  return { ...unsigned, signature: await signPayload(ctx.deps.credentialsKey, unsigned) };
 }
 
-/** The company that issues certificates of deletion: the controller of policy 5.7. */
-const ISSUER_COMPANY = 'ActiveCollab';
+/** The company certificates named before the issuer was kept with the request (it was a constant then). */
+const LEGACY_ISSUER_COMPANY = 'ActiveCollab';
 
 /** The certificate's claim in words: what was deleted where, what was kept under which hold until when. */
-function certificateStatement(r: DeletionRequest, officer: string, timeZone: string): string {
+function certificateStatement(r: DeletionRequest, issuer: CertificateIssuer, timeZone: string): string {
+  const { company, officer } = issuer;
   const deleted = r.tasks.filter((t) => t.outcome === 'deleted').map((t) => t.systemName);
   const kept = r.holds.map((h) => `${h.data} at ${h.system} under a legal hold (${h.legalReason}) until ${dateInWords(h.until)}`);
   const none = r.tasks.filter((t) => t.outcome === 'not_applicable').map((t) => t.systemName);
   return [
     r.person
-      ? `${ISSUER_COMPANY} certifies that the personal data of ${personLabels[r.person.kind].toLowerCase()} ${r.person.subjectId} was deleted`
-      : `${ISSUER_COMPANY} certifies that the personal data of account ${r.accountId} was deleted`,
+      ? `${company} certifies that the personal data of ${personLabels[r.person.kind].toLowerCase()} ${r.person.subjectId} was deleted`
+      : `${company} certifies that the personal data of account ${r.accountId} was deleted`,
     deleted.length > 0 ? ` from ${deleted.join(', ')}` : '',
     ` and from this console (its consent ledger kept only as keyed hashes), completed on ${r.completedAt ? dayInWords(r.completedAt, timeZone) : 'an unrecorded day'} by ${officer}`,
     ` after approval by ${r.approvedByName ?? 'an officer'}.`,

@@ -58,7 +58,7 @@ describe('deletions queue', () => {
     const headers = within(table())
       .getAllByRole('columnheader')
       .map((th) => th.textContent);
-    expect(headers).toEqual(['Select', 'Account', 'Status', 'Due', 'Origin']);
+    expect(headers).toEqual(['Select', 'Account or person', 'Status', 'Due', 'Origin']);
     const rows = bodyRows();
     expect(rows.length).toBeGreaterThan(0);
     const overdue = rows.map((row) => /overdue/i.test(row.textContent ?? ''));
@@ -272,6 +272,60 @@ describe('deletion request page', () => {
     expect(await screen.findByText(/^Valid: signed with the published key/)).toBeInTheDocument();
     await user.upload(screen.getByLabelText('Certificate file'), file(text.replace('JOB-4711', 'JOB-4712')));
     expect(await screen.findByText(/^Not valid: .*changed/)).toBeInTheDocument();
+  });
+
+  it("names a website visitor's erasure (no account) by its person in the queue, on its page and on its certificate", async () => {
+    const { user, harness, router } = await renderConsole('/', { as: 'officer' });
+    const visitor = harness.seed.subjects.find(
+      (s) => s.kind === 'visitor' && !harness.seed.deletions.some((d) => d.person?.subjectId === s.id),
+    );
+    if (!visitor) throw new Error('the seed has no website visitor');
+    const created = await harness.call('officer2', 'POST', '/api/person-erasure-requests', {
+      body: {
+        personKind: 'website_visitor',
+        visitorId: visitor.id,
+        receivedAt: harness.clock.now.toISOString(),
+        note: 'Form',
+        identityCheck: { method: 'visitor_cookie', detail: 'The browser holding the visitor cookie asked' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const label = `Website visitor ${visitor.id}`;
+    await user.click(await screen.findByRole('link', { name: 'Deletions' }));
+    await screen.findByRole('table', { name: 'Deletion requests' });
+    const row = bodyRows().find((r) => within(r).queryByRole('link', { name: label }));
+    expect(row).toBeDefined();
+    expect(row?.textContent).not.toMatch(/undefined|null/);
+    await user.click(within(row!).getByRole('link', { name: label }));
+    await screen.findByRole('heading', { level: 1, name: `Deletion of ${label}` });
+    // No account to open: the person is named, and their own page is a link.
+    expect(screen.queryByRole('link', { name: label })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: visitor.id })).toHaveAttribute('href', `/subjects/${visitor.id}`);
+
+    let version: number = created.json.version;
+    const approved = await harness.call('officer', 'POST', `/api/deletion-requests/${created.json.id}/approve`, {
+      version,
+      body: { confirmAccountName: label },
+    });
+    expect(approved.status).toBe(200);
+    version = approved.json.version;
+    for (const task of approved.json.tasks as DeletionRequest['tasks']) {
+      const res = await harness.call('officer', 'POST', `/api/deletion-requests/${created.json.id}/resolve-task`, {
+        version,
+        body: { taskId: task.id, outcome: 'deleted', reference: `REF-${task.id}` },
+      });
+      expect(res.status).toBe(200);
+      version = res.json.version;
+    }
+    const done = await harness.call('officer', 'POST', `/api/deletion-requests/${created.json.id}/complete`, { version });
+    expect(done.status).toBe(200);
+    await act(() => router.navigate(`/deletions/${created.json.id}/certificate`));
+    await screen.findByRole('heading', { level: 1, name: `Certificate of deletion: ${label}` });
+    expect(screen.getByText('Erased').nextElementSibling).toHaveTextContent(label);
+    expect(screen.queryByRole('link', { name: label })).not.toBeInTheDocument();
+    expect(screen.getByText('Issued by').nextElementSibling).toHaveTextContent('ActiveCollab, Olivia Officer (privacy officer)');
+    expect(screen.getByText('Issuer address').nextElementSibling).toHaveTextContent('ActiveCollab, Belgrade, Serbia');
+    expect(document.body.textContent).not.toMatch(/undefined/);
   });
 
   it("shows each task's connector job: retrying after a rate limit, done, and needs attention with a retry", async () => {

@@ -256,6 +256,32 @@ describe('processors', () => {
     expect(screen.queryAllByRole('form')).toEqual([]);
   });
 
+  it('shows the data controller the API reports, read-only, to every role', async () => {
+    for (const as of ['auditor', 'support', 'officer'] as const) {
+      const { harness, router, unmount } = await renderConsole('/', { as });
+      // The deployment's configuration, as GET /api/settings answers it: not a constant of the page.
+      harness.deps.controller = {
+        name: 'Configured Controller d.o.o.',
+        address: 'Bulevar 1, Novi Sad, Serbia',
+        email: 'dpo@configured.example',
+        contact: 'Data protection officer',
+        phone: '+381 21 000 000',
+        url: 'https://configured.example',
+        policyUrl: 'https://configured.example/privacy',
+        jurisdiction: 'EU GDPR; Serbia LPDP',
+      };
+      await act(() => router.navigate('/processors'));
+      const section = await screen.findByRole('region', { name: 'Data controller' });
+      expect(within(section).getByText('Configured Controller d.o.o.')).toBeInTheDocument();
+      expect(within(section).getByText('Bulevar 1, Novi Sad, Serbia')).toBeInTheDocument();
+      expect(within(section).getByText('Data protection officer, dpo@configured.example')).toBeInTheDocument();
+      expect(within(section).getByText(/Set in the deployment's configuration, not here/)).toBeInTheDocument();
+      expect(within(section).queryAllByRole('textbox')).toEqual([]);
+      expect(within(section).queryAllByRole('button')).toEqual([]);
+      unmount();
+    }
+  });
+
   it('shows the officer a retired processor’s actions disabled with the reasons, and no edit form', async () => {
     const { harness, router } = await renderConsole('/', { as: 'officer' });
     const zoom = harness.seed.processors.find((p) => p.name === 'Zoom');

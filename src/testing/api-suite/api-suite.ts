@@ -20,6 +20,7 @@ import { raceTests } from './races';
 import { recordOfProcessingTests } from './record-of-processing';
 import { sessionTests } from './session';
 import { supportAccessTests } from './support-access';
+import { certificateIssuerTests } from './certificate-issuer';
 
 /** What each area's tests get: the harness (made before they run) and the session transport's mode. */
 export type Suite = { harness(): Harness; mode: 'demo' | 'server' };
@@ -63,5 +64,6 @@ export function describeApi(name: string, makeStore: StoreFactory, mode: 'demo' 
     mfaTests(suite);
     apiTokenTests(suite);
     personErasureTests(suite);
+    certificateIssuerTests(suite);
   });
 }

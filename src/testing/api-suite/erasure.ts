@@ -65,11 +65,19 @@ export function erasureTests(suite: Suite): void {
       for (const [where, body] of answers)
         for (const n of needles) expect(body.toLowerCase().includes(n), `${where} names ${n}`).toBe(false);
       // Each erased person is a tombstone with the keyed hash of their email.
-      const person = people.find((p) => p.email)!;
+      for (const p of people) {
+        expect((await h.call('officer', 'GET', `/api/subjects/${p.id}`)).json.subject).toMatchObject({ name: null, email: null });
+      }
+      // A whole account's erasure leaves a tombstone of the account; a person's (the seed has one) leaves the account.
+      const person = people.find((p) => p.email && done.some((d) => !d.person && d.accountId === p.accountId))!;
       const detail = await h.call('officer', 'GET', `/api/subjects/${person.id}`);
       expect(detail.json.subject).toMatchObject({ name: null, email: null });
       const account = await h.call('officer', 'GET', `/api/accounts/${person.accountId}`);
       expect(JSON.stringify(account.json)).toContain(`Deleted account ${person.accountId}`);
+      const personal = done.find((d) => d.person);
+      expect(personal).toBeDefined();
+      const kept = await h.call('officer', 'GET', `/api/accounts/${personal!.accountId}`);
+      expect(JSON.stringify(kept.json)).not.toContain('Deleted account');
     });
     it('leaves no name or email of the account anywhere once its deletion completes, yet still matches its people by email', async () => {
       const account = accountWithPeople();

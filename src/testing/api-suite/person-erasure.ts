@@ -26,7 +26,9 @@ export function personErasureTests(suite: Suite): void {
    * with a support-access consent on record when `withConsent`.
    */
   async function next(withConsent = false) {
-    const busy = new Set(h.seed.deletions.map((d) => d.accountId));
+    // An account with a person's erasure of its own (the seed has some) still serves for another of its people.
+    const busy = new Set(h.seed.deletions.filter((d) => !d.person).map((d) => d.accountId));
+    for (const d of h.seed.deletions) if (d.person) used.add(d.person.subjectId);
     for (const a of h.seed.accounts) {
       if (a.status !== 'active' || busy.has(a.id) || used.has(a.id)) continue;
       if (withConsent && !h.seed.supportAccess.some((r) => r.accountId === a.id && r.consent)) continue;
@@ -90,6 +92,41 @@ export function personErasureTests(suite: Suite): void {
       expectError(await record(body, 'officer2'), 409);
       const account = await h.call('officer', 'GET', `/api/accounts/${person.accountId}`);
       expect(account.json.actions.requestDeletion.allowed).toBe(true);
+    });
+
+    it('refuses an email that people of several accounts share unless the account is chosen, then erases that one', async () => {
+      const first = await next();
+      const person = first.free[0]!;
+      used.add(person.id);
+      used.add(first.account.id);
+      const second = await next();
+      used.add(second.account.id);
+      // The same person, a member of a second account under the same email.
+      const twin = {
+        id: `sub_twin_${person.id}`,
+        kind: 'person' as const,
+        accountId: second.account.id,
+        name: person.name,
+        email: person.email,
+        accountRole: 'member' as const,
+      };
+      await h.store.transaction((tx) => tx.subjects.insert(twin));
+      used.add(twin.id);
+      const body = { personKind: 'account_person', email: person.email, receivedAt, note: 'Asked by email', identityCheck };
+      const refused = expectError(await record(body), 422, 'email');
+      expect(refused.error.fields?.accountId).toBe('Choose the account');
+      expect(refused.error.message).toContain('People of 2 accounts have this email');
+      expect(refused.error.message).toContain(first.account.name);
+      expect(refused.error.message).toContain(second.account.name);
+      const third = h.seed.accounts.find((a) => a.id !== first.account.id && a.id !== second.account.id)!;
+      expectError(await record({ ...body, accountId: third.id }), 422, 'accountId');
+      const created = await record({ ...body, accountId: second.account.id });
+      expect(created.status).toBe(201);
+      expect(deletionRequestView.parse(created.json)).toMatchObject({ accountId: second.account.id, person: { subjectId: twin.id } });
+      // The other account's person is a request of its own.
+      const other = await record({ ...body, accountId: first.account.id });
+      expect(other.status).toBe(201);
+      expect(deletionRequestView.parse(other.json).person?.subjectId).toBe(person.id);
     });
 
     it("finds a website visitor by visitor id, with tasks only where visitors' data goes", async () => {

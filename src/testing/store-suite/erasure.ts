@@ -24,8 +24,11 @@ const NOTICE = 'a'.repeat(64);
  * may hold once the seed is loaded; a name a kept person or account shares is left out (it is theirs too).
  */
 export function completedDeletionNeedles(seed: SeedData): { people: Subject[]; needles: string[] } {
-  const erased = new Set(seed.deletions.filter((d) => d.status === 'completed').map((d) => d.accountId));
-  const people = seed.subjects.filter((s) => s.accountId !== null && erased.has(s.accountId));
+  const completed = seed.deletions.filter((d) => d.status === 'completed');
+  const erased = new Set(completed.filter((d) => !d.person).map((d) => d.accountId));
+  // A person's erasure erases that person alone; their account and its other people stay.
+  const erasedPeople = new Set(completed.flatMap((d) => (d.person ? [d.person.subjectId] : [])));
+  const people = seed.subjects.filter((s) => (s.accountId !== null && erased.has(s.accountId)) || erasedPeople.has(s.id));
   const personIds = new Set(people.map((p) => p.id));
   const raw = [
     ...seed.accounts.filter((a) => erased.has(a.id)).map((a) => a.name),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeletionRequest } from '@/api/contract/deletions';
+import type { CertificateContent, DeletionRequest } from '@/api/contract/deletions';
 import type { SupportAccessRecord } from '@/api/store/schemas';
 import type { DeletionListQuery, SupportAccessListQuery } from '@/api/store/store';
 import type { StoreMaker } from './data';
@@ -131,6 +131,43 @@ export function requestConformance(make: StoreMaker): void {
     it('gets one request, or null', async () => {
       expect(await run((tx) => tx.deletions.get('del_05'))).toEqual(data.deletions[4]);
       expect(await run((tx) => tx.deletions.get('del_nope'))).toBeNull();
+    });
+
+    it('keeps an issued certificate as it was issued: an update may set it once, never change it', async () => {
+      const base = data.deletions.find((d) => d.id === 'del_tie_a')!;
+      const certificate: CertificateContent = {
+        certificateId: `CERT-${base.id}`,
+        requestId: base.id,
+        issuedAt: base.createdAt,
+        account: { id: base.accountId, name: base.accountName },
+        person: null,
+        origin: base.origin,
+        receivedAt: base.receivedAt,
+        dueAt: base.dueAt,
+        completedAt: base.createdAt,
+        onTime: true,
+        approvedBy: 'Oscar Second',
+        approvedAt: base.createdAt,
+        systems: [],
+        exceptions: [],
+        backupRollOffOn: null,
+        issuer: { company: 'ActiveCollab', officer: 'Olivia Officer', officerRole: 'Privacy officer' },
+        statement: 'ActiveCollab certifies',
+      };
+      const current = (await run((tx) => tx.deletions.get(base.id)))!;
+      const issued: DeletionRequest = { ...current, version: current.version + 1, certificate };
+      await run((tx) => tx.deletions.update(issued, current.version));
+      // The rest of the record may still change (an erasure's tombstone, say); the certificate may not.
+      const renamed = { ...issued, version: issued.version + 1, accountName: 'Deleted account' };
+      await run((tx) => tx.deletions.update(renamed, issued.version));
+      const changed = { ...certificate, issuer: { ...certificate.issuer, company: 'Someone else' } };
+      await expect(
+        run((tx) => tx.deletions.update({ ...renamed, version: renamed.version + 1, certificate: changed }, renamed.version)),
+      ).rejects.toThrow(/issued certificate/);
+      await expect(
+        run((tx) => tx.deletions.update({ ...renamed, version: renamed.version + 1, certificate: null }, renamed.version)),
+      ).rejects.toThrow(/issued certificate/);
+      expect((await run((tx) => tx.deletions.get(base.id)))?.certificate).toEqual(certificate);
     });
   });
 }

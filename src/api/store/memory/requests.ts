@@ -122,7 +122,14 @@ export function requestRepositories({
         return pageOf(data.rows('deletions').sort(deletionsByDue.compare), deletionsByDue, matches, query);
       },
       insert: async (request) => insert('deletions', request),
-      update: async (request, expectedVersion) => update('deletions', request, expectedVersion),
+      update: async (request, expectedVersion) => {
+        // An issued certificate is fixed (migration 022 on SQL): only the erasure path (eraseAccount) rewrites it.
+        const issued = read('deletions', request.id)?.certificate;
+        if (issued && JSON.stringify(request.certificate) !== JSON.stringify(issued)) {
+          throw new Error('deletion_requests: an issued certificate cannot change');
+        }
+        return update('deletions', request, expectedVersion);
+      },
     },
   };
 }

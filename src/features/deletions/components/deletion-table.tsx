@@ -23,8 +23,9 @@ const column = createColumnHelper<DeletionRequestView>();
 
 function columnsAt(now: Date): ColumnDef<DeletionRequestView, string>[] {
   return [
+    // A person's erasure names its person here ("Website visitor sub_…", "Person sub_… of Acme"): it may have no account.
     column.accessor('accountName', {
-      header: 'Account',
+      header: 'Account or person',
       meta: { cellClassName: 'font-medium' },
       cell: ({ row: { original: request } }) => (
         <Link to={`/deletions/${request.id}`} className={linkClass}>

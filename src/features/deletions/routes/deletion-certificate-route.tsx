@@ -24,6 +24,11 @@ const printStyles = `@media print {
   html, body, main, main * { color: #000 !important; background: #fff !important; box-shadow: none !important; }
 }`;
 
+/** The company and the officer who completed the request (with their role, on certificates that kept it). */
+function issuerInWords(issuer: DeletionCertificate['issuer']): string {
+  return `${issuer.company}, ${issuer.officer}${issuer.officerRole ? ` (${issuer.officerRole.toLowerCase()})` : ''}`;
+}
+
 /** Checks a downloaded certificate file against the key the issuer publishes, in the page. */
 function VerifyCertificate() {
   const key = useQuery(deletionQueries.signingKey());
@@ -78,7 +83,11 @@ function Certificate({ certificate }: { certificate: DeletionCertificate }) {
       <DefinitionList
         items={[
           { term: 'Certificate', value: certificate.certificateId },
-          { term: 'Issued by', value: `${certificate.issuer.company}, ${certificate.issuer.officer}` },
+          { term: 'Issued by', value: issuerInWords(certificate.issuer) },
+          ...(certificate.issuer.address ? [{ term: 'Issuer address', value: certificate.issuer.address }] : []),
+          ...(certificate.issuer.email
+            ? [{ term: 'Issuer contact', value: `${certificate.issuer.contact ?? 'Privacy'}, ${certificate.issuer.email}` }]
+            : []),
           { term: 'Issued', value: formatDateTime(certificate.issuedAt) },
           {
             // A person's erasure names the person (a visitor has no account); only an account has a page to open.

@@ -8,6 +8,7 @@ import { mayEver } from '@/lib/actions';
 import { can } from '@/lib/can';
 import { useSession } from '@/lib/session';
 import { processorQueries } from '@/features/processors/api/processor-queries';
+import { ControllerDetails } from '@/features/processors/components/controller-details';
 import { ExportLinks } from '@/features/processors/components/export-links';
 import { NoticeSettings } from '@/features/processors/components/notice-settings';
 import { ProcessorFilters } from '@/features/processors/components/processor-filters';
@@ -36,6 +37,7 @@ export function Component() {
       <div className="mb-4">
         <ExportLinks canExportRegistry={can(session, 'processors.export')} />
       </div>
+      {can(session, 'settings.read') ? <ControllerDetails /> : null}
       {mayEver(session, 'settings', 'update') ? <NoticeSettings /> : null}
       <ProcessorFilters search={search} onChange={setSearch} />
       <QueryState
