@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
+import { seedCached } from '../e2e/demo-seed-cache';
 import { existsSync } from 'node:fs';
 import { get } from 'node:http';
 
@@ -228,27 +229,6 @@ function timingsOf(page: Page) {
       .find((name) => name.startsWith('demo-data:'));
     return { fcp, lcp: b.lcp, tbt, firstRows: b.firstRows, source: source ?? '' };
   });
-}
-
-/** The demo's seed cache holds its entry (written a moment after the API first answers). */
-function seedCached(page: Page): Promise<boolean> {
-  return page.evaluate(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('privacy-console-demo-seed');
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('seed')) return resolve(false);
-          const get = db.transaction('seed').objectStore('seed').get('current');
-          get.onsuccess = () => {
-            resolve(get.result !== undefined);
-            db.close();
-          };
-          get.onerror = () => resolve(false);
-        };
-      }),
-  );
 }
 
 /**

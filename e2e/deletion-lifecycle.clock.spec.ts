@@ -10,7 +10,7 @@ import { endpoints } from '@/api/contract/endpoints';
 import { roleHas } from '@/api/rules/permissions';
 import type { Permission } from '@/api/rules/permissions';
 import { navAreas } from '@/app/nav-areas';
-import { expectNoAxeViolations, roles, signIn, statePath } from './roles';
+import { callApi, expectNoAxeViolations, roles, signIn, statePath } from './roles';
 
 // Issue 15's "Done when", on both sides. It moves the app's clock forward weeks (sessions end, deadlines pass),
 // so it is a `*.clock.spec.ts`: its own Playwright project, run after every other spec of its side.
@@ -19,24 +19,8 @@ test.use({ storageState: async ({}, use, info) => use(statePath(info.project.nam
 const officer2 = { email: 'officer2@demo.test', password: 'demo-password' };
 const DAY = 86_400;
 
-type Answer = { status: number; text: string };
-
-/** One API call from the page, with the session the page holds (the demo's token or the server's cookie). */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<Answer> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const token = localStorage.getItem('privacy-console.demo-session');
-      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, text: await res.text() };
-    },
-    { method, path, body },
-  );
-}
-
 async function json<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await call(page, method, path, body);
+  const answer = await callApi(page, method, path, body);
   expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(300);
   return JSON.parse(answer.text) as T;
 }
@@ -141,7 +125,7 @@ async function walkApi(
   // A few at a time: the server answers one transaction at a time on PGlite anyway.
   for (let start = 0; start < paths.length; start += 6) {
     const batch = paths.slice(start, start + 6);
-    const answers = await Promise.all(batch.map(({ path }) => call(page, 'GET', path)));
+    const answers = await Promise.all(batch.map(({ path }) => callApi(page, 'GET', path)));
     batch.forEach(({ path, permission }, i) => {
       const answer = answers[i]!;
       const allowed =
@@ -203,7 +187,7 @@ test('an account is cancelled, approved by a second officer, erased everywhere t
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await go(page, deletionPath);
   await expect(page.getByRole('heading', { level: 1, name: `Deletion of ${account.name}` })).toBeVisible();
-  const limited = await call(page, 'POST', '/api/test/sandboxes/helpscout/failures', {
+  const limited = await callApi(page, 'POST', '/api/test/sandboxes/helpscout/failures', {
     kind: 'rate_limit',
     times: 1,
     retryAfterSeconds: 8,
@@ -302,7 +286,7 @@ test('an account is cancelled, approved by a second officer, erased everywhere t
 
   // 5. The suppression list still knows them, by their email's keyed hash: a look-up by email finds their
   // consent record (pseudonymous: no name, no email), and the list carries the hash in place of the email.
-  const suppression = await call(page, 'GET', '/api/exports/consent-suppression.csv?emails=clear&reason=E2E%20erasure%20check');
+  const suppression = await callApi(page, 'GET', '/api/exports/consent-suppression.csv?emails=clear&reason=E2E%20erasure%20check');
   for (const person of people) {
     const events = await json<{ items: { subjectId: string; email: string | null }[] }>(
       page,

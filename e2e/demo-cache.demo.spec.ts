@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
+import { seedCached } from './demo-seed-cache';
 import { statePath } from './roles';
 
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
@@ -21,26 +22,6 @@ async function dataSource(page: Page): Promise<string> {
     .not.toBe('');
   return source;
 }
-
-/** The demo's seed cache holds an entry (written a moment after the API first answers). */
-const seedCached = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('privacy-console-demo-seed');
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('seed')) return resolve(false);
-          const get = db.transaction('seed').objectStore('seed').get('current');
-          get.onsuccess = () => {
-            resolve(typeof (get.result as { key?: unknown } | undefined)?.key === 'string');
-            db.close();
-          };
-          get.onerror = () => resolve(false);
-        };
-      }),
-  );
 
 /** The dashboard's figures as a visitor reads them. */
 async function figures(page: Page): Promise<string[]> {

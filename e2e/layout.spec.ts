@@ -4,7 +4,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { expect, test } from '@playwright/test';
 import type { RouteObject } from 'react-router';
 import { createRoutes } from '@/app/routes';
-import { expectNoAxeViolations, statePath } from './roles';
+import { expectNoAxeViolations, getJson, statePath } from './roles';
 
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
 
@@ -19,25 +19,16 @@ function routePatterns(routes: RouteObject[], base = ''): string[] {
 
 const patterns = [...new Set(routePatterns(createRoutes({ queryClient: new QueryClient(), demo: false })))].filter((p) => p !== '/*');
 
-/** An API answer read in the page, with the session the page holds (the demo's token or the server's cookie). */
-async function api<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (to) => {
-    const token = localStorage.getItem('privacy-console.demo-session');
-    const res = await fetch(to, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return (await res.json()) as never;
-  }, path);
-}
-
 type Items<T> = { items: T[] };
 
 /** A concrete address for each pattern: detail pages open a record that a list leads to. */
 async function concreteUrls(page: Page): Promise<Map<string, string>> {
   const [accounts, consents, access, deletions, breaches] = await Promise.all([
-    api<Items<{ id: string }>>(page, '/api/accounts?limit=1'),
-    api<Items<{ subjectId: string }>>(page, '/api/consent-events?limit=1'),
-    api<Items<{ id: string }>>(page, '/api/support-access-requests?limit=1'),
-    api<Items<{ id: string; status: string }>>(page, '/api/deletion-requests?status=completed&limit=1'),
-    api<Items<{ id: string }>>(page, '/api/breaches?limit=1'),
+    getJson<Items<{ id: string }>>(page, '/api/accounts?limit=1'),
+    getJson<Items<{ subjectId: string }>>(page, '/api/consent-events?limit=1'),
+    getJson<Items<{ id: string }>>(page, '/api/support-access-requests?limit=1'),
+    getJson<Items<{ id: string; status: string }>>(page, '/api/deletion-requests?status=completed&limit=1'),
+    getJson<Items<{ id: string }>>(page, '/api/breaches?limit=1'),
   ]);
   const completed = deletions.items[0]!.id;
   const urls = new Map<string, string>([

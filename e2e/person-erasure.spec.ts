@@ -1,23 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, statePath } from './roles';
+import { expectNoAxeViolations, getJson, statePath } from './roles';
 
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
 
-/** An API answer read in the page, with the session the page holds (the demo's token or the server's cookie). */
-async function api<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (to) => {
-    const token = localStorage.getItem('privacy-console.demo-session');
-    const res = await fetch(to, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return (await res.json()) as never;
-  }, path);
-}
-
 /** A website visitor of the seed: someone who answered the cookie banner without an account. */
 async function aVisitor(page: Page): Promise<string> {
-  const events = await api<{ items: { subjectId: string }[] }>(page, '/api/consent-events?channel=cookie_banner&limit=50');
+  const events = await getJson<{ items: { subjectId: string }[] }>(page, '/api/consent-events?channel=cookie_banner&limit=50');
   for (const id of new Set(events.items.map((e) => e.subjectId))) {
-    const detail = await api<{ subject: { kind: string } }>(page, `/api/subjects/${id}`);
+    const detail = await getJson<{ subject: { kind: string } }>(page, `/api/subjects/${id}`);
     if (detail.subject.kind === 'visitor') return id;
   }
   throw new Error('the seed has no website visitor among the first cookie-banner events');

@@ -37,3 +37,22 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
+
+/** One API call from the page, with the session the page holds (the demo's token or the server's cookie). */
+export async function callApi(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const token = localStorage.getItem('privacy-console.demo-session');
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, text: await res.text() };
+    },
+    { method, path, body },
+  );
+}
+
+/** A GET answer read in the page, as JSON. */
+export async function getJson<T>(page: Page, path: string): Promise<T> {
+  return JSON.parse((await callApi(page, 'GET', path)).text) as T;
+}
