@@ -5,6 +5,10 @@ import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { addApiDocs } from './api-docs';
+// Before the console's modules (boot-data, the sign-in screen): it defines the globals they read.
+import { renderSignIn, withRootMarkup } from './sign-in-render';
+import type { SignInScreenData } from '@/app/sign-in-screen';
+import { demoUsersOf, ssoOf } from '@/lib/boot-data';
 import { modulesFor, preloadFiles, readManifest, withHints } from './page-hints';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
@@ -99,13 +103,26 @@ export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; d
     const boot = await bootData(api, c.req.raw, c.env, path);
     const manifest = readManifest(distDir);
     const files = manifest ? preloadFiles(manifest, modulesFor(path, boot.session !== undefined)) : [];
-    const response = c.html(withHints(readFileSync(indexFile, 'utf8'), files, boot));
+    let html = withHints(readFileSync(indexFile, 'utf8'), files, boot);
+    if (path === '/sign-in') html = withRootMarkup(html, renderSignIn(signInData(boot, new URL(c.req.url).searchParams)));
+    const response = c.html(html);
     // The page may carry the user's session: never kept by a shared cache, nor by the browser's.
     response.headers.set('Cache-Control', 'no-store');
     response.headers.append('Vary', 'Cookie');
     return response;
   });
   return app;
+}
+
+/** What the browser's sign-in screen will read from the page (src/app/sign-in-screen.tsx), read the same way here. */
+function signInData(boot: Record<string, unknown>, query: URLSearchParams): SignInScreenData {
+  const signIn = typeof boot.signIn === 'object' && boot.signIn !== null ? (boot.signIn as Record<string, unknown>) : {};
+  return {
+    demoUsers: 'demo' in signIn ? demoUsersOf(signIn.demo) : undefined,
+    sso: 'sso' in signIn ? ssoOf(signIn.sso) : undefined,
+    ssoError: query.get('sso_error'),
+    next: query.get('next'),
+  };
 }
 
 /**

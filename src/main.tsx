@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import type { Root } from 'react-dom/client';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import type { Session } from './api/contract/users';
 import { safeNext } from './api/rules/safe-next';
+import { SERVER_RENDERED } from './lib/server-rendered';
 // Applies the stored theme before the first paint.
 import './app/theme';
 import './index.css';
@@ -26,19 +27,27 @@ async function start() {
   }
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
-  const root = createRoot(container);
   // A visit that starts at sign-in (the demo build loads the whole API anyway, so it opens the console).
   if (!__DEMO__ && window.location.pathname === '/sign-in') {
-    const next = safeNext(new URLSearchParams(window.location.search).get('next'));
-    const { SignInScreen } = await import('./app/sign-in-screen');
-    root.render(
+    const { SignInScreen, signInScreenData } = await import('./app/sign-in-screen');
+    const data = signInScreenData();
+    const next = safeNext(data.next);
+    let root: Root | undefined;
+    const screen = (
       <StrictMode>
-        <SignInScreen onSignedIn={(session) => openConsole(root, { session, next })} />
-      </StrictMode>,
+        <SignInScreen data={data} onSignedIn={(session) => openConsole(root!, { session, next })} />
+      </StrictMode>
     );
+    // The server drew the screen into the page (server/sign-in-render.ts): React takes that markup over.
+    if (container.hasAttribute(SERVER_RENDERED)) {
+      root = hydrateRoot(container, screen);
+    } else {
+      root = createRoot(container);
+      root.render(screen);
+    }
     return;
   }
-  await openConsole(root);
+  await openConsole(createRoot(container));
 }
 
 void start();

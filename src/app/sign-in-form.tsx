@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { roleLabels } from '@/api/contract/roles';
 import type { Session, SignIn } from '@/api/contract/users';
 import type { SsoRefusal } from '@/api/contract/sso-refusals';
@@ -44,6 +44,23 @@ export function SignInForm({ demo, demoUsers, sso, ssoError, next, onSignedIn }:
   const [clientErrors, setClientErrors] = useState<FieldMessages>({});
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // False until React runs the form: the server draws it into the page first (server/sign-in-render.ts), and
+  // its buttons wait for this, so a click before then is not lost and never submits the form natively.
+  const [ready, setReady] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // What was typed into the server's HTML before React took it over is the form's value, as if typed now.
+    const form = formRef.current;
+    const typed = (name: string) => {
+      const field = form?.elements.namedItem(name);
+      return field instanceof HTMLInputElement ? field.value : '';
+    };
+    const early = { email: typed('email'), password: typed('password') };
+    if (early.email || early.password) {
+      setValues((current) => ({ ...current, email: current.email || early.email, password: current.password || early.password }));
+    }
+    setReady(true);
+  }, []);
 
   const submit = async (credentials: SignIn) => {
     setPending(true);
@@ -90,6 +107,8 @@ export function SignInForm({ demo, demoUsers, sso, ssoError, next, onSignedIn }:
           <h1 className="mt-1 text-2xl font-semibold tracking-tight text-gray-900">Sign in</h1>
         </div>
         <form
+          ref={formRef}
+          method="post"
           noValidate
           onSubmit={(event) => void onSubmit(event)}
           className="space-y-4 rounded-lg border border-gray-200 bg-white p-6 shadow-xs"
@@ -128,7 +147,7 @@ export function SignInForm({ demo, demoUsers, sso, ssoError, next, onSignedIn }:
               required
             />
           ) : null}
-          <Button type="submit" variant="primary" className="w-full" disabled={pending}>
+          <Button type="submit" variant="primary" className="w-full" disabled={pending || !ready}>
             {pending ? 'Signing in…' : 'Sign in'}
           </Button>
         </form>
@@ -156,7 +175,7 @@ export function SignInForm({ demo, demoUsers, sso, ssoError, next, onSignedIn }:
                 <li key={user.email}>
                   <Button
                     className="w-full justify-start"
-                    disabled={pending}
+                    disabled={pending || !ready}
                     onClick={() => {
                       setClientErrors({});
                       setValues({ email: user.email, password: demoUsers.password });

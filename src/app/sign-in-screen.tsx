@@ -6,16 +6,34 @@ import type { DemoUsers, SsoOffer } from '@/lib/sign-in';
 import { SignInForm } from './sign-in-form';
 
 /**
- * /sign-in as the first page of a visit to the server: React and the form, no router, no query client, no
- * contract (src/main.tsx). The server writes the demo users into the page; without them the API is asked.
+ * What the sign-in screen draws from: the demo users and single sign-on as the server knows them (undefined:
+ * not known, the API is asked), and the page's `sso_error` and `next`. The server renders the screen from the
+ * same values (server/sign-in-render.ts), so the browser's first render matches the HTML it hydrates.
  */
-export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) => Promise<void> }) {
-  const [fromPage] = useState(() => ({ demo: bootDemoUsers(), sso: bootSso() }));
-  const [demoUsers, setDemoUsers] = useState<DemoUsers>(fromPage.demo ?? null);
-  const [sso, setSso] = useState<SsoOffer>(fromPage.sso ?? null);
-  const [query] = useState(() => new URLSearchParams(window.location.search));
+export type SignInScreenData = {
+  demoUsers: DemoUsers | undefined;
+  sso: SsoOffer | undefined;
+  ssoError: string | null;
+  next: string | null;
+};
+
+/** The screen's data in the browser: the page's boot data and its address. */
+export function signInScreenData(): SignInScreenData {
+  const query = new URLSearchParams(window.location.search);
+  return { demoUsers: bootDemoUsers(), sso: bootSso(), ssoError: query.get('sso_error'), next: query.get('next') };
+}
+
+/**
+ * /sign-in as the first page of a visit to the server: React and the form, no router, no query client, no
+ * contract (src/main.tsx). The server writes the demo users into the page and renders the form into its HTML;
+ * without them the API is asked.
+ */
+export function SignInScreen({ data, onSignedIn }: { data: SignInScreenData; onSignedIn: (session: Session) => Promise<void> }) {
+  const [demoUsers, setDemoUsers] = useState<DemoUsers>(data.demoUsers ?? null);
+  const [sso, setSso] = useState<SsoOffer>(data.sso ?? null);
+  const known = data.demoUsers !== undefined && data.sso !== undefined;
   useEffect(() => {
-    if (fromPage.demo !== undefined && fromPage.sso !== undefined) return;
+    if (known) return;
     let live = true;
     callApi('health').then(
       (health) => {
@@ -28,17 +46,10 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) =>
     return () => {
       live = false;
     };
-  }, [fromPage]);
+  }, [known]);
   return (
     <div className="min-h-screen bg-gray-50 text-gray-900">
-      <SignInForm
-        demo={false}
-        demoUsers={demoUsers}
-        sso={sso}
-        ssoError={query.get('sso_error')}
-        next={query.get('next')}
-        onSignedIn={onSignedIn}
-      />
+      <SignInForm demo={false} demoUsers={demoUsers} sso={sso} ssoError={data.ssoError} next={data.next} onSignedIn={onSignedIn} />
     </div>
   );
 }

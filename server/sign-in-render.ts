@@ -1,0 +1,31 @@
+// First: the globals the console's modules read as they load.
+import './browser-globals';
+import { createElement, StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
+import type { SignInScreenData } from '@/app/sign-in-screen';
+import { SignInScreen } from '@/app/sign-in-screen';
+import { SERVER_RENDERED } from '@/lib/server-rendered';
+
+/**
+ * The sign-in screen as HTML, from the same component and data the browser then hydrates (src/main.tsx):
+ * the first page of a visit paints its form before any script has run.
+ */
+export function renderSignIn(data: SignInScreenData): string {
+  // createElement, not JSX: the server's files are not compiled as the browser's (tsconfig.json covers src/).
+  return renderToString(createElement(StrictMode, null, createElement(SignInScreen, { data, onSignedIn: () => Promise.resolve() })));
+}
+
+const ROOT = /<div id="root">[\s\S]*?<\/div>/;
+const TITLE = /<title>[^<]*<\/title>/;
+
+/**
+ * index.html with `markup` in place of its loading placeholder, marked for hydration. React writes a page's
+ * `<title>` where the page renders it; here it goes where a title belongs, in place of the head's.
+ */
+export function withRootMarkup(html: string, markup: string): string {
+  if (!ROOT.test(html)) return html;
+  const title = TITLE.exec(markup)?.[0];
+  const page = title ? html.replace(TITLE, () => title) : html;
+  const body = title ? markup.replace(title, '') : markup;
+  return page.replace(ROOT, () => `<div id="root" ${SERVER_RENDERED}="">${body}</div>`);
+}
