@@ -1,6 +1,8 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { Readable } from 'node:stream';
+import { constants, createGzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
@@ -9,7 +11,8 @@ import { addApiDocs } from './api-docs';
 import { renderSignIn, withRootMarkup } from './sign-in-render';
 import type { SignInScreenData } from '@/app/sign-in-screen';
 import { demoUsersOf, ssoOf } from '@/lib/boot-data';
-import { modulesFor, preloadFiles, readManifest, withHints } from './page-hints';
+import { answersElement, pageAnswers, warmPageAnswers } from './page-answers';
+import { modulesFor, preloadFiles, readManifest, routeModuleFor, withHints } from './page-hints';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
 export type ApiApp = { fetch(request: Request, env?: unknown): Response | Promise<Response> };
@@ -95,6 +98,7 @@ export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; d
   app.get('/assets/*', (c) => c.text('Not found', 404));
 
   const indexFile = join(distDir, 'index.html');
+  if (existsSync(indexFile)) warmPageAnswers();
   app.get('*', async (c) => {
     if (!existsSync(indexFile)) {
       return c.text('The console is not built yet: run `npm start` (it builds) or `npx vite build`.', 503);
@@ -105,13 +109,56 @@ export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; d
     const files = manifest ? preloadFiles(manifest, modulesFor(path, boot.session !== undefined)) : [];
     let html = withHints(readFileSync(indexFile, 'utf8'), files, boot);
     if (path === '/sign-in') html = withRootMarkup(html, renderSignIn(signInData(boot, new URL(c.req.url).searchParams)));
-    const response = c.html(html);
+    let response: Response;
+    if (answerable(path, boot)) {
+      const page = withAnswers(html, api, c.req.raw, c.env);
+      response = c.body(page.body, 200, { ...HTML, ...(page.gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+      response.headers.append('Vary', 'Accept-Encoding');
+    } else {
+      response = c.html(html);
+    }
     // The page may carry the user's session: never kept by a shared cache, nor by the browser's.
     response.headers.set('Cache-Control', 'no-store');
     response.headers.append('Vary', 'Cookie');
     return response;
   });
   return app;
+}
+
+const HTML = { 'Content-Type': 'text/html; charset=UTF-8' };
+
+/** A signed-in console page: its loaders' reads are answered inside its HTML (server/page-answers.ts). */
+function answerable(path: string, boot: Record<string, unknown>): boolean {
+  return boot.session !== undefined && routeModuleFor(path) !== null && !path.startsWith('/access-consent/');
+}
+
+/**
+ * The page in two parts: all but its end at once, so the browser fetches its scripts and styles while the
+ * server answers the page's reads; then the answers and the end. No script runs before the end arrives.
+ * Gzip where the browser takes it, flushed after the first part so that part is not held back.
+ */
+function withAnswers(html: string, api: ApiApp, request: Request, env: unknown): { body: ReadableStream<Uint8Array>; gzip: boolean } {
+  const cut = html.lastIndexOf('</body>');
+  const [head, tail] = cut < 0 ? [html, ''] : [html.slice(0, cut), html.slice(cut)];
+  const rest = pageAnswers(api, request, env)
+    .catch(() => [])
+    .then((answers) => answersElement(answers) + tail);
+  if (!/\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')) {
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(head));
+        controller.enqueue(encoder.encode(await rest));
+        controller.close();
+      },
+    });
+    return { body, gzip: false };
+  }
+  const zip = createGzip();
+  zip.write(head);
+  zip.flush(constants.Z_SYNC_FLUSH);
+  void rest.then((end) => zip.end(end));
+  return { body: Readable.toWeb(zip) as ReadableStream<Uint8Array>, gzip: true };
 }
 
 /** What the browser's sign-in screen will read from the page (src/app/sign-in-screen.tsx), read the same way here. */

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import type { Root } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import type { Session } from '@/api/contract/users';
-import { takeBootSession } from '@/lib/boot-data';
+import { dropBootAnswers, takeBootSession } from '@/lib/boot-data';
 import { sessionCheck } from '@/lib/session-check';
 import { ConsoleApp, createConsole } from './create-console';
 
@@ -24,6 +24,16 @@ export function startConsole(root: Root, signedIn?: Session): void {
     createRouter: (routes) => createBrowserRouter(routes),
     session: initialSession(signedIn),
   });
+  // The page's first answers serve its first navigation only: later reads ask the API.
+  const settled = (state: typeof router.state) => state.initialized && state.navigation.state === 'idle';
+  if (settled(router.state)) dropBootAnswers();
+  else {
+    const unsubscribe = router.subscribe((state) => {
+      if (!settled(state)) return;
+      dropBootAnswers();
+      unsubscribe();
+    });
+  }
   root.render(
     <StrictMode>
       <ConsoleApp queryClient={queryClient} router={router} />

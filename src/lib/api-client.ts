@@ -3,6 +3,8 @@ import type { ErrorCode, errorBody as ErrorBodySchema } from '@/api/contract/com
 import type { CallArgs, EndpointResponse } from '@/api/contract/calls';
 import { fillPath, toQueryString } from '@/api/contract/calls';
 import type { EndpointName, endpoints } from '@/api/contract/endpoints';
+import { apiFetch } from './api-fetch';
+import { takeBootAnswer } from './boot-data';
 import type { Check } from './lean-check';
 import { getSessionTransport } from './session-transport';
 
@@ -108,9 +110,14 @@ export async function request<S extends Schema | null>(path: string, options: Re
   if (options.body !== undefined) headers['Content-Type'] = file ? file.type || 'application/octet-stream' : 'application/json';
   if (options.version !== undefined) headers['If-Match'] = `"${options.version}"`;
 
+  const url = `${path}${toQueryString(options.query)}`;
+  // The page's first reads, answered by the server inside its HTML (server/page-answers.ts): no round trip.
+  const early = options.method === 'GET' && options.body === undefined ? takeBootAnswer(url) : undefined;
+  if (early !== undefined) return parsedAnswer(options.schema, 200, early);
+
   let response: Response;
   try {
-    response = await fetch(`${path}${toQueryString(options.query)}`, {
+    response = await apiFetch(url, {
       method: options.method,
       headers,
       body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
@@ -123,17 +130,22 @@ export async function request<S extends Schema | null>(path: string, options: Re
   }
   if (!response.ok) throw await errorFrom(response);
 
-  const { schema } = options;
-  if (schema === null) return undefined as Parsed<S>;
+  if (options.schema === null) return undefined as Parsed<S>;
   let json: unknown;
   try {
     json = await response.json();
   } catch {
     throw new ApiRequestError(response.status, 'invalid_response', 'The server answered with something that is not JSON.');
   }
+  return parsedAnswer(options.schema, response.status, json);
+}
+
+/** A success body checked by its schema, or the refusal that it is not the shape the contract says. */
+function parsedAnswer<S extends Schema | null>(schema: S, status: number, json: unknown): Parsed<S> {
+  if (schema === null) return undefined as Parsed<S>;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiRequestError(response.status, 'invalid_response', 'The server answered in an unexpected shape.');
+    throw new ApiRequestError(status, 'invalid_response', 'The server answered in an unexpected shape.');
   }
   return parsed.data as Parsed<S>;
 }

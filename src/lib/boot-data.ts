@@ -37,6 +37,47 @@ export function takeBootSession(): unknown {
   return session;
 }
 
+/** Where the server writes the page's first API answers, at the end of its HTML (server/page-answers.ts). */
+export const BOOT_ANSWERS_ID = 'boot-answers';
+
+let answers: Map<string, unknown> | undefined;
+
+function readAnswers(): Map<string, unknown> {
+  if (answers) return answers;
+  answers = new Map();
+  const text = typeof document === 'undefined' ? null : (document.getElementById(BOOT_ANSWERS_ID)?.textContent ?? null);
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed)) {
+    const list: unknown[] = parsed;
+    for (const item of list) if (isRecord(item) && typeof item.url === 'string' && 'body' in item) answers.set(item.url, item.body);
+  }
+  return answers;
+}
+
+/**
+ * The server's answer to `GET url` written into the page, once: the page's loaders read it instead of asking
+ * again. Unparsed: the API client checks it with the endpoint's schema like any answer.
+ */
+export function takeBootAnswer(url: string): unknown {
+  const all = readAnswers();
+  const body = all.get(url);
+  all.delete(url);
+  return body;
+}
+
+/**
+ * Forgets the answers the page came with: once its first navigation is over they are old, and after a
+ * sign-out they were someone else's.
+ */
+export function dropBootAnswers(): void {
+  readAnswers().clear();
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from '@/testing/harness';
+import { makeHarness, memoryStore } from '@/testing/harness';
+import { newProcessor } from '@/testing/api-suite/helpers';
+import { createServerApp } from './http-app';
+import { pageAnswers } from './page-answers';
+
+const indexHtml = '<!doctype html><html><head><title>Privacy Console</title></head><body><div id="root"></div></body></html>';
+
+/** The answers a page carries, as the browser reads them (src/lib/boot-data.ts). */
+function answersIn(html: string): { url: string; body: unknown }[] | undefined {
+  const json = /<script type="application\/json" id="boot-answers">(.*?)<\/script>/s.exec(html)?.[1];
+  return json === undefined ? undefined : (JSON.parse(json) as { url: string; body: unknown }[]);
+}
+
+describe('a console page carries the answers its loaders read', () => {
+  let h: Harness;
+  let dist: string;
+  beforeAll(async () => {
+    h = await makeHarness(memoryStore, 'server');
+    dist = mkdtempSync(join(tmpdir(), 'pc-answers-'));
+    writeFileSync(join(dist, 'index.html'), indexHtml);
+  }, 60_000);
+  afterAll(async () => {
+    rmSync(dist, { recursive: true, force: true });
+    await h.close();
+  });
+
+  const server = () => createServerApp({ api: h.app, distDir: dist });
+  const page = async (path: string, who: 'officer' | 'auditor' | 'nobody', headers: Record<string, string> = {}) => {
+    const res = await server().request(path, { headers: { ...(await h.authHeaders(who)), ...headers } });
+    expect(res.status, path).toBe(200);
+    return { res, html: await res.text() };
+  };
+  const api = async (path: string, who: 'officer' | 'auditor') =>
+    (await h.app.request(path, { headers: await h.authHeaders(who) })).json() as Promise<unknown>;
+
+  it('answers the dashboard’s read exactly as the API answers it', async () => {
+    const { html } = await page('/', 'officer');
+    expect(answersIn(html)).toEqual([{ url: '/api/dashboard', body: await api('/api/dashboard', 'officer') }]);
+  });
+
+  it('answers a list with the page’s own filters, for the visitor’s own role, and leaves the session out', async () => {
+    const { html } = await page('/consents?purpose=marketing_emails', 'auditor');
+    const answers = answersIn(html) ?? [];
+    expect(answers.map((a) => a.url)).toEqual(['/api/consent-events?purpose=marketing_emails&limit=50']);
+    expect(answers[0]?.body).toEqual(await api('/api/consent-events?purpose=marketing_emails&limit=50', 'auditor'));
+    expect(answers.some((a) => a.url.startsWith('/api/session'))).toBe(false);
+  });
+
+  it('answers nothing without a session, and nothing on the sign-in page', async () => {
+    expect(answersIn((await page('/', 'nobody')).html)).toBeUndefined();
+    expect(answersIn((await page('/sign-in', 'nobody')).html)).toBeUndefined();
+  });
+
+  it('sends the page gzip where the browser takes it, and plain where it does not', async () => {
+    const zipped = await server().request('/processors', { headers: { ...(await h.authHeaders('officer')), 'Accept-Encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(zipped.headers.get('cache-control')).toBe('no-store');
+    const { res, html } = await page('/processors', 'officer');
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(answersIn(html)?.map((a) => a.url)).toEqual(['/api/processors']);
+  });
+
+  it('writes every < in an answer escaped, so no record can end the element or start a script', async () => {
+    const created = await h.call('officer', 'POST', '/api/processors', {
+      body: { ...newProcessor, name: 'Evil </script><script>alert(1)</script> Ltd' },
+    });
+    const { html } = await page('/processors', 'officer');
+    expect(html).not.toContain('</script><script>alert(1)');
+    expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<script type="application/json" id="boot-data">',
+      '<script type="application/json" id="boot-answers">',
+    ]);
+    expect(created.status).toBe(201);
+    expect(html).toContain('Evil \\u003c/script>');
+  });
+
+  it('goes without what the API does not answer in time', async () => {
+    const slow = {
+      fetch: async (request: Request) => {
+        if (new URL(request.url).pathname === '/api/dashboard') await new Promise((r) => setTimeout(r, 300));
+        return h.app.fetch(request);
+      },
+    };
+    const request = new Request('http://console.test/', { headers: await h.authHeaders('officer') });
+    expect(await pageAnswers(slow, request, undefined, 50)).toEqual([]);
+    expect((await pageAnswers(slow, request, undefined, 2_000)).map((a) => a.url)).toEqual(['/api/dashboard']);
+  });
+});

@@ -1,0 +1,95 @@
+// First: the globals the console's modules read as they load.
+import './browser-globals';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ApiFetch } from '@/lib/api-fetch';
+import { setApiFetch } from '@/lib/api-fetch';
+import { BOOT_ANSWERS_ID } from '@/lib/boot-data';
+import { inertJson } from './page-hints';
+import type { loadersFor as LoadersFor } from './page-routes';
+
+/** Anything with a web-standard fetch: the API app. */
+type Api = { fetch(request: Request, env?: unknown): Response | Promise<Response> };
+
+export type PageAnswer = { url: string; body: unknown };
+
+/**
+ * How long a page waits for its answers before it goes without them (the browser then asks as usual). The
+ * page's scripts are fetched meanwhile (its head is already sent), but none runs before the HTML ends.
+ */
+export const ANSWER_WAIT_MS = 400;
+
+/** A larger answer is left for the browser to fetch (compressed, and it needs not hold the page back). */
+export const MAX_ANSWER_CHARS = 256 * 1024;
+
+/** The page request whose loaders are running: its API calls go to the API in this process with its cookie. */
+const pageRequest = new AsyncLocalStorage<ApiFetch>();
+let installed = false;
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  setApiFetch((url, init) => {
+    const send = pageRequest.getStore();
+    return send ? send(url, init) : Promise.reject(new Error('An API call outside a page request'));
+  });
+}
+
+/** The console's route table, loaded once on the first page that needs it (it is most of the console's code). */
+let routeTable: Promise<{ loadersFor: typeof LoadersFor }> | undefined;
+
+/** Loads the route table ahead of the first page (the server calls it as it starts serving the console). */
+export function warmPageAnswers(): void {
+  routeTable ??= import('./page-routes');
+  routeTable.catch(() => undefined);
+}
+
+/**
+ * The API answers a page's loaders read, got by running those loaders (the console's own, from its route
+ * table) against the API in this process with the visitor's cookie: the same requests the browser would
+ * make, answered by the same rules, for the browser to take instead of asking (src/lib/boot-data.ts).
+ * Reads only; the session is left out (the page carries it already). Whatever fails or is late is left out.
+ */
+export async function pageAnswers(api: Api, request: Request, env: unknown, waitMs = ANSWER_WAIT_MS): Promise<PageAnswer[]> {
+  install();
+  routeTable ??= import('./page-routes');
+  const { loadersFor } = await routeTable;
+  const page = new URL(request.url);
+  const answers: PageAnswer[] = [];
+  const inFlight = new Set<Promise<Response>>();
+  const ask: ApiFetch = async (url, init) => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' || init.body != null) throw new Error('A page’s loaders only read');
+    const headers = new Headers(init.headers);
+    const cookie = request.headers.get('Cookie');
+    if (cookie) headers.set('Cookie', cookie);
+    headers.delete('Accept-Encoding');
+    const answer = await api.fetch(new Request(new URL(url, page), { method, headers }), env);
+    if (!answer.ok || !/^application\/json/.test(answer.headers.get('Content-Type') ?? '')) return answer;
+    const text = await answer.text();
+    if (new URL(url, page).pathname !== '/api/session' && text.length <= MAX_ANSWER_CHARS)
+      answers.push({ url, body: JSON.parse(text) as unknown });
+    return new Response(text, { status: answer.status, headers: answer.headers });
+  };
+  // Loaders that start a read without waiting for it (the dashboard's) are waited for all the same.
+  const send: ApiFetch = (url, init) => {
+    const call = ask(url, init);
+    inFlight.add(call);
+    void call.finally(() => inFlight.delete(call)).catch(() => undefined);
+    return call;
+  };
+  const loaders = loadersFor(page);
+  if (loaders.length === 0) return [];
+  const late = new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref());
+  const ran = pageRequest.run(send, async () => {
+    await Promise.allSettled(loaders.map((load) => load()));
+    while (inFlight.size) await Promise.allSettled([...inFlight]);
+  });
+  await Promise.race([ran, late]);
+  // A copy: a late loader may still add to the list, after this page has gone.
+  return [...answers];
+}
+
+/** The answers as the inert JSON element the browser reads (the CSP allows it: it never runs). */
+export function answersElement(answers: PageAnswer[]): string {
+  return answers.length ? `<script type="application/json" id="${BOOT_ANSWERS_ID}">${inertJson(answers)}</script>` : '';
+}
