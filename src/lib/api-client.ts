@@ -3,6 +3,7 @@ import type { ErrorCode, errorBody as ErrorBodySchema } from '@/api/contract/com
 import type { CallArgs, EndpointResponse } from '@/api/contract/calls';
 import { fillPath, toQueryString } from '@/api/contract/calls';
 import type { EndpointName, endpoints } from '@/api/contract/endpoints';
+import { apiFetch } from './api-fetch';
 import type { Check } from './lean-check';
 import { getSessionTransport } from './session-transport';
 
@@ -110,7 +111,7 @@ export async function request<S extends Schema | null>(path: string, options: Re
 
   let response: Response;
   try {
-    response = await fetch(`${path}${toQueryString(options.query)}`, {
+    response = await apiFetch(`${path}${toQueryString(options.query)}`, {
       method: options.method,
       headers,
       body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
