@@ -24,7 +24,9 @@ async function start() {
     // console's chunk downloads meanwhile. A dynamic import keeps msw and the in-page API out of the
     // production bundle.
     void import('./app/start-console');
-    (await import('./demo/start-worker')).startDemo();
+    const api = (await import('./demo/start-worker')).startDemo();
+    // A signed-in visitor's session, as the server puts it in the page: the console then starts without zod.
+    await (await import('./demo/boot-session')).bootSession(api);
   }
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');

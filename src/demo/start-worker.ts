@@ -87,7 +87,7 @@ function mswMoment(firstAnswer: Promise<unknown>, now: Promise<void>, latestMs =
  * answers what the browser asks of /api itself (links, downloads), registers in the background once the page
  * is idle, and such fetches wait for it.
  */
-export function startDemo(): void {
+export function startDemo(): ApiConnection {
   const workerUrl = `${import.meta.env.BASE_URL}mockServiceWorker.js`;
   // Should the worker vanish between msw-worker.ts's check and msw's own unawaited update, its rejection is
   // that race and nothing else: not an error for the page; the registration msw makes next is live.
@@ -110,4 +110,5 @@ export function startDemo(): void {
     .then(({ registerMsw }) => registerMsw(api, workerUrl));
   registered.catch((err: unknown) => console.warn('The demo could not register its service worker: links to /api will not open.', err));
   holdApiFetches(registered, api, needed);
+  return api;
 }
