@@ -150,6 +150,9 @@ export default defineConfig(({ command, mode }) => {
       ],
     },
     define: { __DEMO__: JSON.stringify(demo), __DEMO_SEED_FINGERPRINT__: JSON.stringify(demo ? demoSeedFingerprint() : '') },
+    // The demo's API worker as a module with chunks: what it loads on first use (exceljs, for the XLSX export)
+    // stays out of the script every demo visit parses before its first answer.
+    worker: { format: 'es' },
     server: mode === 'server' ? { proxy: { '/api': 'http://localhost:8080' } } : {},
     build: {
       sourcemap: true,

@@ -21,9 +21,13 @@ async function openConsole(root: Root, signedIn?: { session: Session; next: stri
 
 async function start() {
   if (__DEMO__) {
-    // Before the first request: the demo answers /api inside the page. A dynamic import keeps msw and
-    // the in-page API out of the production bundle.
-    await (await import('./demo/start-worker')).startDemo();
+    // Before the first request: the demo answers /api inside the page, in a worker that starts now; the
+    // console's chunk downloads meanwhile. A dynamic import keeps msw and the in-page API out of the
+    // production bundle.
+    void import('./app/start-console');
+    const api = (await import('./demo/start-worker')).startDemo();
+    // A signed-in visitor's session, as the server puts it in the page: the console then starts without zod.
+    await (await import('./demo/boot-session')).bootSession(api);
   }
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');

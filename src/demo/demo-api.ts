@@ -12,11 +12,11 @@ import type { StoreSnapshot } from '@/api/store/schemas';
 import { eraseCompletedDeletions, hashSeedPasswords, sealSeedSecrets, seedSnapshot } from './load-seed';
 import { createPbkdf2Hasher } from './passwords';
 import type { DemoPersistence } from './persistence';
-import { replayChanges } from './persistence';
+import { replayChanges } from './replay-changes';
 import { lazySandboxes } from './sandboxes/demo-sandboxes';
 import { generateSeed } from './seed';
 import type { SeedCache } from './seed-cache';
-import { seedCacheKey } from './seed-cache';
+import { demoConsentEvents, demoSeedKey } from './seed-cache';
 import { demoPassword } from './seed-data';
 
 /**
@@ -45,15 +45,6 @@ export type DemoApi = {
   steps: StartSteps;
 };
 
-/**
- * How many consent events the demo generates: the seed's default, or VITE_DEMO_CONSENT_EVENTS at build time
- * (the benchmark builds a demo with 100,000 to measure the ledger at that size).
- */
-function demoConsentEvents(): number | undefined {
-  const configured = Number(import.meta.env.VITE_DEMO_CONSENT_EVENTS);
-  return Number.isInteger(configured) && configured > 0 ? configured : undefined;
-}
-
 /** The demo's clock: the browser's, plus the offset a visitor (or a test) moved it by in this tab. */
 export type DemoClock = { offsetMs: number; onAdvance: (offsetMs: number) => void };
 
@@ -79,7 +70,7 @@ async function seedState(
   passwords: ReturnType<typeof createPbkdf2Hasher>,
 ): Promise<{ snapshot: StoreSnapshot; source: SeedSource; keep: () => Promise<void> }> {
   const consentEvents = demoConsentEvents();
-  const key = seedCacheKey({ fingerprint: __DEMO_SEED_FINGERPRINT__, consentEvents, anchor });
+  const key = demoSeedKey(anchor);
   const cached = await cache.get(key);
   if (cached) return { snapshot: cached, source: 'cache', keep: async () => undefined };
   const seed = await generateSeed({ now: new Date(anchor), consentEvents });

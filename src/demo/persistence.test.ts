@@ -1,7 +1,8 @@
 import { MemoryStore } from '@/api/store/memory/memory-store';
 import { makeSession } from '@/testing/fixtures';
 import { seedSnapshot } from './load-seed';
-import { memoryPersistence, replayChanges } from './persistence';
+import { memoryPersistence } from './persistence';
+import { replayChanges } from './replay-changes';
 import { generateSeed } from './seed';
 
 const options = {

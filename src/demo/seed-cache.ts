@@ -22,6 +22,20 @@ export function seedCacheKey(seed: { fingerprint: string; consentEvents: number 
   return ['seed', `data-${DEMO_DATA_VERSION}`, seed.fingerprint, `events-${seed.consentEvents ?? 'default'}`, seed.anchor].join('/');
 }
 
+/**
+ * How many consent events the demo generates: the seed's default, or VITE_DEMO_CONSENT_EVENTS at build time
+ * (the benchmark builds a demo with 100,000 to measure the ledger at that size).
+ */
+export function demoConsentEvents(): number | undefined {
+  const configured = Number(import.meta.env.VITE_DEMO_CONSENT_EVENTS);
+  return Number.isInteger(configured) && configured > 0 ? configured : undefined;
+}
+
+/** This build's key for the seed made around `anchor`. */
+export function demoSeedKey(anchor: string): string {
+  return seedCacheKey({ fingerprint: __DEMO_SEED_FINGERPRINT__, consentEvents: demoConsentEvents(), anchor });
+}
+
 const snapshotArrays = [
   'users',
   'accounts',

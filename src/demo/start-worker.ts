@@ -1,79 +1,6 @@
-import { http } from 'msw';
-import { setupWorker } from 'msw/browser';
-import type { FromApiWorker, ToApiWorker, WireResponse } from './api-worker-protocol';
-import { bodyOf } from './api-worker-protocol';
-
-const CLOCK_KEY = 'privacy-console-demo-clock-offset';
-
-/**
- * The page's end of the API's worker (src/demo/api-worker.ts): each request goes there as plain data and its
- * answer comes back the same way. The clock's offset is kept here, in the tab's sessionStorage, which a worker
- * cannot reach.
- */
-function connectApiWorker() {
-  const worker = new Worker(new URL('./api-worker.ts', import.meta.url), { type: 'module' });
-  const waiting = new Map<number, { resolve: (response: WireResponse | null) => void; reject: (err: Error) => void }>();
-  let nextId = 1;
-  const send = (message: ToApiWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
-  const ask = (message: (id: number) => ToApiWorker, transfer: Transferable[] = []) =>
-    new Promise<WireResponse | null>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve, reject });
-      send(message(id), transfer);
-    });
-  worker.onmessage = (event: MessageEvent<FromApiWorker>) => {
-    const message = event.data;
-    if (message.kind === 'clock') {
-      sessionStorage.setItem(CLOCK_KEY, String(message.offsetMs));
-      return;
-    }
-    if (message.kind === 'started') {
-      // `demo-data:cache` or `demo-data:generated`: what e2e/demo-cache.demo.spec.ts and the benchmark read.
-      performance.mark(`demo-data:${message.source}`, { detail: { workerMs: message.ms, steps: message.steps } });
-      return;
-    }
-    const pending = waiting.get(message.id);
-    waiting.delete(message.id);
-    if (message.kind === 'answer') pending?.resolve(message.response);
-    else if (message.kind === 'reset') pending?.resolve(null);
-    else pending?.reject(new Error(message.message));
-  };
-  send({ kind: 'start', clockOffsetMs: Number(sessionStorage.getItem(CLOCK_KEY)) || 0 });
-  return {
-    async fetch(request: Request): Promise<Response> {
-      const body = await bodyOf(request, request.method);
-      const wire = { url: request.url, method: request.method, headers: [...request.headers], body };
-      const answer = await ask((id) => ({ kind: 'fetch', id, request: wire }), body ? [body] : []);
-      if (!answer) throw new Error('The demo API sent no answer');
-      return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
-    },
-    async reset(): Promise<void> {
-      sessionStorage.removeItem(CLOCK_KEY);
-      await ask((id) => ({ kind: 'reset', id }));
-    },
-  };
-}
-
-/**
- * msw's worker unregisters itself when its last tab closes; a page that opens meanwhile still sees the old
- * registration, and msw's unawaited `registration.update()` on it rejects ("Failed to update a
- * ServiceWorker ... Not found") as an unhandled error. Updating it here first, and dropping it when the
- * update fails, lets msw register a fresh worker instead.
- */
-async function dropVanishedWorker(workerUrl: string): Promise<void> {
-  if (!('serviceWorker' in navigator)) return;
-  const script = new URL(workerUrl, location.href).href;
-  const registrations = await navigator.serviceWorker.getRegistrations();
-  for (const registration of registrations) {
-    const worker = registration.active ?? registration.waiting ?? registration.installing;
-    if (worker?.scriptURL !== script) continue;
-    try {
-      await registration.update();
-    } catch {
-      await registration.unregister().catch(() => false);
-    }
-  }
-}
+import { setApiFetch } from '@/lib/api-fetch';
+import type { ApiConnection } from './api-connection';
+import { connectApiWorker } from './api-connection';
 
 /** The rejection of `registration.update()` on a worker that unregistered itself: "Failed to update a ServiceWorker ... Not found". */
 export function isVanishedWorkerUpdate(reason: unknown): boolean {
@@ -87,32 +14,101 @@ export function isVanishedWorkerUpdate(reason: unknown): boolean {
   );
 }
 
+/** A request to this origin's API (what msw's service worker answers), as `fetch` is called with it. */
+export function isApiRequest(input: RequestInfo | URL, origin: string): boolean {
+  const url = new URL(input instanceof Request ? input.url : String(input), origin);
+  return url.origin === origin && url.pathname.startsWith('/api/');
+}
+
+/** The API client's calls, sent to the API's worker as the browser's `fetch` would have sent them, abort included. */
+function directFetch(api: ApiConnection) {
+  return async (url: string, init: RequestInit): Promise<Response> => {
+    const request = new Request(new URL(url, location.href), init);
+    const { signal } = request;
+    signal.throwIfAborted();
+    return new Promise<Response>((resolve, reject) => {
+      const aborted = () => reject(signal.reason instanceof DOMException ? signal.reason : new DOMException('Aborted', 'AbortError'));
+      signal.addEventListener('abort', aborted, { once: true });
+      api
+        .answer(request)
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', aborted));
+    });
+  };
+}
+
 /**
- * Demo mode: the real API answers every /api request in this browser, through msw's service worker, which
- * hands each to the API's own worker. Resolves once msw's worker is registered: the data loads in the API's
- * worker meanwhile, and requests made before it is ready wait there for it.
+ * Until msw's service worker answers for the page, a `fetch` of /api made outside the API client (a
+ * download) waits for it, and goes to the API's worker directly should it fail to register; other fetches
+ * pass. Once it answers, the browser's own `fetch` is back.
  */
-export async function startDemo(): Promise<void> {
+function holdApiFetches(registered: Promise<unknown>, api: ApiConnection, needed: () => void): void {
+  const browserFetch = window.fetch.bind(window);
+  const held: typeof fetch = async (input, init) => {
+    if (!isApiRequest(input, location.origin)) return browserFetch(input, init);
+    needed();
+    const ok = await registered.then(
+      () => true,
+      () => false,
+    );
+    return ok ? browserFetch(input, init) : api.answer(new Request(input, init));
+  };
+  window.fetch = held;
+  void registered.finally(() => {
+    if (window.fetch === held) window.fetch = browserFetch;
+  });
+}
+
+/** How long after the console's first answer msw may load: time for the answer to be drawn. */
+const MSW_AFTER_FIRST_ANSWER_MS = 1000;
+
+/**
+ * When msw's code (a third of a megabyte, parsed on the main thread) may load: once the console's first
+ * answer has been drawn and the page is idle, so it is off the first screen's path; at once when a fetch
+ * needs it (`now`); at the latest after `latestMs`.
+ */
+function mswMoment(firstAnswer: Promise<unknown>, now: Promise<void>, latestMs = 10_000): Promise<void> {
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2000 });
+      else setTimeout(resolve, 200);
+    });
+  const drawn = firstAnswer
+    .catch(() => undefined)
+    .then(() => new Promise((resolve) => setTimeout(resolve, MSW_AFTER_FIRST_ANSWER_MS)))
+    .then(idle);
+  return Promise.race([drawn, now, new Promise<void>((resolve) => setTimeout(resolve, latestMs))]);
+}
+
+/**
+ * Demo mode: the real API answers every /api request in this browser, in a Web Worker of its own
+ * (src/demo/api-worker.ts), which reads (or generates) the data as soon as this runs. The console's API
+ * client sends its calls there by message, so the console renders at once; msw's service worker, which
+ * answers what the browser asks of /api itself (links, downloads), registers in the background once the page
+ * is idle, and such fetches wait for it.
+ */
+export function startDemo(): ApiConnection {
   const workerUrl = `${import.meta.env.BASE_URL}mockServiceWorker.js`;
-  // Should the worker still vanish between that check and msw's own unawaited update, its rejection is
+  // Should the worker vanish between msw-worker.ts's check and msw's own unawaited update, its rejection is
   // that race and nothing else: not an error for the page; the registration msw makes next is live.
   window.addEventListener('unhandledrejection', (event) => {
     if (isVanishedWorkerUpdate(event.reason)) event.preventDefault();
   });
-  // The API's worker first: it reads (or generates) the data while msw's service worker registers.
   const api = connectApiWorker();
-  await dropVanishedWorker(workerUrl);
-  const worker = setupWorker(
-    // Answered by the API's worker apart from the API: it replaces the API's store.
-    http.post('/api/demo/reset', async () => {
-      await api.reset();
-      return new Response(null, { status: 204 });
-    }),
-    http.all('/api/*', ({ request }) => api.fetch(request)),
-  );
-  await worker.start({
-    onUnhandledRequest: 'bypass',
-    quiet: true,
-    serviceWorker: { url: workerUrl },
+  let answered = (): void => undefined;
+  const firstAnswer = new Promise<void>((resolve) => (answered = resolve));
+  const direct = directFetch(api);
+  setApiFetch((url, init) => {
+    const response = direct(url, init);
+    void response.finally(answered);
+    return response;
   });
+  let needed = (): void => undefined;
+  const now = new Promise<void>((resolve) => (needed = resolve));
+  const registered = mswMoment(firstAnswer, now)
+    .then(() => import('./msw-worker'))
+    .then(({ registerMsw }) => registerMsw(api, workerUrl));
+  registered.catch((err: unknown) => console.warn('The demo could not register its service worker: links to /api will not open.', err));
+  holdApiFetches(registered, api, needed);
+  return api;
 }

@@ -80,8 +80,29 @@ export class MemoryData {
   };
   /** The ledger, newest first (occurredAt, then id, both descending). */
   readonly events: ConsentEvent[] = [];
-  readonly states = new Map<string, HeldState>();
+  /**
+   * Each person's current consent per purpose, folded from the ledger when first read (not when the store is
+   * made: a store made from the demo's 50,000 events answers its first requests without it), then kept up to
+   * date by each write.
+   */
+  private held: Map<string, HeldState> | null = null;
   private personIndex: PersonIndex | null = null;
+
+  get states(): Map<string, HeldState> {
+    return (this.held ??= this.fold());
+  }
+
+  /** The ledger is newest first: each key's first event is its newest, its first grant the newest grant. */
+  private fold(): Map<string, HeldState> {
+    const states = new Map<string, HeldState>();
+    for (const e of this.events) {
+      const key = stateKey(e.subjectId, e.purpose);
+      const held = states.get(key);
+      if (!held) states.set(key, { event: e, grant: e.action === 'granted' ? e : null });
+      else if (held.grant === null && e.action === 'granted') held.grant = e;
+    }
+    return states;
+  }
 
   /** The person-search index over the subjects as they stand (built again after subjects change). */
   people(): PersonIndex {
@@ -118,9 +139,10 @@ export class MemoryData {
     for (const e of events) {
       this.tables.consentEvents.set(e.id, e);
       this.events.push(e);
-      this.track(e);
     }
     this.events.sort(eventsNewest.compare);
+    // Folded again from the whole ledger when next read.
+    this.held = null;
   }
 
   private addEvent(e: ConsentEvent): void {
@@ -132,19 +154,23 @@ export class MemoryData {
     this.track(e);
   }
 
+  /** One new event in the states, once they have been folded (until then the fold will include it). */
   private track(e: ConsentEvent): void {
+    const states = this.held;
+    if (!states) return;
     const key = stateKey(e.subjectId, e.purpose);
-    const held = this.states.get(key);
+    const held = states.get(key);
     const grant = e.action === 'granted' && newer(e, held?.grant ?? null) ? e : (held?.grant ?? null);
-    this.states.set(key, { event: held && !newer(e, held.event) ? held.event : e, grant });
+    states.set(key, { event: held && !newer(e, held.event) ? held.event : e, grant });
   }
 
   /** Only a rolled-back insert removes an event (the ledger is append-only): rare, so a scan will do. */
   private removeEvent(e: ConsentEvent): void {
     const at = this.events.indexOf(e);
     if (at >= 0) this.events.splice(at, 1);
+    if (!this.held) return;
     const key = stateKey(e.subjectId, e.purpose);
-    this.states.delete(key);
+    this.held.delete(key);
     for (const other of this.events) if (other.subjectId === e.subjectId && other.purpose === e.purpose) this.track(other);
   }
 

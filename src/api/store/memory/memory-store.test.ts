@@ -202,3 +202,31 @@ describe('MemoryStore transactions', () => {
     await expect(store.transaction(async () => 1)).rejects.toThrow(/closed/);
   });
 });
+
+describe('MemoryStore consent states', () => {
+  const allStates = (store: MemoryStore) => store.transaction(async (tx) => (await tx.consentStates.list({ limit: 100_000 })).items);
+
+  it('folded from a loaded ledger, equal those kept event by event', async () => {
+    const seed = await generateSeed(seedOptions);
+    // Folded when first read: every event was loaded before.
+    const folded = await fromSeed(seed);
+    // Kept event by event: read first (an empty store's states), then each event inserted moves them.
+    const kept = await fromSeed({ ...seed, consentEvents: [] });
+    expect(await allStates(kept)).toEqual([]);
+    await kept.transaction(async (tx) => {
+      for (const e of seed.consentEvents) await tx.consentEvents.insert(e);
+    });
+    const states = await allStates(folded);
+    // The fold must keep the newest grant's channel where a purpose was granted more than once.
+    const regranted = new Set<string>();
+    const grants = new Map<string, number>();
+    for (const e of seed.consentEvents.filter((x) => x.action === 'granted')) {
+      const key = `${e.subjectId}/${e.purpose}`;
+      grants.set(key, (grants.get(key) ?? 0) + 1);
+      if ((grants.get(key) ?? 0) > 1) regranted.add(key);
+    }
+    expect(regranted.size).toBeGreaterThan(0);
+    expect(states.length).toBeGreaterThan(0);
+    expect(states).toEqual(await allStates(kept));
+  });
+});

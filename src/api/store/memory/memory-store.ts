@@ -89,6 +89,8 @@ export class MemoryStore implements Store {
   private readonly hasher: ChainHasher;
   /** Events loaded from a snapshot: made again from the seed at each load, they precede the chains. */
   private readonly seeded = { audit: new Set<string>(), consent: new Set<string>() };
+  /** The snapshot's events, whose ids join `seeded.consent` when the chains are first read (not at load). */
+  private seededEvents: readonly { id: string }[] = [];
 
   constructor(options: MemoryStoreOptions = {}) {
     this.jobQueue = options.jobs;
@@ -141,7 +143,7 @@ export class MemoryStore implements Store {
     load('connectorCredentials', snapshot.connectorCredentials);
     load('notices', snapshot.notices);
     store.data.loadEvents(snapshot.consentEvents);
-    for (const e of snapshot.consentEvents) store.seeded.consent.add(e.id);
+    store.seededEvents = snapshot.consentEvents;
     load('supportAccess', snapshot.supportAccess);
     load('deletions', snapshot.deletions);
     load('breaches', snapshot.breaches ?? []);
@@ -421,6 +423,10 @@ export class MemoryStore implements Store {
               .filter((l) => l.chain === chain)
               .map((l) => l.eventId),
           );
+          if (chain === 'consent' && this.seededEvents.length > 0) {
+            for (const e of this.seededEvents) this.seeded.consent.add(e.id);
+            this.seededEvents = [];
+          }
           const seeded = this.seeded[chain];
           const rows =
             chain === 'audit'
