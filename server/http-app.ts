@@ -11,7 +11,7 @@ import { addApiDocs } from './api-docs';
 import { renderSignIn, withRootMarkup } from './sign-in-render';
 import type { SignInScreenData } from '@/app/sign-in-screen';
 import { demoUsersOf, ssoOf } from '@/lib/boot-data';
-import { answersElement, pageAnswers, warmPageAnswers } from './page-answers';
+import { ANSWER_WAIT_MS, answersElement, pageAnswers, warmPageAnswers } from './page-answers';
 import { modulesFor, preloadFiles, readManifest, routeModuleFor, withHints } from './page-hints';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
@@ -46,7 +46,18 @@ const withSecurityHeaders =
  * The one HTTP app of the Node server: `/api` goes to the API app (its own 404s included), everything else
  * is the built SPA, with `index.html` for any other GET so deep links work.
  */
-export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; distDir: string; hsts?: boolean }): Hono {
+export function createServerApp({
+  api,
+  distDir,
+  hsts = false,
+  answerWaitMs = ANSWER_WAIT_MS,
+}: {
+  api: ApiApp;
+  distDir: string;
+  hsts?: boolean;
+  /** How long a page waits for its loaders' answers (server/page-answers.ts). */
+  answerWaitMs?: number;
+}): Hono {
   const app = new Hono();
   app.use('*', withSecurityHeaders(hsts));
 
@@ -111,7 +122,7 @@ export function createServerApp({ api, distDir, hsts = false }: { api: ApiApp; d
     if (path === '/sign-in') html = withRootMarkup(html, renderSignIn(signInData(boot, new URL(c.req.url).searchParams)));
     let response: Response;
     if (answerable(path, boot)) {
-      const page = withAnswers(html, api, c.req.raw, c.env);
+      const page = withAnswers(html, api, c.req.raw, c.env, answerWaitMs);
       response = c.body(page.body, 200, { ...HTML, ...(page.gzip ? { 'Content-Encoding': 'gzip' } : {}) });
       response.headers.append('Vary', 'Accept-Encoding');
     } else {
@@ -137,10 +148,16 @@ function answerable(path: string, boot: Record<string, unknown>): boolean {
  * server answers the page's reads; then the answers and the end. No script runs before the end arrives.
  * Gzip where the browser takes it, flushed after the first part so that part is not held back.
  */
-function withAnswers(html: string, api: ApiApp, request: Request, env: unknown): { body: ReadableStream<Uint8Array>; gzip: boolean } {
+function withAnswers(
+  html: string,
+  api: ApiApp,
+  request: Request,
+  env: unknown,
+  waitMs: number,
+): { body: ReadableStream<Uint8Array>; gzip: boolean } {
   const cut = html.lastIndexOf('</body>');
   const [head, tail] = cut < 0 ? [html, ''] : [html.slice(0, cut), html.slice(cut)];
-  const rest = pageAnswers(api, request, env)
+  const rest = pageAnswers(api, request, env, waitMs)
     .catch(() => [])
     .then((answers) => answersElement(answers) + tail);
   if (!/\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')) {
