@@ -45,7 +45,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   reporter: process.env.CI ? [['list']] : [['list']],
-  timeout: 60_000,
+  // Two workers a side share the two cores with the servers: a test that takes 25 s alone took up to 60 s on a
+  // busy machine. A test's limit says when it is stuck, not how fast it must be.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   // A failed test keeps its trace (each action's DOM, the network, the console) and a screenshot. The trace's
   // screencast is left out: recorded for every test, passing or not, it cost about a quarter of the run's CPU.
