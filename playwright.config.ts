@@ -29,17 +29,25 @@ const browser = { ...devices['Desktop Chrome'], launchOptions };
 
 // E2E_TARGET=demo or E2E_TARGET=server runs one of the two (quicker while working on one side).
 const target = process.env.E2E_TARGET;
-const wanted = (name: string) => !target || name.endsWith(target);
+const wanted = (name: string) => !target || name.includes(target);
+/** Specs that change no data (see the 'server-pages' project). */
+const READ_ONLY_SPECS = [/layout\.spec\.ts/, /shell\.spec\.ts/];
 
 /** The same specs run against the demo build (API in the page) and against `npm start` (Node + PGlite). */
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
-  workers: 1,
+  // Two workers for each side's process (scripts/e2e.mjs runs the two sides at once): a test mostly waits on
+  // its page, so one worker kept about a third of the machine busy. The demo's tests are isolated (each
+  // context has its own API in the page); the server's share one seeded database, so only the specs that
+  // change nothing ('server-pages') run beside the others, which keep one worker and their order.
+  workers: 2,
   retries: 0,
   forbidOnly: true,
   reporter: process.env.CI ? [['list']] : [['list']],
-  timeout: 60_000,
+  // Two workers a side share the two cores with the servers: a test that takes 25 s alone took up to 60 s on a
+  // busy machine. A test's limit says when it is stuck, not how fast it must be.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   // A failed test keeps its trace (each action's DOM, the network, the console) and a screenshot. The trace's
   // screencast is left out: recorded for every test, passing or not, it cost about a quarter of the run's CPU.
@@ -63,14 +71,24 @@ export default defineConfig({
     // `*.demo.spec.ts`: behaviour of the page alone (themes, keyboard), the same on both builds; run once.
     {
       name: 'server',
-      testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/, /\.clock\.spec\.ts/],
+      testIgnore: [/\.setup\.ts/, /\.demo\.spec\.ts/, /\.clock\.spec\.ts/, ...READ_ONLY_SPECS],
       dependencies: ['setup-server'],
+      workers: 1,
+      use: { ...browser, baseURL: SERVER_URL },
+    },
+    // The specs that only read (every page's layout and axe, each role's areas), beside 'server' on the same
+    // server: nothing they check depends on what the others change, and they change nothing the others check.
+    {
+      name: 'server-pages',
+      testMatch: READ_ONLY_SPECS,
+      dependencies: ['setup-server'],
+      workers: 1,
       use: { ...browser, baseURL: SERVER_URL },
     },
     {
       name: 'clock-server',
       testMatch: /\.clock\.spec\.ts/,
-      dependencies: ['setup-server', 'server'],
+      dependencies: ['setup-server', 'server', 'server-pages'],
       use: { ...browser, baseURL: SERVER_URL },
     },
   ].filter((p) => wanted(p.name)),

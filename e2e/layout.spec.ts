@@ -4,7 +4,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { expect, test } from '@playwright/test';
 import type { RouteObject } from 'react-router';
 import { createRoutes } from '@/app/routes';
-import { expectNoAxeViolations, getJson, statePath } from './roles';
+import type { Side } from './roles';
+import { expectNoAxeViolations, getJson, sideOf, statePath } from './roles';
 
 test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
 
@@ -96,7 +97,7 @@ async function cutTables(page: Page) {
 }
 
 type Combination = readonly ['light' | 'dark', number];
-const combinations: Record<'demo' | 'server', Combination[]> = {
+const combinations: Record<Side, Combination[]> = {
   demo: [
     ['light', 1366],
     ['dark', 390],
@@ -110,38 +111,53 @@ const combinations: Record<'demo' | 'server', Combination[]> = {
 /**
  * Both modes draw the same pages from the same components and seed, so each checks half of the four theme and
  * width combinations and together they check all four: every page, both themes, both widths, in half the time.
- * A project named otherwise (a single-mode run) checks all four.
  */
 function combinationsFor(project: string): Combination[] {
-  return project === 'demo' || project === 'server' ? combinations[project] : [...combinations.demo, ...combinations.server];
+  return combinations[sideOf(project)];
 }
 
-test('every page fits a phone and a laptop in both themes, and passes axe at both widths', async ({ page }, info) => {
-  test.setTimeout(600_000);
-  await page.setViewportSize({ width: 1366, height: 900 });
-  // Start elsewhere than the first page checked, so that each check follows a navigation.
-  await page.goto('/sessions');
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const urls = await concreteUrls(page);
-  // Every page of the router has an address here, so a new page cannot be left out.
-  expect(patterns.filter((pattern) => !urls.has(pattern))).toEqual([]);
-  const signedIn = [...urls.entries()].filter(([pattern]) => pattern !== '/sign-in' && pattern !== '/access-consent/:token');
+/** The signed-in pages: every pattern but the two a visitor without a session sees (the test after these). */
+const signedInPatterns = patterns.filter((pattern) => pattern !== '/sign-in' && pattern !== '/access-consent/:token');
+/**
+ * Each side's check in four tests (its two combinations, each over one half of the pages), so that two
+ * workers share them; together they still visit every page in every combination of the side.
+ */
+const PARTS = 2;
+const part = (index: number) => signedInPatterns.filter((_, i) => i % PARTS === index);
 
-  for (const [scheme, width] of combinationsFor(info.project.name)) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-    await page.setViewportSize({ width, height: width > 1000 ? 900 : 844 });
-    for (const [pattern, url] of signedIn) {
-      await test.step(`${scheme} ${width}px ${pattern}`, async () => {
-        await go(page, url);
-        const { scrollWidth, innerWidth } = await horizontalOverflow(page);
-        expect.soft(scrollWidth, `${url} scrolls sideways at ${width}px`).toBeLessThanOrEqual(innerWidth);
-        if (width === 1366) expect.soft(await cutTables(page), `${url} cuts tables at 1366px`).toEqual([]);
-        await expectNoAxeViolations(page);
-      });
-    }
+// The four are independent (each opens its own page), so they may run side by side.
+test.describe.configure({ mode: 'parallel' });
+
+for (const combination of [0, 1]) {
+  for (let index = 0; index < PARTS; index++) {
+    test(`every page fits a phone and a laptop in both themes, and passes axe at both widths: combination ${combination + 1}, pages ${index + 1} of ${PARTS}`, async ({
+      page,
+    }, info) => {
+      test.setTimeout(300_000);
+      await page.setViewportSize({ width: 1366, height: 900 });
+      // Start elsewhere than the first page checked, so that each check follows a navigation.
+      await page.goto('/sessions');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const urls = await concreteUrls(page);
+      // Every page of the router has an address here, so a new page cannot be left out.
+      expect(patterns.filter((pattern) => !urls.has(pattern))).toEqual([]);
+      const [scheme, width] = combinationsFor(info.project.name)[combination]!;
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+      await page.setViewportSize({ width, height: width > 1000 ? 900 : 844 });
+      for (const pattern of part(index)) {
+        const url = urls.get(pattern)!;
+        await test.step(`${scheme} ${width}px ${pattern}`, async () => {
+          await go(page, url);
+          const { scrollWidth, innerWidth } = await horizontalOverflow(page);
+          expect.soft(scrollWidth, `${url} scrolls sideways at ${width}px`).toBeLessThanOrEqual(innerWidth);
+          if (width === 1366) expect.soft(await cutTables(page), `${url} cuts tables at 1366px`).toEqual([]);
+          await expectNoAxeViolations(page);
+        });
+      }
+    });
   }
-});
+}
 
 test('the pages without a session fit a phone in both themes and pass axe', async ({ browser }, info) => {
   const context = await browser.newContext({ baseURL: info.project.use.baseURL, storageState: { cookies: [], origins: [] } });

@@ -19,9 +19,15 @@ export const areas = navAreas.map((area) => ({
   roles: (Object.keys(roles) as RoleKey[]).filter((key) => rolesWith(area.permission).includes(roles[key].role)),
 }));
 
-/** Where each project keeps a signed-in role's browser state (cookie or demo token and demo data). */
+/** Which build a project tests: the demo (API in the page) or the server (`npm start`). */
+export type Side = 'demo' | 'server';
+export function sideOf(project: string): Side {
+  return project.includes('demo') ? 'demo' : 'server';
+}
+
+/** Where each side keeps a signed-in role's browser state (cookie or demo token and demo data). */
 export function statePath(project: string, role: RoleKey): string {
-  return `e2e/.auth/${project.replace('setup-', '')}-${role}.json`;
+  return `e2e/.auth/${sideOf(project)}-${role}.json`;
 }
 
 export async function signIn(page: Page, email: string, pw = password): Promise<void> {
