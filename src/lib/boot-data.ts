@@ -13,15 +13,19 @@ type BootData = { session?: unknown; signIn?: unknown };
 
 let boot: BootData | undefined;
 
+/** The JSON in the page's inert element `id`, or null when there is none or it does not parse. */
+function jsonElement(id: string): unknown {
+  const text = typeof document === 'undefined' ? null : (document.getElementById(id)?.textContent ?? null);
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
 function read(): BootData {
   if (boot) return boot;
-  const text = typeof document === 'undefined' ? null : (document.getElementById(BOOT_DATA_ID)?.textContent ?? null);
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
+  const parsed = jsonElement(BOOT_DATA_ID);
   boot = typeof parsed === 'object' && parsed !== null ? { ...parsed } : {};
   return boot;
 }
@@ -45,13 +49,7 @@ let answers: Map<string, unknown> | undefined;
 function readAnswers(): Map<string, unknown> {
   if (answers) return answers;
   answers = new Map();
-  const text = typeof document === 'undefined' ? null : (document.getElementById(BOOT_ANSWERS_ID)?.textContent ?? null);
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
+  const parsed = jsonElement(BOOT_ANSWERS_ID);
   if (Array.isArray(parsed)) {
     const list: unknown[] = parsed;
     for (const item of list) if (isRecord(item) && typeof item.url === 'string' && 'body' in item) answers.set(item.url, item.body);
