@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { sessionQuery, signInInfoQuery } from '@/lib/session';
+import { forgetSession, sessionQuery, signInInfoQuery } from '@/lib/session';
 import { safeNext } from '@/api/rules/safe-next';
 import { SignInForm } from './sign-in-form';
 
@@ -12,6 +13,8 @@ export function SignInPage({ demo }: { demo: boolean }) {
   // The API says whether demo users exist here (the demo build, or a server that loaded the demo data).
   // and whether single sign-on is offered (a server with an identity provider; never the demo).
   const info = useQuery(signInInfoQuery).data;
+  // After a sign-out: the shell that read the session is gone now (src/lib/session.ts, leave).
+  useEffect(() => forgetSession(queryClient), [queryClient]);
   return (
     <SignInForm
       demo={demo}

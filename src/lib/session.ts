@@ -15,9 +15,10 @@ export const sessionQuery = queryOptions({
 });
 
 /**
- * Ends the session at the server, goes to the sign-in page, and only then forgets what the console held: a
- * page still on screen when the cache empties asks the API again without a session and gets a 401 thrown
- * into its render.
+ * Ends the session at the server, goes to the sign-in page, and forgets what the console held but the session:
+ * the shell may still be on screen while the sign-in page renders (a transition), and a shell whose session is
+ * gone asks the API again without one and gets a 401 thrown into its render. The sign-in page forgets the
+ * session once it is on screen (forgetSession).
  */
 async function leave(queryClient: QueryClient, end: () => Promise<unknown>, toSignIn: () => Promise<void> | void): Promise<void> {
   try {
@@ -25,8 +26,13 @@ async function leave(queryClient: QueryClient, end: () => Promise<unknown>, toSi
   } finally {
     getSessionTransport().clear();
     await toSignIn();
-    queryClient.clear();
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQuery.queryKey[0] });
   }
+}
+
+/** The signed-out session, forgotten by the sign-in page once no page that reads it is on screen. */
+export function forgetSession(queryClient: QueryClient): void {
+  queryClient.removeQueries({ queryKey: sessionQuery.queryKey });
 }
 
 /** Signs out of this session. */
