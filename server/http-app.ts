@@ -9,8 +9,8 @@ import { compress } from 'hono/compress';
 import { addApiDocs } from './api-docs';
 // Before the console's modules (boot-data, the sign-in screen): it defines the globals they read.
 import { renderSignIn, withRootMarkup } from './sign-in-render';
-import type { SignInScreenData } from '@/app/sign-in-screen';
-import { demoUsersOf, ssoOf } from '@/lib/boot-data';
+import { signInScreenData } from '@/app/sign-in-screen';
+import { signInOffers } from '@/lib/boot-data';
 import { ANSWER_WAIT_MS, answersElement, pageAnswers, warmPageAnswers } from './page-answers';
 import { modulesFor, preloadFiles, readManifest, routeModuleFor, withHints } from './page-hints';
 
@@ -119,7 +119,8 @@ export function createServerApp({
     const manifest = readManifest(distDir);
     const files = manifest ? preloadFiles(manifest, modulesFor(path, boot.session !== undefined)) : [];
     let html = withHints(readFileSync(indexFile, 'utf8'), files, boot);
-    if (path === '/sign-in') html = withRootMarkup(html, renderSignIn(signInData(boot, new URL(c.req.url).searchParams)));
+    if (path === '/sign-in')
+      html = withRootMarkup(html, renderSignIn(signInScreenData(signInOffers(boot.signIn), new URL(c.req.url).searchParams)));
     let response: Response;
     if (answerable(path, boot)) {
       const page = withAnswers(html, api, c.req.raw, c.env, answerWaitMs);
@@ -176,17 +177,6 @@ function withAnswers(
   zip.flush(constants.Z_SYNC_FLUSH);
   void rest.then((end) => zip.end(end));
   return { body: Readable.toWeb(zip) as ReadableStream<Uint8Array>, gzip: true };
-}
-
-/** What the browser's sign-in screen will read from the page (src/app/sign-in-screen.tsx), read the same way here. */
-function signInData(boot: Record<string, unknown>, query: URLSearchParams): SignInScreenData {
-  const signIn = typeof boot.signIn === 'object' && boot.signIn !== null ? (boot.signIn as Record<string, unknown>) : {};
-  return {
-    demoUsers: 'demo' in signIn ? demoUsersOf(signIn.demo) : undefined,
-    sso: 'sso' in signIn ? ssoOf(signIn.sso) : undefined,
-    ssoError: query.get('sso_error'),
-    next: query.get('next'),
-  };
 }
 
 /**

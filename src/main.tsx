@@ -33,8 +33,8 @@ async function start() {
   if (!container) throw new Error('index.html has no #root element');
   // A visit that starts at sign-in (the demo build loads the whole API anyway, so it opens the console).
   if (!__DEMO__ && window.location.pathname === '/sign-in') {
-    const { SignInScreen, signInScreenData } = await import('./app/sign-in-screen');
-    const data = signInScreenData();
+    const { SignInScreen, browserSignInScreenData } = await import('./app/sign-in-screen');
+    const data = browserSignInScreenData();
     const next = safeNext(data.next);
     let root: Root | undefined;
     const screen = (

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Session } from '@/api/contract/users';
 import { callApi } from '@/lib/api-client';
-import { bootDemoUsers, bootSso } from '@/lib/boot-data';
+import type { SignInOffers } from '@/lib/boot-data';
+import { bootSignInOffers } from '@/lib/boot-data';
 import type { DemoUsers, SsoOffer } from '@/lib/sign-in';
 import { SignInForm } from './sign-in-form';
 
@@ -17,10 +18,14 @@ export type SignInScreenData = {
   next: string | null;
 };
 
+/** The screen's data from the boot data's `signIn` and the page's query: in the browser and on the server alike. */
+export function signInScreenData(offers: SignInOffers, query: URLSearchParams): SignInScreenData {
+  return { ...offers, ssoError: query.get('sso_error'), next: query.get('next') };
+}
+
 /** The screen's data in the browser: the page's boot data and its address. */
-export function signInScreenData(): SignInScreenData {
-  const query = new URLSearchParams(window.location.search);
-  return { demoUsers: bootDemoUsers(), sso: bootSso(), ssoError: query.get('sso_error'), next: query.get('next') };
+export function browserSignInScreenData(): SignInScreenData {
+  return signInScreenData(bootSignInOffers(), new URLSearchParams(window.location.search));
 }
 
 /**

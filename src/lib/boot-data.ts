@@ -78,22 +78,26 @@ export function dropBootAnswers(): void {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** The demo users and single sign-on the sign-in page offers, as far as the page knows them. */
+export type SignInOffers = { demoUsers: DemoUsers | undefined; sso: SsoOffer | undefined };
+
 /**
- * The demo users the server put in the page: null when it has none, undefined when the page does not say
- * (then the sign-in page asks the API). Checked by hand, not by the contract's zod schema: the sign-in page
- * paints without zod (a quarter of a signed-in page's script); boot-data.test.ts holds this check to the schema.
+ * What the sign-in page is told by the boot data's `signIn` (the server's own object, or the page's): the demo
+ * users and single sign-on, each null when there is none and undefined when the page does not say (then the
+ * sign-in page asks the API). Checked by hand, not by the contract's zod schema: the sign-in page paints without
+ * zod (a quarter of a signed-in page's script); boot-data.test.ts holds these checks to the schema.
  */
-export function bootDemoUsers(): DemoUsers | undefined {
-  const { signIn } = read();
-  if (!isRecord(signIn) || !('demo' in signIn)) return undefined;
-  return demoUsersOf(signIn.demo);
+export function signInOffers(signIn: unknown): SignInOffers {
+  if (!isRecord(signIn)) return { demoUsers: undefined, sso: undefined };
+  return {
+    demoUsers: 'demo' in signIn ? demoUsersOf(signIn.demo) : undefined,
+    sso: 'sso' in signIn ? ssoOf(signIn.sso) : undefined,
+  };
 }
 
-/** Single sign-on as the server put it in the page: null when not offered, undefined when the page does not say. */
-export function bootSso(): SsoOffer | undefined {
-  const { signIn } = read();
-  if (!isRecord(signIn) || !('sso' in signIn)) return undefined;
-  return ssoOf(signIn.sso);
+/** The sign-in page's offers as the server put them in this page. */
+export function bootSignInOffers(): SignInOffers {
+  return signInOffers(read().signIn);
 }
 
 export function ssoOf(value: unknown): SsoOffer | undefined {
