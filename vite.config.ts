@@ -56,7 +56,7 @@ const vendorChunks = [
   // `format` reads goes with it: left to the console's chunk, the sign-in page would load the console for it.
   {
     name: 'ui',
-    test: /src[\\/](components[\\/]ui[\\/](alert|badge|countdown|section|skeleton|table|page-header|toaster|states|definition-list)\.tsx|lib[\\/](format|can|toast)\.ts|api[\\/]rules[\\/]time\.ts)$/,
+    test: /src[\\/](components[\\/]ui[\\/](alert|badge|countdown|section|skeleton|table|page-header|toaster|states|definition-list)\.tsx|lib[\\/](format|can|toast|now)\.ts|api[\\/]rules[\\/]time\.ts)$/,
     priority: 1,
   },
   // The permission names the contract's session schema and the console's `can()` both read: a chunk of its own,

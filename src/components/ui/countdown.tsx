@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useNow } from '@/lib/now';
 
 /** "1 d 4 h 12 min" (or "12 min"), from seconds. */
 function formatDuration(seconds: number): string {
@@ -24,11 +24,7 @@ type CountdownProps = {
  * tests, or a reader's wrong clock, shows the server's deadline). Once past it says how long ago, in red.
  */
 export function Countdown({ secondsLeft, receivedAt, label }: CountdownProps) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(30_000).getTime();
   const left = secondsLeft - Math.max(0, now - receivedAt) / 1000;
   if (left < 0) {
     return (

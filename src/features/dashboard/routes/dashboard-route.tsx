@@ -16,6 +16,7 @@ import { DashboardSkeleton } from '@/features/dashboard/components/dashboard-ske
 import { Figure, FigureGrid } from '@/features/dashboard/components/figure';
 import { WithdrawalsChart } from '@/features/dashboard/components/withdrawals-chart';
 import { dashboardLinks } from '@/features/dashboard/dashboard-links';
+import { useNow } from '@/lib/now';
 
 const attentionLabels: Record<AttentionReason, string> = {
   review_overdue: 'Processors with an overdue review',
@@ -79,7 +80,7 @@ function Breaches({
 }
 
 function Summary({ summary, receivedAt }: { summary: DashboardSummary; receivedAt: number }) {
-  const now = new Date();
+  const now = useNow();
   const { deletions, supportAccess, consent, processors, mine, revealBursts } = summary;
   return (
     <div className="space-y-10">

@@ -28,6 +28,7 @@ import {
   RetryTaskAction,
 } from '@/features/deletions/components/deletion-actions';
 import { DeadlineNote, DeletionStatusBadge } from '@/features/deletions/components/deletion-labels';
+import { useNow } from '@/lib/now';
 
 /** Whether any task's connector job is still to answer: the page then looks again every few seconds. */
 function jobsInFlight(request: Pick<DeletionRequest, 'tasks'> | undefined): boolean {
@@ -402,6 +403,7 @@ export function Component() {
   const query = useQuery({ ...deletionQueries.detail(id), refetchInterval: (q) => (jobsInFlight(q.state.data) ? 2000 : false) });
   const queryClient = useQueryClient();
   const reload = useCallback(() => void queryClient.invalidateQueries({ queryKey: deletionKeys.detail(id) }), [queryClient, id]);
+  const now = useNow();
   return (
     <>
       <p className="mb-2 text-sm">
@@ -411,7 +413,7 @@ export function Component() {
       </p>
       <PageHeader title={query.data ? `Deletion of ${query.data.accountName}` : 'Deletion request'} />
       <QueryState query={query} loading="Loading the deletion request…">
-        {(request) => <DeletionDetails request={request} now={new Date()} onReload={reload} />}
+        {(request) => <DeletionDetails request={request} now={now} onReload={reload} />}
       </QueryState>
     </>
   );

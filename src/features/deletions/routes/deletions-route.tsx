@@ -16,13 +16,14 @@ import { BulkApprove } from '@/features/deletions/components/bulk-approve';
 import { DeletionFilters } from '@/features/deletions/components/deletion-filters';
 import { DeletionTable, overdueFirst } from '@/features/deletions/components/deletion-table';
 import { deletionSearch } from '@/features/deletions/deletion-search';
+import { useNow } from '@/lib/now';
 
 export function Component() {
   const session = useSession();
   const approver = mayEver(session, 'deletion', 'approve');
   const [search, setSearch] = useSearchState(deletionSearch);
   const list = usePagedList(useInfiniteQuery(deletionQueries.list(search)));
-  const now = new Date();
+  const now = useNow();
   const requests = overdueFirst(list.items, now);
   const [selection, setSelection] = useState<RowSelectionState>({});
   // Only what is still listed and approvable stays selected, so a filter change cannot approve unseen rows.

@@ -18,6 +18,7 @@ import { DataSummary } from '@/features/processors/components/data-summary';
 import { DpaSection } from '@/features/processors/components/dpa-section';
 import { ProcessorHistory } from '@/features/processors/components/processor-history';
 import { AttentionList, dataCategoryLabel, ProcessorStatusBadge, retentionText } from '@/features/processors/components/processor-labels';
+import { useNow } from '@/lib/now';
 
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -173,7 +174,7 @@ export function Component() {
   const { id = '' } = useParams();
   const query = useQuery(processorQueries.detail(id));
   // Read once per render: the notice countdown needs no ticking clock at day granularity.
-  const now = new Date();
+  const now = useNow();
   return (
     <>
       <p className="mb-2 text-sm">

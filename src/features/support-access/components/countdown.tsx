@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useNow } from './use-now';
+import { useNow } from '@/lib/now';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -39,7 +39,7 @@ type CountdownProps = {
 
 /** Time left until `until`, ticking. A timer role, which screen readers do not announce on every tick. */
 export function Countdown({ until, onElapsed, suffix = 'left' }: CountdownProps) {
-  const now = useNow();
+  const now = useNow(1000);
   const left = new Date(until).getTime() - now.getTime();
   const fired = useRef<string | null>(null);
   useEffect(() => {

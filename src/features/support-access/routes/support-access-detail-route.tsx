@@ -27,6 +27,7 @@ import {
   RefusedAction,
 } from '@/features/support-access/components/request-actions';
 import { RevealCredentials } from '@/features/support-access/components/reveal-credentials';
+import { useNow } from '@/lib/now';
 
 const time = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
@@ -260,7 +261,7 @@ function Actions({ request, onReload }: { request: SupportAccessRequestView; onR
 }
 
 function RequestDetails({ request }: { request: SupportAccessRequestView }) {
-  const now = new Date();
+  const now = useNow();
   return (
     <DefinitionList
       items={[

@@ -18,6 +18,7 @@ import { SupportAccessFilters } from '@/features/support-access/components/suppo
 import type { TableVariant } from '@/features/support-access/components/support-access-table';
 import { SupportAccessTable } from '@/features/support-access/components/support-access-table';
 import { supportAccessSearch } from '@/features/support-access/support-access-search';
+import { useNow } from '@/lib/now';
 
 type SectionProps = {
   title: string;
@@ -32,7 +33,7 @@ type SectionProps = {
 
 function RequestSection({ title, caption, variant, params, empty, description, onElapsed, children }: SectionProps) {
   const list = usePagedList(useInfiniteQuery(supportAccessQueries.list(params)));
-  const now = new Date();
+  const now = useNow();
   return (
     <Section title={title} description={description}>
       {children}
