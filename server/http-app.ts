@@ -8,10 +8,10 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { addApiDocs } from './api-docs';
 // Before the console's modules (boot-data, the sign-in screen): it defines the globals they read.
-import { renderSignIn, withRootMarkup } from './sign-in-render';
+import { renderSignIn, withConsoleMarkup, withRootMarkup } from './sign-in-render';
 import { signInScreenData } from '@/app/sign-in-screen';
 import { signInOffers } from '@/lib/boot-data';
-import { ANSWER_WAIT_MS, answersElement, pageAnswers, warmPageAnswers } from './page-answers';
+import { ANSWER_WAIT_MS, answersElement, pagePrint, warmPageAnswers } from './page-answers';
 import { modulesFor, preloadFiles, readManifest, routeModuleFor, withHints } from './page-hints';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
@@ -123,7 +123,7 @@ export function createServerApp({
       html = withRootMarkup(html, renderSignIn(signInScreenData(signInOffers(boot.signIn), new URL(c.req.url).searchParams)));
     let response: Response;
     if (answerable(path, boot)) {
-      const page = withAnswers(html, api, c.req.raw, c.env, answerWaitMs);
+      const page = withAnswers(html, api, c.req.raw, c.env, boot.session, answerWaitMs);
       response = c.body(page.body, 200, { ...HTML, ...(page.gzip ? { 'Content-Encoding': 'gzip' } : {}) });
       response.headers.append('Vary', 'Accept-Encoding');
     } else {
@@ -145,8 +145,9 @@ function answerable(path: string, boot: Record<string, unknown>): boolean {
 }
 
 /**
- * The page in two parts: all but its end at once, so the browser fetches its scripts and styles while the
- * server answers the page's reads; then the answers and the end. No script runs before the end arrives.
+ * The page in two parts: its head at once, so the browser fetches its scripts and styles while the server
+ * answers the page's reads; then the page drawn from those answers (server/page-routes.ts), the answers
+ * themselves and the end. No script runs before the end arrives.
  * Gzip where the browser takes it, flushed after the first part so that part is not held back.
  */
 function withAnswers(
@@ -154,13 +155,19 @@ function withAnswers(
   api: ApiApp,
   request: Request,
   env: unknown,
+  session: unknown,
   waitMs: number,
 ): { body: ReadableStream<Uint8Array>; gzip: boolean } {
-  const cut = html.lastIndexOf('</body>');
-  const [head, tail] = cut < 0 ? [html, ''] : [html.slice(0, cut), html.slice(cut)];
-  const rest = pageAnswers(api, request, env, waitMs)
-    .catch(() => [])
-    .then((answers) => answersElement(answers) + tail);
+  const root = html.indexOf('<div id="root">');
+  const cut = root < 0 ? html.lastIndexOf('</body>') : root;
+  const [head, end] = cut < 0 ? [html, ''] : [html.slice(0, cut), html.slice(cut)];
+  const bodyEnd = end.lastIndexOf('</body>');
+  const [body, tail] = bodyEnd < 0 ? [end, ''] : [end.slice(0, bodyEnd), end.slice(bodyEnd)];
+  const rest = pagePrint(api, request, env, session, waitMs)
+    .catch(() => ({ answers: [], page: null }))
+    .then(
+      ({ answers, page }) => (page === null ? body : withConsoleMarkup(body, page.markup, page.drawnAt)) + answersElement(answers) + tail,
+    );
   if (!/\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')) {
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({

@@ -6,7 +6,7 @@ import type { Harness } from '@/testing/harness';
 import { makeHarness, memoryStore } from '@/testing/harness';
 import { newProcessor } from '@/testing/api-suite/helpers';
 import { createServerApp } from './http-app';
-import { pageAnswers } from './page-answers';
+import { pagePrint } from './page-answers';
 
 const indexHtml = '<!doctype html><html><head><title>Privacy Console</title></head><body><div id="root"></div></body></html>';
 
@@ -81,6 +81,35 @@ describe('a console page carries the answers its loaders read', () => {
     expect(html).toContain('Evil \\u003c/script>');
   });
 
+  const drawnRoot = (html: string) => /<div id="root" data-server-rendered="(\d+)" inert="">/.exec(html);
+
+  it('draws the page from those answers, as the visitor’s role sees it, inert until React takes it over', async () => {
+    const before = Date.now();
+    const officer = (await page('/processors', 'officer')).html;
+    const processors = (await api('/api/processors', 'officer')) as { items: { name: string }[] };
+    expect(Number(drawnRoot(officer)?.[1])).toBeGreaterThanOrEqual(before);
+    const root = officer.slice(officer.indexOf('<div id="root"'));
+    const escaped = (text: string) =>
+      text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+    for (const { name } of processors.items.slice(0, 5)) expect(root).toContain(`>${escaped(name)}<`);
+    expect(root).toContain('Add processor');
+    // Its title belongs in the head, which was sent before the page was drawn: React sets it on taking over.
+    expect(root).not.toContain('<title>');
+    const auditor = (await page('/processors', 'auditor')).html;
+    expect(drawnRoot(auditor)).not.toBeNull();
+    expect(auditor).not.toContain('Add processor');
+  });
+
+  it('draws no page without a session, nor a form (its draft is in the browser’s tab), but a record’s page', async () => {
+    expect(drawnRoot((await page('/processors', 'nobody')).html)).toBeNull();
+    expect(drawnRoot((await page('/processors/new', 'officer')).html)).toBeNull();
+    const processors = (await api('/api/processors', 'officer')) as { items: { id: string }[] };
+    const edit = (await page(`/processors/${processors.items[0]!.id}/edit`, 'officer')).html;
+    expect(drawnRoot(edit)).toBeNull();
+    expect(answersIn(edit)?.length).toBeGreaterThan(0);
+    expect(drawnRoot((await page(`/processors/${processors.items[0]!.id}`, 'officer')).html)).not.toBeNull();
+  });
+
   it('goes without what the API does not answer in time', async () => {
     const slow = {
       fetch: async (request: Request) => {
@@ -89,7 +118,10 @@ describe('a console page carries the answers its loaders read', () => {
       },
     };
     const request = new Request('http://console.test/', { headers: await h.authHeaders('officer') });
-    expect(await pageAnswers(slow, request, undefined, 50)).toEqual([]);
-    expect((await pageAnswers(slow, request, undefined, 60_000)).map((a) => a.url)).toEqual(['/api/dashboard']);
+    const session = await api('/api/session', 'officer');
+    expect(await pagePrint(slow, request, undefined, session, 50)).toEqual({ answers: [], page: null });
+    const inTime = await pagePrint(slow, request, undefined, session, 60_000);
+    expect(inTime.answers.map((a) => a.url)).toEqual(['/api/dashboard']);
+    expect(inTime.page?.markup).toContain('Dashboard');
   });
 });

@@ -5,7 +5,7 @@ import type { ApiFetch } from '@/lib/api-fetch';
 import { setApiFetch } from '@/lib/api-fetch';
 import { BOOT_ANSWERS_ID } from '@/lib/boot-data';
 import { inertJson } from './page-hints';
-import type { loadersFor as LoadersFor } from './page-routes';
+import type { runPage as RunPage } from './page-routes';
 
 /** Anything with a web-standard fetch: the API app. */
 type Api = { fetch(request: Request, env?: unknown): Response | Promise<Response> };
@@ -35,24 +35,29 @@ function install(): void {
 }
 
 /** The console's route table, loaded once on the first page that needs it (it is most of the console's code). */
-let routeTable: Promise<{ loadersFor: typeof LoadersFor }> | undefined;
+let routeTable: Promise<{ runPage: typeof RunPage; warmRoutes: () => Promise<void> }> | undefined;
 
 /** Loads the route table ahead of the first page (the server calls it as it starts serving the console). */
 export function warmPageAnswers(): void {
   routeTable ??= import('./page-routes');
-  routeTable.catch(() => undefined);
+  routeTable.then(({ warmRoutes }) => warmRoutes()).catch(() => undefined);
 }
+
+/** What the server puts into a signed-in console page: its loaders' answers, and the page drawn from them. */
+export type PagePrint = { answers: PageAnswer[]; page: { markup: string; drawnAt: number } | null };
 
 /**
  * The API answers a page's loaders read, got by running those loaders (the console's own, from its route
  * table) against the API in this process with the visitor's cookie: the same requests the browser would
  * make, answered by the same rules, for the browser to take instead of asking (src/lib/boot-data.ts).
  * Reads only; the session is left out (the page carries it already). Whatever fails or is late is left out.
+ * When every loader is done in time, the page is also drawn from those answers (server/page-routes.ts), for
+ * the browser to show before any script runs and then hydrate.
  */
-export async function pageAnswers(api: Api, request: Request, env: unknown, waitMs = ANSWER_WAIT_MS): Promise<PageAnswer[]> {
+export async function pagePrint(api: Api, request: Request, env: unknown, session: unknown, waitMs = ANSWER_WAIT_MS): Promise<PagePrint> {
   install();
   routeTable ??= import('./page-routes');
-  const { loadersFor } = await routeTable;
+  const { runPage } = await routeTable;
   const page = new URL(request.url);
   const answers: PageAnswer[] = [];
   const inFlight = new Set<Promise<Response>>();
@@ -70,23 +75,32 @@ export async function pageAnswers(api: Api, request: Request, env: unknown, wait
       answers.push({ url, body: JSON.parse(text) as unknown });
     return new Response(text, { status: answer.status, headers: answer.headers });
   };
-  // Loaders that start a read without waiting for it (the dashboard's) are waited for all the same.
   const send: ApiFetch = (url, init) => {
     const call = ask(url, init);
     inFlight.add(call);
     void call.finally(() => inFlight.delete(call)).catch(() => undefined);
     return call;
   };
-  const loaders = loadersFor(page);
-  if (loaders.length === 0) return [];
-  const late = new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref());
-  const ran = pageRequest.run(send, async () => {
-    await Promise.allSettled(loaders.map((load) => load()));
-    while (inFlight.size) await Promise.allSettled([...inFlight]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), waitMs);
   });
-  await Promise.race([ran, late]);
+  // Loaders that start a read without waiting for it (the dashboard's) are waited for all the same.
+  const ran = pageRequest.run(send, async () => {
+    const run = await runPage(page, session);
+    while (inFlight.size) await Promise.allSettled([...inFlight]);
+    return run;
+  });
+  const outcome = await Promise.race([ran.catch(() => 'failed' as const), late]).finally(() => clearTimeout(timer));
   // A copy: a late loader may still add to the list, after this page has gone.
-  return [...answers];
+  if (typeof outcome === 'string') return { answers: [...answers], page: null };
+  let drawn: PagePrint['page'] = null;
+  try {
+    drawn = outcome.render();
+  } catch {
+    // A page that cannot be drawn here is drawn by the browser, as before; its answers still serve.
+  }
+  return { answers: [...answers], page: drawn };
 }
 
 /** The answers as the inert JSON element the browser reads (the CSP allows it: it never runs). */

@@ -29,3 +29,16 @@ export function withRootMarkup(html: string, markup: string): string {
   const body = title ? markup.replace(title, '') : markup;
   return page.replace(ROOT, () => `<div id="root" ${SERVER_RENDERED}="">${body}</div>`);
 }
+
+/**
+ * `#root` holding a console page the server drew, marked for hydration and inert until then (a click or
+ * key before the page's script has taken over would do nothing; inert, it reaches nothing), with the instant
+ * it was drawn as of (src/lib/now.ts). The page's
+ * `<title>` is left out: the head it belongs in has already gone to the browser, and React sets it as it
+ * takes the page over.
+ */
+export function withConsoleMarkup(html: string, markup: string, drawnAt: number): string {
+  if (!ROOT.test(html)) return html;
+  const body = markup.replace(TITLE, '');
+  return html.replace(ROOT, () => `<div id="root" ${SERVER_RENDERED}="${drawnAt}" inert="">${body}</div>`);
+}

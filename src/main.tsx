@@ -12,11 +12,11 @@ import './index.css';
  * The entry holds React and nothing else: the sign-in screen and the console (router, query client, routes)
  * are chunks of their own, which the server names as modulepreload hints for the page asked for.
  */
-async function openConsole(root: Root, signedIn?: { session: Session; next: string }): Promise<void> {
+async function openConsole(into: Root | HTMLElement, signedIn?: { session: Session; next: string }): Promise<void> {
   const { startConsole } = await import('./app/start-console');
   // A session that must set two-factor up first goes to its Security page.
   if (signedIn) window.history.replaceState(null, '', signedIn.session.mfaSetupRequired ? '/security' : signedIn.next);
-  startConsole(root, signedIn?.session);
+  startConsole(into, signedIn?.session);
 }
 
 async function start() {
@@ -51,7 +51,8 @@ async function start() {
     }
     return;
   }
-  await openConsole(createRoot(container));
+  // A console page the server drew (server/page-routes.ts) is taken over where it stands.
+  await openConsole(container.hasAttribute(SERVER_RENDERED) ? container : createRoot(container));
 }
 
 void start();

@@ -1,8 +1,14 @@
-import { StrictMode } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import type { Root } from 'react-dom/client';
+import { hydrateRoot } from 'react-dom/client';
+import type { DataRouter } from 'react-router';
 import { createBrowserRouter } from 'react-router';
 import type { Session } from '@/api/contract/users';
 import { dropBootAnswers, takeBootSession } from '@/lib/boot-data';
+import { setDrawnAt } from '@/lib/now';
+import { SERVER_RENDERED } from '@/lib/server-rendered';
 import { sessionCheck } from '@/lib/session-check';
 import { ConsoleApp, createConsole } from './create-console';
 
@@ -17,8 +23,39 @@ function initialSession(signedIn: Session | undefined): Session | undefined {
   return parsed?.success ? parsed.data : undefined;
 }
 
-/** The console (router, query client, every route): loaded by src/main.tsx for every page but the first sign-in. */
-export function startConsole(root: Root, signedIn?: Session): void {
+/** Waits until `router` has loaded its first page and `queryClient` fetches nothing (at most `capMs`). */
+async function firstPageLoaded(router: DataRouter, queryClient: QueryClient, capMs: number): Promise<void> {
+  const loaded = (state: typeof router.state) => state.initialized && state.navigation.state === 'idle';
+  const routed = new Promise<void>((resolve) => {
+    if (loaded(router.state)) return resolve();
+    const unsubscribe = router.subscribe((state) => {
+      if (!loaded(state)) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+  const fetched = routed.then(async () => {
+    while (queryClient.isFetching() > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+  await Promise.race([fetched, new Promise((resolve) => setTimeout(resolve, capMs))]);
+}
+
+/** Lets the server-drawn page be used once React has taken it over (server/sign-in-render.ts made it inert). */
+function TakenOver({ container, children }: { container: HTMLElement; children: ReactNode }) {
+  useEffect(() => {
+    container.removeAttribute('inert');
+    performance.mark('console:interactive');
+  }, [container]);
+  return children;
+}
+
+/**
+ * The console (router, query client, every route): loaded by src/main.tsx for every page but the first sign-in.
+ * `into` is a root to render into, or the element holding a page the server drew (server/page-routes.ts):
+ * that page is hydrated once the router has run its loaders over the answers the server wrote beside it, so
+ * the first render has the data the server drew from.
+ */
+export function startConsole(into: Root | HTMLElement, signedIn?: Session): void {
   const { queryClient, router } = createConsole({
     demo: __DEMO__,
     createRouter: (routes) => createBrowserRouter(routes),
@@ -34,9 +71,19 @@ export function startConsole(root: Root, signedIn?: Session): void {
       unsubscribe();
     });
   }
-  root.render(
-    <StrictMode>
-      <ConsoleApp queryClient={queryClient} router={router} />
-    </StrictMode>,
-  );
+  const app = <ConsoleApp queryClient={queryClient} router={router} />;
+  if (!(into instanceof HTMLElement)) {
+    into.render(<StrictMode>{app}</StrictMode>);
+    return;
+  }
+  // Hydration renders "now" as the instant the server drew the page at (src/lib/now.ts).
+  setDrawnAt(Number(into.getAttribute(SERVER_RENDERED)) || null);
+  void firstPageLoaded(router, queryClient, 3000).then(() => {
+    hydrateRoot(
+      into,
+      <StrictMode>
+        <TakenOver container={into}>{app}</TakenOver>
+      </StrictMode>,
+    );
+  });
 }

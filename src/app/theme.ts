@@ -55,10 +55,12 @@ function subscribe(listener: () => void) {
 }
 
 export function useThemeChoice(): ThemeChoice {
+  // A page the server drew shows "system" (the server cannot read this browser's choice): hydration starts
+  // from that, then React renders the stored choice.
   return useSyncExternalStore(
     subscribe,
     () => current,
-    () => current,
+    () => 'system',
   );
 }
 

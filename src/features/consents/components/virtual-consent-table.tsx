@@ -73,6 +73,9 @@ export function VirtualConsentTable({ events, total, hasMore, loadingMore, onNea
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Before the box is measured (and on the server, which draws the first rows into the page): a box of
+    // about 70vh on a laptop screen, so the first render has rows and hydration finds the same ones.
+    initialRect: { width: 1280, height: 640 },
     getItemKey: (index) => rows[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();

@@ -1,0 +1,88 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, statePath } from './roles';
+
+// A signed-in console page is drawn by the server from its loaders' answers (server/page-routes.ts), and
+// React takes that page over where it stands (src/app/start-console.tsx).
+test.use({ storageState: async ({}, use, info) => use(statePath(info.project.name, 'officer')) });
+
+/** Every error or warning the page logs: a page React could not take over says so (a mismatch is an error). */
+function problemsOf(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+/** Holds every script back until the returned function is called: the page as it is before any code runs. */
+async function holdScripts(page: Page): Promise<() => void> {
+  let release = () => undefined as void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/[\w.-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+const root = (page: Page) => page.locator('#root');
+
+test('a list page shows its rows before any script runs, then works once React has taken it over', async ({ page }) => {
+  const problems = problemsOf(page);
+  // A server that has just started may still be loading the pages' code, and then leaves drawing to the browser.
+  await expect.poll(async () => (await (await page.request.get('/processors')).text()).includes('data-server-rendered')).toBe(true);
+  const release = await holdScripts(page);
+  await page.goto('/processors', { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { level: 1, name: 'Processors' })).toBeVisible();
+  await expect(page.locator('main tbody tr').first()).toBeVisible();
+  // Nothing on it can be used before its script runs: a click then would be lost, so none reaches it.
+  await expect(root(page)).toHaveAttribute('inert', '');
+  const first = page.locator('main tbody tr').first().getByRole('link').first();
+  const name = (await first.textContent()) ?? '';
+
+  release();
+  await expect(root(page)).not.toHaveAttribute('inert');
+  await expectNoAxeViolations(page);
+  // The page is React's now: a link opens its page without loading the document again.
+  await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+  expect(problems).toEqual([]);
+});
+
+test('pages with countdowns, days left and a scrolled ledger are taken over without a mismatch', async ({ page }) => {
+  const problems = problemsOf(page);
+  await expect.poll(async () => (await (await page.request.get('/')).text()).includes('data-server-rendered')).toBe(true);
+  for (const [path, heading] of [
+    ['/', 'Dashboard'],
+    ['/support-access', 'Support access'],
+    ['/deletions', 'Deletions'],
+    ['/consents', 'Consent records'],
+    ['/audit', 'Audit log'],
+  ] as const) {
+    const release = await holdScripts(page);
+    await page.goto(path, { waitUntil: 'commit' });
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(root(page), path).toHaveAttribute('data-server-rendered', /^\d+$/);
+    // Drawn a little while ago: hydration must still render it as of that instant, not of the reader's clock.
+    await page.waitForTimeout(1100);
+    release();
+    await expect(root(page), path).not.toHaveAttribute('inert');
+    await page.unroute(/\/assets\/[\w.-]+\.js$/);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('a theme chosen in this browser shows on a page the server drew with the system’s', async ({ page }) => {
+  const problems = problemsOf(page);
+  await page.goto('/');
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.goto('/processors');
+  await expect(root(page)).not.toHaveAttribute('inert');
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(problems).toEqual([]);
+});
