@@ -53,6 +53,7 @@ import {
   createDeletion,
   createPersonErasure,
   deletionQuery,
+  deletionListItem,
   deletionRequestView,
   extendDeletion,
   rejectDeletion,
@@ -556,7 +557,7 @@ export const endpoints = {
     permission: 'deletions.read',
     status: 200,
     query: deletionQuery,
-    response: page(deletionRequestView),
+    response: page(deletionListItem),
   },
   bulkApproveDeletions: {
     method: 'POST',
