@@ -85,6 +85,7 @@ import {
   recordCustomerConsent,
   revealedCredentials,
   supportAccessQuery,
+  supportAccessListItem,
   supportAccessRequestView,
 } from './support-access';
 import { demoUser, session, sessionList, signIn, staffMember, staffQuery } from './users';
@@ -423,7 +424,7 @@ export const endpoints = {
     permission: 'access.read',
     status: 200,
     query: supportAccessQuery,
-    response: page(supportAccessRequestView),
+    response: page(supportAccessListItem),
   },
   getSupportAccess: {
     method: 'GET',
