@@ -98,6 +98,7 @@ import {
   assessBreach,
   breachDrafts,
   breachQuery,
+  breachListItem,
   breachView,
   createBreach,
   editBreachNotification,
@@ -677,7 +678,7 @@ export const endpoints = {
     permission: 'breaches.read',
     status: 200,
     query: breachQuery,
-    response: page(breachView),
+    response: page(breachListItem),
   },
   getBreach: { method: 'GET', path: '/api/breaches/:id', permission: 'breaches.read', status: 200, response: breachView },
   createBreach: {
