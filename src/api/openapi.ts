@@ -109,7 +109,9 @@ export function openApiDocument(): Record<string, unknown> {
       version: '1',
       description:
         'Every endpoint names one permission, checked before the request is read. Records answer `actions`: ' +
-        'what the caller may do now, and why anything else is refused. Updates carry `If-Match: "<version>"`.',
+        'what the caller may do now, and why anything else is refused. Updates carry `If-Match: "<version>"`. ' +
+        'The lists of deletion requests, support-access requests and breaches answer list items (what a list shows, ' +
+        'its version, and the actions a list offers); the record’s own endpoint answers it whole.',
     },
     servers: [{ url: '/' }],
     components: {

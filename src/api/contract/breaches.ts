@@ -193,6 +193,30 @@ export const breachView = breach.extend({
 });
 export type BreachView = z.infer<typeof breachView>;
 
+/**
+ * A breach as a list answers it (issue 21): what the register draws (title, status, when we became aware, the
+ * clocks), who owns it and the version. A list offers no action; the description, the affected counts, the
+ * assessment and every notification's text are the breach's own answer.
+ */
+export const breachListItem = breachView.pick({
+  id: true,
+  version: true,
+  title: true,
+  status: true,
+  concerns: true,
+  occurredFrom: true,
+  occurredTo: true,
+  awareAt: true,
+  ownerId: true,
+  ownerName: true,
+  createdAt: true,
+  updatedAt: true,
+  closedAt: true,
+  clocks: true,
+  peopleMustBeTold: true,
+});
+export type BreachListItem = z.infer<typeof breachListItem>;
+
 export const breachDrafts = z.object({ authority: z.string(), people: z.string(), customers: z.string() });
 export type BreachDrafts = z.infer<typeof breachDrafts>;
 

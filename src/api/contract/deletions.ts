@@ -233,6 +233,30 @@ export const deletionRequestView = deletionRequest.omit({ certificate: true }).e
 });
 export type DeletionRequestView = z.infer<typeof deletionRequestView>;
 
+/**
+ * A deletion request as a list answers it (issue 21): what the list page draws (name, status, deadline, origin),
+ * the version an approval sends as If-Match, and the one action a list offers (approving several at once). The
+ * tasks, holds, timeline and the other actions are the request's own answer (`getDeletion`): a page of whole
+ * requests weighed 7 KB a row.
+ */
+export const deletionListItem = deletionRequest
+  .pick({
+    id: true,
+    version: true,
+    status: true,
+    accountId: true,
+    accountName: true,
+    origin: true,
+    receivedAt: true,
+    dueAt: true,
+    extension: true,
+    approvedAt: true,
+    completedAt: true,
+    createdAt: true,
+  })
+  .extend({ actions: actionsOf(['approve']) });
+export type DeletionListItem = z.infer<typeof deletionListItem>;
+
 export const createDeletion = z.object({
   accountId: id,
   origin: z.literal('erasure_request'),

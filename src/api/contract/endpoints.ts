@@ -53,6 +53,7 @@ import {
   createDeletion,
   createPersonErasure,
   deletionQuery,
+  deletionListItem,
   deletionRequestView,
   extendDeletion,
   rejectDeletion,
@@ -84,6 +85,7 @@ import {
   recordCustomerConsent,
   revealedCredentials,
   supportAccessQuery,
+  supportAccessListItem,
   supportAccessRequestView,
 } from './support-access';
 import { demoUser, session, sessionList, signIn, staffMember, staffQuery } from './users';
@@ -96,6 +98,7 @@ import {
   assessBreach,
   breachDrafts,
   breachQuery,
+  breachListItem,
   breachView,
   createBreach,
   editBreachNotification,
@@ -422,7 +425,7 @@ export const endpoints = {
     permission: 'access.read',
     status: 200,
     query: supportAccessQuery,
-    response: page(supportAccessRequestView),
+    response: page(supportAccessListItem),
   },
   getSupportAccess: {
     method: 'GET',
@@ -556,7 +559,7 @@ export const endpoints = {
     permission: 'deletions.read',
     status: 200,
     query: deletionQuery,
-    response: page(deletionRequestView),
+    response: page(deletionListItem),
   },
   bulkApproveDeletions: {
     method: 'POST',
@@ -675,7 +678,7 @@ export const endpoints = {
     permission: 'breaches.read',
     status: 200,
     query: breachQuery,
-    response: page(breachView),
+    response: page(breachListItem),
   },
   getBreach: { method: 'GET', path: '/api/breaches/:id', permission: 'breaches.read', status: 200, response: breachView },
   createBreach: {

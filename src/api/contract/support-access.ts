@@ -129,6 +129,37 @@ export const supportAccessRequestView = supportAccessRequest.extend({
 });
 export type SupportAccessRequestView = z.infer<typeof supportAccessRequestView>;
 
+/**
+ * A request as a list answers it (issue 21): what the queue, the grants and the history draw (account, ticket,
+ * requester, status and what it waits for, when it was made and ends, scope), and the version. A list offers no
+ * action, so it answers none; the reason, the consent, the timeline and the actions are the request's own answer.
+ */
+export const supportAccessListItem = supportAccessRequestView
+  .pick({
+    id: true,
+    version: true,
+    status: true,
+    waitingFor: true,
+    accountId: true,
+    accountName: true,
+    requesterId: true,
+    requesterName: true,
+    ticketRef: true,
+    scope: true,
+    durationHours: true,
+    createdAt: true,
+    decideBy: true,
+    decidedAt: true,
+    grantStartsAt: true,
+    grantEndsAt: true,
+    endedAt: true,
+  })
+  .extend({
+    /** Whether the customer's consent is on record (a request waiting for a second officer's confirmation has it). */
+    consentRecorded: z.boolean(),
+  });
+export type SupportAccessListItem = z.infer<typeof supportAccessListItem>;
+
 export const createSupportAccess = z.object({
   accountId: id,
   ticketRef: requiredText(100),

@@ -15,7 +15,7 @@ import type { Handlers } from './handler';
 
 /** The breach register: its clocks, who is affected, the assessment and every notice sent. */
 export const breachHandlers = {
-  listBreaches: ({ ctx, actor, query }) => listBreaches(ctx, actor, query),
+  listBreaches: ({ ctx, query }) => listBreaches(ctx, query),
   getBreach: ({ ctx, actor, id }) => getBreach(ctx, actor, id),
   createBreach: ({ ctx, actor, body }) => createBreach(ctx, actor, body),
   updateBreach: ({ ctx, actor, id, version, body }) => updateBreach(ctx, actor, id, version, body),

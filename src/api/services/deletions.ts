@@ -9,6 +9,7 @@ import type {
   CreateDeletion,
   CreatePersonErasure,
   DeletionCertificate,
+  DeletionListItem,
   DeletionQuery,
   DeletionRequest,
   DeletionRequestView,
@@ -57,7 +58,28 @@ function view(ctx: Ctx, actor: Actor, request: DeletionRequest): DeletionRequest
   };
 }
 
-export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery): Promise<Page<DeletionRequestView>> {
+/** A request as a list answers it: the fields the list shows and the approval a list offers, from the same rule. */
+function listItem(ctx: Ctx, actor: Actor, r: DeletionRequest): DeletionListItem {
+  const { id, version, status, accountId, accountName, origin, receivedAt, dueAt, extension, approvedAt, completedAt, createdAt } = r;
+  const { approve } = deletionActions(r, actor.user, ctx.now, ctx.timeZone);
+  return {
+    id,
+    version,
+    status,
+    accountId,
+    accountName,
+    origin,
+    receivedAt,
+    dueAt,
+    extension,
+    approvedAt,
+    completedAt,
+    createdAt,
+    actions: { approve },
+  };
+}
+
+export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery): Promise<Page<DeletionListItem>> {
   const { dueWithinDays, overdue, held, ...rest } = query;
   let dueBefore: string | undefined;
   if (overdue) dueBefore = ctx.now.toISOString();
@@ -65,7 +87,7 @@ export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery
   const page = await ctx.deps.store.transaction((tx) =>
     tx.deletions.list({ ...rest, dueBefore, held: held ? true : undefined, openOnly: dueBefore !== undefined ? true : undefined }),
   );
-  return { ...page, items: page.items.map((r) => view(ctx, actor, r)) };
+  return { ...page, items: page.items.map((r) => listItem(ctx, actor, r)) };
 }
 
 async function loadDeletion(ctx: Ctx, id: string): Promise<DeletionRequest> {

@@ -5,6 +5,7 @@ import type {
   CreateSupportAccess,
   PublicAccessPage,
   PublicConsent,
+  SupportAccessListItem,
   SupportAccessQuery,
   SupportAccessRequest,
   SupportAccessRequestView,
@@ -190,7 +191,34 @@ export async function endAccessForAccount(tx: Tx, ctx: Ctx, actor: Actor | null,
   }
 }
 
-export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAccessQuery): Promise<Page<SupportAccessRequestView>> {
+/** A request as a list answers it: its status as of now and what it waits for, by the same rules as its own answer. */
+function toListItem(ctx: Ctx, r: SupportAccessRecord): SupportAccessListItem {
+  const facts = toFacts(r, ctx.now);
+  const { id, version, status, accountId, accountName, requesterId, requesterName, ticketRef, scope, durationHours } = facts;
+  const { createdAt, decideBy, decidedAt, grantStartsAt, grantEndsAt, endedAt } = facts;
+  return {
+    id,
+    version,
+    status,
+    waitingFor: accessWaitingFor(facts, ctx.now),
+    accountId,
+    accountName,
+    requesterId,
+    requesterName,
+    ticketRef,
+    scope,
+    durationHours,
+    createdAt,
+    decideBy,
+    decidedAt,
+    grantStartsAt,
+    grantEndsAt,
+    endedAt,
+    consentRecorded: facts.consent !== null,
+  };
+}
+
+export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAccessQuery): Promise<Page<SupportAccessListItem>> {
   await sweepLapsed(ctx);
   // Support agents follow their own requests; officers and auditors see all.
   const { endingWithinHours, from, to, ...filters } = roleHas(actor.user.role, 'access.read_all')
@@ -210,7 +238,7 @@ export async function listSupportAccess(ctx: Ctx, actor: Actor, query: SupportAc
         };
   if (scoped.status?.length === 0) return { items: [], nextCursor: null, total: 0 };
   const page = await ctx.deps.store.transaction((tx) => tx.supportAccess.list(scoped));
-  return { ...page, items: page.items.map((r) => toView(ctx, actor, r)) };
+  return { ...page, items: page.items.map((r) => toListItem(ctx, r)) };
 }
 
 async function load(tx: Tx, actor: Actor, id: string): Promise<SupportAccessRecord> {

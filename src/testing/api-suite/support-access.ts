@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { page } from '@/api/contract/common';
-import { supportAccessRequest, supportAccessRequestView } from '@/api/contract/support-access';
-import { consentAwaited } from '@/api/rules/support-access';
+import { supportAccessListItem, supportAccessRequest, supportAccessRequestView } from '@/api/contract/support-access';
 import { makeCtx } from '@/api/services/context';
 import { decryptSecret } from '@/api/services/crypto';
 import { endGrantJob } from '@/api/services/support-access';
@@ -64,7 +63,7 @@ export function supportAccessTests(suite: Suite): void {
       const list = async (who: 'officer' | 'support' | 'auditor', query: string) => {
         const res = await h.call(who, 'GET', `/api/support-access-requests?limit=200&${query}`);
         expect(res.status, query).toBe(200);
-        return page(supportAccessRequest).parse(res.json);
+        return page(supportAccessListItem).parse(res.json);
       };
       // One request that has the customer's consent and waits for an officer.
       const cloud = h.seed.accounts.find(
@@ -90,7 +89,8 @@ export function supportAccessTests(suite: Suite): void {
       const now = h.clock.now.toISOString();
       const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
       for (const awaiting of ['consent', 'approval'] as const) {
-        const want = all.filter((r) => r.status === 'pending' && consentAwaited(r) === (awaiting === 'consent'));
+        // A list item says what it waits for; the consent itself is the request's own answer.
+        const want = all.filter((r) => r.status === 'pending' && (r.waitingFor !== 'officer') === (awaiting === 'consent'));
         expect(want.length, awaiting).toBeGreaterThan(0);
         const got = await list('officer', `awaiting=${awaiting}`);
         expect(ids(got.items), awaiting).toEqual(ids(want));
@@ -492,8 +492,30 @@ export function supportAccessTests(suite: Suite): void {
       for (const other of others) expect(agentSees).not.toContain(other.id);
     });
     it('shows support agents only their own requests', async () => {
-      const res = page(supportAccessRequest).parse((await h.call('support', 'GET', '/api/support-access-requests?limit=200')).json);
+      const res = page(supportAccessListItem).parse((await h.call('support', 'GET', '/api/support-access-requests?limit=200')).json);
       expect(res.items.every((r) => r.requesterName === 'Sam Support')).toBe(true);
+    });
+    it('lists what a list shows, not whole requests: no reason, consent, timeline or actions', async () => {
+      const answer = await h.call('officer', 'GET', '/api/support-access-requests?limit=200');
+      const items = (answer.json as { items: Record<string, unknown>[] }).items;
+      expect(items.length).toBeGreaterThan(5);
+      for (const item of items) {
+        expect(Object.keys(item).sort()).toEqual(Object.keys(supportAccessListItem.shape).sort());
+        for (const heavy of ['reason', 'consent', 'consentOwner', 'consentLink', 'reveals', 'timeline', 'actions']) {
+          expect(item).not.toHaveProperty(heavy);
+        }
+      }
+      // Each item is its request's own answer cut down, status and wait included; `consentRecorded` says whether it has consent.
+      const listed = page(supportAccessListItem).parse(answer.json).items;
+      const samples = [listed.find((r) => !r.consentRecorded), listed.find((r) => r.consentRecorded)];
+      for (const item of samples) {
+        expect(item).toBeDefined();
+        const { consentRecorded, ...rest } = item!;
+        const whole = await get(item!.id);
+        expect(whole).toMatchObject(rest);
+        expect(consentRecorded).toBe(whole.consent !== null);
+      }
+      expect(answer.text.length / items.length).toBeLessThan(800);
     });
   });
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
-import type { BulkApproveResult, DeletionRequestView } from '@/api/contract/deletions';
+import type { BulkApproveResult, DeletionListItem } from '@/api/contract/deletions';
 import { bulkApproveDeletions } from '@/api/contract/deletions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -17,14 +17,14 @@ export function BulkApprove({
   selected,
   onDone,
 }: {
-  selected: readonly DeletionRequestView[];
+  selected: readonly DeletionListItem[];
   onDone: (approvedIds: readonly string[]) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [outcomes, setOutcomes] = useState<readonly Outcome[] | null>(null);
   const mutation = useBulkApprove();
   // The selection when the dialog opened: what the officer confirms, name by name.
-  const [confirming, setConfirming] = useState<readonly DeletionRequestView[]>([]);
+  const [confirming, setConfirming] = useState<readonly DeletionListItem[]>([]);
   const form = useContractForm({
     schema: bulkApproveDeletions,
     defaultValues: { items: [] },
@@ -37,7 +37,7 @@ export function BulkApprove({
     },
   });
   const items = useFieldArray({ control: form.control, name: 'items' });
-  const nameLabel = (request: DeletionRequestView | undefined) => (request ? `Type “${request.accountName}” to approve it` : undefined);
+  const nameLabel = (request: DeletionListItem | undefined) => (request ? `Type “${request.accountName}” to approve it` : undefined);
   const labelOf = (path: string) => {
     const row = /^items\.(\d+)\.confirmAccountName$/.exec(path)?.[1];
     return row === undefined ? undefined : nameLabel(confirming[Number(row)]);

@@ -1,7 +1,7 @@
 import type { ColumnDef, OnChangeFn, RowSelectionState } from '@tanstack/react-table';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
-import type { DeletionRequestView } from '@/api/contract/deletions';
+import type { DeletionListItem } from '@/api/contract/deletions';
 import { isOpen } from '@/api/rules/deletions';
 import { linkClass } from '@/components/ui/classes';
 import { DataTable } from '@/components/ui/data-table';
@@ -10,18 +10,18 @@ import { DeadlineNote, DeletionStatusBadge, effectiveDue } from './deletion-labe
 
 type Selection = { state: RowSelectionState; onChange: OnChangeFn<RowSelectionState> };
 
-export function isOverdue(request: DeletionRequestView, now: Date): boolean {
+export function isOverdue(request: DeletionListItem, now: Date): boolean {
   return isOpen(request.status) && new Date(effectiveDue(request)).getTime() < now.getTime();
 }
 
 /** Overdue requests first, each group keeping the API's due-date order. */
-export function overdueFirst(requests: readonly DeletionRequestView[], now: Date): DeletionRequestView[] {
+export function overdueFirst(requests: readonly DeletionListItem[], now: Date): DeletionListItem[] {
   return [...requests.filter((r) => isOverdue(r, now)), ...requests.filter((r) => !isOverdue(r, now))];
 }
 
-const column = createColumnHelper<DeletionRequestView>();
+const column = createColumnHelper<DeletionListItem>();
 
-function columnsAt(now: Date): ColumnDef<DeletionRequestView, string>[] {
+function columnsAt(now: Date): ColumnDef<DeletionListItem, string>[] {
   return [
     // A person's erasure names its person here ("Website visitor sub_…", "Person sub_… of Acme"): it may have no account.
     column.accessor('accountName', {
@@ -52,7 +52,7 @@ function columnsAt(now: Date): ColumnDef<DeletionRequestView, string>[] {
 }
 
 type DeletionTableProps = {
-  requests: DeletionRequestView[];
+  requests: DeletionListItem[];
   now: Date;
   /** Requests the caller may approve now can be chosen for approving together. */
   selection?: Selection;

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DeletionRequestView } from '@/api/contract/deletions';
+import type { DeletionListItem } from '@/api/contract/deletions';
 import { buttonVariants } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListState } from '@/components/ui/states';
@@ -27,7 +27,7 @@ export function Component() {
   const requests = overdueFirst(list.items, now);
   const [selection, setSelection] = useState<RowSelectionState>({});
   // Only what is still listed and approvable stays selected, so a filter change cannot approve unseen rows.
-  const selected: DeletionRequestView[] = requests.filter((r) => selection[r.id] === true && r.actions.approve.allowed);
+  const selected: DeletionListItem[] = requests.filter((r) => selection[r.id] === true && r.actions.approve.allowed);
 
   return (
     <>

@@ -1,7 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
-import type { SupportAccessRequestView as SupportAccessRequest } from '@/api/contract/support-access';
+import type { SupportAccessListItem } from '@/api/contract/support-access';
 import { Badge } from '@/components/ui/badge';
 import { linkClass } from '@/components/ui/classes';
 import { DataTable } from '@/components/ui/data-table';
@@ -13,15 +13,15 @@ import { Countdown, formatAge } from './countdown';
 export type TableVariant = 'history' | 'queue' | 'grants';
 
 /** When the request or grant ends: a pending one expires at its decision deadline, a grant at its end. */
-function endsAt(request: SupportAccessRequest): string | null {
+function endsAt(request: SupportAccessListItem): string | null {
   if (request.status === 'pending') return request.decideBy;
   return request.endedAt ?? request.grantEndsAt;
 }
 
-const column = createColumnHelper<SupportAccessRequest>();
+const column = createColumnHelper<SupportAccessListItem>();
 
 /** The request's columns for one variant of the table, with `now` for ages and what is left. */
-function columnsFor(variant: TableVariant, now: Date, onElapsed: () => void): ColumnDef<SupportAccessRequest, string>[] {
+function columnsFor(variant: TableVariant, now: Date, onElapsed: () => void): ColumnDef<SupportAccessListItem, string>[] {
   const shared = [
     column.accessor('accountName', {
       header: 'Account',
@@ -41,7 +41,7 @@ function columnsFor(variant: TableVariant, now: Date, onElapsed: () => void): Co
       column.display({
         id: 'consent',
         header: 'Consent',
-        cell: ({ row }) => (row.original.consent ? <Badge tone="success">Recorded</Badge> : <Badge tone="warning">Not yet</Badge>),
+        cell: ({ row }) => (row.original.consentRecorded ? <Badge tone="success">Recorded</Badge> : <Badge tone="warning">Not yet</Badge>),
       }),
       column.accessor('createdAt', {
         id: 'waiting',
@@ -110,7 +110,7 @@ function columnsFor(variant: TableVariant, now: Date, onElapsed: () => void): Co
 type SupportAccessTableProps = {
   caption: string;
   variant: TableVariant;
-  requests: SupportAccessRequest[];
+  requests: SupportAccessListItem[];
   now: Date;
   /** A countdown reached zero: the server decides what that means, so the lists are asked again. */
   onElapsed: () => void;
