@@ -98,7 +98,8 @@ export default defineConfig({
       // A smaller seed than the demo's 50,000 events (every full page load of the demo generates it again):
       // the pages and flows are the same, in a fraction of the time. Built apart, so `npm run preview:demo` keeps the full demo.
       command: `npx vite build --mode demo --outDir dist-demo-e2e && npx vite preview --mode demo --outDir dist-demo-e2e --port ${DEMO_PORT} --strictPort`,
-      env: { VITE_DEMO_CONSENT_EVENTS: String(E2E_CONSENT_EVENTS) } as Record<string, string>,
+      // No .br/.gz copies (vite.config.ts): `vite preview` serves the files as they are.
+      env: { VITE_DEMO_CONSENT_EVENTS: String(E2E_CONSENT_EVENTS), PRECOMPRESS: '0' } as Record<string, string>,
       url: DEMO_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

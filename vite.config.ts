@@ -11,12 +11,16 @@ import { defineConfig } from 'vite';
 /** Text assets worth compressing ahead of time; the Node server picks a copy by Accept-Encoding. */
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)$/;
 
-/** Writes a brotli (.br) and a gzip (.gz) copy of every compressible built file over 1 KiB. */
+/**
+ * Writes a brotli (.br) and a gzip (.gz) copy of every compressible built file over 1 KiB. PRECOMPRESS=0 leaves
+ * them out, for builds nothing serves through the Node server: the browser tests' demo build (`vite preview`
+ * never reads them) and bench/bundle-budget.test.ts's. Brotli at its best quality takes seconds per build.
+ */
 function precompress(): Plugin {
   let outDir = 'dist';
   return {
     name: 'precompress',
-    apply: 'build',
+    apply: (_config, env) => env.command === 'build' && process.env.PRECOMPRESS !== '0',
     configResolved(config) {
       outDir = config.build.outDir;
     },
