@@ -15,6 +15,8 @@ import type {
   SendBreachNotification,
   UpdateBreach,
 } from '@/api/contract/breaches';
+import { breachListItem } from '@/api/contract/breaches';
+import { listedFields } from './list-items';
 import type { Page } from '@/api/contract/common';
 import type { DataCategory, Processor } from '@/api/contract/processors';
 import { ApiError } from '@/api/errors';
@@ -69,22 +71,8 @@ async function customerHoursOf(tx: Tx): Promise<number> {
 
 /** A breach as a list answers it: its clocks as of now, by the same rule as its own answer. */
 function listItem(breach: Breach, now: Date, customerHours: number): BreachListItem {
-  const { id, version, title, status, concerns, occurredFrom, occurredTo, awareAt, ownerId, ownerName, createdAt, updatedAt, closedAt } =
-    breach;
   return {
-    id,
-    version,
-    title,
-    status,
-    concerns,
-    occurredFrom,
-    occurredTo,
-    awareAt,
-    ownerId,
-    ownerName,
-    createdAt,
-    updatedAt,
-    closedAt,
+    ...listedFields(breachListItem.shape, breach),
     clocks: breachClocks(breach, now, customerHours),
     peopleMustBeTold: peopleMustBeTold(breach),
   };

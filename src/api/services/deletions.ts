@@ -16,6 +16,7 @@ import type {
   ErasurePersonKind,
   LegalHold,
 } from '@/api/contract/deletions';
+import { deletionListItem } from '@/api/contract/deletions';
 import { ApiError } from '@/api/errors';
 import { roleLabels } from '@/api/contract/roles';
 import { accountActionBlocker } from '@/api/rules/accounts';
@@ -43,6 +44,7 @@ import { emitWebhookEvent } from './webhooks';
 import { signPayload } from './certificate-signing';
 import { CHAIN_REDACTION_ACTION, describeCounts, eraseConsoleCopy, erasurePlanFor } from './erasure';
 import { audit, checkVersion, enforce, newId, notFound } from './context';
+import { listedFields } from './list-items';
 import { endAccessForAccount } from './support-access';
 import { connectorRunFor, enqueueConnectorTask } from './deletion-connectors';
 
@@ -60,23 +62,8 @@ function view(ctx: Ctx, actor: Actor, request: DeletionRequest): DeletionRequest
 
 /** A request as a list answers it: the fields the list shows and the approval a list offers, from the same rule. */
 function listItem(ctx: Ctx, actor: Actor, r: DeletionRequest): DeletionListItem {
-  const { id, version, status, accountId, accountName, origin, receivedAt, dueAt, extension, approvedAt, completedAt, createdAt } = r;
   const { approve } = deletionActions(r, actor.user, ctx.now, ctx.timeZone);
-  return {
-    id,
-    version,
-    status,
-    accountId,
-    accountName,
-    origin,
-    receivedAt,
-    dueAt,
-    extension,
-    approvedAt,
-    completedAt,
-    createdAt,
-    actions: { approve },
-  };
+  return { ...listedFields(deletionListItem.shape, r), actions: { approve } };
 }
 
 export async function listDeletions(ctx: Ctx, actor: Actor, query: DeletionQuery): Promise<Page<DeletionListItem>> {

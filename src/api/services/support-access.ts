@@ -10,6 +10,8 @@ import type {
   SupportAccessRequest,
   SupportAccessRequestView,
 } from '@/api/contract/support-access';
+import { supportAccessListItem } from '@/api/contract/support-access';
+import { listedFields } from './list-items';
 import { ApiError } from '@/api/errors';
 import { accessDecideBy } from '@/api/rules/deadlines';
 import { roleHas } from '@/api/rules/permissions';
@@ -194,26 +196,9 @@ export async function endAccessForAccount(tx: Tx, ctx: Ctx, actor: Actor | null,
 /** A request as a list answers it: its status as of now and what it waits for, by the same rules as its own answer. */
 function toListItem(ctx: Ctx, r: SupportAccessRecord): SupportAccessListItem {
   const facts = toFacts(r, ctx.now);
-  const { id, version, status, accountId, accountName, requesterId, requesterName, ticketRef, scope, durationHours } = facts;
-  const { createdAt, decideBy, decidedAt, grantStartsAt, grantEndsAt, endedAt } = facts;
   return {
-    id,
-    version,
-    status,
+    ...listedFields(supportAccessListItem.shape, facts),
     waitingFor: accessWaitingFor(facts, ctx.now),
-    accountId,
-    accountName,
-    requesterId,
-    requesterName,
-    ticketRef,
-    scope,
-    durationHours,
-    createdAt,
-    decideBy,
-    decidedAt,
-    grantStartsAt,
-    grantEndsAt,
-    endedAt,
     consentRecorded: facts.consent !== null,
   };
 }

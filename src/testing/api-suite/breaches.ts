@@ -7,7 +7,7 @@ import { page } from '@/api/contract/common';
 import { grantedDuring } from '@/api/rules/breach-scope';
 import type { Harness } from '@/testing/harness';
 import type { Suite } from './api-suite';
-import { expectError } from './helpers';
+import { expectError, expectListItems } from './helpers';
 
 const HOUR = 3_600_000;
 
@@ -301,13 +301,8 @@ export function breachTests(suite: Suite): void {
 
     it('lists what the register shows, not whole breaches: no description, assessment, notices or actions', async () => {
       const answer = await h.call('auditor', 'GET', '/api/breaches?limit=200');
-      const items = (answer.json as { items: Record<string, unknown>[] }).items;
-      expect(items.length).toBeGreaterThan(2);
-      for (const item of items) {
-        expect(Object.keys(item).sort()).toEqual(Object.keys(breachListItem.shape).sort());
-        for (const heavy of ['description', 'affected', 'assessment', 'notifications', 'systems', 'actions'])
-          expect(item).not.toHaveProperty(heavy);
-      }
+      const heavy = ['description', 'affected', 'assessment', 'notifications', 'systems', 'actions'];
+      expect(expectListItems(answer.json, breachListItem.shape, heavy)).toBeGreaterThan(2);
       // Each item is its breach's own answer cut down, its clocks by the same rule; the notices' text stays out of the list.
       const listed = page(breachListItem).parse(answer.json).items;
       const noticed = [];

@@ -47,3 +47,16 @@ export async function rollOffBackup(h: Harness, request: DeletionRequest): Promi
   if (!stored) throw new Error('The request is gone');
   return stored;
 }
+
+/**
+ * A list answer whose every item has exactly its list-item schema's keys and none of the record's heavy parts
+ * (issue 21: a list answers what it shows). Answers how many items there were.
+ */
+export function expectListItems(json: unknown, shape: object, heavy: readonly string[]): number {
+  const items = (json as { items: Record<string, unknown>[] }).items;
+  for (const item of items) {
+    expect(Object.keys(item).sort()).toEqual(Object.keys(shape).sort());
+    for (const key of heavy) expect(item).not.toHaveProperty(key);
+  }
+  return items.length;
+}
