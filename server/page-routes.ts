@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createElement, StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -6,7 +5,7 @@ import type { RouteObject } from 'react-router';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
 import { createRoutes } from '@/app/routes';
 import { setDrawnAt } from '@/lib/now';
-import { createQueryClient } from '@/lib/query-client';
+import { createQueryClient, queriesIdle } from '@/lib/query-client';
 import { sessionQuery } from '@/lib/session';
 import { sessionCheck } from '@/lib/session-check';
 
@@ -18,19 +17,6 @@ export type PageRun = { render(): { markup: string; drawnAt: number } | null };
  * sessionStorage (src/lib/form-drafts.ts), which only the browser can read.
  */
 const FORM_PAGE = /\/(new|edit)$/;
-
-/** Settles when no query of `queryClient` is fetching (a loader may start a read it does not wait for). */
-async function idle(queryClient: QueryClient): Promise<void> {
-  while (queryClient.isFetching() > 0) {
-    await new Promise<void>((resolve) => {
-      const unsubscribe = queryClient.getQueryCache().subscribe(() => {
-        if (queryClient.isFetching() > 0) return;
-        unsubscribe();
-        resolve();
-      });
-    });
-  }
-}
 
 /**
  * Runs the loaders the console's router runs for `page` (src/app/routes.tsx), with the visitor's session
@@ -48,7 +34,7 @@ export async function runPage(page: URL, session: unknown): Promise<PageRun> {
   if (parsed.success) queryClient.setQueryData(sessionQuery.queryKey, parsed.data);
   const handler = createStaticHandler(createRoutes({ queryClient, demo: false }));
   const context = await handler.query(new Request(page));
-  await idle(queryClient);
+  await queriesIdle(queryClient);
   const drawable = parsed.success && !(context instanceof Response) && !context.errors && !FORM_PAGE.test(page.pathname);
   return {
     render() {

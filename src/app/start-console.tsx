@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { StrictMode, useEffect } from 'react';
 import type { Root } from 'react-dom/client';
@@ -8,6 +7,7 @@ import { createBrowserRouter } from 'react-router';
 import type { Session } from '@/api/contract/users';
 import { dropBootAnswers, takeBootSession } from '@/lib/boot-data';
 import { setDrawnAt } from '@/lib/now';
+import { queriesIdle } from '@/lib/query-client';
 import { SERVER_RENDERED } from '@/lib/server-rendered';
 import { sessionCheck } from '@/lib/session-check';
 import { ConsoleApp, createConsole } from './create-console';
@@ -23,21 +23,17 @@ function initialSession(signedIn: Session | undefined): Session | undefined {
   return parsed?.success ? parsed.data : undefined;
 }
 
-/** Waits until `router` has loaded its first page and `queryClient` fetches nothing (at most `capMs`). */
-async function firstPageLoaded(router: DataRouter, queryClient: QueryClient, capMs: number): Promise<void> {
-  const loaded = (state: typeof router.state) => state.initialized && state.navigation.state === 'idle';
-  const routed = new Promise<void>((resolve) => {
-    if (loaded(router.state)) return resolve();
+/** Settles when `router` has loaded its first page: initialized, and no navigation under way. */
+function firstNavigationDone(router: DataRouter): Promise<void> {
+  const done = (state: typeof router.state) => state.initialized && state.navigation.state === 'idle';
+  return new Promise((resolve) => {
+    if (done(router.state)) return resolve();
     const unsubscribe = router.subscribe((state) => {
-      if (!loaded(state)) return;
+      if (!done(state)) return;
       unsubscribe();
       resolve();
     });
   });
-  const fetched = routed.then(async () => {
-    while (queryClient.isFetching() > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  });
-  await Promise.race([fetched, new Promise((resolve) => setTimeout(resolve, capMs))]);
 }
 
 /** Lets the server-drawn page be used once React has taken it over (server/sign-in-render.ts made it inert). */
@@ -62,15 +58,8 @@ export function startConsole(into: Root | HTMLElement, signedIn?: Session): void
     session: initialSession(signedIn),
   });
   // The page's first answers serve its first navigation only: later reads ask the API.
-  const settled = (state: typeof router.state) => state.initialized && state.navigation.state === 'idle';
-  if (settled(router.state)) dropBootAnswers();
-  else {
-    const unsubscribe = router.subscribe((state) => {
-      if (!settled(state)) return;
-      dropBootAnswers();
-      unsubscribe();
-    });
-  }
+  const loaded = firstNavigationDone(router);
+  void loaded.then(dropBootAnswers);
   const app = <ConsoleApp queryClient={queryClient} router={router} />;
   if (!(into instanceof HTMLElement)) {
     into.render(<StrictMode>{app}</StrictMode>);
@@ -78,7 +67,9 @@ export function startConsole(into: Root | HTMLElement, signedIn?: Session): void
   }
   // Hydration renders "now" as the instant the server drew the page at (src/lib/now.ts).
   setDrawnAt(Number(into.getAttribute(SERVER_RENDERED)) || null);
-  void firstPageLoaded(router, queryClient, 3000).then(() => {
+  // Once the router has run its loaders over the page's answers and no read is left (at most 3 s).
+  const ready = loaded.then(() => queriesIdle(queryClient));
+  void Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => {
     hydrateRoot(
       into,
       <StrictMode>

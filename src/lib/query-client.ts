@@ -51,3 +51,16 @@ export function createQueryClient({ onUnauthenticated, notify }: QueryClientHook
     },
   });
 }
+
+/** Settles when no query of `queryClient` is fetching (a loader may start a read it does not wait for). */
+export async function queriesIdle(queryClient: QueryClient): Promise<void> {
+  while (queryClient.isFetching() > 0) {
+    await new Promise<void>((resolve) => {
+      const unsubscribe = queryClient.getQueryCache().subscribe(() => {
+        if (queryClient.isFetching() > 0) return;
+        unsubscribe();
+        resolve();
+      });
+    });
+  }
+}
