@@ -32,12 +32,11 @@ export function sealSeedSecrets(seed: SeedData, credentialsKey: string): Promise
 }
 
 /**
- * The seed with its completed deletions done as completing them does (PRIVACY-RULES "Deletion"): each
- * account's people, names and emails erased by the stores' own `eraseRecord` under the plan the service
- * makes, the ledger kept under keyed hashes of `credentialsKey`. A completed request never shows names.
- * Only the records that can name an account's people are read (its people's own consent events).
+ * The erasure plan of each completed deletion in the seed, as the service makes it (PRIVACY-RULES "Deletion"): an
+ * account's people, names and emails, or the one person of a person's erasure. Only the records that can name an
+ * account's people are read (its people's own consent events).
  */
-export async function eraseCompletedDeletions(seed: SeedData, credentialsKey: string): Promise<SeedData> {
+export async function completedDeletionPlans(seed: SeedData, credentialsKey: string): Promise<ErasurePlan[]> {
   const eventsBySubject = new Map<string, ConsentEvent[]>();
   for (const e of seed.consentEvents) {
     const list = eventsBySubject.get(e.subjectId);
@@ -65,27 +64,74 @@ export async function eraseCompletedDeletions(seed: SeedData, credentialsKey: st
     const names = seed.supportAccess.filter((r) => r.accountId === account.id && r.consent).map((r) => r.consent?.personName ?? null);
     plans.push(await planErasure(credentialsKey, account, people, names));
   }
+  return plans;
+}
+
+/**
+ * Which plans may change a record: a plan changes only a record whose text holds its account's id, one of its
+ * people's ids or one of the texts it replaces (lowercase, as the record's lowercased JSON is searched). One
+ * expression of every plan's needles tells at once that most records hold none, instead of each of the seed's
+ * 25 plans searching all 2,000 accounts for each of its texts; only a record that holds one is searched plan
+ * by plan.
+ */
+function planFinder(plans: readonly ErasurePlan[]): (text: string) => Set<number> {
+  const needles = plans.map((plan) =>
+    [plan.accountId, ...plan.subjects.map((s) => s.id)].map((id) => id.toLowerCase()).concat(plan.replacements.map((r) => r.text)),
+  );
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const any = new RegExp(needles.flat().map(escape).join('|'));
+  return (text) => {
+    const found = new Set<number>();
+    if (!any.test(text)) return found;
+    needles.forEach((list, index) => {
+      if (list.some((needle) => text.includes(needle))) found.add(index);
+    });
+    return found;
+  };
+}
+
+/** `records` with every plan applied, in order, by the stores' own `eraseRecord`: only the plans `planFinder` finds in each. */
+function eraseUnder<K extends ErasableTable>(
+  table: K,
+  records: TableRecords[K][],
+  plans: readonly ErasurePlan[],
+  narrow = (_r: TableRecords[K]) => true,
+): TableRecords[K][] {
+  const plansIn = planFinder(plans);
+  return records.map((record) => {
+    if (!narrow(record)) return record;
+    let next = record;
+    let candidates = plansIn(JSON.stringify(record).toLowerCase());
+    plans.forEach((plan, i) => {
+      if (!candidates.has(i)) return;
+      const erased = eraseRecord(table, next, plan);
+      if (!erased) return;
+      next = erased;
+      // The changed text is searched again for the plans after this one.
+      candidates = plansIn(JSON.stringify(next).toLowerCase());
+    });
+    return next;
+  });
+}
+
+/**
+ * The seed with its completed deletions done as completing them does (PRIVACY-RULES "Deletion"): each
+ * account's people, names and emails erased by the stores' own `eraseRecord` under the plan the service
+ * makes (`completedDeletionPlans`), the ledger kept under keyed hashes of `credentialsKey`. A completed request
+ * never shows names.
+ */
+export async function eraseCompletedDeletions(seed: SeedData, credentialsKey: string): Promise<SeedData> {
+  const plans = await completedDeletionPlans(seed, credentialsKey);
   if (plans.length === 0) return seed;
   const erased = new Set(plans.flatMap((p) => p.subjects.map((s) => s.id)));
-  const erase = <K extends ErasableTable>(
-    table: K,
-    records: TableRecords[K][],
-    narrow = (_r: TableRecords[K]) => true,
-  ): TableRecords[K][] =>
-    records.map((record) => {
-      if (!narrow(record)) return record;
-      let next = record;
-      for (const plan of plans) next = eraseRecord(table, next, plan) ?? next;
-      return next;
-    });
   return {
     ...seed,
-    accounts: erase('accounts', seed.accounts),
-    subjects: erase('subjects', seed.subjects, (s) => erased.has(s.id)),
-    consentEvents: erase('consentEvents', seed.consentEvents, (e) => erased.has(e.subjectId)),
-    supportAccess: erase('supportAccess', seed.supportAccess),
-    deletions: erase('deletions', seed.deletions),
-    breaches: erase('breaches', seed.breaches),
+    accounts: eraseUnder('accounts', seed.accounts, plans),
+    subjects: eraseUnder('subjects', seed.subjects, plans, (s) => erased.has(s.id)),
+    consentEvents: eraseUnder('consentEvents', seed.consentEvents, plans, (e) => erased.has(e.subjectId)),
+    supportAccess: eraseUnder('supportAccess', seed.supportAccess, plans),
+    deletions: eraseUnder('deletions', seed.deletions, plans),
+    breaches: eraseUnder('breaches', seed.breaches, plans),
   };
 }
 
