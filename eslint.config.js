@@ -102,7 +102,7 @@ export default tseslint.config(
     ]),
   })),
   {
-    files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'],
+    files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx', 'src/demo-main.ts'],
     ignores: ['**/*.test.{ts,tsx}', 'src/app/tests/**'],
     rules: boundary([noServer, noApiInternals, noTesting]),
   },

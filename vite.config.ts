@@ -132,13 +132,33 @@ function demoSeedFingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * In demo builds (and the dev server), index.html names src/demo-main.ts instead of src/main.tsx: an entry
+ * without React that starts the demo's API worker before the console's code has loaded, then imports the
+ * console's entry. The production page keeps src/main.tsx, with nothing of the demo.
+ */
+function demoEntry(demo: boolean): Plugin {
+  return {
+    name: 'demo-entry',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!demo) return html;
+        const entry = '<script type="module" src="/src/main.tsx"></script>';
+        if (!html.includes(entry)) throw new Error('index.html no longer names /src/main.tsx as its entry');
+        return html.replace(entry, '<script type="module" src="/src/demo-main.ts"></script>');
+      },
+    },
+  };
+}
+
 // `vite` (dev) and `vite build --mode demo` run the API inside the page (msw); `vite build` is the
 // production SPA that the Node server serves next to the real API. `vite --mode server` is a dev server
 // that proxies /api to a running `npm start`.
 export default defineConfig(({ command, mode }) => {
   const demo = mode === 'demo' || (command === 'serve' && mode === 'development');
   return {
-    plugins: [react(), tailwindcss(), withoutJsonSchema(), precompress()],
+    plugins: [demoEntry(demo), react(), tailwindcss(), withoutJsonSchema(), precompress()],
     resolve: {
       alias: [
         { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },

@@ -12,22 +12,26 @@ import './index.css';
  * The entry holds React and nothing else: the sign-in screen and the console (router, query client, routes)
  * are chunks of their own, which the server names as modulepreload hints for the page asked for.
  */
-async function openConsole(into: Root | HTMLElement, signedIn?: { session: Session; next: string }): Promise<void> {
+async function openConsole(
+  into: Root | HTMLElement,
+  signedIn?: { session: Session; next: string },
+  pendingSession?: Promise<Session | undefined>,
+): Promise<void> {
   const { startConsole } = await import('./app/start-console');
   // A session that must set two-factor up first goes to its Security page.
   if (signedIn) window.history.replaceState(null, '', signedIn.session.mfaSetupRequired ? '/security' : signedIn.next);
-  startConsole(into, signedIn?.session);
+  startConsole(into, signedIn?.session, pendingSession);
 }
 
 async function start() {
+  let pendingSession: Promise<Session | undefined> | undefined;
   if (__DEMO__) {
-    // Before the first request: the demo answers /api inside the page, in a worker that starts now; the
-    // console's chunk downloads meanwhile. A dynamic import keeps msw and the in-page API out of the
-    // production bundle.
+    // The demo answers /api inside the page, in a worker src/demo-main.ts has started already. A dynamic import
+    // keeps msw and the in-page API out of the production bundle. The console starts without waiting for the
+    // visitor's session: its page's code and first requests are under way while the worker makes its data.
     void import('./app/start-console');
     const api = (await import('./demo/start-worker')).startDemo();
-    // A signed-in visitor's session, as the server puts it in the page: the console then starts without zod.
-    await (await import('./demo/boot-session')).bootSession(api);
+    pendingSession = (await import('./demo/boot-session')).demoSession(api);
   }
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
@@ -52,7 +56,7 @@ async function start() {
     return;
   }
   // A console page the server drew (server/page-routes.ts) is taken over where it stands.
-  await openConsole(container.hasAttribute(SERVER_RENDERED) ? container : createRoot(container));
+  await openConsole(container.hasAttribute(SERVER_RENDERED) ? container : createRoot(container), undefined, pendingSession);
 }
 
 void start();

@@ -3,6 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import type { Session } from '@/api/contract/users';
 import type { DataRouter, RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router';
+import { callApi } from '@/lib/api-client';
 import { keepDraftsForSignIn } from '@/lib/form-drafts';
 import { createQueryClient } from '@/lib/query-client';
 import { sessionQuery } from '@/lib/session';
@@ -19,10 +20,16 @@ type ConsoleOptions = {
   configure?: (queryClient: QueryClient) => void;
   /** The session already known (signed in just now, or written into the page by the server): no request for it. */
   session?: Session;
+  /**
+   * The session on its way (the demo's API worker answers it once its data is in): the router starts the page's
+   * loaders at once, and they wait for it instead of asking. Settling without one (no token, or a refused one),
+   * the console asks the API as it would without it.
+   */
+  pendingSession?: Promise<Session | undefined>;
 };
 
 /** Wires the query client and the router to each other: a 401 anywhere sends the user to sign in. */
-export function createConsole({ demo, createRouter, configure, session }: ConsoleOptions): {
+export function createConsole({ demo, createRouter, configure, session, pendingSession }: ConsoleOptions): {
   queryClient: QueryClient;
   router: DataRouter;
 } {
@@ -39,6 +46,12 @@ export function createConsole({ demo, createRouter, configure, session }: Consol
   });
   configure?.(queryClient);
   if (session) queryClient.setQueryData(sessionQuery.queryKey, session);
+  else if (pendingSession) {
+    void queryClient.prefetchQuery({
+      ...sessionQuery,
+      queryFn: async ({ signal }) => (await pendingSession) ?? callApi('currentSession', { signal }),
+    });
+  }
   router = createRouter(createRoutes({ queryClient, demo }));
   return { queryClient, router };
 }

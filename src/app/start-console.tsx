@@ -51,11 +51,12 @@ function TakenOver({ container, children }: { container: HTMLElement; children: 
  * that page is hydrated once the router has run its loaders over the answers the server wrote beside it, so
  * the first render has the data the server drew from.
  */
-export function startConsole(into: Root | HTMLElement, signedIn?: Session): void {
+export function startConsole(into: Root | HTMLElement, signedIn?: Session, pendingSession?: Promise<Session | undefined>): void {
   const { queryClient, router } = createConsole({
     demo: __DEMO__,
     createRouter: (routes) => createBrowserRouter(routes),
     session: initialSession(signedIn),
+    pendingSession,
   });
   // The page's first answers serve its first navigation only: later reads ask the API.
   const loaded = firstNavigationDone(router);

@@ -16,7 +16,7 @@ export type ApiConnection = {
  * answer comes back the same way. The clock's offset is kept here, in the tab's sessionStorage, which a worker
  * cannot reach. No msw here: the console's own calls come straight to `answer` (start-worker.ts).
  */
-export function connectApiWorker(): ApiConnection {
+function connectApiWorker(): ApiConnection {
   const worker = new Worker(new URL('./api-worker.ts', import.meta.url), { type: 'module' });
   const waiting = new Map<number, { resolve: (response: WireResponse | null) => void; reject: (err: Error) => void }>();
   let nextId = 1;
@@ -64,4 +64,15 @@ export function connectApiWorker(): ApiConnection {
       return resetting ? reset() : fetchFromApi(request);
     },
   };
+}
+
+let connection: ApiConnection | null = null;
+
+/**
+ * The page's one connection to the API's worker, made on first call: src/demo-main.ts makes it before React
+ * has loaded, so the worker reads or generates the data while the console's code downloads.
+ */
+export function demoApiConnection(): ApiConnection {
+  connection ??= connectApiWorker();
+  return connection;
 }

@@ -1,28 +1,26 @@
-import { BOOT_DATA_ID } from '@/lib/boot-data';
+import type { Session } from '@/api/contract/users';
+import { sessionCheck } from '@/lib/session-check';
 import { getSessionTransport } from '@/lib/session-transport';
 import type { ApiConnection } from './api-connection';
 
 /**
- * What the server does for a console page (server/http-app.ts `bootData`), done in the page: the session the
- * API answers for the visitor's token goes into the page as inert boot data, so the console starts with it
- * and checks it without zod (src/lib/session-check.ts), as on the server. Asked of the API in its worker, so
- * the same rules answer; without a token (a first visit, signed out) there is nothing to ask and nothing waits.
+ * The visitor's session, asked of the API in its worker as soon as the page starts, so the console can start
+ * its page's loaders beside it (src/app/create-console.tsx `pendingSession`) rather than after it, while the
+ * worker is still making its data. Checked without zod (src/lib/session-check.ts), as the session the server
+ * writes into a page is. Without a token (a first visit, signed out) there is nothing to ask: undefined, as for
+ * a refused token or an answer that is not a session; the console then asks the API itself.
  */
-export async function bootSession(api: ApiConnection): Promise<void> {
+export async function demoSession(api: ApiConnection): Promise<Session | undefined> {
   const headers = getSessionTransport().headers();
-  if (!headers.Authorization || document.getElementById(BOOT_DATA_ID)) return;
+  if (!headers.Authorization) return undefined;
   try {
     const answer = await api.answer(
       new Request(new URL('/api/session', location.href), { headers: { ...headers, Accept: 'application/json' } }),
     );
-    if (!answer.ok) return;
-    const session: unknown = await answer.json();
-    const element = document.createElement('script');
-    element.type = 'application/json';
-    element.id = BOOT_DATA_ID;
-    element.textContent = JSON.stringify({ session });
-    document.head.append(element);
+    if (!answer.ok) return undefined;
+    const parsed = sessionCheck.safeParse(await answer.json());
+    return parsed.success ? parsed.data : undefined;
   } catch {
-    // The console asks for the session itself.
+    return undefined;
   }
 }

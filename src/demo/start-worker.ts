@@ -1,6 +1,6 @@
 import { setApiFetch } from '@/lib/api-fetch';
 import type { ApiConnection } from './api-connection';
-import { connectApiWorker } from './api-connection';
+import { demoApiConnection } from './api-connection';
 
 /** The rejection of `registration.update()` on a worker that unregistered itself: "Failed to update a ServiceWorker ... Not found". */
 export function isVanishedWorkerUpdate(reason: unknown): boolean {
@@ -94,7 +94,7 @@ export function startDemo(): ApiConnection {
   window.addEventListener('unhandledrejection', (event) => {
     if (isVanishedWorkerUpdate(event.reason)) event.preventDefault();
   });
-  const api = connectApiWorker();
+  const api = demoApiConnection();
   let answered = (): void => undefined;
   const firstAnswer = new Promise<void>((resolve) => (answered = resolve));
   const direct = directFetch(api);
