@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { StrictMode, useEffect } from 'react';
+import { StrictMode, startTransition, useEffect } from 'react';
 import type { Root } from 'react-dom/client';
 import { hydrateRoot } from 'react-dom/client';
 import type { DataRouter } from 'react-router';
@@ -63,19 +63,24 @@ export function startConsole(into: Root | HTMLElement, signedIn?: Session, pendi
   void loaded.then(dropBootAnswers);
   const app = <ConsoleApp queryClient={queryClient} router={router} />;
   if (!(into instanceof HTMLElement)) {
-    into.render(<StrictMode>{app}</StrictMode>);
+    // In slices, as the hydration below: the first page's render lets the browser run between components.
+    startTransition(() => into.render(<StrictMode>{app}</StrictMode>));
     return;
   }
   // Hydration renders "now" as the instant the server drew the page at (src/lib/now.ts).
   setDrawnAt(Number(into.getAttribute(SERVER_RENDERED)) || null);
   // Once the router has run its loaders over the page's answers and no read is left (at most 3 s).
   const ready = loaded.then(() => queriesIdle(queryClient));
+  // In a transition, React hydrates in slices and lets the browser run between them (a page is many long
+  // tasks' worth of components at 4x CPU); the page is inert until TakenOver, so nothing can be clicked meanwhile.
   void Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => {
-    hydrateRoot(
-      into,
-      <StrictMode>
-        <TakenOver container={into}>{app}</TakenOver>
-      </StrictMode>,
-    );
+    startTransition(() => {
+      hydrateRoot(
+        into,
+        <StrictMode>
+          <TakenOver container={into}>{app}</TakenOver>
+        </StrictMode>,
+      );
+    });
   });
 }
