@@ -11,7 +11,7 @@ import { addApiDocs } from './api-docs';
 import { renderSignIn, withConsoleMarkup, withRootMarkup } from './sign-in-render';
 import { signInScreenData } from '@/app/sign-in-screen';
 import { signInOffers } from '@/lib/boot-data';
-import { ANSWER_WAIT_MS, answersElement, pagePrint, warmPageAnswers } from './page-answers';
+import { ANSWER_WAIT_MS, answersElement, pagePrint, visitorRead, warmPageAnswers } from './page-answers';
 import { modulesFor, preloadFiles, readManifest, routeModuleFor, withHints } from './page-hints';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
@@ -194,8 +194,7 @@ async function bootData(api: ApiApp, request: Request, env: unknown, path: strin
   const ask = async (apiPath: string) => {
     const headers = new Headers(request.headers);
     headers.set('Accept', 'application/json');
-    headers.delete('Accept-Encoding');
-    const answer = await api.fetch(new Request(new URL(apiPath, request.url), { headers }), env);
+    const answer = await api.fetch(visitorRead(request, apiPath, headers), env);
     return answer.ok ? ((await answer.json()) as unknown) : undefined;
   };
   if (path === '/sign-in') {

@@ -21,6 +21,18 @@ export const ANSWER_WAIT_MS = 400;
 /** A larger answer is left for the browser to fetch (compressed, and it needs not hold the page back). */
 export const MAX_ANSWER_CHARS = 256 * 1024;
 
+/**
+ * A `GET url` to the API in this process for the visitor who sent `visitor`: with `headers` (the visitor's own
+ * by default) and the visitor's cookie, uncompressed (the server reads the answer itself).
+ */
+export function visitorRead(visitor: Request, url: string, headers: HeadersInit = visitor.headers): Request {
+  const sent = new Headers(headers);
+  const cookie = visitor.headers.get('Cookie');
+  if (cookie) sent.set('Cookie', cookie);
+  sent.delete('Accept-Encoding');
+  return new Request(new URL(url, visitor.url), { method: 'GET', headers: sent });
+}
+
 /** The page request whose loaders are running: its API calls go to the API in this process with its cookie. */
 const pageRequest = new AsyncLocalStorage<ApiFetch>();
 let installed = false;
@@ -64,11 +76,7 @@ export async function pagePrint(api: Api, request: Request, env: unknown, sessio
   const ask: ApiFetch = async (url, init) => {
     const method = (init.method ?? 'GET').toUpperCase();
     if (method !== 'GET' || init.body != null) throw new Error('A page’s loaders only read');
-    const headers = new Headers(init.headers);
-    const cookie = request.headers.get('Cookie');
-    if (cookie) headers.set('Cookie', cookie);
-    headers.delete('Accept-Encoding');
-    const answer = await api.fetch(new Request(new URL(url, page), { method, headers }), env);
+    const answer = await api.fetch(visitorRead(request, url, init.headers), env);
     if (!answer.ok || !/^application\/json/.test(answer.headers.get('Content-Type') ?? '')) return answer;
     const text = await answer.text();
     if (new URL(url, page).pathname !== '/api/session' && text.length <= MAX_ANSWER_CHARS)
