@@ -8,6 +8,7 @@ import { demoPassword } from '@/demo/seed-data';
 import { callApi } from '@/lib/api-client';
 import { createSessionTransport, setSessionTransport } from '@/lib/session-transport';
 import { ConsoleApp, createConsole } from '@/app/create-console';
+import type { Session } from '@/api/contract/users';
 
 // The whole console with the real API renders slower than a unit, more so with test files in parallel.
 configure({ asyncUtilTimeout: 5000 });
@@ -20,6 +21,10 @@ type RenderOptions = {
   demo?: boolean;
   /** Whether the API has the demo users (health says so to the sign-in page); as `demo` unless given. */
   demoUsers?: boolean;
+  /** Given the signed-in session, the one the console is to wait for (createConsole's `pendingSession`). */
+  pendingSession?: (session: Session | undefined) => Promise<Session | undefined>;
+  /** Each request the console sends from its creation on, as `METHOD /path?query`. */
+  requests?: string[];
 };
 
 /**
@@ -27,7 +32,7 @@ type RenderOptions = {
  * seeded MemoryStore: fetch is answered by the app, and the session travels as the demo's bearer token.
  * `store` is that store, for a state no endpoint can make (a record as an older version left it).
  */
-export async function renderConsole(path: string, { as, demo = false, demoUsers = demo }: RenderOptions = {}) {
+export async function renderConsole(path: string, { as, demo = false, demoUsers = demo, pendingSession, requests }: RenderOptions = {}) {
   const seeded = seedUsers.map(({ email, name, role }) => ({ email, name, role }));
   const harness = await makeHarness(memoryStore, 'demo', demoUsers ? { demoUsers: { users: seeded, password: demoPassword } } : {});
   const { store } = harness;
@@ -39,6 +44,7 @@ export async function renderConsole(path: string, { as, demo = false, demoUsers 
     vi.useRealTimers();
   });
   const demoResets: Request[] = [];
+  let recording = false;
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     // jsdom's AbortSignal is not the one Node's Request accepts; the app answers at once anyway.
     const { signal: _signal, body, ...rest } = init ?? {};
@@ -46,6 +52,7 @@ export async function renderConsole(path: string, { as, demo = false, demoUsers 
     // Nor is jsdom's File a body Node's Request can read (it would send "[object File]"): send its bytes.
     const bytes = body instanceof Blob ? new Uint8Array(await body.arrayBuffer()) : body;
     const request = new Request(url, { ...rest, body: bytes });
+    if (recording) requests?.push(`${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`);
     // In the page the demo worker answers this one, not the API app.
     if (new URL(request.url).pathname === '/api/demo/reset') {
       demoResets.push(request);
@@ -57,14 +64,15 @@ export async function renderConsole(path: string, { as, demo = false, demoUsers 
   sessionStorage.clear();
   const transport = createSessionTransport('demo', sessionStorage);
   setSessionTransport(transport);
-  if (as) {
-    transport.keep(await callApi('signIn', { body: { email: `${as}@demo.test`, password: demoPassword } }));
-  }
+  const signedIn = as ? await callApi('signIn', { body: { email: `${as}@demo.test`, password: demoPassword } }) : undefined;
+  if (signedIn) transport.keep(signedIn);
+  recording = true;
 
   const { queryClient, router } = createConsole({
     demo,
     createRouter: (routes) => createMemoryRouter(routes, { initialEntries: [path] }),
     configure: (client) => client.setDefaultOptions({ queries: { ...client.getDefaultOptions().queries, retry: false } }),
+    pendingSession: pendingSession?.(signedIn),
   });
   const user = userEvent.setup();
   const view = render(<ConsoleApp queryClient={queryClient} router={router} />);
