@@ -86,3 +86,21 @@ test('a theme chosen in this browser shows on a page the server drew with the sy
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(problems).toEqual([]);
 });
+
+test('a reader who scrolls the drawn page before React takes it over stays where they scrolled', async ({ page }) => {
+  await expect.poll(async () => (await (await page.request.get('/processors')).text()).includes('data-server-rendered')).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 500 });
+  const release = await holdScripts(page);
+  await page.goto('/processors', { waitUntil: 'commit' });
+  await expect(page.locator('main tbody tr').first()).toBeVisible();
+  await expect(root(page)).toHaveAttribute('inert', '');
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(200);
+
+  release();
+  await expect(root(page)).not.toHaveAttribute('inert');
+  // A frame for anything React or the router would do after taking over.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(5);
+});

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { StrictMode, startTransition, useEffect } from 'react';
+import { StrictMode, startTransition, useEffect, useLayoutEffect } from 'react';
 import type { Root } from 'react-dom/client';
 import { hydrateRoot } from 'react-dom/client';
 import type { DataRouter } from 'react-router';
@@ -36,8 +36,26 @@ function firstNavigationDone(router: DataRouter): Promise<void> {
   });
 }
 
+/** Where the reader has scrolled the drawn page to, followed until React has taken it over. */
+function followScroll(): () => number {
+  let y = window.scrollY;
+  const onScroll = () => (y = window.scrollY);
+  window.addEventListener('scroll', onScroll, { passive: true });
+  return () => {
+    window.removeEventListener('scroll', onScroll);
+    return y;
+  };
+}
+
 /** Lets the server-drawn page be used once React has taken it over (server/sign-in-render.ts made it inert). */
-function TakenOver({ container, children }: { container: HTMLElement; children: ReactNode }) {
+function TakenOver({ container, scrolledTo, children }: { container: HTMLElement; scrolledTo: () => number; children: ReactNode }) {
+  // The router's scroll restoration puts a first page at the top as it commits (its layout effect runs before
+  // this one); a reader who scrolled the drawn page meanwhile stays where they are. The reset's own scroll event
+  // comes later, so `scrolledTo` still says where the reader was.
+  useLayoutEffect(() => {
+    const y = scrolledTo();
+    if (window.scrollY !== y) window.scrollTo(0, y);
+  }, [scrolledTo]);
   useEffect(() => {
     container.removeAttribute('inert');
     performance.mark('console:interactive');
@@ -71,6 +89,7 @@ export function startConsole(into: Root | HTMLElement, signedIn?: Session, pendi
   setDrawnAt(Number(into.getAttribute(SERVER_RENDERED)) || null);
   // Once the router has run its loaders over the page's answers and no read is left (at most 3 s).
   const ready = loaded.then(() => queriesIdle(queryClient));
+  const scrolledTo = followScroll();
   // In a transition, React hydrates in slices and lets the browser run between them (a page is many long
   // tasks' worth of components at 4x CPU); the page is inert until TakenOver, so nothing can be clicked meanwhile.
   void Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => {
@@ -78,7 +97,9 @@ export function startConsole(into: Root | HTMLElement, signedIn?: Session, pendi
       hydrateRoot(
         into,
         <StrictMode>
-          <TakenOver container={into}>{app}</TakenOver>
+          <TakenOver container={into} scrolledTo={scrolledTo}>
+            {app}
+          </TakenOver>
         </StrictMode>,
       );
     });

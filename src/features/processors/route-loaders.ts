@@ -1,6 +1,8 @@
+import { can } from '@/lib/can';
 import type { LoaderFactory } from '@/lib/route-module';
 import { settled } from '@/lib/route-module';
 import { searchFromRequest } from '@/lib/search-params';
+import { sessionQuery } from '@/lib/session';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { processorSearch } from '@/features/processors/processor-search';
 
@@ -8,8 +10,14 @@ import { processorSearch } from '@/features/processors/processor-search';
 export const loaders = {
   list:
     (queryClient) =>
-    ({ request }) =>
-      settled(queryClient.ensureQueryData(processorQueries.list(searchFromRequest(processorSearch, request)))),
+    ({ request }) => {
+      // The page also shows the controller's details and the notice settings to whoever may read them: read beside
+      // the list, so a page the server draws has them in place. Drawn after the page was taken over, they pushed
+      // the list a third of a screen down under a reader who had scrolled.
+      const session = queryClient.getQueryData(sessionQuery.queryKey);
+      if (session && can(session, 'settings.read')) void queryClient.prefetchQuery(processorQueries.settings());
+      return settled(queryClient.ensureQueryData(processorQueries.list(searchFromRequest(processorSearch, request))));
+    },
   detail:
     (queryClient) =>
     ({ params }) =>
