@@ -148,6 +148,8 @@ function answerable(path: string, boot: Record<string, unknown>): boolean {
  * The page in two parts: its head at once, so the browser fetches its scripts and styles while the server
  * answers the page's reads; then the page drawn from those answers (server/page-routes.ts), the answers
  * themselves and the end. No script runs before the end arrives.
+ * The page's reads start only once the head is on its way: drawing it holds this process's event loop for
+ * a while, and a head still queued behind it (in the compressor, or in the stream) would go out with the rest.
  * Gzip where the browser takes it, flushed after the first part so that part is not held back.
  */
 function withAnswers(
@@ -163,17 +165,21 @@ function withAnswers(
   const [head, end] = cut < 0 ? [html, ''] : [html.slice(0, cut), html.slice(cut)];
   const bodyEnd = end.lastIndexOf('</body>');
   const [body, tail] = bodyEnd < 0 ? [end, ''] : [end.slice(0, bodyEnd), end.slice(bodyEnd)];
-  const rest = pagePrint(api, request, env, session, waitMs)
-    .catch(() => ({ answers: [], page: null }))
-    .then(
-      ({ answers, page }) => (page === null ? body : withConsoleMarkup(body, page.markup, page.drawnAt)) + answersElement(answers) + tail,
-    );
+  const rest = (headSent: Promise<void>) =>
+    headSent
+      // A turn of the event loop: what the head's bytes pass through on their way to the socket runs first.
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => pagePrint(api, request, env, session, waitMs))
+      .catch(() => ({ answers: [], page: null }))
+      .then(
+        ({ answers, page }) => (page === null ? body : withConsoleMarkup(body, page.markup, page.drawnAt)) + answersElement(answers) + tail,
+      );
   if (!/\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')) {
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
         controller.enqueue(encoder.encode(head));
-        controller.enqueue(encoder.encode(await rest));
+        controller.enqueue(encoder.encode(await rest(Promise.resolve())));
         controller.close();
       },
     });
@@ -181,8 +187,8 @@ function withAnswers(
   }
   const zip = createGzip();
   zip.write(head);
-  zip.flush(constants.Z_SYNC_FLUSH);
-  void rest.then((end) => zip.end(end));
+  const flushed = new Promise<void>((resolve) => zip.flush(constants.Z_SYNC_FLUSH, () => resolve()));
+  void rest(flushed).then((end) => zip.end(end));
   return { body: Readable.toWeb(zip) as ReadableStream<Uint8Array>, gzip: true };
 }
 

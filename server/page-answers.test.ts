@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '@/testing/harness';
 import { makeHarness, memoryStore } from '@/testing/harness';
@@ -66,6 +67,35 @@ describe('a console page carries the answers its loaders read', () => {
     expect(res.headers.get('content-encoding')).toBeNull();
     // The officer may read the controller's settings: the list page reads them beside the list, so they are drawn too.
     expect(answersIn(html)?.map((a) => a.url)).toEqual(['/api/settings', '/api/processors']);
+  });
+
+  it('sends the head, gzip or plain, before the page’s reads start (drawing the page holds the event loop)', async () => {
+    for (const encoding of ['gzip', 'identity']) {
+      let headRead = false;
+      const readsStarted: boolean[] = [];
+      const api = {
+        fetch: (request: Request) => {
+          if (new URL(request.url).pathname !== '/api/session') readsStarted.push(headRead);
+          return h.app.fetch(request);
+        },
+      };
+      const res = await createServerApp({ api, distDir: dist, answerWaitMs: 60_000 }).request('/', {
+        headers: { ...(await h.authHeaders('officer')), 'Accept-Encoding': encoding },
+      });
+      const reader = res.body!.getReader();
+      const chunks: Buffer[] = [];
+      const sofar = () => {
+        const bytes = Buffer.concat(chunks);
+        return (encoding === 'gzip' ? gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }) : bytes).toString();
+      };
+      // The chunks until the head is whole (gzip's own header may come first, alone).
+      while (!sofar().includes('</head>')) chunks.push(Buffer.from((await reader.read()).value!));
+      headRead = true;
+      expect(sofar(), encoding).not.toContain('id="root"');
+      while (!(await reader.read()).done);
+      // Without the wait, the loaders ask the API before the head's bytes have left.
+      expect(readsStarted, encoding).toEqual([true]);
+    }
   });
 
   it('writes every < in an answer escaped, so no record can end the element or start a script', async () => {
