@@ -36,6 +36,13 @@ export type PageLoadRow = {
   jsTransferredKB: number;
   /** The same scripts as gzip (asked for with Accept-Encoding: gzip alone), in KB. */
   jsGzipKB: number;
+  /**
+   * With a floor to load beside (`floorURL`): the floor page loaded just before each of this page's loads, so the
+   * two share the machine's state of that moment. `besideFloor` is the median of those floor loads' first rows;
+   * `pairedRatio` the median of each load's first rows over its own floor load's.
+   */
+  besideFloor?: number;
+  pairedRatio?: number;
 };
 
 /**
@@ -197,6 +204,8 @@ export async function measurePageLoads(
     pages?: readonly { name: string; path: string }[];
     /** false: cold loads without a session (the floor, the sign-in page). */
     signedIn?: boolean;
+    /** The floor page's server: loaded once before each of the page's loads (`besideFloor`, `pairedRatio`). */
+    floorURL?: string;
   },
 ): Promise<PageLoadRow[]> {
   let state: State | undefined;
@@ -211,13 +220,16 @@ export async function measurePageLoads(
   const rows: PageLoadRow[] = [];
   for (const p of (options.pages ?? pages).filter((x) => options.pages || !options.only?.length || options.only.includes(x.path))) {
     const samples: Awaited<ReturnType<typeof loadOnce>>[] = [];
+    const pairs: Pair[] = [];
     for (let i = 0; i < options.runs; i++) {
+      const floor = options.floorURL === undefined ? undefined : await floorLoad(options.floorURL, options.cpuSlowdown);
       // A load that fails twice (the browser crashed or was closed under us) is left out and counted.
       const sample = await loadOnce(baseURL, state, p.path, options.cpuSlowdown).catch((error: unknown) => {
         console.warn(`${label} ${p.path}: a load failed twice: ${String(error).split('\n')[0]}`);
         return null;
       });
       if (sample) samples.push(sample);
+      if (sample && floor) pairs.push({ floor, page: sample.firstRows });
     }
     const m = (k: 'fcp' | 'lcp' | 'tbt' | 'firstRows' | 'interactive' | 'jsTransferred' | 'jsGzip') =>
       samples.length ? Math.round(median(samples.map((s) => s[k]))) : NaN;
@@ -232,10 +244,30 @@ export async function measurePageLoads(
       interactive: m('interactive'),
       jsTransferredKB: Math.round(m('jsTransferred') / 100) / 10,
       jsGzipKB: Math.round(m('jsGzip') / 100) / 10,
+      ...paired(pairs),
     });
     console.info(`${label} ${p.name}: ${JSON.stringify(rows.at(-1))}`);
   }
   return rows;
+}
+
+/** A page's load's first rows beside the floor's load just before it. */
+type Pair = { floor: number; page: number };
+
+/** One cold load of the floor page (no session), for its first rows; NaN when it fails twice. */
+async function floorLoad(floorURL: string, cpuSlowdown: number): Promise<number> {
+  const sample = await loadOnce(floorURL, undefined, '/', cpuSlowdown).catch(() => null);
+  return sample?.firstRows ?? NaN;
+}
+
+/** The floor beside a page, and the page's ratio to it, from the loads where both succeeded. */
+function paired(pairs: Pair[]): Pick<PageLoadRow, 'besideFloor' | 'pairedRatio'> {
+  const both = pairs.filter((x) => x.floor > 0 && Number.isFinite(x.page));
+  if (both.length === 0) return {};
+  return {
+    besideFloor: Math.round(median(both.map((x) => x.floor))),
+    pairedRatio: +median(both.map((x) => x.page / x.floor)).toFixed(2),
+  };
 }
 
 /** Waits until the page shows its first rows, then a moment more for the last long tasks to be reported. */
@@ -274,13 +306,18 @@ const jsOf = (scripts: Scripts) => ({ jsTransferred: scripts.transferred, jsGzip
  * seed is cached (the store is made from the cache): the median of `runs` of each, in one browser per run.
  * A load whose data did not come from where it should is an error, not a figure.
  */
-export async function measureDemoReload(baseURL: string, options: { runs: number; cpuSlowdown: number }): Promise<PageLoadRow[]> {
+export async function measureDemoReload(
+  baseURL: string,
+  options: { runs: number; cpuSlowdown: number; floorURL?: string },
+): Promise<PageLoadRow[]> {
   const browser0 = await launch();
   const state = await signedInState(browser0, baseURL).finally(() => browser0.close());
   type Sample = Awaited<ReturnType<typeof timingsOf>> & { jsTransferred: number; jsGzip: number };
   const cold: Sample[] = [];
   const reload: Sample[] = [];
+  const floors: number[] = [];
   for (let i = 0; i < options.runs; i++) {
+    floors.push(options.floorURL === undefined ? NaN : await floorLoad(options.floorURL, options.cpuSlowdown));
     const browser = await launch();
     try {
       const context = await browser.newContext({ baseURL, storageState: state });
@@ -310,6 +347,8 @@ export async function measureDemoReload(baseURL: string, options: { runs: number
       throw new Error(`Demo loads came from ${c?.source} and ${r?.source}, not generated and then cached`);
     }
   }
+  // A run whose cold load or reload failed has no samples past it: its floor pairs with nothing.
+  const pairsOf = (samples: typeof cold) => samples.map((s, i) => ({ floor: floors[i] ?? NaN, page: s.firstRows }));
   const row = (page: string, samples: typeof cold): PageLoadRow => {
     const m = (k: 'fcp' | 'lcp' | 'tbt' | 'firstRows' | 'interactive' | 'jsTransferred' | 'jsGzip') =>
       Math.round(median(samples.map((s) => s[k])));
@@ -324,6 +363,7 @@ export async function measureDemoReload(baseURL: string, options: { runs: number
       interactive: m('interactive'),
       jsTransferredKB: Math.round(m('jsTransferred') / 100) / 10,
       jsGzipKB: Math.round(m('jsGzip') / 100) / 10,
+      ...paired(pairsOf(samples)),
     };
   };
   const rows = [row('dashboard, seed generated', cold), row('dashboard, reload (seed cached)', reload)];
