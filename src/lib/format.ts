@@ -144,15 +144,6 @@ export function formatCount(count: number, { locale }: { locale?: string } = {})
   return cached(['n', locale], () => new Intl.NumberFormat(locale)).format(count);
 }
 
-/** `RS` -> `Serbia`, in the user's language. */
-export function countryName(code: string, { locale }: { locale?: string } = {}): string {
-  try {
-    return new Intl.DisplayNames(locale, { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** A file's size as people read it: "812 bytes", "48 KB", "2.4 MB" (1 KB = 1024 bytes, as the upload limit counts). */
 export function formatFileSize(bytes: number, { locale }: { locale?: string } = {}): string {
   if (bytes < 1024) return `${formatCount(bytes, { locale })} bytes`;

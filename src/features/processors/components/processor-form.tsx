@@ -4,7 +4,7 @@ import type { FieldPath, RegisterOptions } from 'react-hook-form';
 import { useFieldArray } from 'react-hook-form';
 import { useBlocker } from 'react-router';
 import { consentPurposeOptions } from '@/api/contract/consent';
-import { countryCodes } from '@/api/contract/countries';
+import { countryCodes, countryName } from '@/api/contract/countries';
 import type { ProcessorInput } from '@/api/contract/processors';
 import {
   dataCategories,
@@ -24,7 +24,7 @@ import { FormErrors } from '@/components/ui/form-errors';
 import { TextAreaField } from '@/components/ui/text-area-field';
 import { useContractForm } from '@/lib/contract-form';
 import { fieldLabels } from '@/lib/field-errors';
-import { countryName, humanize } from '@/lib/format';
+import { humanize } from '@/lib/format';
 import type { ProcessorFormValues } from './processor-form-values';
 import { emptyLocation, emptyPurpose, processorFormSchema } from './processor-form-values';
 import { dataCategoryLabel } from './processor-labels';
