@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: bundle sizes of fresh production and demo builds (in tmp/bench), page loads in headless
- * Chromium at 4x CPU slowdown (median of BENCH_PAGE_RUNS, default 5; 0 skips) in demo mode and against the
- * Node server (ports 4191 and 8190), seed generation time, API latency at scale and requests per second for
+ * Chromium at 4x CPU slowdown (median of BENCH_PAGE_RUNS, default 5; 0 skips; each in a fresh browser left
+ * BENCH_SETTLE_MS, default 1000, to finish starting) in demo mode and against the Node server (ports 4191 and
+ * 8190), each after a load of the floor page, seed generation time, API latency at scale and requests per second for
  * the dashboard summary (8 clients, 10 s) on PGlite (and on PostgreSQL when BENCH_DATABASE_URL is set), and the
  * consent ledger's first filtered page in a demo build with BENCH_DEMO_EVENTS (default 100,000) consent events.
  * Prints a table and writes bench/results/latest.json.
