@@ -104,3 +104,26 @@ test('a reader who scrolls the drawn page before React takes it over stays where
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(5);
 });
+
+test.describe('a reader whose browser speaks German', () => {
+  // The server draws in the console's locale; a browser formatting in its own would draw dates and numbers
+  // another way, and React would throw the drawn page away (a mismatch).
+  test.use({ locale: 'de-DE' });
+
+  test('is given the drawn pages as drawn: React takes each over without a mismatch', async ({ page }) => {
+    const problems = problemsOf(page);
+    for (const [path, heading] of [
+      ['/', 'Dashboard'],
+      ['/processors', 'Processors'],
+      ['/deletions', 'Deletions'],
+      ['/consents', 'Consent records'],
+      ['/audit', 'Audit log'],
+    ] as const) {
+      await page.goto(path);
+      await expect(root(page), path).toHaveAttribute('data-server-rendered', /^\d+$/);
+      await expect(root(page), path).not.toHaveAttribute('inert');
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -25,8 +25,15 @@ function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
   return f;
 }
 
+/**
+ * The console's words are English, and its dates and numbers are spelled as en-US unless a caller asks for
+ * another locale: on the server and in every browser alike, so a page the server drew hydrates unchanged for a
+ * reader whose browser speaks German (the browser's own locale drew "3. Dez." where the server drew "Dec 3").
+ */
+export const CONSOLE_LOCALE = 'en-US';
+
 const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
-  cached(['dt', locale, options], () => new Intl.DateTimeFormat(locale, options));
+  cached(['dt', locale, options], () => new Intl.DateTimeFormat(locale ?? CONSOLE_LOCALE, options));
 
 const instantParts: Intl.DateTimeFormatOptions = {
   year: 'numeric',
@@ -60,7 +67,7 @@ export function formatCalendarDate(date: string, { locale }: { locale?: string }
 /** "in 3 days", "2 hours ago": hours under a day, days beyond. */
 export function formatRelative(iso: string, now: Date, { locale }: { locale?: string } = {}): string {
   const diff = new Date(iso).getTime() - now.getTime();
-  const rtf = cached(['rt', locale], () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
+  const rtf = cached(['rt', locale], () => new Intl.RelativeTimeFormat(locale ?? CONSOLE_LOCALE, { numeric: 'always' }));
   if (Math.abs(diff) < HOUR) return rtf.format(Math.trunc(diff / 60000), 'minute');
   if (Math.abs(diff) < DAY) return rtf.format(Math.trunc(diff / HOUR), 'hour');
   return rtf.format(Math.trunc(diff / DAY), 'day');
@@ -141,7 +148,7 @@ export function humanize(value: string): string {
 }
 
 export function formatCount(count: number, { locale }: { locale?: string } = {}): string {
-  return cached(['n', locale], () => new Intl.NumberFormat(locale)).format(count);
+  return cached(['n', locale], () => new Intl.NumberFormat(locale ?? CONSOLE_LOCALE)).format(count);
 }
 
 /** A file's size as people read it: "812 bytes", "48 KB", "2.4 MB" (1 KB = 1024 bytes, as the upload limit counts). */
@@ -149,6 +156,9 @@ export function formatFileSize(bytes: number, { locale }: { locale?: string } = 
   if (bytes < 1024) return `${formatCount(bytes, { locale })} bytes`;
   const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
   const digits = value < 10 ? 1 : 0;
-  const number = cached(['size', locale, digits], () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(value);
+  const number = cached(
+    ['size', locale, digits],
+    () => new Intl.NumberFormat(locale ?? CONSOLE_LOCALE, { maximumFractionDigits: digits }),
+  ).format(value);
   return `${number} ${unit}`;
 }

@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
 import { auditQueries } from '@/features/audit/api/audit-queries';
-import { formatCompanyTime } from '@/lib/format';
+import { formatCompanyTime, formatCount } from '@/lib/format';
 import { useZones } from '@/lib/session';
 
 const problemWords: Record<NonNullable<ChainReport['firstBroken']>['problem'], string> = {
@@ -26,8 +26,8 @@ function Verdict({ report }: { report: ChainReport }) {
   if (report.firstBroken === null) {
     return (
       <Alert tone="info" title={`${label}: intact`}>
-        {report.checked.toLocaleString()} events checked, none changed since they were written
-        {report.redacted > 0 ? ` (${report.redacted.toLocaleString()} with their email erased by a documented redaction)` : ''}.
+        {formatCount(report.checked)} events checked, none changed since they were written
+        {report.redacted > 0 ? ` (${formatCount(report.redacted)} with their email erased by a documented redaction)` : ''}.
       </Alert>
     );
   }
@@ -36,7 +36,7 @@ function Verdict({ report }: { report: ChainReport }) {
     <Alert title={`${label}: altered`}>
       The first event that does not hold is <code>{broken.eventId || '(none)'}</code>
       {broken.seq === null ? '' : ` (link ${broken.seq})`}: it {problemWords[broken.problem]}. {broken.detail}. The{' '}
-      {report.checked.toLocaleString()} events before it hold.
+      {formatCount(report.checked)} events before it hold.
     </Alert>
   );
 }
@@ -77,7 +77,7 @@ export function Component() {
               {data.chains.map((c) => (
                 <Section key={c.chain} title={chainLabels[c.chain]}>
                   <p className="text-sm text-gray-700">
-                    Head: event {c.head.seq.toLocaleString()}, hash <code className="break-all">{c.head.hash}</code>
+                    Head: event {formatCount(c.head.seq)}, hash <code className="break-all">{c.head.hash}</code>
                   </p>
                   <table className="min-w-full text-sm" aria-label={`Daily anchors of the ${chainLabels[c.chain].toLowerCase()}`}>
                     <thead>
@@ -100,7 +100,7 @@ export function Component() {
                             <td className="py-1 pr-4">
                               <time dateTime={a.anchoredAt}>{formatCompanyTime(a.anchoredAt, zones)}</time>
                             </td>
-                            <td className="py-1 pr-4">{a.seq.toLocaleString()}</td>
+                            <td className="py-1 pr-4">{formatCount(a.seq)}</td>
                             <td className="py-1 break-all">
                               <code>{a.hash}</code>
                             </td>

@@ -1,12 +1,14 @@
 import { useId } from 'react';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { formatCount } from '@/lib/format';
+import { CONSOLE_LOCALE, formatCount } from '@/lib/format';
 
 export type MonthFigures = { month: string; granted: number; withdrawn: number };
 
 /** `2026-11` -> `Nov 2026`, the same wherever the reader is. */
 export function monthLabel(month: string, style: 'short' | 'long' = 'short'): string {
-  return new Intl.DateTimeFormat(undefined, { month: style, year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+  return new Intl.DateTimeFormat(CONSOLE_LOCALE, { month: style, year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 }
 
 /** A round step for the value axis: 1, 2 or 5 times a power of ten, about four steps to the top. */

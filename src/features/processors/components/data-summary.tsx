@@ -5,8 +5,9 @@ import { DefinitionList } from '@/components/ui/definition-list';
 import { QueryState } from '@/components/ui/states';
 import { processorQueries } from '@/features/processors/api/processor-queries';
 import { dataCategoryLabel } from './processor-labels';
+import { formatCount } from '@/lib/format';
 
-const count = (n: number | null) => (n === null ? 'more than 10,000' : n.toLocaleString());
+const count = (n: number | null) => (n === null ? 'more than 10,000' : formatCount(n));
 
 /** What of our customers' accounts this processor holds: the scope of an account's deletion here. */
 export function DataSummary({ id }: { id: string }) {
