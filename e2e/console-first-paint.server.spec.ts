@@ -127,3 +127,40 @@ test.describe('a reader whose browser speaks German', () => {
     expect(problems).toEqual([]);
   });
 });
+
+test.describe('a reader in another time zone than the server', () => {
+  // The server draws instants in the zone the browser wrote into its cookie (src/lib/zone-cookie.ts); drawn
+  // in the server's own, the ledger's, deletions' and audit's times differed from the browser's (a mismatch).
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('is given the drawn pages in their own zone: React takes each over without a mismatch', async ({ page, context }) => {
+    await page.goto('/support-access');
+    await expect(page.getByRole('heading', { level: 1, name: 'Support access' })).toBeVisible();
+    // The first page may have been drawn before the browser said where it is; it writes its zone when idle.
+    await expect
+      .poll(async () => (await context.cookies()).find((c) => c.name === 'console-zone')?.value)
+      .toBe(encodeURIComponent('America/New_York'));
+    const problems = problemsOf(page);
+    for (const [path, heading] of [
+      ['/deletions', 'Deletions'],
+      ['/support-access', 'Support access'],
+      ['/consents', 'Consent records'],
+      ['/audit', 'Audit log'],
+    ] as const) {
+      await page.goto(path);
+      await expect(root(page), path).toHaveAttribute('data-server-rendered', /^\d+$/);
+      await expect(root(page), path).not.toHaveAttribute('inert');
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      // Drawn in the reader's zone: New York's abbreviations, not the server's UTC.
+      if (path === '/audit' || path === '/support-access')
+        await expect(
+          page
+            .locator('main')
+            .getByText(/\bE[SD]T\b/)
+            .first(),
+          path,
+        ).toBeVisible();
+    }
+    expect(problems).toEqual([]);
+  });
+});

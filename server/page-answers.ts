@@ -4,6 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApiFetch } from '@/lib/api-fetch';
 import { setApiFetch } from '@/lib/api-fetch';
 import { BOOT_ANSWERS_ID } from '@/lib/boot-data';
+import { ZONE_COOKIE } from '@/lib/zone-cookie';
 import { inertJson } from './page-hints';
 import type { runPage as RunPage } from './page-routes';
 
@@ -104,11 +105,27 @@ export async function pagePrint(api: Api, request: Request, env: unknown, sessio
   if (typeof outcome === 'string') return { answers: [...answers], page: null };
   let drawn: PagePrint['page'] = null;
   try {
-    drawn = outcome.render();
+    drawn = outcome.render(readerZone(request));
   } catch {
     // A page that cannot be drawn here is drawn by the browser, as before; its answers still serve.
   }
   return { answers: [...answers], page: drawn };
+}
+
+/** The time zone the visitor's browser said it is in (src/main.tsx), if any; page-routes.ts checks it. */
+function readerZone(request: Request): string | undefined {
+  const cookies = request.headers.get('Cookie') ?? '';
+  const value = cookies
+    .split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${ZONE_COOKIE}=`))
+    ?.slice(ZONE_COOKIE.length + 1);
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The answers as the inert JSON element the browser reads (the CSP allows it: it never runs). */

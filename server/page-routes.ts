@@ -4,13 +4,17 @@ import { renderToString } from 'react-dom/server';
 import type { RouteObject } from 'react-router';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
 import { createRoutes } from '@/app/routes';
+import { drawInZone } from '@/lib/format';
 import { setDrawnAt } from '@/lib/now';
 import { createQueryClient, queriesIdle } from '@/lib/query-client';
 import { sessionQuery } from '@/lib/session';
 import { sessionCheck } from '@/lib/session-check';
 
-/** A console page whose loaders have run: `render` draws it from what they read, as of `drawnAt`. */
-export type PageRun = { render(): { markup: string; drawnAt: number } | null };
+/**
+ * A console page whose loaders have run: `render` draws it from what they read, as of `drawnAt`, with its
+ * instants in the reader's time zone (as the browser told it, src/lib/zone-cookie.ts).
+ */
+export type PageRun = { render(readerZone?: string): { markup: string; drawnAt: number } | null };
 
 /**
  * Pages the server does not draw: a form's first values may come from a draft kept in the tab's
@@ -37,7 +41,7 @@ export async function runPage(page: URL, session: unknown): Promise<PageRun> {
   await queriesIdle(queryClient);
   const drawable = parsed.success && !(context instanceof Response) && !context.errors && !FORM_PAGE.test(page.pathname);
   return {
-    render() {
+    render(readerZone) {
       if (!drawable) return null;
       const router = createStaticRouter(handler.dataRoutes, context);
       // The time every "days left" is drawn as of; the browser hydrates as of the same (src/lib/now.ts).
@@ -45,14 +49,16 @@ export async function runPage(page: URL, session: unknown): Promise<PageRun> {
       const drawnAt = Date.now();
       setDrawnAt(drawnAt);
       // createElement, not JSX: the server's files are not compiled as the browser's (tsconfig.json covers src/).
-      const markup = renderToString(
-        createElement(
-          StrictMode,
-          null,
+      const markup = drawInZone(readerZone, () =>
+        renderToString(
           createElement(
-            QueryClientProvider,
-            { client: queryClient },
-            createElement(StaticRouterProvider, { router, context, hydrate: false }),
+            StrictMode,
+            null,
+            createElement(
+              QueryClientProvider,
+              { client: queryClient },
+              createElement(StaticRouterProvider, { router, context, hydrate: false }),
+            ),
           ),
         ),
       );

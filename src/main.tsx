@@ -3,6 +3,7 @@ import type { Root } from 'react-dom/client';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import type { Session } from './api/contract/users';
 import { safeNext } from './api/rules/safe-next';
+import { ZONE_COOKIE } from './lib/zone-cookie';
 import { SERVER_RENDERED } from './lib/server-rendered';
 // Applies the stored theme before the first paint.
 import './app/theme';
@@ -23,7 +24,22 @@ async function openConsole(
   startConsole(into, signedIn?.session, pendingSession);
 }
 
+/**
+ * Tells the server the reader's time zone, so the pages it draws show instants in it and hydrate unchanged
+ * (server/page-answers.ts reads it). A page drawn before the zone was known, or after it changed, differs
+ * from the browser's drawing, and React draws it again; the next one matches.
+ */
+function rememberTimeZone(): void {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const secure = window.location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${ZONE_COOKIE}=${encodeURIComponent(zone)}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+}
+
 async function start() {
+  // When the page is idle: the first Intl object loads the runtime's locale data, which the sign-in page
+  // has no other use for before its first paint.
+  if ('requestIdleCallback' in window) requestIdleCallback(rememberTimeZone, { timeout: 2000 });
+  else setTimeout(rememberTimeZone, 500);
   let pendingSession: Promise<Session | undefined> | undefined;
   if (__DEMO__) {
     // The demo answers /api inside the page, in a worker src/demo-main.ts has started already. A dynamic import

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeDeadline,
+  drawInZone,
   formatCalendarDate,
   formatCompanyTime,
   formatDateTime,
   formatFileSize,
   formatRelative,
+  formatDate,
+  formatInstant,
   humanize,
+  knownTimeZone,
   maskEmail,
+  readerTimeZone,
 } from './format';
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -20,6 +25,48 @@ describe('formatDateTime', () => {
 
   it('shows a calendar date as the same day anywhere', () => {
     expect(formatCalendarDate('2026-02-28', { locale: 'en-GB' })).toBe('28 Feb 2026');
+  });
+});
+
+describe('drawInZone', () => {
+  // The server draws a page in the zone the reader's browser told it (server/page-routes.ts).
+  const runtime = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  it("shows instants in the reader's zone while it draws, and in the runtime's again after", () => {
+    const shown = drawInZone('Pacific/Auckland', () => [
+      formatDateTime('2026-03-10T23:30:00Z'),
+      formatInstant('2026-03-10T23:30:00Z'),
+      formatDate('2026-03-10T23:30:00Z'),
+      readerTimeZone(),
+    ]);
+    expect(shown).toEqual(['Mar 11, 2026, 12:30 GMT+13', 'Mar 11, 2026, 12:30:00 GMT+13', 'Mar 11, 2026', 'Pacific/Auckland']);
+    expect(readerTimeZone()).toBe(runtime);
+    expect(formatDateTime('2026-03-10T23:30:00Z')).toBe(formatDateTime('2026-03-10T23:30:00Z', { timeZone: runtime }));
+  });
+
+  it('leaves a zone a caller names, and calendar dates, as they are', () => {
+    expect(drawInZone('Pacific/Auckland', () => formatDateTime('2026-03-10T23:30:00Z', { timeZone: 'UTC' }))).toBe(
+      'Mar 10, 2026, 23:30 UTC',
+    );
+    expect(drawInZone('Pacific/Auckland', () => formatCalendarDate('2026-02-28'))).toBe('Feb 28, 2026');
+  });
+
+  it("draws in the runtime's zone for a zone it does not know, and is itself again after a throw", () => {
+    for (const zone of ['Mars/Olympus', '../../etc/passwd', 'Europe/Berlin\u0000', 'x'.repeat(65), '', undefined])
+      expect(drawInZone(zone, readerTimeZone), String(zone)).toBe(runtime);
+    expect(() =>
+      drawInZone('Asia/Tokyo', () => {
+        throw new Error('draw failed');
+      }),
+    ).toThrow('draw failed');
+    expect(readerTimeZone()).toBe(runtime);
+  });
+
+  it('knows zones by their IANA names, as the runtime spells them', () => {
+    expect(knownTimeZone('Europe/Berlin')).toBe('Europe/Berlin');
+    expect(knownTimeZone('UTC')).toBe('UTC');
+    expect(knownTimeZone(42)).toBeUndefined();
+    expect(knownTimeZone('Not/A_Zone')).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Display formatting. Instants arrive in UTC and are shown in the user's own time zone (the runtime's,
- * unless a test or a setting passes one); calendar dates carry no time zone and are shown as they are.
+ * unless a test or a setting passes one, or the server draws a page for a reader: `drawInZone`); calendar
+ * dates carry no time zone and are shown as they are.
  */
 import { calendarDaysBetween, localDate } from '@/api/rules/time';
 
@@ -32,8 +33,38 @@ function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
  */
 export const CONSOLE_LOCALE = 'en-US';
 
-const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
-  cached(['dt', locale, options], () => new Intl.DateTimeFormat(locale ?? CONSOLE_LOCALE, options));
+/**
+ * The reader's zone while the server draws a page for them (server/page-routes.ts), else undefined: the
+ * runtime's own. The browser tells the server its zone (src/lib/zone-cookie.ts), so the page it is given shows every
+ * instant as the browser shows it, and React takes the page over without a mismatch.
+ */
+let drawnZone: string | undefined;
+
+/** A zone the runtime knows (an IANA name such as `Europe/Berlin`), or undefined for anything else. */
+export function knownTimeZone(zone: unknown): string | undefined {
+  if (typeof zone !== 'string' || zone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(zone)) return undefined;
+  try {
+    return new Intl.DateTimeFormat(CONSOLE_LOCALE, { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `draw` (synchronous: one renderToString) with `zone` as the reader's; an unknown zone is the runtime's. */
+export function drawInZone<T>(zone: string | undefined, draw: () => T): T {
+  const before = drawnZone;
+  drawnZone = knownTimeZone(zone);
+  try {
+    return draw();
+  } finally {
+    drawnZone = before;
+  }
+}
+
+const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) => {
+  const zoned = options.timeZone === undefined && drawnZone !== undefined ? { ...options, timeZone: drawnZone } : options;
+  return cached(['dt', locale, zoned], () => new Intl.DateTimeFormat(locale ?? CONSOLE_LOCALE, zoned));
+};
 
 const instantParts: Intl.DateTimeFormatOptions = {
   year: 'numeric',
@@ -79,9 +110,9 @@ function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
-/** The reader's own zone: the runtime's. */
+/** The reader's own zone: the runtime's, or the one the server is drawing a page in. */
 export function readerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return drawnZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /** The company's zone, where deadlines are counted, and the reader's, where they may be read. */
