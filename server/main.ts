@@ -1,3 +1,5 @@
+// First: the libraries below load their production builds (react-builds.ts).
+import { startedWith } from './react-builds';
 import { linkUnlinked, needsBackfill, nodeChainHasher } from './sql-store/chain';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -196,7 +198,7 @@ function redact(url: string): string {
 /** The configuration, or a one-line refusal and exit code 1. */
 function configOrExit(): ServerConfig {
   try {
-    return readConfig(process.env);
+    return readConfig({ ...process.env, NODE_ENV: startedWith });
   } catch (error) {
     console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
