@@ -11,6 +11,7 @@ import { queriesIdle } from '@/lib/query-client';
 import { SERVER_RENDERED } from '@/lib/server-rendered';
 import { sessionCheck } from '@/lib/session-check';
 import { ConsoleApp, createConsole } from './create-console';
+import { catchUpOnSubscribe } from './router-subscription';
 
 /**
  * The session known before any request: the one just signed in, or the one the server wrote into the page
@@ -72,7 +73,7 @@ function TakenOver({ container, scrolledTo, children }: { container: HTMLElement
 export function startConsole(into: Root | HTMLElement, signedIn?: Session, pendingSession?: Promise<Session | undefined>): void {
   const { queryClient, router } = createConsole({
     demo: __DEMO__,
-    createRouter: (routes) => createBrowserRouter(routes),
+    createRouter: (routes) => catchUpOnSubscribe(createBrowserRouter(routes)),
     session: initialSession(signedIn),
     pendingSession,
   });
