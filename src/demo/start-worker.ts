@@ -100,7 +100,8 @@ export function startDemo(): ApiConnection {
   const direct = directFetch(api);
   setApiFetch((url, init) => {
     const response = direct(url, init);
-    void response.finally(answered);
+    // Settled either way (an aborted call rejects); `.finally` would hand that rejection on, unhandled.
+    response.then(answered, answered);
     return response;
   });
   let needed = (): void => undefined;
