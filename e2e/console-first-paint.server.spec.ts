@@ -29,6 +29,14 @@ async function holdScripts(page: Page): Promise<() => void> {
 
 const root = (page: Page) => page.locator('#root');
 
+/** Opens `path`, a page the server draws, and waits until React has taken it over (its `#root` no longer inert). */
+async function openDrawn(page: Page, path: string, heading: string): Promise<void> {
+  await page.goto(path);
+  await expect(root(page), path).toHaveAttribute('data-server-rendered', /^\d+$/);
+  await expect(root(page), path).not.toHaveAttribute('inert');
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+}
+
 test('a list page shows its rows before any script runs, then works once React has taken it over', async ({ page }) => {
   const problems = problemsOf(page);
   // A server that has just started may still be loading the pages' code, and then leaves drawing to the browser.
@@ -119,10 +127,7 @@ test.describe('a reader whose browser speaks German', () => {
       ['/consents', 'Consent records'],
       ['/audit', 'Audit log'],
     ] as const) {
-      await page.goto(path);
-      await expect(root(page), path).toHaveAttribute('data-server-rendered', /^\d+$/);
-      await expect(root(page), path).not.toHaveAttribute('inert');
-      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await openDrawn(page, path, heading);
     }
     expect(problems).toEqual([]);
   });
@@ -147,10 +152,7 @@ test.describe('a reader in another time zone than the server', () => {
       ['/consents', 'Consent records'],
       ['/audit', 'Audit log'],
     ] as const) {
-      await page.goto(path);
-      await expect(root(page), path).toHaveAttribute('data-server-rendered', /^\d+$/);
-      await expect(root(page), path).not.toHaveAttribute('inert');
-      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await openDrawn(page, path, heading);
       // Drawn in the reader's zone: New York's abbreviations, not the server's UTC.
       if (path === '/audit' || path === '/support-access')
         await expect(
