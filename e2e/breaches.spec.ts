@@ -56,6 +56,9 @@ test('an officer records a breach at MailChimp, assesses high risk, notifies the
     .find((line) => line.startsWith('account,'))
     ?.split(',')[1];
   expect(accountId).toBeTruthy();
+  // Masked unless the officer asks for them in clear and says why (as every export of email addresses).
+  expect(csv).toMatch(/\*\*\*@/);
+  expect(csv).not.toMatch(/[a-z0-9._%+-]{2,}@[a-z0-9.-]+\.[a-z]{2,}/i);
 
   const assessment = page.getByRole('form', { name: 'Risk assessment' });
   await assessment.getByLabel('Likelihood').selectOption('high');

@@ -708,12 +708,13 @@ export const endpoints = {
     ifMatch: true,
     response: breachView,
   },
-  /** The affected accounts and people, emails in clear, as CSV; audited. */
+  /** The affected accounts and people as CSV, emails masked or (officers, with a reason) in clear; audited. */
   exportBreachAffected: {
     method: 'GET',
     path: '/api/breaches/:id/affected.csv',
     permission: 'breaches.export',
     status: 200,
+    query: emailExport,
     response: null,
     produces: 'text/csv',
   },

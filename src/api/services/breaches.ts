@@ -18,6 +18,7 @@ import type {
 import { breachListItem } from '@/api/contract/breaches';
 import { listedFields } from './list-items';
 import type { Page } from '@/api/contract/common';
+import type { EmailExport } from '@/api/contract/email-exports';
 import type { DataCategory, Processor } from '@/api/contract/processors';
 import { ApiError } from '@/api/errors';
 import { breachDrafts as draftsOf } from '@/api/rules/breach-drafts';
@@ -40,6 +41,7 @@ import { instantInWords, localDate } from '@/api/rules/time';
 import type { Tx } from '@/api/store/store';
 import type { Actor, Ctx, FileResult } from './context';
 import { audit, checkVersion, diff, enforce, newId, notFound } from './context';
+import { emailExposure } from './email-exports';
 import { queueMail } from './mail';
 import { readSettings } from './settings';
 
@@ -323,8 +325,13 @@ export async function refreshBreachAffected(ctx: Ctx, actor: Actor, id: string, 
   });
 }
 
-/** The accounts and the people the ledger names, as CSV; audited (it carries email addresses). */
-export async function exportBreachAffected(ctx: Ctx, actor: Actor, id: string): Promise<FileResult> {
+/**
+ * The accounts and the people the ledger names, as CSV; audited. Their email addresses are masked unless an
+ * officer asks for them in clear and says why (to send the people's notice, Art. 34), as any export of them.
+ */
+export async function exportBreachAffected(ctx: Ctx, actor: Actor, id: string, choice: EmailExport): Promise<FileResult> {
+  // Before anything is read: a refusal leaves no file and no audit event.
+  const emails = emailExposure(actor, choice);
   const body = await ctx.deps.store.transaction(async (tx) => {
     const breach = await load(tx, id);
     const scope = await computeScope(tx, ctx, breach, await processorsOf(tx, breach));
@@ -339,7 +346,7 @@ export async function exportBreachAffected(ctx: Ctx, actor: Actor, id: string): 
         s?.kind ?? 'person',
         p.subjectId,
         s?.name ?? null,
-        s?.email ?? null,
+        emails.show(s?.email),
         p.accountId,
         a?.name ?? null,
         a?.hosting ?? null,
@@ -350,7 +357,7 @@ export async function exportBreachAffected(ctx: Ctx, actor: Actor, id: string): 
       action: 'breach.export_affected',
       recordType: 'breach',
       recordId: id,
-      summary: `Exported who the breach "${breach.title}" affects: ${scope.accounts.size} accounts, ${scope.people.length} people named, with email addresses`,
+      summary: `Exported who the breach "${breach.title}" affects: ${scope.accounts.size} accounts, ${scope.people.length} people named, ${emails.note}`,
     });
     return toCsv(rows.map((r) => r.map((c) => (c === null ? null : String(c)))));
   });

@@ -117,6 +117,37 @@ export function breachTests(suite: Suite): void {
       expect(lines.filter((l) => l.startsWith('person,'))).toHaveLength(people.length);
     });
 
+    it('lists who is affected with emails masked, or in clear only when the officer says why (audited)', async () => {
+      const b = await create();
+      const path = `/api/breaches/${b.id}/affected.csv`;
+      const clearAddress = /[a-z0-9._%+-]{2,}@[a-z0-9.-]+\.[a-z]{2,}/gi;
+      const masked = await h.call('officer', 'GET', path);
+      expect(masked.status).toBe(200);
+      expect(masked.text).not.toMatch(clearAddress);
+      const maskedCount = masked.text.match(/\*\*\*@/g)?.length ?? 0;
+      expect(maskedCount).toBeGreaterThan(0);
+      expectError(await h.call('officer', 'GET', `${path}?emails=clear`), 422, 'reason');
+      expectError(await h.call('officer', 'GET', `${path}?emails=clear&reason=%20`), 422, 'reason');
+      expectError(await h.call('officer', 'GET', `${path}?emails=all`), 400, 'emails');
+      expectError(await h.call('auditor', 'GET', `${path}?emails=clear&reason=x`), 403);
+      const reason = 'Notice to the people affected (Art. 34), ticket PRIV-31';
+      const clear = await h.call('officer', 'GET', `${path}?emails=clear&reason=${encodeURIComponent(reason)}`);
+      expect(clear.status).toBe(200);
+      // The same people, each with the address the seed gave them.
+      const known = new Set(h.seed.subjects.map((s) => s.email));
+      const shown = clear.text.match(clearAddress) ?? [];
+      expect(shown).toHaveLength(maskedCount);
+      expect(shown.every((email) => known.has(email))).toBe(true);
+      const exports = page(auditEvent).parse(
+        (await h.call('auditor', 'GET', `/api/audit-events?recordType=breach&recordId=${b.id}&action=breach.export_affected`)).json,
+      ).items;
+      // One clock for the whole suite: both exports have the same instant, so their order is not the point.
+      expect(exports.map((e) => e.summary.replace(/.*people named, /, '')).sort()).toEqual([
+        `with email addresses in clear, because: ${reason}`,
+        'with email addresses masked',
+      ]);
+    });
+
     it('versions every write: a stale If-Match is 412, none is 428', async () => {
       const b = await create();
       const ok = viewOf(await h.call('officer', 'PATCH', `/api/breaches/${b.id}`, { body: { status: 'contained' }, version: b.version }));

@@ -6,14 +6,15 @@ import { roleLabels } from '@/api/contract/roles';
 import { ActionButton } from '@/components/ui/action-button';
 import { linkClass } from '@/components/ui/classes';
 import { DefinitionList } from '@/components/ui/definition-list';
-import { DownloadLink } from '@/components/ui/download-link';
+import { EmailExportLink } from '@/components/ui/email-export-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { QueryState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { useOffers } from '@/lib/actions';
 import { formatCount, formatDateTime, humanize } from '@/lib/format';
-import { useCurrentUser } from '@/lib/session';
+import { can } from '@/lib/can';
+import { useCurrentUser, useSession } from '@/lib/session';
 import { useBreachAction } from '@/features/breaches/api/breach-mutations';
 import { breachKeys, breachQueries } from '@/features/breaches/api/breach-queries';
 import { BreachClocks, BreachStatusBadge } from '@/features/breaches/components/breach-labels';
@@ -29,6 +30,7 @@ function Affected({ breach, onReload }: { breach: BreachView; onReload: () => vo
   const offer = useOffers('breach', breach.actions);
   const refresh = offer('refreshAffected');
   const exportAffected = offer('exportAffected');
+  const session = useSession();
   const mutation = useBreachAction(breach);
   const a = breach.affected;
   return (
@@ -84,13 +86,14 @@ function Affected({ breach, onReload }: { breach: BreachView; onReload: () => vo
           </ActionButton>
         ) : null}
         {exportAffected && exportAffected.refusal === null ? (
-          <DownloadLink
+          <EmailExportLink
             href={`/api/breaches/${encodeURIComponent(breach.id)}/affected.csv`}
             filename={`breach-${breach.id}-affected.csv`}
             what="the affected list"
+            canClear={can(session, 'exports.clear_emails')}
           >
             Download the affected list (CSV)
-          </DownloadLink>
+          </EmailExportLink>
         ) : null}
       </div>
     </Section>
