@@ -7,6 +7,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { ErrorBody } from './contract/common';
 import { connectorVendor } from './contract/connectors';
+import { EXPORT_REASON_HEADER } from './contract/email-exports';
 import { id as idSchema } from './contract/common';
 import type { Health } from './contract/endpoints';
 import { endpoints } from './contract/endpoints';
@@ -25,7 +26,7 @@ import { overviewHandlers } from './handlers/overview';
 import { processorHandlers } from './handlers/processors';
 import { supportAccessHandlers } from './handlers/support-access';
 import { userHandlers } from './handlers/users';
-import { parseBody, parseIfMatch, parseQuery } from './http/parse';
+import { parseBody, parseIfMatch, parseQuery, withHeaderReason } from './http/parse';
 import { errorSummary } from './log/error-summary';
 import { runSweeps } from './jobs/registry';
 import { tokenRefusal } from './rules/api-tokens';
@@ -412,7 +413,8 @@ export function createApp(deps: AppDeps): Hono {
         ? tokenRefusal(actor.token.scope, actor.user.role, ep.permission)
         : permissionRefusal(actor.user.role, ep.permission);
       if (refusal) throw new ApiError(refusal.code, refusal.reason);
-      const query = 'query' in ep ? parseQuery(ep.query, c.req.queries()) : undefined;
+      const query =
+        'query' in ep ? parseQuery(ep.query, withHeaderReason(ep.query, c.req.queries(), c.req.header(EXPORT_REASON_HEADER))) : undefined;
       const body = 'body' in ep ? parseBody(ep.body, await readJson(c)) : undefined;
       const version = 'ifMatch' in ep && ep.ifMatch ? parseIfMatch(c.req.header('if-match')) : 0;
       const result = await handler({ ctx, actor, id: c.req.param('id') ?? '', query, body, version } as Input<HandledEndpoint>);

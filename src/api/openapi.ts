@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPORT_REASON_HEADER } from './contract/email-exports';
 import { tokenScopes } from './contract/api-tokens';
 import { errorBody } from './contract/common';
 import { endpoints } from './contract/endpoints';
@@ -61,6 +62,17 @@ function operation(name: string, entry: (typeof endpoints)[keyof typeof endpoint
     const query = jsonSchema(e.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [param, schema] of Object.entries(query.properties ?? {})) {
       parameters.push({ name: param, in: 'query', required: query.required?.includes(param) ?? false, schema });
+    }
+    if (query.properties?.reason) {
+      parameters.push({
+        name: EXPORT_REASON_HEADER,
+        in: 'header',
+        required: false,
+        description:
+          'The reason for `emails=clear`, percent-encoded UTF-8 (as encodeURIComponent writes it): kept out of the address. ' +
+          'Instead of the `reason` query parameter, not beside it.',
+        schema: { type: 'string' },
+      });
     }
   }
   if (e.ifMatch) {

@@ -23,6 +23,27 @@ export function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.infer
   return result.data;
 }
 
+/**
+ * The raw query of an export that takes a reason (api/contract/email-exports.ts), with the reason the
+ * `Export-Reason` header carries, decoded. Given both ways, or not percent-encoded UTF-8, it is a 400 naming
+ * `reason`. A query without a reason field is left as it is.
+ */
+export function withHeaderReason(schema: z.ZodType, raw: Record<string, string[]>, header: string | undefined): Record<string, string[]> {
+  if (header === undefined || !(schema instanceof z.ZodObject) || !('reason' in schema.shape)) return raw;
+  if (raw.reason !== undefined) {
+    throw new ApiError('bad_request', 'Give the reason once: in the Export-Reason header or in the address, not both', {
+      reason: 'Given twice',
+    });
+  }
+  try {
+    return { ...raw, reason: [decodeURIComponent(header)] };
+  } catch {
+    throw new ApiError('bad_request', 'Send the Export-Reason header percent-encoded, as encodeURIComponent writes it', {
+      reason: 'Not percent-encoded UTF-8',
+    });
+  }
+}
+
 export function parseQuery<S extends z.ZodType>(schema: S, raw: Record<string, string[]>): z.infer<S> {
   const flat: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(raw)) flat[k] = v.length === 1 ? (v[0] ?? '') : v;

@@ -12,13 +12,15 @@ type DownloadLinkProps = {
   what: string;
   children: ReactNode;
   variant?: ButtonVariant;
+  /** Sent with the click's request beside the session's (an export's reason, kept out of the address). */
+  headers?: Readonly<Record<string, string>>;
 };
 
 /**
  * A real link (so it can be copied or opened), whose click fetches the file with the session's
  * credentials: in the demo the session is a bearer token that a plain navigation would not carry.
  */
-export function DownloadLink({ href, filename, what, children, variant = 'secondary' }: DownloadLinkProps) {
+export function DownloadLink({ href, filename, what, children, variant = 'secondary', headers }: DownloadLinkProps) {
   const [busy, setBusy] = useState(false);
   const onClick = async (event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
@@ -26,7 +28,7 @@ export function DownloadLink({ href, filename, what, children, variant = 'second
     const transport = getSessionTransport();
     setBusy(true);
     try {
-      const response = await fetch(href, { headers: transport.headers(), credentials: transport.credentials });
+      const response = await fetch(href, { headers: { ...headers, ...transport.headers() }, credentials: transport.credentials });
       if (!response.ok) throw new Error(`status ${response.status}`);
       const url = URL.createObjectURL(await response.blob());
       const anchor = document.createElement('a');

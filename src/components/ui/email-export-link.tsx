@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useRef, useState } from 'react';
+import { EXPORT_REASON_HEADER } from '@/api/contract/email-exports';
 import { Button } from './button';
 import type { ButtonVariant } from './classes';
 import { DownloadLink } from './download-link';
@@ -18,18 +19,21 @@ type EmailExportLinkProps = {
 
 const REASON_NEEDED = 'Give the reason the email addresses are needed in clear';
 
-/** The address with the email choice the API reads (`emails`, `reason`); masked is its default. */
-function withEmails(href: string, reason: string | null): string {
-  if (reason === null) return href;
+/**
+ * The address with the email choice the API reads (`emails`; masked is its default). The reason is not in it:
+ * it goes in the `Export-Reason` header (api/contract/email-exports.ts), out of history and proxies' logs.
+ */
+function withEmails(href: string, clear: boolean): string {
+  if (!clear) return href;
   const url = new URL(href, 'http://console.invalid');
   url.searchParams.set('emails', 'clear');
-  url.searchParams.set('reason', reason);
   return `${url.pathname}${url.search}`;
 }
 
 /**
  * A download of a file holding email addresses: masked, or (for who may) in clear with a stated reason,
- * which the API writes into the export's audit event. Asked for clear without a reason, it says so on the
+ * which the API writes into the export's audit event. Opened from its address alone (a new tab), a clear
+ * export has no reason, and the API says so. Asked for clear without a reason, it says so on the
  * reason's field and moves there, rather than sending a request the API would refuse.
  */
 export function EmailExportLink({ href, filename, what, canClear, children, variant }: EmailExportLinkProps) {
@@ -83,7 +87,13 @@ export function EmailExportLink({ href, filename, what, canClear, children, vari
           {children}
         </Button>
       ) : (
-        <DownloadLink href={withEmails(href, clear ? given : null)} filename={filename} what={what} variant={variant}>
+        <DownloadLink
+          href={withEmails(href, clear)}
+          headers={clear ? { [EXPORT_REASON_HEADER]: encodeURIComponent(given) } : undefined}
+          filename={filename}
+          what={what}
+          variant={variant}
+        >
           {children}
         </DownloadLink>
       )}

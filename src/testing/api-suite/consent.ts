@@ -490,5 +490,32 @@ export function consentTests(suite: Suite): void {
       expect(logged[0]?.summary).toContain(reason);
       expect(logged[0]?.actorRole).toBe('privacy_officer');
     });
+
+    it('takes the reason from the Export-Reason header, percent-encoded, so it stays out of the address', async () => {
+      const reason = 'Łódź office asked, ticket PRIV-40 — 50% of the list';
+      const request = async (path: string, header?: string) => {
+        const headers: Record<string, string> = { ...(await h.authHeaders('officer')) };
+        if (header !== undefined) headers['Export-Reason'] = header;
+        const res = await h.app.request(path, { headers });
+        return { status: res.status, body: await res.text() };
+      };
+      const suppression = await request('/api/exports/consent-suppression.csv?emails=clear', encodeURIComponent(reason));
+      expect(suppression.status).toBe(200);
+      expect(suppression.body).toMatch(/[a-z0-9._%+-]{2,}@[a-z0-9.-]+\.[a-z]{2,}/i);
+      const audited = page(auditEvent)
+        .parse((await h.call('auditor', 'GET', '/api/audit-events?actorId=usr_officer&action=consent.export_suppression&limit=200')).json)
+        .items.some((e) => e.summary.endsWith(`in clear, because: ${reason}`));
+      expect(audited).toBe(true);
+      // A blank one is no reason; one given twice, or not encoded, is refused naming the field.
+      expect((await request('/api/exports/consent-suppression.csv?emails=clear', '%20')).status).toBe(422);
+      const twice = await request('/api/exports/consent-suppression.csv?emails=clear&reason=x', encodeURIComponent(reason));
+      expect(twice.status).toBe(400);
+      expect(JSON.parse(twice.body)).toMatchObject({ error: { code: 'bad_request', fields: { reason: 'Given twice' } } });
+      const garbled = await request('/api/exports/consent-suppression.csv?emails=clear', '%E0%A4%A');
+      expect(garbled.status).toBe(400);
+      expect(JSON.parse(garbled.body)).toMatchObject({ error: { fields: { reason: 'Not percent-encoded UTF-8' } } });
+      // An endpoint that takes no reason reads nothing from the header.
+      expect((await request('/api/processors', '%E0%A4%A')).status).toBe(200);
+    });
   });
 }
