@@ -45,6 +45,8 @@ test('a list page shows its rows before any script runs, then works once React h
   await page.goto('/processors', { waitUntil: 'commit' });
   await expect(page.getByRole('heading', { level: 1, name: 'Processors' })).toBeVisible();
   await expect(page.locator('main tbody tr').first()).toBeVisible();
+  // Titled as the page it is, before any script (a screen reader announces it on arrival).
+  await expect(page).toHaveTitle('Processors · Privacy Console');
   // Nothing on it can be used before its script runs: a click then would be lost, so none reaches it.
   await expect(root(page)).toHaveAttribute('inert', '');
   const first = page.locator('main tbody tr').first().getByRole('link').first();
@@ -57,6 +59,8 @@ test('a list page shows its rows before any script runs, then works once React h
   await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
   await first.click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  // React's own title (in the head, before the drawn one) follows the page.
+  await expect(page).toHaveTitle(`${name} · Privacy Console`);
   expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
   expect(problems).toEqual([]);
 });

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { addApiDocs } from './api-docs';
 // Before the console's modules (boot-data, the sign-in screen): it defines the globals they read.
-import { renderSignIn, withConsoleMarkup, withRootMarkup } from './sign-in-render';
+import { renderSignIn, withConsoleMarkup, withoutTitle, withRootMarkup } from './sign-in-render';
 import { signInScreenData } from '@/app/sign-in-screen';
 import { signInOffers } from '@/lib/boot-data';
 import { ANSWER_WAIT_MS, answersElement, pagePrint, visitorRead, warmPageAnswers } from './page-answers';
@@ -162,7 +162,9 @@ function withAnswers(
 ): { body: ReadableStream<Uint8Array>; gzip: boolean } {
   const root = html.indexOf('<div id="root">');
   const cut = root < 0 ? html.lastIndexOf('</body>') : root;
-  const [head, end] = cut < 0 ? [html, ''] : [html.slice(0, cut), html.slice(cut)];
+  const [whole, end] = cut < 0 ? [html, ''] : [html.slice(0, cut), html.slice(cut)];
+  // The page's own title comes with the page (sign-in-render.ts withConsoleMarkup); until then, none.
+  const { head, title } = cut < 0 ? { head: whole, title: '' } : withoutTitle(whole);
   const bodyEnd = end.lastIndexOf('</body>');
   const [body, tail] = bodyEnd < 0 ? [end, ''] : [end.slice(0, bodyEnd), end.slice(bodyEnd)];
   const rest = (headSent: Promise<void>) =>
@@ -172,7 +174,8 @@ function withAnswers(
       .then(() => pagePrint(api, request, env, session, waitMs))
       .catch(() => ({ answers: [], page: null }))
       .then(
-        ({ answers, page }) => (page === null ? body : withConsoleMarkup(body, page.markup, page.drawnAt)) + answersElement(answers) + tail,
+        ({ answers, page }) =>
+          (page === null ? title + body : withConsoleMarkup(body, page.markup, page.drawnAt, title)) + answersElement(answers) + tail,
       );
   if (!/\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')) {
     const encoder = new TextEncoder();

@@ -124,8 +124,10 @@ describe('a console page carries the answers its loaders read', () => {
       text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
     for (const { name } of processors.items.slice(0, 5)) expect(root).toContain(`>${escaped(name)}<`);
     expect(root).toContain('Add processor');
-    // Its title belongs in the head, which was sent before the page was drawn: React sets it on taking over.
+    // Its own title, the document's one: just before #root, outside what React hydrates (the head went first).
     expect(root).not.toContain('<title>');
+    expect([...officer.matchAll(/<title>[^<]*<\/title>/g)].map((m) => m[0])).toEqual(['<title>Processors · Privacy Console</title>']);
+    expect(officer).toContain('<title>Processors · Privacy Console</title><div id="root" data-server-rendered=');
     const auditor = (await page('/processors', 'auditor')).html;
     expect(drawnRoot(auditor)).not.toBeNull();
     expect(auditor).not.toContain('Add processor');
@@ -133,7 +135,10 @@ describe('a console page carries the answers its loaders read', () => {
 
   it('draws no page without a session, nor a form (its draft is in the browser’s tab), but a record’s page', async () => {
     expect(drawnRoot((await page('/processors', 'nobody')).html)).toBeNull();
-    expect(drawnRoot((await page('/processors/new', 'officer')).html)).toBeNull();
+    const form = (await page('/processors/new', 'officer')).html;
+    expect(drawnRoot(form)).toBeNull();
+    // Not drawn, it keeps the console's one title (moved with the page's second part).
+    expect([...form.matchAll(/<title>[^<]*<\/title>/g)].map((m) => m[0])).toEqual(['<title>Privacy Console</title>']);
     const processors = (await api('/api/processors', 'officer')) as { items: { id: string }[] };
     const edit = (await page(`/processors/${processors.items[0]!.id}/edit`, 'officer')).html;
     expect(drawnRoot(edit)).toBeNull();

@@ -33,12 +33,20 @@ export function withRootMarkup(html: string, markup: string): string {
 /**
  * `#root` holding a console page the server drew, marked for hydration and inert until then (a click or
  * key before the page's script has taken over would do nothing; inert, it reaches nothing), with the instant
- * it was drawn as of (src/lib/now.ts). The page's
- * `<title>` is left out: the head it belongs in has already gone to the browser, and React sets it as it
- * takes the page over.
+ * it was drawn as of (src/lib/now.ts). The page's `<title>` goes just before `#root`, outside what React
+ * hydrates: the head has already gone to the browser without one (`withoutTitle`), and a document's title is
+ * its first `<title>`, wherever it stands. React puts its own into the head as it takes the page over.
+ * `fallbackTitle` stands in when the page names none.
  */
-export function withConsoleMarkup(html: string, markup: string, drawnAt: number): string {
+export function withConsoleMarkup(html: string, markup: string, drawnAt: number, fallbackTitle = ''): string {
   if (!ROOT.test(html)) return html;
+  const title = TITLE.exec(markup)?.[0] ?? fallbackTitle;
   const body = markup.replace(TITLE, '');
-  return html.replace(ROOT, () => `<div id="root" ${SERVER_RENDERED}="${drawnAt}" inert="">${body}</div>`);
+  return html.replace(ROOT, () => `${title}<div id="root" ${SERVER_RENDERED}="${drawnAt}" inert="">${body}</div>`);
+}
+
+/** A page's first part without its `<title>`, and that title, for the part that follows to carry (see above). */
+export function withoutTitle(head: string): { head: string; title: string } {
+  const title = TITLE.exec(head)?.[0] ?? '';
+  return { head: title ? head.replace(TITLE, '') : head, title };
 }
