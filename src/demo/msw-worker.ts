@@ -23,17 +23,32 @@ async function dropVanishedWorker(workerUrl: string): Promise<void> {
   }
 }
 
+/** Is msw's worker registered for this origin (whether or not it controls this page)? */
+async function workerRegistered(workerUrl: string): Promise<boolean> {
+  const script = new URL(workerUrl, location.href).href;
+  const registrations = await navigator.serviceWorker.getRegistrations();
+  return registrations.some((r) => (r.active ?? r.waiting ?? r.installing)?.scriptURL === script);
+}
+
 /**
  * msw's service worker, for what the browser itself asks of /api: a link opened or followed
  * (`<a href="/api/…">`), and fetches made outside the API client (downloads). Each goes to the same API
- * worker as the console's own calls. Resolves once the service worker answers for this page.
+ * worker as the console's own calls. Resolves true once the service worker answers for this page.
+ *
+ * Resolves false, without starting msw, on a page the worker is registered for but does not control: one
+ * opened while the worker was still installing (a navigation just after the first page registered it), or by
+ * a hard reload. msw reloads such a page to take it over, and the reload threw away what was on it (an e2e
+ * test's script, a form being typed into). That page's fetches of /api go to the API worker directly
+ * (start-worker.ts `holdApiFetches`); the next page opened is the worker's.
  */
-export async function registerMsw(api: ApiConnection, workerUrl: string): Promise<void> {
+export async function registerMsw(api: ApiConnection, workerUrl: string): Promise<boolean> {
   await dropVanishedWorker(workerUrl);
+  if ('serviceWorker' in navigator && !navigator.serviceWorker.controller && (await workerRegistered(workerUrl))) return false;
   const worker = setupWorker(http.all('/api/*', ({ request }) => api.answer(request)));
   await worker.start({
     onUnhandledRequest: 'bypass',
     quiet: true,
     serviceWorker: { url: workerUrl },
   });
+  return true;
 }

@@ -39,24 +39,30 @@ function directFetch(api: ApiConnection) {
 
 /**
  * Until msw's service worker answers for the page, a `fetch` of /api made outside the API client (a
- * download) waits for it, and goes to the API's worker directly should it fail to register; other fetches
- * pass. Once it answers, the browser's own `fetch` is back.
+ * download) waits for it, and goes to the API's worker directly should it fail to register or not start
+ * for this page (msw-worker.ts); other fetches pass. Once it answers, the browser's own `fetch` is back.
  */
 function holdApiFetches(registered: Promise<unknown>, api: ApiConnection, needed: () => void): void {
   const browserFetch = window.fetch.bind(window);
   const held: typeof fetch = async (input, init) => {
     if (!isApiRequest(input, location.origin)) return browserFetch(input, init);
     needed();
+    // Answered by msw's worker once it has started for this page; else (it failed, or this page is not the
+    // worker's: msw-worker.ts) by the API's worker directly.
     const ok = await registered.then(
-      () => true,
+      (answering) => answering !== false,
       () => false,
     );
     return ok ? browserFetch(input, init) : api.answer(new Request(input, init));
   };
   window.fetch = held;
-  void registered.finally(() => {
-    if (window.fetch === held) window.fetch = browserFetch;
-  });
+  // The browser's own fetch is back only where msw's worker answers; elsewhere /api stays the API worker's.
+  void registered.then(
+    (answering) => {
+      if (answering !== false && window.fetch === held) window.fetch = browserFetch;
+    },
+    () => undefined,
+  );
 }
 
 /** How long after the console's first answer msw may load: time for the answer to be drawn. */
