@@ -6,6 +6,7 @@ import { constants, createGzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { getCookie } from 'hono/cookie';
 import { addApiDocs } from './api-docs';
 // Before the console's modules (boot-data, the sign-in screen): it defines the globals they read.
 import { renderSignIn, withConsoleMarkup, withoutTitle, withRootMarkup } from './sign-in-render';
@@ -13,6 +14,7 @@ import { signInScreenData } from '@/app/sign-in-screen';
 import { signInOffers } from '@/lib/boot-data';
 import { ANSWER_WAIT_MS, answersElement, pagePrint, visitorRead, warmPageAnswers } from './page-answers';
 import { modulesFor, preloadFiles, readManifest, routeModuleFor, withHints } from './page-hints';
+import { ZONE_COOKIE } from '@/lib/zone-cookie';
 
 /** Anything with a web-standard fetch: the API app from src/api/app.ts. */
 export type ApiApp = { fetch(request: Request, env?: unknown): Response | Promise<Response> };
@@ -123,7 +125,7 @@ export function createServerApp({
       html = withRootMarkup(html, renderSignIn(signInScreenData(signInOffers(boot.signIn), new URL(c.req.url).searchParams)));
     let response: Response;
     if (answerable(path, boot)) {
-      const page = withAnswers(html, api, c.req.raw, c.env, boot.session, answerWaitMs);
+      const page = withAnswers(html, api, c.req.raw, c.env, boot.session, answerWaitMs, getCookie(c, ZONE_COOKIE));
       response = c.body(page.body, 200, { ...HTML, ...(page.gzip ? { 'Content-Encoding': 'gzip' } : {}) });
       response.headers.append('Vary', 'Accept-Encoding');
     } else {
@@ -159,6 +161,7 @@ function withAnswers(
   env: unknown,
   session: unknown,
   waitMs: number,
+  readerZone: string | undefined,
 ): { body: ReadableStream<Uint8Array>; gzip: boolean } {
   const root = html.indexOf('<div id="root">');
   const cut = root < 0 ? html.lastIndexOf('</body>') : root;
@@ -171,7 +174,7 @@ function withAnswers(
     headSent
       // A turn of the event loop: what the head's bytes pass through on their way to the socket runs first.
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => pagePrint(api, request, env, session, waitMs))
+      .then(() => pagePrint(api, request, env, session, waitMs, readerZone))
       .catch(() => ({ answers: [], page: null }))
       .then(
         ({ answers, page }) =>

@@ -4,7 +4,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApiFetch } from '@/lib/api-fetch';
 import { setApiFetch } from '@/lib/api-fetch';
 import { BOOT_ANSWERS_ID } from '@/lib/boot-data';
-import { ZONE_COOKIE } from '@/lib/zone-cookie';
 import { inertJson } from './page-hints';
 import type { runPage as RunPage } from './page-routes';
 
@@ -67,7 +66,15 @@ export type PagePrint = { answers: PageAnswer[]; page: { markup: string; drawnAt
  * When every loader is done in time, the page is also drawn from those answers (server/page-routes.ts), for
  * the browser to show before any script runs and then hydrate.
  */
-export async function pagePrint(api: Api, request: Request, env: unknown, session: unknown, waitMs = ANSWER_WAIT_MS): Promise<PagePrint> {
+export async function pagePrint(
+  api: Api,
+  request: Request,
+  env: unknown,
+  session: unknown,
+  waitMs = ANSWER_WAIT_MS,
+  /** The time zone the visitor's browser said it is in (src/lib/zone-cookie.ts); page-routes.ts checks it. */
+  readerZone?: string,
+): Promise<PagePrint> {
   install();
   routeTable ??= import('./page-routes');
   const { runPage } = await routeTable;
@@ -105,27 +112,11 @@ export async function pagePrint(api: Api, request: Request, env: unknown, sessio
   if (typeof outcome === 'string') return { answers: [...answers], page: null };
   let drawn: PagePrint['page'] = null;
   try {
-    drawn = outcome.render(readerZone(request));
+    drawn = outcome.render(readerZone);
   } catch {
     // A page that cannot be drawn here is drawn by the browser, as before; its answers still serve.
   }
   return { answers: [...answers], page: drawn };
-}
-
-/** The time zone the visitor's browser said it is in (src/main.tsx), if any; page-routes.ts checks it. */
-function readerZone(request: Request): string | undefined {
-  const cookies = request.headers.get('Cookie') ?? '';
-  const value = cookies
-    .split(';')
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(`${ZONE_COOKIE}=`))
-    ?.slice(ZONE_COOKIE.length + 1);
-  if (value === undefined) return undefined;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The answers as the inert JSON element the browser reads (the CSP allows it: it never runs). */
