@@ -29,10 +29,16 @@ async function holdScripts(page: Page): Promise<() => void> {
 
 const root = (page: Page) => page.locator('#root');
 
-/** Opens `path`, a page the server draws, and waits until React has taken it over (its `#root` no longer inert). */
+/**
+ * Opens `path`, a page the server draws, and waits until React has taken it over (its `#root` no longer inert).
+ * A page whose reads were later than the server waits for (400 ms: a busy CI machine) is drawn by the browser
+ * instead; it is opened again until the server has drawn it.
+ */
 async function openDrawn(page: Page, path: string, heading: string): Promise<void> {
-  await page.goto(path);
-  await expect(root(page), path).toHaveAttribute('data-server-rendered', /^\d+$/);
+  await expect(async () => {
+    await page.goto(path);
+    await expect(root(page), path).toHaveAttribute('data-server-rendered', /^\d+$/, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   await expect(root(page), path).not.toHaveAttribute('inert');
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 }
